@@ -1,0 +1,189 @@
+//! The command-line definition (clap derive types only). The man page and
+//! shell completions are generated from these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A vault for deployment tokens: OS keyring or age file, never plaintext.
+#[derive(Debug, Parser)]
+#[command(name = "chopvault", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 no such entry, 4 store unavailable or locked, \
+5 wrong passphrase or identity, 10 a token expires soon, 11 a token has expired."
+)]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Paths that override the config file and the XDG defaults.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// The age vault file (file store).
+    #[arg(long, global = true, env = "CHOPVAULT_VAULT", value_name = "FILE")]
+    pub vault: Option<PathBuf>,
+    /// age identity file that unlocks the vault.
+    #[arg(long, global = true, env = "CHOPVAULT_IDENTITY", value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    /// File whose first line is the vault passphrase (must be mode 0600).
+    #[arg(
+        long,
+        global = true,
+        env = "CHOPVAULT_PASSPHRASE_FILE",
+        value_name = "FILE"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+    /// The config file [default: $XDG_CONFIG_HOME/chopvault/config.toml].
+    #[arg(long, global = true, env = "CHOPVAULT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the store and remember it in the config file.
+    Init(InitArgs),
+    /// Store a value (hidden prompt, --stdin or --from-file; never an argument).
+    Set(SetArgs),
+    /// Print a value to stdout, or its metadata with --json.
+    Get(GetArgs),
+    /// List entries (reads only the metadata index: unlocks nothing).
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Remove an entry.
+    #[command(visible_alias = "remove")]
+    Rm(RmArgs),
+    /// The store, and every entry's expiry; exit 10/11 when one expires soon / has expired.
+    Status(StatusArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Which store `init` creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreChoice {
+    /// The keyring when it answers within 3 s, else the age file.
+    Auto,
+    /// The OS keyring.
+    Keyring,
+    /// An age-encrypted file.
+    File,
+}
+
+/// `init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where values live.
+    #[arg(long, value_enum, default_value_t = StoreChoice::Auto)]
+    pub store: StoreChoice,
+    /// Create a new age identity (at --identity, or in the config folder) and encrypt the vault to it.
+    #[arg(long)]
+    pub generate_identity: bool,
+    /// Also encrypt the vault to this age recipient (repeatable; for a team).
+    #[arg(long = "recipient", value_name = "AGE1…")]
+    pub recipients: Vec<String>,
+}
+
+/// Kinds of entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A Yandex.Disk OAuth token (365 days unless --expires).
+    YandexDisk,
+    /// Anything else.
+    Generic,
+}
+
+/// `set`
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Entry name (letters, digits, . _ - /).
+    pub name: String,
+    /// Read the value from standard input.
+    #[arg(long, conflicts_with = "from_file")]
+    pub stdin: bool,
+    /// Import the value from a plaintext file (e.g. token.txt), then wipe that file.
+    #[arg(long, value_name = "PATH")]
+    pub from_file: Option<PathBuf>,
+    /// With --from-file: leave the source file in place.
+    #[arg(long, requires = "from_file")]
+    pub keep_source: bool,
+    /// What the value is [default: yandex-disk for a new entry].
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Expiry date (YYYY-MM-DD or RFC 3339), or "never".
+    #[arg(long, value_name = "DATE")]
+    pub expires: Option<String>,
+    /// OAuth client (application) id.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// A free note.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// `get`
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Entry name.
+    pub name: String,
+    /// Print metadata as JSON instead of the value.
+    #[arg(long)]
+    pub json: bool,
+    /// With --json: include the value.
+    #[arg(long, requires = "json")]
+    pub reveal: bool,
+}
+
+/// `list`
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `rm`
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Entry name.
+    pub name: String,
+    /// Print what was removed as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `status`
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Warn about tokens expiring within this many days.
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub warn_days: u32,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

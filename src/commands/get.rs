@@ -1,0 +1,49 @@
+//! `chopvault get NAME`: print the value for a pipe, or metadata with --json.
+
+use std::io::{IsTerminal, Write};
+
+use jiff::Timestamp;
+
+use super::{Outcome, entry_json, print_json, valid_name};
+use crate::cli::GetArgs;
+use crate::context::Context;
+use crate::error::Error;
+use crate::store::StoreError;
+
+/// Runs `get`.
+pub fn run(ctx: &Context, args: &GetArgs) -> Result<Outcome, Error> {
+    valid_name(&args.name)?;
+    let spec = ctx.store_spec()?;
+    if args.json && !args.reveal {
+        // Metadata only: from the index, with nothing unlocked.
+        let meta = spec
+            .entries()?
+            .remove(&args.name)
+            .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
+        print_json(&entry_json(&args.name, &meta, Timestamp::now(), 30));
+        return Ok(Outcome::default());
+    }
+    let mut vault = spec.open()?;
+    let value = vault.get(&args.name)?;
+    let fingerprint = value.fingerprint();
+    if args.json {
+        let meta = vault.meta(&args.name)?;
+        let mut json = match &meta {
+            Some(m) => entry_json(&args.name, m, Timestamp::now(), 30),
+            None => serde_json::json!({ "name": args.name, "fingerprint": fingerprint }),
+        };
+        json["value"] = serde_json::Value::String(value.expose().to_owned());
+        print_json(&json);
+        // serde_json's buffers are not zeroized; --reveal is the user's
+        // explicit choice and SECURITY.md says so.
+    } else {
+        let mut out = std::io::stdout().lock();
+        // A newline only for a person: piped into a file, the value is
+        // exactly the token (as an installer's token.txt expects).
+        let newline = if out.is_terminal() { "\n" } else { "" };
+        write!(out, "{}{newline}", value.expose())
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::Other(format!("could not write the value: {e}"), None))?;
+    }
+    Ok(Outcome::logged(fingerprint))
+}

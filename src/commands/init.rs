@@ -1,0 +1,176 @@
+//! `chopvault init`: choose and create the store, remember it in the config.
+//! Never falls back to plaintext.
+
+use std::path::{Path, PathBuf};
+
+use super::Outcome;
+use crate::cli::{InitArgs, StoreChoice};
+use crate::config::{Config, StoreKind};
+use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
+use crate::error::Error;
+use crate::store::file::{self, FileStore, NewUnlock};
+use crate::store::keyring::KeyringStore;
+
+/// Runs `init`.
+pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
+    let config_path = ctx.config_path()?;
+    let existing = ctx.config()?;
+    // A second vault (`--vault team.age`) may be created beside a configured
+    // store; the config keeps pointing at the first.
+    if let Some(c) = existing.as_ref().filter(|_| ctx.global.vault.is_none()) {
+        return Err(Error::AlreadyInitialised(format!(
+            "the {} store in {}",
+            c.store,
+            config_path.display()
+        )));
+    }
+    let wants_identities =
+        args.generate_identity || !args.recipients.is_empty() || ctx.global.identity.is_some();
+    for r in &args.recipients {
+        file::check_recipient(r).map_err(Error::Usage)?;
+    }
+    if args.store == StoreChoice::Keyring && (wants_identities || ctx.global.vault.is_some()) {
+        return Err(Error::Usage(
+            "--identity, --generate-identity, --recipient and --vault belong to the file store"
+                .into(),
+        ));
+    }
+
+    let (kind, because) = match args.store {
+        StoreChoice::File => (StoreKind::File, "asked for with --store file".to_string()),
+        StoreChoice::Keyring => {
+            KeyringStore::probe(KEYRING_PROBE_TIMEOUT)?;
+            (
+                StoreKind::Keyring,
+                "asked for with --store keyring".to_string(),
+            )
+        }
+        StoreChoice::Auto if wants_identities || ctx.global.vault.is_some() => (
+            StoreKind::File,
+            "age identities or a vault path were given".to_string(),
+        ),
+        StoreChoice::Auto => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
+            Ok(_) => (
+                StoreKind::Keyring,
+                "the OS keyring answered and is unlocked".to_string(),
+            ),
+            Err(e) => (
+                StoreKind::File,
+                format!("the OS keyring is not usable ({e})"),
+            ),
+        },
+    };
+
+    eprintln!("chopvault: store: {kind}, because {because}.");
+    let mut config = Config {
+        store: kind,
+        vault: None,
+        identity: None,
+        chosen_because: Some(because.clone()),
+    };
+    let spec = match kind {
+        StoreKind::Keyring => StoreSpec::Keyring {
+            index: ctx.paths()?.keyring_index(),
+        },
+        StoreKind::File => {
+            let vault = absolute(match &ctx.global.vault {
+                Some(v) => v.clone(),
+                None => ctx.paths()?.default_vault(),
+            })?;
+            let identity = create_vault(ctx, args, &vault)?;
+            config.vault = Some(vault.clone());
+            config.identity = identity.clone();
+            StoreSpec::File {
+                vault,
+                identity,
+                passphrase_file: ctx.global.passphrase_file.clone(),
+            }
+        }
+    };
+    spec.ensure_index()?;
+    eprintln!("chopvault: values will live in: {}.", spec.location());
+    if existing.is_none() {
+        config.save(&config_path)?;
+        eprintln!("chopvault: saved the choice in {}.", config_path.display());
+    } else if let StoreSpec::File { vault, .. } = &spec {
+        eprintln!(
+            "chopvault: the config still names the first store; reach this vault with --vault {} (or CHOPVAULT_VAULT).",
+            vault.display()
+        );
+    }
+    Ok(Outcome {
+        log: true,
+        ..Outcome::default()
+    })
+}
+
+/// Creates the age vault; returns the identity that unlocks it, if any.
+fn create_vault(ctx: &Context, args: &InitArgs, vault: &Path) -> Result<Option<PathBuf>, Error> {
+    let identity = if args.generate_identity {
+        let path = absolute(match &ctx.global.identity {
+            Some(p) => p.clone(),
+            None => ctx.paths()?.default_identity(),
+        })?;
+        let public = file::generate_identity_file(&path)?;
+        eprintln!(
+            "chopvault: new age identity in {} (public key {public}). Keep a copy somewhere safe: without it the vault cannot be opened.",
+            path.display()
+        );
+        Some(path)
+    } else {
+        ctx.global.identity.clone().map(absolute).transpose()?
+    };
+    let unlock = match &identity {
+        Some(path) => {
+            let mut recipients = file::recipients_of_identity_file(path)?;
+            for r in &args.recipients {
+                if !recipients.contains(r) {
+                    recipients.push(r.clone());
+                }
+            }
+            if crate::fsutil::parent_of(path) == crate::fsutil::parent_of(vault) {
+                eprintln!(
+                    "chopvault: warning: the identity sits in the same folder as the vault; anyone who copies the folder can open the vault. Keep identities apart (see SECURITY.md)."
+                );
+            }
+            NewUnlock::Recipients(recipients)
+        }
+        None if !args.recipients.is_empty() => {
+            return Err(Error::Usage(
+                "--recipient needs --identity or --generate-identity: you must be able to open the vault yourself".into(),
+            ));
+        }
+        None => NewUnlock::Passphrase,
+    };
+    let described = match &identity {
+        Some(p) => format!("age identity {}", p.display()),
+        None => "passphrase".into(),
+    };
+    FileStore::new(
+        vault.to_path_buf(),
+        identity.clone(),
+        ctx.global.passphrase_file.clone(),
+    )
+    .create(unlock)
+    .map_err(|e| match e {
+        crate::store::StoreError::Fs(fs) if vault.exists() => Error::Other(
+            format!("{} already exists: {fs}", vault.display()),
+            Some("Use it with --vault, or choose another path; an existing vault is never overwritten.".into()),
+        ),
+        other => other.into(),
+    })?;
+    eprintln!(
+        "chopvault: created the age vault {} (unlocked by {described}).",
+        vault.display()
+    );
+    Ok(identity)
+}
+
+fn absolute(p: PathBuf) -> Result<PathBuf, Error> {
+    std::path::absolute(&p).map_err(|e| {
+        Error::Other(
+            format!("cannot resolve the path {}: {e}", p.display()),
+            None,
+        )
+    })
+}

@@ -1,0 +1,56 @@
+//! `chopvault list`: names and metadata from the index; unlocks nothing.
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::{Outcome, day, entry_json, print_json};
+use crate::cli::ListArgs;
+use crate::context::Context;
+use crate::error::Error;
+
+/// Runs `list`.
+pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
+    let spec = ctx.store_spec()?;
+    let entries = spec.entries()?;
+    let now = Timestamp::now();
+    if args.json {
+        let list: Vec<_> = entries
+            .iter()
+            .map(|(name, meta)| entry_json(name, meta, now, 30))
+            .collect();
+        print_json(&json!({
+            "store": { "kind": spec.kind().to_string(), "location": spec.location() },
+            "entries": list,
+        }));
+        return Ok(Outcome::default());
+    }
+    if entries.is_empty() {
+        eprintln!(
+            "chopvault: no entries in the {} store ({}). Add one with: chopvault set NAME",
+            spec.kind(),
+            spec.location()
+        );
+        return Ok(Outcome::default());
+    }
+    let width = entries.keys().map(|n| n.len()).max().unwrap_or(4).max(4);
+    println!(
+        "{:width$}  {:11}  {:7}  {:10}  {:10}  {:10}  {:>5}  FINGERPRINT",
+        "NAME", "KIND", "STORE", "CREATED", "UPDATED", "EXPIRES", "DAYS"
+    );
+    for (name, meta) in &entries {
+        println!(
+            "{:width$}  {:11}  {:7}  {:10}  {:10}  {:10}  {:>5}  {}",
+            name,
+            meta.kind.to_string(),
+            spec.kind().to_string(),
+            day(meta.created),
+            day(meta.updated),
+            meta.expires_at.map(day).unwrap_or_else(|| "-".into()),
+            meta.days_left(now)
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            meta.fingerprint
+        );
+    }
+    Ok(Outcome::default())
+}

@@ -1,0 +1,86 @@
+//! One file per subcommand: each reads its options, calls the library and
+//! prints. Shared printing helpers live here.
+
+pub mod completions;
+pub mod get;
+pub mod init;
+pub mod list;
+pub mod man;
+pub mod rm;
+pub mod set;
+pub mod status;
+
+use jiff::Timestamp;
+use serde_json::{Value, json};
+
+use crate::error::{Error, exit};
+use crate::vault::entry::{Expiry, Meta, check_name};
+
+/// What a command reports back to `run` (for the exit code and event log).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Exit code when not 0 (status' 10/11).
+    pub code: u8,
+    /// Fingerprint of the value the command touched.
+    pub fingerprint: Option<String>,
+    /// Whether to record the command in the event log.
+    pub log: bool,
+}
+
+impl Outcome {
+    /// A success worth logging, with the value's fingerprint.
+    pub fn logged(fingerprint: impl Into<String>) -> Self {
+        Outcome {
+            code: exit::OK,
+            fingerprint: Some(fingerprint.into()),
+            log: true,
+        }
+    }
+}
+
+/// Validates an entry name from the command line.
+pub fn valid_name(name: &str) -> Result<(), Error> {
+    check_name(name).map_err(|why| Error::BadName(format!("bad entry name '{name}': {why}")))
+}
+
+/// `2027-11-25`, in UTC.
+pub fn day(ts: Timestamp) -> String {
+    ts.strftime("%Y-%m-%d").to_string()
+}
+
+/// The expiry state word used by `status` and JSON output.
+pub fn expiry_word(e: Expiry) -> &'static str {
+    match e {
+        Expiry::Unknown => "no-expiry",
+        Expiry::Ok(_) => "ok",
+        Expiry::Soon(_) => "expires-soon",
+        Expiry::Expired(_) => "expired",
+    }
+}
+
+/// An entry's metadata as JSON (never a value).
+pub fn entry_json(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> Value {
+    json!({
+        "name": name,
+        "kind": meta.kind.to_string(),
+        "created": meta.created.to_string(),
+        "updated": meta.updated.to_string(),
+        "expires_at": meta.expires_at.map(|t| t.to_string()),
+        "days_left": meta.days_left(now),
+        "expiry": expiry_word(meta.expiry(now, warn_days)),
+        "fingerprint": meta.fingerprint,
+        "client_id": meta.client_id,
+        "login": meta.login,
+        "last_verified": meta.last_verified,
+        "note": meta.note,
+        "history": meta.history,
+    })
+}
+
+/// Prints JSON with a trailing newline.
+pub fn print_json(value: &Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("JSON values always serialise")
+    );
+}

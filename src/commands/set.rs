@@ -1,0 +1,180 @@
+//! `chopvault set NAME`: store a value from a hidden prompt, stdin or a
+//! plaintext file (which is then wiped). Never from an argument.
+
+use jiff::{Timestamp, ToSpan};
+
+use super::{Outcome, day, valid_name};
+use crate::cli::{KindArg, SetArgs};
+use crate::context::Context;
+use crate::error::Error;
+use crate::fsutil;
+use crate::prompt::{self, PromptError};
+use crate::secret::Secret;
+use crate::vault::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS};
+
+/// History kept per entry; older events are dropped.
+const HISTORY_LIMIT: usize = 100;
+
+/// Runs `set`.
+pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
+    valid_name(&args.name)?;
+    let expires = args.expires.as_deref().map(parse_expiry).transpose()?;
+    let spec = ctx.store_spec()?;
+    let (value, source) = read_value(args)?;
+    let mut vault = spec.open()?;
+    let now = Timestamp::now();
+    let event = if args.from_file.is_some() {
+        "import"
+    } else {
+        "set"
+    };
+    let meta = vault.set(&args.name, &value, |old| {
+        new_meta(old, &value, args, expires, now, event)
+    })?;
+    if let Some(path) = &args.from_file {
+        if args.keep_source {
+            eprintln!(
+                "chopvault: warning: {} still holds the token in plaintext (--keep-source).",
+                path.display()
+            );
+        } else {
+            fsutil::wipe_file(path)?;
+            eprintln!("chopvault: wiped {}.", path.display());
+        }
+    }
+    let expiry = match meta.expires_at {
+        Some(t) => format!("expires {}", day(t)),
+        None => "no expiry".into(),
+    };
+    eprintln!(
+        "chopvault: stored '{}' from {source} ({}, {}, {expiry}).",
+        args.name, meta.kind, meta.fingerprint
+    );
+    Ok(Outcome::logged(meta.fingerprint))
+}
+
+/// Reads the value from the one source the options name.
+fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
+    if let Some(path) = &args.from_file {
+        let source = path.display().to_string();
+        let raw = fsutil::read_reserved(path)?;
+        return Secret::parse(&raw)
+            .map(|s| (s, source.clone()))
+            .map_err(|e| Error::Value(e, source));
+    }
+    if args.stdin {
+        let raw = prompt::read_stdin().map_err(Error::Prompt)?;
+        return Secret::parse(&raw)
+            .map(|s| (s, "stdin".into()))
+            .map_err(|e| Error::Value(e, "stdin".into()));
+    }
+    if !prompt::interactive() {
+        return Err(Error::Prompt(PromptError::NoTerminal));
+    }
+    let raw = prompt::hidden_twice(
+        &format!("Value for '{}': ", args.name),
+        "The same value again: ",
+    )
+    .map_err(Error::Prompt)?;
+    Secret::parse(raw.as_bytes())
+        .map(|s| (s, "the prompt".into()))
+        .map_err(|e| Error::Value(e, "the prompt".into()))
+}
+
+/// `YYYY-MM-DD` (midnight UTC), an RFC 3339 time, or `never`.
+fn parse_expiry(text: &str) -> Result<Option<Timestamp>, Error> {
+    if text == "never" {
+        return Ok(None);
+    }
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Ok(Some(ts));
+    }
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| Some(z.timestamp()))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--expires takes YYYY-MM-DD, an RFC 3339 time or 'never', not '{text}'"
+            ))
+        })
+}
+
+fn new_meta(
+    old: Option<&Meta>,
+    value: &Secret,
+    args: &SetArgs,
+    expires: Option<Option<Timestamp>>,
+    now: Timestamp,
+    event: &str,
+) -> Meta {
+    let fingerprint = value.fingerprint();
+    let changed = old.is_none_or(|m| m.fingerprint != fingerprint);
+    let kind = match args.kind {
+        Some(KindArg::YandexDisk) => Kind::YandexDisk,
+        Some(KindArg::Generic) => Kind::Generic,
+        None => old.map(|m| m.kind).unwrap_or(Kind::YandexDisk),
+    };
+    let expires_at = match expires {
+        Some(explicit) => explicit,
+        // A new Yandex token lives a year from when it was issued; "now" is
+        // the best we know without Yandex's expires_in.
+        None if changed && kind == Kind::YandexDisk => {
+            Some(now + (YANDEX_DEFAULT_DAYS * 24).hours())
+        }
+        None if changed => None,
+        None => old.and_then(|m| m.expires_at),
+    };
+    let mut history = old.map(|m| m.history.clone()).unwrap_or_default();
+    history.push(HistoryEvent {
+        at: now,
+        event: event.into(),
+        fingerprint: Some(fingerprint.clone()),
+        detail: None,
+    });
+    if history.len() > HISTORY_LIMIT {
+        history.drain(..history.len() - HISTORY_LIMIT);
+    }
+    Meta {
+        kind,
+        created: old.map(|m| m.created).unwrap_or(now),
+        updated: if changed {
+            now
+        } else {
+            old.map(|m| m.updated).unwrap_or(now)
+        },
+        expires_at,
+        client_id: args
+            .client_id
+            .clone()
+            .or_else(|| old.and_then(|m| m.client_id.clone())),
+        // Who owns the token and whether it worked are facts about the old
+        // value; a new value starts unknown.
+        login: old.filter(|_| !changed).and_then(|m| m.login.clone()),
+        last_verified: old
+            .filter(|_| !changed)
+            .and_then(|m| m.last_verified.clone()),
+        fingerprint,
+        note: args
+            .note
+            .clone()
+            .or_else(|| old.and_then(|m| m.note.clone())),
+        history,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_forms() {
+        assert_eq!(parse_expiry("never").unwrap(), None);
+        assert_eq!(
+            parse_expiry("2027-01-02").unwrap().unwrap().to_string(),
+            "2027-01-02T00:00:00Z"
+        );
+        assert!(parse_expiry("2027-01-02T10:00:00Z").unwrap().is_some());
+        assert!(parse_expiry("next year").is_err());
+    }
+}

@@ -1,0 +1,85 @@
+//! `chopvault status`: which store, and how every entry stands against its
+//! expiry. Unlocks nothing, so cron can run it; exit 10 when a token
+//! expires within the window, 11 when one has expired.
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::{Outcome, day, entry_json, expiry_word, print_json};
+use crate::cli::StatusArgs;
+use crate::context::Context;
+use crate::error::{Error, exit};
+use crate::vault::entry::Expiry;
+
+/// Runs `status`.
+pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
+    let spec = ctx.store_spec()?;
+    let config = ctx.config()?;
+    let entries = spec.entries()?;
+    let now = Timestamp::now();
+    let warn = i64::from(args.warn_days);
+    let mut code = exit::OK;
+    for meta in entries.values() {
+        code = code.max(match meta.expiry(now, warn) {
+            Expiry::Expired(_) => exit::EXPIRED,
+            Expiry::Soon(_) => exit::EXPIRES_SOON,
+            _ => exit::OK,
+        });
+    }
+    let because = config.as_ref().and_then(|c| c.chosen_because.clone());
+    if args.json {
+        let list: Vec<_> = entries
+            .iter()
+            .map(|(name, meta)| entry_json(name, meta, now, warn))
+            .collect();
+        print_json(&json!({
+            "store": {
+                "kind": spec.kind().to_string(),
+                "location": spec.location(),
+                "index": spec.index_path(),
+                "config": ctx.config_path()?,
+                "chosen_because": because,
+            },
+            "warn_days": args.warn_days,
+            "entries": list,
+            "exit_code": code,
+        }));
+        return Ok(Outcome {
+            code,
+            ..Outcome::default()
+        });
+    }
+    println!("store:   {} ({})", spec.kind(), spec.location());
+    if let Some(b) = because {
+        println!("chosen:  because {b}");
+    }
+    println!("entries: {}", entries.len());
+    for (name, meta) in &entries {
+        let e = meta.expiry(now, warn);
+        let when = match (e, meta.expires_at) {
+            (Expiry::Unknown, _) | (_, None) => "no expiry date".to_string(),
+            (Expiry::Expired(d), Some(t)) => format!("EXPIRED {d} days ago ({})", day(t)),
+            (Expiry::Soon(d), Some(t)) => format!("expires in {d} days ({}) - renew it", day(t)),
+            (Expiry::Ok(d), Some(t)) => format!("expires in {d} days ({})", day(t)),
+        };
+        let verified = meta
+            .last_verified
+            .as_ref()
+            .map(|v| format!(", verified {} {}", day(v.at), v.result))
+            .unwrap_or_default();
+        let owner = meta
+            .login
+            .as_ref()
+            .map(|l| format!(", owner {l}"))
+            .unwrap_or_default();
+        println!(
+            "  {name}: {} - {when}{owner}{verified} [{}]",
+            meta.kind,
+            expiry_word(e)
+        );
+    }
+    Ok(Outcome {
+        code,
+        ..Outcome::default()
+    })
+}

@@ -1,0 +1,125 @@
+//! The config file (`config.toml`): which store, where its files are.
+//! It never holds a secret.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::fsutil::{self, FsError};
+
+/// The kinds of store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    /// The OS keyring (Secret Service, Keychain, Credential Manager).
+    Keyring,
+    /// One age-encrypted vault file.
+    File,
+}
+
+impl fmt::Display for StoreKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StoreKind::Keyring => "keyring",
+            StoreKind::File => "file",
+        })
+    }
+}
+
+/// What `init` saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The store in use.
+    pub store: StoreKind,
+    /// The age vault (file store).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault: Option<PathBuf>,
+    /// The age identity that unlocks the vault, when it is not a passphrase vault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<PathBuf>,
+    /// Why this store was chosen (shown by `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen_because: Option<String>,
+}
+
+/// A config file that could not be read or understood.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// Reading or writing failed.
+    Fs(FsError),
+    /// The TOML is not a chopvault config.
+    Invalid(PathBuf, String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Fs(e) => e.fmt(f),
+            ConfigError::Invalid(p, why) => {
+                write!(f, "the config file {} is not valid: {why}", p.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Fs(e) => Some(e),
+            ConfigError::Invalid(..) => None,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the config; `Ok(None)` when there is none yet.
+    pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(ConfigError::Fs(FsError::io("read", path, e))),
+        };
+        toml::from_str(&text)
+            .map(Some)
+            .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e.message().to_string()))
+    }
+
+    /// Writes the config atomically (0600 in a 0700 folder).
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        let text = toml::to_string(self)
+            .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e.to_string()))?;
+        let text = format!("# chopvault configuration; holds no secrets.\n{text}");
+        fsutil::ensure_private_dir(fsutil::parent_of(path)).map_err(ConfigError::Fs)?;
+        fsutil::atomic_write(path, text.as_bytes()).map_err(ConfigError::Fs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c/config.toml");
+        assert_eq!(Config::load(&p).unwrap(), None);
+        let c = Config {
+            store: StoreKind::File,
+            vault: Some("/v.age".into()),
+            identity: None,
+            chosen_because: Some("asked".into()),
+        };
+        c.save(&p).unwrap();
+        assert_eq!(Config::load(&p).unwrap(), Some(c));
+    }
+
+    #[test]
+    fn garbage_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "store = 7").unwrap();
+        assert!(matches!(Config::load(&p), Err(ConfigError::Invalid(..))));
+    }
+}

@@ -1,0 +1,191 @@
+//! Resolves, for one command, which store to use and where its files are:
+//! command-line options and `CHOPVAULT_*` variables first, then the config
+//! file, then XDG defaults. Nothing is opened until a command asks.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::Global;
+use crate::config::{Config, StoreKind};
+use crate::error::Error;
+use crate::events::{self, Event};
+use crate::fsutil::{self, Lock};
+use crate::paths::{self, Paths};
+use crate::store::Store;
+use crate::store::file::FileStore;
+use crate::store::keyring::KeyringStore;
+use crate::vault::Vault;
+use crate::vault::entry::Meta;
+use crate::vault::index::Index;
+
+/// How long `init --store auto` and keyring opening wait for the keyring.
+pub const KEYRING_PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Which store a command works on, resolved but not opened.
+#[derive(Debug, Clone)]
+pub enum StoreSpec {
+    /// The OS keyring, with its index in the data folder.
+    Keyring {
+        /// Index file.
+        index: PathBuf,
+    },
+    /// An age vault.
+    File {
+        /// The vault.
+        vault: PathBuf,
+        /// Identity that unlocks it (none: passphrase).
+        identity: Option<PathBuf>,
+        /// Passphrase file.
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+impl StoreSpec {
+    /// The store's kind.
+    pub fn kind(&self) -> StoreKind {
+        match self {
+            StoreSpec::Keyring { .. } => StoreKind::Keyring,
+            StoreSpec::File { .. } => StoreKind::File,
+        }
+    }
+
+    /// Human description of where values are.
+    pub fn location(&self) -> String {
+        match self {
+            StoreSpec::Keyring { .. } => {
+                format!("OS keyring, service '{}'", crate::store::keyring::SERVICE)
+            }
+            StoreSpec::File { vault, .. } => vault.display().to_string(),
+        }
+    }
+
+    /// The metadata index.
+    pub fn index_path(&self) -> PathBuf {
+        match self {
+            StoreSpec::Keyring { index } => index.clone(),
+            StoreSpec::File { vault, .. } => paths::index_for_vault(vault),
+        }
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        match self {
+            StoreSpec::Keyring { index } => paths::lock_for(index),
+            StoreSpec::File { vault, .. } => paths::lock_for(vault),
+        }
+    }
+
+    /// Reads the index (no unlock). A missing index reads as empty.
+    pub fn entries(&self) -> Result<std::collections::BTreeMap<String, Meta>, Error> {
+        Ok(Index::load(&self.index_path())?
+            .map(|i| i.entries)
+            .unwrap_or_default())
+    }
+
+    /// Writes an empty index if there is none (after `init`).
+    pub fn ensure_index(&self) -> Result<(), Error> {
+        let index = self.index_path();
+        fsutil::ensure_private_dir(fsutil::parent_of(&index))?;
+        let _lock = Lock::acquire(&self.lock_path())?;
+        if Index::load(&index)?.is_none() {
+            Index::empty(self.kind()).save(&index)?;
+        }
+        Ok(())
+    }
+
+    /// Opens the store (connects to the keyring; reads nothing of a vault yet).
+    pub fn open(&self) -> Result<Vault, Error> {
+        let store: Box<dyn Store> = match self {
+            StoreSpec::Keyring { .. } => Box::new(KeyringStore::open(KEYRING_PROBE_TIMEOUT)?),
+            StoreSpec::File {
+                vault,
+                identity,
+                passphrase_file,
+            } => Box::new(FileStore::new(
+                vault.clone(),
+                identity.clone(),
+                passphrase_file.clone(),
+            )),
+        };
+        Ok(Vault::new(store, self.index_path(), self.lock_path()))
+    }
+}
+
+/// Everything a command needs to find its files.
+pub struct Context {
+    /// Options from the command line and environment.
+    pub global: Global,
+    paths: Option<Paths>,
+}
+
+impl Context {
+    /// Resolves folders from the environment (reads no file).
+    pub fn new(global: Global) -> Self {
+        Context {
+            global,
+            paths: Paths::from_env(),
+        }
+    }
+
+    /// The XDG folders.
+    pub fn paths(&self) -> Result<&Paths, Error> {
+        self.paths.as_ref().ok_or(Error::NoHome)
+    }
+
+    /// The config file's path.
+    pub fn config_path(&self) -> Result<PathBuf, Error> {
+        match &self.global.config {
+            Some(p) => Ok(p.clone()),
+            None => Ok(self.paths()?.config_file()),
+        }
+    }
+
+    /// The saved config, if any.
+    pub fn config(&self) -> Result<Option<Config>, Error> {
+        Ok(Config::load(&self.config_path()?)?)
+    }
+
+    /// Which store this command works on. `--vault` alone selects a file
+    /// store even with no config (a team vault checked out from git).
+    pub fn store_spec(&self) -> Result<StoreSpec, Error> {
+        let config = self.config()?;
+        let g = &self.global;
+        if let Some(vault) = &g.vault {
+            let identity = g.identity.clone().or_else(|| {
+                config
+                    .as_ref()
+                    .filter(|c| c.vault.as_deref() == Some(vault.as_path()))
+                    .and_then(|c| c.identity.clone())
+            });
+            return Ok(StoreSpec::File {
+                vault: vault.clone(),
+                identity,
+                passphrase_file: g.passphrase_file.clone(),
+            });
+        }
+        let config = config.ok_or(Error::NoStore)?;
+        Ok(match config.store {
+            StoreKind::Keyring => StoreSpec::Keyring {
+                index: self.paths()?.keyring_index(),
+            },
+            StoreKind::File => StoreSpec::File {
+                vault: match config.vault {
+                    Some(v) => v,
+                    None => self.paths()?.default_vault(),
+                },
+                identity: g.identity.clone().or(config.identity),
+                passphrase_file: g.passphrase_file.clone(),
+            },
+        })
+    }
+
+    /// Appends to the event log; a failure is a warning on stderr.
+    pub fn log(&self, event: &Event<'_>) {
+        let Ok(paths) = self.paths() else { return };
+        if let Err(e) = events::append(&paths.event_log(), event) {
+            eprintln!(
+                "chopvault: warning: could not write the event log {}: {e}",
+                paths.event_log().display()
+            );
+        }
+    }
+}

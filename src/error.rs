@@ -1,0 +1,210 @@
+//! The CLI-level error: every failure a command can end in, its exit code,
+//! and the one-line hint that says what to do next. No variant holds a
+//! secret value.
+
+use std::fmt;
+
+use crate::config::ConfigError;
+use crate::fsutil::FsError;
+use crate::prompt::PromptError;
+use crate::secret::ValueError;
+use crate::store::StoreError;
+use crate::vault::VaultError;
+use crate::vault::index::IndexError;
+
+/// Exit codes (documented in README.md).
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// Any other error.
+    pub const ERROR: u8 = 1;
+    /// Bad usage.
+    pub const USAGE: u8 = 2;
+    /// No such entry.
+    pub const NO_ENTRY: u8 = 3;
+    /// Store unavailable or locked.
+    pub const UNAVAILABLE: u8 = 4;
+    /// Wrong passphrase or identity.
+    pub const WRONG_KEY: u8 = 5;
+    /// A token expires within the warning window.
+    pub const EXPIRES_SOON: u8 = 10;
+    /// A token has expired.
+    pub const EXPIRED: u8 = 11;
+}
+
+/// What a command failed with.
+#[derive(Debug)]
+pub enum Error {
+    /// The command line asks for something impossible; exit 2.
+    Usage(String),
+    /// No store has been set up yet.
+    NoStore,
+    /// Neither XDG variables nor HOME are set.
+    NoHome,
+    /// An entry name that is not allowed.
+    BadName(String),
+    /// The input is not a usable secret (from where it came).
+    Value(ValueError, String),
+    /// Reading input failed.
+    Prompt(PromptError),
+    /// A store or index failure.
+    Vault(VaultError),
+    /// The config file.
+    Config(ConfigError),
+    /// A file operation outside the store.
+    Fs(FsError),
+    /// `init` when a store is already set up.
+    AlreadyInitialised(String),
+    /// A general failure with its hint.
+    Other(String, Option<String>),
+}
+
+impl From<VaultError> for Error {
+    fn from(e: VaultError) -> Self {
+        Error::Vault(e)
+    }
+}
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        Error::Vault(VaultError::Store(e))
+    }
+}
+impl From<IndexError> for Error {
+    fn from(e: IndexError) -> Self {
+        Error::Vault(VaultError::Index(e))
+    }
+}
+impl From<ConfigError> for Error {
+    fn from(e: ConfigError) -> Self {
+        Error::Config(e)
+    }
+}
+impl From<FsError> for Error {
+    fn from(e: FsError) -> Self {
+        Error::Fs(e)
+    }
+}
+
+impl Error {
+    fn store(&self) -> Option<&StoreError> {
+        match self {
+            Error::Vault(VaultError::Store(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn fs(&self) -> Option<&FsError> {
+        match self {
+            Error::Fs(e)
+            | Error::Vault(VaultError::Store(StoreError::Fs(e)))
+            | Error::Vault(VaultError::Lock(e))
+            | Error::Vault(VaultError::Index(IndexError::Fs(e)))
+            | Error::Config(ConfigError::Fs(e))
+            | Error::Prompt(PromptError::Fs(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) | Error::BadName(_) => exit::USAGE,
+            Error::NoStore => exit::UNAVAILABLE,
+            _ => match self.store() {
+                Some(StoreError::NotFound(_)) => exit::NO_ENTRY,
+                Some(StoreError::Unavailable { .. }) | Some(StoreError::Missing(_)) => {
+                    exit::UNAVAILABLE
+                }
+                Some(StoreError::WrongPassphrase) | Some(StoreError::WrongIdentity(_)) => {
+                    exit::WRONG_KEY
+                }
+                _ => exit::ERROR,
+            },
+        }
+    }
+
+    /// A short class for the event log (`not-found`, `wrong-key`, ...).
+    pub fn class(&self) -> &'static str {
+        match self.exit_code() {
+            exit::USAGE => "usage",
+            exit::NO_ENTRY => "not-found",
+            exit::UNAVAILABLE => "unavailable",
+            exit::WRONG_KEY => "wrong-key",
+            _ => "error",
+        }
+    }
+
+    /// What to do next.
+    pub fn hint(&self) -> Option<String> {
+        if let Some(fs) = self.fs() {
+            return match fs {
+                FsError::TooOpen { path, .. } => {
+                    Some(format!("Fix it with: chmod 600 {}", path.display()))
+                }
+                FsError::NotRegular(_) => Some("Point chopvault at the file itself.".into()),
+                e if e.is_no_space() => {
+                    Some("Free some space; the vault was left as it was.".into())
+                }
+                _ => None,
+            };
+        }
+        if let Some(store) = self.store() {
+            return Some(match store {
+                StoreError::NotFound(_) => "See the entries with: chopvault list".into(),
+                StoreError::Unavailable { hint, .. } => hint.clone(),
+                StoreError::WrongPassphrase => {
+                    "Try again; scripts read it from --passphrase-file.".into()
+                }
+                StoreError::WrongIdentity(_) => {
+                    "Give the identity the vault was encrypted to with --identity.".into()
+                }
+                StoreError::Corrupt { .. } => "The file was left untouched. Restore it from a backup, or move it away and run chopvault init.".into(),
+                StoreError::Missing(_) => {
+                    "Run chopvault init, or point --vault at an existing vault.".into()
+                }
+                StoreError::BadIdentity { .. } => {
+                    "Give an age identity file (as made by age-keygen) with --identity.".into()
+                }
+                StoreError::Fs(_) => return None,
+            });
+        }
+        match self {
+            Error::NoStore => Some("Run: chopvault init".into()),
+            Error::NoHome => Some("Set HOME or XDG_DATA_HOME.".into()),
+            Error::Value(..) => {
+                Some("Check that the input holds just the token, on one line.".into())
+            }
+            Error::Prompt(PromptError::NoTerminal) => {
+                Some("Pipe the value with --stdin, or import a file with --from-file.".into())
+            }
+            Error::Prompt(_) => Some("Run the command again.".into()),
+            Error::Vault(VaultError::Index(IndexError::Invalid(_))) => Some(
+                "It holds no secrets: move it away and store each entry again, or restore it from a backup."
+                    .into(),
+            ),
+            Error::AlreadyInitialised(_) => Some(
+                "To start over, move the config file away; vaults are never overwritten.".into(),
+            ),
+            Error::Other(_, hint) => hint.clone(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m) | Error::BadName(m) | Error::Other(m, _) => f.write_str(m),
+            Error::NoStore => write!(f, "no store is set up yet"),
+            Error::NoHome => write!(f, "cannot tell where your files go: HOME is not set"),
+            Error::Value(e, from) => write!(f, "refusing the value from {from}: {e}"),
+            Error::Prompt(e) => e.fmt(f),
+            Error::Vault(e) => e.fmt(f),
+            Error::Config(e) => e.fmt(f),
+            Error::Fs(e) => e.fmt(f),
+            Error::AlreadyInitialised(what) => write!(f, "a store is already set up: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

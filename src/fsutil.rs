@@ -1,0 +1,380 @@
+//! File-system primitives for secret-bearing files: private folders, atomic
+//! writes, the writers' lock, permission checks and wiping.
+//!
+//! Everything that holds or unlocks a secret is created 0600 at open time
+//! (never chmod after the fact) in a 0700 folder, and replaced by
+//! temp file + fsync + rename + fsync of the folder, so a crash leaves the
+//! old file or the new one.
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+/// Prefix of our temp files; a writer holding the lock sweeps leftovers
+/// (from a writer killed mid-way) so they never pile up.
+pub const TEMP_PREFIX: &str = ".chopvault-tmp-";
+
+/// A file-system failure, with the path and what was being done.
+#[derive(Debug)]
+pub enum FsError {
+    /// An I/O error while doing `action` on `path`.
+    Io {
+        /// What we were doing, e.g. "read", "create".
+        action: &'static str,
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// A secret-bearing file that group or others may read.
+    TooOpen {
+        /// The file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The path exists but is a symlink or not a regular file.
+    NotRegular(PathBuf),
+}
+
+impl FsError {
+    pub(crate) fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
+        FsError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// True when the underlying error is "no such file".
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, FsError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound)
+    }
+
+    /// True when the disk or quota is full.
+    pub fn is_no_space(&self) -> bool {
+        matches!(self, FsError::Io { source, .. } if source.kind() == io::ErrorKind::StorageFull
+            || source.kind() == io::ErrorKind::QuotaExceeded)
+    }
+}
+
+impl fmt::Display for FsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FsError::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "could not {action} {}: {source}", path.display()),
+            FsError::TooOpen { path, mode } => write!(
+                f,
+                "{} is readable by other users (mode {:03o}); refusing to use it",
+                path.display(),
+                mode & 0o777
+            ),
+            FsError::NotRegular(path) => write!(
+                f,
+                "{} is a symlink or not a regular file; refusing to use it",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FsError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Creates `dir` (and parents) if missing; the last component is made 0700.
+/// An existing folder is left as it is (it may be the user's own, e.g. a git
+/// work tree holding a shared vault).
+pub fn ensure_private_dir(dir: &Path) -> Result<(), FsError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)
+            .map_err(|e| FsError::io("create folder", parent, e))?;
+    }
+    match fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(FsError::io("create folder", dir, e)),
+    }
+}
+
+/// Refuses a secret-bearing file that is a symlink, not a regular file, or
+/// readable/writable by group or others (as ssh does with keys).
+pub fn check_private_file(path: &Path) -> Result<(), FsError> {
+    let meta = fs::symlink_metadata(path).map_err(|e| FsError::io("read", path, e))?;
+    if !meta.file_type().is_file() {
+        return Err(FsError::NotRegular(path.to_path_buf()));
+    }
+    let mode = meta.permissions().mode();
+    if mode & 0o077 != 0 {
+        return Err(FsError::TooOpen {
+            path: path.to_path_buf(),
+            mode,
+        });
+    }
+    Ok(())
+}
+
+/// Reads a secret-bearing file after checking its permissions, into a
+/// zeroizing buffer reserved to the file's size up front so that no
+/// reallocation leaves an unzeroed copy behind.
+pub fn read_private(path: &Path) -> Result<Zeroizing<Vec<u8>>, FsError> {
+    check_private_file(path)?;
+    read_reserved(path)
+}
+
+/// Reads a file into a zeroizing buffer sized from its metadata (plus one
+/// byte, so that `read_to_end` finds EOF without growing the buffer).
+pub fn read_reserved(path: &Path) -> Result<Zeroizing<Vec<u8>>, FsError> {
+    let mut file = open_nofollow(path)?;
+    let len = file
+        .metadata()
+        .map_err(|e| FsError::io("read", path, e))?
+        .len() as usize;
+    let mut buf = Zeroizing::new(Vec::with_capacity(len + 1));
+    file.read_to_end(&mut buf)
+        .map_err(|e| FsError::io("read", path, e))?;
+    Ok(buf)
+}
+
+/// Opens a file for reading, refusing to follow a symlink at the last step.
+pub fn open_nofollow(path: &Path) -> Result<File, FsError> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+                FsError::NotRegular(path.to_path_buf())
+            } else {
+                FsError::io("open", path, e)
+            }
+        })
+}
+
+/// Replaces `path` with `bytes` atomically: temp file (0600, created
+/// exclusively) in the same folder, fsync, rename, fsync the folder.
+/// The caller holds the writers' lock.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    let tmp = write_temp(path, bytes)?;
+    tmp.persist(path)
+        .map_err(|e| FsError::io("replace", path, e.error))?;
+    sync_dir(parent_of(path))
+}
+
+/// A complete, fsynced 0600 temp file beside `path`, ready to be renamed.
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, FsError> {
+    let dir = parent_of(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .permissions(fs::Permissions::from_mode(0o600))
+        .tempfile_in(dir)
+        .map_err(|e| FsError::io("create a temporary file in", dir, e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| FsError::io("write", tmp.path(), e))?;
+    Ok(tmp)
+}
+
+/// Like [`atomic_write`], but fails if `path` already exists (the new file
+/// appears complete or not at all, and never replaces another).
+pub fn atomic_create(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    let tmp = write_temp(path, bytes)?;
+    tmp.persist_noclobber(path)
+        .map_err(|e| FsError::io("create", path, e.error))?;
+    sync_dir(parent_of(path))
+}
+
+/// Creates a new file with mode 0600 and writes `bytes`; fails if it exists.
+pub fn create_private(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| FsError::io("create", path, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| FsError::io("write", path, e))?;
+    sync_dir(parent_of(path))
+}
+
+/// fsyncs a folder so that a rename or unlink in it survives power loss.
+pub fn sync_dir(dir: &Path) -> Result<(), FsError> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| FsError::io("sync folder", dir, e))
+}
+
+/// Overwrites a file with zeros, fsyncs, unlinks it and fsyncs its folder.
+///
+/// Overwriting is best effort on copy-on-write or journalling file systems
+/// (SECURITY.md says so); unlinking is the guarantee.
+pub fn wipe_file(path: &Path) -> Result<(), FsError> {
+    let file = OpenOptions::new()
+        .write(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path);
+    match file {
+        Ok(mut file) => {
+            let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let zeros = [0u8; 4096];
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(zeros.len() as u64) as usize;
+                if file.write_all(&zeros[..n]).is_err() {
+                    break; // still unlink below
+                }
+                left -= n as u64;
+            }
+            let _ = file.sync_all();
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        // A symlink (ELOOP) or unreadable file: unlink the name only.
+        Err(_) => {}
+    }
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(FsError::io("remove", path, e)),
+    }
+    sync_dir(parent_of(path))
+}
+
+/// The writers' lock: an exclusive `flock` on a 0600 lock file, released
+/// when dropped (or when the process dies, so a killed writer never leaves
+/// the store locked).
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    /// Blocks until the lock at `path` is held.
+    pub fn acquire(path: &Path) -> Result<Lock, FsError> {
+        ensure_private_dir(parent_of(path))?;
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| FsError::io("open the lock file", path, e))?;
+        file.lock().map_err(|e| FsError::io("lock", path, e))?;
+        // Safe to sweep now: no other writer can be mid-write.
+        sweep_temp_files(parent_of(path));
+        Ok(Lock { _file: file })
+    }
+}
+
+/// Removes temp files left by a writer that was killed mid-write.
+fn sweep_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = wipe_file(&entry.path());
+        }
+    }
+}
+
+/// The folder holding `path` ("." for a bare file name).
+pub fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_creates_0600_and_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("v");
+        atomic_write(&p, b"one").unwrap();
+        atomic_write(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        check_private_file(&p).unwrap();
+    }
+
+    #[test]
+    fn open_file_is_refused_with_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("v");
+        fs::write(&p, b"x").unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o644)).unwrap();
+        let err = check_private_file(&p).unwrap_err();
+        assert!(matches!(err, FsError::TooOpen { mode, .. } if mode & 0o777 == 0o644));
+    }
+
+    #[test]
+    fn symlink_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("t");
+        create_private(&target, b"x").unwrap();
+        let link = dir.path().join("l");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(matches!(
+            check_private_file(&link),
+            Err(FsError::NotRegular(_))
+        ));
+        assert!(matches!(read_reserved(&link), Err(FsError::NotRegular(_))));
+    }
+
+    #[test]
+    fn wipe_removes_and_tolerates_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t");
+        create_private(&p, b"secret").unwrap();
+        wipe_file(&p).unwrap();
+        assert!(!p.exists());
+        wipe_file(&p).unwrap();
+    }
+
+    #[test]
+    fn lock_sweeps_leftover_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join(format!("{TEMP_PREFIX}abc"));
+        fs::write(&left, b"partial").unwrap();
+        let _lock = Lock::acquire(&dir.path().join("vault.lock")).unwrap();
+        assert!(!left.exists());
+    }
+
+    #[test]
+    fn read_reserved_does_not_grow_the_buffer() {
+        // Pins the secrecy property: the capacity reserved from the file's
+        // size is never outgrown, so no unzeroed copy is freed.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f");
+        fs::write(&p, vec![7u8; 10_000]).unwrap();
+        let buf = read_reserved(&p).unwrap();
+        assert_eq!(buf.len(), 10_000);
+        assert_eq!(buf.capacity(), 10_001);
+    }
+}

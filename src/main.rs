@@ -1,0 +1,21 @@
+//! The chopvault binary: harden the process, parse, run, print the error
+//! once with its hint, exit with its code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    chopvault::sys::harden();
+    let cli = chopvault::cli::Cli::parse();
+    match chopvault::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("chopvault: error: {e}");
+            if let Some(hint) = e.hint() {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

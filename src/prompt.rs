@@ -1,0 +1,95 @@
+//! Reading secrets from a person or a pipe: hidden terminal prompts, stdin,
+//! passphrase files. Everything lands in zeroizing buffers.
+
+use std::io::{self, IsTerminal, Read};
+use std::path::Path;
+
+use age::secrecy::SecretString;
+use zeroize::Zeroizing;
+
+use crate::fsutil::{self, FsError};
+use crate::secret::MAX_LEN;
+
+/// Why a secret could not be read.
+#[derive(Debug)]
+pub enum PromptError {
+    /// No terminal to prompt on (CI, cron, a pipe).
+    NoTerminal,
+    /// The two entries at the prompt differ.
+    Mismatch,
+    /// Nothing was entered, or the file is empty.
+    Empty,
+    /// Reading stdin or the terminal failed.
+    Io(io::Error),
+    /// Reading a passphrase file failed (including a too-open mode).
+    Fs(FsError),
+}
+
+impl std::fmt::Display for PromptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PromptError::NoTerminal => write!(f, "there is no terminal to ask on"),
+            PromptError::Mismatch => write!(f, "the two entries do not match"),
+            PromptError::Empty => write!(f, "nothing was entered"),
+            PromptError::Io(e) => write!(f, "could not read the input: {e}"),
+            PromptError::Fs(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for PromptError {}
+
+/// True when a person can be asked: stdin is a terminal.
+pub fn interactive() -> bool {
+    io::stdin().is_terminal()
+}
+
+/// Asks at a hidden prompt on the terminal (`/dev/tty`).
+pub fn hidden(prompt: &str) -> Result<Zeroizing<String>, PromptError> {
+    match rpassword::prompt_password(prompt) {
+        Ok(s) => Ok(Zeroizing::new(s)),
+        // ENXIO / ENOTTY / no /dev/tty: nobody to ask.
+        Err(e)
+            if e.raw_os_error() == Some(6)
+                || e.raw_os_error() == Some(25)
+                || e.kind() == io::ErrorKind::NotFound =>
+        {
+            Err(PromptError::NoTerminal)
+        }
+        Err(e) => Err(PromptError::Io(e)),
+    }
+}
+
+/// Asks twice at a hidden prompt and insists the two agree.
+pub fn hidden_twice(prompt: &str, again: &str) -> Result<Zeroizing<String>, PromptError> {
+    let first = hidden(prompt)?;
+    let second = hidden(again)?;
+    if first != second {
+        return Err(PromptError::Mismatch);
+    }
+    Ok(first)
+}
+
+/// Reads all of stdin (at most [`MAX_LEN`] + 1 bytes) into a buffer that
+/// is reserved once and never grows.
+pub fn read_stdin() -> Result<Zeroizing<Vec<u8>>, PromptError> {
+    let mut buf = Zeroizing::new(Vec::with_capacity(MAX_LEN + 2));
+    io::stdin()
+        .lock()
+        .take(MAX_LEN as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(PromptError::Io)?;
+    Ok(buf)
+}
+
+/// Reads a passphrase from a 0600 file: its first line, without the line end.
+pub fn passphrase_from_file(path: &Path) -> Result<SecretString, PromptError> {
+    let bytes = fsutil::read_private(path).map_err(PromptError::Fs)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| PromptError::Io(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8")))?;
+    let line = text.lines().next().unwrap_or("");
+    if line.is_empty() {
+        return Err(PromptError::Empty);
+    }
+    Ok(SecretString::from(line.to_owned()))
+}

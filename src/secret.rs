@@ -1,0 +1,169 @@
+//! The secret type: a token or passphrase that must never be printed.
+//!
+//! `Secret` has no `Display`, its `Debug` prints `[REDACTED]`, its memory is
+//! zeroized on drop, and `expose()` marks every place that reads the value.
+//! It imports nothing else of chopvault's.
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+/// Longest value accepted. Yandex tokens are ~60 characters; this bounds
+/// a mistaken `--from-file` of a large file.
+pub const MAX_LEN: usize = 16 * 1024;
+
+/// A secret value (token, client secret, refresh token).
+#[derive(Clone)]
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    /// Wraps an already validated value.
+    pub fn from_string(value: String) -> Self {
+        Secret(Zeroizing::new(value))
+    }
+
+    /// Validates raw input (prompt, stdin, file) and wraps it.
+    ///
+    /// Leading and trailing whitespace is trimmed (a pasted token often
+    /// carries a newline); what remains must be non-empty UTF-8 without
+    /// inner whitespace or control characters, since no token has them and
+    /// they usually mean the wrong file or a paste of several lines.
+    pub fn parse(raw: &[u8]) -> Result<Self, ValueError> {
+        let text = std::str::from_utf8(raw).map_err(|_| ValueError::NotUtf8)?;
+        let value = text.trim();
+        if value.is_empty() {
+            return Err(ValueError::Empty);
+        }
+        if value.len() > MAX_LEN {
+            return Err(ValueError::TooLong(value.len()));
+        }
+        if let Some(pos) = value.chars().position(char::is_whitespace) {
+            return Err(ValueError::InnerWhitespace(pos + 1));
+        }
+        if let Some(pos) = value.chars().position(char::is_control) {
+            return Err(ValueError::ControlCharacter(pos + 1));
+        }
+        Ok(Secret(Zeroizing::new(value.to_owned())))
+    }
+
+    /// The value itself. Every call site is a place where the secret leaves
+    /// this type: keep them few and obvious.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// A short, stable, non-reversible label for the value, safe to print and
+    /// log: `sha256:` and the first 12 hex digits of its SHA-256.
+    pub fn fingerprint(&self) -> String {
+        fingerprint_of(self.expose().as_bytes())
+    }
+}
+
+/// Fingerprint of raw bytes (also used to find copies of a token in files).
+pub fn fingerprint_of(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::from("sha256:");
+    for b in &digest[..6] {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([REDACTED])")
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        // Not constant-time; only used to compare two entries of the user's
+        // own input (the prompt's confirmation), never against an attacker.
+        self.expose() == other.expose()
+    }
+}
+
+/// Why an input was refused as a secret value. Never holds the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueError {
+    /// Nothing but whitespace.
+    Empty,
+    /// Not valid UTF-8 text.
+    NotUtf8,
+    /// Longer than [`MAX_LEN`] bytes.
+    TooLong(usize),
+    /// Whitespace inside the value, at this character position (1-based).
+    InnerWhitespace(usize),
+    /// A control character inside the value, at this position (1-based).
+    ControlCharacter(usize),
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::Empty => write!(f, "the value is empty"),
+            ValueError::NotUtf8 => write!(f, "the value is not UTF-8 text"),
+            ValueError::TooLong(n) => {
+                write!(
+                    f,
+                    "the value is {n} bytes long; at most {MAX_LEN} are accepted"
+                )
+            }
+            ValueError::InnerWhitespace(p) => {
+                write!(f, "the value has whitespace inside it (at character {p})")
+            }
+            ValueError::ControlCharacter(p) => {
+                write!(f, "the value has a control character (at character {p})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let s = Secret::parse(b"y0_SECRETVALUE").unwrap();
+        let shown = format!("{s:?} {:?}", Some(&s));
+        assert!(!shown.contains("SECRETVALUE"), "{shown}");
+        assert!(shown.contains("REDACTED"));
+    }
+
+    #[test]
+    fn trims_and_validates() {
+        assert_eq!(Secret::parse(b"  tok\n").unwrap().expose(), "tok");
+        assert_eq!(Secret::parse(b" \n\t").unwrap_err(), ValueError::Empty);
+        assert_eq!(
+            Secret::parse(b"ab cd").unwrap_err(),
+            ValueError::InnerWhitespace(3)
+        );
+        assert_eq!(
+            Secret::parse(b"ab\x07cd").unwrap_err(),
+            ValueError::ControlCharacter(3)
+        );
+        assert_eq!(
+            Secret::parse(&[0xff, 0xfe]).unwrap_err(),
+            ValueError::NotUtf8
+        );
+        assert!(matches!(
+            Secret::parse(&vec![b'a'; MAX_LEN + 1]).unwrap_err(),
+            ValueError::TooLong(_)
+        ));
+    }
+
+    #[test]
+    fn fingerprint_is_short_and_stable() {
+        let s = Secret::parse(b"y0_abc").unwrap();
+        assert_eq!(s.fingerprint(), s.fingerprint());
+        assert_eq!(s.fingerprint().len(), "sha256:".len() + 12);
+        assert_ne!(
+            s.fingerprint(),
+            Secret::parse(b"y0_abd").unwrap().fingerprint()
+        );
+    }
+}

@@ -1,0 +1,435 @@
+//! The age-file store: one armored age file holding every entry and its
+//! metadata as a JSON document, unlocked by a passphrase (scrypt) or by
+//! X25519 identities. The stock `age` CLI decrypts it.
+
+use std::io::{Read, Write};
+use std::iter;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::secrecy::{ExposeSecret, SecretString};
+use age::{DecryptError, Decryptor, Encryptor};
+use zeroize::Zeroizing;
+
+use super::{MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use crate::config::StoreKind;
+use crate::fsutil;
+use crate::prompt::{self, PromptError};
+use crate::secret::Secret;
+use crate::vault::document::{Document, StoredEntry};
+use crate::vault::entry::Meta;
+
+/// Environment variable that sets the scrypt work factor (log2 N) of
+/// passphrase vaults written from now on. Lowering it weakens the vault;
+/// it exists for tests and slow machines and is documented in SECURITY.md.
+pub const WORK_FACTOR_ENV: &str = "CHOPVAULT_SCRYPT_WORK_FACTOR";
+
+/// How a new vault is to be unlocked.
+pub enum NewUnlock {
+    /// A passphrase (asked for, or read from the passphrase file).
+    Passphrase,
+    /// These X25519 recipients (`age1…`).
+    Recipients(Vec<String>),
+}
+
+/// The key material that opens the vault, gathered before the lock.
+enum Key {
+    Passphrase(SecretString),
+    Identities(Vec<Box<dyn age::Identity + Send + Sync>>),
+}
+
+/// An age vault file.
+pub struct FileStore {
+    path: PathBuf,
+    identity: Option<PathBuf>,
+    passphrase_file: Option<PathBuf>,
+    key: Option<Key>,
+}
+
+impl FileStore {
+    /// A store over the vault at `path`; nothing is read yet.
+    pub fn new(path: PathBuf, identity: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> Self {
+        FileStore {
+            path,
+            identity,
+            passphrase_file,
+            key: None,
+        }
+    }
+
+    /// The vault file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Creates a new, empty vault; fails if one is already there.
+    pub fn create(&mut self, unlock: NewUnlock) -> Result<(), StoreError> {
+        if self.path.exists() {
+            return Err(StoreError::Fs(fsutil::FsError::io(
+                "create",
+                &self.path,
+                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            )));
+        }
+        let doc = match unlock {
+            NewUnlock::Passphrase => {
+                let pass = match &self.passphrase_file {
+                    Some(file) => prompt::passphrase_from_file(file),
+                    None => prompt::hidden_twice(
+                        "New vault passphrase: ",
+                        "The same passphrase again: ",
+                    )
+                    .map(|p| SecretString::from(p.as_str().to_owned())),
+                }
+                .map_err(passphrase_error)?;
+                self.key = Some(Key::Passphrase(pass));
+                Document::new(vec![])
+            }
+            NewUnlock::Recipients(recipients) => Document::new(recipients),
+        };
+        let ciphertext = self.encrypt(&doc)?;
+        fsutil::ensure_private_dir(fsutil::parent_of(&self.path))?;
+        fsutil::atomic_create(&self.path, &ciphertext)?;
+        Ok(())
+    }
+
+    fn read_ciphertext(&self) -> Result<Vec<u8>, StoreError> {
+        match fsutil::check_private_file(&self.path) {
+            Err(e) if e.is_not_found() => return Err(StoreError::Missing(self.path.clone())),
+            other => other?,
+        }
+        let bytes =
+            std::fs::read(&self.path).map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        if bytes.is_empty() {
+            return Err(StoreError::corrupt(&self.path, "the file is empty"));
+        }
+        Ok(bytes)
+    }
+
+    fn decryptor<'a>(
+        &self,
+        bytes: &'a [u8],
+    ) -> Result<Decryptor<ArmoredReader<std::io::BufReader<&'a [u8]>>>, StoreError> {
+        Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| self.decrypt_error(e))
+    }
+
+    fn decrypt_error(&self, e: DecryptError) -> StoreError {
+        match e {
+            DecryptError::DecryptionFailed => StoreError::WrongPassphrase,
+            DecryptError::NoMatchingKeys => {
+                StoreError::WrongIdentity(self.identity.clone().unwrap_or_default())
+            }
+            DecryptError::InvalidHeader | DecryptError::UnknownFormat => StoreError::corrupt(
+                &self.path,
+                "it is not an age file, or its header is damaged",
+            ),
+            DecryptError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+                StoreError::corrupt(&self.path, "the file is truncated")
+            }
+            DecryptError::ExcessiveWork { required, target } => StoreError::corrupt(
+                &self.path,
+                format!(
+                    "its passphrase work factor (2^{required}) is far above what this machine takes in a second (2^{target})"
+                ),
+            ),
+            other => StoreError::corrupt(&self.path, other),
+        }
+    }
+
+    /// Obtains the passphrase or identities the vault needs.
+    fn unlock_key(&mut self) -> Result<(), StoreError> {
+        if self.key.is_some() {
+            return Ok(());
+        }
+        let bytes = self.read_ciphertext()?;
+        let is_scrypt = self.decryptor(&bytes)?.is_scrypt();
+        let key = if is_scrypt {
+            let pass = match &self.passphrase_file {
+                Some(file) => prompt::passphrase_from_file(file),
+                None => prompt::hidden("Vault passphrase: ")
+                    .map(|p| SecretString::from(p.as_str().to_owned())),
+            }
+            .map_err(passphrase_error)?;
+            Key::Passphrase(pass)
+        } else {
+            let Some(path) = self.identity.clone() else {
+                return Err(StoreError::Unavailable {
+                    why: format!(
+                        "the vault {} is encrypted to age identities, and none was given",
+                        self.path.display()
+                    ),
+                    hint: "Pass --identity FILE or set CHOPVAULT_IDENTITY.".into(),
+                });
+            };
+            Key::Identities(read_identities(&path)?)
+        };
+        self.key = Some(key);
+        Ok(())
+    }
+
+    /// Decrypts and parses the whole vault.
+    fn open(&mut self) -> Result<Document, StoreError> {
+        self.unlock_key()?;
+        let bytes = self.read_ciphertext()?;
+        let decryptor = self.decryptor(&bytes)?;
+        let reader = match self.key.as_ref().expect("unlocked above") {
+            Key::Passphrase(pass) => {
+                if !decryptor.is_scrypt() {
+                    return Err(StoreError::corrupt(
+                        &self.path,
+                        "it changed from a passphrase vault to an identity vault while being read",
+                    ));
+                }
+                let identity = age::scrypt::Identity::new(pass.clone());
+                decryptor.decrypt(iter::once(&identity as &dyn age::Identity))
+            }
+            Key::Identities(ids) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
+        };
+        let mut reader = reader.map_err(|e| self.decrypt_error(e))?;
+        // The ciphertext is longer than the plaintext: reserving its length
+        // means the buffer never grows, so no unzeroed copy is freed.
+        let mut plain = Zeroizing::new(Vec::with_capacity(bytes.len()));
+        reader.read_to_end(&mut plain).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                StoreError::corrupt(&self.path, "the file is truncated")
+            } else {
+                StoreError::corrupt(&self.path, "its encrypted content is truncated or damaged")
+            }
+        })?;
+        Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))
+    }
+
+    /// Encrypts a document for the vault's recipients or passphrase.
+    fn encrypt(&self, doc: &Document) -> Result<Vec<u8>, StoreError> {
+        let plain = doc.to_bytes();
+        let encryptor = match self.key.as_ref() {
+            Some(Key::Passphrase(pass)) => {
+                let mut recipient = age::scrypt::Recipient::new(pass.clone());
+                if let Some(log_n) = work_factor_override() {
+                    recipient.set_work_factor(log_n);
+                }
+                Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
+            }
+            _ => {
+                let recipients = doc
+                    .recipients
+                    .iter()
+                    .map(|r| {
+                        age::x25519::Recipient::from_str(r).map_err(|_| {
+                            StoreError::corrupt(
+                                &self.path,
+                                format!("its recipient {r} is not valid"),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                if recipients.is_empty() {
+                    return Err(StoreError::corrupt(&self.path, "it lists no recipients"));
+                }
+                Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            }
+        }
+        .map_err(|e| StoreError::corrupt(&self.path, e))?;
+        let mut out = Vec::with_capacity(plain.len() * 4 / 3 + 1024);
+        let write = |out: &mut Vec<u8>| -> std::io::Result<()> {
+            let armor = ArmoredWriter::wrap_output(out, Format::AsciiArmor)?;
+            let mut writer = encryptor.wrap_output(armor)?;
+            writer.write_all(&plain)?;
+            writer.finish()?.finish()?;
+            Ok(())
+        };
+        write(&mut out).map_err(|e| fsutil::FsError::io("encrypt", &self.path, e))?;
+        Ok(out)
+    }
+
+    fn save(&self, doc: &Document) -> Result<(), StoreError> {
+        let ciphertext = self.encrypt(doc)?;
+        fsutil::atomic_write(&self.path, &ciphertext)?;
+        Ok(())
+    }
+
+    /// The recipients the vault is encrypted to (empty: passphrase vault).
+    pub fn recipients(&mut self) -> Result<Vec<String>, StoreError> {
+        Ok(self.open()?.recipients)
+    }
+}
+
+impl Store for FileStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::File
+    }
+
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn prepare_unlock(&mut self) -> Result<(), StoreError> {
+        self.unlock_key()
+    }
+
+    fn get(&mut self, name: &str) -> Result<Secret, StoreError> {
+        let mut doc = self.open()?;
+        let mut entry = doc
+            .entries
+            .remove(name)
+            .ok_or_else(|| StoreError::NotFound(name.into()))?;
+        // Move the String out (no copy); the emptied Zeroizing is harmless.
+        Ok(Secret::from_string(std::mem::take(&mut *entry.value)))
+    }
+
+    fn put(
+        &mut self,
+        name: &str,
+        value: &Secret,
+        _known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError> {
+        let mut doc = self.open()?;
+        let meta = update(doc.entries.get(name).map(|e| &e.meta));
+        doc.entries.insert(
+            name.to_owned(),
+            StoredEntry {
+                value: Zeroizing::new(value.expose().to_owned()),
+                meta: meta.clone(),
+            },
+        );
+        self.save(&doc)?;
+        Ok(PutOutcome {
+            meta,
+            all: Some(doc.metas()),
+        })
+    }
+
+    fn remove(&mut self, name: &str) -> Result<RemoveOutcome, StoreError> {
+        let mut doc = self.open()?;
+        let existed = doc.entries.remove(name).is_some();
+        if existed {
+            self.save(&doc)?;
+        }
+        Ok(RemoveOutcome {
+            existed,
+            all: Some(doc.metas()),
+        })
+    }
+}
+
+fn passphrase_error(e: PromptError) -> StoreError {
+    match e {
+        PromptError::NoTerminal => StoreError::Unavailable {
+            why: "the vault needs its passphrase, and there is no terminal to ask on".into(),
+            hint:
+                "Give a 0600 passphrase file with --passphrase-file or CHOPVAULT_PASSPHRASE_FILE."
+                    .into(),
+        },
+        PromptError::Fs(e) => StoreError::Fs(e),
+        PromptError::Mismatch => StoreError::Unavailable {
+            why: "the two passphrases do not match".into(),
+            hint: "Run the command again.".into(),
+        },
+        PromptError::Empty => StoreError::Unavailable {
+            why: "the passphrase is empty".into(),
+            hint: "Enter a passphrase, or put one on the first line of the passphrase file.".into(),
+        },
+        PromptError::Io(e) => StoreError::Unavailable {
+            why: format!("could not read the passphrase: {e}"),
+            hint: "Use --passphrase-file for scripts.".into(),
+        },
+    }
+}
+
+/// Reads age identities from a 0600 file into zeroizing memory.
+pub fn read_identities(
+    path: &Path,
+) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, StoreError> {
+    let bytes = read_identity_file(path)?;
+    let file = age::IdentityFile::from_buffer(&bytes[..]).map_err(|e| StoreError::BadIdentity {
+        path: path.to_path_buf(),
+        why: e.to_string(),
+    })?;
+    let ids = file
+        .into_identities()
+        .map_err(|e| StoreError::BadIdentity {
+            path: path.to_path_buf(),
+            why: e.to_string(),
+        })?;
+    if ids.is_empty() {
+        return Err(StoreError::BadIdentity {
+            path: path.to_path_buf(),
+            why: "it holds no identity".into(),
+        });
+    }
+    Ok(ids)
+}
+
+fn read_identity_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+    fsutil::read_private(path).map_err(|e| {
+        if e.is_not_found() {
+            StoreError::BadIdentity {
+                path: path.to_path_buf(),
+                why: "it does not exist".into(),
+            }
+        } else {
+            StoreError::Fs(e)
+        }
+    })
+}
+
+/// The public recipients (`age1…`) of the X25519 identities in a file.
+pub fn recipients_of_identity_file(path: &Path) -> Result<Vec<String>, StoreError> {
+    let bytes = read_identity_file(path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::BadIdentity {
+        path: path.to_path_buf(),
+        why: "it is not text".into(),
+    })?;
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let identity =
+            age::x25519::Identity::from_str(line).map_err(|_| StoreError::BadIdentity {
+                path: path.to_path_buf(),
+                why: "only X25519 identities (AGE-SECRET-KEY-1…) are supported".into(),
+            })?;
+        out.push(identity.to_public().to_string());
+    }
+    if out.is_empty() {
+        return Err(StoreError::BadIdentity {
+            path: path.to_path_buf(),
+            why: "it holds no identity".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Writes a new X25519 identity file (0600, never overwriting) in the
+/// format of `age-keygen`, and returns its recipient.
+pub fn generate_identity_file(path: &Path) -> Result<String, StoreError> {
+    let identity = age::x25519::Identity::generate();
+    let public = identity.to_public().to_string();
+    let secret = identity.to_string();
+    let text = Zeroizing::new(format!(
+        "# created: {}\n# public key: {public}\n{}\n",
+        jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        secret.expose_secret()
+    ));
+    fsutil::ensure_private_dir(fsutil::parent_of(path))?;
+    fsutil::create_private(path, text.as_bytes())?;
+    Ok(public)
+}
+
+/// A valid `age1…` recipient?
+pub fn check_recipient(text: &str) -> Result<(), String> {
+    age::x25519::Recipient::from_str(text)
+        .map(|_| ())
+        .map_err(|_| format!("'{text}' is not an age X25519 recipient (age1…)"))
+}
+
+fn work_factor_override() -> Option<u8> {
+    std::env::var(WORK_FACTOR_ENV)
+        .ok()?
+        .parse::<u8>()
+        .ok()
+        .filter(|n| (1..=30).contains(n))
+}

@@ -1,0 +1,201 @@
+//! The OS-keyring store: values in the Secret Service (Linux), Keychain
+//! (macOS) or Credential Manager (Windows) through `keyring-core`, under
+//! service `chopvault` and user = entry name. Metadata lives in the index.
+//!
+//! Every call runs on a helper thread with a deadline: on some desktops and
+//! under WSL a Secret Service call can block for minutes, and a vault tool
+//! that hangs is worse than one that says why it cannot go on.
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use keyring_core::{CredentialStore, Entry, Error as KError};
+use zeroize::Zeroizing;
+
+use super::{MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use crate::config::StoreKind;
+use crate::secret::Secret;
+use crate::vault::entry::Meta;
+
+/// The keyring service name of every entry.
+pub const SERVICE: &str = "chopvault";
+
+/// Deadline of one keyring call after the store is open.
+const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The OS keyring.
+pub struct KeyringStore {
+    store: Arc<CredentialStore>,
+}
+
+fn unavailable(why: impl Into<String>) -> StoreError {
+    StoreError::Unavailable {
+        why: why.into(),
+        hint: "Start and unlock your keyring (log in to the desktop, or run gnome-keyring-daemon --unlock), or use the age file: chopvault init --store file".into(),
+    }
+}
+
+/// Runs `f` on a helper thread and gives up after `timeout`. A call that
+/// times out is abandoned; the process ends soon after anyway.
+fn with_timeout<T: Send + 'static>(
+    timeout: Duration,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, StoreError> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("keyring".into())
+        .spawn(move || {
+            let _ = tx.send(f());
+        })
+        .map_err(|e| unavailable(format!("could not start the keyring call: {e}")))?;
+    rx.recv_timeout(timeout).map_err(|_| {
+        unavailable(format!(
+            "the keyring did not answer within {} s while {what}",
+            timeout.as_secs()
+        ))
+    })
+}
+
+/// Maps keyring errors to ours without ever printing their payloads (some
+/// variants carry the secret's bytes).
+fn map_error(e: KError, name: &str) -> StoreError {
+    match e {
+        KError::NoEntry => StoreError::NotFound(name.to_owned()),
+        KError::PlatformFailure(p) => unavailable(format!("the keyring is not available: {p}")),
+        KError::NoStorageAccess(p) => {
+            unavailable(format!("the keyring is locked or refused access: {p}"))
+        }
+        KError::NoDefaultStore => unavailable("no keyring store is set up"),
+        KError::BadEncoding(_) | KError::BadDataFormat(..) => StoreError::Unavailable {
+            why: format!("the keyring's value for '{name}' is not text chopvault wrote"),
+            hint: format!("Store it again with: chopvault set {name}"),
+        },
+        KError::Ambiguous(_) => StoreError::Unavailable {
+            why: format!("the keyring holds several values for '{name}'"),
+            hint: format!(
+                "Remove the extra ones (secret-tool clear service {SERVICE} username {name}), then set it again."
+            ),
+        },
+        other => unavailable(format!("the keyring refused: {}", describe(&other))),
+    }
+}
+
+fn describe(e: &KError) -> String {
+    match e {
+        KError::TooLong(attr, max) => format!("{attr} is longer than {max}"),
+        KError::Invalid(attr, why) => format!("{attr} is invalid: {why}"),
+        KError::NotSupportedByStore(what) => format!("not supported: {what}"),
+        KError::BadStoreFormat(why) => format!("bad store format: {why}"),
+        _ => "unexpected keyring error".into(),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Ok(zbus_secret_service_keyring_store::Store::new()?)
+}
+
+#[cfg(target_os = "macos")]
+fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Ok(apple_native_keyring_store::keychain::Store::new()?)
+}
+
+#[cfg(target_os = "windows")]
+fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Ok(windows_native_keyring_store::Store::new()?)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Err(KError::NotSupportedByStore(
+        "this system has no supported keyring".into(),
+    ))
+}
+
+impl KeyringStore {
+    /// Connects to the OS keyring within `timeout`.
+    pub fn open(timeout: Duration) -> Result<Self, StoreError> {
+        let store =
+            with_timeout(timeout, "connecting", platform_store)?.map_err(|e| map_error(e, ""))?;
+        Ok(KeyringStore { store })
+    }
+
+    /// Connects and checks that the keyring can be read (unlocked, with a
+    /// default collection), all within `timeout`. Used by `init --store auto`.
+    pub fn probe(timeout: Duration) -> Result<Self, StoreError> {
+        let deadline = std::time::Instant::now() + timeout;
+        let this = Self::open(timeout)?;
+        let store = this.store.clone();
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let answer = with_timeout(
+            left.max(Duration::from_millis(100)),
+            "checking access",
+            move || {
+                let entry = Entry::new_in_store(&store, SERVICE, "chopvault-probe")?;
+                // Writing proves the default collection exists and is unlocked;
+                // reading alone succeeds on some locked keyrings.
+                entry.set_password("probe")?;
+                entry.delete_credential()
+            },
+        )?;
+        answer.map_err(|e| map_error(e, "chopvault-probe"))?;
+        Ok(this)
+    }
+
+    fn entry(&self, name: &str) -> Result<Entry, StoreError> {
+        Entry::new_in_store(&self.store, SERVICE, name).map_err(|e| map_error(e, name))
+    }
+}
+
+impl Store for KeyringStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::Keyring
+    }
+
+    fn location(&self) -> String {
+        format!("OS keyring, service '{SERVICE}'")
+    }
+
+    fn get(&mut self, name: &str) -> Result<Secret, StoreError> {
+        let entry = self.entry(name)?;
+        let value = with_timeout(CALL_TIMEOUT, "reading", move || {
+            entry.get_password().map(Zeroizing::new)
+        })?
+        .map_err(|e| map_error(e, name))?;
+        // Re-validate: the keyring can be edited by other tools.
+        Secret::parse(value.as_bytes()).map_err(|why| StoreError::Unavailable {
+            why: format!("the keyring's value for '{name}' is not usable: {why}"),
+            hint: format!("Store it again with: chopvault set {name}"),
+        })
+    }
+
+    fn put(
+        &mut self,
+        name: &str,
+        value: &Secret,
+        known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError> {
+        let meta = update(known);
+        let entry = self.entry(name)?;
+        let value = value.clone();
+        with_timeout(CALL_TIMEOUT, "writing", move || {
+            entry.set_password(value.expose())
+        })?
+        .map_err(|e| map_error(e, name))?;
+        Ok(PutOutcome { meta, all: None })
+    }
+
+    fn remove(&mut self, name: &str) -> Result<RemoveOutcome, StoreError> {
+        let entry = self.entry(name)?;
+        let result = with_timeout(CALL_TIMEOUT, "removing", move || entry.delete_credential())?;
+        let existed = match result {
+            Ok(()) => true,
+            Err(KError::NoEntry) => false,
+            Err(e) => return Err(map_error(e, name)),
+        };
+        Ok(RemoveOutcome { existed, all: None })
+    }
+}

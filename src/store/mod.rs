@@ -1,0 +1,162 @@
+//! Where values live: the `Store` trait and its implementations.
+//!
+//! A store holds values (and, for the age file, the metadata too). It knows
+//! nothing of the CLI, the index or Yandex; the [`crate::vault::Vault`]
+//! façade joins it with the index under the writers' lock.
+
+pub mod file;
+pub mod keyring;
+pub mod memory;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::config::StoreKind;
+use crate::fsutil::FsError;
+use crate::secret::Secret;
+use crate::vault::document::FormatError;
+use crate::vault::entry::Meta;
+
+/// Turns an entry's previous metadata (if any) into the new one.
+pub type MetaUpdate<'a> = &'a mut dyn FnMut(Option<&Meta>) -> Meta;
+
+/// What a write produced.
+pub struct PutOutcome {
+    /// The entry's new metadata.
+    pub meta: Meta,
+    /// The store's complete metadata, when it keeps its own (the age file
+    /// does): the index is rebuilt from it.
+    pub all: Option<BTreeMap<String, Meta>>,
+}
+
+/// What a removal produced.
+pub struct RemoveOutcome {
+    /// Whether the store had the entry.
+    pub existed: bool,
+    /// As in [`PutOutcome::all`].
+    pub all: Option<BTreeMap<String, Meta>>,
+}
+
+/// A place that holds secret values.
+pub trait Store {
+    /// Which kind of store this is.
+    fn kind(&self) -> StoreKind;
+
+    /// A human description of where it is (a path, "Secret Service").
+    fn location(&self) -> String;
+
+    /// Gathers what unlocking needs (asks for a passphrase, reads an
+    /// identity) before the writers' lock is taken, so that nobody waits on
+    /// a person typing. Called once before `put` or `remove`.
+    fn prepare_unlock(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Reads one value; unlocks the store if needed.
+    fn get(&mut self, name: &str) -> Result<Secret, StoreError>;
+
+    /// Writes one value. The caller holds the writers' lock. `known` is the
+    /// index's metadata for the entry, for stores that keep none.
+    fn put(
+        &mut self,
+        name: &str,
+        value: &Secret,
+        known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError>;
+
+    /// Removes one value. The caller holds the writers' lock.
+    fn remove(&mut self, name: &str) -> Result<RemoveOutcome, StoreError>;
+}
+
+/// A store failure. Messages never hold a value.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The store has no such entry.
+    NotFound(String),
+    /// The store cannot be used now (keyring missing, locked, timed out;
+    /// no passphrase can be asked for). Exit code 4.
+    Unavailable {
+        /// What is wrong.
+        why: String,
+        /// What to do about it.
+        hint: String,
+    },
+    /// The passphrase does not open the vault. Exit code 5.
+    WrongPassphrase,
+    /// None of the identities opens the vault. Exit code 5.
+    WrongIdentity(PathBuf),
+    /// The vault file is damaged, truncated or not a vault; it was not touched.
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// The vault file does not exist.
+    Missing(PathBuf),
+    /// An identity file that is not usable.
+    BadIdentity {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// A file-system failure.
+    Fs(FsError),
+}
+
+impl From<FsError> for StoreError {
+    fn from(e: FsError) -> Self {
+        StoreError::Fs(e)
+    }
+}
+
+impl StoreError {
+    pub(crate) fn corrupt(path: &std::path::Path, why: impl fmt::Display) -> Self {
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            why: why.to_string(),
+        }
+    }
+    pub(crate) fn format(path: &std::path::Path, e: FormatError) -> Self {
+        Self::corrupt(path, e)
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NotFound(name) => write!(f, "no entry named '{name}'"),
+            StoreError::Unavailable { why, .. } => f.write_str(why),
+            StoreError::WrongPassphrase => write!(f, "the vault is locked: wrong passphrase"),
+            StoreError::WrongIdentity(p) => write!(
+                f,
+                "the vault is locked: the identity {} is not one it is encrypted to",
+                p.display()
+            ),
+            StoreError::Corrupt { path, why } => {
+                write!(f, "the vault {} cannot be read: {why}", path.display())
+            }
+            StoreError::Missing(p) => write!(f, "the vault {} does not exist", p.display()),
+            StoreError::BadIdentity { path, why } => {
+                write!(
+                    f,
+                    "the identity file {} is not usable: {why}",
+                    path.display()
+                )
+            }
+            StoreError::Fs(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Fs(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The decrypted content of an age vault: a versioned JSON document.
+//!
+//! ```json
+//! {"format":"chopvault-vault","version":1,"recipients":["age1…"],
+//!  "entries":{"yandex-disk":{"value":"y0_…","meta":{…}}}}
+//! ```
+//! `recipients` is empty for a passphrase vault. Nothing here derives
+//! `Debug`: a document holds values.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::entry::Meta;
+
+/// The `format` field of every vault document.
+pub const FORMAT: &str = "chopvault-vault";
+/// The newest document version this build reads and the one it writes.
+pub const VERSION: u32 = 1;
+
+/// The whole vault, decrypted.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Document {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Document version.
+    pub version: u32,
+    /// age X25519 recipients the vault is encrypted to (empty: passphrase).
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// The entries by name.
+    #[serde(default)]
+    pub entries: BTreeMap<String, StoredEntry>,
+}
+
+/// One entry with its value.
+#[derive(Serialize, Deserialize)]
+pub struct StoredEntry {
+    /// The secret value.
+    pub value: Zeroizing<String>,
+    /// Its metadata.
+    pub meta: Meta,
+}
+
+/// Why decrypted bytes are not a vault document. Never quotes the content
+/// (serde's messages can quote a value, so only the position is kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    /// Not JSON, or not the expected shape, at this line and column.
+    Malformed {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Another format name.
+    NotAVault,
+    /// Written by a newer chopvault.
+    TooNew(u32),
+}
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormatError::Malformed { line, column } => write!(
+                f,
+                "its decrypted content is not a valid vault document (line {line}, column {column})"
+            ),
+            FormatError::NotAVault => write!(f, "it decrypts, but is not a chopvault vault"),
+            FormatError::TooNew(v) => write!(
+                f,
+                "it was written by a newer chopvault (document version {v}; this one reads up to {VERSION})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+fn malformed(e: serde_json::Error) -> FormatError {
+    FormatError::Malformed {
+        line: e.line(),
+        column: e.column(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+impl Document {
+    /// An empty vault for these recipients (none: passphrase).
+    pub fn new(recipients: Vec<String>) -> Self {
+        Document {
+            format: FORMAT.into(),
+            version: VERSION,
+            recipients,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Parses decrypted bytes, checking format and version first so that a
+    /// newer vault is reported as such rather than as garbage.
+    pub fn parse(bytes: &[u8]) -> Result<Self, FormatError> {
+        let header: Header = serde_json::from_slice(bytes).map_err(malformed)?;
+        if header.format != FORMAT {
+            return Err(FormatError::NotAVault);
+        }
+        if header.version > VERSION {
+            return Err(FormatError::TooNew(header.version));
+        }
+        serde_json::from_slice(bytes).map_err(malformed)
+    }
+
+    /// Serialises into a zeroizing buffer reserved to its exact final size
+    /// (measured by a first pass), so no outgrown copy is freed unzeroed.
+    pub fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
+        let mut counter = Counter(0);
+        serde_json::to_writer(&mut counter, self).expect("a document always serialises");
+        let mut buf = Zeroizing::new(Vec::with_capacity(counter.0));
+        serde_json::to_writer(&mut *buf, self).expect("a document always serialises");
+        debug_assert_eq!(buf.len(), buf.capacity());
+        buf
+    }
+
+    /// The metadata of every entry (for the index).
+    pub fn metas(&self) -> BTreeMap<String, Meta> {
+        self.entries
+            .iter()
+            .map(|(k, v)| (k.clone(), v.meta.clone()))
+            .collect()
+    }
+}
+
+struct Counter(usize);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::entry::Kind;
+
+    fn doc_with(value: &str) -> Document {
+        let now = jiff::Timestamp::now();
+        let mut d = Document::new(vec![]);
+        d.entries.insert(
+            "t".into(),
+            StoredEntry {
+                value: Zeroizing::new(value.into()),
+                meta: Meta {
+                    kind: Kind::YandexDisk,
+                    created: now,
+                    updated: now,
+                    expires_at: None,
+                    client_id: None,
+                    login: None,
+                    last_verified: None,
+                    fingerprint: "sha256:x".into(),
+                    note: None,
+                    history: vec![],
+                },
+            },
+        );
+        d
+    }
+
+    #[test]
+    fn round_trip_with_exact_buffer() {
+        let d = doc_with("y0_abc\"quoted");
+        let bytes = d.to_bytes();
+        assert_eq!(bytes.len(), bytes.capacity());
+        let back = Document::parse(&bytes).unwrap();
+        assert_eq!(back.entries["t"].value.as_str(), "y0_abc\"quoted");
+    }
+
+    #[test]
+    fn errors_never_quote_the_content() {
+        // A value where a number is expected: serde would quote it.
+        let text = br#"{"format":"chopvault-vault","version":1,"entries":{"t":{"value":"y0_LEAK","meta":"y0_LEAK2"}}}"#;
+        let err = Document::parse(text).err().expect("must fail");
+        assert!(!err.to_string().contains("LEAK"), "{err}");
+    }
+
+    #[test]
+    fn newer_and_foreign_documents() {
+        assert_eq!(
+            Document::parse(br#"{"format":"chopvault-vault","version":99,"x":[]}"#).err(),
+            Some(FormatError::TooNew(99))
+        );
+        assert_eq!(
+            Document::parse(br#"{"format":"other","version":1}"#).err(),
+            Some(FormatError::NotAVault)
+        );
+        assert!(matches!(
+            Document::parse(b"{\"format\":").err(),
+            Some(FormatError::Malformed { .. })
+        ));
+    }
+}

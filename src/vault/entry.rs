@@ -1,0 +1,205 @@
+//! An entry's non-secret metadata: kind, dates, owner, fingerprint, history.
+
+use std::fmt;
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// Days a Yandex OAuth token lives when Yandex did not say (`expires_in`
+/// 31536000 in every recorded grant).
+pub const YANDEX_DEFAULT_DAYS: i64 = 365;
+
+/// What kind of secret an entry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A Yandex.Disk OAuth token (expires, can be verified and rotated).
+    YandexDisk,
+    /// Anything else.
+    #[default]
+    Generic,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::YandexDisk => "yandex-disk",
+            Kind::Generic => "generic",
+        })
+    }
+}
+
+/// The result of the last check against the token's provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// When it was checked.
+    pub at: Timestamp,
+    /// `valid`, `rejected` or `unreachable`.
+    pub result: String,
+}
+
+/// One line of an entry's history. Fingerprints only, never values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    /// When.
+    pub at: Timestamp,
+    /// What happened: `set`, `rotate`, `verify`, ...
+    pub event: String,
+    /// Fingerprint of the value after the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Free detail (e.g. the source of an import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// Metadata of one entry. Safe to store unencrypted in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// What the value is.
+    #[serde(default)]
+    pub kind: Kind,
+    /// When the entry was first stored.
+    pub created: Timestamp,
+    /// When the value last changed.
+    pub updated: Timestamp,
+    /// When the value stops working, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<Timestamp>,
+    /// OAuth client (application) id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The provider account the token belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
+    /// The last verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_verified: Option<Verification>,
+    /// Short hash of the value.
+    pub fingerprint: String,
+    /// A free note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What happened to the entry, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEvent>,
+}
+
+/// How an entry stands against its expiry date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    /// No expiry date is known.
+    Unknown,
+    /// More than the warning window left.
+    Ok(i64),
+    /// Expires within the warning window (days left).
+    Soon(i64),
+    /// Already expired (days ago, ≥ 0).
+    Expired(i64),
+}
+
+impl Meta {
+    /// Whole days from `now` to expiry (negative once expired).
+    pub fn days_left(&self, now: Timestamp) -> Option<i64> {
+        let left: SignedDuration = self.expires_at?.duration_since(now);
+        Some(left.as_secs().div_euclid(86_400))
+    }
+
+    /// Classifies the entry against a warning window of `warn_days`.
+    pub fn expiry(&self, now: Timestamp, warn_days: i64) -> Expiry {
+        match self.expires_at {
+            None => Expiry::Unknown,
+            Some(at) if at <= now => Expiry::Expired(-self.days_left(now).unwrap_or(0)),
+            Some(_) => {
+                let days = self.days_left(now).unwrap_or(0);
+                if days < warn_days {
+                    Expiry::Soon(days)
+                } else {
+                    Expiry::Ok(days)
+                }
+            }
+        }
+    }
+}
+
+/// Checks an entry name: 1–128 characters of `A–Z a–z 0–9 . _ - /`, no
+/// empty, `.` or `..` path segment. Names become keyring attributes and
+/// OpenBao paths, so they are kept plain.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.len() > 128 {
+        return Err("an entry name has 1 to 128 characters".into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')))
+    {
+        return Err(format!(
+            "an entry name may hold letters, digits and . _ - / only, not {c:?}"
+        ));
+    }
+    if name
+        .split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+    {
+        return Err("an entry name's parts between slashes must not be empty, . or ..".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(expires: Option<&str>) -> Meta {
+        let now: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        Meta {
+            kind: Kind::Generic,
+            created: now,
+            updated: now,
+            expires_at: expires.map(|e| e.parse().unwrap()),
+            client_id: None,
+            login: None,
+            last_verified: None,
+            fingerprint: "sha256:000000000000".into(),
+            note: None,
+            history: vec![],
+        }
+    }
+
+    #[test]
+    fn expiry_classes() {
+        let now: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        assert_eq!(meta(None).expiry(now, 30), Expiry::Unknown);
+        assert_eq!(
+            meta(Some("2026-03-01T00:00:00Z")).expiry(now, 30),
+            Expiry::Ok(59)
+        );
+        assert_eq!(
+            meta(Some("2026-01-11T00:00:00Z")).expiry(now, 30),
+            Expiry::Soon(10)
+        );
+        assert_eq!(
+            meta(Some("2025-12-30T00:00:00Z")).expiry(now, 30),
+            Expiry::Expired(2)
+        );
+    }
+
+    #[test]
+    fn names() {
+        for ok in ["yandex-disk", "site-kazan/yandex-disk", "a.b_c"] {
+            assert!(check_name(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "a b",
+            "/a",
+            "a//b",
+            "a/../b",
+            "a/",
+            "ä",
+            &"x".repeat(129),
+        ] {
+            assert!(check_name(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The metadata index: every entry's non-secret metadata, beside the store.
+//!
+//! It lets `list`, `status` and `check` run without unlocking anything, so
+//! cron can watch expiry without holding a key. Writers update it under the
+//! same lock as the values.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::entry::Meta;
+use crate::config::StoreKind;
+use crate::fsutil::{self, FsError};
+
+const FORMAT: &str = "chopvault-index";
+const VERSION: u32 = 1;
+
+/// The index file's content.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Index {
+    format: String,
+    version: u32,
+    /// Which store it describes.
+    pub store: StoreKind,
+    /// Entries by name.
+    #[serde(default)]
+    pub entries: BTreeMap<String, Meta>,
+}
+
+/// An index that could not be read.
+#[derive(Debug)]
+pub enum IndexError {
+    /// Reading or writing failed.
+    Fs(FsError),
+    /// Not an index (damaged or foreign); holds no secret, so the fix is to
+    /// rebuild it.
+    Invalid(String),
+}
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexError::Fs(e) => e.fmt(f),
+            IndexError::Invalid(why) => write!(f, "the metadata index is damaged: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for IndexError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            IndexError::Fs(e) => Some(e),
+            IndexError::Invalid(_) => None,
+        }
+    }
+}
+
+impl Index {
+    /// An empty index for a store.
+    pub fn empty(store: StoreKind) -> Self {
+        Index {
+            format: FORMAT.into(),
+            version: VERSION,
+            store,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Reads the index; `Ok(None)` when it does not exist.
+    pub fn load(path: &Path) -> Result<Option<Index>, IndexError> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(IndexError::Fs(FsError::io("read", path, e))),
+        };
+        let index: Index = serde_json::from_slice(&bytes).map_err(|e| {
+            IndexError::Invalid(format!("line {}, column {}", e.line(), e.column()))
+        })?;
+        if index.format != FORMAT || index.version > VERSION {
+            return Err(IndexError::Invalid(format!(
+                "{} is not an index this chopvault reads",
+                path.display()
+            )));
+        }
+        Ok(Some(index))
+    }
+
+    /// Writes the index atomically (0600). The caller holds the lock.
+    pub fn save(&self, path: &Path) -> Result<(), IndexError> {
+        let mut bytes = serde_json::to_vec_pretty(self).expect("an index always serialises");
+        bytes.push(b'\n');
+        fsutil::atomic_write(path, &bytes).map_err(IndexError::Fs)
+    }
+}

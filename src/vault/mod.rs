@@ -1,0 +1,228 @@
+//! The vault: a store of values joined with the metadata index, kept in
+//! step under one writers' lock. Commands talk to this, not to stores.
+
+pub mod document;
+pub mod entry;
+pub mod index;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::config::StoreKind;
+use crate::fsutil::{self, FsError, Lock};
+use crate::secret::Secret;
+use crate::store::{Store, StoreError};
+use entry::Meta;
+use index::{Index, IndexError};
+
+/// A vault failure.
+#[derive(Debug)]
+pub enum VaultError {
+    /// From the store.
+    Store(StoreError),
+    /// From the index.
+    Index(IndexError),
+    /// Taking the lock failed.
+    Lock(FsError),
+}
+
+impl fmt::Display for VaultError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VaultError::Store(e) => e.fmt(f),
+            VaultError::Index(e) => e.fmt(f),
+            VaultError::Lock(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for VaultError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            VaultError::Store(e) => Some(e),
+            VaultError::Index(e) => Some(e),
+            VaultError::Lock(e) => Some(e),
+        }
+    }
+}
+
+impl From<StoreError> for VaultError {
+    fn from(e: StoreError) -> Self {
+        VaultError::Store(e)
+    }
+}
+
+impl From<IndexError> for VaultError {
+    fn from(e: IndexError) -> Self {
+        VaultError::Index(e)
+    }
+}
+
+/// A store and its index.
+pub struct Vault {
+    store: Box<dyn Store>,
+    index_path: PathBuf,
+    lock_path: PathBuf,
+}
+
+impl Vault {
+    /// Joins a store with the index and lock files at these paths.
+    pub fn new(store: Box<dyn Store>, index_path: PathBuf, lock_path: PathBuf) -> Self {
+        Vault {
+            store,
+            index_path,
+            lock_path,
+        }
+    }
+
+    /// The store's kind.
+    pub fn kind(&self) -> StoreKind {
+        self.store.kind()
+    }
+
+    /// Where the store is.
+    pub fn location(&self) -> String {
+        self.store.location()
+    }
+
+    /// The index file.
+    pub fn index_path(&self) -> &std::path::Path {
+        &self.index_path
+    }
+
+    /// Every entry's metadata, from the index: unlocks nothing.
+    pub fn entries(&self) -> Result<BTreeMap<String, Meta>, VaultError> {
+        Ok(Index::load(&self.index_path)?
+            .map(|i| i.entries)
+            .unwrap_or_default())
+    }
+
+    /// One entry's metadata, from the index.
+    pub fn meta(&self, name: &str) -> Result<Option<Meta>, VaultError> {
+        Ok(self.entries()?.remove(name))
+    }
+
+    /// Reads a value (unlocks the store).
+    pub fn get(&mut self, name: &str) -> Result<Secret, VaultError> {
+        Ok(self.store.get(name)?)
+    }
+
+    /// Stores a value; `update` turns the old metadata into the new one.
+    pub fn set(
+        &mut self,
+        name: &str,
+        value: &Secret,
+        mut update: impl FnMut(Option<&Meta>) -> Meta,
+    ) -> Result<Meta, VaultError> {
+        self.store.prepare_unlock()?;
+        let _lock = self.lock()?;
+        let mut index = self.load_index()?;
+        let outcome = self
+            .store
+            .put(name, value, index.entries.get(name), &mut update)?;
+        match outcome.all {
+            Some(all) => index.entries = all,
+            None => {
+                index.entries.insert(name.to_owned(), outcome.meta.clone());
+            }
+        }
+        index.save(&self.index_path)?;
+        Ok(outcome.meta)
+    }
+
+    /// Removes an entry; returns its last metadata.
+    pub fn remove(&mut self, name: &str) -> Result<Option<Meta>, VaultError> {
+        self.store.prepare_unlock()?;
+        let _lock = self.lock()?;
+        let mut index = self.load_index()?;
+        let before = index.entries.get(name).cloned();
+        let outcome = self.store.remove(name)?;
+        if !outcome.existed && before.is_none() {
+            return Err(StoreError::NotFound(name.to_owned()).into());
+        }
+        match outcome.all {
+            Some(all) => index.entries = all,
+            None => {
+                index.entries.remove(name);
+            }
+        }
+        index.save(&self.index_path)?;
+        Ok(before)
+    }
+
+    fn load_index(&self) -> Result<Index, VaultError> {
+        Ok(Index::load(&self.index_path)?.unwrap_or_else(|| Index::empty(self.kind())))
+    }
+
+    fn lock(&self) -> Result<Lock, VaultError> {
+        fsutil::ensure_private_dir(fsutil::parent_of(&self.lock_path)).map_err(VaultError::Lock)?;
+        Lock::acquire(&self.lock_path).map_err(VaultError::Lock)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::memory::{Failure, MemoryStore};
+    use entry::Kind;
+
+    fn meta_for(value: &Secret) -> impl FnMut(Option<&Meta>) -> Meta + '_ {
+        move |old| {
+            let now = jiff::Timestamp::now();
+            Meta {
+                kind: Kind::Generic,
+                created: old.map(|m| m.created).unwrap_or(now),
+                updated: now,
+                expires_at: None,
+                client_id: None,
+                login: None,
+                last_verified: None,
+                fingerprint: value.fingerprint(),
+                note: None,
+                history: vec![],
+            }
+        }
+    }
+
+    fn vault(dir: &std::path::Path, store: MemoryStore) -> Vault {
+        Vault::new(Box::new(store), dir.join("index.json"), dir.join("x.lock"))
+    }
+
+    #[test]
+    fn index_follows_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut v = vault(dir.path(), MemoryStore::default());
+        let s = Secret::parse(b"tok").unwrap();
+        v.set("a", &s, meta_for(&s)).unwrap();
+        assert_eq!(v.entries().unwrap()["a"].fingerprint, s.fingerprint());
+        assert_eq!(v.get("a").unwrap(), s);
+        v.remove("a").unwrap();
+        assert!(v.entries().unwrap().is_empty());
+        assert!(matches!(
+            v.remove("a"),
+            Err(VaultError::Store(StoreError::NotFound(_)))
+        ));
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_index_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut v = vault(dir.path(), MemoryStore::default());
+        let s = Secret::parse(b"tok").unwrap();
+        v.set("a", &s, meta_for(&s)).unwrap();
+        let before = std::fs::read(dir.path().join("index.json")).unwrap();
+        for failure in [Failure::DiskFull, Failure::Locked] {
+            let mut store = MemoryStore::default();
+            store.fail = Some(failure);
+            let mut broken = vault(dir.path(), store);
+            let s2 = Secret::parse(b"tok2").unwrap();
+            let err = broken.set("b", &s2, meta_for(&s2)).unwrap_err();
+            assert!(matches!(err, VaultError::Store(_)), "{err}");
+            assert_eq!(
+                std::fs::read(dir.path().join("index.json")).unwrap(),
+                before
+            );
+        }
+    }
+}
