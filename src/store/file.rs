@@ -104,6 +104,14 @@ impl FileStore {
         if bytes.is_empty() {
             return Err(StoreError::corrupt(&self.path, "the file is empty"));
         }
+        // Say "not an age file" for a file that never was one, rather than
+        // whatever the header parser trips on first.
+        let start = bytes.trim_ascii_start();
+        if !start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+            && !start.starts_with(b"age-encryption.org/")
+        {
+            return Err(StoreError::corrupt(&self.path, "it is not an age file"));
+        }
         Ok(bytes)
     }
 

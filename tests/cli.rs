@@ -1,0 +1,93 @@
+//! The command line itself: help, version, completions and the man page
+//! open no store; usage errors exit 2; no store yet exits 4.
+
+mod common;
+
+use common::Sandbox;
+use predicates::prelude::*;
+
+fn no_files_created(sb: &Sandbox) {
+    let files = sb.all_files();
+    assert!(
+        files.is_empty(),
+        "created {:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn storeless_commands_open_nothing() {
+    let sb = Sandbox::new();
+    // A bus address that would hang or fail if anything tried the keyring.
+    let mut bus = Sandbox::new();
+    bus.bus = Some("unix:path=/nonexistent/bus".into());
+    for args in [
+        vec!["--help"],
+        vec!["--version"],
+        vec!["completions", "bash"],
+        vec!["completions", "zsh"],
+        vec!["man"],
+        vec!["set", "--help"],
+    ] {
+        sb.cmd()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::is_empty().not());
+        bus.cmd().args(&args).assert().success();
+    }
+    no_files_created(&sb);
+    no_files_created(&bus);
+}
+
+#[test]
+fn man_page_and_completions_name_the_commands() {
+    let sb = Sandbox::new();
+    sb.cmd()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH chopvault").and(predicate::str::contains("status")));
+    sb.cmd()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("_chopvault").and(predicate::str::contains("--from-file")),
+        );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let sb = Sandbox::new();
+    sb.cmd().arg("frobnicate").assert().code(2);
+    sb.cmd().args(["set"]).assert().code(2);
+    sb.cmd().args(["get", "a", "--reveal"]).assert().code(2);
+    // A value is never accepted as an argument.
+    sb.cmd().args(["set", "name", "y0_value"]).assert().code(2);
+    no_files_created(&sb);
+}
+
+#[test]
+fn without_a_store_commands_say_run_init() {
+    let sb = Sandbox::new();
+    for args in [vec!["list"], vec!["status"], vec!["get", "x"]] {
+        sb.cmd().args(&args).assert().code(4).stderr(
+            predicate::str::contains("no store is set up")
+                .and(predicate::str::contains("chopvault init")),
+        );
+    }
+}
+
+#[test]
+fn bad_entry_names_are_usage_errors() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    for name in ["a b", "../x", "a//b", "ä", "/abs"] {
+        sb.cmd()
+            .args(["set", "--stdin", "--", name])
+            .write_stdin("y0_x")
+            .assert()
+            .code(2);
+    }
+}

@@ -1,0 +1,292 @@
+//! Shared set-up for the integration tests: a private HOME/XDG sandbox per
+//! test, the real binary, and real helper services (a private D-Bus with
+//! gnome-keyring) that each test starts and stops by pid.
+#![allow(dead_code)]
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A token-shaped test value; tests grep outputs for it.
+pub const TOKEN: &str = "y0_AgAAAAB4xNoTLeAkThIsTokEnQwErTy1234567890abcdefGHIJ";
+
+/// One test's private world.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+    /// D-Bus address to hand to chopvault (keyring tests only).
+    pub bus: Option<String>,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["home", "config", "data", "state"] {
+            fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        Sandbox { dir, bus: None }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// The default vault path.
+    pub fn vault(&self) -> PathBuf {
+        self.path("data/chopvault/vault.age")
+    }
+
+    pub fn event_log(&self) -> PathBuf {
+        self.path("state/chopvault/events.jsonl")
+    }
+
+    /// The chopvault binary with this sandbox's environment only.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        assert_cmd::Command::from_std(self.std_cmd())
+    }
+
+    /// The same, as a std Command (for spawning and killing).
+    pub fn std_cmd(&self) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("chopvault"));
+        let d = self.dir.path();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", d.join("home"))
+            .env("XDG_CONFIG_HOME", d.join("config"))
+            .env("XDG_DATA_HOME", d.join("data"))
+            .env("XDG_STATE_HOME", d.join("state"))
+            // Tests pin a small scrypt cost for their own passphrase vaults.
+            .env("CHOPVAULT_SCRYPT_WORK_FACTOR", "10");
+        if let Some(bus) = &self.bus {
+            cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
+        cmd
+    }
+
+    /// A 0600 passphrase file.
+    pub fn passphrase_file(&self, text: &str) -> PathBuf {
+        let p = self.path(&format!("pass-{}", text.len()));
+        fs::write(&p, format!("{text}\n")).unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o600)).unwrap();
+        p
+    }
+
+    /// `init --store file --generate-identity`; returns the identity path.
+    pub fn init_identity(&self) -> PathBuf {
+        let id = self.path("keys/identity.txt");
+        self.cmd()
+            .args([
+                "init",
+                "--store",
+                "file",
+                "--generate-identity",
+                "--identity",
+            ])
+            .arg(&id)
+            .assert()
+            .success();
+        id
+    }
+
+    /// `init --store file` with a passphrase file; returns it.
+    pub fn init_passphrase(&self) -> PathBuf {
+        let pass = self.passphrase_file("correct horse battery staple");
+        self.cmd()
+            .args(["init", "--store", "file", "--passphrase-file"])
+            .arg(&pass)
+            .assert()
+            .success();
+        pass
+    }
+
+    /// `set NAME --stdin` with `value`.
+    pub fn set(&self, name: &str, value: &str) -> assert_cmd::assert::Assert {
+        self.cmd()
+            .args(["set", name, "--stdin"])
+            .write_stdin(value)
+            .assert()
+    }
+
+    /// Every file under the sandbox, as (path, bytes).
+    pub fn all_files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.dir.path().to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                let ft = e.file_type().unwrap();
+                if ft.is_dir() {
+                    stack.push(p);
+                } else if ft.is_file() {
+                    out.push((p.clone(), fs::read(&p).unwrap_or_default()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// True when `tool` is on PATH. Without it the test skips with a printed
+/// reason on a developer's machine, and fails under CI=true.
+pub fn require(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{tool} is required under CI=true; scripts/test installs it");
+        }
+        eprintln!("SKIPPED: {tool} is not installed (scripts/test installs it)");
+    }
+    found
+}
+
+/// A private session bus with an unlocked gnome-keyring Secret Service,
+/// stopped (by pid) when dropped.
+pub struct SecretService {
+    pub address: String,
+    dbus: Child,
+    keyring: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl SecretService {
+    /// Starts one, or returns None (skip) where the tools are missing.
+    pub fn start() -> Option<SecretService> {
+        if !(require("dbus-daemon") && require("gnome-keyring-daemon") && require("dbus-send")) {
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("bus");
+        let address = format!("unix:path={}", socket.display());
+        let dbus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={address}"))
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start dbus-daemon");
+        wait_for(|| socket.exists(), "the D-Bus socket");
+        fs::create_dir_all(dir.path().join("data")).unwrap();
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("HOME", dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start gnome-keyring-daemon");
+        {
+            use std::io::Write;
+            // A non-empty password, or no login keyring is created.
+            let mut stdin = keyring.stdin.take().unwrap();
+            stdin.write_all(b"test-keyring-password").unwrap();
+        }
+        let this = SecretService {
+            address,
+            dbus,
+            keyring,
+            _dir: dir,
+        };
+        wait_for(|| this.has_secrets_name(), "the Secret Service on the bus");
+        Some(this)
+    }
+
+    fn dbus_send(&self, args: &[&str]) -> std::process::Output {
+        Command::new("dbus-send")
+            .args(["--session", "--print-reply"])
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .output()
+            .unwrap()
+    }
+
+    fn has_secrets_name(&self) -> bool {
+        let out = self.dbus_send(&[
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            "string:org.freedesktop.secrets",
+        ]);
+        String::from_utf8_lossy(&out.stdout).contains("true")
+    }
+
+    /// Locks the login collection, as a screen lock would.
+    pub fn lock(&self) {
+        let out = self.dbus_send(&[
+            "--dest=org.freedesktop.secrets",
+            "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock",
+            "array:objpath:/org/freedesktop/secrets/collection/login",
+        ]);
+        assert!(out.status.success(), "{out:?}");
+    }
+
+    /// `secret-tool lookup service chopvault username NAME`.
+    pub fn lookup(&self, name: &str) -> Option<String> {
+        let out = Command::new("secret-tool")
+            .args(["lookup", "service", "chopvault", "username", name])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .output()
+            .unwrap();
+        out.status
+            .success()
+            .then(|| String::from_utf8(out.stdout).unwrap())
+    }
+
+    /// `secret-tool store` a value for NAME.
+    pub fn store(&self, name: &str, value: &str) {
+        use std::io::Write;
+        let mut child = Command::new("secret-tool")
+            .args([
+                "store",
+                "--label=test",
+                "service",
+                "chopvault",
+                "username",
+                name,
+            ])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .stdin(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(value.as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+}
+
+impl Drop for SecretService {
+    fn drop(&mut self) {
+        let _ = self.keyring.kill();
+        let _ = self.keyring.wait();
+        let _ = self.dbus.kill();
+        let _ = self.dbus.wait();
+    }
+}
+
+/// Polls `ready` for up to 10 s.
+pub fn wait_for(mut ready: impl FnMut() -> bool, what: &str) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The octal permission bits of a path.
+pub fn mode(p: &Path) -> u32 {
+    fs::metadata(p).unwrap().permissions().mode() & 0o777
+}

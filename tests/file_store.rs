@@ -1,0 +1,680 @@
+//! The age-file store, end to end through the real binary, cross-checked
+//! with the stock `age` CLI.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+use common::{Sandbox, TOKEN, mode, require};
+use predicates::prelude::*;
+
+#[test]
+fn identity_vault_round_trip_and_age_cli_reads_it() {
+    let sb = Sandbox::new();
+    let id = sb.init_identity();
+    assert_eq!(mode(&id), 0o600);
+    assert_eq!(mode(&sb.vault()), 0o600);
+    assert_eq!(mode(sb.vault().parent().unwrap()), 0o700);
+
+    sb.set("yandex-disk", &format!("  {TOKEN}\n")).success();
+    sb.cmd()
+        .args(["--identity"])
+        .arg(&id)
+        .args(["get", "yandex-disk"])
+        .assert()
+        .success()
+        .stdout(TOKEN); // trimmed, and no newline into a pipe
+
+    if require("age") {
+        let out = Command::new("age")
+            .arg("-d")
+            .arg("-i")
+            .arg(&id)
+            .arg(sb.vault())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["format"], "chopvault-vault");
+        assert_eq!(doc["version"], 1);
+        assert_eq!(doc["entries"]["yandex-disk"]["value"], TOKEN);
+    }
+}
+
+#[test]
+fn the_configured_identity_is_used_without_flags() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", "y0_one").success();
+    sb.cmd()
+        .args(["get", "a"])
+        .assert()
+        .success()
+        .stdout("y0_one");
+}
+
+#[test]
+fn an_age_cli_identity_opens_a_vault_made_for_it() {
+    if !require("age-keygen") {
+        return;
+    }
+    let sb = Sandbox::new();
+    let id = sb.path("age-key.txt");
+    let st = Command::new("age-keygen")
+        .arg("-o")
+        .arg(&id)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    fs::set_permissions(&id, fs::Permissions::from_mode(0o600)).unwrap();
+    sb.cmd()
+        .args(["--identity"])
+        .arg(&id)
+        .args(["init", "--store", "file"])
+        .assert()
+        .success();
+    sb.set("k", "y0_fromagekeygen").success();
+    sb.cmd()
+        .args(["get", "k"])
+        .assert()
+        .success()
+        .stdout("y0_fromagekeygen");
+}
+
+#[test]
+fn passphrase_vault_round_trip_and_wrong_passphrase() {
+    let sb = Sandbox::new();
+    let pass = sb.init_passphrase();
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["set", "t", "--stdin"])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["get", "t"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+
+    let before = fs::read(sb.vault()).unwrap();
+    let wrong = sb.passphrase_file("not the passphrase");
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&wrong)
+        .args(["get", "t"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("wrong passphrase"));
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&wrong)
+        .args(["set", "u", "--stdin"])
+        .write_stdin("y0_other")
+        .assert()
+        .code(5);
+    assert_eq!(fs::read(sb.vault()).unwrap(), before, "vault changed");
+}
+
+#[test]
+fn no_terminal_and_no_passphrase_file_says_how() {
+    let sb = Sandbox::new();
+    sb.init_passphrase();
+    sb.cmd()
+        .args(["get", "t"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("--passphrase-file"));
+}
+
+#[test]
+fn list_status_and_get_json_unlock_nothing() {
+    let sb = Sandbox::new();
+    let pass = sb.init_passphrase();
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args([
+            "set",
+            "yd",
+            "--stdin",
+            "--client-id",
+            "0123456789abcdef0123456789abcdef",
+            "--note",
+            "kazan",
+        ])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    // No passphrase given and no terminal: these must still work.
+    sb.cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("yd"));
+    sb.cmd()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("expires in"));
+    let out = sb
+        .cmd()
+        .args(["get", "yd", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["kind"], "yandex-disk");
+    assert_eq!(json["note"], "kazan");
+    assert_eq!(json["client_id"], "0123456789abcdef0123456789abcdef");
+    assert!(json.get("value").is_none());
+    assert!(json["days_left"].as_i64().unwrap() >= 364);
+    let out = sb
+        .cmd()
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["store"]["kind"], "file");
+    assert_eq!(json["entries"][0]["name"], "yd");
+    assert!(!String::from_utf8_lossy(&out).contains(TOKEN));
+}
+
+#[test]
+fn reveal_includes_the_value_only_when_asked() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", TOKEN).success();
+    let out = sb
+        .cmd()
+        .args(["get", "a", "--json", "--reveal"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["value"], TOKEN);
+}
+
+#[test]
+fn rm_removes_and_missing_entries_exit_3() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", "y0_a").success();
+    sb.set("b", "y0_b").success();
+    sb.cmd().args(["rm", "a"]).assert().success();
+    sb.cmd()
+        .args(["get", "a"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("no entry named 'a'"));
+    sb.cmd().args(["rm", "a"]).assert().code(3);
+    sb.cmd()
+        .args(["get", "b"])
+        .assert()
+        .success()
+        .stdout("y0_b");
+    sb.cmd().args(["get", "zzz", "--json"]).assert().code(3);
+    let listed = sb
+        .cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!String::from_utf8_lossy(&listed).contains("\na "));
+}
+
+#[test]
+fn set_again_keeps_created_and_history() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", "y0_first").success();
+    sb.set("a", "y0_second").success();
+    sb.cmd()
+        .args(["get", "a"])
+        .assert()
+        .success()
+        .stdout("y0_second");
+    let out = sb
+        .cmd()
+        .args(["get", "a", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let history = json["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_ne!(history[0]["fingerprint"], history[1]["fingerprint"]);
+}
+
+#[test]
+fn odd_values_are_refused_with_a_reason() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    for (input, why) in [
+        ("", "empty"),
+        ("  \n", "empty"),
+        ("y0_a b", "whitespace inside"),
+        ("y0_a\u{7}b", "control character"),
+        ("line1\nline2", "whitespace inside"),
+    ] {
+        sb.cmd()
+            .args(["set", "x", "--stdin"])
+            .write_stdin(input)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(why));
+    }
+    sb.cmd()
+        .args(["set", "x", "--stdin"])
+        .write_stdin(vec![0xffu8, 0xfe])
+        .assert()
+        .code(1);
+    sb.cmd()
+        .args(["set", "x", "--stdin"])
+        .write_stdin("a".repeat(20_000))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("at most"));
+    // Without --stdin and without a terminal: say how to pipe it.
+    sb.cmd()
+        .args(["set", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--stdin"));
+    sb.cmd().args(["get", "x"]).assert().code(3);
+}
+
+#[test]
+fn from_file_imports_then_wipes_the_source() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    let deploy = sb.path("CHOP_DEPLOY");
+    fs::create_dir(&deploy).unwrap();
+    let src = deploy.join("token.txt");
+    fs::write(&src, format!("{TOKEN}\n")).unwrap();
+    sb.cmd()
+        .args(["set", "yd", "--from-file"])
+        .arg(&src)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wiped"));
+    assert!(!src.exists());
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+
+    fs::write(&src, TOKEN).unwrap();
+    sb.cmd()
+        .args(["set", "yd2", "--keep-source", "--from-file"])
+        .arg(&src)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("still holds"));
+    assert_eq!(fs::read_to_string(&src).unwrap(), TOKEN);
+
+    // A bad source is refused and left alone.
+    let bad = deploy.join("bad.txt");
+    fs::write(&bad, "two words").unwrap();
+    sb.cmd()
+        .args(["set", "z", "--from-file"])
+        .arg(&bad)
+        .assert()
+        .code(1);
+    assert!(bad.exists());
+    sb.cmd()
+        .args(["set", "z", "--from-file"])
+        .arg(deploy.join("missing.txt"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("missing.txt"));
+}
+
+#[test]
+fn open_permissions_are_refused_with_the_chmod() {
+    let sb = Sandbox::new();
+    let id = sb.init_identity();
+    sb.set("a", "y0_a").success();
+
+    fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o644)).unwrap();
+    sb.cmd()
+        .args(["get", "a"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "chmod 600 {}",
+            sb.vault().display()
+        )));
+    fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o600)).unwrap();
+
+    fs::set_permissions(&id, fs::Permissions::from_mode(0o640)).unwrap();
+    sb.cmd()
+        .args(["get", "a"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "chmod 600 {}",
+            id.display()
+        )));
+    fs::set_permissions(&id, fs::Permissions::from_mode(0o600)).unwrap();
+
+    let sb2 = Sandbox::new();
+    let pass = sb2.passphrase_file("pw-pw-pw");
+    fs::set_permissions(&pass, fs::Permissions::from_mode(0o604)).unwrap();
+    sb2.cmd()
+        .args(["init", "--store", "file", "--passphrase-file"])
+        .arg(&pass)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "chmod 600 {}",
+            pass.display()
+        )));
+    assert!(!sb2.vault().exists());
+}
+
+#[test]
+fn damaged_vaults_give_clear_errors_and_stay_untouched() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", TOKEN).success();
+    let good = fs::read(sb.vault()).unwrap();
+    let text = String::from_utf8(good.clone()).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", vec![], "empty"),
+        (
+            "truncated",
+            good[..good.len() / 2].to_vec(),
+            "cannot be read",
+        ),
+        (
+            "header only",
+            text.lines()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into_bytes(),
+            "cannot be read",
+        ),
+        ("plaintext", b"{\"entries\":{}}".to_vec(), "not an age file"),
+        (
+            "random",
+            (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect(),
+            "cannot be read",
+        ),
+        (
+            "flipped byte",
+            {
+                let mut b = good.clone();
+                let mid = b.len() / 2 + 3;
+                b[mid] = if b[mid] == b'A' { b'B' } else { b'A' };
+                b
+            },
+            "cannot be read",
+        ),
+    ];
+    for (what, bytes, expect) in cases {
+        fs::write(sb.vault(), &bytes).unwrap();
+        for args in [
+            vec!["get", "a"],
+            vec!["set", "b", "--stdin"],
+            vec!["rm", "a"],
+        ] {
+            let out = sb.cmd().args(&args).write_stdin("y0_b").assert().code(1);
+            let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+            assert!(stderr.contains(expect), "{what}: {stderr}");
+            assert!(stderr.contains("left untouched"), "{what}: {stderr}");
+            assert!(stderr.lines().count() <= 2, "{what}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+            assert_eq!(fs::read(sb.vault()).unwrap(), bytes, "{what}: file changed");
+        }
+    }
+    fs::write(sb.vault(), &good).unwrap();
+    sb.cmd().args(["get", "a"]).assert().success().stdout(TOKEN);
+}
+
+#[test]
+fn a_wrong_identity_is_exit_5_and_a_missing_vault_exit_4() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", "y0_a").success();
+    let other = Sandbox::new();
+    let other_id = other.init_identity();
+    let before = fs::read(sb.vault()).unwrap();
+    sb.cmd()
+        .arg("--identity")
+        .arg(&other_id)
+        .args(["get", "a"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("not one it is encrypted to"));
+    assert_eq!(fs::read(sb.vault()).unwrap(), before);
+
+    fs::rename(sb.vault(), sb.path("moved.age")).unwrap();
+    sb.cmd()
+        .args(["get", "a"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("does not exist"));
+    // A garbage identity file.
+    let junk = sb.path("junk-id.txt");
+    fs::write(&junk, "not a key\n").unwrap();
+    fs::set_permissions(&junk, fs::Permissions::from_mode(0o600)).unwrap();
+    sb.cmd()
+        .arg("--vault")
+        .arg(sb.path("moved.age"))
+        .arg("--identity")
+        .arg(&junk)
+        .args(["get", "a"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not usable"));
+}
+
+#[test]
+fn status_exit_codes_follow_expiry() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.cmd()
+        .args(["set", "far", "--stdin", "--expires", "2099-01-01"])
+        .write_stdin("y0_far")
+        .assert()
+        .success();
+    sb.cmd().arg("status").assert().code(0);
+    let soon = (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * 10)).to_string();
+    sb.cmd()
+        .args(["set", "soon", "--stdin", "--expires", &soon])
+        .write_stdin("y0_soon")
+        .assert()
+        .success();
+    sb.cmd()
+        .arg("status")
+        .assert()
+        .code(10)
+        .stdout(predicate::str::contains("renew"));
+    sb.cmd()
+        .args(["status", "--warn-days", "5"])
+        .assert()
+        .code(0);
+    sb.cmd()
+        .args(["set", "old", "--stdin", "--expires", "2020-01-01"])
+        .write_stdin("y0_old")
+        .assert()
+        .success();
+    sb.cmd()
+        .arg("status")
+        .assert()
+        .code(11)
+        .stdout(predicate::str::contains("EXPIRED"));
+    let out = sb
+        .cmd()
+        .args(["status", "--json"])
+        .assert()
+        .code(11)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["exit_code"], 11);
+    sb.cmd()
+        .args(["set", "gen", "--stdin", "--kind", "generic"])
+        .write_stdin("y0_g")
+        .assert()
+        .success();
+    let out = sb
+        .cmd()
+        .args(["get", "gen", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["expires_at"], serde_json::Value::Null);
+    sb.cmd()
+        .args(["set", "bad", "--stdin", "--expires", "someday"])
+        .write_stdin("y0_x")
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn init_twice_is_refused_and_never_overwrites() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", "y0_a").success();
+    let before = fs::read(sb.vault()).unwrap();
+    sb.cmd()
+        .args(["init", "--store", "file"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already set up"));
+    sb.cmd()
+        .args(["init", "--store", "file", "--vault"])
+        .arg(sb.vault())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(fs::read(sb.vault()).unwrap(), before);
+}
+
+#[test]
+fn a_team_vault_opens_for_each_recipient_and_not_for_others() {
+    let alice = Sandbox::new();
+    let bob = Sandbox::new();
+    let eve = Sandbox::new();
+    let bob_id = bob.path("bob.txt");
+    let out = bob
+        .cmd()
+        .args(["--vault"])
+        .arg(bob.path("bob.age"))
+        .args(["init", "--generate-identity", "--identity"])
+        .arg(&bob_id)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    let bob_pub = stderr
+        .split("public key ")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .unwrap()
+        .to_string();
+    let team = alice.path("team.age");
+    let alice_id = alice.path("alice.txt");
+    alice
+        .cmd()
+        .arg("--vault")
+        .arg(&team)
+        .args(["init", "--generate-identity", "--identity"])
+        .arg(&alice_id)
+        .args(["--recipient", &bob_pub])
+        .assert()
+        .success();
+    alice
+        .cmd()
+        .arg("--vault")
+        .arg(&team)
+        .arg("--identity")
+        .arg(&alice_id)
+        .args(["set", "shared", "--stdin"])
+        .write_stdin("y0_shared")
+        .assert()
+        .success();
+    // Bob reads and writes with his own identity.
+    bob.cmd()
+        .arg("--vault")
+        .arg(&team)
+        .arg("--identity")
+        .arg(&bob_id)
+        .args(["get", "shared"])
+        .assert()
+        .success()
+        .stdout("y0_shared");
+    bob.cmd()
+        .arg("--vault")
+        .arg(&team)
+        .arg("--identity")
+        .arg(&bob_id)
+        .args(["set", "bobs", "--stdin"])
+        .write_stdin("y0_bob")
+        .assert()
+        .success();
+    alice
+        .cmd()
+        .arg("--vault")
+        .arg(&team)
+        .arg("--identity")
+        .arg(&alice_id)
+        .args(["get", "bobs"])
+        .assert()
+        .success()
+        .stdout("y0_bob");
+    let eve_id = eve.init_identity();
+    eve.cmd()
+        .arg("--vault")
+        .arg(&team)
+        .arg("--identity")
+        .arg(&eve_id)
+        .args(["get", "shared"])
+        .assert()
+        .code(5);
+    // --recipient alone would make a vault its maker cannot open.
+    eve.cmd()
+        .arg("--vault")
+        .arg(eve.path("x.age"))
+        .args(["init", "--recipient", &bob_pub])
+        .assert()
+        .code(2);
+    eve.cmd()
+        .arg("--vault")
+        .arg(eve.path("y.age"))
+        .args(["init", "--generate-identity", "--identity"])
+        .arg(eve.path("e2.txt"))
+        .args(["--recipient", "age1notarecipient"])
+        .assert()
+        .code(2);
+}
