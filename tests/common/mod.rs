@@ -167,6 +167,7 @@ impl SecretService {
             .args(["--session", "--nofork", "--nopidfile"])
             .arg(format!("--address={address}"))
             .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .spawn()
             .expect("start dbus-daemon");
         wait_for(|| socket.exists(), "the D-Bus socket");
