@@ -60,6 +60,10 @@ pub enum Command {
     Rm(RmArgs),
     /// The store, and every entry's expiry; exit 10/11 when one expires soon / has expired.
     Status(StatusArgs),
+    /// Write DIR/token.txt only while the installer runs, then wipe it.
+    Export(ExportArgs),
+    /// Wipe token files left behind by an export that was killed.
+    Cleanup,
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -168,6 +172,49 @@ pub struct StatusArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `export`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example: chopvault export yandex-disk --dir ./CHOP_DEPLOY -- ./install.sh\n\
+The exit code is the installer's (128 + signal number if it was killed)."
+)]
+pub struct ExportArgs {
+    /// Entry name.
+    pub name: String,
+    /// The folder to write into [default: $CHOP_DEPLOY].
+    #[arg(long, env = "CHOP_DEPLOY", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The file name inside DIR.
+    #[arg(long, default_value = "token.txt", value_name = "NAME")]
+    pub file: String,
+    /// No installer: keep the file until Enter is pressed or a signal arrives.
+    #[arg(long)]
+    pub wait: bool,
+    /// Wipe the file after this long even if the installer still runs (e.g. 90s, 5m, 1h).
+    #[arg(long, value_name = "DURATION")]
+    pub ttl: Option<String>,
+    /// Wipe the file as soon as the installer has read it once (Linux).
+    #[arg(long)]
+    pub remove_after_read: bool,
+    /// End the file with a newline (default: exactly the token).
+    #[arg(long)]
+    pub newline: bool,
+    /// Overwrite an existing file at the target (never a symlink).
+    #[arg(long)]
+    pub replace: bool,
+    /// Also give the token to the installer in this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub env: Option<String>,
+    /// The installer and its arguments, after --.
+    #[arg(
+        last = true,
+        value_name = "INSTALLER",
+        required_unless_present = "wait",
+        conflicts_with = "wait"
+    )]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 /// `completions`

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::config::ConfigError;
+use crate::export::ExportError;
 use crate::fsutil::FsError;
 use crate::prompt::PromptError;
 use crate::secret::ValueError;
@@ -53,6 +54,8 @@ pub enum Error {
     Config(ConfigError),
     /// A file operation outside the store.
     Fs(FsError),
+    /// `export` could not place or supervise the token file.
+    Export(ExportError),
     /// `init` when a store is already set up.
     AlreadyInitialised(String),
     /// A general failure with its hint.
@@ -72,6 +75,14 @@ impl From<StoreError> for Error {
 impl From<IndexError> for Error {
     fn from(e: IndexError) -> Self {
         Error::Vault(VaultError::Index(e))
+    }
+}
+impl From<ExportError> for Error {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Fs(fs) => Error::Fs(fs),
+            other => Error::Export(other),
+        }
     }
 }
 impl From<ConfigError> for Error {
@@ -182,6 +193,15 @@ impl Error {
                 "It holds no secrets: move it away and store each entry again, or restore it from a backup."
                     .into(),
             ),
+            Error::Export(ExportError::Exists(_)) => {
+                Some("Remove it first, or pass --replace to overwrite it.".into())
+            }
+            Error::Export(ExportError::Symlink(_)) => {
+                Some("Remove the link; chopvault never writes through one.".into())
+            }
+            Error::Export(ExportError::NoFolder(_)) => Some(
+                "Create it, or point --dir (or CHOP_DEPLOY) at the unpacked CHOP_DEPLOY folder.".into(),
+            ),
             Error::AlreadyInitialised(_) => Some(
                 "To start over, move the config file away; vaults are never overwritten.".into(),
             ),
@@ -201,6 +221,7 @@ impl fmt::Display for Error {
             Error::Prompt(e) => e.fmt(f),
             Error::Vault(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
+            Error::Export(e) => e.fmt(f),
             Error::Fs(e) => e.fmt(f),
             Error::AlreadyInitialised(what) => write!(f, "a store is already set up: {what}"),
         }

@@ -25,9 +25,9 @@ pub struct Event<'a> {
     pub fingerprint: Option<&'a str>,
     /// `ok` or the error class (`wrong-secret`, `not-found`, ...).
     pub outcome: &'a str,
-    /// Extra non-secret detail.
+    /// Extra non-secret detail (e.g. an export's folder and exit code).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<&'a str>,
+    pub detail: Option<serde_json::Value>,
 }
 
 /// Appends an event. A line under PIPE_BUF written with O_APPEND lands

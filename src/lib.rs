@@ -15,6 +15,7 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod fsutil;
 pub mod paths;
 pub mod prompt;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         _ => {}
     }
     let ctx = Context::new(cli.global.clone());
+    let swept = sweep_stale_exports(&ctx);
     let result: Result<Outcome, Error> = match &cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Set(args) => commands::set::run(&ctx, args),
@@ -44,6 +46,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::List(args) => commands::list::run(&ctx, args),
         Command::Rm(args) => commands::rm::run(&ctx, args),
         Command::Status(args) => commands::status::run(&ctx, args),
+        Command::Export(args) => commands::export::run(&ctx, args),
+        Command::Cleanup => commands::cleanup::run(&ctx, swept),
         Command::Completions(_) | Command::Man => unreachable!("answered above"),
     };
     log_outcome(&ctx, &cli.command, &result);
@@ -57,12 +61,13 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
         Command::Set(a) => ("set", Some(a.name.as_str())),
         Command::Get(a) => ("get", Some(a.name.as_str())),
         Command::Rm(a) => ("rm", Some(a.name.as_str())),
+        Command::Export(a) => ("export", Some(a.name.as_str())),
         _ => return,
     };
-    let (outcome, fingerprint) = match result {
+    let (outcome, fingerprint, detail) = match result {
         Ok(o) if !o.log => return,
-        Ok(o) => ("ok", o.fingerprint.as_deref()),
-        Err(e) => (e.class(), None),
+        Ok(o) => ("ok", o.fingerprint.as_deref(), o.detail.clone()),
+        Err(e) => (e.class(), None, None),
     };
     ctx.log(&events::Event {
         time: jiff::Timestamp::now().to_string(),
@@ -70,6 +75,41 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
         entry,
         fingerprint,
         outcome,
-        detail: None,
+        detail,
     });
+}
+
+/// Wipes token files whose export was killed (its process is gone), and
+/// says so. Every command that touches the user's files does this first.
+fn sweep_stale_exports(ctx: &Context) -> usize {
+    let Ok(paths) = ctx.paths() else { return 0 };
+    let swept = export::journal::Journal::new(&paths.state_dir).sweep();
+    for s in &swept {
+        use export::journal::Swept;
+        match s {
+            Swept::Removed(p) => {
+                eprintln!(
+                    "chopvault: removed {}, left by an export that was killed.",
+                    p.display()
+                );
+                ctx.log(&events::Event {
+                    time: jiff::Timestamp::now().to_string(),
+                    command: "cleanup",
+                    entry: None,
+                    fingerprint: None,
+                    outcome: "ok",
+                    detail: Some(serde_json::json!({ "removed": p })),
+                });
+            }
+            Swept::LeftForeign(p) => eprintln!(
+                "chopvault: warning: an export that was killed wrote {}, but the file there now holds something else; left it alone.",
+                p.display()
+            ),
+            Swept::Failed(p, e) => eprintln!(
+                "chopvault: warning: could not remove {}, left by a killed export: {e}. Remove it by hand.",
+                p.display()
+            ),
+        }
+    }
+    swept.len()
 }

@@ -1,7 +1,9 @@
 //! One file per subcommand: each reads its options, calls the library and
 //! prints. Shared printing helpers live here.
 
+pub mod cleanup;
 pub mod completions;
+pub mod export;
 pub mod get;
 pub mod init;
 pub mod list;
@@ -25,6 +27,8 @@ pub struct Outcome {
     pub fingerprint: Option<String>,
     /// Whether to record the command in the event log.
     pub log: bool,
+    /// Extra non-secret detail for the event log.
+    pub detail: Option<Value>,
 }
 
 impl Outcome {
@@ -34,6 +38,7 @@ impl Outcome {
             code: exit::OK,
             fingerprint: Some(fingerprint.into()),
             log: true,
+            detail: None,
         }
     }
 }

@@ -9,6 +9,7 @@ use super::{Outcome, day, entry_json, expiry_word, print_json};
 use crate::cli::StatusArgs;
 use crate::context::Context;
 use crate::error::{Error, exit};
+use crate::export::journal::Journal;
 use crate::vault::entry::Expiry;
 
 /// Runs `status`.
@@ -27,6 +28,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
         });
     }
     let because = config.as_ref().and_then(|c| c.chosen_because.clone());
+    let exports = Journal::new(&ctx.paths()?.state_dir).in_progress();
     if args.json {
         let list: Vec<_> = entries
             .iter()
@@ -42,6 +44,9 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
             },
             "warn_days": args.warn_days,
             "entries": list,
+            "exports_in_progress": exports.iter().map(|r| json!({
+                "entry": r.entry, "path": r.path, "pid": r.pid, "since": r.created.to_string(),
+            })).collect::<Vec<_>>(),
             "exit_code": code,
         }));
         return Ok(Outcome {
@@ -76,6 +81,15 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
             "  {name}: {} - {when}{owner}{verified} [{}]",
             meta.kind,
             expiry_word(e)
+        );
+    }
+    for r in &exports {
+        println!(
+            "export in progress: '{}' at {} (pid {}, since {})",
+            r.entry,
+            r.path.display(),
+            r.pid,
+            r.created.strftime("%Y-%m-%d %H:%M:%S UTC")
         );
     }
     Ok(Outcome {

@@ -1,0 +1,199 @@
+//! `chopvault export NAME [--dir DIR] -- INSTALLER…`: the token file exists
+//! only while the installer runs. The mechanics are in `crate::export`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::{Outcome, valid_name};
+use crate::cli::ExportArgs;
+use crate::context::Context;
+use crate::error::Error;
+use crate::export::journal::{self, Journal, Record};
+use crate::export::supervise::{self, Plan, Waiting, WipeReason};
+use crate::export::{ExportError, tokenfile};
+use crate::fsutil;
+
+/// Runs `export`.
+pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
+    valid_name(&args.name)?;
+    check_file_name(&args.file)?;
+    let ttl = args.ttl.as_deref().map(parse_ttl).transpose()?;
+    if let Some(var) = &args.env
+        && (var.is_empty() || var.contains('=') || var.contains('\0'))
+    {
+        return Err(Error::Usage(format!(
+            "--env takes a variable name, not '{var}'"
+        )));
+    }
+    let dir = args.dir.clone().ok_or_else(|| {
+        Error::Usage(
+            "no folder to write into: pass --dir DIR or set CHOP_DEPLOY to the unpacked CHOP_DEPLOY folder"
+                .into(),
+        )
+    })?;
+    if !dir.is_dir() {
+        return Err(ExportError::NoFolder(dir).into());
+    }
+    let dir = std::path::absolute(&dir).unwrap_or(dir);
+    let target = dir.join(&args.file);
+    let state_dir = ctx.paths()?.state_dir.clone();
+
+    // Unlock first: a wrong passphrase must not leave anything behind.
+    let value = ctx.store_spec()?.open()?.get(&args.name)?;
+    let fingerprint = value.fingerprint();
+
+    for warning in tokenfile::preflight(&dir, &args.file) {
+        eprintln!("chopvault: warning: {warning}");
+    }
+    clear_target(&target, args.replace)?;
+
+    let journal = Journal::new(&state_dir);
+    let me = std::process::id();
+    let record = journal.begin(&Record {
+        path: target.clone(),
+        pid: me,
+        pid_start: journal::start_time(me),
+        fingerprint: fingerprint.clone(),
+        entry: args.name.clone(),
+        created: Timestamp::now(),
+    })?;
+    if let Err(e) = tokenfile::create(&target, &value, args.newline) {
+        let _ = record.finish();
+        return Err(e.into());
+    }
+    let written = Timestamp::now();
+
+    let mut removed: Option<(Timestamp, WipeReason)> = None;
+    let mut wipe_error = None;
+    let plan = Plan {
+        waiting: if args.wait {
+            eprintln!(
+                "chopvault: {} is in place. Press Enter (or Ctrl-C) to remove it.",
+                target.display()
+            );
+            Waiting::Enter
+        } else {
+            Waiting::Command(args.command.clone())
+        },
+        env: args.env.as_deref().map(|v| (v, &value)),
+        token_path: &target,
+        ttl,
+        remove_after_read: args.remove_after_read,
+    };
+    let result = supervise::run(plan, &mut |reason| {
+        match fsutil::wipe_file(&target) {
+            Ok(()) => removed = Some((Timestamp::now(), reason)),
+            Err(e) => wipe_error = Some(e),
+        }
+        if matches!(reason, WipeReason::Ttl | WipeReason::Read) {
+            eprintln!(
+                "chopvault: removed {} ({}); the installer goes on.",
+                target.display(),
+                if reason == WipeReason::Ttl {
+                    "--ttl ran out"
+                } else {
+                    "it was read"
+                }
+            );
+        }
+    });
+    let code = match result {
+        Ok(code) => code,
+        Err(e) => {
+            // Supervision failed before or while running: still wipe.
+            let _ = fsutil::wipe_file(&target);
+            let _ = record.finish();
+            return Err(e.into());
+        }
+    };
+    if let Some(e) = wipe_error {
+        // Keep the journal record: `chopvault cleanup` retries.
+        return Err(Error::Other(
+            format!("could not remove {}: {e}", target.display()),
+            Some("Remove it by hand, or run: chopvault cleanup".into()),
+        ));
+    }
+    record.finish()?;
+
+    let copies = tokenfile::find_copies(&dir, &value);
+    for copy in &copies {
+        eprintln!(
+            "chopvault: warning: the token ({fingerprint}) also appears in {}: the installer copied it there.",
+            copy.display()
+        );
+    }
+    let (removed_at, reason) = removed.expect("wiped before returning");
+    Ok(Outcome {
+        code: u8::try_from(code).unwrap_or(1),
+        fingerprint: Some(fingerprint),
+        log: true,
+        detail: Some(json!({
+            "dir": dir,
+            "file": args.file,
+            "installer_exit_code": code,
+            "written": written.to_string(),
+            "removed": removed_at.to_string(),
+            "removed_because": reason.word(),
+            "copies_found": copies,
+        })),
+    })
+}
+
+/// An existing target is an error unless `--replace`; a symlink always is.
+fn clear_target(target: &Path, replace: bool) -> Result<(), Error> {
+    match std::fs::symlink_metadata(target) {
+        Err(_) => Ok(()),
+        Ok(m) if m.file_type().is_symlink() => {
+            Err(ExportError::Symlink(target.to_path_buf()).into())
+        }
+        Ok(_) if replace => Ok(fsutil::wipe_file(target)?),
+        Ok(_) => Err(ExportError::Exists(target.to_path_buf()).into()),
+    }
+}
+
+fn check_file_name(name: &str) -> Result<(), Error> {
+    if name.is_empty() || name == "." || name == ".." || name.contains('/') || name.contains('\0') {
+        return Err(Error::Usage(format!(
+            "--file takes a plain file name inside the folder, not '{name}'"
+        )));
+    }
+    Ok(())
+}
+
+/// `90`, `90s`, `5m`, `1h30m`, `1h 30m`.
+fn parse_ttl(text: &str) -> Result<Duration, Error> {
+    let parsed = text
+        .parse::<u64>()
+        .map(Duration::from_secs)
+        .ok()
+        .or_else(|| {
+            text.parse::<jiff::SignedDuration>()
+                .ok()
+                .and_then(|d| Duration::try_from(d).ok())
+        });
+    match parsed {
+        Some(d) if !d.is_zero() => Ok(d),
+        _ => Err(Error::Usage(format!(
+            "--ttl takes a duration such as 90s, 5m or 1h, not '{text}'"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttl_forms() {
+        assert_eq!(parse_ttl("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_ttl("90s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_ttl("5m").unwrap(), Duration::from_secs(300));
+        assert_eq!(parse_ttl("1h30m").unwrap(), Duration::from_secs(5400));
+        assert!(parse_ttl("0").is_err());
+        assert!(parse_ttl("soon").is_err());
+        assert!(parse_ttl("-5s").is_err());
+    }
+}

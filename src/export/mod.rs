@@ -1,0 +1,65 @@
+//! export: `token.txt` exists only while the installer needs it.
+//!
+//! Order of events, each step durable before the next: journal record →
+//! token file (exclusive, 0600) → installer → wipe (overwrite, fsync,
+//! unlink, fsync folder) → journal record removed. A crash at any point
+//! leaves a record the next chopvault command sweeps. This module needs a
+//! value and a folder; it knows nothing of stores.
+
+pub mod journal;
+pub mod supervise;
+pub mod tokenfile;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::fsutil::FsError;
+
+/// An export failure (before or around the installer; the installer's own
+/// failure is its exit code, not an error).
+#[derive(Debug)]
+pub enum ExportError {
+    /// The target file already exists.
+    Exists(PathBuf),
+    /// The target is a symlink (never followed or replaced).
+    Symlink(PathBuf),
+    /// The folder does not exist or is not a folder.
+    NoFolder(PathBuf),
+    /// A file operation failed.
+    Fs(FsError),
+    /// Signals, inotify or waiting failed.
+    Supervise(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::Exists(p) => write!(f, "{} already exists", p.display()),
+            ExportError::Symlink(p) => {
+                write!(
+                    f,
+                    "{} is a symlink; refusing to write through it",
+                    p.display()
+                )
+            }
+            ExportError::NoFolder(p) => write!(f, "the folder {} does not exist", p.display()),
+            ExportError::Fs(e) => e.fmt(f),
+            ExportError::Supervise(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ExportError::Fs(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<FsError> for ExportError {
+    fn from(e: FsError) -> Self {
+        ExportError::Fs(e)
+    }
+}

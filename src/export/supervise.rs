@@ -1,0 +1,261 @@
+//! Runs the installer (or waits for Enter) while the token file exists, and
+//! decides when to wipe it: the child ends, a signal arrives, the TTL runs
+//! out, or the installer has read the file once.
+//!
+//! Signals: INT, TERM and HUP are forwarded to the installer once. A
+//! terminal's Ctrl-C already reaches the installer (same process group, so
+//! an interactive installer keeps its terminal); such a signal comes from
+//! the kernel, and is therefore not forwarded a second time.
+
+use std::ffi::OsString;
+use std::io::BufRead;
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use signal_hook::consts::{SIGCHLD, SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::SignalsInfo;
+use signal_hook::iterator::exfiltrator::origin::WithOrigin;
+use signal_hook::low_level::siginfo::Cause;
+
+use super::ExportError;
+use crate::secret::Secret;
+
+/// What keeps the file in place.
+pub enum Waiting {
+    /// Run this command (program and arguments).
+    Command(Vec<OsString>),
+    /// Wait for Enter on stdin (or EOF) or a signal.
+    Enter,
+}
+
+/// Why the file was wiped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WipeReason {
+    /// The installer ended (or Enter was pressed).
+    Finished,
+    /// chopvault was told to stop by this signal.
+    Signal(i32),
+    /// `--ttl` ran out.
+    Ttl,
+    /// `--remove-after-read`: the installer read the file.
+    Read,
+    /// The installer could not be started.
+    NotStarted,
+}
+
+impl WipeReason {
+    /// A word for the event log.
+    pub fn word(self) -> String {
+        match self {
+            WipeReason::Finished => "finished".into(),
+            WipeReason::Signal(s) => format!("signal {s}"),
+            WipeReason::Ttl => "ttl".into(),
+            WipeReason::Read => "read".into(),
+            WipeReason::NotStarted => "not-started".into(),
+        }
+    }
+}
+
+/// What the supervised run needs.
+pub struct Plan<'a> {
+    /// Command or Enter.
+    pub waiting: Waiting,
+    /// `--env VAR`: also hand the token to the installer in this variable.
+    pub env: Option<(&'a str, &'a Secret)>,
+    /// The token file (its path is given to the child as CHOPVAULT_TOKEN_FILE).
+    pub token_path: &'a Path,
+    /// `--ttl`.
+    pub ttl: Option<Duration>,
+    /// `--remove-after-read`.
+    pub remove_after_read: bool,
+}
+
+enum Msg {
+    Signal { signal: i32, forward: bool },
+    Enter,
+    Read,
+}
+
+/// Runs the plan; `wipe` is called once, at the first reason to remove the
+/// file. Returns the exit code chopvault should end with.
+pub fn run(plan: Plan<'_>, wipe: &mut dyn FnMut(WipeReason)) -> Result<i32, ExportError> {
+    let (tx, rx) = mpsc::channel();
+    // Handlers go in before the child exists, so no signal is missed.
+    let mut signals = SignalsInfo::<WithOrigin>::new([SIGINT, SIGTERM, SIGHUP, SIGCHLD])
+        .map_err(|e| ExportError::Supervise(format!("could not install signal handlers: {e}")))?;
+    let handle = signals.handle();
+    let sig_tx = tx.clone();
+    std::thread::spawn(move || {
+        for origin in signals.forever() {
+            // A kernel-sent INT/HUP came from the terminal, which also sent
+            // it to the installer.
+            let forward = !matches!(origin.cause, Cause::Kernel);
+            if sig_tx
+                .send(Msg::Signal {
+                    signal: origin.signal,
+                    forward,
+                })
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+    if plan.remove_after_read {
+        watch_reads(plan.token_path, tx.clone())?;
+    }
+
+    let mut child = match &plan.waiting {
+        Waiting::Command(argv) => match spawn(argv, &plan) {
+            Ok(child) => Some(child),
+            Err(code) => {
+                wipe(WipeReason::NotStarted);
+                handle.close();
+                return Ok(code);
+            }
+        },
+        Waiting::Enter => {
+            let enter_tx = tx.clone();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let _ = std::io::stdin().lock().read_line(&mut line);
+                let _ = enter_tx.send(Msg::Enter);
+            });
+            None
+        }
+    };
+    drop(tx);
+
+    let deadline = plan.ttl.map(|t| Instant::now() + t);
+    let mut wiped = false;
+    let mut do_wipe = |reason: WipeReason, wiped: &mut bool| {
+        if !*wiped {
+            *wiped = true;
+            wipe(reason);
+        }
+    };
+    let code = loop {
+        if let Some(c) = child.as_mut() {
+            match c.try_wait() {
+                Ok(Some(status)) => break exit_code(status),
+                Ok(None) => {}
+                Err(e) => {
+                    return Err(ExportError::Supervise(format!(
+                        "lost track of the installer: {e}"
+                    )));
+                }
+            }
+        }
+        let msg = match deadline.filter(|_| !wiped) {
+            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(m) => Some(m),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    do_wipe(WipeReason::Ttl, &mut wiped);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => None,
+            },
+            None => rx.recv().ok(),
+        };
+        match msg {
+            Some(Msg::Signal { signal, .. }) if signal == SIGCHLD => {}
+            Some(Msg::Signal { signal, forward }) => {
+                do_wipe(WipeReason::Signal(signal), &mut wiped);
+                match child.as_ref() {
+                    Some(c) if forward => forward_signal(c, signal),
+                    Some(_) => {}
+                    None => break 128 + signal,
+                }
+            }
+            Some(Msg::Read) => do_wipe(WipeReason::Read, &mut wiped),
+            Some(Msg::Enter) => break 0,
+            // Every sender is gone: nothing more can happen but the child's
+            // end, which try_wait will see; block on it.
+            None => match child.as_mut() {
+                Some(c) => break c.wait().map(exit_code).unwrap_or(1),
+                None => break 0,
+            },
+        }
+    };
+    do_wipe(WipeReason::Finished, &mut wiped);
+    handle.close();
+    Ok(code)
+}
+
+/// Starts the installer. Failing that, prints why and returns the exit code
+/// a shell would give (127 not found, 126 not executable).
+fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, i32> {
+    let (program, args) = argv.split_first().expect("clap requires a command");
+    let mut cmd = Command::new(program);
+    cmd.args(args).env("CHOPVAULT_TOKEN_FILE", plan.token_path);
+    if let Some((var, value)) = plan.env {
+        cmd.env(var, value.expose());
+    }
+    cmd.spawn().map_err(|e| {
+        let shown = Path::new(program).display();
+        let code = match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                eprintln!("chopvault: error: the installer {shown} was not found");
+                127
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                eprintln!(
+                    "chopvault: error: the installer {shown} is not executable (chmod +x it)"
+                );
+                126
+            }
+            _ => {
+                eprintln!("chopvault: error: could not start the installer {shown}: {e}");
+                126
+            }
+        };
+        eprintln!("hint: the token file was removed; check the command after --.");
+        code
+    })
+}
+
+fn forward_signal(child: &Child, signal: i32) {
+    if let (Some(pid), Some(sig)) = (
+        rustix::process::Pid::from_raw(child.id() as i32),
+        rustix::process::Signal::from_named_raw(signal),
+    ) {
+        let _ = rustix::process::kill_process(pid, sig);
+    }
+}
+
+fn exit_code(status: ExitStatus) -> i32 {
+    status
+        .code()
+        .or_else(|| status.signal().map(|s| 128 + s))
+        .unwrap_or(1)
+}
+
+#[cfg(target_os = "linux")]
+fn watch_reads(path: &Path, tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
+    use rustix::fs::inotify;
+    let fd = inotify::init(inotify::CreateFlags::CLOEXEC)
+        .map_err(|e| ExportError::Supervise(format!("inotify is not available: {e}")))?;
+    inotify::add_watch(&fd, path, inotify::WatchFlags::CLOSE_NOWRITE)
+        .map_err(|e| ExportError::Supervise(format!("cannot watch {}: {e}", path.display())))?;
+    std::thread::spawn(move || {
+        let mut buf = [std::mem::MaybeUninit::<u8>::uninit(); 1024];
+        let mut reader = inotify::Reader::new(&fd, &mut buf);
+        while let Ok(event) = reader.next() {
+            if event.events().contains(inotify::ReadFlags::CLOSE_NOWRITE) {
+                let _ = tx.send(Msg::Read);
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn watch_reads(_path: &Path, _tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
+    Err(ExportError::Supervise(
+        "--remove-after-read needs Linux (inotify)".into(),
+    ))
+}

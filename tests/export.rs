@@ -1,0 +1,646 @@
+//! export: the token file exists only while the installer runs, and is
+//! removed on every way out.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Sandbox, TOKEN, mode, wait_for};
+use predicates::prelude::*;
+
+/// A sandbox with an identity vault holding TOKEN as `yd`, and a deploy folder.
+fn setup() -> (Sandbox, PathBuf) {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("yd", TOKEN).success();
+    let deploy = sb.path("CHOP_DEPLOY");
+    fs::create_dir(&deploy).unwrap();
+    (sb, deploy)
+}
+
+/// Writes an executable shell script.
+fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o755)).unwrap();
+    p
+}
+
+fn spawn_export(sb: &Sandbox, deploy: &Path, extra: &[&str], installer: &[&str]) -> Child {
+    sb.std_cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(deploy)
+        .args(extra)
+        .arg("--")
+        .args(installer)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn signal(pid: u32, sig: &str) {
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-s", sig, &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+fn wait_exit(child: &mut Child) -> i32 {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            use std::os::unix::process::ExitStatusExt;
+            return status
+                .code()
+                .unwrap_or_else(|| 128 + status.signal().unwrap());
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "export did not end"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn the_file_exists_only_while_the_installer_runs() {
+    let (sb, deploy) = setup();
+    let tools = sb.path("tools");
+    fs::create_dir(&tools).unwrap();
+    // The installer records what it saw: the file's mode and content.
+    let seen = sb.path("seen");
+    let inst = script(
+        &tools,
+        "install.sh",
+        &format!(
+            "stat -c %a \"$1/token.txt\" > {0}; cat \"$1/token.txt\" >> {0}; exit 0",
+            seen.display()
+        ),
+    );
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&inst)
+        .arg(&deploy)
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&seen).unwrap(), format!("600\n{TOKEN}"));
+    assert!(!deploy.join("token.txt").exists());
+
+    // --newline, another file name, CHOP_DEPLOY from the environment.
+    let inst = script(
+        &tools,
+        "nl.sh",
+        &format!("cat \"$CHOP_DEPLOY/conf.txt\" > {}", seen.display()),
+    );
+    sb.cmd()
+        .env("CHOP_DEPLOY", &deploy)
+        .args(["export", "yd", "--newline", "--file", "conf.txt", "--"])
+        .arg(&inst)
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&seen).unwrap(), format!("{TOKEN}\n"));
+    assert!(!deploy.join("conf.txt").exists());
+}
+
+#[test]
+fn the_installer_exit_code_is_returned_and_the_file_removed() {
+    let (sb, deploy) = setup();
+    for (cmd, code) in [
+        ("exit 0", 0),
+        ("exit 3", 3),
+        ("exit 255", 255),
+        ("kill -KILL $$", 137),
+        ("kill -TERM $$", 143),
+    ] {
+        sb.cmd()
+            .args(["export", "yd", "--dir"])
+            .arg(&deploy)
+            .args(["--", "sh", "-c", cmd])
+            .assert()
+            .code(code);
+        assert!(!deploy.join("token.txt").exists(), "{cmd}");
+    }
+}
+
+#[test]
+fn an_installer_that_cannot_start_exits_like_a_shell() {
+    let (sb, deploy) = setup();
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "./no-such-installer"])
+        .assert()
+        .code(127)
+        .stderr(predicate::str::contains("not found"));
+    let not_exec = deploy.join("install.sh");
+    fs::write(&not_exec, "#!/bin/sh\n").unwrap();
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&not_exec)
+        .assert()
+        .code(126)
+        .stderr(predicate::str::contains("not executable"));
+    assert!(!deploy.join("token.txt").exists());
+}
+
+#[test]
+fn a_planted_symlink_or_existing_file_is_refused() {
+    let (sb, deploy) = setup();
+    let victim = sb.path("victim.txt");
+    fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, deploy.join("token.txt")).unwrap();
+    for extra in [vec![], vec!["--replace"]] {
+        sb.cmd()
+            .args(["export", "yd", "--dir"])
+            .arg(&deploy)
+            .args(&extra)
+            .args(["--", "true"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("symlink"));
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+    fs::remove_file(deploy.join("token.txt")).unwrap();
+
+    fs::write(deploy.join("token.txt"), "old plaintext").unwrap();
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("already exists").and(predicate::str::contains("--replace")),
+        );
+    assert_eq!(
+        fs::read_to_string(deploy.join("token.txt")).unwrap(),
+        "old plaintext"
+    );
+    sb.cmd()
+        .args(["export", "yd", "--replace", "--dir"])
+        .arg(&deploy)
+        .args([
+            "--",
+            "sh",
+            "-c",
+            &format!("test \"$(cat token.txt)\" = {TOKEN}"),
+        ])
+        .current_dir(&deploy)
+        .assert()
+        .success();
+    assert!(!deploy.join("token.txt").exists());
+}
+
+#[test]
+fn signals_to_chopvault_are_forwarded_once_and_the_file_removed() {
+    let (sb, deploy) = setup();
+    for sig in ["TERM", "INT", "HUP"] {
+        let log = sb.path(&format!("signals-{sig}"));
+        let ready = sb.path(&format!("ready-{sig}"));
+        let stop = sb.path(&format!("stop-{sig}"));
+        let inst = script(
+            &sb.path(""),
+            &format!("inst-{sig}.sh"),
+            &format!(
+                "trap 'echo {sig} >> {log}' {sig}\ntouch {ready}\nwhile [ ! -f {stop} ]; do sleep 0.02; done\nexit 7",
+                log = log.display(),
+                ready = ready.display(),
+                stop = stop.display()
+            ),
+        );
+        let mut child = spawn_export(&sb, &deploy, &[], &[inst.to_str().unwrap()]);
+        wait_for(|| ready.exists(), "the installer to start");
+        assert!(deploy.join("token.txt").exists());
+        signal(child.id(), sig);
+        // The file goes at once; the installer decides when it ends.
+        wait_for(|| !deploy.join("token.txt").exists(), "the file to go");
+        wait_for(|| log.exists(), "the installer to see the signal");
+        std::thread::sleep(Duration::from_millis(200));
+        fs::write(&stop, "").unwrap();
+        assert_eq!(wait_exit(&mut child), 7, "{sig}");
+        assert_eq!(
+            fs::read_to_string(&log).unwrap(),
+            format!("{sig}\n"),
+            "forwarded once"
+        );
+    }
+}
+
+#[test]
+fn a_terminal_ctrl_c_reaches_the_installer_once() {
+    if !common::require("script") {
+        return;
+    }
+    let (sb, deploy) = setup();
+    let log = sb.path("ints");
+    let ready = sb.path("ready");
+    let stop = sb.path("stop");
+    let inst = script(
+        &sb.path(""),
+        "inst.sh",
+        &format!(
+            "trap 'echo INT >> {log}' INT\ntouch {ready}\nwhile [ ! -f {stop} ]; do sleep 0.02; done\nexit 9",
+            log = log.display(),
+            ready = ready.display(),
+            stop = stop.display()
+        ),
+    );
+    // `script` gives the export a real terminal; ^C typed into it makes the
+    // kernel send SIGINT to the whole foreground process group.
+    let bin = assert_cmd::cargo::cargo_bin!("chopvault");
+    let inner = format!(
+        "{} export yd --dir {} -- {}; echo EXIT=$? >> {}",
+        bin.display(),
+        deploy.display(),
+        inst.display(),
+        log.display()
+    );
+    let mut term = std::process::Command::new("script");
+    term.args(["-qec", &inner, "/dev/null"])
+        .envs(sb_env(&sb))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut term = term.spawn().unwrap();
+    wait_for(|| ready.exists(), "the installer to start under a terminal");
+    {
+        use std::io::Write;
+        term.stdin.as_mut().unwrap().write_all(b"\x03").unwrap();
+    }
+    wait_for(|| log.exists(), "the installer to see the Ctrl-C");
+    // Time for a second, wrongly forwarded SIGINT to arrive.
+    std::thread::sleep(Duration::from_millis(300));
+    fs::write(&stop, "").unwrap();
+    wait_for(
+        || {
+            fs::read_to_string(&log)
+                .map(|l| l.contains("EXIT="))
+                .unwrap_or(false)
+        },
+        "export to end",
+    );
+    let _ = term.kill();
+    let _ = term.wait();
+    let lines = fs::read_to_string(&log).unwrap();
+    assert_eq!(lines.matches("INT").count(), 1, "{lines}");
+    assert!(lines.contains("EXIT=9"), "{lines}");
+    assert!(!deploy.join("token.txt").exists());
+}
+
+fn sb_env(sb: &Sandbox) -> Vec<(String, PathBuf)> {
+    let d = sb.dir.path();
+    vec![
+        ("HOME".into(), d.join("home")),
+        ("XDG_CONFIG_HOME".into(), d.join("config")),
+        ("XDG_DATA_HOME".into(), d.join("data")),
+        ("XDG_STATE_HOME".into(), d.join("state")),
+    ]
+}
+
+#[test]
+fn an_installer_ignoring_term_loses_the_file_at_once_and_its_kill_ends_export() {
+    let (sb, deploy) = setup();
+    let pidfile = sb.path("pid");
+    let inst = script(
+        &sb.path(""),
+        "stubborn.sh",
+        &format!(
+            "trap '' TERM\necho $$ > {}\nwhile :; do sleep 0.05; done",
+            pidfile.display()
+        ),
+    );
+    let mut child = spawn_export(&sb, &deploy, &[], &[inst.to_str().unwrap()]);
+    wait_for(
+        || {
+            fs::read_to_string(&pidfile)
+                .map(|p| p.ends_with('\n'))
+                .unwrap_or(false)
+        },
+        "installer pid",
+    );
+    signal(child.id(), "TERM");
+    wait_for(
+        || !deploy.join("token.txt").exists(),
+        "the file to go on TERM",
+    );
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "export waits for its installer"
+    );
+    let pid = fs::read_to_string(&pidfile).unwrap().trim().to_string();
+    signal(pid.parse().unwrap(), "KILL");
+    assert_eq!(wait_exit(&mut child), 137);
+}
+
+#[test]
+fn ttl_wipes_while_the_installer_still_runs() {
+    let (sb, deploy) = setup();
+    let seen = sb.path("seen");
+    let out = sb
+        .cmd()
+        .args(["export", "yd", "--ttl", "1s", "--dir"])
+        .arg(&deploy)
+        .args([
+            "--",
+            "sh",
+            "-c",
+            &format!(
+                "test -f token.txt && echo before >> {0}; sleep 2; test -f token.txt || echo gone >> {0}",
+                seen.display()
+            ),
+        ])
+        .current_dir(&deploy)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert_eq!(fs::read_to_string(&seen).unwrap(), "before\ngone\n");
+    assert!(String::from_utf8_lossy(&out).contains("--ttl ran out"));
+    sb.cmd()
+        .args(["export", "yd", "--ttl", "soon", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn remove_after_read_wipes_once_the_installer_has_read_it() {
+    let (sb, deploy) = setup();
+    let seen = sb.path("seen");
+    sb.cmd()
+        .args(["export", "yd", "--remove-after-read", "--dir"])
+        .arg(&deploy)
+        .args([
+            "--",
+            "sh",
+            "-c",
+            &format!(
+                "cat token.txt > {0}; for i in $(seq 100); do test -f token.txt || break; sleep 0.02; done; test -f token.txt || echo gone >> {0}",
+                seen.display()
+            ),
+        ])
+        .current_dir(&deploy)
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&seen).unwrap(), format!("{TOKEN}gone\n"));
+}
+
+#[test]
+fn a_sigkilled_export_is_swept_by_the_next_command() {
+    let (sb, deploy) = setup();
+    let pidfile = sb.path("pid");
+    let inst = script(
+        &sb.path(""),
+        "slow.sh",
+        &format!("echo $$ > {}\nsleep 30", pidfile.display()),
+    );
+    let mut child = spawn_export(&sb, &deploy, &[], &[inst.to_str().unwrap()]);
+    wait_for(
+        || {
+            fs::read_to_string(&pidfile)
+                .map(|p| p.ends_with('\n'))
+                .unwrap_or(false)
+        },
+        "installer",
+    );
+    sb.cmd()
+        .arg("status")
+        .assert()
+        .stdout(predicate::str::contains("export in progress"));
+    signal(child.id(), "KILL");
+    child.wait().unwrap();
+    let installer: u32 = fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    signal(installer, "KILL");
+    assert!(deploy.join("token.txt").exists(), "SIGKILL leaves the file");
+    sb.cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "left by an export that was killed",
+        ));
+    assert!(!deploy.join("token.txt").exists());
+    sb.cmd()
+        .arg("cleanup")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no token file"));
+    let log = fs::read_to_string(sb.event_log()).unwrap();
+    assert!(log.contains("\"command\":\"cleanup\""));
+}
+
+#[test]
+fn the_token_stays_out_of_argv_and_environment_unless_asked() {
+    let (sb, deploy) = setup();
+    let dump = sb.path("dump");
+    let body = format!("env > {0}; echo \"$@\" >> {0}", dump.display());
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "sh", "-c", &body, "sh", "arg1"])
+        .assert()
+        .success();
+    let seen = fs::read_to_string(&dump).unwrap();
+    assert!(!seen.contains(TOKEN));
+    assert!(seen.contains("CHOPVAULT_TOKEN_FILE="));
+    sb.cmd()
+        .args(["export", "yd", "--env", "YANDEX_TOKEN", "--dir"])
+        .arg(&deploy)
+        .args(["--", "sh", "-c", &body])
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(&dump)
+            .unwrap()
+            .contains(&format!("YANDEX_TOKEN={TOKEN}"))
+    );
+}
+
+#[test]
+fn preflight_and_leak_warnings_never_print_the_token() {
+    let (sb, deploy) = setup();
+    fs::set_permissions(&deploy, fs::Permissions::from_mode(0o777)).unwrap();
+    let out = sb
+        .cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args([
+            "--",
+            "sh",
+            "-c",
+            "mkdir -p conf && cp token.txt conf/backup.cfg",
+        ])
+        .current_dir(&deploy)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(stderr.contains("sticky bit"), "{stderr}");
+    assert!(stderr.contains("conf/backup.cfg"), "{stderr}");
+    assert!(!stderr.contains(TOKEN));
+    fs::set_permissions(&deploy, fs::Permissions::from_mode(0o755)).unwrap();
+
+    if common::require("git") {
+        let repo = sb.path("repo");
+        fs::create_dir(&repo).unwrap();
+        assert!(
+            std::process::Command::new("git")
+                .args(["init", "-q"])
+                .current_dir(&repo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        sb.cmd()
+            .args(["export", "yd", "--dir"])
+            .arg(&repo)
+            .args(["--", "true"])
+            .assert()
+            .success()
+            .stderr(
+                predicate::str::contains("git work tree")
+                    .and(predicate::str::contains(".gitignore")),
+            );
+        fs::write(repo.join(".gitignore"), "token.txt\n").unwrap();
+        sb.cmd()
+            .args(["export", "yd", "--dir"])
+            .arg(&repo)
+            .args(["--", "true"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("git work tree").not());
+    }
+}
+
+#[test]
+fn wait_keeps_the_file_until_enter() {
+    let (sb, deploy) = setup();
+    let mut child = sb
+        .std_cmd()
+        .args(["export", "yd", "--wait", "--dir"])
+        .arg(&deploy)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(|| deploy.join("token.txt").exists(), "the file");
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(deploy.join("token.txt").exists());
+    assert_eq!(mode(&deploy.join("token.txt")), 0o600);
+    {
+        use std::io::Write;
+        child.stdin.as_mut().unwrap().write_all(b"\n").unwrap();
+    }
+    assert_eq!(wait_exit(&mut child), 0);
+    assert!(!deploy.join("token.txt").exists());
+
+    // A signal ends --wait too.
+    let mut child = sb
+        .std_cmd()
+        .args(["export", "yd", "--wait", "--dir"])
+        .arg(&deploy)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(|| deploy.join("token.txt").exists(), "the file");
+    signal(child.id(), "TERM");
+    assert_eq!(wait_exit(&mut child), 143);
+    assert!(!deploy.join("token.txt").exists());
+}
+
+#[test]
+fn bad_invocations_write_nothing() {
+    let (sb, deploy) = setup();
+    sb.cmd()
+        .args(["export", "yd", "--", "true"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("CHOP_DEPLOY"));
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .assert()
+        .code(2);
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(sb.path("missing"))
+        .args(["--", "true"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"));
+    sb.cmd()
+        .args(["export", "nope", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .code(3);
+    sb.cmd()
+        .args(["export", "yd", "--file", "../x", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .code(2);
+    let other = Sandbox::new();
+    let other_id = other.init_identity();
+    sb.cmd()
+        .arg("--identity")
+        .arg(&other_id)
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .code(5);
+    assert_eq!(fs::read_dir(&deploy).unwrap().count(), 0);
+}
+
+#[test]
+fn exports_are_in_the_event_log() {
+    let (sb, deploy) = setup();
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "sh", "-c", "exit 4"])
+        .assert()
+        .code(4);
+    let log = fs::read_to_string(sb.event_log()).unwrap();
+    let export: serde_json::Value = log
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|e| e["command"] == "export")
+        .unwrap();
+    assert_eq!(export["detail"]["installer_exit_code"], 4);
+    assert_eq!(export["detail"]["dir"], deploy.to_str().unwrap());
+    assert!(export["detail"]["written"].is_string());
+    assert!(export["detail"]["removed"].is_string());
+    assert!(
+        export["fingerprint"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    assert!(!log.contains(TOKEN));
+}
