@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// Days a Yandex OAuth token lives when Yandex did not say (`expires_in`
@@ -99,10 +99,16 @@ pub enum Expiry {
 }
 
 impl Meta {
-    /// Whole days from `now` to expiry (negative once expired).
+    /// Days from `now` to expiry, rounded away from zero (negative once
+    /// expired): a token set today for 365 days shows 365, and one that
+    /// expires in a few hours shows 1, not 0.
     pub fn days_left(&self, now: Timestamp) -> Option<i64> {
-        let left: SignedDuration = self.expires_at?.duration_since(now);
-        Some(left.as_secs().div_euclid(86_400))
+        let secs = self.expires_at?.duration_since(now).as_secs();
+        Some(if secs >= 0 {
+            (secs + 86_399) / 86_400
+        } else {
+            -((-secs + 86_399) / 86_400)
+        })
     }
 
     /// Classifies the entry against a warning window of `warn_days`.
