@@ -23,6 +23,7 @@ pub mod secret;
 pub mod store;
 pub mod sys;
 pub mod vault;
+pub mod yandex;
 
 use cli::{Cli, Command};
 use commands::Outcome;

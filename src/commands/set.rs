@@ -10,10 +10,7 @@ use crate::error::Error;
 use crate::fsutil;
 use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
-use crate::vault::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS};
-
-/// History kept per entry; older events are dropped.
-const HISTORY_LIMIT: usize = 100;
+use crate::vault::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS, push_history};
 
 /// Runs `set`.
 pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
@@ -126,15 +123,15 @@ fn new_meta(
         None => old.and_then(|m| m.expires_at),
     };
     let mut history = old.map(|m| m.history.clone()).unwrap_or_default();
-    history.push(HistoryEvent {
-        at: now,
-        event: event.into(),
-        fingerprint: Some(fingerprint.clone()),
-        detail: None,
-    });
-    if history.len() > HISTORY_LIMIT {
-        history.drain(..history.len() - HISTORY_LIMIT);
-    }
+    push_history(
+        &mut history,
+        HistoryEvent {
+            at: now,
+            event: event.into(),
+            fingerprint: Some(fingerprint.clone()),
+            detail: None,
+        },
+    );
     Meta {
         kind,
         created: old.map(|m| m.created).unwrap_or(now),
@@ -159,6 +156,8 @@ fn new_meta(
             .note
             .clone()
             .or_else(|| old.and_then(|m| m.note.clone())),
+        device_id: old.filter(|_| !changed).and_then(|m| m.device_id.clone()),
+        aux: old.map(|m| m.aux.clone()).unwrap_or_default(),
         history,
     }
 }

@@ -12,7 +12,7 @@ use age::secrecy::{ExposeSecret, SecretString};
 use age::{DecryptError, Decryptor, Encryptor};
 use zeroize::Zeroizing;
 
-use super::{MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::StoreKind;
 use crate::fsutil;
 use crate::prompt::{self, PromptError};
@@ -286,20 +286,40 @@ impl Store for FileStore {
         Ok(Secret::from_string(std::mem::take(&mut *entry.value)))
     }
 
+    fn get_aux(&mut self, name: &str, key: &str) -> Result<Option<Secret>, StoreError> {
+        let mut doc = self.open()?;
+        let mut entry = doc
+            .entries
+            .remove(name)
+            .ok_or_else(|| StoreError::NotFound(name.into()))?;
+        Ok(entry
+            .aux
+            .get_mut(key)
+            .map(|v| Secret::from_string(std::mem::take(&mut **v))))
+    }
+
     fn put(
         &mut self,
         name: &str,
         value: &Secret,
+        aux: &AuxUpdate,
         _known: Option<&Meta>,
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError> {
         let mut doc = self.open()?;
-        let meta = update(doc.entries.get(name).map(|e| &e.meta));
+        let old = doc.entries.remove(name);
+        let meta = update(old.as_ref().map(|e| &e.meta));
+        let mut kept = old.map(|e| e.aux).unwrap_or_default();
+        kept.retain(|k, _| !aux.clear.contains(&k.as_str()));
+        for (k, v) in &aux.set {
+            kept.insert((*k).to_string(), Zeroizing::new(v.expose().to_owned()));
+        }
         doc.entries.insert(
             name.to_owned(),
             StoredEntry {
                 value: Zeroizing::new(value.expose().to_owned()),
                 meta: meta.clone(),
+                aux: kept,
             },
         );
         self.save(&doc)?;
@@ -309,7 +329,27 @@ impl Store for FileStore {
         })
     }
 
-    fn remove(&mut self, name: &str) -> Result<RemoveOutcome, StoreError> {
+    fn update_meta(
+        &mut self,
+        name: &str,
+        _known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError> {
+        let mut doc = self.open()?;
+        let entry = doc
+            .entries
+            .get_mut(name)
+            .ok_or_else(|| StoreError::NotFound(name.into()))?;
+        let meta = update(Some(&entry.meta));
+        entry.meta = meta.clone();
+        self.save(&doc)?;
+        Ok(PutOutcome {
+            meta,
+            all: Some(doc.metas()),
+        })
+    }
+
+    fn remove(&mut self, name: &str, _known: Option<&Meta>) -> Result<RemoveOutcome, StoreError> {
         let mut doc = self.open()?;
         let existed = doc.entries.remove(name).is_some();
         if existed {

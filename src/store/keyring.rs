@@ -13,7 +13,7 @@ use std::time::Duration;
 use keyring_core::{CredentialStore, Entry, Error as KError};
 use zeroize::Zeroizing;
 
-use super::{MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::StoreKind;
 use crate::secret::Secret;
 use crate::vault::entry::Meta;
@@ -147,6 +147,27 @@ impl KeyringStore {
     fn entry(&self, name: &str) -> Result<Entry, StoreError> {
         Entry::new_in_store(&self.store, SERVICE, name).map_err(|e| map_error(e, name))
     }
+
+    /// Aux secrets live under user `NAME#KEY`; `#` cannot occur in a name.
+    fn aux_entry(&self, name: &str, key: &str) -> Result<Entry, StoreError> {
+        self.entry(&format!("{name}#{key}"))
+    }
+
+    fn write(&self, entry: Entry, name: &str, value: &Secret) -> Result<(), StoreError> {
+        let value = value.clone();
+        with_timeout(CALL_TIMEOUT, "writing", move || {
+            entry.set_password(value.expose())
+        })?
+        .map_err(|e| map_error(e, name))
+    }
+
+    fn delete(&self, entry: Entry, name: &str) -> Result<bool, StoreError> {
+        match with_timeout(CALL_TIMEOUT, "removing", move || entry.delete_credential())? {
+            Ok(()) => Ok(true),
+            Err(KError::NoEntry) => Ok(false),
+            Err(e) => Err(map_error(e, name)),
+        }
+    }
 }
 
 impl Store for KeyringStore {
@@ -171,31 +192,51 @@ impl Store for KeyringStore {
         })
     }
 
+    fn get_aux(&mut self, name: &str, key: &str) -> Result<Option<Secret>, StoreError> {
+        match self.get(&format!("{name}#{key}")) {
+            Ok(s) => Ok(Some(s)),
+            Err(StoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     fn put(
         &mut self,
         name: &str,
         value: &Secret,
+        aux: &AuxUpdate,
         known: Option<&Meta>,
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError> {
         let meta = update(known);
-        let entry = self.entry(name)?;
-        let value = value.clone();
-        with_timeout(CALL_TIMEOUT, "writing", move || {
-            entry.set_password(value.expose())
-        })?
-        .map_err(|e| map_error(e, name))?;
+        // Aux first: a failure then leaves the old value in place.
+        for (key, secret) in &aux.set {
+            self.write(self.aux_entry(name, key)?, name, secret)?;
+        }
+        self.write(self.entry(name)?, name, value)?;
+        for key in &aux.clear {
+            self.delete(self.aux_entry(name, key)?, name)?;
+        }
         Ok(PutOutcome { meta, all: None })
     }
 
-    fn remove(&mut self, name: &str) -> Result<RemoveOutcome, StoreError> {
-        let entry = self.entry(name)?;
-        let result = with_timeout(CALL_TIMEOUT, "removing", move || entry.delete_credential())?;
-        let existed = match result {
-            Ok(()) => true,
-            Err(KError::NoEntry) => false,
-            Err(e) => return Err(map_error(e, name)),
-        };
+    fn update_meta(
+        &mut self,
+        _name: &str,
+        known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError> {
+        Ok(PutOutcome {
+            meta: update(known),
+            all: None,
+        })
+    }
+
+    fn remove(&mut self, name: &str, known: Option<&Meta>) -> Result<RemoveOutcome, StoreError> {
+        for key in known.map(|m| m.aux.as_slice()).unwrap_or_default() {
+            self.delete(self.aux_entry(name, key)?, name)?;
+        }
+        let existed = self.delete(self.entry(name)?, name)?;
         Ok(RemoveOutcome { existed, all: None })
     }
 }

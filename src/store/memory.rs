@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::StoreKind;
 use crate::fsutil::FsError;
 use crate::secret::Secret;
@@ -60,21 +60,48 @@ impl Store for MemoryStore {
             .ok_or_else(|| StoreError::NotFound(name.into()))
     }
 
+    fn get_aux(&mut self, name: &str, key: &str) -> Result<Option<Secret>, StoreError> {
+        self.check(false)?;
+        Ok(self.values.get(&format!("{name}#{key}")).cloned())
+    }
+
     fn put(
         &mut self,
         name: &str,
         value: &Secret,
+        aux: &AuxUpdate,
         known: Option<&Meta>,
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError> {
         self.check(true)?;
         let meta = update(known);
         self.values.insert(name.into(), value.clone());
+        for (k, v) in &aux.set {
+            self.values.insert(format!("{name}#{k}"), v.clone());
+        }
+        for k in &aux.clear {
+            self.values.remove(&format!("{name}#{k}"));
+        }
         Ok(PutOutcome { meta, all: None })
     }
 
-    fn remove(&mut self, name: &str) -> Result<RemoveOutcome, StoreError> {
+    fn update_meta(
+        &mut self,
+        _name: &str,
+        known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError> {
         self.check(true)?;
+        Ok(PutOutcome {
+            meta: update(known),
+            all: None,
+        })
+    }
+
+    fn remove(&mut self, name: &str, _known: Option<&Meta>) -> Result<RemoveOutcome, StoreError> {
+        self.check(true)?;
+        let prefix = format!("{name}#");
+        self.values.retain(|k, _| !k.starts_with(&prefix));
         Ok(RemoveOutcome {
             existed: self.values.remove(name).is_some(),
             all: None,

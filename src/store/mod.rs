@@ -21,6 +21,33 @@ use crate::vault::entry::Meta;
 /// Turns an entry's previous metadata (if any) into the new one.
 pub type MetaUpdate<'a> = &'a mut dyn FnMut(Option<&Meta>) -> Meta;
 
+/// Secrets kept beside an entry's value (refresh token, client secret).
+#[derive(Default)]
+pub struct AuxUpdate {
+    /// Keys to set, with their values.
+    pub set: Vec<(&'static str, Secret)>,
+    /// Keys to remove.
+    pub clear: Vec<&'static str>,
+}
+
+impl AuxUpdate {
+    /// The entry's aux keys after this update, from the keys it had.
+    pub fn apply_to_keys(&self, before: &[String]) -> Vec<String> {
+        let mut keys: Vec<String> = before
+            .iter()
+            .filter(|k| !self.clear.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        for (k, _) in &self.set {
+            if !keys.iter().any(|x| x == k) {
+                keys.push((*k).to_string());
+            }
+        }
+        keys.sort();
+        keys
+    }
+}
+
 /// What a write produced.
 pub struct PutOutcome {
     /// The entry's new metadata.
@@ -56,18 +83,31 @@ pub trait Store {
     /// Reads one value; unlocks the store if needed.
     fn get(&mut self, name: &str) -> Result<Secret, StoreError>;
 
-    /// Writes one value. The caller holds the writers' lock. `known` is the
-    /// index's metadata for the entry, for stores that keep none.
+    /// Reads a secret kept beside an entry (`None` when there is none).
+    fn get_aux(&mut self, name: &str, key: &str) -> Result<Option<Secret>, StoreError>;
+
+    /// Writes one value and its aux secrets. The caller holds the writers'
+    /// lock. `known` is the index's metadata for the entry, for stores that
+    /// keep none.
     fn put(
         &mut self,
         name: &str,
         value: &Secret,
+        aux: &AuxUpdate,
         known: Option<&Meta>,
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError>;
 
-    /// Removes one value. The caller holds the writers' lock.
-    fn remove(&mut self, name: &str) -> Result<RemoveOutcome, StoreError>;
+    /// Changes only an entry's metadata (e.g. after a verification).
+    fn update_meta(
+        &mut self,
+        name: &str,
+        known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError>;
+
+    /// Removes one value and its aux secrets. The caller holds the lock.
+    fn remove(&mut self, name: &str, known: Option<&Meta>) -> Result<RemoveOutcome, StoreError>;
 }
 
 /// A store failure. Messages never hold a value.

@@ -42,6 +42,9 @@ pub struct StoredEntry {
     pub value: Zeroizing<String>,
     /// Its metadata.
     pub meta: Meta,
+    /// Secrets kept beside the value (refresh token, client secret).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aux: BTreeMap<String, Zeroizing<String>>,
 }
 
 /// Why decrypted bytes are not a vault document. Never quotes the content
@@ -170,8 +173,11 @@ mod tests {
                     last_verified: None,
                     fingerprint: "sha256:x".into(),
                     note: None,
+                    device_id: None,
+                    aux: vec![],
                     history: vec![],
                 },
+                aux: BTreeMap::new(),
             },
         );
         d

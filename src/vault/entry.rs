@@ -5,6 +5,11 @@ use std::fmt;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+/// Aux key: an OAuth refresh token.
+pub const REFRESH_TOKEN: &str = "refresh_token";
+/// Aux key: the OAuth app's client secret.
+pub const CLIENT_SECRET: &str = "client_secret";
+
 /// Days a Yandex OAuth token lives when Yandex did not say (`expires_in`
 /// 31536000 in every recorded grant).
 pub const YANDEX_DEFAULT_DAYS: i64 = 365;
@@ -80,6 +85,12 @@ pub struct Meta {
     /// A free note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The OAuth device_id the token was issued for (makes it revocable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
+    /// Names of the secrets kept beside the value (e.g. `refresh_token`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aux: Vec<String>,
     /// What happened to the entry, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEvent>,
@@ -128,6 +139,17 @@ impl Meta {
     }
 }
 
+/// History kept per entry; older events are dropped.
+pub const HISTORY_LIMIT: usize = 100;
+
+/// Appends to an entry's history, dropping the oldest beyond the limit.
+pub fn push_history(history: &mut Vec<HistoryEvent>, event: HistoryEvent) {
+    history.push(event);
+    if history.len() > HISTORY_LIMIT {
+        history.drain(..history.len() - HISTORY_LIMIT);
+    }
+}
+
 /// Checks an entry name: 1–128 characters of `A–Z a–z 0–9 . _ - /`, no
 /// empty, `.` or `..` path segment. Names become keyring attributes and
 /// OpenBao paths, so they are kept plain.
@@ -168,6 +190,8 @@ mod tests {
             last_verified: None,
             fingerprint: "sha256:000000000000".into(),
             note: None,
+            device_id: None,
+            aux: vec![],
             history: vec![],
         }
     }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use crate::config::StoreKind;
 use crate::fsutil::{self, FsError, Lock};
 use crate::secret::Secret;
-use crate::store::{Store, StoreError};
+use crate::store::{AuxUpdate, PutOutcome, Store, StoreError};
 use entry::Meta;
 use index::{Index, IndexError};
 
@@ -108,19 +108,70 @@ impl Vault {
         Ok(self.store.get(name)?)
     }
 
+    /// Reads a secret kept beside an entry.
+    pub fn get_aux(&mut self, name: &str, key: &str) -> Result<Option<Secret>, VaultError> {
+        Ok(self.store.get_aux(name, key)?)
+    }
+
     /// Stores a value; `update` turns the old metadata into the new one.
     pub fn set(
         &mut self,
         name: &str,
         value: &Secret,
+        update: impl FnMut(Option<&Meta>) -> Meta,
+    ) -> Result<Meta, VaultError> {
+        self.set_with_aux(name, value, &AuxUpdate::default(), update)
+    }
+
+    /// Stores a value and changes its aux secrets, in one locked write.
+    pub fn set_with_aux(
+        &mut self,
+        name: &str,
+        value: &Secret,
+        aux: &AuxUpdate,
         mut update: impl FnMut(Option<&Meta>) -> Meta,
     ) -> Result<Meta, VaultError> {
         self.store.prepare_unlock()?;
         let _lock = self.lock()?;
-        let mut index = self.load_index()?;
+        let index = self.load_index()?;
+        let mut with_aux = |old: Option<&Meta>| {
+            let mut meta = update(old);
+            meta.aux = aux.apply_to_keys(old.map(|m| m.aux.as_slice()).unwrap_or_default());
+            meta
+        };
         let outcome = self
             .store
-            .put(name, value, index.entries.get(name), &mut update)?;
+            .put(name, value, aux, index.entries.get(name), &mut with_aux)?;
+        self.finish_write(name, index, outcome)
+    }
+
+    /// Changes an entry's metadata only (verification results, owner).
+    pub fn update_meta(
+        &mut self,
+        name: &str,
+        mut update: impl FnMut(&Meta) -> Meta,
+    ) -> Result<Meta, VaultError> {
+        self.store.prepare_unlock()?;
+        let _lock = self.lock()?;
+        let index = self.load_index()?;
+        let known = index.entries.get(name);
+        if known.is_none() && self.store.kind() == StoreKind::Keyring {
+            return Err(StoreError::NotFound(name.to_owned()).into());
+        }
+        let mut f = |old: Option<&Meta>| match old {
+            Some(m) => update(m),
+            None => unreachable!("stores call update_meta's closure with the entry's metadata"),
+        };
+        let outcome = self.store.update_meta(name, known, &mut f)?;
+        self.finish_write(name, index, outcome)
+    }
+
+    fn finish_write(
+        &self,
+        name: &str,
+        mut index: Index,
+        outcome: PutOutcome,
+    ) -> Result<Meta, VaultError> {
         match outcome.all {
             Some(all) => index.entries = all,
             None => {
@@ -137,7 +188,7 @@ impl Vault {
         let _lock = self.lock()?;
         let mut index = self.load_index()?;
         let before = index.entries.get(name).cloned();
-        let outcome = self.store.remove(name)?;
+        let outcome = self.store.remove(name, before.as_ref())?;
         if !outcome.existed && before.is_none() {
             return Err(StoreError::NotFound(name.to_owned()).into());
         }
@@ -180,6 +231,8 @@ mod tests {
                 last_verified: None,
                 fingerprint: value.fingerprint(),
                 note: None,
+                device_id: None,
+                aux: vec![],
                 history: vec![],
             }
         }

@@ -1,0 +1,199 @@
+//! HTTP with timeouts and retries, after rclone's and yadisk's experience:
+//! 429, 500, 502, 503, 504 and 509 are retried with exponential backoff; a
+//! 401 is retried twice before it is believed (Yandex occasionally answers
+//! 401 for a valid token); every request has a timeout.
+
+use std::io::Read;
+use std::time::Duration;
+
+use reqwest::blocking::{Client, RequestBuilder};
+use zeroize::Zeroizing;
+
+use super::YandexError;
+
+/// Base URL of Yandex OAuth.
+pub const OAUTH_URL_ENV: &str = "CHOPVAULT_YANDEX_OAUTH_URL";
+/// Base URL of the Disk REST API.
+pub const API_URL_ENV: &str = "CHOPVAULT_YANDEX_API_URL";
+/// Per-request timeout in seconds (default 20).
+pub const TIMEOUT_ENV: &str = "CHOPVAULT_HTTP_TIMEOUT";
+/// First retry delay in milliseconds (default 500; doubles each time).
+pub const BACKOFF_ENV: &str = "CHOPVAULT_HTTP_BACKOFF_MS";
+
+const DEFAULT_OAUTH: &str = "https://oauth.yandex.ru";
+const DEFAULT_API: &str = "https://cloud-api.yandex.net";
+/// Retries after the first try for 429/5xx/network errors.
+const RETRIES: u32 = 3;
+/// Retries of a 401 before the token is called dead.
+const RETRIES_401: u32 = 2;
+/// Largest body read from Yandex.
+const MAX_BODY: u64 = 1024 * 1024;
+
+/// A Yandex client.
+pub struct Yandex {
+    http: Client,
+    /// OAuth base URL, without a trailing slash.
+    pub oauth: String,
+    /// Disk API base URL, without a trailing slash.
+    pub api: String,
+    backoff: Duration,
+}
+
+/// A response: status and body (zeroized on drop: OAuth bodies hold tokens).
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// The body.
+    pub body: Zeroizing<Vec<u8>>,
+}
+
+impl Answer {
+    /// The body as JSON of type T.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, YandexError> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            YandexError::Protocol(format!(
+                "HTTP {} with a body that is not the expected JSON (line {}, column {})",
+                self.status,
+                e.line(),
+                e.column()
+            ))
+        })
+    }
+
+    /// Yandex's error name from a JSON error body (`error` field), if any.
+    pub fn error_name(&self) -> String {
+        #[derive(serde::Deserialize)]
+        struct E {
+            error: Option<String>,
+        }
+        serde_json::from_slice::<E>(&self.body)
+            .ok()
+            .and_then(|e| e.error)
+            .map(|e| super::clean(&e))
+            .unwrap_or_default()
+    }
+}
+
+fn env_url(var: &str, default: &str) -> String {
+    std::env::var(var)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_string())
+        .trim_end_matches('/')
+        .to_string()
+}
+
+impl Yandex {
+    /// A client configured from the environment.
+    pub fn from_env() -> Result<Self, YandexError> {
+        let timeout = std::env::var(TIMEOUT_ENV)
+            .ok()
+            .and_then(|t| t.parse::<f64>().ok())
+            .filter(|t| *t > 0.0)
+            .unwrap_or(20.0);
+        let backoff = std::env::var(BACKOFF_ENV)
+            .ok()
+            .and_then(|t| t.parse::<u64>().ok())
+            .unwrap_or(500);
+        let http = Client::builder()
+            .timeout(Duration::from_secs_f64(timeout))
+            .connect_timeout(Duration::from_secs_f64(timeout.min(10.0)))
+            .user_agent(concat!("chopvault/", env!("CARGO_PKG_VERSION")))
+            // Upload links point at other hosts; a redirect must not carry
+            // the Authorization header anywhere unexpected.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| YandexError::Unreachable(format!("cannot set up HTTPS: {e}")))?;
+        Ok(Yandex {
+            http,
+            oauth: env_url(OAUTH_URL_ENV, DEFAULT_OAUTH),
+            api: env_url(API_URL_ENV, DEFAULT_API),
+            backoff: Duration::from_millis(backoff),
+        })
+    }
+
+    /// The underlying client, to build requests.
+    pub fn client(&self) -> &Client {
+        &self.http
+    }
+
+    /// Sends a request built by `build` (called again for each retry).
+    /// `retry_401` is set for calls that present a token.
+    pub fn send(
+        &self,
+        build: &dyn Fn() -> RequestBuilder,
+        retry_401: bool,
+    ) -> Result<Answer, YandexError> {
+        let mut delay = self.backoff;
+        let mut unauthorised = 0;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let last = attempt > RETRIES;
+            match build().send() {
+                Err(e) => {
+                    if last {
+                        return Err(YandexError::Unreachable(describe(&e)));
+                    }
+                }
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let retry_after = resp
+                        .headers()
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.parse::<u64>().ok())
+                        .map(Duration::from_secs);
+                    let answer = read(resp)?;
+                    match status {
+                        429 | 500 | 502 | 503 | 504 | 509 if !last => {
+                            if let Some(after) =
+                                retry_after.filter(|a| *a <= Duration::from_secs(30))
+                            {
+                                delay = delay.max(after);
+                            }
+                        }
+                        429 | 500 | 502 | 503 | 504 | 509 => {
+                            return Err(YandexError::Unreachable(format!(
+                                "HTTP {status} after {attempt} tries"
+                            )));
+                        }
+                        401 if retry_401 && unauthorised < RETRIES_401 => {
+                            unauthorised += 1;
+                            attempt -= 1; // a 401 retry does not use up a network retry
+                        }
+                        _ => return Ok(answer),
+                    }
+                }
+            }
+            std::thread::sleep(delay);
+            delay = delay.saturating_mul(2);
+        }
+    }
+}
+
+fn read(resp: reqwest::blocking::Response) -> Result<Answer, YandexError> {
+    let status = resp.status().as_u16();
+    let len = resp.content_length().unwrap_or(0).min(MAX_BODY) as usize;
+    let mut body = Zeroizing::new(Vec::with_capacity(len + 1));
+    resp.take(MAX_BODY)
+        .read_to_end(&mut body)
+        .map_err(|e| YandexError::Unreachable(format!("the answer broke off: {e}")))?;
+    Ok(Answer { status, body })
+}
+
+/// Describes a network error without its URL (which never holds a token,
+/// but is noise) and without any body.
+fn describe(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "the request timed out".into()
+    } else if e.is_connect() {
+        "could not connect (network down, DNS, proxy or firewall?)".into()
+    } else {
+        let mut text = e.to_string();
+        if let Some(url) = e.url() {
+            text = text.replace(url.as_str(), "");
+        }
+        super::clean(&text)
+    }
+}
