@@ -64,6 +64,16 @@ pub enum Command {
     Export(ExportArgs),
     /// Wipe token files left behind by an export that was killed.
     Cleanup,
+    /// Obtain a first Yandex.Disk token through Yandex OAuth and store it.
+    Login(LoginArgs),
+    /// Replace a lost or leaked token: new token, verify, same account, swap, revoke the old.
+    Rotate(RotateArgs),
+    /// Ask Yandex whether a token works and whose it is (exit 12 rejected, 13 unreachable).
+    Verify(VerifyArgs),
+    /// Renew a token with its stored refresh token.
+    Refresh(RefreshArgs),
+    /// One line per entry and a combined exit code, for cron and monitoring.
+    Check(CheckArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -215,6 +225,89 @@ pub struct ExportArgs {
         conflicts_with = "wait"
     )]
     pub command: Vec<std::ffi::OsString>,
+}
+
+/// How to obtain a token from Yandex.
+#[derive(Debug, Args, Clone)]
+pub struct FlowArgs {
+    /// Device flow: type a short code on any device (for headless servers); needs the client secret.
+    #[arg(long, conflicts_with = "code")]
+    pub device: bool,
+    /// Confirmation-code flow: also yields a refresh token; needs the client secret.
+    #[arg(long)]
+    pub code: bool,
+    /// Read what would be typed (token or redirect URL, client secret, code) from stdin, one per line.
+    #[arg(long)]
+    pub stdin: bool,
+    /// Do not try to open a browser.
+    #[arg(long)]
+    pub no_browser: bool,
+}
+
+/// `login`
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Entry name.
+    pub name: String,
+    /// The ClientID of your Yandex OAuth app (without it, a guide helps you create one).
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// How to obtain the token.
+    #[command(flatten)]
+    pub flow: FlowArgs,
+}
+
+/// `rotate`
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// Entry name.
+    pub name: String,
+    /// Use this ClientID instead of the stored one.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Accept a new token that belongs to another Yandex account.
+    #[arg(long)]
+    pub allow_account_change: bool,
+    /// How to obtain the token.
+    #[command(flatten)]
+    pub flow: FlowArgs,
+}
+
+/// `verify`
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Entry name.
+    pub name: String,
+    /// Also prove the token can write: upload a small file into app:/ and delete it.
+    #[arg(long)]
+    pub write: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `refresh`
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// Entry name.
+    pub name: String,
+}
+
+/// `check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Warn about tokens expiring within this many days.
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub warn_days: u32,
+    /// Also ask Yandex about every yandex-disk token (unlocks the store).
+    #[arg(long)]
+    pub verify: bool,
+    /// Report tokens whose refresh token has not been used for 90 days.
+    #[arg(long)]
+    pub refresh_due: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `completions`

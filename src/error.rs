@@ -12,6 +12,8 @@ use crate::secret::ValueError;
 use crate::store::StoreError;
 use crate::vault::VaultError;
 use crate::vault::index::IndexError;
+use crate::yandex::YandexError;
+use crate::yandex::oauth::PasteError;
 
 /// Exit codes (documented in README.md).
 pub mod exit {
@@ -31,6 +33,10 @@ pub mod exit {
     pub const EXPIRES_SOON: u8 = 10;
     /// A token has expired.
     pub const EXPIRED: u8 = 11;
+    /// The provider rejects the token.
+    pub const REJECTED: u8 = 12;
+    /// The provider could not be reached.
+    pub const UNREACHABLE: u8 = 13;
 }
 
 /// What a command failed with.
@@ -56,6 +62,10 @@ pub enum Error {
     Fs(FsError),
     /// `export` could not place or supervise the token file.
     Export(ExportError),
+    /// Yandex refused, or could not be reached.
+    Yandex(YandexError),
+    /// What was pasted after the browser flow is not a token.
+    Paste(PasteError),
     /// `init` when a store is already set up.
     AlreadyInitialised(String),
     /// A general failure with its hint.
@@ -83,6 +93,11 @@ impl From<ExportError> for Error {
             ExportError::Fs(fs) => Error::Fs(fs),
             other => Error::Export(other),
         }
+    }
+}
+impl From<YandexError> for Error {
+    fn from(e: YandexError) -> Self {
+        Error::Yandex(e)
     }
 }
 impl From<ConfigError> for Error {
@@ -121,6 +136,10 @@ impl Error {
         match self {
             Error::Usage(_) | Error::BadName(_) => exit::USAGE,
             Error::NoStore => exit::UNAVAILABLE,
+            Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
+            Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => {
+                exit::UNREACHABLE
+            }
             _ => match self.store() {
                 Some(StoreError::NotFound(_)) => exit::NO_ENTRY,
                 Some(StoreError::Unavailable { .. }) | Some(StoreError::Missing(_)) => {
@@ -141,6 +160,8 @@ impl Error {
             exit::NO_ENTRY => "not-found",
             exit::UNAVAILABLE => "unavailable",
             exit::WRONG_KEY => "wrong-key",
+            exit::REJECTED => "rejected",
+            exit::UNREACHABLE => "unreachable",
             _ => "error",
         }
     }
@@ -202,6 +223,25 @@ impl Error {
             Error::Export(ExportError::NoFolder(_)) => Some(
                 "Create it, or point --dir (or CHOP_DEPLOY) at the unpacked CHOP_DEPLOY folder.".into(),
             ),
+            Error::Yandex(YandexError::Rejected { .. }) => Some(
+                "Likely causes: it expired, was revoked, the account's password or 2FA changed, or the app's permissions changed. Get a new one with: chopvault rotate NAME".into(),
+            ),
+            Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => Some(
+                "Check the network and proxy settings, then try again; nothing was changed.".into(),
+            ),
+            Error::Yandex(YandexError::OAuth { error, .. }) => Some(
+                match error.as_str() {
+                    "invalid_client" => "Check the ClientID and client secret on the app's page at oauth.yandex.ru.",
+                    "expired_token" | "bad_verification_code" | "invalid_grant" => {
+                        "Start again; codes are short-lived and work once."
+                    }
+                    _ => "Start again; nothing was changed.",
+                }
+                .into(),
+            ),
+            Error::Paste(_) => Some(
+                "Paste the token shown by Yandex, or the whole address the browser ended on.".into(),
+            ),
             Error::AlreadyInitialised(_) => Some(
                 "To start over, move the config file away; vaults are never overwritten.".into(),
             ),
@@ -222,6 +262,8 @@ impl fmt::Display for Error {
             Error::Vault(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
             Error::Export(e) => e.fmt(f),
+            Error::Yandex(e) => e.fmt(f),
+            Error::Paste(e) => e.fmt(f),
             Error::Fs(e) => e.fmt(f),
             Error::AlreadyInitialised(what) => write!(f, "a store is already set up: {what}"),
         }

@@ -49,6 +49,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Status(args) => commands::status::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
         Command::Cleanup => commands::cleanup::run(&ctx, swept),
+        Command::Login(args) => commands::login::run(&ctx, args),
+        Command::Rotate(args) => commands::rotate::run(&ctx, args),
+        Command::Verify(args) => commands::verify::run(&ctx, args),
+        Command::Refresh(args) => commands::refresh::run(&ctx, args),
+        Command::Check(args) => commands::check::run(&ctx, args),
         Command::Completions(_) | Command::Man => unreachable!("answered above"),
     };
     log_outcome(&ctx, &cli.command, &result);
@@ -63,6 +68,10 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
         Command::Get(a) => ("get", Some(a.name.as_str())),
         Command::Rm(a) => ("rm", Some(a.name.as_str())),
         Command::Export(a) => ("export", Some(a.name.as_str())),
+        Command::Login(a) => ("login", Some(a.name.as_str())),
+        Command::Rotate(a) => ("rotate", Some(a.name.as_str())),
+        Command::Verify(a) => ("verify", Some(a.name.as_str())),
+        Command::Refresh(a) => ("refresh", Some(a.name.as_str())),
         _ => return,
     };
     let (outcome, fingerprint, detail) = match result {

@@ -1,16 +1,22 @@
 //! One file per subcommand: each reads its options, calls the library and
 //! prints. Shared printing helpers live here.
 
+pub mod check;
 pub mod cleanup;
 pub mod completions;
 pub mod export;
+pub mod flows;
 pub mod get;
 pub mod init;
 pub mod list;
+pub mod login;
 pub mod man;
+pub mod refresh;
 pub mod rm;
+pub mod rotate;
 pub mod set;
 pub mod status;
+pub mod verify;
 
 use jiff::Timestamp;
 use serde_json::{Value, json};

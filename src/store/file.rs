@@ -276,6 +276,10 @@ impl Store for FileStore {
         self.unlock_key()
     }
 
+    fn unlock(&mut self) -> Result<(), StoreError> {
+        self.open().map(drop)
+    }
+
     fn get(&mut self, name: &str) -> Result<Secret, StoreError> {
         let mut doc = self.open()?;
         let mut entry = doc

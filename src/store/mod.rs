@@ -80,6 +80,12 @@ pub trait Store {
         Ok(())
     }
 
+    /// Proves the store opens (right passphrase, right identity, keyring
+    /// unlocked) before a long interactive step such as a browser login.
+    fn unlock(&mut self) -> Result<(), StoreError> {
+        self.prepare_unlock()
+    }
+
     /// Reads one value; unlocks the store if needed.
     fn get(&mut self, name: &str) -> Result<Secret, StoreError>;
 

@@ -103,6 +103,11 @@ impl Vault {
         Ok(self.entries()?.remove(name))
     }
 
+    /// Proves the store opens, before a long interactive step.
+    pub fn unlock(&mut self) -> Result<(), VaultError> {
+        Ok(self.store.unlock()?)
+    }
+
     /// Reads a value (unlocks the store).
     pub fn get(&mut self, name: &str) -> Result<Secret, VaultError> {
         Ok(self.store.get(name)?)

@@ -1,0 +1,155 @@
+//! `chopvault check`: one line per entry and a combined exit code, for cron
+//! and monitoring. Without --verify it reads only the index.
+//!
+//! Combined exit code, most serious first: 12 a token is rejected, 11 one
+//! has expired, 13 Yandex was unreachable, 10 one expires soon (or its
+//! refresh is due), 0 all fine.
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::verify::{check_token, result_word};
+use super::{Outcome, day, expiry_word, print_json};
+use crate::cli::CheckArgs;
+use crate::context::Context;
+use crate::error::{Error, exit};
+use crate::vault::entry::{Expiry, Kind, Meta, REFRESH_TOKEN};
+use crate::yandex::Yandex;
+
+/// Refresh tokens should be used about every three months.
+const REFRESH_DUE_DAYS: i64 = 90;
+
+fn severity(code: u8) -> u8 {
+    match code {
+        exit::REJECTED => 4,
+        exit::EXPIRED => 3,
+        exit::UNREACHABLE => 2,
+        exit::EXPIRES_SOON => 1,
+        _ => 0,
+    }
+}
+
+fn worst(a: u8, b: u8) -> u8 {
+    if severity(b) > severity(a) { b } else { a }
+}
+
+/// When the token was last issued or refreshed.
+fn last_issued(meta: &Meta) -> Timestamp {
+    meta.history
+        .iter()
+        .rev()
+        .find(|h| {
+            matches!(
+                h.event.as_str(),
+                "login" | "rotate" | "refresh" | "set" | "import"
+            )
+        })
+        .map(|h| h.at)
+        .unwrap_or(meta.updated)
+}
+
+/// Runs `check`.
+pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
+    let spec = ctx.store_spec()?;
+    let mut entries = spec.entries()?;
+    let now = Timestamp::now();
+    let warn = i64::from(args.warn_days);
+    let mut verified = std::collections::BTreeMap::new();
+    if args.verify && entries.values().any(|m| m.kind == Kind::YandexDisk) {
+        let y = Yandex::from_env()?;
+        let mut vault = spec.open()?;
+        for (name, meta) in &entries {
+            if meta.kind != Kind::YandexDisk {
+                continue;
+            }
+            let value = vault.get(name)?;
+            let result = check_token(&mut vault, &y, name, &value, false)?;
+            verified.insert(name.clone(), result);
+        }
+        entries = spec.entries()?;
+    }
+    let mut code = exit::OK;
+    let mut lines = Vec::new();
+    for (name, meta) in &entries {
+        let expiry = meta.expiry(now, warn);
+        let mut entry_code = match expiry {
+            Expiry::Expired(_) => exit::EXPIRED,
+            Expiry::Soon(_) => exit::EXPIRES_SOON,
+            _ => exit::OK,
+        };
+        let mut words = vec![match (expiry, meta.expires_at) {
+            (Expiry::Expired(d), _) => format!("expired {d} days ago"),
+            (_, Some(t)) => format!(
+                "expires {} ({} days)",
+                day(t),
+                meta.days_left(now).unwrap_or(0)
+            ),
+            _ => "no expiry date".into(),
+        }];
+        let verification = verified.get(name).map(|r| {
+            let word = result_word(r);
+            entry_code = worst(
+                entry_code,
+                match word {
+                    "rejected" => exit::REJECTED,
+                    "unreachable" => exit::UNREACHABLE,
+                    _ => exit::OK,
+                },
+            );
+            words.push(match r {
+                Ok(_) => "verified valid".to_string(),
+                Err(e) => e.to_string(),
+            });
+            word
+        });
+        let refresh_due = args.refresh_due
+            && meta.aux.iter().any(|k| k == REFRESH_TOKEN)
+            && (now.duration_since(last_issued(meta)).as_secs() / 86_400) >= REFRESH_DUE_DAYS;
+        if refresh_due {
+            entry_code = worst(entry_code, exit::EXPIRES_SOON);
+            words.push(format!("refresh due: chopvault refresh {name}"));
+        }
+        code = worst(code, entry_code);
+        let state = match entry_code {
+            exit::REJECTED => "rejected",
+            exit::UNREACHABLE => "unreachable",
+            exit::OK if refresh_due => "refresh-due",
+            exit::EXPIRES_SOON
+                if refresh_due && matches!(expiry, Expiry::Ok(_) | Expiry::Unknown) =>
+            {
+                "refresh-due"
+            }
+            _ => expiry_word(expiry),
+        };
+        lines.push(json!({
+            "name": name,
+            "state": state,
+            "exit_code": entry_code,
+            "expires_at": meta.expires_at.map(|t| t.to_string()),
+            "days_left": meta.days_left(now),
+            "login": meta.login,
+            "verification": verification,
+            "refresh_due": refresh_due,
+            "text": words.join(", "),
+        }));
+    }
+    if args.json {
+        print_json(&json!({ "entries": lines, "exit_code": code }));
+    } else {
+        for l in &lines {
+            println!(
+                "{} {} {}",
+                l["name"].as_str().unwrap_or(""),
+                l["state"].as_str().unwrap_or(""),
+                l["text"].as_str().unwrap_or("")
+            );
+        }
+        if lines.is_empty() {
+            println!("no entries");
+        }
+    }
+    Ok(Outcome {
+        code,
+        ..Outcome::default()
+    })
+}

@@ -1,0 +1,332 @@
+//! Obtaining a Yandex token, shared by `login` and `rotate`: the manual
+//! flow of the RiCoder guide, the device flow and the confirmation-code
+//! flow; then the verification every new token passes before it is stored.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use jiff::{Timestamp, ToSpan};
+
+use crate::cli::FlowArgs;
+use crate::error::Error;
+use crate::prompt::{self, PromptError};
+use crate::secret::Secret;
+use crate::store::AuxUpdate;
+use crate::vault::entry::{CLIENT_SECRET, REFRESH_TOKEN, YANDEX_DEFAULT_DAYS};
+use crate::yandex::disk::{self, DiskInfo};
+use crate::yandex::oauth::{self, App, Device, Grant, Poll};
+use crate::yandex::{Yandex, YandexError};
+
+/// Where typed answers come from: stdin lines (`--stdin`) or hidden prompts.
+pub struct Inputs {
+    lines: Option<VecDeque<Secret>>,
+}
+
+impl Inputs {
+    /// Reads all of stdin now when `--stdin` was given.
+    pub fn new(from_stdin: bool) -> Result<Self, Error> {
+        if !from_stdin {
+            return Ok(Inputs { lines: None });
+        }
+        let raw = prompt::read_stdin().map_err(Error::Prompt)?;
+        let text = std::str::from_utf8(&raw)
+            .map_err(|_| Error::Value(crate::secret::ValueError::NotUtf8, "stdin".into()))?;
+        let lines = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| Secret::parse(l.as_bytes()).map_err(|e| Error::Value(e, "stdin".into())))
+            .collect::<Result<VecDeque<_>, _>>()?;
+        Ok(Inputs { lines: Some(lines) })
+    }
+
+    /// The next answer: the next stdin line, or a hidden prompt.
+    pub fn next(&mut self, prompt_text: &str, what: &str) -> Result<Secret, Error> {
+        if let Some(lines) = &mut self.lines {
+            return lines
+                .pop_front()
+                .ok_or_else(|| Error::Usage(format!("stdin ended before the {what} was given")));
+        }
+        if !prompt::interactive() {
+            return Err(Error::Other(
+                format!("the {what} is needed, and there is no terminal to ask on"),
+                Some("Give it on stdin with --stdin (one answer per line).".into()),
+            ));
+        }
+        let typed = prompt::hidden(prompt_text).map_err(|e| match e {
+            PromptError::NoTerminal => Error::Prompt(PromptError::NoTerminal),
+            other => Error::Prompt(other),
+        })?;
+        Secret::parse(typed.as_bytes()).map_err(|e| Error::Value(e, "the prompt".into()))
+    }
+}
+
+/// A device id for a new token: tokens issued with one can be revoked
+/// through the API later.
+pub fn new_device_id() -> String {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the OS random source is available");
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("chopvault-{hex}")
+}
+
+fn device_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "this machine".into());
+    crate::yandex::clean(&format!("chopvault on {host}"))
+        .chars()
+        .take(100)
+        .collect()
+}
+
+/// Opens a URL in a browser when there is a display; silent otherwise.
+fn open_browser(url: &str, allowed: bool) {
+    let display =
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    if allowed && display {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    }
+}
+
+/// What a flow produced, ready to store.
+pub struct Obtained {
+    /// The tokens.
+    pub grant: Grant,
+    /// The device id the token is bound to.
+    pub device_id: String,
+    /// A client secret typed during the flow (to keep for refresh/revoke).
+    pub new_client_secret: Option<Secret>,
+    /// Who the token belongs to, as Yandex says.
+    pub owner: DiskInfo,
+}
+
+impl Obtained {
+    /// When the token expires.
+    pub fn expires_at(&self, now: Timestamp) -> Timestamp {
+        let secs = self
+            .grant
+            .expires_in
+            .map(|s| s as i64)
+            .unwrap_or(YANDEX_DEFAULT_DAYS * 86_400);
+        now + secs.seconds()
+    }
+
+    /// Aux secrets to store with the token: the refresh token of this grant
+    /// (or none: an old one belongs to the old grant), a new client secret.
+    pub fn aux(&self) -> AuxUpdate {
+        let mut aux = AuxUpdate::default();
+        match &self.grant.refresh_token {
+            Some(r) => aux.set.push((REFRESH_TOKEN, r.clone())),
+            None => aux.clear.push(REFRESH_TOKEN),
+        }
+        if let Some(s) = &self.new_client_secret {
+            aux.set.push((CLIENT_SECRET, s.clone()));
+        }
+        aux
+    }
+}
+
+/// Runs the chosen flow, then verifies the new token against the Disk API.
+pub fn obtain(
+    y: &Yandex,
+    flow: &FlowArgs,
+    client_id: &str,
+    stored_secret: Option<Secret>,
+    inputs: &mut Inputs,
+) -> Result<Obtained, Error> {
+    let device_id = new_device_id();
+    let name = device_name();
+    let device = Device {
+        id: &device_id,
+        name: &name,
+    };
+    let mut new_client_secret = None;
+    let mut secret = |inputs: &mut Inputs| -> Result<Secret, Error> {
+        match &stored_secret {
+            Some(s) => Ok(s.clone()),
+            None => {
+                let s = inputs.next("Client secret of the app: ", "client secret")?;
+                new_client_secret = Some(s.clone());
+                Ok(s)
+            }
+        }
+    };
+    let grant = if flow.device {
+        let client_secret = secret(inputs)?;
+        device_flow(y, client_id, &client_secret, &device)?
+    } else if flow.code {
+        let client_secret = secret(inputs)?;
+        let (verifier, challenge) = oauth::pkce();
+        let url = oauth::authorize_url(y, "code", client_id, &device, Some(&challenge));
+        eprintln!(
+            "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nYandex then shows a confirmation code."
+        );
+        open_browser(&url, !flow.no_browser);
+        let code = inputs.next("Confirmation code: ", "confirmation code")?;
+        let app = App {
+            client_id,
+            client_secret: Some(&client_secret),
+        };
+        oauth::exchange_code(y, &app, &code, &verifier, &device)?
+    } else {
+        let url = oauth::authorize_url(y, "token", client_id, &device, None);
+        eprintln!(
+            "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nThen paste the token Yandex shows (or the whole address the browser ended on)."
+        );
+        open_browser(&url, !flow.no_browser);
+        let pasted = inputs.next("Token or address: ", "token")?;
+        oauth::parse_pasted(&pasted).map_err(Error::Paste)?
+    };
+    let owner = disk::info(y, &grant.access_token).map_err(|e| match e {
+        YandexError::Rejected { status, error } => Error::Other(
+            format!("Yandex rejects the new token (HTTP {status} {error}); nothing was stored"),
+            Some("Make sure the app has the Yandex.Disk permissions, then start again.".into()),
+        ),
+        other => Error::Yandex(other),
+    })?;
+    Ok(Obtained {
+        grant,
+        device_id,
+        new_client_secret,
+        owner,
+    })
+}
+
+fn device_flow(
+    y: &Yandex,
+    client_id: &str,
+    secret: &Secret,
+    device: &Device<'_>,
+) -> Result<Grant, Error> {
+    let app = App {
+        client_id,
+        client_secret: Some(secret),
+    };
+    let dc = oauth::device_code(y, &app, device)?;
+    eprintln!(
+        "On any device, open {} and enter the code {}",
+        dc.verification_url, dc.user_code
+    );
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    spinner.set_message("waiting for you to confirm…");
+    let deadline = Instant::now() + Duration::from_secs(dc.expires_in);
+    // Never poll faster than once a second, whatever the server says.
+    let mut interval = Duration::from_secs(dc.interval.max(1));
+    loop {
+        let wake = Instant::now() + interval;
+        while Instant::now() < wake {
+            spinner.tick();
+            std::thread::sleep(
+                Duration::from_millis(100).min(wake.saturating_duration_since(Instant::now())),
+            );
+        }
+        if Instant::now() >= deadline {
+            spinner.finish_and_clear();
+            return Err(YandexError::OAuth {
+                error: "expired_token".into(),
+                description: format!("not confirmed within {} s", dc.expires_in),
+            }
+            .into());
+        }
+        match oauth::poll_device(y, &app, &dc, device) {
+            Ok(Poll::Pending) => {}
+            Ok(Poll::SlowDown) => interval += Duration::from_secs(5),
+            Ok(Poll::Done(grant)) => {
+                spinner.finish_and_clear();
+                return Ok(grant);
+            }
+            Err(e) => {
+                spinner.finish_and_clear();
+                return Err(e.into());
+            }
+        }
+    }
+}
+
+/// "owner example-login (Name), Disk 37.2 GiB of 42.0 GiB used"
+pub fn describe_owner(info: &DiskInfo) -> String {
+    let mut out = match (&info.login, &info.display_name) {
+        (Some(l), Some(d)) if d != l => format!("owner {l} ({d})"),
+        (Some(l), _) => format!("owner {l}"),
+        _ => "owner unknown (app-folder token)".into(),
+    };
+    if let (Some(used), Some(total)) = (info.used_space, info.total_space) {
+        out.push_str(&format!(", Disk {} of {} used", gib(used), gib(total)));
+    }
+    out
+}
+
+fn gib(bytes: u64) -> String {
+    format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
+}
+
+/// A freshly obtained, verified Yandex token, as the metadata needs it.
+pub struct NewToken<'a> {
+    /// The token.
+    pub value: &'a Secret,
+    /// Its owner.
+    pub owner: &'a DiskInfo,
+    /// The app it was issued to.
+    pub client_id: &'a str,
+    /// The device it is bound to.
+    pub device_id: Option<String>,
+    /// When it expires.
+    pub expires_at: Timestamp,
+}
+
+/// Metadata for a freshly obtained, verified Yandex token.
+pub fn token_meta(
+    old: Option<&crate::vault::entry::Meta>,
+    t: &NewToken<'_>,
+    event: &str,
+    detail: Option<String>,
+) -> crate::vault::entry::Meta {
+    let NewToken {
+        value,
+        owner,
+        client_id,
+        device_id,
+        expires_at,
+    } = t;
+    use crate::vault::entry::{HistoryEvent, Kind, Meta, Verification, push_history};
+    let now = Timestamp::now();
+    let fingerprint = value.fingerprint();
+    let mut history = old.map(|m| m.history.clone()).unwrap_or_default();
+    push_history(
+        &mut history,
+        HistoryEvent {
+            at: now,
+            event: event.into(),
+            fingerprint: Some(fingerprint.clone()),
+            detail,
+        },
+    );
+    Meta {
+        kind: Kind::YandexDisk,
+        created: old.map(|m| m.created).unwrap_or(now),
+        updated: now,
+        expires_at: Some(*expires_at),
+        client_id: Some(client_id.to_string()),
+        login: owner
+            .login
+            .clone()
+            .or_else(|| old.and_then(|m| m.login.clone())),
+        last_verified: Some(Verification {
+            at: now,
+            result: "valid".into(),
+        }),
+        fingerprint,
+        note: old.and_then(|m| m.note.clone()),
+        device_id: device_id.clone(),
+        aux: old.map(|m| m.aux.clone()).unwrap_or_default(),
+        history,
+    }
+}

@@ -1,0 +1,92 @@
+//! `chopvault refresh NAME`: renew a token with its stored refresh token
+//! (tokens from the device and confirmation-code flows have one).
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::flows::{self, Obtained};
+use super::{Outcome, day, valid_name};
+use crate::cli::RefreshArgs;
+use crate::context::Context;
+use crate::error::Error;
+use crate::store::StoreError;
+use crate::vault::entry::{CLIENT_SECRET, REFRESH_TOKEN};
+use crate::yandex::oauth::{self, App};
+use crate::yandex::{Yandex, disk};
+
+/// Runs `refresh`.
+pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
+    valid_name(&args.name)?;
+    let spec = ctx.store_spec()?;
+    let meta = spec
+        .entries()?
+        .remove(&args.name)
+        .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
+    let no_refresh = || {
+        Error::Other(
+            format!(
+                "'{}' has no refresh token (tokens from the manual flow have none)",
+                args.name
+            ),
+            Some(format!(
+                "Get a new token with: chopvault rotate {} --code (or --device) to have one from now on",
+                args.name
+            )),
+        )
+    };
+    if !meta.aux.iter().any(|k| k == REFRESH_TOKEN) {
+        return Err(no_refresh());
+    }
+    let client_id = meta.client_id.clone().ok_or_else(no_refresh)?;
+    let y = Yandex::from_env()?;
+    let mut vault = spec.open()?;
+    let refresh_token = vault
+        .get_aux(&args.name, REFRESH_TOKEN)?
+        .ok_or_else(no_refresh)?;
+    let secret = vault.get_aux(&args.name, CLIENT_SECRET)?.ok_or_else(|| {
+        Error::Other(
+            format!("the client secret of '{}' is not stored", args.name),
+            Some(format!(
+                "Rotate once with --code or --device to store it: chopvault rotate {}",
+                args.name
+            )),
+        )
+    })?;
+    let app = App {
+        client_id: &client_id,
+        client_secret: Some(&secret),
+    };
+    let grant = oauth::refresh(&y, &app, &refresh_token)?;
+    let owner = disk::info(&y, &grant.access_token)?;
+    let obtained = Obtained {
+        grant,
+        device_id: meta.device_id.clone().unwrap_or_default(),
+        new_client_secret: None,
+        owner,
+    };
+    let now = Timestamp::now();
+    let expires_at = obtained.expires_at(now);
+    let value = &obtained.grant.access_token;
+    let token = flows::NewToken {
+        value,
+        owner: &obtained.owner,
+        client_id: &client_id,
+        device_id: meta.device_id.clone(),
+        expires_at,
+    };
+    let new_meta = vault.set_with_aux(&args.name, value, &obtained.aux(), |old| {
+        flows::token_meta(old, &token, "refresh", None)
+    })?;
+    eprintln!(
+        "chopvault: refreshed '{}' ({}), expires {}.",
+        args.name,
+        new_meta.fingerprint,
+        day(expires_at)
+    );
+    Ok(Outcome {
+        code: 0,
+        fingerprint: Some(new_meta.fingerprint),
+        log: true,
+        detail: Some(json!({ "expires_at": expires_at.to_string() })),
+    })
+}
