@@ -17,6 +17,8 @@ pub struct Sandbox {
     pub dir: tempfile::TempDir,
     /// D-Bus address to hand to chopvault (keyring tests only).
     pub bus: Option<String>,
+    /// Extra environment for every command (e.g. the Yandex double's URLs).
+    pub env: Vec<(String, String)>,
 }
 
 impl Sandbox {
@@ -25,7 +27,11 @@ impl Sandbox {
         for sub in ["home", "config", "data", "state"] {
             fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
-        Sandbox { dir, bus: None }
+        Sandbox {
+            dir,
+            bus: None,
+            env: Vec::new(),
+        }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -61,7 +67,21 @@ impl Sandbox {
         if let Some(bus) = &self.bus {
             cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
         }
+        cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
         cmd
+    }
+
+    /// Runs a command that must succeed and parses its JSON stdout.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self
+            .cmd()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).unwrap()
     }
 
     /// A 0600 passphrase file.

@@ -1,0 +1,788 @@
+//! The Yandex token lifecycle against a local double of Yandex OAuth and
+//! the Disk API (mockito on a loopback port), answering with the shapes and
+//! status codes recorded in ../shared/fixtures/yandex. Every command's
+//! output is checked for token text.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Sandbox;
+use mockito::{Matcher, Mock, Server, ServerGuard};
+use predicates::prelude::*;
+
+const CLIENT_ID: &str = "0123456789abcdef0123456789abcdef";
+const OLD: &str = "y0_OLDxAgAAAAB4xNoTLeAkOldTokenQwErTy1234567890";
+const NEW: &str = "y0_NEWxAgAAAAB4xNoTLeAkNewTokenAsDfGh0987654321";
+const REFRESH: &str = "1:REFRESHxTokenZxCvBnM1234567890qwertyuiop";
+const SECRET: &str = "c1i3ntS3cr3tValue0123456789abcd";
+const ALL_SECRETS: [&str; 4] = [OLD, NEW, REFRESH, SECRET];
+
+fn disk_body(login: &str) -> String {
+    format!(
+        r#"{{"max_file_size":1073741824,"total_space":45097156608,"trash_size":0,"is_paid":false,"used_space":39919981903,"system_folders":{{"applications":"disk:/Приложения"}},"user":{{"reg_time":"2017-01-14T15:41:23+00:00","display_name":"{login}","uid":"100000001","country":"ru","is_child":false,"login":"{login}"}},"revision":1720667559449011}}"#
+    )
+}
+
+const UNAUTHORIZED: &str =
+    r#"{"message":"Не авторизован.","description":"Unauthorized","error":"UnauthorizedError"}"#;
+
+/// A sandbox with an identity vault, pointed at the double.
+fn setup(server: &ServerGuard) -> Sandbox {
+    let mut sb = Sandbox::new();
+    sb.env = vec![
+        ("CHOPVAULT_YANDEX_OAUTH_URL".into(), server.url()),
+        ("CHOPVAULT_YANDEX_API_URL".into(), server.url()),
+        ("CHOPVAULT_HTTP_BACKOFF_MS".into(), "5".into()),
+        ("CHOPVAULT_HTTP_TIMEOUT".into(), "3".into()),
+    ];
+    sb.init_identity();
+    sb
+}
+
+/// Runs chopvault and checks no secret reached its output. Returns
+/// (exit code, stdout, stderr).
+fn run(sb: &Sandbox, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let out = sb.cmd().args(args).write_stdin(stdin).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    for s in ALL_SECRETS {
+        assert!(!stdout.contains(s), "{args:?} printed a secret: {stdout}");
+        assert!(!stderr.contains(s), "{args:?} printed a secret: {stderr}");
+    }
+    (out.status.code().unwrap_or(-1), stdout, stderr)
+}
+
+fn assert_no_secret_in_files(sb: &Sandbox) {
+    for (path, bytes) in sb.all_files() {
+        let text = String::from_utf8_lossy(&bytes);
+        for s in ALL_SECRETS {
+            assert!(!text.contains(s), "a secret is in {}", path.display());
+        }
+    }
+}
+
+fn disk_ok(server: &mut ServerGuard, token: &str, login: &str) -> Mock {
+    server
+        .mock("GET", "/v1/disk")
+        .match_header("authorization", format!("OAuth {token}").as_str())
+        .with_status(200)
+        .with_header("content-type", "application/json; charset=utf-8")
+        .with_body(disk_body(login))
+        .create()
+}
+
+/// Stores OLD as a plain `set` yandex-disk entry with a ClientID.
+fn store_old(sb: &Sandbox) {
+    sb.cmd()
+        .args(["set", "yd", "--stdin", "--client-id", CLIENT_ID])
+        .write_stdin(OLD)
+        .assert()
+        .success();
+}
+
+#[test]
+fn verify_reports_the_owner_and_records_it() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    let m = disk_ok(&mut server, OLD, "example-login");
+    let (code, stdout, _) = run(&sb, &["verify", "yd"], "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("valid - owner example-login, Disk 37.2 GiB of 42.0 GiB used"),
+        "{stdout}"
+    );
+    m.assert();
+    let meta = sb.json(&["get", "yd", "--json"]);
+    assert_eq!(meta["login"], "example-login");
+    assert_eq!(meta["last_verified"]["result"], "valid");
+    let (_, status, _) = run(&sb, &["status"], "");
+    assert!(
+        status.contains("owner example-login") && status.contains("verified"),
+        "{status}"
+    );
+    let (code, json, _) = run(&sb, &["verify", "yd", "--json"], "");
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["result"], "valid");
+    assert_eq!(json["owner"]["login"], "example-login");
+    assert_no_secret_in_files(&sb);
+}
+
+#[test]
+fn a_401_is_retried_before_it_is_believed() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    let m = server
+        .mock("GET", "/v1/disk")
+        .with_status(401)
+        .with_body(UNAUTHORIZED)
+        .expect(3)
+        .create();
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    m.assert();
+    assert_eq!(code, 12, "{stderr}");
+    assert!(
+        stderr.contains("UnauthorizedError") && stderr.contains("Likely causes"),
+        "{stderr}"
+    );
+    assert_eq!(
+        sb.json(&["get", "yd", "--json"])["last_verified"]["result"],
+        "rejected"
+    );
+
+    // A flaky 401 followed by 200 is a valid token.
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    let flaky = server
+        .mock("GET", "/v1/disk")
+        .with_status(401)
+        .with_body(UNAUTHORIZED)
+        .expect(1)
+        .create();
+    let ok = disk_ok(&mut server, OLD, "example-login");
+    assert_eq!(run(&sb, &["verify", "yd"], "").0, 0);
+    flaky.assert();
+    ok.assert();
+}
+
+#[test]
+fn rate_limits_and_server_errors_are_retried_then_reported_as_unreachable() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    let limited = server
+        .mock("GET", "/v1/disk")
+        .with_status(429)
+        .with_body("{}")
+        .expect(1)
+        .create();
+    let ok = disk_ok(&mut server, OLD, "example-login");
+    assert_eq!(run(&sb, &["verify", "yd"], "").0, 0);
+    limited.assert();
+    ok.assert();
+
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    let failing = server
+        .mock("GET", "/v1/disk")
+        .with_status(500)
+        .with_body("oops")
+        .expect(4)
+        .create();
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    failing.assert();
+    assert_eq!(code, 13, "{stderr}");
+    assert!(
+        stderr.contains("HTTP 500 after 4 tries") && stderr.contains("nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(
+        sb.json(&["get", "yd", "--json"])["last_verified"]["result"],
+        "unreachable"
+    );
+}
+
+#[test]
+fn slow_server_malformed_answers_and_no_network_are_exit_13() {
+    let mut server = Server::new();
+    let mut sb = setup(&server);
+    store_old(&sb);
+    server
+        .mock("GET", "/v1/disk")
+        .with_status(200)
+        .with_chunked_body(|w| {
+            std::thread::sleep(Duration::from_millis(1500));
+            w.write_all(b"{}")
+        })
+        .create();
+    sb.env.push(("CHOPVAULT_HTTP_TIMEOUT".into(), "0.3".into()));
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    assert_eq!(code, 13, "{stderr}");
+    assert!(
+        stderr.contains("timed out") || stderr.contains("broke off"),
+        "{stderr}"
+    );
+
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    server
+        .mock("GET", "/v1/disk")
+        .with_status(200)
+        .with_body("{\"user\": [")
+        .create();
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    assert_eq!(code, 13, "{stderr}");
+    assert!(stderr.contains("not understood"), "{stderr}");
+
+    // Nothing listens on port 1 of the loopback: the network is "down".
+    let url = "http://127.0.0.1:1".to_string();
+    let mut sb = Sandbox::new();
+    sb.env = vec![
+        ("CHOPVAULT_YANDEX_API_URL".into(), url),
+        ("CHOPVAULT_HTTP_BACKOFF_MS".into(), "5".into()),
+    ];
+    sb.init_identity();
+    store_old(&sb);
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    assert_eq!(code, 13, "{stderr}");
+    assert!(stderr.contains("could not connect"), "{stderr}");
+}
+
+#[test]
+fn verify_write_uploads_and_deletes_a_probe() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    disk_ok(&mut server, OLD, "example-login");
+    let link = server
+        .mock("GET", "/v1/disk/resources/upload")
+        .match_query(Matcher::AllOf(vec![
+            Matcher::Regex("path=app%3A%2Fchopvault-probe-".into()),
+            Matcher::UrlEncoded("overwrite".into(), "true".into()),
+        ]))
+        .match_header("authorization", format!("OAuth {OLD}").as_str())
+        .with_status(200)
+        .with_body(format!(
+            r#"{{"operation_id":"op1","href":"{}/upload-target/probe","method":"PUT","templated":false}}"#,
+            server.url()
+        ))
+        .create();
+    let put = server
+        .mock("PUT", "/upload-target/probe")
+        .match_header("authorization", Matcher::Missing)
+        .with_status(201)
+        .create();
+    let delete = server
+        .mock("DELETE", "/v1/disk/resources")
+        .match_query(Matcher::UrlEncoded("permanently".into(), "true".into()))
+        .with_status(202)
+        .with_body(format!(
+            r#"{{"href":"{}/v1/disk/operations/op2","method":"GET","templated":false}}"#,
+            server.url()
+        ))
+        .create();
+    let pending = server
+        .mock("GET", "/v1/disk/operations/op2")
+        .with_status(200)
+        .with_body(r#"{"status":"in-progress"}"#)
+        .expect(1)
+        .create();
+    let done = server
+        .mock("GET", "/v1/disk/operations/op2")
+        .with_status(200)
+        .with_body(r#"{"status":"success"}"#)
+        .create();
+    let (code, stdout, stderr) = run(&sb, &["verify", "yd", "--write"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("can write"), "{stdout}");
+    for m in [link, put, delete, pending, done] {
+        m.assert();
+    }
+}
+
+#[test]
+fn login_with_a_pasted_redirect_url_stores_a_verified_token() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    let m = disk_ok(&mut server, NEW, "example-login");
+    let pasted = format!(
+        "https://oauth.yandex.ru/verification_code#access_token={NEW}&token_type=bearer&expires_in=31536000\n"
+    );
+    let (code, _, stderr) = run(
+        &sb,
+        &["login", "yd", "--client-id", CLIENT_ID, "--stdin"],
+        &pasted,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("/authorize?response_type=token&client_id=0123456789abcdef"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("device_id=chopvault-"), "{stderr}");
+    m.assert();
+    sb.cmd().args(["get", "yd"]).assert().success().stdout(NEW);
+    let meta = sb.json(&["get", "yd", "--json"]);
+    assert_eq!(meta["login"], "example-login");
+    assert_eq!(meta["client_id"], CLIENT_ID);
+    assert_eq!(meta["days_left"], 365);
+    assert_eq!(meta["kind"], "yandex-disk");
+    // A second login for the same name points at rotate.
+    let (code, _, stderr) = run(
+        &sb,
+        &["login", "yd", "--client-id", CLIENT_ID, "--stdin"],
+        &pasted,
+    );
+    assert_eq!(code, 1);
+    assert!(stderr.contains("chopvault rotate yd"), "{stderr}");
+    assert_no_secret_in_files(&sb);
+}
+
+#[test]
+fn login_refuses_denied_rejected_and_malformed_answers() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    let (code, _, stderr) = run(
+        &sb,
+        &["login", "yd", "--client-id", CLIENT_ID, "--stdin"],
+        "https://oauth.yandex.ru/verification_code#error=access_denied&error_description=User%20denied%20access\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("declined") && stderr.contains("access_denied"),
+        "{stderr}"
+    );
+
+    server
+        .mock("GET", "/v1/disk")
+        .with_status(401)
+        .with_body(UNAUTHORIZED)
+        .create();
+    let (code, _, stderr) = run(
+        &sb,
+        &["login", "yd", "--client-id", CLIENT_ID, "--stdin"],
+        &format!("{NEW}\n"),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("rejects the new token") && stderr.contains("nothing was stored"),
+        "{stderr}"
+    );
+    assert_eq!(
+        sb.json(&["list", "--json"])["entries"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    let (code, _, _) = run(
+        &sb,
+        &["login", "yd", "--client-id", "not-an-id", "--stdin"],
+        "x\n",
+    );
+    assert_eq!(code, 2);
+    // No ClientID and no terminal for the guide.
+    let (code, _, stderr) = run(&sb, &["login", "yd"], "");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--client-id"), "{stderr}");
+}
+
+fn token_ok(server: &mut ServerGuard, grant: &str, access: &str) -> Mock {
+    server
+        .mock("POST", "/token")
+        .match_body(Matcher::UrlEncoded("grant_type".into(), grant.into()))
+        .with_status(200)
+        .with_header("content-type", "application/json")
+        .with_body(format!(
+            r#"{{"access_token": "{access}", "expires_in": 31535338, "refresh_token": "{REFRESH}", "token_type": "bearer"}}"#
+        ))
+        .create()
+}
+
+fn oauth_error(server: &mut ServerGuard, path: &str, error: &str, hits: usize) -> Mock {
+    server
+        .mock("POST", path)
+        .with_status(400)
+        .with_header("content-type", "application/json")
+        .with_body(format!(
+            r#"{{"error": "{error}", "error_description": "described {error}"}}"#
+        ))
+        .expect(hits)
+        .create()
+}
+
+#[test]
+fn device_flow_polls_until_confirmed_and_keeps_a_refresh_token() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    let code_mock = server
+        .mock("POST", "/device/code")
+        .match_body(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("client_id".into(), CLIENT_ID.into()),
+            Matcher::UrlEncoded("client_secret".into(), SECRET.into()),
+        ]))
+        .with_status(200)
+        .with_body(r#"{"device_code": "DEVICE_CODE", "expires_in": 300, "interval": 1, "user_code": "qfcgcip7", "verification_url": "https://ya.ru/device"}"#)
+        .create();
+    let pending = oauth_error(&mut server, "/token", "authorization_pending", 1);
+    let granted = token_ok(&mut server, "device_code", NEW);
+    disk_ok(&mut server, NEW, "example-login");
+    let (code, _, stderr) = run(
+        &sb,
+        &[
+            "login",
+            "yd",
+            "--client-id",
+            CLIENT_ID,
+            "--device",
+            "--stdin",
+        ],
+        &format!("{SECRET}\n"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("https://ya.ru/device") && stderr.contains("qfcgcip7"),
+        "{stderr}"
+    );
+    code_mock.assert();
+    pending.assert();
+    granted.assert();
+    let meta = sb.json(&["get", "yd", "--json"]);
+    assert_eq!(meta["days_left"], 365);
+
+    // The refresh token and client secret were kept: refresh works.
+    const REFRESHED: &str = "y0_REFRESHEDxTokenAgAAAAB4xNoTLeAk1122334455";
+    let refresh = server
+        .mock("POST", "/token")
+        .match_body(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("grant_type".into(), "refresh_token".into()),
+            Matcher::UrlEncoded("refresh_token".into(), REFRESH.into()),
+            Matcher::UrlEncoded("client_secret".into(), SECRET.into()),
+        ]))
+        .with_status(200)
+        .with_body(format!(r#"{{"access_token": "{REFRESHED}", "expires_in": 31536000, "refresh_token": "{REFRESH}"}}"#))
+        .create();
+    disk_ok(&mut server, REFRESHED, "example-login");
+    let (code, _, stderr) = run(&sb, &["refresh", "yd"], "");
+    assert_eq!(code, 0, "{stderr}");
+    refresh.assert();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(REFRESHED);
+    let out = sb
+        .cmd()
+        .args(["check", "--refresh-due"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("yd ok"));
+    assert_no_secret_in_files(&sb);
+}
+
+#[test]
+fn device_flow_errors_are_clear() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    server
+        .mock("POST", "/device/code")
+        .with_status(200)
+        .with_body(r#"{"device_code": "DEVICE_CODE", "expires_in": 300, "interval": 1, "user_code": "abc", "verification_url": "https://ya.ru/device"}"#)
+        .create();
+    oauth_error(&mut server, "/token", "invalid_grant", 1);
+    let (code, _, stderr) = run(
+        &sb,
+        &[
+            "login",
+            "yd",
+            "--client-id",
+            CLIENT_ID,
+            "--device",
+            "--stdin",
+        ],
+        &format!("{SECRET}\n"),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("invalid_grant") && stderr.contains("hint:"),
+        "{stderr}"
+    );
+
+    let mut server = Server::new();
+    let sb = setup(&server);
+    oauth_error(&mut server, "/device/code", "invalid_client", 1);
+    let (code, _, stderr) = run(
+        &sb,
+        &[
+            "login",
+            "yd",
+            "--client-id",
+            CLIENT_ID,
+            "--device",
+            "--stdin",
+        ],
+        &format!("{SECRET}\n"),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("ClientID or the client secret is wrong"),
+        "{stderr}"
+    );
+    // stdin without the secret
+    let (code, _, stderr) = run(
+        &sb,
+        &[
+            "login",
+            "yd",
+            "--client-id",
+            CLIENT_ID,
+            "--device",
+            "--stdin",
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn code_flow_exchanges_the_code_with_pkce() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    oauth_error(&mut server, "/token", "bad_verification_code", 1);
+    let (code, _, stderr) = run(
+        &sb,
+        &["login", "yd", "--client-id", CLIENT_ID, "--code", "--stdin"],
+        &format!("{SECRET}\n1234567\n"),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("confirmation code is wrong"), "{stderr}");
+    assert!(
+        stderr.contains("response_type=code") && stderr.contains("code_challenge_method=S256"),
+        "{stderr}"
+    );
+
+    let exchange = server
+        .mock("POST", "/token")
+        .match_body(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("grant_type".into(), "authorization_code".into()),
+            Matcher::UrlEncoded("code".into(), "5320215".into()),
+            Matcher::Regex("code_verifier=[A-Za-z0-9_-]{43}".into()),
+        ]))
+        .with_status(200)
+        .with_body(format!(r#"{{"access_token": "{NEW}", "expires_in": 31536000, "refresh_token": "{REFRESH}", "token_type": "bearer"}}"#))
+        .create();
+    disk_ok(&mut server, NEW, "example-login");
+    let (code, _, stderr) = run(
+        &sb,
+        &["login", "yd", "--client-id", CLIENT_ID, "--code", "--stdin"],
+        &format!("{SECRET}\n5320215\n"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("with a refresh token"), "{stderr}");
+    exchange.assert();
+}
+
+/// An entry holding OLD, obtained by the code flow (device-bound, with the
+/// client secret stored), owned by example-login.
+fn logged_in_with_old(server: &mut ServerGuard, sb: &Sandbox) {
+    let m = token_ok(server, "authorization_code", OLD);
+    let d = disk_ok(server, OLD, "example-login");
+    let (code, _, stderr) = run(
+        sb,
+        &["login", "yd", "--client-id", CLIENT_ID, "--code", "--stdin"],
+        &format!("{SECRET}\n5320215\n"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    m.remove();
+    d.remove();
+}
+
+#[test]
+fn rotate_swaps_after_verification_and_revokes_the_old_token() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    logged_in_with_old(&mut server, &sb);
+    disk_ok(&mut server, NEW, "example-login");
+    let revoke = server
+        .mock("POST", "/revoke_token")
+        .match_body(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("access_token".into(), OLD.into()),
+            Matcher::UrlEncoded("client_secret".into(), SECRET.into()),
+        ]))
+        .with_status(200)
+        .with_body(r#"{"status": "ok"}"#)
+        .create();
+    let (code, _, stderr) = run(&sb, &["rotate", "yd", "--stdin"], &format!("{NEW}\n"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("revoked the old token"), "{stderr}");
+    revoke.assert();
+    sb.cmd().args(["get", "yd"]).assert().success().stdout(NEW);
+    let meta = sb.json(&["get", "yd", "--json"]);
+    let history = meta["history"].as_array().unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last["event"], "rotate");
+    assert!(
+        last["detail"]
+            .as_str()
+            .unwrap()
+            .contains("replaced sha256:")
+    );
+    // The manual flow yields no refresh token: the old grant's one is gone.
+    let (code, _, stderr) = run(&sb, &["refresh", "yd"], "");
+    assert_eq!(code, 1, "{stderr}");
+    let log = std::fs::read_to_string(sb.event_log()).unwrap();
+    assert!(log.contains("\"old_revoked\":\"revoked\""), "{log}");
+    assert_no_secret_in_files(&sb);
+}
+
+#[test]
+fn rotate_keeps_the_old_token_unless_the_new_one_is_good_and_the_same_account() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    disk_ok(&mut server, OLD, "example-login");
+    disk_ok(&mut server, NEW, "someone-else");
+    let (code, _, stderr) = run(&sb, &["rotate", "yd", "--stdin"], &format!("{NEW}\n"));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("'someone-else', not 'example-login'"),
+        "{stderr}"
+    );
+    sb.cmd().args(["get", "yd"]).assert().success().stdout(OLD);
+
+    // The old token was not device-bound: revocation is up to the user.
+    let (code, _, stderr) = run(
+        &sb,
+        &["rotate", "yd", "--stdin", "--allow-account-change"],
+        &format!("{NEW}\n"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("still works until it expires"), "{stderr}");
+    sb.cmd().args(["get", "yd"]).assert().success().stdout(NEW);
+
+    // A new token Yandex rejects changes nothing.
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    server
+        .mock("GET", "/v1/disk")
+        .with_status(401)
+        .with_body(UNAUTHORIZED)
+        .create();
+    let (code, _, stderr) = run(&sb, &["rotate", "yd", "--stdin"], &format!("{NEW}\n"));
+    assert_eq!(code, 1, "{stderr}");
+    sb.cmd().args(["get", "yd"]).assert().success().stdout(OLD);
+    // No ClientID stored and none given.
+    sb.cmd()
+        .args(["set", "bare", "--stdin"])
+        .write_stdin(OLD)
+        .assert()
+        .success();
+    let (code, _, stderr) = run(&sb, &["rotate", "bare", "--stdin"], &format!("{NEW}\n"));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--client-id"), "{stderr}");
+    assert_eq!(run(&sb, &["rotate", "nope", "--stdin"], "").0, 3);
+}
+
+#[test]
+fn check_combines_expiry_and_verification_into_one_exit_code() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    sb.cmd()
+        .args([
+            "set",
+            "soon",
+            "--stdin",
+            "--expires",
+            &(jiff::Timestamp::now() + jiff::SignedDuration::from_hours(48)).to_string(),
+        ])
+        .write_stdin(NEW)
+        .assert()
+        .success();
+    let (code, stdout, _) = run(&sb, &["check"], "");
+    assert_eq!(code, 10, "{stdout}");
+    assert!(
+        stdout.contains("soon expires-soon") && stdout.contains("yd ok"),
+        "{stdout}"
+    );
+
+    disk_ok(&mut server, OLD, "example-login");
+    server
+        .mock("GET", "/v1/disk")
+        .match_header("authorization", format!("OAuth {NEW}").as_str())
+        .with_status(401)
+        .with_body(UNAUTHORIZED)
+        .create();
+    let (code, stdout, _) = run(&sb, &["check", "--verify", "--json"], "");
+    assert_eq!(code, 12, "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["exit_code"], 12);
+    let states: Vec<_> = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["state"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(states, vec!["rejected", "ok"]);
+
+    sb.cmd()
+        .args([
+            "set",
+            "old",
+            "--stdin",
+            "--kind",
+            "generic",
+            "--expires",
+            "2020-01-01",
+        ])
+        .write_stdin("y0_x")
+        .assert()
+        .success();
+    let (code, stdout, _) = run(&sb, &["check"], "");
+    assert_eq!(code, 11, "{stdout}");
+    assert!(stdout.contains("old expired"), "{stdout}");
+}
+
+#[test]
+fn the_guide_prints_the_app_registration_steps() {
+    if !common::require("script") {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.init_identity();
+    let bin = assert_cmd::cargo::cargo_bin!("chopvault");
+    let d = sb.dir.path();
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{} login yd", bin.display()), "/dev/null"])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("XDG_CONFIG_HOME", d.join("config"))
+        .env("XDG_DATA_HOME", d.join("data"))
+        .env("XDG_STATE_HOME", d.join("state"))
+        .env("HOME", d.join("home"))
+        .write_stdin_and_wait("not-a-client-id\n");
+    assert!(out.contains("https://oauth.yandex.ru/client/new"), "{out}");
+    assert!(
+        out.contains("https://oauth.yandex.ru/verification_code"),
+        "{out}"
+    );
+    for scope in [
+        "cloud_api:disk.read",
+        "cloud_api:disk.write",
+        "cloud_api:disk.app_folder",
+        "cloud_api:disk.info",
+    ] {
+        assert!(out.contains(scope), "{out}");
+    }
+    assert!(out.contains("32 hexadecimal"), "{out}");
+}
+
+trait RunWithInput {
+    fn write_stdin_and_wait(&mut self, input: &str) -> String;
+}
+
+impl RunWithInput for std::process::Command {
+    fn write_stdin_and_wait(&mut self, input: &str) -> String {
+        use std::io::Write;
+        let mut child = self
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+    }
+}
