@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use common::Sandbox;
 use mockito::{Matcher, Mock, Server, ServerGuard};
-use predicates::prelude::*;
 
 const CLIENT_ID: &str = "0123456789abcdef0123456789abcdef";
 const OLD: &str = "y0_OLDxAgAAAAB4xNoTLeAkOldTokenQwErTy1234567890";
