@@ -74,6 +74,10 @@ pub enum Command {
     Refresh(RefreshArgs),
     /// One line per entry and a combined exit code, for cron and monitoring.
     Check(CheckArgs),
+    /// What happened to an entry: its events, and its KV versions on OpenBao.
+    History(HistoryArgs),
+    /// The age recipients a team vault is encrypted to: list, add, remove.
+    Recipients(RecipientsArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -89,6 +93,9 @@ pub enum StoreChoice {
     Keyring,
     /// An age-encrypted file.
     File,
+    /// KV v2 on an OpenBao / HashiCorp Vault server (needs --addr or BAO_ADDR).
+    #[value(name = "openbao")]
+    OpenBao,
 }
 
 /// `init`
@@ -103,6 +110,24 @@ pub struct InitArgs {
     /// Also encrypt the vault to this age recipient (repeatable; for a team).
     #[arg(long = "recipient", value_name = "AGE1…")]
     pub recipients: Vec<String>,
+    /// OpenBao / Vault address [default: $BAO_ADDR, then $VAULT_ADDR].
+    #[arg(long, value_name = "URL")]
+    pub addr: Option<String>,
+    /// KV version 2 mount on the server.
+    #[arg(long, default_value = "secret")]
+    pub mount: String,
+    /// Path prefix of chopvault's entries inside the mount.
+    #[arg(long, default_value = "chopvault/")]
+    pub prefix: String,
+    /// Extra CA certificate (PEM) to trust for the server.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// A 0600 file holding the OpenBao token (otherwise BAO_TOKEN / VAULT_TOKEN or the keyring).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Read the OpenBao token (prompt, or stdin when piped) and keep it in the OS keyring.
+    #[arg(long, conflicts_with = "token_file")]
+    pub token_to_keyring: bool,
 }
 
 /// Kinds of entry.
@@ -308,6 +333,48 @@ pub struct CheckArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `history`
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Entry name.
+    pub name: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `recipients`
+#[derive(Debug, Args)]
+pub struct RecipientsArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: RecipientsAction,
+}
+
+/// `recipients` actions.
+#[derive(Debug, Subcommand)]
+pub enum RecipientsAction {
+    /// List the recipients ("you" marks your own identity's).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Encrypt the vault to one more recipient.
+    Add {
+        /// An age X25519 recipient (age1…).
+        recipient: String,
+    },
+    /// Stop encrypting the vault to a recipient.
+    Remove {
+        /// An age X25519 recipient (age1…).
+        recipient: String,
+        /// Allow removing your own identity's recipient.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// `completions`

@@ -16,6 +16,9 @@ pub enum StoreKind {
     Keyring,
     /// One age-encrypted vault file.
     File,
+    /// KV version 2 on an OpenBao or HashiCorp Vault server.
+    #[serde(rename = "openbao")]
+    OpenBao,
 }
 
 impl fmt::Display for StoreKind {
@@ -23,6 +26,7 @@ impl fmt::Display for StoreKind {
         f.write_str(match self {
             StoreKind::Keyring => "keyring",
             StoreKind::File => "file",
+            StoreKind::OpenBao => "openbao",
         })
     }
 }
@@ -42,6 +46,28 @@ pub struct Config {
     /// Why this store was chosen (shown by `status`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chosen_because: Option<String>,
+    /// The OpenBao / Vault server (openbao store).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub openbao: Option<OpenBaoConfig>,
+}
+
+/// Where the openbao store's server is. Holds no token: the token comes
+/// from `BAO_TOKEN`/`VAULT_TOKEN`, the token file, or the OS keyring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenBaoConfig {
+    /// Server address, e.g. `https://bao.example.org:8200`.
+    pub addr: String,
+    /// KV v2 mount.
+    pub mount: String,
+    /// Path prefix of chopvault's entries inside the mount.
+    pub prefix: String,
+    /// Extra CA certificate (PEM) to trust.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert: Option<PathBuf>,
+    /// A 0600 file holding the OpenBao token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_file: Option<PathBuf>,
 }
 
 /// A config file that could not be read or understood.
@@ -110,6 +136,7 @@ mod tests {
             vault: Some("/v.age".into()),
             identity: None,
             chosen_because: Some("asked".into()),
+            openbao: None,
         };
         c.save(&p).unwrap();
         assert_eq!(Config::load(&p).unwrap(), Some(c));

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::Global;
-use crate::config::{Config, StoreKind};
+use crate::config::{Config, OpenBaoConfig, StoreKind};
 use crate::error::Error;
 use crate::events::{self, Event};
 use crate::fsutil::{self, Lock};
@@ -14,6 +14,7 @@ use crate::paths::{self, Paths};
 use crate::store::Store;
 use crate::store::file::FileStore;
 use crate::store::keyring::KeyringStore;
+use crate::store::openbao::OpenBaoStore;
 use crate::vault::Vault;
 use crate::vault::entry::Meta;
 use crate::vault::index::Index;
@@ -27,6 +28,13 @@ pub enum StoreSpec {
     /// The OS keyring, with its index in the data folder.
     Keyring {
         /// Index file.
+        index: PathBuf,
+    },
+    /// An OpenBao / Vault server; the index is a local cache of its metadata.
+    OpenBao {
+        /// The server.
+        cfg: OpenBaoConfig,
+        /// Local cache of the server's metadata.
         index: PathBuf,
     },
     /// An age vault.
@@ -46,6 +54,7 @@ impl StoreSpec {
         match self {
             StoreSpec::Keyring { .. } => StoreKind::Keyring,
             StoreSpec::File { .. } => StoreKind::File,
+            StoreSpec::OpenBao { .. } => StoreKind::OpenBao,
         }
     }
 
@@ -56,29 +65,62 @@ impl StoreSpec {
                 format!("OS keyring, service '{}'", crate::store::keyring::SERVICE)
             }
             StoreSpec::File { vault, .. } => vault.display().to_string(),
+            StoreSpec::OpenBao { cfg, .. } => format!(
+                "{}, KV v2 mount '{}', prefix '{}'",
+                cfg.addr, cfg.mount, cfg.prefix
+            ),
         }
     }
 
     /// The metadata index.
     pub fn index_path(&self) -> PathBuf {
         match self {
-            StoreSpec::Keyring { index } => index.clone(),
+            StoreSpec::Keyring { index } | StoreSpec::OpenBao { index, .. } => index.clone(),
             StoreSpec::File { vault, .. } => paths::index_for_vault(vault),
         }
     }
 
-    fn lock_path(&self) -> PathBuf {
+    /// The writers' lock file.
+    pub fn lock_path(&self) -> PathBuf {
         match self {
-            StoreSpec::Keyring { index } => paths::lock_for(index),
+            StoreSpec::Keyring { index } | StoreSpec::OpenBao { index, .. } => {
+                paths::lock_for(index)
+            }
             StoreSpec::File { vault, .. } => paths::lock_for(vault),
         }
     }
 
-    /// Reads the index (no unlock). A missing index reads as empty.
+    /// Every entry's metadata, unlocking nothing: the index. For OpenBao the
+    /// server is the truth (other machines write too): its metadata is read
+    /// and cached, and the cache is used only when the server is unreachable.
     pub fn entries(&self) -> Result<std::collections::BTreeMap<String, Meta>, Error> {
-        Ok(Index::load(&self.index_path())?
-            .map(|i| i.entries)
-            .unwrap_or_default())
+        let cached = || -> Result<_, Error> {
+            Ok(Index::load(&self.index_path())?
+                .map(|i| i.entries)
+                .unwrap_or_default())
+        };
+        let StoreSpec::OpenBao { cfg, .. } = self else {
+            return cached();
+        };
+        let fresh = OpenBaoStore::connect(cfg).and_then(|s| s.all_meta());
+        match fresh {
+            Ok(all) => {
+                let index = self.index_path();
+                fsutil::ensure_private_dir(fsutil::parent_of(&index))?;
+                let _lock = Lock::acquire(&self.lock_path())?;
+                let mut cache = Index::empty(StoreKind::OpenBao);
+                cache.entries = all.clone();
+                cache.save(&index)?;
+                Ok(all)
+            }
+            Err(e @ crate::store::StoreError::Unavailable { .. }) if self.index_path().exists() => {
+                eprintln!(
+                    "chopvault: warning: {e}; showing the metadata cached from the last contact."
+                );
+                cached()
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Writes an empty index if there is none (after `init`).
@@ -96,6 +138,7 @@ impl StoreSpec {
     pub fn open(&self) -> Result<Vault, Error> {
         let store: Box<dyn Store> = match self {
             StoreSpec::Keyring { .. } => Box::new(KeyringStore::open(KEYRING_PROBE_TIMEOUT)?),
+            StoreSpec::OpenBao { cfg, .. } => Box::new(OpenBaoStore::connect(cfg)?),
             StoreSpec::File {
                 vault,
                 identity,
@@ -167,6 +210,18 @@ impl Context {
             StoreKind::Keyring => StoreSpec::Keyring {
                 index: self.paths()?.keyring_index(),
             },
+            StoreKind::OpenBao => {
+                let cfg = config.openbao.ok_or_else(|| {
+                    Error::Other(
+                        "the config names the openbao store but no server".into(),
+                        Some("Run chopvault init --store openbao --addr URL again.".into()),
+                    )
+                })?;
+                StoreSpec::OpenBao {
+                    index: self.paths()?.openbao_index(&cfg),
+                    cfg,
+                }
+            }
             StoreKind::File => StoreSpec::File {
                 vault: match config.vault {
                     Some(v) => v,

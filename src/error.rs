@@ -141,7 +141,7 @@ impl Error {
                 exit::UNREACHABLE
             }
             _ => match self.store() {
-                Some(StoreError::NotFound(_)) => exit::NO_ENTRY,
+                Some(StoreError::NotFound(_)) | Some(StoreError::Gone { .. }) => exit::NO_ENTRY,
                 Some(StoreError::Unavailable { .. }) | Some(StoreError::Missing(_)) => {
                     exit::UNAVAILABLE
                 }
@@ -193,6 +193,10 @@ impl Error {
                 StoreError::Corrupt { .. } => "The file was left untouched. Restore it from a backup, or move it away and run chopvault init.".into(),
                 StoreError::Missing(_) => {
                     "Run chopvault init, or point --vault at an existing vault.".into()
+                }
+                StoreError::Gone { hint, .. } => hint.clone(),
+                StoreError::Conflict { .. } => {
+                    "Look at the entry again (chopvault get NAME --json), then re-run your command.".into()
                 }
                 StoreError::BadIdentity { .. } => {
                     "Give an age identity file (as made by age-keygen) with --identity.".into()

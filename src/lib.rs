@@ -54,6 +54,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Verify(args) => commands::verify::run(&ctx, args),
         Command::Refresh(args) => commands::refresh::run(&ctx, args),
         Command::Check(args) => commands::check::run(&ctx, args),
+        Command::History(args) => commands::history::run(&ctx, args),
+        Command::Recipients(args) => commands::recipients::run(&ctx, args),
         Command::Completions(_) | Command::Man => unreachable!("answered above"),
     };
     log_outcome(&ctx, &cli.command, &result);
@@ -72,6 +74,7 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
         Command::Rotate(a) => ("rotate", Some(a.name.as_str())),
         Command::Verify(a) => ("verify", Some(a.name.as_str())),
         Command::Refresh(a) => ("refresh", Some(a.name.as_str())),
+        Command::Recipients(_) => ("recipients", None),
         _ => return,
     };
     let (outcome, fingerprint, detail) = match result {

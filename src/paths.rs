@@ -53,6 +53,15 @@ impl Paths {
         self.data_dir.join("index.json")
     }
 
+    /// The local cache of an OpenBao server's metadata, one per server,
+    /// mount and prefix.
+    pub fn openbao_index(&self, cfg: &crate::config::OpenBaoConfig) -> PathBuf {
+        let key = format!("{}|{}|{}", cfg.addr, cfg.mount, cfg.prefix);
+        let hash = crate::secret::fingerprint_of(key.as_bytes());
+        let short = hash.trim_start_matches("sha256:");
+        self.data_dir.join(format!("openbao-{short}.index.json"))
+    }
+
     /// The append-only event log.
     pub fn event_log(&self) -> PathBuf {
         self.state_dir.join("events.jsonl")

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use crate::cli::{InitArgs, StoreChoice};
-use crate::config::{Config, StoreKind};
+use crate::config::{Config, OpenBaoConfig, StoreKind};
 use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
 use crate::error::Error;
+use crate::prompt;
 use crate::store::file::{self, FileStore, NewUnlock};
 use crate::store::keyring::KeyringStore;
+use crate::store::openbao::OpenBaoStore;
 
 /// Runs `init`.
 pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
@@ -29,15 +31,30 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
     for r in &args.recipients {
         file::check_recipient(r).map_err(Error::Usage)?;
     }
-    if args.store == StoreChoice::Keyring && (wants_identities || ctx.global.vault.is_some()) {
+    let not_file = matches!(args.store, StoreChoice::Keyring | StoreChoice::OpenBao);
+    if not_file && (wants_identities || ctx.global.vault.is_some()) {
         return Err(Error::Usage(
             "--identity, --generate-identity, --recipient and --vault belong to the file store"
+                .into(),
+        ));
+    }
+    let openbao_flags = args.addr.is_some()
+        || args.ca_cert.is_some()
+        || args.token_file.is_some()
+        || args.token_to_keyring;
+    if openbao_flags && args.store != StoreChoice::OpenBao {
+        return Err(Error::Usage(
+            "--addr, --ca-cert, --token-file and --token-to-keyring belong to --store openbao"
                 .into(),
         ));
     }
 
     let (kind, because) = match args.store {
         StoreChoice::File => (StoreKind::File, "asked for with --store file".to_string()),
+        StoreChoice::OpenBao => (
+            StoreKind::OpenBao,
+            "asked for with --store openbao".to_string(),
+        ),
         StoreChoice::Keyring => {
             KeyringStore::probe(KEYRING_PROBE_TIMEOUT)?;
             (
@@ -67,11 +84,20 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
         vault: None,
         identity: None,
         chosen_because: Some(because.clone()),
+        openbao: None,
     };
     let spec = match kind {
         StoreKind::Keyring => StoreSpec::Keyring {
             index: ctx.paths()?.keyring_index(),
         },
+        StoreKind::OpenBao => {
+            let cfg = connect_openbao(args)?;
+            config.openbao = Some(cfg.clone());
+            StoreSpec::OpenBao {
+                index: ctx.paths()?.openbao_index(&cfg),
+                cfg,
+            }
+        }
         StoreKind::File => {
             let vault = absolute(match &ctx.global.vault {
                 Some(v) => v.clone(),
@@ -102,6 +128,79 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
         log: true,
         ..Outcome::default()
     })
+}
+
+/// Resolves the server, saves the token where asked, and checks that the
+/// server answers and accepts the token before anything is saved.
+fn connect_openbao(args: &InitArgs) -> Result<OpenBaoConfig, Error> {
+    let addr = args
+        .addr
+        .clone()
+        .or_else(|| std::env::var("BAO_ADDR").ok())
+        .or_else(|| std::env::var("VAULT_ADDR").ok())
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| Error::Usage("--store openbao needs --addr URL (or BAO_ADDR)".into()))?;
+    if !(addr.starts_with("https://") || addr.starts_with("http://")) {
+        return Err(Error::Usage(format!(
+            "--addr takes an http(s):// URL, not '{addr}'"
+        )));
+    }
+    if addr.starts_with("http://") && !is_loopback(&addr) {
+        eprintln!(
+            "chopvault: warning: {addr} is plain HTTP: tokens would cross the network unencrypted. Use https://."
+        );
+    }
+    let cfg = OpenBaoConfig {
+        addr,
+        mount: args.mount.trim_matches('/').to_string(),
+        prefix: match args.prefix.trim_start_matches('/') {
+            "" => String::new(),
+            p if p.ends_with('/') => p.to_string(),
+            p => format!("{p}/"),
+        },
+        ca_cert: args.ca_cert.clone().map(absolute).transpose()?,
+        token_file: args.token_file.clone().map(absolute).transpose()?,
+    };
+    if let Some(file) = &cfg.token_file {
+        crate::fsutil::check_private_file(file)?;
+    }
+    let store = if args.token_to_keyring {
+        let raw = if prompt::interactive() {
+            prompt::hidden("OpenBao token: ").map_err(Error::Prompt)?
+        } else {
+            let bytes = prompt::read_stdin().map_err(Error::Prompt)?;
+            zeroize::Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned())
+        };
+        let token = crate::secret::Secret::parse(raw.as_bytes())
+            .map_err(|e| Error::Value(e, "the OpenBao token".into()))?;
+        let store = OpenBaoStore::with_token(&cfg, token.clone())?;
+        store.check_token()?;
+        KeyringStore::open(KEYRING_PROBE_TIMEOUT)?.set_in_service(
+            crate::store::openbao::KEYRING_SERVICE,
+            &cfg.addr,
+            &token,
+        )?;
+        eprintln!("chopvault: the OpenBao token is in the OS keyring.");
+        store
+    } else {
+        let store = OpenBaoStore::connect(&cfg)?;
+        store.check_token()?;
+        store
+    };
+    // Listing proves the mount and prefix; a policy without list is allowed
+    // (a fleet host may only read), so this only warns.
+    if let Err(e) = store.names() {
+        eprintln!(
+            "chopvault: warning: cannot list {}{}: {e}",
+            cfg.mount, cfg.prefix
+        );
+    }
+    Ok(cfg)
+}
+
+fn is_loopback(addr: &str) -> bool {
+    let host = addr.split("://").nth(1).unwrap_or("");
+    host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]")
 }
 
 /// Creates the age vault; returns the identity that unlocks it, if any.

@@ -261,6 +261,24 @@ impl FileStore {
     pub fn recipients(&mut self) -> Result<Vec<String>, StoreError> {
         Ok(self.open()?.recipients)
     }
+
+    /// Re-encrypts the vault for a changed recipient set. The caller holds
+    /// the writers' lock. A passphrase vault has no recipients to change.
+    pub fn change_recipients(
+        &mut self,
+        change: impl FnOnce(&mut Vec<String>) -> Result<(), StoreError>,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut doc = self.open()?;
+        if matches!(self.key, Some(Key::Passphrase(_))) {
+            return Err(StoreError::Unavailable {
+                why: "this vault is unlocked by a passphrase and has no recipients".into(),
+                hint: "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient age1…".into(),
+            });
+        }
+        change(&mut doc.recipients)?;
+        self.save(&doc)?;
+        Ok(doc.recipients)
+    }
 }
 
 impl Store for FileStore {

@@ -144,6 +144,32 @@ impl KeyringStore {
         Ok(this)
     }
 
+    /// Reads a value kept under another service (e.g. the OpenBao token).
+    pub fn get_in_service(&mut self, service: &str, user: &str) -> Result<Secret, StoreError> {
+        let entry =
+            Entry::new_in_store(&self.store, service, user).map_err(|e| map_error(e, user))?;
+        let value = with_timeout(CALL_TIMEOUT, "reading", move || {
+            entry.get_password().map(Zeroizing::new)
+        })?
+        .map_err(|e| map_error(e, user))?;
+        Secret::parse(value.as_bytes()).map_err(|why| StoreError::Unavailable {
+            why: format!("the keyring's value for {service}/{user} is not usable: {why}"),
+            hint: "Store it again.".into(),
+        })
+    }
+
+    /// Writes a value under another service (e.g. the OpenBao token).
+    pub fn set_in_service(
+        &mut self,
+        service: &str,
+        user: &str,
+        value: &Secret,
+    ) -> Result<(), StoreError> {
+        let entry =
+            Entry::new_in_store(&self.store, service, user).map_err(|e| map_error(e, user))?;
+        self.write(entry, user, value)
+    }
+
     fn entry(&self, name: &str) -> Result<Entry, StoreError> {
         Entry::new_in_store(&self.store, SERVICE, name).map_err(|e| map_error(e, name))
     }

@@ -7,6 +7,7 @@
 pub mod file;
 pub mod keyring;
 pub mod memory;
+pub mod openbao;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -142,6 +143,25 @@ pub enum StoreError {
     },
     /// The vault file does not exist.
     Missing(PathBuf),
+    /// The entry was deleted on a server (restorable). Exit code 3.
+    Gone {
+        /// The entry.
+        name: String,
+        /// What happened.
+        why: String,
+        /// How to restore it.
+        hint: String,
+    },
+    /// Another writer changed the entry between our read and our write
+    /// (OpenBao check-and-set); nothing was overwritten.
+    Conflict {
+        /// The entry.
+        name: String,
+        /// The version we read.
+        expected: u64,
+        /// The version now on the server.
+        found: u64,
+    },
     /// An identity file that is not usable.
     BadIdentity {
         /// The file.
@@ -186,6 +206,15 @@ impl fmt::Display for StoreError {
                 write!(f, "the vault {} cannot be read: {why}", path.display())
             }
             StoreError::Missing(p) => write!(f, "the vault {} does not exist", p.display()),
+            StoreError::Gone { why, .. } => f.write_str(why),
+            StoreError::Conflict {
+                name,
+                expected,
+                found,
+            } => write!(
+                f,
+                "'{name}' was changed by another writer (version {expected} became {found}); nothing was overwritten"
+            ),
             StoreError::BadIdentity { path, why } => {
                 write!(
                     f,

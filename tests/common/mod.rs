@@ -250,8 +250,13 @@ impl SecretService {
 
     /// `secret-tool lookup service chopvault username NAME`.
     pub fn lookup(&self, name: &str) -> Option<String> {
+        self.lookup_in("chopvault", name)
+    }
+
+    /// `secret-tool lookup service SERVICE username NAME`.
+    pub fn lookup_in(&self, service: &str, name: &str) -> Option<String> {
         let out = Command::new("secret-tool")
-            .args(["lookup", "service", "chopvault", "username", name])
+            .args(["lookup", "service", service, "username", name])
             .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
             .output()
             .unwrap();

@@ -1,0 +1,62 @@
+//! `chopvault history NAME`: what happened to an entry (set, rotate,
+//! verify… with fingerprints), and on OpenBao its KV versions.
+
+use serde_json::json;
+
+use super::{Outcome, print_json, valid_name};
+use crate::cli::HistoryArgs;
+use crate::context::{Context, StoreSpec};
+use crate::error::Error;
+use crate::store::StoreError;
+use crate::store::openbao::OpenBaoStore;
+
+/// Runs `history`.
+pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
+    valid_name(&args.name)?;
+    let spec = ctx.store_spec()?;
+    let meta = spec
+        .entries()?
+        .remove(&args.name)
+        .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
+    let versions = match &spec {
+        StoreSpec::OpenBao { cfg, .. } => Some(OpenBaoStore::connect(cfg)?.versions(&args.name)?),
+        _ => None,
+    };
+    if args.json {
+        print_json(&json!({
+            "name": args.name,
+            "events": meta.history,
+            "versions": versions.as_ref().map(|vs| vs.iter().map(|v| json!({
+                "version": v.version,
+                "created": v.created,
+                "deleted": v.deleted,
+                "destroyed": v.destroyed,
+                "fingerprint": v.fingerprint,
+            })).collect::<Vec<_>>()),
+        }));
+        return Ok(Outcome::default());
+    }
+    for e in &meta.history {
+        println!(
+            "{}  {:<12}  {}{}",
+            e.at.strftime("%Y-%m-%d %H:%M:%S"),
+            e.event,
+            e.fingerprint.as_deref().unwrap_or("-"),
+            e.detail
+                .as_ref()
+                .map(|d| format!("  {d}"))
+                .unwrap_or_default()
+        );
+    }
+    for v in versions.iter().flatten() {
+        let state = if v.destroyed {
+            "destroyed".to_string()
+        } else if let Some(d) = &v.deleted {
+            format!("deleted {d}")
+        } else {
+            v.fingerprint.clone().unwrap_or_else(|| "-".into())
+        };
+        println!("version {:<4} {}  {state}", v.version, v.created);
+    }
+    Ok(Outcome::default())
+}

@@ -1,0 +1,521 @@
+//! The OpenBao / HashiCorp Vault store: one KV version 2 secret per entry at
+//! `MOUNT/data/PREFIX+NAME`, holding `{"value": …, "meta": {…}, "aux": {…}}`.
+//! Writes use check-and-set, so two writers on two machines never silently
+//! overwrite each other; KV versions are the entry's history.
+//!
+//! The OpenBao token comes from `BAO_TOKEN`/`VAULT_TOKEN`, a 0600 token file,
+//! or the OS keyring (service `chopvault-openbao`, user = server address);
+//! never from an argument.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use reqwest::blocking::{Client, RequestBuilder};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use zeroize::Zeroizing;
+
+use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use crate::config::{OpenBaoConfig, StoreKind};
+use crate::fsutil;
+use crate::secret::Secret;
+use crate::vault::entry::Meta;
+
+/// Keyring service under which `init --token-to-keyring` keeps the token.
+pub const KEYRING_SERVICE: &str = "chopvault-openbao";
+
+/// One version of an entry on the server.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// KV version number.
+    pub version: u64,
+    /// When it was written (RFC 3339, from the server).
+    pub created: String,
+    /// Soft-deleted at, if so.
+    pub deleted: Option<String>,
+    /// Destroyed (data gone for good).
+    pub destroyed: bool,
+    /// Fingerprint of that version's value, when readable.
+    pub fingerprint: Option<String>,
+}
+
+/// The openbao store.
+pub struct OpenBaoStore {
+    http: Client,
+    addr: String,
+    mount: String,
+    prefix: String,
+    token: Secret,
+}
+
+/// An entry as read from the server.
+struct Read {
+    version: u64,
+    value: Secret,
+    meta: Option<Meta>,
+    aux: BTreeMap<String, Zeroizing<String>>,
+}
+
+#[derive(Deserialize)]
+struct Errors {
+    #[serde(default)]
+    errors: Vec<String>,
+}
+
+fn unavailable(why: String, hint: &str) -> StoreError {
+    StoreError::Unavailable {
+        why,
+        hint: hint.to_string(),
+    }
+}
+
+/// Finds the OpenBao token: environment, token file, then the OS keyring.
+pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
+    for var in ["BAO_TOKEN", "VAULT_TOKEN"] {
+        if let Some(v) = std::env::var_os(var) {
+            let v = Zeroizing::new(v.into_encoded_bytes());
+            return Secret::parse(&v).map_err(|e| {
+                unavailable(
+                    format!("{var} is not a usable token: {e}"),
+                    "Set it to the token itself.",
+                )
+            });
+        }
+    }
+    if let Some(file) = &cfg.token_file {
+        let bytes = fsutil::read_private(file)?;
+        return Secret::parse(&bytes).map_err(|e| {
+            unavailable(
+                format!("the token file {} is not usable: {e}", file.display()),
+                "Put the token alone in the file.",
+            )
+        });
+    }
+    let keyring = super::keyring::KeyringStore::open(Duration::from_secs(3));
+    if let Ok(mut kr) = keyring {
+        match kr.get_in_service(KEYRING_SERVICE, &cfg.addr) {
+            Ok(t) => return Ok(t),
+            Err(StoreError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(unavailable(
+        format!("no OpenBao token for {}", cfg.addr),
+        "Set BAO_TOKEN, give a 0600 token file (init --token-file), or store it in the keyring (init --token-to-keyring).",
+    ))
+}
+
+impl OpenBaoStore {
+    /// Builds the client (TLS with the system roots plus `ca_cert`) and
+    /// finds the token. No request is made yet.
+    pub fn connect(cfg: &OpenBaoConfig) -> Result<Self, StoreError> {
+        let token = find_token(cfg)?;
+        Self::with_token(cfg, token)
+    }
+
+    /// As [`connect`](Self::connect), with a given token.
+    pub fn with_token(cfg: &OpenBaoConfig, token: Secret) -> Result<Self, StoreError> {
+        let mut builder = Client::builder()
+            .timeout(Duration::from_secs(15))
+            .connect_timeout(Duration::from_secs(5))
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(ca) = &cfg.ca_cert {
+            let pem = std::fs::read(ca).map_err(|e| fsutil::FsError::io("read", ca, e))?;
+            let cert = reqwest::Certificate::from_pem(&pem).map_err(|_| {
+                unavailable(
+                    format!("{} is not a PEM certificate", ca.display()),
+                    "Give the CA certificate that signed the server's certificate.",
+                )
+            })?;
+            builder = builder.add_root_certificate(cert);
+        }
+        let http = builder
+            .build()
+            .map_err(|e| unavailable(format!("cannot set up HTTPS: {e}"), "Check --ca-cert."))?;
+        Ok(OpenBaoStore {
+            http,
+            addr: cfg.addr.trim_end_matches('/').to_string(),
+            mount: cfg.mount.trim_matches('/').to_string(),
+            prefix: cfg.prefix.trim_start_matches('/').to_string(),
+            token,
+        })
+    }
+
+    fn url(&self, kind: &str, name: &str) -> String {
+        format!(
+            "{}/v1/{}/{kind}/{}{name}",
+            self.addr, self.mount, self.prefix
+        )
+    }
+
+    fn policy_hint(&self) -> String {
+        format!(
+            "Check the token (BAO_TOKEN, token file or keyring) and its policy: it needs create, read, update and delete on {m}/data/{p}* and read and list on {m}/metadata/{p}*.",
+            m = self.mount,
+            p = self.prefix
+        )
+    }
+
+    /// Sends a request; maps transport errors and server states to clear errors.
+    fn send(&self, req: RequestBuilder) -> Result<(u16, Zeroizing<Vec<u8>>), StoreError> {
+        use std::io::Read as _;
+        let resp = req
+            .header("X-Vault-Token", self.token.expose())
+            .send()
+            .map_err(|e| {
+                let why = if e.is_timeout() {
+                    "timed out".to_string()
+                } else if e.is_connect() {
+                    "connection refused or no route".to_string()
+                } else {
+                    "request failed".to_string()
+                };
+                unavailable(
+                    format!("OpenBao at {} cannot be reached: {why}", self.addr),
+                    "Check that the server is up and that --addr / BAO_ADDR is right.",
+                )
+            })?;
+        let status = resp.status().as_u16();
+        let mut body = Zeroizing::new(Vec::with_capacity(
+            resp.content_length().unwrap_or(0).min(1 << 20) as usize + 1,
+        ));
+        resp.take(16 << 20)
+            .read_to_end(&mut body)
+            .map_err(|e| unavailable(format!("OpenBao's answer broke off: {e}"), "Try again."))?;
+        let errors = || {
+            serde_json::from_slice::<Errors>(&body)
+                .map(|e| crate::yandex::clean(&e.errors.join("; ")))
+                .unwrap_or_default()
+        };
+        match status {
+            503 if errors().contains("sealed") => Err(unavailable(
+                format!("OpenBao at {} is sealed", self.addr),
+                "Unseal it (bao operator unseal), then try again.",
+            )),
+            403 => Err(StoreError::Unavailable {
+                why: format!("OpenBao refused: permission denied ({})", errors()),
+                hint: self.policy_hint(),
+            }),
+            s if s >= 500 => Err(unavailable(
+                format!("OpenBao at {} answered HTTP {s}: {}", self.addr, errors()),
+                "Check the server's health (bao status).",
+            )),
+            _ => Ok((status, body)),
+        }
+    }
+
+    fn read(&self, name: &str, version: Option<u64>) -> Result<Option<Read>, StoreError> {
+        let mut req = self.http.get(self.url("data", name));
+        if let Some(v) = version {
+            req = req.query(&[("version", v)]);
+        }
+        let (status, body) = self.send(req)?;
+        let json: Value = match status {
+            200 | 404 => serde_json::from_slice(&body).unwrap_or(Value::Null),
+            s => {
+                return Err(unavailable(
+                    format!("OpenBao answered HTTP {s} reading '{name}'"),
+                    "Check the mount and prefix (chopvault status).",
+                ));
+            }
+        };
+        let data = &json["data"]["data"];
+        let metadata = &json["data"]["metadata"];
+        if data.is_null() {
+            if status == 404
+                && metadata["deletion_time"]
+                    .as_str()
+                    .is_some_and(|t| !t.is_empty())
+            {
+                let v = metadata["version"].as_u64().unwrap_or(0);
+                return Err(StoreError::Gone {
+                    name: name.to_string(),
+                    why: format!("'{name}' was deleted on the server (version {v})"),
+                    hint: format!(
+                        "Restore it with: bao kv undelete -mount={} -versions={v} {}{name}",
+                        self.mount, self.prefix
+                    ),
+                });
+            }
+            return Ok(None);
+        }
+        let value = data["value"].as_str().ok_or_else(|| {
+            StoreError::corrupt(
+                std::path::Path::new(&self.url("data", name)),
+                "the secret has no \"value\" field chopvault wrote",
+            )
+        })?;
+        let value = Secret::parse(value.as_bytes()).map_err(|e| StoreError::Unavailable {
+            why: format!("the server's value for '{name}' is not usable: {e}"),
+            hint: format!("Store it again with: chopvault set {name}"),
+        })?;
+        let meta = serde_json::from_value::<Meta>(data["meta"].clone()).ok();
+        let aux = data["aux"]
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), Zeroizing::new(v.as_str()?.to_string()))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Some(Read {
+            version: metadata["version"].as_u64().unwrap_or(0),
+            value,
+            meta,
+            aux,
+        }))
+    }
+
+    /// The current version number (0: no such secret), from the metadata
+    /// endpoint: it also counts a soft-deleted latest version.
+    fn current_version(&self, name: &str) -> Result<u64, StoreError> {
+        let (status, body) = self.send(self.http.get(self.url("metadata", name)))?;
+        if status == 404 {
+            return Ok(0);
+        }
+        let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        Ok(json["data"]["current_version"].as_u64().unwrap_or(0))
+    }
+
+    fn write(
+        &self,
+        name: &str,
+        value: &Secret,
+        meta: &Meta,
+        aux: &BTreeMap<String, Zeroizing<String>>,
+        cas: u64,
+    ) -> Result<(), StoreError> {
+        let aux: serde_json::Map<String, Value> = aux
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.as_str().to_string())))
+            .collect();
+        let body = Zeroizing::new(
+            serde_json::to_vec(&json!({
+                "data": { "value": value.expose(), "meta": meta, "aux": aux },
+                "options": { "cas": cas },
+            }))
+            .expect("JSON always serialises"),
+        );
+        let req = self
+            .http
+            .post(self.url("data", name))
+            .header("Content-Type", "application/json")
+            .body(body.to_vec());
+        let (status, resp) = self.send(req)?;
+        match status {
+            200 | 204 => Ok(()),
+            400 if String::from_utf8_lossy(&resp).contains("check-and-set") => {
+                let now = self.current_version(name).unwrap_or(0);
+                Err(StoreError::Conflict {
+                    name: name.to_string(),
+                    expected: cas,
+                    found: now,
+                })
+            }
+            s => Err(unavailable(
+                format!("OpenBao answered HTTP {s} writing '{name}'"),
+                "Check that the mount is a KV version 2 engine.",
+            )),
+        }
+    }
+
+    /// Every entry name under the prefix (recursive LIST).
+    pub fn names(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        let mut folders = vec![String::new()];
+        while let Some(folder) = folders.pop() {
+            let req = self.http.request(
+                reqwest::Method::from_bytes(b"LIST").expect("valid"),
+                self.url("metadata", &folder),
+            );
+            let (status, body) = self.send(req)?;
+            if status == 404 {
+                continue;
+            }
+            let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            for key in json["data"]["keys"].as_array().into_iter().flatten() {
+                let Some(key) = key.as_str() else { continue };
+                if key.ends_with('/') {
+                    folders.push(format!("{folder}{key}"));
+                } else {
+                    out.push(format!("{folder}{key}"));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Every live entry's metadata, read from the server.
+    pub fn all_meta(&self) -> Result<BTreeMap<String, Meta>, StoreError> {
+        let mut out = BTreeMap::new();
+        for name in self.names()? {
+            match self.read(&name, None) {
+                Ok(Some(Read { meta: Some(m), .. })) => {
+                    out.insert(name, m);
+                }
+                Ok(_) | Err(StoreError::Gone { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The KV versions of an entry, oldest first.
+    pub fn versions(&self, name: &str) -> Result<Vec<Version>, StoreError> {
+        let (status, body) = self.send(self.http.get(self.url("metadata", name)))?;
+        if status == 404 {
+            return Err(StoreError::NotFound(name.to_string()));
+        }
+        let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let mut out = Vec::new();
+        if let Some(versions) = json["data"]["versions"].as_object() {
+            for (number, v) in versions {
+                let version: u64 = number.parse().unwrap_or(0);
+                let deleted = v["deletion_time"]
+                    .as_str()
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string);
+                let destroyed = v["destroyed"].as_bool().unwrap_or(false);
+                let fingerprint = if deleted.is_none() && !destroyed {
+                    self.read(name, Some(version))
+                        .ok()
+                        .flatten()
+                        .map(|r| r.value.fingerprint())
+                } else {
+                    None
+                };
+                out.push(Version {
+                    version,
+                    created: v["created_time"].as_str().unwrap_or("").to_string(),
+                    deleted,
+                    destroyed,
+                    fingerprint,
+                });
+            }
+        }
+        out.sort_by_key(|v| v.version);
+        Ok(out)
+    }
+
+    /// Checks the address and token: `auth/token/lookup-self`.
+    pub fn check_token(&self) -> Result<(), StoreError> {
+        let (status, _) = self.send(
+            self.http
+                .get(format!("{}/v1/auth/token/lookup-self", self.addr)),
+        )?;
+        match status {
+            200 => Ok(()),
+            s => Err(unavailable(
+                format!(
+                    "OpenBao at {} does not accept the token (HTTP {s})",
+                    self.addr
+                ),
+                "Check BAO_TOKEN / the token file.",
+            )),
+        }
+    }
+
+    fn put_inner(
+        &mut self,
+        name: &str,
+        value: Option<&Secret>,
+        aux: &AuxUpdate,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError> {
+        let current = match self.read(name, None) {
+            Err(StoreError::Gone { .. }) => None,
+            other => other?,
+        };
+        let cas = match &current {
+            Some(r) => r.version,
+            None => self.current_version(name)?,
+        };
+        let (old_value, old_meta, mut kept) = match current {
+            Some(r) => (Some(r.value), r.meta, r.aux),
+            None => (None, None, BTreeMap::new()),
+        };
+        let value = match (value, &old_value) {
+            (Some(v), _) => v.clone(),
+            (None, Some(v)) => v.clone(),
+            (None, None) => return Err(StoreError::NotFound(name.to_string())),
+        };
+        let meta = update(old_meta.as_ref());
+        kept.retain(|k, _| !aux.clear.contains(&k.as_str()));
+        for (k, v) in &aux.set {
+            kept.insert((*k).to_string(), Zeroizing::new(v.expose().to_string()));
+        }
+        self.write(name, &value, &meta, &kept, cas)?;
+        Ok(PutOutcome { meta, all: None })
+    }
+}
+
+impl Store for OpenBaoStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::OpenBao
+    }
+
+    fn location(&self) -> String {
+        format!("{}/v1/{}/data/{}", self.addr, self.mount, self.prefix)
+    }
+
+    fn unlock(&mut self) -> Result<(), StoreError> {
+        self.check_token()
+    }
+
+    fn get(&mut self, name: &str) -> Result<Secret, StoreError> {
+        self.read(name, None)?
+            .map(|r| r.value)
+            .ok_or_else(|| StoreError::NotFound(name.to_string()))
+    }
+
+    fn get_aux(&mut self, name: &str, key: &str) -> Result<Option<Secret>, StoreError> {
+        let read = self
+            .read(name, None)?
+            .ok_or_else(|| StoreError::NotFound(name.to_string()))?;
+        Ok(read
+            .aux
+            .get(key)
+            .map(|v| Secret::from_string(v.as_str().to_string())))
+    }
+
+    fn put(
+        &mut self,
+        name: &str,
+        value: &Secret,
+        aux: &AuxUpdate,
+        _known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError> {
+        self.put_inner(name, Some(value), aux, update)
+    }
+
+    fn update_meta(
+        &mut self,
+        name: &str,
+        _known: Option<&Meta>,
+        update: MetaUpdate<'_>,
+    ) -> Result<PutOutcome, StoreError> {
+        self.put_inner(name, None, &AuxUpdate::default(), update)
+    }
+
+    fn remove(&mut self, name: &str, _known: Option<&Meta>) -> Result<RemoveOutcome, StoreError> {
+        // A soft delete of the latest version: `bao kv undelete` restores it,
+        // and the earlier versions stay as history.
+        let existed = match self.read(name, None) {
+            Ok(r) => r.is_some(),
+            Err(StoreError::Gone { .. }) => false,
+            Err(e) => return Err(e),
+        };
+        if existed {
+            let (status, _) = self.send(self.http.delete(self.url("data", name)))?;
+            if !matches!(status, 200 | 204) {
+                return Err(unavailable(
+                    format!("OpenBao answered HTTP {status} deleting '{name}'"),
+                    "Check the token's policy (delete on the data path).",
+                ));
+            }
+        }
+        Ok(RemoveOutcome { existed, all: None })
+    }
+}

@@ -1,0 +1,159 @@
+//! Team vaults: `recipients list|add|remove` re-encrypt the vault file; a
+//! removed recipient cannot open new versions.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::Sandbox;
+use predicates::prelude::*;
+
+/// Generates an identity in `sb` (through a throwaway vault) and returns
+/// (identity path, public key).
+fn identity(sb: &Sandbox, name: &str) -> (std::path::PathBuf, String) {
+    let id = sb.path(&format!("{name}.txt"));
+    sb.cmd()
+        .arg("--vault")
+        .arg(sb.path(&format!("{name}-own.age")))
+        .args(["init", "--generate-identity", "--identity"])
+        .arg(&id)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&id).unwrap();
+    let public = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_string();
+    (id, public)
+}
+
+#[test]
+fn add_and_remove_recipients_of_a_team_vault() {
+    let alice = Sandbox::new();
+    let bob = Sandbox::new();
+    let (alice_id, alice_pub) = identity(&alice, "alice");
+    let (bob_id, bob_pub) = identity(&bob, "bob");
+    let team = alice.path("team.age");
+    let as_alice = |args: &[&str]| {
+        let mut c = alice.cmd();
+        c.arg("--vault")
+            .arg(&team)
+            .arg("--identity")
+            .arg(&alice_id)
+            .args(args);
+        c
+    };
+    let as_bob = |args: &[&str]| {
+        let mut c = bob.cmd();
+        c.arg("--vault")
+            .arg(&team)
+            .arg("--identity")
+            .arg(&bob_id)
+            .args(args);
+        c
+    };
+    as_alice(&["init"]).assert().success();
+    as_alice(&["set", "yd", "--stdin"])
+        .write_stdin("y0_team")
+        .assert()
+        .success();
+    as_bob(&["get", "yd"]).assert().code(5);
+
+    as_alice(&["recipients", "add", &bob_pub])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("can now open"));
+    as_bob(&["get", "yd"]).assert().success().stdout("y0_team");
+    let list = as_alice(&["recipients", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let list = String::from_utf8(list).unwrap();
+    assert!(
+        list.contains(&format!("{alice_pub}  (you)")) && list.contains(&bob_pub),
+        "{list}"
+    );
+    // The age CLI agrees: bob's identity opens it.
+    if common::require("age") {
+        let out = Command::new("age")
+            .arg("-d")
+            .arg("-i")
+            .arg(&bob_id)
+            .arg(&team)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+
+    let before_removal = fs::read(&team).unwrap();
+    as_alice(&["recipients", "remove", &bob_pub])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("rotate them")
+                .and(predicate::str::contains("chopvault rotate yd")),
+        );
+    as_bob(&["get", "yd"]).assert().code(5);
+    // The old file (e.g. in git history) still opens for bob: hence "rotate".
+    let old = bob.path("old.age");
+    fs::write(&old, &before_removal).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o600)).unwrap();
+    bob.cmd()
+        .arg("--vault")
+        .arg(&old)
+        .arg("--identity")
+        .arg(&bob_id)
+        .args(["get", "yd"])
+        .assert()
+        .success();
+
+    // Alice cannot lock herself out, or remove someone absent.
+    as_alice(&["recipients", "remove", &alice_pub])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("no recipient"));
+    as_alice(&["recipients", "add", &bob_pub])
+        .assert()
+        .success();
+    as_alice(&["recipients", "remove", &alice_pub])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("lock you out"));
+    as_alice(&["recipients", "remove", &alice_pub, "--force"])
+        .assert()
+        .success();
+    as_alice(&["get", "yd"]).assert().code(5);
+    as_bob(&["get", "yd"]).assert().success();
+    let (_, stranger) = identity(&Sandbox::new(), "stranger");
+    as_bob(&["recipients", "remove", &stranger])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("not a recipient"));
+    as_bob(&["recipients", "add", "not-a-key"]).assert().code(2);
+}
+
+#[test]
+fn passphrase_vaults_have_no_recipients() {
+    let sb = Sandbox::new();
+    let (_, someone) = identity(&Sandbox::new(), "someone");
+    let pass = sb.init_passphrase();
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["recipients", "add", &someone])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("passphrase and has no recipients"));
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["recipients", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("passphrase vault"));
+}
