@@ -2,16 +2,17 @@
 //! metadata as a JSON document, unlocked by a passphrase (scrypt) or by
 //! X25519 identities. The stock `age` CLI decrypts it.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::iter;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::armor::{ArmoredWriter, Format};
 use age::secrecy::{ExposeSecret, SecretString};
 use age::{DecryptError, Decryptor, Encryptor};
 use zeroize::Zeroizing;
 
+use super::armor::{self, Dearmor};
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::StoreKind;
 use crate::fsutil;
@@ -19,6 +20,7 @@ use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
 use crate::vault::document::{Document, StoredEntry};
 use crate::vault::entry::Meta;
+use crate::vault::scan::{self, ScanError};
 
 /// Environment variable that sets the scrypt work factor (log2 N) of
 /// passphrase vaults written from now on. Lowering it weakens the vault;
@@ -94,32 +96,43 @@ impl FileStore {
         Ok(())
     }
 
-    fn read_ciphertext(&self) -> Result<Vec<u8>, StoreError> {
+    /// Opens the vault for streaming decryption: armored files go through
+    /// [`Dearmor`], binary ones are read as they are. Also returns a bound
+    /// on the plaintext's size.
+    fn source(&self) -> Result<(Box<dyn BufRead>, usize), StoreError> {
         match fsutil::check_private_file(&self.path) {
             Err(e) if e.is_not_found() => return Err(StoreError::Missing(self.path.clone())),
             other => other?,
         }
-        let bytes =
-            std::fs::read(&self.path).map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
-        if bytes.is_empty() {
+        let file = fsutil::open_nofollow(&self.path)?;
+        let len = file
+            .metadata()
+            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?
+            .len() as usize;
+        if len == 0 {
             return Err(StoreError::corrupt(&self.path, "the file is empty"));
         }
+        let mut reader = BufReader::with_capacity(64 * 1024, file);
+        let start = reader
+            .fill_buf()
+            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
         // Say "not an age file" for a file that never was one, rather than
         // whatever the header parser trips on first.
-        let start = bytes.trim_ascii_start();
-        if !start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
-            && !start.starts_with(b"age-encryption.org/")
-        {
-            return Err(StoreError::corrupt(&self.path, "it is not an age file"));
+        if armor::is_armored(start) {
+            // Base64 makes 3 bytes of 4; the plaintext is smaller still.
+            Ok((Box::new(Dearmor::new(reader)), len / 4 * 3 + 3))
+        } else if start.starts_with(b"age-encryption.org/") {
+            Ok((Box::new(reader), len))
+        } else {
+            Err(StoreError::corrupt(&self.path, "it is not an age file"))
         }
-        Ok(bytes)
     }
 
-    fn decryptor<'a>(
+    fn decryptor(
         &self,
-        bytes: &'a [u8],
-    ) -> Result<Decryptor<ArmoredReader<std::io::BufReader<&'a [u8]>>>, StoreError> {
-        Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| self.decrypt_error(e))
+        source: Box<dyn BufRead>,
+    ) -> Result<Decryptor<Box<dyn BufRead>>, StoreError> {
+        Decryptor::new_buffered(source).map_err(|e| self.decrypt_error(e))
     }
 
     fn decrypt_error(&self, e: DecryptError) -> StoreError {
@@ -150,8 +163,8 @@ impl FileStore {
         if self.key.is_some() {
             return Ok(());
         }
-        let bytes = self.read_ciphertext()?;
-        let is_scrypt = self.decryptor(&bytes)?.is_scrypt();
+        let (source, _) = self.source()?;
+        let is_scrypt = self.decryptor(source)?.is_scrypt();
         let key = if is_scrypt {
             let pass = match &self.passphrase_file {
                 Some(file) => prompt::passphrase_from_file(file),
@@ -176,11 +189,11 @@ impl FileStore {
         Ok(())
     }
 
-    /// Decrypts and parses the whole vault.
-    fn open(&mut self) -> Result<Document, StoreError> {
+    /// A stream of the decrypted vault, and a bound on its length.
+    fn plaintext(&mut self) -> Result<(impl Read + use<>, usize), StoreError> {
         self.unlock_key()?;
-        let bytes = self.read_ciphertext()?;
-        let decryptor = self.decryptor(&bytes)?;
+        let (source, bound) = self.source()?;
+        let decryptor = self.decryptor(source)?;
         let reader = match self.key.as_ref().expect("unlocked above") {
             Key::Passphrase(pass) => {
                 if !decryptor.is_scrypt() {
@@ -194,18 +207,45 @@ impl FileStore {
             }
             Key::Identities(ids) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
         };
-        let mut reader = reader.map_err(|e| self.decrypt_error(e))?;
-        // The ciphertext is longer than the plaintext: reserving its length
-        // means the buffer never grows, so no unzeroed copy is freed.
-        let mut plain = Zeroizing::new(Vec::with_capacity(bytes.len()));
-        reader.read_to_end(&mut plain).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                StoreError::corrupt(&self.path, "the file is truncated")
-            } else {
-                StoreError::corrupt(&self.path, "its encrypted content is truncated or damaged")
-            }
-        })?;
+        Ok((reader.map_err(|e| self.decrypt_error(e))?, bound))
+    }
+
+    fn stream_error(&self, e: std::io::Error) -> StoreError {
+        if e.kind() == std::io::ErrorKind::UnexpectedEof {
+            StoreError::corrupt(&self.path, "the file is truncated")
+        } else {
+            StoreError::corrupt(&self.path, "its encrypted content is truncated or damaged")
+        }
+    }
+
+    /// Decrypts the whole vault into a buffer that never grows.
+    fn decrypt(&mut self) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+        let (mut reader, bound) = self.plaintext()?;
+        // `bound` is at least the plaintext's length: reserving it means the
+        // buffer never grows, so no unzeroed copy of a secret is freed.
+        let mut plain = Zeroizing::new(Vec::with_capacity(bound + 1));
+        reader
+            .read_to_end(&mut plain)
+            .map_err(|e| self.stream_error(e))?;
+        Ok(plain)
+    }
+
+    /// Decrypts and parses the whole vault (for writes).
+    fn open(&mut self) -> Result<Document, StoreError> {
+        let plain = self.decrypt()?;
         Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))
+    }
+
+    /// Decrypts as a stream and parses only one entry (for reads): the
+    /// vault is never held whole in memory.
+    fn find(&mut self, name: &str) -> Result<StoredEntry, StoreError> {
+        let (reader, _) = self.plaintext()?;
+        match scan::find_entry_stream(reader, name) {
+            Ok(Some(entry)) => Ok(entry),
+            Ok(None) => Err(StoreError::NotFound(name.into())),
+            Err(ScanError::Io(e)) => Err(self.stream_error(e)),
+            Err(ScanError::Format(e)) => Err(StoreError::format(&self.path, e)),
+        }
     }
 
     /// Encrypts a document for the vault's recipients or passphrase.
@@ -299,21 +339,13 @@ impl Store for FileStore {
     }
 
     fn get(&mut self, name: &str) -> Result<Secret, StoreError> {
-        let mut doc = self.open()?;
-        let mut entry = doc
-            .entries
-            .remove(name)
-            .ok_or_else(|| StoreError::NotFound(name.into()))?;
+        let mut entry = self.find(name)?;
         // Move the String out (no copy); the emptied Zeroizing is harmless.
         Ok(Secret::from_string(std::mem::take(&mut *entry.value)))
     }
 
     fn get_aux(&mut self, name: &str, key: &str) -> Result<Option<Secret>, StoreError> {
-        let mut doc = self.open()?;
-        let mut entry = doc
-            .entries
-            .remove(name)
-            .ok_or_else(|| StoreError::NotFound(name.into()))?;
+        let mut entry = self.find(name)?;
         Ok(entry
             .aux
             .get_mut(key)

@@ -4,6 +4,7 @@
 //! nothing of the CLI, the index or Yandex; the [`crate::vault::Vault`]
 //! façade joins it with the index under the writers' lock.
 
+pub mod armor;
 pub mod file;
 pub mod keyring;
 pub mod memory;

@@ -4,8 +4,8 @@
 //! {"format":"chopvault-vault","version":1,"recipients":["age1…"],
 //!  "entries":{"yandex-disk":{"value":"y0_…","meta":{…}}}}
 //! ```
-//! `recipients` is empty for a passphrase vault. Nothing here derives
-//! `Debug`: a document holds values.
+//! `recipients` is empty for a passphrase vault. `Debug` is written by hand
+//! and never shows a value.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -81,6 +81,28 @@ impl std::fmt::Display for FormatError {
 }
 
 impl std::error::Error for FormatError {}
+
+// Debug shows names and metadata; values and aux secrets are redacted.
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("format", &self.format)
+            .field("version", &self.version)
+            .field("recipients", &self.recipients)
+            .field("entries", &self.entries)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for StoredEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredEntry")
+            .field("value", &"[REDACTED]")
+            .field("meta", &self.meta)
+            .field("aux", &self.aux.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
 
 fn malformed(e: serde_json::Error) -> FormatError {
     FormatError::Malformed {
@@ -190,6 +212,15 @@ mod tests {
         assert_eq!(bytes.len(), bytes.capacity());
         let back = Document::parse(&bytes).unwrap();
         assert_eq!(back.entries["t"].value.as_str(), "y0_abc\"quoted");
+    }
+
+    #[test]
+    fn debug_never_shows_values() {
+        let shown = format!("{:?}", doc_with("y0_DEBUGLEAK"));
+        assert!(
+            !shown.contains("DEBUGLEAK") && shown.contains("REDACTED"),
+            "{shown}"
+        );
     }
 
     #[test]

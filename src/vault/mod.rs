@@ -4,6 +4,7 @@
 pub mod document;
 pub mod entry;
 pub mod index;
+pub mod scan;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -58,19 +58,7 @@ pub fn info(y: &Yandex, token: &Secret) -> Result<DiskInfo, YandexError> {
         true,
     )?;
     match answer.status {
-        200 => {
-            let body: DiskBody = answer.json()?;
-            let user = body.user.unwrap_or(User {
-                login: None,
-                display_name: None,
-            });
-            Ok(DiskInfo {
-                login: user.login.map(|l| super::clean(&l)),
-                display_name: user.display_name.map(|l| super::clean(&l)),
-                used_space: body.used_space,
-                total_space: body.total_space,
-            })
-        }
+        200 => parse_info(&answer.body),
         401 => Err(rejected(401, &answer)),
         403 => probe(y, token).map(|()| DiskInfo::default()),
         s => Err(YandexError::Protocol(format!(
@@ -78,6 +66,25 @@ pub fn info(y: &Yandex, token: &Secret) -> Result<DiskInfo, YandexError> {
             answer.error_name()
         ))),
     }
+}
+
+/// Reads a `GET /v1/disk` body. Public for the property tests and fuzz targets.
+pub fn parse_info(body: &[u8]) -> Result<DiskInfo, YandexError> {
+    let answer = super::http::Answer {
+        status: 200,
+        body: zeroize::Zeroizing::new(body.to_vec()),
+    };
+    let body: DiskBody = answer.json()?;
+    let user = body.user.unwrap_or(User {
+        login: None,
+        display_name: None,
+    });
+    Ok(DiskInfo {
+        login: user.login.map(|l| super::clean(&l)),
+        display_name: user.display_name.map(|l| super::clean(&l)),
+        used_space: body.used_space,
+        total_space: body.total_space,
+    })
 }
 
 fn probe(y: &Yandex, token: &Secret) -> Result<(), YandexError> {

@@ -174,6 +174,16 @@ mod url {
 }
 
 fn grant_from(answer: Answer) -> Result<Grant, YandexError> {
+    parse_grant(answer.status, &answer.body)
+}
+
+/// Reads a `/token` answer: a grant on 200, the OAuth error otherwise.
+/// Public for the property tests and fuzz targets.
+pub fn parse_grant(status: u16, body: &[u8]) -> Result<Grant, YandexError> {
+    let answer = Answer {
+        status,
+        body: Zeroizing::new(body.to_vec()),
+    };
     if answer.status == 200 {
         let body: TokenBody = answer.json()?;
         let access_token = Secret::parse(body.access_token.as_bytes()).map_err(|e| {
