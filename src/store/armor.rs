@@ -128,7 +128,7 @@ impl<R: BufRead> Dearmor<R> {
             self.block.extend_from_slice(line);
             self.inner.consume(used);
         }
-        if !self.done && self.block.len() % 4 != 0 {
+        if !self.done && !self.block.len().is_multiple_of(4) {
             return Err(damaged("a line length is not a multiple of 4"));
         }
         let decoded = base64_simd::STANDARD

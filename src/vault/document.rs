@@ -227,7 +227,9 @@ mod tests {
     fn errors_never_quote_the_content() {
         // A value where a number is expected: serde would quote it.
         let text = br#"{"format":"chopvault-vault","version":1,"entries":{"t":{"value":"y0_LEAK","meta":"y0_LEAK2"}}}"#;
-        let err = Document::parse(text).err().expect("must fail");
+        let Err(err) = Document::parse(text) else {
+            panic!("must fail")
+        };
         assert!(!err.to_string().contains("LEAK"), "{err}");
     }
 

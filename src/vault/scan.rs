@@ -181,10 +181,8 @@ impl<'n> Scanner<'n> {
             if let Some(c) = &mut self.capture {
                 c.push(b);
             }
-            if let Some(s) = &mut self.scalar {
-                if s.len() < SMALL {
-                    s.push(b);
-                }
+            if let Some(s) = self.scalar.as_mut().filter(|s| s.len() < SMALL) {
+                s.push(b);
             }
             if self.in_string {
                 if self.escaped {
