@@ -225,6 +225,7 @@ proptest! {
         let journal = Journal::new(dir.path());
         journal.begin(&Record {
             path: file.clone(),
+            temp: None,
             pid: 999_999_999,
             pid_start: None,
             fingerprint: fingerprint_of(token.as_bytes()),

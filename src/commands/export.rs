@@ -52,15 +52,17 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
 
     let journal = Journal::new(&state_dir);
     let me = std::process::id();
+    let temp = tokenfile::temp_name(&target);
     let record = journal.begin(&Record {
         path: target.clone(),
+        temp: Some(temp.clone()),
         pid: me,
         pid_start: journal::start_time(me),
         fingerprint: fingerprint.clone(),
         entry: args.name.clone(),
         created: Timestamp::now(),
     })?;
-    if let Err(e) = tokenfile::create(&target, &value, args.newline) {
+    if let Err(e) = tokenfile::create(&target, &temp, &value, args.newline) {
         let _ = record.finish();
         return Err(e.into());
     }

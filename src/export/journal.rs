@@ -17,6 +17,9 @@ use crate::secret::fingerprint_of;
 pub struct Record {
     /// The token file.
     pub path: PathBuf,
+    /// The temporary name it is written under first (see `tokenfile::create`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temp: Option<PathBuf>,
     /// The chopvault process that wrote it.
     pub pid: u32,
     /// That process's start time (clock ticks since boot, from
@@ -115,6 +118,8 @@ impl Journal {
             if alive(record.pid, record.pid_start) {
                 continue;
             }
+            // The final name first: wiping the temp name overwrites the
+            // shared inode, after which the final name would look foreign.
             let outcome = match fsutil::read_reserved(&record.path) {
                 Err(e) if e.is_not_found() => None, // wiped before the crash
                 Ok(bytes) if is_our_token(&bytes, &record.fingerprint) => {
@@ -129,6 +134,13 @@ impl Journal {
                 // Replaced by something else, or now a symlink: not ours.
                 _ => Some(Swept::LeftForeign(record.path.clone())),
             };
+            // The temp name is ours alone (created exclusively): always wipe.
+            if let Some(temp) = &record.temp {
+                if let Err(e) = fsutil::wipe_file(temp) {
+                    out.push(Swept::Failed(temp.clone(), e));
+                    continue;
+                }
+            }
             let _ = (Handle { path: record_path }).finish();
             out.extend(outcome);
         }
@@ -192,6 +204,7 @@ mod tests {
             journal
                 .begin(&Record {
                     path: path.clone(),
+                    temp: None,
                     pid: 999_999_999, // no such process
                     pid_start: None,
                     fingerprint: fingerprint_of(b"y0_tok"),

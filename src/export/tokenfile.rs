@@ -14,33 +14,72 @@ use super::ExportError;
 use crate::fsutil::{self, FsError};
 use crate::secret::Secret;
 
-/// Writes the token to a new file; never follows or replaces anything.
-/// A failed write (disk full) removes the partial file before returning.
-pub fn create(path: &Path, value: &Secret, newline: bool) -> Result<(), ExportError> {
-    let mut file = OpenOptions::new()
+/// The temporary name the token is written under before it appears at
+/// `path`: same folder, hidden, unique to this process and moment.
+pub fn temp_name(path: &Path) -> PathBuf {
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "token".into());
+    path.with_file_name(format!(
+        ".{file}.chopvault-{}-{}",
+        std::process::id(),
+        jiff::Timestamp::now().as_nanosecond()
+    ))
+}
+
+fn create_exclusive(path: &Path) -> std::io::Result<std::fs::File> {
+    OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
         .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => ExportError::Exists(path.to_path_buf()),
-            _ => ExportError::Fs(FsError::io("create", path, e)),
-        })?;
-    let written = file
-        .write_all(value.expose().as_bytes())
-        .and_then(|()| {
-            if newline {
-                file.write_all(b"\n")
-            } else {
-                Ok(())
-            }
-        })
-        .and_then(|()| file.sync_all());
-    if let Err(e) = written {
-        drop(file);
-        let _ = fsutil::wipe_file(path);
-        return Err(ExportError::Fs(FsError::io("write", path, e)));
+}
+
+/// Writes the token so that `path` only ever holds all of it: first to
+/// `temp` (created exclusively, 0600, no symlink followed), fsynced, then
+/// hard-linked to `path` (which fails if anything, a symlink included, is
+/// there) and `temp` removed. A crash at any point leaves at most names the
+/// journal knows. Where the file system has no hard links, `path` is created
+/// exclusively and written directly.
+pub fn create(path: &Path, temp: &Path, value: &Secret, newline: bool) -> Result<(), ExportError> {
+    let fail = |e: std::io::Error, at: &Path| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => ExportError::Exists(path.to_path_buf()),
+        _ => ExportError::Fs(FsError::io("create", at, e)),
+    };
+    let write = |mut file: std::fs::File, at: &Path| -> Result<(), ExportError> {
+        let written = file
+            .write_all(value.expose().as_bytes())
+            .and_then(|()| {
+                if newline {
+                    file.write_all(b"\n")
+                } else {
+                    Ok(())
+                }
+            })
+            .and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            drop(file);
+            let _ = fsutil::wipe_file(at);
+            return Err(ExportError::Fs(FsError::io("write", at, e)));
+        }
+        Ok(())
+    };
+    write(create_exclusive(temp).map_err(|e| fail(e, temp))?, temp)?;
+    match std::fs::hard_link(temp, path) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(temp);
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let _ = fsutil::wipe_file(temp);
+            return Err(ExportError::Exists(path.to_path_buf()));
+        }
+        Err(_) => {
+            // No hard links here (some USB and network file systems).
+            let _ = fsutil::wipe_file(temp);
+            write(create_exclusive(path).map_err(|e| fail(e, path))?, path)?;
+        }
     }
     fsutil::sync_dir(fsutil::parent_of(path)).map_err(ExportError::Fs)
 }
@@ -165,22 +204,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let value = Secret::parse(b"y0_t").unwrap();
         let target = dir.path().join("token.txt");
-        create(&target, &value, false).unwrap();
+        create(&target, &temp_name(&target), &value, false).unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"y0_t");
         assert_eq!(
             fs::metadata(&target).unwrap().permissions().mode() & 0o777,
             0o600
         );
         assert!(matches!(
-            create(&target, &value, false),
+            create(&target, &temp_name(&target), &value, false),
             Err(ExportError::Exists(_))
         ));
+        // No temp file is left behind by the refusal.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 
         let victim = dir.path().join("victim");
         fs::write(&victim, b"keep").unwrap();
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink(&victim, &link).unwrap();
-        assert!(create(&link, &value, false).is_err());
+        assert!(create(&link, &temp_name(&link), &value, false).is_err());
         assert_eq!(fs::read(&victim).unwrap(), b"keep");
     }
 
