@@ -223,7 +223,10 @@ pub fn sync_dir(dir: &Path) -> Result<(), FsError> {
         .map_err(|e| FsError::io("sync folder", dir, e))
 }
 
-/// Overwrites a file with zeros, fsyncs, unlinks it and fsyncs its folder.
+/// Removes a file and overwrites its content: the name is unlinked first
+/// (so a crash mid-wipe never leaves a half-zeroed file that no longer looks
+/// like ours), then the still-open file is overwritten with zeros and
+/// fsynced, and the folder is fsynced.
 ///
 /// Overwriting is best effort on copy-on-write or journalling file systems
 /// (SECURITY.md says so); unlinking is the guarantee.
@@ -232,28 +235,31 @@ pub fn wipe_file(path: &Path) -> Result<(), FsError> {
         .write(true)
         .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
         .open(path);
-    match file {
-        Ok(mut file) => {
-            let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-            let zeros = [0u8; 4096];
-            let mut left = len;
-            while left > 0 {
-                let n = left.min(zeros.len() as u64) as usize;
-                if file.write_all(&zeros[..n]).is_err() {
-                    break; // still unlink below
-                }
-                left -= n as u64;
-            }
-            let _ = file.sync_all();
-        }
+    let file = match file {
+        Ok(f) => Some(f),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        // A symlink (ELOOP) or unreadable file: unlink the name only.
-        Err(_) => {}
-    }
+        // A symlink (ELOOP) or an unwritable file: unlink the name only.
+        Err(_) => None,
+    };
     match fs::remove_file(path) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(FsError::io("remove", path, e)),
+    }
+    if let Some(mut file) = file {
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        // Only the last name of the file is wiped: a hard link elsewhere
+        // (the export's temp name, already gone) would share the inode.
+        let zeros = [0u8; 4096];
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(zeros.len() as u64) as usize;
+            if file.write_all(&zeros[..n]).is_err() {
+                break;
+            }
+            left -= n as u64;
+        }
+        let _ = file.sync_all();
     }
     sync_dir(parent_of(path))
 }

@@ -82,7 +82,11 @@ impl Journal {
         let name = format!("{}-{}.json", record.pid, Timestamp::now().as_nanosecond());
         let path = self.dir.join(name);
         let bytes = serde_json::to_vec(record).expect("a record always serialises");
-        fsutil::atomic_create(&path, &bytes)?;
+        // Written in place (exclusive create, fsync, folder fsync): a record
+        // cut short by a kill cannot cover a token file, which is created
+        // only after this returns; the sweep removes it by the dead pid in
+        // its name.
+        fsutil::create_private(&path, &bytes)?;
         Ok(Handle { path })
     }
 
@@ -111,8 +115,28 @@ impl Journal {
             .collect()
     }
 
+    /// Removes record files that cannot be read and whose writer (the pid
+    /// their name starts with) is gone: a kill mid-write leaves them.
+    fn remove_broken_records(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let pid = name.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            let readable = fs::read(e.path())
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Record>(&b).ok())
+                .is_some();
+            if !readable && pid.is_some_and(|p| !alive(p, None)) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+
     /// Wipes the token files of records whose process is gone.
     pub fn sweep(&self) -> Vec<Swept> {
+        self.remove_broken_records();
         let mut out = Vec::new();
         for (record_path, record) in self.records() {
             if alive(record.pid, record.pid_start) {
@@ -135,11 +159,11 @@ impl Journal {
                 _ => Some(Swept::LeftForeign(record.path.clone())),
             };
             // The temp name is ours alone (created exclusively): always wipe.
-            if let Some(temp) = &record.temp {
-                if let Err(e) = fsutil::wipe_file(temp) {
-                    out.push(Swept::Failed(temp.clone(), e));
-                    continue;
-                }
+            if let Some(temp) = &record.temp
+                && let Err(e) = fsutil::wipe_file(temp)
+            {
+                out.push(Swept::Failed(temp.clone(), e));
+                continue;
             }
             let _ = (Handle { path: record_path }).finish();
             out.extend(outcome);
