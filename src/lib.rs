@@ -22,6 +22,7 @@ pub mod prompt;
 pub mod secret;
 pub mod store;
 pub mod sys;
+pub mod tls;
 pub mod vault;
 pub mod yandex;
 

@@ -26,6 +26,8 @@ impl Bao {
         if !require("bao") {
             return None;
         }
+        // The health checks below use reqwest in this process.
+        chopvault::tls::init();
         let dir = tempfile::tempdir().unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()

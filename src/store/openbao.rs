@@ -115,6 +115,7 @@ impl OpenBaoStore {
 
     /// As [`connect`](Self::connect), with a given token.
     pub fn with_token(cfg: &OpenBaoConfig, token: Secret) -> Result<Self, StoreError> {
+        crate::tls::init();
         let mut builder = Client::builder()
             .timeout(Duration::from_secs(15))
             .connect_timeout(Duration::from_secs(5))

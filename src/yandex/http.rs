@@ -95,6 +95,7 @@ impl Yandex {
             .ok()
             .and_then(|t| t.parse::<u64>().ok())
             .unwrap_or(500);
+        crate::tls::init();
         let http = Client::builder()
             .timeout(Duration::from_secs_f64(timeout))
             .connect_timeout(Duration::from_secs_f64(timeout.min(10.0)))
