@@ -37,13 +37,15 @@ fn damaged(why: &str) -> io::Error {
 }
 
 impl<R: BufRead> Dearmor<R> {
-    /// Wraps a reader positioned at the start of an armored file.
-    pub fn new(inner: R) -> Self {
+    /// Wraps a reader positioned at the start of an armored file of `len`
+    /// bytes (buffers are sized to it, up to a block).
+    pub fn new(inner: R, len: usize) -> Self {
+        let block = len.min(BLOCK) + 128;
         Dearmor {
             inner,
             line: Vec::with_capacity(128),
-            block: Vec::with_capacity(BLOCK + 128),
-            out: Vec::with_capacity(BLOCK / 4 * 3),
+            block: Vec::with_capacity(block),
+            out: Vec::with_capacity(block / 4 * 3),
             pos: 0,
             started: false,
             done: false,
@@ -181,7 +183,7 @@ mod tests {
 
     fn dearmor(bytes: &[u8]) -> io::Result<Vec<u8>> {
         let mut out = Vec::new();
-        Dearmor::new(bytes).read_to_end(&mut out)?;
+        Dearmor::new(bytes, bytes.len()).read_to_end(&mut out)?;
         Ok(out)
     }
 

@@ -112,7 +112,7 @@ impl FileStore {
         if len == 0 {
             return Err(StoreError::corrupt(&self.path, "the file is empty"));
         }
-        let mut reader = BufReader::with_capacity(64 * 1024, file);
+        let mut reader = BufReader::with_capacity(len.clamp(4096, 64 * 1024), file);
         let start = reader
             .fill_buf()
             .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
@@ -120,7 +120,7 @@ impl FileStore {
         // whatever the header parser trips on first.
         if armor::is_armored(start) {
             // Base64 makes 3 bytes of 4; the plaintext is smaller still.
-            Ok((Box::new(Dearmor::new(reader)), len / 4 * 3 + 3))
+            Ok((Box::new(Dearmor::new(reader, len)), len / 4 * 3 + 3))
         } else if start.starts_with(b"age-encryption.org/") {
             Ok((Box::new(reader), len))
         } else {
@@ -239,8 +239,8 @@ impl FileStore {
     /// Decrypts as a stream and parses only one entry (for reads): the
     /// vault is never held whole in memory.
     fn find(&mut self, name: &str) -> Result<StoredEntry, StoreError> {
-        let (reader, _) = self.plaintext()?;
-        match scan::find_entry_stream(reader, name) {
+        let (reader, bound) = self.plaintext()?;
+        match scan::find_entry_sized(reader, name, bound) {
             Ok(Some(entry)) => Ok(entry),
             Ok(None) => Err(StoreError::NotFound(name.into())),
             Err(ScanError::Io(e)) => Err(self.stream_error(e)),

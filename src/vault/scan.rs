@@ -249,11 +249,18 @@ impl<'n> Scanner<'n> {
 }
 
 /// Reads a decrypted document from `reader` and returns the entry `name`.
-pub fn find_entry_stream<R: Read>(
+pub fn find_entry_stream<R: Read>(reader: R, name: &str) -> Result<Option<StoredEntry>, ScanError> {
+    find_entry_sized(reader, name, CHUNK)
+}
+
+/// As [`find_entry_stream`], for a document of at most `bound` bytes (a
+/// small vault needs no large buffer to zero).
+pub fn find_entry_sized<R: Read>(
     mut reader: R,
     name: &str,
+    bound: usize,
 ) -> Result<Option<StoredEntry>, ScanError> {
-    let mut chunk = Zeroizing::new(vec![0u8; CHUNK]);
+    let mut chunk = Zeroizing::new(vec![0u8; bound.clamp(512, CHUNK)]);
     let mut scanner = Scanner::new(name);
     loop {
         let n = match reader.read(&mut chunk) {
