@@ -45,13 +45,15 @@ fn spawn_export(sb: &Sandbox, deploy: &Path, extra: &[&str], installer: &[&str])
 }
 
 fn signal(pid: u32, sig: &str) {
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-s", sig, &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
+    use rustix::process::{Pid, Signal, kill_process};
+    let sig = match sig {
+        "TERM" => Signal::TERM,
+        "INT" => Signal::INT,
+        "HUP" => Signal::HUP,
+        "KILL" => Signal::KILL,
+        other => panic!("no signal {other} here"),
+    };
+    kill_process(Pid::from_raw(pid as i32).unwrap(), sig).unwrap();
 }
 
 fn wait_exit(child: &mut Child) -> i32 {
