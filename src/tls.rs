@@ -6,3 +6,16 @@
 pub fn init() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
+
+/// True when a request failed on the server's certificate (unknown CA,
+/// wrong name, expired), which reqwest reports as a connection error.
+pub fn is_certificate_error(e: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if err.to_string().to_ascii_lowercase().contains("certificate") {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}

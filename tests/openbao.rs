@@ -23,6 +23,11 @@ struct Bao {
 
 impl Bao {
     fn start() -> Option<Bao> {
+        Self::start_with(&[])
+    }
+
+    /// Starts with extra arguments (e.g. -dev-tls); the address is https then.
+    fn start_with(extra: &[&str]) -> Option<Bao> {
         if !require("bao") {
             return None;
         }
@@ -34,11 +39,14 @@ impl Bao {
             .local_addr()
             .unwrap()
             .port();
-        let addr = format!("http://127.0.0.1:{port}");
+        let tls = extra.contains(&"-dev-tls");
+        let addr = format!("{}://127.0.0.1:{port}", if tls { "https" } else { "http" });
         let log = fs::File::create(dir.path().join("bao.log")).unwrap();
         let child = Command::new("bao")
             .args(["server", "-dev", "-dev-root-token-id=root"])
             .arg(format!("-dev-listen-address=127.0.0.1:{port}"))
+            .args(extra)
+            .arg(format!("-dev-tls-cert-dir={}", dir.path().display()))
             .env("HOME", dir.path())
             .env_remove("BAO_ADDR")
             .env_remove("VAULT_ADDR")
@@ -56,9 +64,22 @@ impl Bao {
     }
 
     fn healthy(&self) -> bool {
-        reqwest::blocking::get(format!("{}/v1/sys/health", self.addr))
+        let mut client = reqwest::blocking::Client::builder();
+        if let Ok(pem) = fs::read(self.ca_cert()) {
+            client = client.add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap());
+        }
+        client
+            .build()
+            .unwrap()
+            .get(format!("{}/v1/sys/health", self.addr))
+            .send()
             .map(|r| r.status().is_success())
             .unwrap_or(false)
+    }
+
+    /// The CA of a -dev-tls server.
+    fn ca_cert(&self) -> PathBuf {
+        self._dir.path().join("vault-ca.pem")
     }
 
     /// Runs the bao CLI as root against this server.
@@ -68,7 +89,11 @@ impl Bao {
 
     fn cli_with(&self, args: &[&str], stdin: &str, token: &str) -> String {
         use std::io::Write;
-        let mut child = Command::new("bao")
+        let mut cmd = Command::new("bao");
+        if self.ca_cert().exists() {
+            cmd.env("BAO_CACERT", self.ca_cert());
+        }
+        let mut child = cmd
             .args(args)
             .env("BAO_ADDR", &self.addr)
             .env("BAO_TOKEN", token)
@@ -558,4 +583,39 @@ fn verify_and_rotate_work_on_openbao() {
     );
     let text = fs::read_to_string(sb.event_log()).unwrap();
     assert!(!text.contains(TOKEN) && !text.contains(NEW));
+}
+
+#[test]
+fn tls_servers_need_a_trusted_certificate() {
+    let Some(bao) = Bao::start_with(&["-dev-tls"]) else {
+        return;
+    };
+    let mut sb = Sandbox::new();
+    sb.env = vec![
+        ("BAO_ADDR".into(), bao.addr.clone()),
+        ("BAO_TOKEN".into(), "root".into()),
+    ];
+    sb.cmd()
+        .args(["init", "--store", "openbao"])
+        .assert()
+        .code(4)
+        .stderr(
+            predicate::str::contains("certificate is not trusted")
+                .and(predicate::str::contains("--ca-cert")),
+        );
+    sb.cmd()
+        .args(["init", "--store", "openbao", "--ca-cert"])
+        .arg(bao.ca_cert())
+        .assert()
+        .success();
+    sb.set("yd", TOKEN).success();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    assert_eq!(
+        bao.cli(&["kv", "get", "-mount=secret", "-field=value", "chopvault/yd"]),
+        TOKEN
+    );
 }

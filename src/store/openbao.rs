@@ -164,6 +164,12 @@ impl OpenBaoStore {
             .header("X-Vault-Token", self.token.expose())
             .send()
             .map_err(|e| {
+                if crate::tls::is_certificate_error(&e) {
+                    return unavailable(
+                        format!("OpenBao at {}: its TLS certificate is not trusted", self.addr),
+                        "Give the CA that signed it: chopvault init --store openbao --ca-cert FILE (or fix the server's certificate).",
+                    );
+                }
                 let why = if e.is_timeout() {
                     "timed out".to_string()
                 } else if e.is_connect() {

@@ -186,7 +186,9 @@ fn read(resp: reqwest::blocking::Response) -> Result<Answer, YandexError> {
 /// Describes a network error without its URL (which never holds a token,
 /// but is noise) and without any body.
 fn describe(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
+    if crate::tls::is_certificate_error(e) {
+        "the server's TLS certificate is not trusted (a proxy intercepting HTTPS?)".into()
+    } else if e.is_timeout() {
         "the request timed out".into()
     } else if e.is_connect() {
         "could not connect (network down, DNS, proxy or firewall?)".into()
