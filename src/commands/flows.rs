@@ -118,6 +118,30 @@ impl Obtained {
         now + secs.seconds()
     }
 
+    /// Stores the verified token and its aux secrets under `name`, in one
+    /// locked write; returns the new metadata.
+    pub fn store(
+        &self,
+        vault: &mut crate::vault::Vault,
+        name: &str,
+        client_id: &str,
+        device_id: Option<String>,
+        event: &str,
+        detail: Option<String>,
+    ) -> Result<crate::vault::entry::Meta, Error> {
+        let value = &self.grant.access_token;
+        let token = NewToken {
+            value,
+            owner: &self.owner,
+            client_id,
+            device_id,
+            expires_at: self.expires_at(Timestamp::now()),
+        };
+        Ok(vault.set_with_aux(name, value, &self.aux(), |old| {
+            token_meta(old, &token, event, detail.clone())
+        })?)
+    }
+
     /// Aux secrets to store with the token: the refresh token of this grant
     /// (or none: an old one belongs to the old grant), a new client secret.
     pub fn aux(&self) -> AuxUpdate {

@@ -39,19 +39,15 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     // A wrong passphrase should fail now, not after the browser dance.
     vault.unlock()?;
     let obtained = flows::obtain(&y, &args.flow, &client_id, None, &mut inputs)?;
-    let now = Timestamp::now();
-    let expires_at = obtained.expires_at(now);
-    let value = &obtained.grant.access_token;
-    let token = flows::NewToken {
-        value,
-        owner: &obtained.owner,
-        client_id: &client_id,
-        device_id: Some(obtained.device_id.clone()),
-        expires_at,
-    };
-    let meta = vault.set_with_aux(&args.name, value, &obtained.aux(), |old| {
-        flows::token_meta(old, &token, "login", None)
-    })?;
+    let meta = obtained.store(
+        &mut vault,
+        &args.name,
+        &client_id,
+        Some(obtained.device_id.clone()),
+        "login",
+        None,
+    )?;
+    let expires_at = meta.expires_at.unwrap_or_else(Timestamp::now);
     eprintln!(
         "chopvault: stored '{}': {}, expires {} ({}){}.",
         args.name,

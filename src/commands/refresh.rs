@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::flows::{self, Obtained};
+use super::flows::Obtained;
 use super::{Outcome, day, valid_name};
 use crate::cli::RefreshArgs;
 use crate::context::Context;
@@ -64,19 +64,15 @@ pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
         new_client_secret: None,
         owner,
     };
-    let now = Timestamp::now();
-    let expires_at = obtained.expires_at(now);
-    let value = &obtained.grant.access_token;
-    let token = flows::NewToken {
-        value,
-        owner: &obtained.owner,
-        client_id: &client_id,
-        device_id: meta.device_id.clone(),
-        expires_at,
-    };
-    let new_meta = vault.set_with_aux(&args.name, value, &obtained.aux(), |old| {
-        flows::token_meta(old, &token, "refresh", None)
-    })?;
+    let new_meta = obtained.store(
+        &mut vault,
+        &args.name,
+        &client_id,
+        meta.device_id.clone(),
+        "refresh",
+        None,
+    )?;
+    let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
     eprintln!(
         "chopvault: refreshed '{}' ({}), expires {}.",
         args.name,

@@ -78,9 +78,6 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         );
     }
 
-    let now = Timestamp::now();
-    let expires_at = obtained.expires_at(now);
-    let value = &obtained.grant.access_token;
     let detail = format!(
         "replaced {}{}",
         old.fingerprint(),
@@ -91,16 +88,15 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
             .map(|l| format!(", owner {l}"))
             .unwrap_or_default()
     );
-    let token = flows::NewToken {
-        value,
-        owner: &obtained.owner,
-        client_id: &client_id,
-        device_id: Some(obtained.device_id.clone()),
-        expires_at,
-    };
-    let new_meta = vault.set_with_aux(&args.name, value, &obtained.aux(), |prev| {
-        flows::token_meta(prev, &token, "rotate", Some(detail.clone()))
-    })?;
+    let new_meta = obtained.store(
+        &mut vault,
+        &args.name,
+        &client_id,
+        Some(obtained.device_id.clone()),
+        "rotate",
+        Some(detail),
+    )?;
+    let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
     eprintln!(
         "chopvault: '{}' now holds the new token ({}, {}, expires {}).",
         args.name,
