@@ -166,15 +166,7 @@ fn list_status_and_get_json_unlock_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains("expires in"));
-    let out = sb
-        .cmd()
-        .args(["get", "yd", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let json = sb.json(&["get", "yd", "--json"]);
     assert_eq!(json["kind"], "yandex-disk");
     assert_eq!(json["note"], "kazan");
     assert_eq!(json["client_id"], "0123456789abcdef0123456789abcdef");
@@ -199,15 +191,7 @@ fn reveal_includes_the_value_only_when_asked() {
     let sb = Sandbox::new();
     sb.init_identity();
     sb.set("a", TOKEN).success();
-    let out = sb
-        .cmd()
-        .args(["get", "a", "--json", "--reveal"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let json = sb.json(&["get", "a", "--json", "--reveal"]);
     assert_eq!(json["value"], TOKEN);
 }
 
@@ -252,15 +236,7 @@ fn set_again_keeps_created_and_history() {
         .assert()
         .success()
         .stdout("y0_second");
-    let out = sb
-        .cmd()
-        .args(["get", "a", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let json = sb.json(&["get", "a", "--json"]);
     let history = json["history"].as_array().unwrap();
     assert_eq!(history.len(), 2);
     assert_ne!(history[0]["fingerprint"], history[1]["fingerprint"]);
@@ -542,15 +518,7 @@ fn status_exit_codes_follow_expiry() {
         .write_stdin("y0_g")
         .assert()
         .success();
-    let out = sb
-        .cmd()
-        .args(["get", "gen", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let json = sb.json(&["get", "gen", "--json"]);
     assert_eq!(json["expires_at"], serde_json::Value::Null);
     sb.cmd()
         .args(["set", "bad", "--stdin", "--expires", "someday"])

@@ -291,19 +291,7 @@ fn concurrent_writers_never_silently_overwrite_each_other() {
     let children: Vec<_> = hosts
         .iter()
         .enumerate()
-        .map(|(i, h)| {
-            let mut c = h
-                .std_cmd()
-                .args(["set", &format!("own-{i}"), "--stdin"])
-                .stdin(Stdio::piped())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            use std::io::Write;
-            c.stdin.take().unwrap().write_all(b"y0_own").unwrap();
-            c
-        })
+        .map(|(i, h)| h.spawn(&["set", &format!("own-{i}"), "--stdin"], "y0_own"))
         .collect();
     for c in children {
         assert!(c.wait_with_output().unwrap().status.success());

@@ -71,6 +71,23 @@ impl Sandbox {
         cmd
     }
 
+    /// Starts chopvault with `stdin` written to it (stdout discarded,
+    /// stderr kept), for tests that run several at once.
+    pub fn spawn(&self, args: &[&str], stdin: &str) -> Child {
+        use std::io::Write;
+        let mut child = self
+            .std_cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The command may exit before reading everything (e.g. refused).
+        let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+        child
+    }
+
     /// Runs a command that must succeed and parses its JSON stdout.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let out = self
