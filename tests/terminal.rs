@@ -3,15 +3,24 @@
 
 mod common;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use common::{Sandbox, TOKEN, require};
 
-/// Runs `chopvault ARGS` on a terminal, typing each of `lines` after a short
-/// pause (as a person would, after the prompt). Returns (exit code, screen).
+/// How many prompts the screen shows so far.
+fn prompts(screen: &str) -> usize {
+    ["passphrase: ", "again: ", "': "]
+        .iter()
+        .map(|p| screen.matches(p).count())
+        .sum()
+}
+
+/// Runs `chopvault ARGS` on a terminal and types each of `lines` once its
+/// prompt is on the screen, as a person would. Returns (exit code, screen).
 fn on_terminal(sb: &Sandbox, args: &str, lines: &[&str]) -> (i32, String) {
     let bin = assert_cmd::cargo::cargo_bin!("chopvault");
     let d = sb.dir.path();
@@ -26,22 +35,48 @@ fn on_terminal(sb: &Sandbox, args: &str, lines: &[&str]) -> (i32, String) {
         .env("CHOPVAULT_SCRYPT_WORK_FACTOR", "10")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let screen = Arc::new(Mutex::new(String::new()));
+    let reader = {
+        let screen = screen.clone();
+        let mut out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 1024];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
     let mut stdin = child.stdin.take().unwrap();
-    for line in lines {
-        std::thread::sleep(Duration::from_millis(300));
+    for (k, line) in lines.iter().enumerate() {
+        let start = Instant::now();
+        while prompts(&screen.lock().unwrap()) <= k {
+            if child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(20) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // rpassword prints the prompt, then turns echo off: give it a moment.
+        std::thread::sleep(Duration::from_millis(50));
         // The program may have ended already (e.g. refused the input).
         if stdin.write_all(format!("{line}\n").as_bytes()).is_err() {
             break;
         }
         let _ = stdin.flush();
     }
-    let out = child.wait_with_output().unwrap();
-    let screen =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), screen)
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let screen = screen.lock().unwrap().clone();
+    (status.code().unwrap_or(-1), screen)
 }
 
 fn vault(sb: &Sandbox) -> PathBuf {
