@@ -78,6 +78,12 @@ pub enum Command {
     History(HistoryArgs),
     /// The age recipients a team vault is encrypted to: list, add, remove.
     Recipients(RecipientsArgs),
+    /// What is wrong with this setup, and how to fix it (exit 1 if anything fails).
+    Doctor {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Print the man page (roff).

@@ -57,6 +57,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check(args) => commands::check::run(&ctx, args),
         Command::History(args) => commands::history::run(&ctx, args),
         Command::Recipients(args) => commands::recipients::run(&ctx, args),
+        Command::Doctor { json } => commands::doctor::run(&ctx, *json),
         Command::Completions(_) | Command::Man => unreachable!("answered above"),
     };
     log_outcome(&ctx, &cli.command, &result);

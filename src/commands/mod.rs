@@ -4,6 +4,7 @@
 pub mod check;
 pub mod cleanup;
 pub mod completions;
+pub mod doctor;
 pub mod export;
 pub mod flows;
 pub mod get;

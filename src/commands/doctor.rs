@@ -1,0 +1,212 @@
+//! `chopvault doctor`: what is wrong with this setup and how to fix it.
+//! Each check prints ok, warn or FAIL and, when not ok, the fix. It never
+//! changes anything (beyond the export sweep every command does).
+
+use serde_json::json;
+
+use super::{Outcome, print_json};
+use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
+use crate::error::{Error, exit};
+use crate::export::journal::Journal;
+use crate::fsutil;
+use crate::store::Store;
+use crate::store::file::FileStore;
+use crate::store::keyring::KeyringStore;
+use crate::store::openbao::OpenBaoStore;
+use crate::vault::entry::Expiry;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Ok,
+    Warn,
+    Fail,
+}
+
+struct Check {
+    level: Level,
+    what: String,
+    fix: Option<String>,
+}
+
+fn ok(what: impl Into<String>) -> Check {
+    Check {
+        level: Level::Ok,
+        what: what.into(),
+        fix: None,
+    }
+}
+fn warn(what: impl Into<String>, fix: impl Into<String>) -> Check {
+    Check {
+        level: Level::Warn,
+        what: what.into(),
+        fix: Some(fix.into()),
+    }
+}
+fn fail(what: impl Into<String>, fix: Option<String>) -> Check {
+    Check {
+        level: Level::Fail,
+        what: what.into(),
+        fix,
+    }
+}
+
+fn from_error(prefix: &str, e: Error) -> Check {
+    let hint = e.hint();
+    fail(format!("{prefix}: {e}"), hint)
+}
+
+/// Runs `doctor`.
+pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
+    let mut checks = Vec::new();
+    let spec = match ctx.store_spec() {
+        Ok(spec) => {
+            checks.push(ok(format!("store: {} ({})", spec.kind(), spec.location())));
+            Some(spec)
+        }
+        Err(e) => {
+            checks.push(from_error("store", e));
+            None
+        }
+    };
+    if let Some(spec) = &spec {
+        store_checks(spec, &mut checks);
+    }
+    if let Ok(paths) = ctx.paths() {
+        let running = Journal::new(&paths.state_dir).in_progress();
+        checks.push(match running.len() {
+            0 => ok("exports: none in progress, none left behind"),
+            n => warn(
+                format!(
+                    "exports: {n} in progress ({})",
+                    running
+                        .iter()
+                        .map(|r| r.path.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "If none should be running, stop them; the files go when they end.",
+            ),
+        });
+    }
+    let worst = checks.iter().map(|c| c.level).max().unwrap_or(Level::Ok);
+    if json_out {
+        print_json(&json!({
+            "checks": checks.iter().map(|c| json!({
+                "level": match c.level { Level::Ok => "ok", Level::Warn => "warn", Level::Fail => "fail" },
+                "what": c.what,
+                "fix": c.fix,
+            })).collect::<Vec<_>>(),
+        }));
+    } else {
+        for c in &checks {
+            let tag = match c.level {
+                Level::Ok => "ok  ",
+                Level::Warn => "warn",
+                Level::Fail => "FAIL",
+            };
+            println!("{tag}  {}", c.what);
+            if let Some(fix) = &c.fix {
+                println!("      fix: {fix}");
+            }
+        }
+    }
+    Ok(Outcome {
+        code: if worst == Level::Fail {
+            exit::ERROR
+        } else {
+            exit::OK
+        },
+        ..Outcome::default()
+    })
+}
+
+fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
+    match spec {
+        StoreSpec::File {
+            vault,
+            identity,
+            passphrase_file,
+        } => {
+            match fsutil::check_private_file(vault) {
+                Ok(()) => checks.push(ok(format!(
+                    "vault file {} is private (0600)",
+                    vault.display()
+                ))),
+                Err(e) => checks.push(from_error("vault file", e.into())),
+            }
+            if let Some(id) = identity {
+                match fsutil::check_private_file(id) {
+                    Ok(()) if fsutil::parent_of(id) == fsutil::parent_of(vault) => checks.push(warn(
+                        format!("identity {} sits beside the vault", id.display()),
+                        "Move it to removable media or another folder (see SECURITY.md), and update the config.",
+                    )),
+                    Ok(()) => checks.push(ok(format!("identity {} is private", id.display()))),
+                    Err(e) => checks.push(from_error("identity", e.into())),
+                }
+            }
+            if let Some(p) = passphrase_file {
+                if let Err(e) = fsutil::check_private_file(p) {
+                    checks.push(from_error("passphrase file", e.into()));
+                }
+            }
+            let needs_prompt =
+                identity.is_none() && passphrase_file.is_none() && !crate::prompt::interactive();
+            if needs_prompt {
+                checks.push(warn(
+                    "could not try to open the vault: it needs its passphrase and there is no terminal",
+                    "Run doctor in a terminal, or give --passphrase-file.",
+                ));
+            } else {
+                let mut store =
+                    FileStore::new(vault.clone(), identity.clone(), passphrase_file.clone());
+                match store.unlock() {
+                    Ok(()) => checks.push(ok("the vault opens")),
+                    Err(e) => checks.push(from_error("the vault does not open", e.into())),
+                }
+            }
+        }
+        StoreSpec::Keyring { .. } => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
+            Ok(_) => checks.push(ok("the OS keyring answers and is unlocked")),
+            Err(e) => checks.push(from_error("OS keyring", e.into())),
+        },
+        StoreSpec::OpenBao { cfg, .. } => {
+            match OpenBaoStore::connect(cfg).and_then(|s| s.check_token().map(|()| s)) {
+                Ok(s) => {
+                    checks.push(ok("OpenBao answers and accepts the token"));
+                    if let Err(e) = s.names() {
+                        checks.push(warn(format!("cannot list entries: {e}"), "Give the token list on the metadata path if list/status should work here."));
+                    }
+                }
+                Err(e) => checks.push(from_error("OpenBao", e.into())),
+            }
+        }
+    }
+    match spec.entries() {
+        Ok(entries) => {
+            let now = jiff::Timestamp::now();
+            let mut soon = Vec::new();
+            let mut expired = Vec::new();
+            for (name, meta) in &entries {
+                match meta.expiry(now, 30) {
+                    Expiry::Expired(_) => expired.push(name.clone()),
+                    Expiry::Soon(_) => soon.push(name.clone()),
+                    _ => {}
+                }
+            }
+            checks.push(ok(format!("metadata index: {} entries", entries.len())));
+            if !expired.is_empty() {
+                checks.push(fail(
+                    format!("expired: {}", expired.join(", ")),
+                    Some(format!("Get new tokens: chopvault rotate {}", expired[0])),
+                ));
+            }
+            if !soon.is_empty() {
+                checks.push(warn(
+                    format!("expiring within 30 days: {}", soon.join(", ")),
+                    format!("Rotate before they expire: chopvault rotate {}", soon[0]),
+                ));
+            }
+        }
+        Err(e) => checks.push(from_error("metadata index", e)),
+    }
+}
