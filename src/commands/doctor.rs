@@ -144,10 +144,10 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     Err(e) => checks.push(from_error("identity", e.into())),
                 }
             }
-            if let Some(p) = passphrase_file {
-                if let Err(e) = fsutil::check_private_file(p) {
-                    checks.push(from_error("passphrase file", e.into()));
-                }
+            if let Some(p) = passphrase_file
+                && let Err(e) = fsutil::check_private_file(p)
+            {
+                checks.push(from_error("passphrase file", e.into()));
             }
             let needs_prompt =
                 identity.is_none() && passphrase_file.is_none() && !crate::prompt::interactive();
