@@ -78,6 +78,8 @@ pub enum Command {
     History(HistoryArgs),
     /// The age recipients a team vault is encrypted to: list, add, remove.
     Recipients(RecipientsArgs),
+    /// Rebuild the metadata index from the store (e.g. after a git pull of a team vault).
+    Reindex,
     /// What is wrong with this setup, and how to fix it (exit 1 if anything fails).
     Doctor {
         /// Print JSON.

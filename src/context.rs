@@ -17,7 +17,7 @@ use crate::store::keyring::KeyringStore;
 use crate::store::openbao::OpenBaoStore;
 use crate::vault::Vault;
 use crate::vault::entry::Meta;
-use crate::vault::index::Index;
+use crate::vault::index::{Index, Stamp};
 
 /// How long `init --store auto` and keyring opening wait for the keyring.
 pub const KEYRING_PROBE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -99,6 +99,9 @@ impl StoreSpec {
                 .map(|i| i.entries)
                 .unwrap_or_default())
         };
+        if let StoreSpec::File { vault, .. } = self {
+            self.warn_if_index_stale(vault);
+        }
         let StoreSpec::OpenBao { cfg, .. } = self else {
             return cached();
         };
@@ -123,13 +126,52 @@ impl StoreSpec {
         }
     }
 
+    /// Says so when the vault changed since its index was written (another
+    /// machine's write arriving through git, say): the list may be old.
+    fn warn_if_index_stale(&self, vault: &std::path::Path) {
+        let Some(now) = Stamp::of(vault) else { return };
+        let recorded = Index::load(&self.index_path())
+            .ok()
+            .flatten()
+            .map(|i| i.source);
+        let stale = match recorded {
+            None => true,        // no index at all
+            Some(None) => false, // an index from before stamps
+            Some(Some(then)) => then != now,
+        };
+        if stale {
+            eprintln!(
+                "chopvault: warning: the vault {} changed since its index was written (a git pull?); the list may be out of date. Refresh it with: chopvault reindex",
+                vault.display()
+            );
+        }
+    }
+
+    /// Rebuilds the index of an age vault from the vault itself (unlocks it).
+    pub fn reindex_file(&self, store: &mut FileStore) -> Result<usize, Error> {
+        use crate::store::Store;
+        store.prepare_unlock()?;
+        let index = self.index_path();
+        fsutil::ensure_private_dir(fsutil::parent_of(&index))?;
+        let _lock = Lock::acquire(&self.lock_path())?;
+        let mut fresh = Index::empty(StoreKind::File);
+        fresh.entries = store.metas()?;
+        fresh.source = store.source_file().and_then(Stamp::of);
+        fresh.save(&index)?;
+        Ok(fresh.entries.len())
+    }
+
     /// Writes an empty index if there is none (after `init`).
     pub fn ensure_index(&self) -> Result<(), Error> {
         let index = self.index_path();
         fsutil::ensure_private_dir(fsutil::parent_of(&index))?;
         let _lock = Lock::acquire(&self.lock_path())?;
         if Index::load(&index)?.is_none() {
-            Index::empty(self.kind()).save(&index)?;
+            let mut fresh = Index::empty(self.kind());
+            if let StoreSpec::File { vault, .. } = self {
+                fresh.source = Stamp::of(vault);
+            }
+            fresh.save(&index)?;
         }
         Ok(())
     }

@@ -58,6 +58,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::History(args) => commands::history::run(&ctx, args),
         Command::Recipients(args) => commands::recipients::run(&ctx, args),
         Command::Doctor { json } => commands::doctor::run(&ctx, *json),
+        Command::Reindex => commands::reindex::run(&ctx),
         Command::Completions(_) | Command::Man => unreachable!("answered above"),
     };
     log_outcome(&ctx, &cli.command, &result);

@@ -157,3 +157,35 @@ fn passphrase_vaults_have_no_recipients() {
         .success()
         .stdout(predicate::str::contains("passphrase vault"));
 }
+
+#[test]
+fn a_vault_changed_elsewhere_is_noticed_and_reindexed() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", "y0_a").success();
+    let index = sb.path("data/chopvault/vault.index.json");
+    let old_index = fs::read(&index).unwrap();
+    sb.set("b", "y0_b").success();
+    // As after a git pull: the vault is newer than this machine's index.
+    fs::write(&index, &old_index).unwrap();
+    sb.cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("b ").not())
+        .stderr(
+            predicate::str::contains("changed since its index was written")
+                .and(predicate::str::contains("chopvault reindex")),
+        );
+    sb.cmd()
+        .arg("reindex")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 entries"));
+    sb.cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("b "))
+        .stderr(predicate::str::contains("changed since").not());
+}

@@ -15,6 +15,7 @@ pub mod login;
 pub mod man;
 pub mod recipients;
 pub mod refresh;
+pub mod reindex;
 pub mod rm;
 pub mod rotate;
 pub mod set;

@@ -50,15 +50,18 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
         RecipientsAction::Add { recipient } => {
             file::check_recipient(recipient).map_err(Error::Usage)?;
             store_prepare(&mut store)?;
-            let _lock = Lock::acquire(&spec.lock_path())?;
             let mut added = false;
-            store.change_recipients(|rs| {
-                if !rs.contains(recipient) {
-                    rs.push(recipient.clone());
-                    added = true;
-                }
-                Ok(())
-            })?;
+            {
+                let _lock = Lock::acquire(&spec.lock_path())?;
+                store.change_recipients(|rs| {
+                    if !rs.contains(recipient) {
+                        rs.push(recipient.clone());
+                        added = true;
+                    }
+                    Ok(())
+                })?;
+            }
+            spec.reindex_file(&mut store)?;
             if added {
                 eprintln!("chopvault: {recipient} can now open the vault (re-encrypted).");
             } else {
@@ -68,8 +71,8 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
         }
         RecipientsAction::Remove { recipient, force } => {
             store_prepare(&mut store)?;
-            let _lock = Lock::acquire(&spec.lock_path())?;
             let names: Vec<String> = spec.entries()?.into_keys().collect();
+            let lock = Lock::acquire(&spec.lock_path())?;
             store.change_recipients(|rs| {
                 if !rs.contains(recipient) {
                     return Err(StoreError::Unavailable {
@@ -93,6 +96,12 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                 }
                 Ok(())
             })?;
+            drop(lock);
+            // After removing one's own key (--force) the vault no longer
+            // opens here: the index then stays as it was.
+            if let Err(e) = spec.reindex_file(&mut store) {
+                eprintln!("chopvault: note: the index was not refreshed: {e}");
+            }
             eprintln!(
                 "chopvault: {recipient} can no longer open new versions of the vault. It could read every token stored until now (and old copies of the file, e.g. in git): rotate them{}.",
                 if names.is_empty() {

@@ -297,6 +297,11 @@ impl FileStore {
         Ok(())
     }
 
+    /// Every entry's metadata, decrypted from the vault (to rebuild the index).
+    pub fn metas(&mut self) -> Result<std::collections::BTreeMap<String, Meta>, StoreError> {
+        Ok(self.open()?.metas())
+    }
+
     /// The recipients the vault is encrypted to (empty: passphrase vault).
     pub fn recipients(&mut self) -> Result<Vec<String>, StoreError> {
         Ok(self.open()?.recipients)
@@ -328,6 +333,10 @@ impl Store for FileStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn source_file(&self) -> Option<&Path> {
+        Some(&self.path)
     }
 
     fn prepare_unlock(&mut self) -> Result<(), StoreError> {

@@ -114,6 +114,12 @@ pub trait Store {
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError>;
 
+    /// The file the values live in, for stores that have one (its stamp is
+    /// kept in the index to notice changes made elsewhere).
+    fn source_file(&self) -> Option<&std::path::Path> {
+        None
+    }
+
     /// Removes one value and its aux secrets. The caller holds the lock.
     fn remove(&mut self, name: &str, known: Option<&Meta>) -> Result<RemoveOutcome, StoreError>;
 }

@@ -26,6 +26,35 @@ pub struct Index {
     /// Entries by name.
     #[serde(default)]
     pub entries: BTreeMap<String, Meta>,
+    /// Size and modification time of the vault file this index was made
+    /// from (file store), to notice a vault changed elsewhere (a git pull).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Stamp>,
+}
+
+/// A file's size and modification time (nanoseconds since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Bytes.
+    pub len: u64,
+    /// Modification time.
+    pub mtime_ns: i128,
+}
+
+impl Stamp {
+    /// The stamp of a file as it is now.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let mtime = meta.modified().ok()?;
+        let ns = match mtime.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i128,
+            Err(e) => -(e.duration().as_nanos() as i128),
+        };
+        Some(Stamp {
+            len: meta.len(),
+            mtime_ns: ns,
+        })
+    }
 }
 
 /// An index that could not be read.
@@ -64,6 +93,7 @@ impl Index {
             version: VERSION,
             store,
             entries: BTreeMap::new(),
+            source: None,
         }
     }
 

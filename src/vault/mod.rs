@@ -184,6 +184,7 @@ impl Vault {
                 index.entries.insert(name.to_owned(), outcome.meta.clone());
             }
         }
+        index.source = self.store.source_file().and_then(index::Stamp::of);
         index.save(&self.index_path)?;
         Ok(outcome.meta)
     }
@@ -204,6 +205,7 @@ impl Vault {
                 index.entries.remove(name);
             }
         }
+        index.source = self.store.source_file().and_then(index::Stamp::of);
         index.save(&self.index_path)?;
         Ok(before)
     }
