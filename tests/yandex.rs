@@ -39,8 +39,8 @@ fn setup(server: &ServerGuard) -> Sandbox {
     sb
 }
 
-/// Runs chopvault and checks no secret reached its output. Returns
-/// (exit code, stdout, stderr).
+/// Runs chopvault and checks no secret reached its output, the event log,
+/// the index or any other file. Returns (exit code, stdout, stderr).
 fn run(sb: &Sandbox, args: &[&str], stdin: &str) -> (i32, String, String) {
     let out = sb.cmd().args(args).write_stdin(stdin).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
@@ -49,6 +49,7 @@ fn run(sb: &Sandbox, args: &[&str], stdin: &str) -> (i32, String, String) {
         assert!(!stdout.contains(s), "{args:?} printed a secret: {stdout}");
         assert!(!stderr.contains(s), "{args:?} printed a secret: {stderr}");
     }
+    assert_no_secret_in_files(sb);
     (out.status.code().unwrap_or(-1), stdout, stderr)
 }
 
