@@ -121,7 +121,13 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     record.finish()?;
 
     let copies = tokenfile::find_copies(&dir, &value);
-    for copy in &copies {
+    if !copies.complete {
+        eprintln!(
+            "chopvault: note: the search of {} for copies of the token stopped early (too many files); it is not complete.",
+            dir.display()
+        );
+    }
+    for copy in &copies.found {
         eprintln!(
             "chopvault: warning: the token ({fingerprint}) also appears in {}: the installer copied it there.",
             copy.display()
@@ -139,7 +145,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             "written": written.to_string(),
             "removed": removed_at.to_string(),
             "removed_because": reason.word(),
-            "copies_found": copies,
+            "copies_found": copies.found,
+            "copies_search_complete": copies.complete,
         })),
     })
 }

@@ -162,10 +162,23 @@ const SCAN_MAX_FILES: usize = 20_000;
 const SCAN_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 const SCAN_MAX_DEPTH: usize = 12;
 
+/// Longest the after-run search may take: a huge folder must not keep
+/// chopvault (which still holds its signal handlers) running for long.
+const SCAN_MAX_TIME: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// What the after-run search found.
+pub struct Copies {
+    /// Files holding the token.
+    pub found: Vec<PathBuf>,
+    /// False when a limit (files, time) cut the search short.
+    pub complete: bool,
+}
+
 /// Files under `dir` (symlinks not followed) whose bytes contain the token.
-pub fn find_copies(dir: &Path, value: &Secret) -> Vec<PathBuf> {
+pub fn find_copies(dir: &Path, value: &Secret) -> Copies {
     let needle = value.expose().as_bytes();
     let finder = memchr::memmem::Finder::new(needle);
+    let deadline = std::time::Instant::now() + SCAN_MAX_TIME;
     let mut found = Vec::new();
     let mut seen = 0usize;
     let mut stack = vec![(dir.to_path_buf(), 0usize)];
@@ -180,8 +193,11 @@ pub fn find_copies(dir: &Path, value: &Secret) -> Vec<PathBuf> {
                 stack.push((path, depth + 1));
             } else if meta.is_file() && meta.size() <= SCAN_MAX_FILE_BYTES {
                 seen += 1;
-                if seen > SCAN_MAX_FILES {
-                    return found;
+                if seen > SCAN_MAX_FILES || std::time::Instant::now() > deadline {
+                    return Copies {
+                        found,
+                        complete: false,
+                    };
                 }
                 // The buffer may hold a copy of the token: zeroize it.
                 if let Ok(bytes) = fs::read(&path).map(Zeroizing::new)
@@ -192,7 +208,10 @@ pub fn find_copies(dir: &Path, value: &Secret) -> Vec<PathBuf> {
             }
         }
     }
-    found
+    Copies {
+        found,
+        complete: true,
+    }
 }
 
 #[cfg(test)]
@@ -232,8 +251,9 @@ mod tests {
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/config.ini"), b"token=y0_findme\n").unwrap();
         fs::write(dir.path().join("other"), b"nothing").unwrap();
-        let found = find_copies(dir.path(), &value);
-        assert_eq!(found, vec![dir.path().join("sub/config.ini")]);
+        let copies = find_copies(dir.path(), &value);
+        assert!(copies.complete);
+        assert_eq!(copies.found, vec![dir.path().join("sub/config.ini")]);
     }
 
     #[test]
