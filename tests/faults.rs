@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Sandbox, SecretService};
+use common::Sandbox;
 use predicates::prelude::*;
 
 /// A small deterministic generator, so a failing round can be replayed.
@@ -44,10 +44,24 @@ fn spawn_with_stdin(sb: &Sandbox, args: &[&str], stdin: &str) -> Child {
 
 /// SIGKILLs the child's whole process group (it and anything it started).
 fn kill_group(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{}", child.id())])
-        .status();
+    let group = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
+    let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
     let _ = child.wait();
+}
+
+/// Stores the known old value under `target`, with a ClientID (for rotate).
+fn set_old_target(sb: &Sandbox) {
+    sb.cmd()
+        .args([
+            "set",
+            "target",
+            "--stdin",
+            "--client-id",
+            "0123456789abcdef0123456789abcdef",
+        ])
+        .write_stdin("y0_old")
+        .assert()
+        .success();
 }
 
 fn leftovers(dir: &Path, prefix: &str) -> Vec<PathBuf> {
@@ -94,17 +108,7 @@ fn writers_killed_at_random_moments_leave_old_or_new() {
         sb.set(&format!("bulk-{i}"), &format!("y0_{}", "b".repeat(2000)))
             .success();
     }
-    sb.cmd()
-        .args([
-            "set",
-            "target",
-            "--stdin",
-            "--client-id",
-            "0123456789abcdef0123456789abcdef",
-        ])
-        .write_stdin("y0_old")
-        .assert()
-        .success();
+    set_old_target(&sb);
     let mut rng = Rng(0x5eed_1234);
     let set_time = duration_of(&sb, &["set", "target", "--stdin"], "y0_old");
     let mut kills = 0;
@@ -137,17 +141,7 @@ fn writers_killed_at_random_moments_leave_old_or_new() {
         kill_group(&mut c);
         kills += 1;
         check(&sb, "rm", round, &[Ok("y0_old"), Err(3)]);
-        sb.cmd()
-            .args([
-                "set",
-                "target",
-                "--stdin",
-                "--client-id",
-                "0123456789abcdef0123456789abcdef",
-            ])
-            .write_stdin("y0_old")
-            .assert()
-            .success();
+        set_old_target(&sb);
     }
     let rotate_time = duration_of(&sb, &["rotate", "target", "--stdin"], "y0_old\n");
     for round in 0..50u32 {
@@ -383,14 +377,8 @@ fn thirty_two_concurrent_writers_on_the_file_store() {
 
 #[test]
 fn thirty_two_concurrent_writers_on_the_keyring_store() {
-    let Some(ss) = SecretService::start() else {
+    let Some((sb, _ss)) = common::keyring_store() else {
         return;
     };
-    let mut sb = Sandbox::new();
-    sb.bus = Some(ss.address.clone());
-    sb.cmd()
-        .args(["init", "--store", "keyring"])
-        .assert()
-        .success();
     thirty_two_writers(&sb);
 }

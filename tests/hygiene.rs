@@ -9,7 +9,7 @@ use std::io::Read;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{Sandbox, SecretService, TOKEN};
+use common::{Sandbox, TOKEN};
 
 /// Runs a session of every command, success and failure paths, and returns
 /// everything it printed, except the stdout of plain `get` (the one place
@@ -121,15 +121,9 @@ fn passphrase_session_leaks_neither_token_nor_passphrase() {
 
 #[test]
 fn keyring_session_leaks_nothing() {
-    let Some(ss) = SecretService::start() else {
+    let Some((sb, _ss)) = common::keyring_store() else {
         return;
     };
-    let mut sb = Sandbox::new();
-    sb.bus = Some(ss.address.clone());
-    sb.cmd()
-        .args(["init", "--store", "keyring"])
-        .assert()
-        .success();
     let printed = session(&sb, &[]);
     assert!(!printed.contains(TOKEN), "token printed:\n{printed}");
     assert_no_token_in_files(&sb);

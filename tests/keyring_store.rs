@@ -3,18 +3,8 @@
 
 mod common;
 
-use common::{Sandbox, SecretService, TOKEN, require};
+use common::{Sandbox, TOKEN, keyring_sandbox};
 use predicates::prelude::*;
-
-fn keyring_sandbox() -> Option<(Sandbox, SecretService)> {
-    let ss = SecretService::start()?;
-    if !require("secret-tool") {
-        return None;
-    }
-    let mut sb = Sandbox::new();
-    sb.bus = Some(ss.address.clone());
-    Some((sb, ss))
-}
 
 #[test]
 fn auto_picks_the_keyring_when_it_answers() {

@@ -164,6 +164,28 @@ impl Sandbox {
     }
 }
 
+/// A sandbox wired to a fresh private Secret Service (None: skipped).
+/// Keep the returned service alive for as long as the sandbox is used.
+pub fn keyring_sandbox() -> Option<(Sandbox, SecretService)> {
+    let ss = SecretService::start()?;
+    if !require("secret-tool") {
+        return None;
+    }
+    let mut sb = Sandbox::new();
+    sb.bus = Some(ss.address.clone());
+    Some((sb, ss))
+}
+
+/// As [`keyring_sandbox`], with `init --store keyring` done.
+pub fn keyring_store() -> Option<(Sandbox, SecretService)> {
+    let (sb, ss) = keyring_sandbox()?;
+    sb.cmd()
+        .args(["init", "--store", "keyring"])
+        .assert()
+        .success();
+    Some((sb, ss))
+}
+
 /// True when `tool` is on PATH. Without it the test skips with a printed
 /// reason on a developer's machine, and fails under CI=true.
 pub fn require(tool: &str) -> bool {
