@@ -497,11 +497,9 @@ fn a_fleet_of_twenty_installs_draws_the_current_token() {
 #[test]
 fn the_openbao_token_can_live_in_the_os_keyring() {
     let Some(bao) = Bao::start() else { return };
-    let Some(ss) = common::SecretService::start() else {
+    let Some((mut sb, ss)) = common::keyring_sandbox() else {
         return;
     };
-    let mut sb = Sandbox::new();
-    sb.bus = Some(ss.address.clone());
     sb.env = vec![("BAO_ADDR".into(), bao.addr.clone())];
     sb.cmd()
         .args(["init", "--store", "openbao", "--token-to-keyring"])
