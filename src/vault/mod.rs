@@ -77,21 +77,6 @@ impl Vault {
         }
     }
 
-    /// The store's kind.
-    pub fn kind(&self) -> StoreKind {
-        self.store.kind()
-    }
-
-    /// Where the store is.
-    pub fn location(&self) -> String {
-        self.store.location()
-    }
-
-    /// The index file.
-    pub fn index_path(&self) -> &std::path::Path {
-        &self.index_path
-    }
-
     /// Every entry's metadata, from the index: unlocks nothing.
     pub fn entries(&self) -> Result<BTreeMap<String, Meta>, VaultError> {
         Ok(Index::load(&self.index_path)?
@@ -211,7 +196,7 @@ impl Vault {
     }
 
     fn load_index(&self) -> Result<Index, VaultError> {
-        Ok(Index::load(&self.index_path)?.unwrap_or_else(|| Index::empty(self.kind())))
+        Ok(Index::load(&self.index_path)?.unwrap_or_else(|| Index::empty(self.store.kind())))
     }
 
     fn lock(&self) -> Result<Lock, VaultError> {
