@@ -646,3 +646,40 @@ fn a_team_vault_opens_for_each_recipient_and_not_for_others() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn history_lists_events_with_fingerprints_and_rm_json_names_what_went() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", "y0_first").success();
+    sb.set("a", "y0_second").success();
+    let out = sb
+        .cmd()
+        .args(["history", "a"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains(" set ") && l.contains("sha256:"))
+            .count(),
+        2,
+        "{text}"
+    );
+    assert!(!text.contains("y0_"), "{text}");
+    let json = sb.json(&["history", "a", "--json"]);
+    assert_eq!(json["events"].as_array().unwrap().len(), 2);
+    assert!(json["versions"].is_null(), "versions are OpenBao's");
+    sb.cmd().args(["history", "nope"]).assert().code(3);
+    let removed = sb.json(&["rm", "a", "--json"]);
+    assert_eq!(removed["removed"], "a");
+    assert!(
+        removed["fingerprint"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+}
