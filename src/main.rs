@@ -3,11 +3,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     chopvault::sys::harden();
-    let cli = chopvault::cli::Cli::parse();
+    let cli = chopvault::cli::Cli::from_env();
     match chopvault::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
