@@ -160,21 +160,26 @@ impl FileStore {
 
     /// Obtains the passphrase or identities the vault needs.
     fn unlock_key(&mut self) -> Result<(), StoreError> {
-        if self.key.is_some() {
-            return Ok(());
+        if self.key.is_none() {
+            let (source, _) = self.source()?;
+            let is_scrypt = self.decryptor(source)?.is_scrypt();
+            self.key = Some(self.key_for(is_scrypt)?);
         }
-        let (source, _) = self.source()?;
-        let is_scrypt = self.decryptor(source)?.is_scrypt();
-        let key = if is_scrypt {
+        Ok(())
+    }
+
+    /// The passphrase (for a scrypt vault) or the identities.
+    fn key_for(&self, is_scrypt: bool) -> Result<Key, StoreError> {
+        if is_scrypt {
             let pass = match &self.passphrase_file {
                 Some(file) => prompt::passphrase_from_file(file),
                 None => prompt::hidden("Vault passphrase: ")
                     .map(|p| SecretString::from(p.as_str().to_owned())),
             }
             .map_err(passphrase_error)?;
-            Key::Passphrase(pass)
+            Ok(Key::Passphrase(pass))
         } else {
-            let Some(path) = self.identity.clone() else {
+            let Some(path) = &self.identity else {
                 return Err(StoreError::Unavailable {
                     why: format!(
                         "the vault {} is encrypted to age identities, and none was given",
@@ -183,17 +188,20 @@ impl FileStore {
                     hint: "Pass --identity FILE or set CHOPVAULT_IDENTITY.".into(),
                 });
             };
-            Key::Identities(read_identities(&path)?)
-        };
-        self.key = Some(key);
-        Ok(())
+            Ok(Key::Identities(read_identities(path)?))
+        }
     }
 
     /// A stream of the decrypted vault, and a bound on its length.
     fn plaintext(&mut self) -> Result<(impl Read + use<>, usize), StoreError> {
-        self.unlock_key()?;
         let (source, bound) = self.source()?;
         let decryptor = self.decryptor(source)?;
+        // Not unlocked yet: this header says which key is needed, so the
+        // file is opened and its header parsed once (it matters on a short
+        // `get`, where start-up is most of the time).
+        if self.key.is_none() {
+            self.key = Some(self.key_for(decryptor.is_scrypt())?);
+        }
         let reader = match self.key.as_ref().expect("unlocked above") {
             Key::Passphrase(pass) => {
                 if !decryptor.is_scrypt() {
