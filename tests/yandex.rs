@@ -220,6 +220,28 @@ fn slow_server_malformed_answers_and_no_network_are_exit_13() {
     assert_eq!(code, 13, "{stderr}");
     assert!(stderr.contains("not understood"), "{stderr}");
 
+    // A wrong API URL (a proxy's page, say): the status, with or without
+    // Yandex's error name, and nothing else.
+    for (body, said) in [
+        ("not here", "HTTP 404 from the Disk API"),
+        (
+            r#"{"error":"DiskNotFoundError"}"#,
+            "HTTP 404 DiskNotFoundError from the Disk API",
+        ),
+    ] {
+        let mut server = Server::new();
+        let sb = setup(&server);
+        store_old(&sb);
+        server
+            .mock("GET", "/v1/disk")
+            .with_status(404)
+            .with_body(body)
+            .create();
+        let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+        assert_eq!(code, 13, "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+    }
+
     // Nothing listens on port 1 of the loopback: the network is "down".
     let url = "http://127.0.0.1:1".to_string();
     let mut sb = Sandbox::new();

@@ -61,10 +61,13 @@ pub fn info(y: &Yandex, token: &Secret) -> Result<DiskInfo, YandexError> {
         200 => parse_info(&answer.body),
         401 => Err(rejected(401, &answer)),
         403 => probe(y, token).map(|()| DiskInfo::default()),
-        s => Err(YandexError::Protocol(format!(
-            "HTTP {s} {} from the Disk API",
-            answer.error_name()
-        ))),
+        s => {
+            let name = answer.error_name();
+            let sep = if name.is_empty() { "" } else { " " };
+            Err(YandexError::Protocol(format!(
+                "HTTP {s}{sep}{name} from the Disk API"
+            )))
+        }
     }
 }
 
