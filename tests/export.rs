@@ -644,3 +644,49 @@ fn exports_are_in_the_event_log() {
     );
     assert!(!log.contains(TOKEN));
 }
+
+#[test]
+fn a_signal_during_the_copy_search_cuts_it_short_and_the_export_is_still_logged() {
+    let (sb, deploy) = setup();
+    // Enough files that the after-run search takes a while (below its
+    // 20,000-file limit, so only the signal can cut it short).
+    let junk = deploy.join("junk");
+    fs::create_dir(&junk).unwrap();
+    let filler = vec![b'x'; 64 * 1024];
+    for i in 0..4_000 {
+        fs::write(junk.join(format!("f{i}")), &filler[..(i % 4 + 1) * 4096]).unwrap();
+    }
+    let done = sb.path("installer-done");
+    let inst = script(
+        &sb.path(""),
+        "inst.sh",
+        &format!("touch {}\nexit 4", done.display()),
+    );
+    let mut child = spawn_export(&sb, &deploy, &[], &[inst.to_str().unwrap()]);
+    wait_for(|| done.exists(), "the installer to finish");
+    // The file goes when the installer has ended; the search (about 0.8 s
+    // for these files in a debug build) starts just after.
+    wait_for(|| !deploy.join("token.txt").exists(), "the file to go");
+    std::thread::sleep(Duration::from_millis(50));
+    let signalled = Instant::now();
+    signal(child.id(), "INT");
+    assert_eq!(wait_exit(&mut child), 4, "the installer's exit code");
+    let waited = signalled.elapsed();
+    let mut stderr = String::new();
+    use std::io::Read;
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("was interrupted"), "{stderr}");
+    assert!(waited < Duration::from_secs(1), "{waited:?}");
+    assert!(!deploy.join("token.txt").exists());
+    let events = fs::read_to_string(sb.path("state/chopvault/events.jsonl")).unwrap();
+    let export = events.lines().rfind(|l| l.contains("\"export\"")).unwrap();
+    assert!(
+        export.contains("\"copies_search_complete\":false"),
+        "{export}"
+    );
+}

@@ -2,18 +2,22 @@
 //! only while the installer runs. The mechanics are in `crate::export`.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use jiff::Timestamp;
 use serde_json::json;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use super::{Outcome, valid_name};
 use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::error::Error;
+use crate::export::ExportError;
 use crate::export::journal::{self, Journal, Record};
 use crate::export::supervise::{self, Plan, Waiting, WipeReason};
-use crate::export::{ExportError, tokenfile};
+use crate::export::tokenfile::{self, CutShort};
 use crate::fsutil;
 
 /// Runs `export`.
@@ -120,12 +124,28 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     }
     record.finish()?;
 
-    let copies = tokenfile::find_copies(&dir, &value);
-    if !copies.complete {
-        eprintln!(
-            "chopvault: note: the search of {} for copies of the token stopped early (too many files); it is not complete.",
+    // The installer is done and the file is gone; the signal handling of
+    // the run is over. INT/TERM/HUP now only cut the copy search short (the
+    // export is still logged), instead of being swallowed for up to 3 s.
+    let stop = Arc::new(AtomicBool::new(false));
+    let hooks: Vec<_> = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter_map(|sig| signal_hook::flag::register(sig, Arc::clone(&stop)).ok())
+        .collect();
+    let copies = tokenfile::find_copies(&dir, &value, &stop);
+    for hook in hooks {
+        signal_hook::low_level::unregister(hook);
+    }
+    match copies.cut_short {
+        Some(CutShort::Limit) => eprintln!(
+            "chopvault: note: the search of {} for copies of the token stopped at its limit (20,000 files or 3 s); it is not complete.",
             dir.display()
-        );
+        ),
+        Some(CutShort::Interrupted) => eprintln!(
+            "chopvault: note: the search of {} for copies of the token was interrupted; it is not complete.",
+            dir.display()
+        ),
+        None => {}
     }
     for copy in &copies.found {
         eprintln!(
@@ -146,7 +166,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             "removed": removed_at.to_string(),
             "removed_because": reason.word(),
             "copies_found": copies.found,
-            "copies_search_complete": copies.complete,
+            "copies_search_complete": copies.cut_short.is_none(),
         })),
     })
 }

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use zeroize::Zeroizing;
 
@@ -170,12 +171,22 @@ const SCAN_MAX_TIME: std::time::Duration = std::time::Duration::from_secs(3);
 pub struct Copies {
     /// Files holding the token.
     pub found: Vec<PathBuf>,
-    /// False when a limit (files, time) cut the search short.
-    pub complete: bool,
+    /// Why the search stopped before the end, if it did.
+    pub cut_short: Option<CutShort>,
+}
+
+/// Why the after-run search stopped early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CutShort {
+    /// Too many files, or too long.
+    Limit,
+    /// The user sent INT, TERM or HUP.
+    Interrupted,
 }
 
 /// Files under `dir` (symlinks not followed) whose bytes contain the token.
-pub fn find_copies(dir: &Path, value: &Secret) -> Copies {
+/// Stops at the limits, or as soon as `stop` is set (by a signal).
+pub fn find_copies(dir: &Path, value: &Secret, stop: &AtomicBool) -> Copies {
     let needle = value.expose().as_bytes();
     let finder = memchr::memmem::Finder::new(needle);
     let deadline = std::time::Instant::now() + SCAN_MAX_TIME;
@@ -193,11 +204,15 @@ pub fn find_copies(dir: &Path, value: &Secret) -> Copies {
                 stack.push((path, depth + 1));
             } else if meta.is_file() && meta.size() <= SCAN_MAX_FILE_BYTES {
                 seen += 1;
-                if seen > SCAN_MAX_FILES || std::time::Instant::now() > deadline {
-                    return Copies {
-                        found,
-                        complete: false,
-                    };
+                let cut_short = if stop.load(Ordering::Relaxed) {
+                    Some(CutShort::Interrupted)
+                } else if seen > SCAN_MAX_FILES || std::time::Instant::now() > deadline {
+                    Some(CutShort::Limit)
+                } else {
+                    None
+                };
+                if cut_short.is_some() {
+                    return Copies { found, cut_short };
                 }
                 // The buffer may hold a copy of the token: zeroize it.
                 if let Ok(bytes) = fs::read(&path).map(Zeroizing::new)
@@ -210,7 +225,7 @@ pub fn find_copies(dir: &Path, value: &Secret) -> Copies {
     }
     Copies {
         found,
-        complete: true,
+        cut_short: None,
     }
 }
 
@@ -251,9 +266,13 @@ mod tests {
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/config.ini"), b"token=y0_findme\n").unwrap();
         fs::write(dir.path().join("other"), b"nothing").unwrap();
-        let copies = find_copies(dir.path(), &value);
-        assert!(copies.complete);
+        let copies = find_copies(dir.path(), &value, &AtomicBool::new(false));
+        assert_eq!(copies.cut_short, None);
         assert_eq!(copies.found, vec![dir.path().join("sub/config.ini")]);
+        // A signal stops it at the next file.
+        let copies = find_copies(dir.path(), &value, &AtomicBool::new(true));
+        assert_eq!(copies.cut_short, Some(CutShort::Interrupted));
+        assert!(copies.found.is_empty());
     }
 
     #[test]
