@@ -191,6 +191,10 @@ impl Error {
                     "Give the identity the vault was encrypted to with --identity.".into()
                 }
                 StoreError::Corrupt { .. } => "The file was left untouched. Restore it from a backup, or move it away and run chopvault init.".into(),
+                StoreError::Malformed { path, .. } => format!(
+                    "The file was left untouched. Inspect it with: age -d -i IDENTITY {} (or age -d for a passphrase vault); restore it from a backup or the repository's history.",
+                    path.display()
+                ),
                 StoreError::Missing(_) => {
                     "Run chopvault init, or point --vault at an existing vault.".into()
                 }

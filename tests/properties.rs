@@ -9,7 +9,7 @@ use chopvault::export::journal::{Journal, Record};
 use chopvault::secret::{Secret, fingerprint_of};
 use chopvault::vault::document::{Document, StoredEntry};
 use chopvault::vault::entry::{HistoryEvent, Kind, Meta};
-use chopvault::vault::scan::find_entry_stream;
+use chopvault::vault::scan::{self, find_entry_stream};
 use chopvault::yandex::{disk, oauth};
 use proptest::prelude::*;
 use zeroize::Zeroizing;
@@ -200,6 +200,218 @@ proptest! {
         prop_assert!(err.to_string().contains("invalid_grant"));
         let info = disk::parse_info(format!(r#"{{"total_space":{secs},"used_space":1,"user":{{"login":"{login}"}}}}"#).as_bytes()).unwrap();
         prop_assert_eq!(info.login.as_deref(), Some(login.as_str()));
+    }
+}
+
+/// A vault document as text, with the edges a crafted vault can use.
+const META_JSON: &str = r#"{"kind":"generic","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","fingerprint":"sha256:0"}"#;
+
+/// JSON fragments in the manner of JSONTestSuite: `y` must be accepted,
+/// `n` refused, `i` (implementation-defined) decided alike by both paths.
+const FRAGMENTS: &[(char, &str)] = &[
+    ('y', "[]"),
+    ('y', "{}"),
+    (
+        'y',
+        r#"[1,-0,0.5,-1e10,1E+2,1e-2,123456789012345678901234567890]"#,
+    ),
+    ('y', r#""\"\\\/\b\f\n\r\t\u0000\u00e9\ud83d\ude00""#),
+    ('y', r#"{"a":[{"b":null,"c":true,"d":false}]}"#),
+    ('y', " [ 1 , 2 ] "),
+    ('y', "\"\u{10FFFF}\u{7F}\""),
+    ('y', r#"{"a":1,"A":2}"#),
+    ('n', r#"{"a":1,"a":2}"#),
+    ('n', r#"{"a":1,"\u0061":2}"#),
+    ('n', "[1,]"),
+    ('n', "[,1]"),
+    ('n', r#"{"a":1,}"#),
+    ('n', r#"{"a" 1}"#),
+    ('n', r#"{'a':1}"#),
+    ('n', "[01]"),
+    ('n', "[1.]"),
+    ('n', "[.5]"),
+    ('n', "[+1]"),
+    ('n', "[1e]"),
+    ('n', "[0x10]"),
+    ('n', "[NaN]"),
+    ('n', "[Infinity]"),
+    ('n', "[tru]"),
+    ('n', "[nul]"),
+    ('n', "[True]"),
+    ('n', r#"["\x"]"#),
+    ('n', r#"["\u12"]"#),
+    ('n', r#"["\uZZZZ"]"#),
+    ('n', "[\"a\tb\"]"),
+    ('n', "[\"a\nb\"]"),
+    ('n', "[\"\u{0}\"]"),
+    ('n', r#"["abc"#),
+    ('n', "[1 2]"),
+    ('n', r#"{"a":1 "b":2}"#),
+    ('n', "[1]]"),
+    ('n', "{"),
+    ('n', "/* c */ 1"),
+    ('n', "\u{FEFF}[]"),
+    ('n', "[\u{A0}1]"),
+    ('i', r#"["\ud800"]"#),
+    ('i', r#"["\udc00"]"#),
+    ('i', r#"["\ud800\u0041"]"#),
+    ('i', "[1e99999]"),
+    ('i', "[-123456789012345678901234567890e-999999]"),
+];
+
+/// The places in a vault document a fragment can stand.
+fn placements(fragment: &str) -> Vec<String> {
+    let entry = |extra: &str| format!(r#""a":{{"value":"y0_A","meta":{META_JSON}{extra}}}"#);
+    let doc = |top: &str, entries: &str| {
+        format!(r#"{{"format":"chopvault-vault","version":1{top},"entries":{{{entries}}}}}"#)
+    };
+    vec![
+        doc(&format!(r#","x":{fragment}"#), &entry("")),
+        doc(
+            "",
+            &format!(
+                r#"{},"b":{{"value":"y0_B","meta":{META_JSON},"x":{fragment}}}"#,
+                entry("")
+            ),
+        ),
+        doc("", &entry(&format!(r#","x":{fragment}"#))),
+        doc(
+            "",
+            &format!(
+                r#""a":{{"value":"y0_A","meta":{{"kind":"generic","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","fingerprint":"f","x":{fragment}}}}}"#
+            ),
+        ),
+    ]
+}
+
+/// What `get a` gives, in a comparable shape.
+fn stream_answer(bytes: &[u8], name: &str, size: usize) -> Result<Option<String>, ()> {
+    find_entry_stream(Chunked { bytes, size }, name)
+        .map(|e| e.map(|e| e.value.to_string()))
+        .map_err(drop)
+}
+
+/// What every other command sees.
+fn full_answer(bytes: &[u8], name: &str) -> Result<Option<String>, ()> {
+    Document::parse(bytes)
+        .map(|d| d.entries.get(name).map(|e| e.value.to_string()))
+        .map_err(drop)
+}
+
+#[test]
+fn json_test_suite_cases_in_every_position() {
+    for (class, fragment) in FRAGMENTS {
+        for (at, text) in placements(fragment).iter().enumerate() {
+            let full = full_answer(text.as_bytes(), "a");
+            for size in [1, 2, 3, 7, 64, 4096] {
+                let streamed = stream_answer(text.as_bytes(), "a", size);
+                assert_eq!(streamed, full, "{fragment} at {at}, chunks of {size}");
+            }
+            assert_eq!(
+                scan::validate(text.as_bytes()).is_ok(),
+                full.is_ok(),
+                "{fragment}"
+            );
+            match class {
+                'y' => assert_eq!(full, Ok(Some("y0_A".into())), "{fragment} at {at}"),
+                'n' => assert_eq!(full, Err(()), "{fragment} at {at}"),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A name as it may be spelt in JSON: as it is, or with one character
+/// escaped (`\u0061`, `\/`), so that two spellings can name one entry.
+fn spelt(name: &str, how: usize) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let i = how % (chars.len() + 1);
+    if i == chars.len() {
+        return name.to_string();
+    }
+    let mut out = String::new();
+    for (j, c) in chars.iter().enumerate() {
+        if j == i {
+            if *c == '/' && how.is_multiple_of(2) {
+                out.push_str(r"\/");
+            } else {
+                out.push_str(&format!("\\u{:04x}", *c as u32));
+            }
+        } else {
+            out.push(*c);
+        }
+    }
+    out
+}
+
+fn crafted() -> impl Strategy<Value = (String, Vec<String>)> {
+    let entry = (
+        "[ab]{1,2}(/[ab])?",
+        0usize..8,
+        "[A-Za-z0-9]{1,6}",
+        prop::option::of(prop::sample::select(FRAGMENTS.to_vec())),
+    );
+    (
+        prop::collection::vec(entry, 0..5),
+        prop::option::of(prop::sample::select(FRAGMENTS.to_vec())),
+        prop::sample::select(vec![
+            "", " ", "\n", "x", "{}", ",", "]", "\u{0}",
+            r#"{"format":"chopvault-vault","version":1,"entries":{}}"#,
+        ]),
+        prop::collection::vec(any::<u8>(), 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(entries, top_extra, trailing, junk, junk_in_note)| {
+            let mut names = Vec::new();
+            let body: Vec<String> = entries
+                .iter()
+                .map(|(name, how, value, extra)| {
+                    names.push(name.clone());
+                    let extra = extra.map(|(_, f)| format!(r#","x":{f}"#)).unwrap_or_default();
+                    let note = if junk_in_note {
+                        String::from_utf8_lossy(&junk).replace(['"', '\\'], "")
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        r#""{}":{{"value":"y0_{value}","meta":{{"kind":"generic","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","fingerprint":"f","note":"{note}"}}{extra}}}"#,
+                        spelt(name, *how)
+                    )
+                })
+                .collect();
+            let top = top_extra.map(|(_, f)| format!(r#","x":{f}"#)).unwrap_or_default();
+            let text = format!(
+                r#"{{"format":"chopvault-vault","version":1{top},"entries":{{{}}}}}{trailing}"#,
+                body.join(",")
+            );
+            (text, names)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    /// The differential that would have caught the duplicate-entry bug:
+    /// for crafted documents (names spelt twice, escapes, junk in skipped
+    /// places, data after the document) and every chunking, the streaming
+    /// lookup and the full parser give the same value or both refuse.
+    #[test]
+    fn the_scanner_and_the_full_parser_agree_on_crafted_documents(
+        (text, names) in crafted(),
+        size in 1usize..80,
+    ) {
+        for name in names.iter().map(String::as_str).chain(["a", "zz"]) {
+            let full = full_answer(text.as_bytes(), name);
+            let streamed = stream_answer(text.as_bytes(), name, size);
+            prop_assert_eq!(&streamed, &full, "{} in {}", name, text);
+        }
+        // Names spelt twice are never accepted.
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        if unique.len() < names.len() {
+            prop_assert!(full_answer(text.as_bytes(), "a").is_err(), "duplicate accepted: {}", text);
+        }
     }
 }
 

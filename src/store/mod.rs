@@ -148,6 +148,15 @@ pub enum StoreError {
         /// What is wrong with it.
         why: String,
     },
+    /// The vault decrypts, but its document breaks the format (a name
+    /// twice, data after the document, invalid JSON): crafted or damaged.
+    /// It was not touched, and no value was handed out.
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with the document (never quotes it).
+        error: FormatError,
+    },
     /// The vault file does not exist.
     Missing(PathBuf),
     /// The entry was deleted on a server (restorable). Exit code 3.
@@ -194,7 +203,15 @@ impl StoreError {
         }
     }
     pub(crate) fn format(path: &std::path::Path, e: FormatError) -> Self {
-        Self::corrupt(path, e)
+        match e {
+            FormatError::Malformed { .. } | FormatError::Duplicate { .. } => {
+                StoreError::Malformed {
+                    path: path.to_path_buf(),
+                    error: e,
+                }
+            }
+            other => Self::corrupt(path, other),
+        }
     }
 }
 
@@ -212,6 +229,11 @@ impl fmt::Display for StoreError {
             StoreError::Corrupt { path, why } => {
                 write!(f, "the vault {} cannot be read: {why}", path.display())
             }
+            StoreError::Malformed { path, error } => write!(
+                f,
+                "the vault {} is malformed: {error}; nothing was read from it",
+                path.display()
+            ),
             StoreError::Missing(p) => write!(f, "the vault {} does not exist", p.display()),
             StoreError::Gone { why, .. } => f.write_str(why),
             StoreError::Conflict {

@@ -58,6 +58,14 @@ pub enum FormatError {
         /// 1-based column.
         column: usize,
     },
+    /// A name appears twice in one object (after unescaping), at this
+    /// line and column.
+    Duplicate {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
     /// Another format name.
     NotAVault,
     /// Written by a newer chopvault.
@@ -70,6 +78,10 @@ impl std::fmt::Display for FormatError {
             FormatError::Malformed { line, column } => write!(
                 f,
                 "its decrypted content is not a valid vault document (line {line}, column {column})"
+            ),
+            FormatError::Duplicate { line, column } => write!(
+                f,
+                "its decrypted content names the same entry or field twice (line {line}, column {column}), so readers could disagree on its value"
             ),
             FormatError::NotAVault => write!(f, "it decrypts, but is not a chopvault vault"),
             FormatError::TooNew(v) => write!(
@@ -111,12 +123,6 @@ fn malformed(e: serde_json::Error) -> FormatError {
     }
 }
 
-#[derive(Deserialize)]
-struct Header {
-    format: String,
-    version: u32,
-}
-
 impl Document {
     /// An empty vault for these recipients (none: passphrase).
     pub fn new(recipients: Vec<String>) -> Self {
@@ -128,16 +134,12 @@ impl Document {
         }
     }
 
-    /// Parses decrypted bytes, checking format and version first so that a
-    /// newer vault is reported as such rather than as garbage.
+    /// Parses decrypted bytes. The strict reader of [`scan`](super::scan)
+    /// runs first (the one `get` streams through), so this refuses exactly
+    /// what `get` refuses; it reads format and version before anything else,
+    /// so a newer vault is reported as such rather than as garbage.
     pub fn parse(bytes: &[u8]) -> Result<Self, FormatError> {
-        let header: Header = serde_json::from_slice(bytes).map_err(malformed)?;
-        if header.format != FORMAT {
-            return Err(FormatError::NotAVault);
-        }
-        if header.version > VERSION {
-            return Err(FormatError::TooNew(header.version));
-        }
+        super::scan::validate(bytes)?;
         serde_json::from_slice(bytes).map_err(malformed)
     }
 
