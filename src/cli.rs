@@ -120,6 +120,9 @@ pub struct InitArgs {
     /// Also encrypt the vault to this age recipient (repeatable; for a team).
     #[arg(long = "recipient", value_name = "AGE1…")]
     pub recipients: Vec<String>,
+    /// scrypt work factor (log2 N) of a passphrase vault, kept for every later write [default: 18, 256 MiB].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(16..=22))]
+    pub work_factor: Option<u8>,
     /// OpenBao / Vault address [default: $BAO_ADDR, then $VAULT_ADDR].
     #[arg(long, value_name = "URL")]
     pub addr: Option<String>,

@@ -683,3 +683,248 @@ fn history_lists_events_with_fingerprints_and_rm_json_names_what_went() {
             .starts_with("sha256:")
     );
 }
+
+/// Decrypts the sandbox's identity vault with the age crate (as `age -d`
+/// would), lets `edit` change the JSON text, and encrypts it again to the
+/// same recipient (as `age -a -r` would): what any recipient can do.
+fn tamper(sb: &Sandbox, id: &std::path::Path, edit: impl FnOnce(String) -> String) {
+    use std::io::{Read, Write};
+    use std::str::FromStr;
+    let key = fs::read_to_string(id).unwrap();
+    let key = key
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    let identity = age::x25519::Identity::from_str(key).unwrap();
+    let armored = fs::read(sb.vault()).unwrap();
+    let decryptor = age::Decryptor::new(age::armor::ArmoredReader::new(&armored[..])).unwrap();
+    let mut text = String::new();
+    decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    let text = edit(text);
+    let recipient = identity.to_public();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .unwrap();
+    let mut out = Vec::new();
+    let armor =
+        age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor).unwrap();
+    let mut w = encryptor.wrap_output(armor).unwrap();
+    w.write_all(text.as_bytes()).unwrap();
+    w.finish().unwrap().finish().unwrap();
+    fs::write(sb.vault(), out).unwrap();
+}
+
+/// Regression (parser differential): a second "deploy" planted before the
+/// real one made `get` and `export` hand out the planted token while
+/// `list` and the next `set` kept the real one.
+#[test]
+fn a_vault_with_an_entry_twice_is_refused_by_every_command() {
+    let sb = Sandbox::new();
+    let id = sb.init_identity();
+    sb.set("deploy", TOKEN).success();
+    let planted = "y0_PLANTEDbyAteammateXXXXXXXXXXXXXXXXXXXXXXXXXXX";
+    fs::create_dir(sb.path("d")).unwrap();
+    for spelling in ["deploy", r"\u0064eploy"] {
+        tamper(&sb, &id, |text| {
+            let at = text.find(r#""entries":{"#).unwrap() + r#""entries":{"#.len();
+            let real = &text[at..];
+            let meta_at = real.find(r#""meta":"#).unwrap();
+            let meta_end = real.find("}}").unwrap() + 1;
+            let meta = &real[meta_at..meta_end];
+            format!(
+                r#"{}"{spelling}":{{"value":"{planted}",{meta}}},{real}"#,
+                &text[..at]
+            )
+        });
+        let before = fs::read(sb.vault()).unwrap();
+        // `list` and `history` unlock nothing: they show the index of our last write and
+        // says the vault changed since.
+        sb.cmd()
+            .args(["list"])
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(
+                "changed since its index was written",
+            ));
+        for args in [
+            &["get", "deploy"][..],
+            &["rm", "deploy"],
+            &["reindex"],
+            &[
+                "export",
+                "deploy",
+                "--dir",
+                "d",
+                "--",
+                "sh",
+                "-c",
+                "touch ran",
+            ],
+        ] {
+            let out = sb
+                .cmd()
+                .current_dir(sb.path(""))
+                .args(args)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{args:?} accepted it: {stdout}");
+            assert!(stderr.contains("malformed"), "{args:?}: {stderr}");
+            assert!(stderr.contains("age -d"), "{args:?}: {stderr}");
+            for secret in [planted, TOKEN] {
+                assert!(
+                    !stdout.contains(secret) && !stderr.contains(secret),
+                    "{args:?}"
+                );
+            }
+        }
+        assert!(!sb.path("ran").exists(), "the installer ran");
+        assert!(!sb.path("d/token.txt").exists());
+        // A write refuses too, so the evidence stays.
+        sb.set("deploy", "y0_NEWvalueNEWvalueNEWvalue").failure();
+        assert_eq!(
+            fs::read(sb.vault()).unwrap(),
+            before,
+            "the vault was rewritten"
+        );
+        // Put the real vault back for the next spelling.
+        tamper(&sb, &id, |text| {
+            let at = text.find(&format!(r#""{spelling}":"#)).unwrap();
+            let end = text[at..].find("}},").unwrap() + at + 3;
+            format!("{}{}", &text[..at], &text[end..])
+        });
+        sb.cmd()
+            .args(["get", "deploy"])
+            .assert()
+            .success()
+            .stdout(TOKEN);
+    }
+}
+
+/// Two documents one after the other: `get` used to read the second.
+#[test]
+fn data_after_the_document_is_refused() {
+    let sb = Sandbox::new();
+    let id = sb.init_identity();
+    sb.set("deploy", TOKEN).success();
+    tamper(&sb, &id, |text| {
+        let second = text.replace(TOKEN, "y0_SECONDdocumentXXXXXXXXXXXXXXXXXXXXXXX");
+        format!("{text}{second}")
+    });
+    let out = sb.cmd().args(["get", "deploy"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("malformed"));
+}
+
+/// The `-> scrypt SALT N` work factor in a vault's header.
+fn header_work_factor(vault: &std::path::Path) -> u8 {
+    use std::io::Read;
+    let mut bin = Vec::new();
+    age::armor::ArmoredReader::new(&fs::read(vault).unwrap()[..])
+        .read_to_end(&mut bin)
+        .unwrap();
+    let text = String::from_utf8_lossy(&bin[..200.min(bin.len())]).to_string();
+    let line = text.lines().find(|l| l.starts_with("-> scrypt ")).unwrap();
+    line.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+/// Regression: every write re-measured scrypt on the machine of the day,
+/// so the cost drifted with load (2^20 became 2^18 under load). The factor
+/// chosen at `init` is kept by every write.
+#[test]
+fn a_passphrase_vault_keeps_its_work_factor() {
+    let sb = Sandbox::new();
+    let pass = sb.passphrase_file("correct horse battery staple");
+    let mut init = sb.cmd();
+    init.env_remove("CHOPVAULT_SCRYPT_WORK_FACTOR");
+    init.args([
+        "init",
+        "--store",
+        "file",
+        "--work-factor",
+        "16",
+        "--passphrase-file",
+    ])
+    .arg(&pass)
+    .assert()
+    .success()
+    .stderr(predicates::str::contains("work factor 16"));
+    assert_eq!(header_work_factor(&sb.vault()), 16);
+    for i in 0..2 {
+        let mut set = sb.cmd();
+        set.env_remove("CHOPVAULT_SCRYPT_WORK_FACTOR");
+        set.args(["--passphrase-file"])
+            .arg(&pass)
+            .args(["set", &format!("e{i}"), "--stdin"])
+            .write_stdin(TOKEN)
+            .assert()
+            .success();
+        assert_eq!(header_work_factor(&sb.vault()), 16, "write {i} changed it");
+    }
+    sb.cmd()
+        .args(["--passphrase-file"])
+        .arg(&pass)
+        .arg("doctor")
+        .assert()
+        .stdout(predicates::str::contains(
+            "passphrase work factor 16 (64 MiB per unlock)",
+        ));
+    // Out of range is refused at the boundary.
+    sb.cmd()
+        .args([
+            "init",
+            "--store",
+            "file",
+            "--vault",
+            "x.age",
+            "--work-factor",
+            "30",
+        ])
+        .assert()
+        .code(2);
+}
+
+/// A header asking for more than 2^22 is refused for what it is, not as a
+/// damaged vault, and before any scrypt runs.
+#[test]
+fn an_excessive_work_factor_is_named_not_called_damage() {
+    use std::io::{Read, Write};
+    let sb = Sandbox::new();
+    let pass = sb.init_passphrase();
+    sb.cmd()
+        .args(["--passphrase-file"])
+        .arg(&pass)
+        .args(["set", "a", "--stdin"])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    let mut bin = Vec::new();
+    age::armor::ArmoredReader::new(&fs::read(sb.vault()).unwrap()[..])
+        .read_to_end(&mut bin)
+        .unwrap();
+    let at = bin.windows(4).position(|w| w == b" 10\n").unwrap();
+    bin.splice(at..at + 4, b" 23\n".iter().copied());
+    let mut out = Vec::new();
+    let mut w =
+        age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor).unwrap();
+    w.write_all(&bin).unwrap();
+    w.finish().unwrap();
+    fs::write(sb.vault(), out).unwrap();
+    let got = sb
+        .cmd()
+        .args(["--passphrase-file"])
+        .arg(&pass)
+        .args(["get", "a"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&got.stderr);
+    assert_eq!(got.status.code(), Some(4), "{err}");
+    assert!(err.contains("work factor 23"), "{err}");
+    assert!(!err.contains("damaged") && !err.contains("backup"), "{err}");
+}

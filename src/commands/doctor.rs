@@ -120,6 +120,11 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
     })
 }
 
+/// Memory scrypt takes at work factor `n` (r = 8: 128 × 8 × 2^n bytes).
+fn mib(n: u8) -> u64 {
+    (1u64 << n) * 1024 / (1024 * 1024)
+}
+
 fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
     match spec {
         StoreSpec::File {
@@ -148,6 +153,23 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 && let Err(e) = fsutil::check_private_file(p)
             {
                 checks.push(from_error("passphrase file", e.into()));
+            }
+            // The scrypt cost is in the header: read without unlocking.
+            let header = FileStore::new(vault.clone(), None, None);
+            match header.work_factor() {
+                Ok(Some(n)) if n > crate::store::file::MAX_WORK_FACTOR => checks.push(fail(
+                    format!("passphrase work factor {n}: above the {} chopvault reads", crate::store::file::MAX_WORK_FACTOR),
+                    Some("Decrypt it with age -d where there is the memory, and store its entries in a new vault.".into()),
+                )),
+                Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => checks.push(warn(
+                    format!("passphrase work factor {n} ({} MiB per unlock): below the default {}", mib(n), crate::store::file::DEFAULT_WORK_FACTOR),
+                    "A low factor makes guessing the passphrase cheap. Make a new vault with chopvault init and move the entries.",
+                )),
+                Ok(Some(n)) => checks.push(ok(format!(
+                    "passphrase work factor {n} ({} MiB per unlock), kept by every write",
+                    mib(n)
+                ))),
+                Ok(None) | Err(_) => {}
             }
             let needs_prompt =
                 identity.is_none() && passphrase_file.is_none() && !crate::prompt::interactive();

@@ -239,11 +239,19 @@ fn create_vault(ctx: &Context, args: &InitArgs, vault: &Path) -> Result<Option<P
                 "--recipient needs --identity or --generate-identity: you must be able to open the vault yourself".into(),
             ));
         }
-        None => NewUnlock::Passphrase,
+        None => NewUnlock::Passphrase {
+            work_factor: args
+                .work_factor
+                .or_else(file::work_factor_override)
+                .unwrap_or(file::DEFAULT_WORK_FACTOR),
+        },
     };
-    let described = match &identity {
-        Some(p) => format!("age identity {}", p.display()),
-        None => "passphrase".into(),
+    let described = match (&identity, &unlock) {
+        (Some(p), _) => format!("age identity {}", p.display()),
+        (None, NewUnlock::Passphrase { work_factor }) => {
+            format!("passphrase, scrypt work factor {work_factor}")
+        }
+        (None, _) => "passphrase".into(),
     };
     FileStore::new(
         vault.to_path_buf(),

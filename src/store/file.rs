@@ -22,22 +22,38 @@ use crate::vault::document::{Document, StoredEntry};
 use crate::vault::entry::Meta;
 use crate::vault::scan::{self, ScanError};
 
-/// Environment variable that sets the scrypt work factor (log2 N) of
-/// passphrase vaults written from now on. Lowering it weakens the vault;
-/// it exists for tests and slow machines and is documented in SECURITY.md.
+/// Environment variable that sets the scrypt work factor (log2 N) of a
+/// passphrase vault made by `init` (every later write keeps the vault's
+/// own). Lowering it weakens the vault; it exists for tests and is
+/// documented in SECURITY.md.
 pub const WORK_FACTOR_ENV: &str = "CHOPVAULT_SCRYPT_WORK_FACTOR";
+
+/// The scrypt work factor of a new passphrase vault: 2^18, the age CLI's
+/// default (256 MiB, about a second on a slow core). Chosen once at `init`
+/// and never re-measured, so the cost neither drifts with the machine's
+/// load nor locks the vault out of a slower machine.
+pub const DEFAULT_WORK_FACTOR: u8 = 18;
+
+/// The highest work factor a read accepts: 2^22 needs 4 GiB of memory.
+pub const MAX_WORK_FACTOR: u8 = 22;
 
 /// How a new vault is to be unlocked.
 pub enum NewUnlock {
-    /// A passphrase (asked for, or read from the passphrase file).
-    Passphrase,
+    /// A passphrase (asked for, or read from the passphrase file), with
+    /// this scrypt work factor.
+    Passphrase {
+        /// log2 of scrypt's N.
+        work_factor: u8,
+    },
     /// These X25519 recipients (`age1…`).
     Recipients(Vec<String>),
 }
 
 /// The key material that opens the vault, gathered before the lock.
 enum Key {
-    Passphrase(SecretString),
+    /// The passphrase, and the work factor to write with (the vault's own,
+    /// read from its header on the first unlock).
+    Passphrase(SecretString, Option<u8>),
     Identities(Vec<Box<dyn age::Identity + Send + Sync>>),
 }
 
@@ -75,7 +91,7 @@ impl FileStore {
             )));
         }
         let doc = match unlock {
-            NewUnlock::Passphrase => {
+            NewUnlock::Passphrase { work_factor } => {
                 let pass = match &self.passphrase_file {
                     Some(file) => prompt::passphrase_from_file(file),
                     None => prompt::hidden_twice(
@@ -85,7 +101,7 @@ impl FileStore {
                     .map(|p| SecretString::from(p.as_str().to_owned())),
                 }
                 .map_err(passphrase_error)?;
-                self.key = Some(Key::Passphrase(pass));
+                self.key = Some(Key::Passphrase(pass, Some(work_factor)));
                 Document::new(vec![])
             }
             NewUnlock::Recipients(recipients) => Document::new(recipients),
@@ -148,12 +164,13 @@ impl FileStore {
             DecryptError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
                 StoreError::corrupt(&self.path, "the file is truncated")
             }
-            DecryptError::ExcessiveWork { required, target } => StoreError::corrupt(
-                &self.path,
-                format!(
-                    "its passphrase work factor (2^{required}) is far above what this machine takes in a second (2^{target})"
+            DecryptError::ExcessiveWork { required, .. } => StoreError::Unavailable {
+                why: format!(
+                    "the vault {} asks for scrypt work factor {required}, above the {MAX_WORK_FACTOR} chopvault accepts (2^{MAX_WORK_FACTOR} needs 4 GiB of memory)",
+                    self.path.display()
                 ),
-            ),
+                hint: "Another tool wrote it with that cost. Decrypt it with age -d on a machine with the memory, then store its entries in a vault made by chopvault init.".into(),
+            },
             other => StoreError::corrupt(&self.path, other),
         }
     }
@@ -168,16 +185,47 @@ impl FileStore {
         Ok(())
     }
 
+    /// The scrypt work factor in the vault's header (passphrase vaults).
+    pub fn work_factor(&self) -> Result<Option<u8>, StoreError> {
+        let (mut source, _) = self.source()?;
+        // The header is text: the version line, then stanzas. One scrypt
+        // stanza's line is `-> scrypt SALT LOG_N`; read a few lines only.
+        let mut line = Vec::new();
+        for _ in 0..8 {
+            line.clear();
+            let n = source
+                .by_ref()
+                .take(256)
+                .read_until(b'\n', &mut line)
+                .map_err(|e| self.stream_error(e))?;
+            if n == 0 || line.starts_with(b"---") {
+                break;
+            }
+            if let Some(args) = line.strip_prefix(b"-> scrypt ") {
+                let log_n = args
+                    .trim_ascii_end()
+                    .rsplit(|&b| b == b' ')
+                    .next()
+                    .and_then(|n| std::str::from_utf8(n).ok())
+                    .and_then(|n| n.parse::<u8>().ok());
+                return Ok(log_n);
+            }
+        }
+        Ok(None)
+    }
+
     /// The passphrase (for a scrypt vault) or the identities.
     fn key_for(&self, is_scrypt: bool) -> Result<Key, StoreError> {
         if is_scrypt {
+            // Writes keep the vault's own cost; never re-measured.
+            let work_factor = self.work_factor()?;
             let pass = match &self.passphrase_file {
                 Some(file) => prompt::passphrase_from_file(file),
                 None => prompt::hidden("Vault passphrase: ")
                     .map(|p| SecretString::from(p.as_str().to_owned())),
             }
             .map_err(passphrase_error)?;
-            Ok(Key::Passphrase(pass))
+            Ok(Key::Passphrase(pass, work_factor))
         } else {
             let Some(path) = &self.identity else {
                 return Err(StoreError::Unavailable {
@@ -203,14 +251,17 @@ impl FileStore {
             self.key = Some(self.key_for(decryptor.is_scrypt())?);
         }
         let reader = match self.key.as_ref().expect("unlocked above") {
-            Key::Passphrase(pass) => {
+            Key::Passphrase(pass, _) => {
                 if !decryptor.is_scrypt() {
                     return Err(StoreError::corrupt(
                         &self.path,
                         "it changed from a passphrase vault to an identity vault while being read",
                     ));
                 }
-                let identity = age::scrypt::Identity::new(pass.clone());
+                let mut identity = age::scrypt::Identity::new(pass.clone());
+                // Whatever this machine's speed or load: a healthy vault
+                // must open on a busy or slow machine too.
+                identity.set_max_work_factor(MAX_WORK_FACTOR);
                 decryptor.decrypt(iter::once(&identity as &dyn age::Identity))
             }
             Key::Identities(ids) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
@@ -260,11 +311,13 @@ impl FileStore {
     fn encrypt(&self, doc: &Document) -> Result<Vec<u8>, StoreError> {
         let plain = doc.to_bytes();
         let encryptor = match self.key.as_ref() {
-            Some(Key::Passphrase(pass)) => {
+            Some(Key::Passphrase(pass, work_factor)) => {
                 let mut recipient = age::scrypt::Recipient::new(pass.clone());
-                if let Some(log_n) = work_factor_override() {
-                    recipient.set_work_factor(log_n);
-                }
+                recipient.set_work_factor(
+                    work_factor
+                        .filter(|n| (1..=MAX_WORK_FACTOR).contains(n))
+                        .unwrap_or(DEFAULT_WORK_FACTOR),
+                );
                 Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
             }
             _ => {
@@ -322,7 +375,7 @@ impl FileStore {
         change: impl FnOnce(&mut Vec<String>) -> Result<(), StoreError>,
     ) -> Result<Vec<String>, StoreError> {
         let mut doc = self.open()?;
-        if matches!(self.key, Some(Key::Passphrase(_))) {
+        if matches!(self.key, Some(Key::Passphrase(..))) {
             return Err(StoreError::Unavailable {
                 why: "this vault is unlocked by a passphrase and has no recipients".into(),
                 hint: "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient age1…".into(),
@@ -545,10 +598,11 @@ pub fn check_recipient(text: &str) -> Result<(), String> {
         .map_err(|_| format!("'{text}' is not an age X25519 recipient (age1…)"))
 }
 
-fn work_factor_override() -> Option<u8> {
+/// The work factor [`WORK_FACTOR_ENV`] asks `init` for (tests).
+pub fn work_factor_override() -> Option<u8> {
     std::env::var(WORK_FACTOR_ENV)
         .ok()?
         .parse::<u8>()
         .ok()
-        .filter(|n| (1..=30).contains(n))
+        .filter(|n| (1..=MAX_WORK_FACTOR).contains(n))
 }
