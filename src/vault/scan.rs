@@ -17,9 +17,13 @@
 //! - `entries` before `format`/`version`, an `entries` that is not an object,
 //!   an entry that is not an object, an entry name chopvault never writes.
 //!
-//! Every entry is also checked against the entry schema (the same serde
-//! type the full parser uses), so an entry the full parser would refuse is
-//! refused by `get` too, whichever entry was asked for.
+//! Every entry is also checked against the vault's schema as it streams by
+//! (field types, required fields, timestamps, kinds): a subset of what the
+//! serde types read, so whatever passes here parses, and an entry that
+//! would stop the full parser stops `get` too, whichever entry was asked
+//! for. Being stricter than serde is allowed (an escaped timestamp, a kind
+//! spelt as serde's enum map are refused); being looser is not, and the
+//! tests hold the schema to the types.
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -75,7 +79,7 @@ pub enum ScanError {
     Format(FormatError),
 }
 
-/// What a container is, for the checks that go beyond JSON.
+/// What a container is in a vault document: the schema beyond JSON.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Role {
     /// The document object.
@@ -84,15 +88,175 @@ enum Role {
     Entries,
     /// One entry's object.
     Entry,
-    /// Anything else.
+    /// An entry's `meta`.
+    Meta,
+    /// `meta.last_verified`.
+    Verification,
+    /// `meta.history`, an array of events.
+    History,
+    /// One history event.
+    Event,
+    /// An entry's `aux`: an object of strings.
+    Aux,
+    /// An array of strings (`recipients`, `meta.aux`).
+    Strings,
+    /// Inside a field chopvault does not know: any JSON.
     Other,
 }
 
+/// What a value must be. Each rule is a subset of what the serde types
+/// (`Document`, `StoredEntry`, `Meta`, ...) accept, so that whatever passes
+/// here also parses; both `get` and the full parser pass through here, so
+/// they accept and refuse the same documents.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Expect {
+    /// Any JSON (a field chopvault does not know; serde ignores it).
+    Any,
+    /// A string.
+    Str,
+    /// A string or null (`Option<String>`).
+    OptStr,
+    /// A timestamp jiff reads, written without escapes.
+    Ts,
+    /// That or null.
+    OptTs,
+    /// `"generic"` or `"yandex-disk"`, without escapes.
+    Kind,
+    /// `format` or `version`, checked when read.
+    Header,
+    /// An object of this role.
+    Obj(Role),
+    /// That or null.
+    OptObj(Role),
+    /// An array whose elements are judged by this role.
+    Arr(Role),
+}
+
+/// Required fields of a role, as bits of [`Frame::seen`], and the bit a key
+/// sets.
+fn required(role: Role) -> u8 {
+    match role {
+        Role::Entry | Role::Verification | Role::Event => 0b11,
+        Role::Meta => 0b111,
+        _ => 0,
+    }
+}
+
+fn field_bit(role: Role, key: &[u8]) -> u8 {
+    match (role, key) {
+        (Role::Entry, b"value") | (Role::Meta, b"created") => 1,
+        (Role::Entry, b"meta") | (Role::Meta, b"updated") => 2,
+        (Role::Meta, b"fingerprint") => 4,
+        (Role::Verification | Role::Event, b"at") => 1,
+        (Role::Verification, b"result") | (Role::Event, b"event") => 2,
+        _ => 0,
+    }
+}
+
+/// What the member `key` of an object of `role` must be.
+fn expect_member(role: Role, key: &[u8]) -> Expect {
+    match (role, key) {
+        (Role::Top, b"format" | b"version") => Expect::Header,
+        (Role::Top, b"entries") => Expect::Obj(Role::Entries),
+        (Role::Top, b"recipients") => Expect::Arr(Role::Strings),
+        (Role::Entries, _) => Expect::Obj(Role::Entry),
+        (Role::Entry, b"value") => Expect::Str,
+        (Role::Entry, b"meta") => Expect::Obj(Role::Meta),
+        (Role::Entry, b"aux") => Expect::Obj(Role::Aux),
+        (Role::Meta, b"kind") => Expect::Kind,
+        (Role::Meta, b"created" | b"updated") => Expect::Ts,
+        (Role::Meta, b"expires_at") => Expect::OptTs,
+        (Role::Meta, b"client_id" | b"login" | b"note" | b"device_id") => Expect::OptStr,
+        (Role::Meta, b"last_verified") => Expect::OptObj(Role::Verification),
+        (Role::Meta, b"fingerprint") => Expect::Str,
+        (Role::Meta, b"aux") => Expect::Arr(Role::Strings),
+        (Role::Meta, b"history") => Expect::Arr(Role::History),
+        (Role::Verification | Role::Event, b"at") => Expect::Ts,
+        (Role::Verification, b"result") | (Role::Event, b"event") => Expect::Str,
+        (Role::Event, b"fingerprint" | b"detail") => Expect::OptStr,
+        (Role::Aux, _) => Expect::Str,
+        _ => Expect::Any,
+    }
+}
+
+/// What each element of an array of `role` must be.
+fn expect_element(role: Role) -> Expect {
+    match role {
+        Role::History => Expect::Obj(Role::Event),
+        Role::Strings => Expect::Str,
+        _ => Expect::Any,
+    }
+}
+
+/// True for `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z` naming a real instant, a form
+/// jiff always reads (it is what chopvault writes): the common case is
+/// checked without jiff's general parser.
+fn canonical_utc(b: &[u8]) -> bool {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(sec)) = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        digits(11..13),
+        digits(14..16),
+        digits(17..19),
+    ) else {
+        return false;
+    };
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return false;
+    }
+    let frac_ok = match &b[19..] {
+        [b'Z'] => true,
+        [b'.', f @ .., b'Z'] => (1..=9).contains(&f.len()) && f.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match mo {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    // Years 0000 and 9999 hold jiff's limits: those go to jiff.
+    frac_ok && (1..=9998).contains(&y) && (1..=days).contains(&d) && h < 24 && mi < 60 && sec < 60
+}
+
+/// A timestamp field's raw JSON string (quotes included): one jiff reads,
+/// with no escapes (serde would unescape them; we refuse them instead).
+fn timestamp_ok(raw: &[u8]) -> bool {
+    let Some(inner) = raw.strip_prefix(b"\"").and_then(|r| r.strip_suffix(b"\"")) else {
+        return false;
+    };
+    !inner.contains(&b'\\')
+        && (canonical_utc(inner)
+            || std::str::from_utf8(inner).is_ok_and(|t| t.parse::<jiff::Timestamp>().is_ok()))
+}
+
 /// The keys of one open object, to refuse duplicates.
+///
+/// Keys are kept in an arena. While they come in strictly increasing order
+/// (every map chopvault writes is a BTreeMap, so its `entries` always do),
+/// a key only needs comparing with the one before; the first key out of
+/// order, or a small object's keys, are compared with all (a hash set past
+/// [`LINEAR_KEYS`]).
 #[derive(Default)]
 struct KeySet {
     arena: Vec<u8>,
     spans: Vec<(usize, usize)>,
+    sorted: bool,
     big: Option<HashSet<Box<[u8]>>>,
 }
 
@@ -102,18 +266,24 @@ impl KeySet {
         if let Some(big) = &mut self.big {
             return big.insert(key.into());
         }
-        if self.spans.iter().any(|&(a, b)| &self.arena[a..b] == key) {
-            return false;
-        }
-        if self.spans.len() == LINEAR_KEYS {
-            let mut big: HashSet<Box<[u8]>> = HashSet::with_capacity(64);
-            for &(a, b) in &self.spans {
-                big.insert(self.arena[a..b].into());
+        let last = self.spans.last().map(|&(a, b)| &self.arena[a..b]);
+        let in_order = self.spans.is_empty() || (self.sorted && last < Some(key));
+        if !in_order {
+            if self.spans.iter().any(|&(a, b)| &self.arena[a..b] == key) {
+                return false;
             }
-            big.insert(key.into());
-            self.big = Some(big);
-            return true;
+            if self.spans.len() >= LINEAR_KEYS {
+                // Out of order in a large object: from now on, a hash set.
+                let mut big: HashSet<Box<[u8]>> = HashSet::with_capacity(self.spans.len() * 2);
+                for &(a, b) in &self.spans {
+                    big.insert(self.arena[a..b].into());
+                }
+                big.insert(key.into());
+                self.big = Some(big);
+                return true;
+            }
         }
+        self.sorted = in_order;
         let start = self.arena.len();
         self.arena.extend_from_slice(key);
         self.spans.push((start, self.arena.len()));
@@ -123,6 +293,7 @@ impl KeySet {
     fn clear(&mut self) {
         self.arena.clear();
         self.spans.clear();
+        self.sorted = true;
         self.big = None;
     }
 }
@@ -130,6 +301,8 @@ impl KeySet {
 struct Frame {
     object: bool,
     role: Role,
+    /// Required fields read so far (bits of [`field_bit`]).
+    seen: u8,
     keys: KeySet,
 }
 
@@ -181,15 +354,13 @@ impl Num {
     }
 }
 
-/// What becomes of the value now being read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Keep {
-    /// Nothing: it is only validated.
-    Nothing,
-    /// The top-level `format` or `version` scalar.
-    Scalar,
-    /// An entry: checked against the schema, kept if it is the wanted one.
-    Entry { wanted: bool },
+/// A small value kept whole to be checked when it ends: `format`,
+/// `version`, a timestamp or a kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Check {
+    Header,
+    Ts,
+    Kind,
 }
 
 struct Scanner<'n> {
@@ -210,13 +381,16 @@ struct Scanner<'n> {
     /// Bytes of a UTF-8 sequence cut by a chunk boundary.
     carry: [u8; 4],
     carry_len: usize,
-    // What is kept.
-    keep: Keep,
-    /// Stack depth at which the kept value started.
-    keep_depth: usize,
-    /// Start of the kept bytes in the current chunk.
-    keep_from: Option<usize>,
+    /// What the next value must be (set by a key, or by the array).
+    expect: Expect,
+    /// The small value being kept for its check: what, at which depth,
+    /// from where in the current chunk.
+    check: Option<(Check, usize)>,
+    check_from: Option<usize>,
     scalar: Vec<u8>,
+    /// The wanted entry being kept: its depth, from where in the chunk.
+    capture: Option<usize>,
+    capture_from: Option<usize>,
     entry: SecretBuf,
     format_ok: bool,
     version: Option<u64>,
@@ -242,10 +416,12 @@ impl<'n> Scanner<'n> {
             need_low: 0,
             carry: [0; 4],
             carry_len: 0,
-            keep: Keep::Nothing,
-            keep_depth: 0,
-            keep_from: None,
+            expect: Expect::Obj(Role::Top),
+            check: None,
+            check_from: None,
             scalar: Vec::new(),
+            capture: None,
+            capture_from: None,
             entry: SecretBuf::new(),
             format_ok: false,
             version: None,
@@ -290,6 +466,11 @@ impl<'n> Scanner<'n> {
             }
             self.carry_len = 0;
         }
+        // Vault documents are almost all ASCII: a vectorised OR of every
+        // byte says so at a fraction of a full UTF-8 check's cost.
+        if rest.iter().fold(0u8, |acc, &b| acc | b) < 0x80 {
+            return Ok(());
+        }
         if let Err(e) = std::str::from_utf8(rest) {
             let tail = &rest[e.valid_up_to()..];
             if e.error_len().is_some() || tail.len() > 3 {
@@ -301,61 +482,71 @@ impl<'n> Scanner<'n> {
         Ok(())
     }
 
-    /// The role of a value about to start, and whether it is kept.
-    fn value_role(&self) -> (Role, Keep) {
-        match self.stack.last() {
-            None => (Role::Top, Keep::Nothing),
-            Some(f) if !f.object => (Role::Other, Keep::Nothing),
-            Some(f) => match f.role {
-                Role::Top => match self.member.as_slice() {
-                    b"entries" => (Role::Entries, Keep::Nothing),
-                    b"format" | b"version" => (Role::Other, Keep::Scalar),
-                    _ => (Role::Other, Keep::Nothing),
-                },
-                Role::Entries => (
-                    Role::Entry,
-                    Keep::Entry {
-                        wanted: self.want == Some(self.member.as_slice()),
-                    },
-                ),
-                Role::Entry | Role::Other => (Role::Other, Keep::Nothing),
-            },
-        }
-    }
-
     /// A value begins with byte `b` at `i`.
     fn start_value(&mut self, b: u8, i: usize) -> Result<(), FormatError> {
-        let (role, keep) = self.value_role();
-        let is_object = b == b'{';
-        // The shape our documents have, beyond JSON.
-        if matches!(role, Role::Top | Role::Entries | Role::Entry) && !is_object {
-            return Err(if role == Role::Top {
+        let expect = self.expect;
+        let kind = match b {
+            b'{' => 'o',
+            b'[' => 'a',
+            b'"' => 's',
+            b'n' => 'n',
+            _ => '-',
+        };
+        // The vault's schema: what this value may be.
+        let fits = matches!(
+            (expect, kind),
+            (Expect::Any | Expect::Header, _)
+                | (Expect::Str | Expect::Ts | Expect::Kind, 's')
+                | (Expect::OptStr | Expect::OptTs, 's' | 'n')
+                | (Expect::Obj(_), 'o')
+                | (Expect::OptObj(_), 'o' | 'n')
+                | (Expect::Arr(_), 'a')
+        );
+        if !fits {
+            return Err(if self.stack.is_empty() {
                 FormatError::NotAVault
             } else {
                 self.malformed(i)
             });
         }
-        if keep != Keep::Nothing {
-            self.keep = keep;
-            self.keep_depth = self.stack.len();
-            self.keep_from = Some(i);
+        let check = match expect {
+            Expect::Header => Some(Check::Header),
+            Expect::Ts | Expect::OptTs if kind == 's' => Some(Check::Ts),
+            Expect::Kind => Some(Check::Kind),
+            _ => None,
+        };
+        if let Some(c) = check {
+            self.check = Some((c, self.stack.len()));
+            self.check_from = Some(i);
+            self.scalar.clear();
+        }
+        let role = match expect {
+            Expect::Obj(r) | Expect::OptObj(r) | Expect::Arr(r) => r,
+            _ => Role::Other,
+        };
+        if role == Role::Entry && self.want == Some(self.member.as_slice()) {
+            self.capture = Some(self.stack.len());
+            self.capture_from = Some(i);
         }
         match b {
             b'{' | b'[' => {
                 if self.stack.len() == MAX_DEPTH {
                     return Err(self.malformed(i));
                 }
-                let keys = self.spare.pop().unwrap_or_default();
+                let mut keys = self.spare.pop().unwrap_or_default();
+                keys.clear();
                 self.stack.push(Frame {
-                    object: is_object,
+                    object: kind == 'o',
                     role,
+                    seen: 0,
                     keys,
                 });
-                self.state = if is_object {
-                    State::KeyOrClose
+                if kind == 'o' {
+                    self.state = State::KeyOrClose;
                 } else {
-                    State::ValueOrClose
-                };
+                    self.state = State::ValueOrClose;
+                    self.expect = expect_element(role);
+                }
             }
             b'"' => {
                 self.string_is_key = false;
@@ -374,43 +565,59 @@ impl<'n> Scanner<'n> {
 
     /// The value that ends with the byte before `end` is complete.
     fn end_value(&mut self, chunk: &[u8], end: usize) -> Result<(), FormatError> {
-        if self.keep != Keep::Nothing && self.keep_depth == self.stack.len() {
-            let from = self.keep_from.take().unwrap_or(0);
-            let keep = std::mem::replace(&mut self.keep, Keep::Nothing);
-            match keep {
-                Keep::Scalar => {
-                    if self.scalar.len() + (end - from) > SMALL {
-                        return Err(FormatError::NotAVault);
-                    }
-                    self.scalar.extend_from_slice(&chunk[from..end]);
-                    self.finish_scalar()?;
+        let depth = self.stack.len();
+        if let Some((check, at)) = self.check
+            && at == depth
+        {
+            self.check = None;
+            let from = self.check_from.take().unwrap_or(0);
+            if self.scalar.len() + (end - from) > SMALL {
+                return Err(self.malformed(end.saturating_sub(1)));
+            }
+            self.scalar.extend_from_slice(&chunk[from..end]);
+            let ok = match check {
+                Check::Header => {
+                    self.finish_header()?;
+                    true
                 }
-                Keep::Entry { wanted } => {
-                    self.entry.extend(&chunk[from..end]);
-                    self.finish_entry(wanted, end)?;
+                Check::Ts => timestamp_ok(&self.scalar),
+                Check::Kind => {
+                    matches!(self.scalar.as_slice(), b"\"generic\"" | b"\"yandex-disk\"")
                 }
-                Keep::Nothing => {}
+            };
+            if !ok {
+                return Err(self.malformed(end.saturating_sub(1)));
             }
         }
-        self.state = if self.stack.is_empty() {
-            State::End
-        } else {
-            State::CommaOrClose
-        };
+        if self.capture == Some(depth) {
+            self.capture = None;
+            let from = self.capture_from.take().unwrap_or(0);
+            self.entry.extend(&chunk[from..end]);
+            self.finish_entry(end)?;
+        }
+        match self.stack.last() {
+            None => self.state = State::End,
+            Some(f) => {
+                self.state = State::CommaOrClose;
+                if !f.object {
+                    self.expect = expect_element(f.role);
+                }
+            }
+        }
         Ok(())
     }
 
     /// Checks the `format` or `version` value just read.
-    fn finish_scalar(&mut self) -> Result<(), FormatError> {
-        let raw = std::mem::take(&mut self.scalar);
+    fn finish_header(&mut self) -> Result<(), FormatError> {
+        let raw = &self.scalar;
         if self.member == b"format" {
-            let f: String = serde_json::from_slice(&raw).map_err(|_| FormatError::NotAVault)?;
+            let f: String = serde_json::from_slice(raw).map_err(|_| FormatError::NotAVault)?;
             if f != FORMAT {
                 return Err(FormatError::NotAVault);
             }
             self.format_ok = true;
         } else {
-            let v: u64 = serde_json::from_slice(&raw).map_err(|_| FormatError::NotAVault)?;
+            let v: u64 = serde_json::from_slice(raw).map_err(|_| FormatError::NotAVault)?;
             if v > u64::from(VERSION) {
                 return Err(FormatError::TooNew(u32::try_from(v).unwrap_or(u32::MAX)));
             }
@@ -419,18 +626,17 @@ impl<'n> Scanner<'n> {
         Ok(())
     }
 
-    /// Parses the entry just read with the full parser's type; keeps it if
-    /// it is the wanted one.
-    fn finish_entry(&mut self, wanted: bool, end: usize) -> Result<(), FormatError> {
+    /// Parses the wanted entry with the full parser's type. It has passed
+    /// the schema above, a subset of what that type reads, so this fails
+    /// only if the two ever drift apart (then it is refused, never guessed).
+    fn finish_entry(&mut self, end: usize) -> Result<(), FormatError> {
         let parsed = serde_json::from_slice::<StoredEntry>(&self.entry.0);
         self.entry.clear();
         match parsed {
-            Ok(e) if wanted => {
+            Ok(e) => {
                 self.result = Some(e);
                 Ok(())
             }
-            Ok(_) => Ok(()),
-            // serde's position is inside the entry; ours is where it ends.
             Err(_) => Err(self.malformed(end.saturating_sub(1))),
         }
     }
@@ -443,6 +649,8 @@ impl<'n> Scanner<'n> {
             let (line, column) = self.at(i);
             return Err(FormatError::Duplicate { line, column });
         }
+        frame.seen |= field_bit(role, &self.key);
+        self.expect = expect_member(role, &self.key);
         match role {
             Role::Top if self.key == b"entries" && (!self.format_ok || self.version.is_none()) => {
                 // Entries come after format and version in what we write;
@@ -485,6 +693,10 @@ impl<'n> Scanner<'n> {
         if frame.object != (b == b'}') {
             return Err(self.malformed(i));
         }
+        // A required field is missing (serde would refuse it too).
+        if frame.seen & required(frame.role) != required(frame.role) {
+            return Err(self.malformed(i));
+        }
         let mut keys = frame.keys;
         keys.clear();
         self.spare.push(keys);
@@ -493,8 +705,11 @@ impl<'n> Scanner<'n> {
 
     fn feed(&mut self, chunk: &[u8]) -> Result<(), FormatError> {
         self.check_utf8(chunk)?;
-        if self.keep != Keep::Nothing {
-            self.keep_from = Some(0);
+        if self.check.is_some() {
+            self.check_from = Some(0);
+        }
+        if self.capture.is_some() {
+            self.capture_from = Some(0);
         }
         let mut i = 0;
         while i < chunk.len() {
@@ -503,7 +718,14 @@ impl<'n> Scanner<'n> {
             if self.state == State::Str && self.need_low == 0 {
                 let rest = &chunk[i..];
                 let run = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
-                if let Some(bad) = rest[..run].iter().position(|&c| c < 0x20) {
+                // A branch-free fold the compiler vectorises; the position
+                // is looked for only when there is one.
+                if rest[..run]
+                    .iter()
+                    .fold(0u8, |acc, &c| acc | u8::from(c < 0x20))
+                    != 0
+                {
+                    let bad = rest[..run].iter().position(|&c| c < 0x20).unwrap_or(0);
                     return Err(self.malformed(i + bad));
                 }
                 if self.string_is_key {
@@ -657,17 +879,14 @@ impl<'n> Scanner<'n> {
             i += 1;
         }
         // Keep what was read of a kept value that goes on in the next chunk.
-        if let Some(from) = self.keep_from.take() {
-            match self.keep {
-                Keep::Scalar => {
-                    if self.scalar.len() + (chunk.len() - from) > SMALL {
-                        return Err(FormatError::NotAVault);
-                    }
-                    self.scalar.extend_from_slice(&chunk[from..]);
-                }
-                Keep::Entry { .. } => self.entry.extend(&chunk[from..]),
-                Keep::Nothing => {}
+        if let Some(from) = self.check_from.take() {
+            if self.scalar.len() + (chunk.len() - from) > SMALL {
+                return Err(self.malformed(chunk.len().saturating_sub(1)));
             }
+            self.scalar.extend_from_slice(&chunk[from..]);
+        }
+        if let Some(from) = self.capture_from.take() {
+            self.entry.extend(&chunk[from..]);
         }
         self.offset += chunk.len();
         Ok(())
@@ -950,6 +1169,171 @@ mod tests {
             assert_eq!(
                 find(text.as_bytes(), "a", size).unwrap().as_deref(),
                 Some("y0_a")
+            );
+        }
+    }
+
+    /// The fast path never accepts what jiff refuses, and agrees with it on
+    /// every well-formed-looking string.
+    #[test]
+    fn canonical_timestamps_are_what_jiff_accepts() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut fast = 0;
+        for _ in 0..200_000 {
+            let y = match next(4) {
+                0 => next(10_000),
+                1 => 1970 + next(100),
+                2 => [0, 1, 9998, 9999, 2000, 2100, 1900, 2024][next(8) as usize],
+                _ => 2026,
+            };
+            let frac = match next(4) {
+                0 => String::new(),
+                1 => format!(".{}", next(1000)),
+                2 => ".123456789".into(),
+                _ => ".1234567890".into(),
+            };
+            let text = format!(
+                "{y:04}-{:02}-{:02}T{:02}:{:02}:{:02}{frac}{}",
+                next(14),
+                next(33),
+                next(26),
+                next(62),
+                next(62),
+                ["Z", "z", "+00:00", ""][next(4) as usize]
+            );
+            let jiff = text.parse::<jiff::Timestamp>().is_ok();
+            if canonical_utc(text.as_bytes()) {
+                fast += 1;
+                assert!(jiff, "fast path accepted {text}");
+            }
+            let json = format!("\"{text}\"");
+            assert_eq!(timestamp_ok(json.as_bytes()), jiff, "{text}");
+        }
+        assert!(fast > 10_000, "{fast}");
+    }
+
+    fn real(bytes: &[u8]) -> bool {
+        serde_json::from_slice::<StoredEntry>(bytes).is_ok()
+    }
+
+    /// The schema check on one entry, inside a document.
+    fn is_entry(bytes: &[u8]) -> bool {
+        let mut doc = br#"{"format":"chopvault-vault","version":1,"entries":{"e":"#.to_vec();
+        doc.extend_from_slice(bytes);
+        doc.extend_from_slice(b"}}");
+        validate(&doc).is_ok()
+    }
+
+    /// Every field, filled.
+    const FULL: &str = r#"{"value":"y0_v","meta":{"kind":"yandex-disk","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00.5Z","expires_at":"2027-01-01T00:00:00Z","client_id":"c","login":"l","last_verified":{"at":"2026-01-02T00:00:00Z","result":"valid"},"fingerprint":"sha256:1","note":"n","device_id":"d","aux":["refresh_token"],"history":[{"at":"2026-01-01T00:00:00Z","event":"set","fingerprint":"f","detail":"x"}]},"aux":{"refresh_token":"r"}}"#;
+
+    /// The values a field can be replaced with.
+    const VALUES: &[&str] = &[
+        "null",
+        "1",
+        "true",
+        r#""s""#,
+        r#""2026-01-01T00:00:00Z""#,
+        r#""2026-13-01T00:00:00Z""#,
+        r#""2024-02-29T23:59:59.999999999Z""#,
+        r#""2023-02-29T00:00:00Z""#,
+        r#""2026-01-01T00:00:00+03:00""#,
+        r#""2026-01-01 00:00:00Z""#,
+        r#""2026\u002d01-01T00:00:00Z""#,
+        r#""generic""#,
+        r#""yandex-disk""#,
+        r#""Generic""#,
+        "[]",
+        r#"["a"]"#,
+        "[1]",
+        "{}",
+        r#"{"a":"b"}"#,
+        r#"{"a":1}"#,
+        r#"{"at":"2026-01-01T00:00:00Z","result":"valid"}"#,
+        r#"[{"at":"2026-01-01T00:00:00Z","event":"set"}]"#,
+        r#"[{"at":"x","event":"set"}]"#,
+        r#"[{"event":"set"}]"#,
+    ];
+
+    /// Each field of FULL (by its key) replaced by each value, and removed:
+    /// whatever the schema check accepts, the entry types read (it may
+    /// refuse more: escaped timestamps, a kind given as an object).
+    #[test]
+    fn the_schema_accepts_only_what_the_entry_types_read() {
+        let doc: serde_json::Value = serde_json::from_str(FULL).unwrap();
+        assert!(is_entry(FULL.as_bytes()) && real(FULL.as_bytes()));
+        // Stricter than serde on purpose: an escaped timestamp, a kind
+        // spelt as serde's enum map.
+        let escaped = FULL.replacen("2026-01-01T00", "2026\\u002d01-01T00", 1);
+        assert!(real(escaped.as_bytes()) && !is_entry(escaped.as_bytes()));
+        let kind_map = FULL.replacen(r#""kind":"yandex-disk""#, r#""kind":{"generic":null}"#, 1);
+        assert!(real(kind_map.as_bytes()) && !is_entry(kind_map.as_bytes()));
+        let mut paths: Vec<Vec<&str>> = vec![vec!["value"], vec!["meta"], vec!["aux"]];
+        for k in doc["meta"].as_object().unwrap().keys() {
+            paths.push(vec!["meta", k.as_str()]);
+        }
+        paths.push(vec!["meta", "last_verified", "at"]);
+        paths.push(vec!["meta", "last_verified", "result"]);
+        paths.push(vec!["aux", "refresh_token"]);
+        let mut checked = 0;
+        let mut refused_more = Vec::new();
+        for path in &paths {
+            let mut variants: Vec<Option<serde_json::Value>> = vec![None];
+            variants.extend(
+                VALUES
+                    .iter()
+                    .map(|v| Some(serde_json::from_str(v).unwrap())),
+            );
+            for v in variants {
+                let mut d = doc.clone();
+                let (last, parents) = path.split_last().unwrap();
+                let mut at = &mut d;
+                for p in parents {
+                    at = &mut at[*p];
+                }
+                let obj = at.as_object_mut().unwrap();
+                match &v {
+                    None => {
+                        obj.remove(*last);
+                    }
+                    Some(v) => {
+                        obj.insert((*last).to_string(), v.clone());
+                    }
+                }
+                let bytes = serde_json::to_vec(&d).unwrap();
+                let (ours, theirs) = (is_entry(&bytes), real(&bytes));
+                assert!(
+                    !ours || theirs,
+                    "accepted what serde refuses: {path:?} = {v:?}"
+                );
+                if theirs && !ours {
+                    refused_more.push(format!("{path:?} = {v:?}"));
+                }
+                checked += 1;
+            }
+        }
+        // Unknown fields are ignored by both.
+        let extra = FULL.replacen(r#"{"value""#, r#"{"zz":[1,{"a":null}],"value""#, 1);
+        assert!(is_entry(extra.as_bytes()) && real(extra.as_bytes()));
+        assert!(checked > 300, "{checked}");
+        // The schema refuses nothing serde reads among these mutations.
+        assert!(refused_more.is_empty(), "{refused_more:#?}");
+        // Every field of Meta is mirrored: a Meta serialised with all its
+        // fields must not carry a key the shape does not know.
+        let meta_keys: Vec<String> = doc["meta"].as_object().unwrap().keys().cloned().collect();
+        let full_meta: crate::vault::entry::Meta =
+            serde_json::from_value(doc["meta"].clone()).unwrap();
+        let written = serde_json::to_value(&full_meta).unwrap();
+        for k in written.as_object().unwrap().keys() {
+            assert!(
+                meta_keys.contains(k),
+                "Meta field {k} is missing from FULL and the shape"
             );
         }
     }
