@@ -255,6 +255,9 @@ pub struct ExportArgs {
     /// Also give the token to the installer in this environment variable.
     #[arg(long, value_name = "VAR")]
     pub env: Option<String>,
+    /// Hand this variable to the installer although it unlocks a store (BAO_TOKEN, VAULT_TOKEN, CHOPVAULT_*); repeatable.
+    #[arg(long, value_name = "VAR")]
+    pub keep_env: Vec<String>,
     /// The installer and its arguments, after --.
     #[arg(
         last = true,

@@ -51,6 +51,14 @@ fn signal(pid: u32, sig: &str) {
         "INT" => Signal::INT,
         "HUP" => Signal::HUP,
         "KILL" => Signal::KILL,
+        "QUIT" => Signal::QUIT,
+        "USR1" => Signal::USR1,
+        "USR2" => Signal::USR2,
+        "ALRM" => Signal::ALARM,
+        "VTALRM" => Signal::VTALARM,
+        "XCPU" => Signal::XCPU,
+        "XFSZ" => Signal::XFSZ,
+        "PROF" => Signal::PROF,
         other => panic!("no signal {other} here"),
     };
     kill_process(Pid::from_raw(pid as i32).unwrap(), sig).unwrap();
@@ -208,8 +216,22 @@ fn a_planted_symlink_or_existing_file_is_refused() {
 
 #[test]
 fn signals_to_chopvault_are_forwarded_once_and_the_file_removed() {
+    forwarded_once_and_removed(&["TERM", "INT", "HUP"]);
+}
+
+/// Regression: QUIT (a terminal's Ctrl-\), USR1, USR2, ALRM and the other
+/// signals that end a process by default ended chopvault with the token
+/// still on disk until some later chopvault command swept it.
+#[test]
+fn every_terminating_signal_removes_the_file_at_once() {
+    forwarded_once_and_removed(&[
+        "QUIT", "USR1", "USR2", "ALRM", "VTALRM", "XCPU", "XFSZ", "PROF",
+    ]);
+}
+
+fn forwarded_once_and_removed(sigs: &[&str]) {
     let (sb, deploy) = setup();
-    for sig in ["TERM", "INT", "HUP"] {
+    for &sig in sigs {
         let log = sb.path(&format!("signals-{sig}"));
         let ready = sb.path(&format!("ready-{sig}"));
         let stop = sb.path(&format!("stop-{sig}"));
@@ -689,4 +711,59 @@ fn a_signal_during_the_copy_search_cuts_it_short_and_the_export_is_still_logged(
         export.contains("\"copies_search_complete\":false"),
         "{export}"
     );
+}
+
+/// Regression: the installer inherited every variable that unlocks a store
+/// (BAO_TOKEN, VAULT_TOKEN, CHOPVAULT_IDENTITY, CHOPVAULT_PASSPHRASE_FILE),
+/// so an installer's crash dump or `env` log leaked the key to everything.
+#[test]
+fn the_installer_never_inherits_what_unlocks_a_store() {
+    let (sb, deploy) = setup();
+    let id = sb.path("keys/identity.txt");
+    let out = sb.path("env.txt");
+    let installer = script(
+        &sb.path(""),
+        "dump-env.sh",
+        &format!("env > '{}'", out.display()),
+    );
+    let run = |extra: &[&str]| {
+        sb.cmd()
+            .env("BAO_TOKEN", "s.baotokenXYZ")
+            .env("VAULT_TOKEN", "hvs.vaulttokenXYZ")
+            .env("BAO_ADDR", "https://bao.example.org")
+            .env("CHOPVAULT_IDENTITY", &id)
+            .env("CHOPVAULT_PASSPHRASE_FILE", "/nonexistent/pass")
+            .env("UNRELATED", "kept")
+            .args(["export", "yd", "--dir"])
+            .arg(&deploy)
+            .args(extra)
+            .arg("--")
+            .arg(&installer)
+            .assert()
+            .success();
+        fs::read_to_string(&out).unwrap()
+    };
+    let env = run(&[]);
+    for gone in [
+        "BAO_TOKEN=",
+        "VAULT_TOKEN=",
+        "CHOPVAULT_IDENTITY=",
+        "CHOPVAULT_PASSPHRASE_FILE=",
+        "CHOPVAULT_SCRYPT_WORK_FACTOR=",
+        "XYZ",
+    ] {
+        assert!(!env.contains(gone), "{gone} reached the installer:\n{env}");
+    }
+    for kept in [
+        "CHOPVAULT_TOKEN_FILE=",
+        "BAO_ADDR=",
+        "UNRELATED=kept",
+        "PATH=",
+    ] {
+        assert!(env.contains(kept), "{kept} is missing:\n{env}");
+    }
+    // --keep-env hands one on when the installer really needs it.
+    let env = run(&["--keep-env", "BAO_TOKEN"]);
+    assert!(env.contains("BAO_TOKEN=s.baotokenXYZ"), "{env}");
+    assert!(!env.contains("VAULT_TOKEN="), "{env}");
 }

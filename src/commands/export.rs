@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use serde_json::json;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use super::{Outcome, valid_name};
 use crate::cli::ExportArgs;
@@ -85,6 +84,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             Waiting::Command(args.command.clone())
         },
         env: args.env.as_deref().map(|v| (v, &value)),
+        keep_env: &args.keep_env,
         token_path: &target,
         ttl,
         remove_after_read: args.remove_after_read,
@@ -125,10 +125,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     record.finish()?;
 
     // The installer is done and the file is gone; the signal handling of
-    // the run is over. INT/TERM/HUP now only cut the copy search short (the
-    // export is still logged), instead of being swallowed for up to 3 s.
+    // the run is over. A signal that would end chopvault now only cuts the
+    // copy search short (the export is still logged), instead of being
+    // swallowed for up to 3 s.
     let stop = Arc::new(AtomicBool::new(false));
-    let hooks: Vec<_> = [SIGINT, SIGTERM, SIGHUP]
+    let hooks: Vec<_> = crate::export::supervise::ENDING
         .into_iter()
         .filter_map(|sig| signal_hook::flag::register(sig, Arc::clone(&stop)).ok())
         .collect();

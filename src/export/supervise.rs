@@ -2,10 +2,18 @@
 //! decides when to wipe it: the child ends, a signal arrives, the TTL runs
 //! out, or the installer has read the file once.
 //!
-//! Signals: INT, TERM and HUP are forwarded to the installer once. A
-//! terminal's Ctrl-C already reaches the installer (same process group, so
-//! an interactive installer keeps its terminal); such a signal comes from
-//! the kernel, and is therefore not forwarded a second time.
+//! Environment: the installer gets chopvault's environment less every
+//! variable that unlocks a store ([`unlocks_a_store`]), so an installer's
+//! crash dump or `env` log holds at most the one token it was given.
+//!
+//! Signals: every signal that would end chopvault by default and can be
+//! caught ([`ENDING`]) wipes the file at once and is forwarded to the
+//! installer once; chopvault then ends when the installer does. A
+//! terminal's Ctrl-C or Ctrl-\ already reaches the installer (same process
+//! group, so an interactive installer keeps its terminal); such a signal
+//! comes from the kernel, and is therefore not forwarded a second time.
+//! SIGPIPE is not among them: Rust ignores it, so it ends nothing. SIGKILL
+//! cannot be caught: the journal and the next command's sweep cover it.
 
 use std::ffi::OsString;
 use std::io::BufRead;
@@ -15,13 +23,22 @@ use std::process::{Child, Command, ExitStatus};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use signal_hook::consts::{SIGCHLD, SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGCHLD, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGXCPU, SIGXFSZ,
+};
 use signal_hook::iterator::SignalsInfo;
 use signal_hook::iterator::exfiltrator::origin::WithOrigin;
 use signal_hook::low_level::siginfo::Cause;
 
 use super::ExportError;
 use crate::secret::Secret;
+
+/// The catchable signals whose default action ends the process.
+pub const ENDING: [i32; 11] = [
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGXCPU, SIGXFSZ,
+    SIGPROF,
+];
 
 /// What keeps the file in place.
 pub enum Waiting {
@@ -71,6 +88,17 @@ pub struct Plan<'a> {
     pub ttl: Option<Duration>,
     /// `--remove-after-read`.
     pub remove_after_read: bool,
+    /// `--keep-env VAR`: variables handed on although they unlock a store.
+    pub keep_env: &'a [String],
+}
+
+/// True for a variable that opens a store or holds the key to one: every
+/// `CHOPVAULT_*` (identity, passphrase file, vault, config; the token file
+/// is set anew for the child), and `BAO_*` / `VAULT_*` names that hold a
+/// token. Addresses such as `BAO_ADDR` stay.
+pub fn unlocks_a_store(name: &str) -> bool {
+    name.starts_with("CHOPVAULT_")
+        || ((name.starts_with("BAO_") || name.starts_with("VAULT_")) && name.contains("TOKEN"))
 }
 
 enum Msg {
@@ -84,14 +112,15 @@ enum Msg {
 pub fn run(plan: Plan<'_>, wipe: &mut dyn FnMut(WipeReason)) -> Result<i32, ExportError> {
     let (tx, rx) = mpsc::channel();
     // Handlers go in before the child exists, so no signal is missed.
-    let mut signals = SignalsInfo::<WithOrigin>::new([SIGINT, SIGTERM, SIGHUP, SIGCHLD])
+    let mut signals = SignalsInfo::<WithOrigin>::new(ENDING.iter().copied().chain([SIGCHLD]))
         .map_err(|e| ExportError::Supervise(format!("could not install signal handlers: {e}")))?;
     let handle = signals.handle();
     let sig_tx = tx.clone();
     std::thread::spawn(move || {
         for origin in signals.forever() {
-            // A kernel-sent INT/HUP came from the terminal, which also sent
-            // it to the installer.
+            // A kernel-sent INT/QUIT/HUP came from the terminal, which also
+            // sent it to the installer (XCPU/XFSZ from the kernel concern
+            // chopvault alone).
             let forward = !matches!(origin.cause, Cause::Kernel);
             if sig_tx
                 .send(Msg::Signal {
@@ -190,6 +219,14 @@ pub fn run(plan: Plan<'_>, wipe: &mut dyn FnMut(WipeReason)) -> Result<i32, Expo
 fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, i32> {
     let (program, args) = argv.split_first().expect("clap requires a command");
     let mut cmd = Command::new(program);
+    for (name, _) in std::env::vars_os() {
+        if let Some(n) = name.to_str()
+            && unlocks_a_store(n)
+            && !plan.keep_env.iter().any(|k| k == n)
+        {
+            cmd.env_remove(&name);
+        }
+    }
     cmd.args(args).env("CHOPVAULT_TOKEN_FILE", plan.token_path);
     if let Some((var, value)) = plan.env {
         cmd.env(var, value.expose());
