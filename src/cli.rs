@@ -249,9 +249,12 @@ pub struct ExportArgs {
     /// End the file with a newline (default: exactly the token).
     #[arg(long)]
     pub newline: bool,
-    /// Overwrite an existing file at the target (never a symlink).
+    /// Replace an existing file at the target (its name is replaced; the file itself is never written through; never a symlink).
     #[arg(long)]
     pub replace: bool,
+    /// If another export is using the same file, refuse instead of waiting for it.
+    #[arg(long)]
+    pub no_wait: bool,
     /// Also give the token to the installer in this environment variable.
     #[arg(long, value_name = "VAR")]
     pub env: Option<String>,

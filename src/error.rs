@@ -228,6 +228,9 @@ impl Error {
             Error::Export(ExportError::Symlink(_)) => {
                 Some("Remove the link; chopvault never writes through one.".into())
             }
+            Error::Export(ExportError::Busy(_)) => Some(
+                "Wait for it to finish (leave out --no-wait to wait), or export into another folder.".into(),
+            ),
             Error::Export(ExportError::NoFolder(_)) => Some(
                 "Create it, or point --dir (or CHOP_DEPLOY) at the unpacked CHOP_DEPLOY folder.".into(),
             ),

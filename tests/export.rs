@@ -767,3 +767,173 @@ fn the_installer_never_inherits_what_unlocks_a_store() {
     assert!(env.contains("BAO_TOKEN=s.baotokenXYZ"), "{env}");
     assert!(!env.contains("VAULT_TOKEN="), "{env}");
 }
+
+/// A file outside chopvault's making, and its content, to check after.
+fn bystander(path: &Path, text: &str) -> impl Fn() + use<> {
+    fs::write(path, text).unwrap();
+    let path = path.to_path_buf();
+    let text = text.to_string();
+    move || {
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            text,
+            "{} changed",
+            path.display()
+        )
+    }
+}
+
+/// Regression: swapping DIR for a symlink to another folder while the
+/// installer ran made the wipe zero and unlink OTHER/token.txt (never ours)
+/// and leave the real token in DIR.old.
+#[test]
+fn a_folder_swapped_for_a_symlink_during_the_run_is_not_followed() {
+    let (sb, deploy) = setup();
+    let other = sb.path("OTHER");
+    fs::create_dir(&other).unwrap();
+    let check = bystander(&other.join("token.txt"), "someone else's file\n");
+    let old = sb.path("CHOP_DEPLOY.old");
+    let inst = script(
+        &sb.path(""),
+        "swap.sh",
+        &format!(
+            "mv '{d}' '{o}' && ln -s '{other}' '{d}'",
+            d = deploy.display(),
+            o = old.display(),
+            other = other.display()
+        ),
+    );
+    let out = sb
+        .cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&inst)
+        .output()
+        .unwrap();
+    check();
+    assert!(
+        !old.join("token.txt").exists(),
+        "the token stayed in the moved folder"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("was replaced"), "{err}");
+}
+
+/// Regression: an installer that moved token.txt away and put another file
+/// in its place had that other file wiped, and the token kept.
+#[test]
+fn a_file_planted_in_place_of_ours_is_left_alone_and_ours_is_wiped() {
+    let (sb, deploy) = setup();
+    let moved = deploy.join("moved.txt");
+    let inst = script(
+        &sb.path(""),
+        "move.sh",
+        &format!(
+            "mv '{t}' '{m}' && printf 'planted\\n' > '{t}'",
+            t = deploy.join("token.txt").display(),
+            m = moved.display()
+        ),
+    );
+    let out = sb
+        .cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(
+        fs::read_to_string(deploy.join("token.txt")).unwrap(),
+        "planted\n"
+    );
+    let left = fs::read(&moved).unwrap_or_default();
+    assert!(
+        !left.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+        "the moved token survived"
+    );
+    assert!(
+        !out.status.success(),
+        "exit 0 although the name held another file"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("installer exited 0") && err.contains("left alone"),
+        "{err}"
+    );
+}
+
+/// Regression: --replace onto a hard link zeroed the other name's content.
+#[test]
+fn replace_swaps_the_name_and_never_writes_through_it() {
+    let (sb, deploy) = setup();
+    let check = bystander(&sb.path("bystander.txt"), "keep me\n");
+    fs::hard_link(sb.path("bystander.txt"), deploy.join("token.txt")).unwrap();
+    sb.cmd()
+        .args(["export", "yd", "--replace", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .success();
+    check();
+    assert!(!deploy.join("token.txt").exists());
+}
+
+/// Regression: a second export into the same folder had its live file
+/// wiped by the first one's end. Now the second waits, or with --no-wait
+/// refuses.
+#[test]
+fn two_exports_into_one_folder_never_wipe_each_other() {
+    let (sb, deploy) = setup();
+    let ready = sb.path("ready");
+    let stop = sb.path("stop");
+    let inst = script(
+        &sb.path(""),
+        "hold.sh",
+        &format!(
+            "touch '{r}'; while [ ! -f '{s}' ]; do sleep 0.02; done",
+            r = ready.display(),
+            s = stop.display()
+        ),
+    );
+    let mut first = spawn_export(&sb, &deploy, &[], &[inst.to_str().unwrap()]);
+    wait_for(|| ready.exists(), "the first installer");
+    let refused = sb
+        .cmd()
+        .args(["export", "yd", "--no-wait", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("another export"));
+    assert!(
+        deploy.join("token.txt").exists(),
+        "the refusal touched the live file"
+    );
+    // Without --no-wait the second one waits for the first to end.
+    let seen = sb.path("seen");
+    let reader = script(
+        &sb.path(""),
+        "read.sh",
+        &format!("cat \"$CHOPVAULT_TOKEN_FILE\" > '{}'", seen.display()),
+    );
+    let mut second = sb
+        .std_cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&reader)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!seen.exists(), "the second export did not wait");
+    fs::write(&stop, "").unwrap();
+    assert_eq!(wait_exit(&mut first), 0);
+    assert_eq!(wait_exit(&mut second), 0);
+    assert_eq!(fs::read_to_string(&seen).unwrap(), TOKEN);
+    assert!(!deploy.join("token.txt").exists());
+}

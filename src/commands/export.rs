@@ -16,8 +16,7 @@ use crate::error::Error;
 use crate::export::ExportError;
 use crate::export::journal::{self, Journal, Record};
 use crate::export::supervise::{self, Plan, Waiting, WipeReason};
-use crate::export::tokenfile::{self, CutShort};
-use crate::fsutil;
+use crate::export::tokenfile::{self, CutShort, IfBusy, TokenFile, Wiped};
 
 /// Runs `export`.
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
@@ -44,6 +43,20 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     let target = dir.join(&args.file);
     let state_dir = ctx.paths()?.state_dir.clone();
 
+    // Cheap checks before the unlock, so nobody types a passphrase for an
+    // export that cannot happen.
+    // A live export's file at the target is not an obstacle: the lock
+    // below waits for that export to end (or refuses, with --no-wait).
+    let live = Journal::new(&state_dir)
+        .in_progress()
+        .iter()
+        .any(|r| r.path == target);
+    if !live {
+        check_target(&target, args.replace)?;
+    } else if args.no_wait {
+        return Err(ExportError::Busy(target).into());
+    }
+
     // Unlock first: a wrong passphrase must not leave anything behind.
     let value = ctx.store_spec()?.open()?.get(&args.name)?;
     let fingerprint = value.fingerprint();
@@ -51,27 +64,50 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     for warning in tokenfile::preflight(&dir, &args.file) {
         eprintln!("chopvault: warning: {warning}");
     }
-    clear_target(&target, args.replace)?;
 
     let journal = Journal::new(&state_dir);
     let me = std::process::id();
-    let temp = tokenfile::temp_name(&target);
+    let temp = tokenfile::temp_name(&args.file);
     let record = journal.begin(&Record {
         path: target.clone(),
-        temp: Some(temp.clone()),
+        temp: Some(dir.join(&temp)),
         pid: me,
         pid_start: journal::start_time(me),
         fingerprint: fingerprint.clone(),
         entry: args.name.clone(),
         created: Timestamp::now(),
     })?;
-    if let Err(e) = tokenfile::create(&target, &temp, &value, args.newline) {
-        let _ = record.finish();
-        return Err(e.into());
-    }
+    let created = TokenFile::create(
+        &dir,
+        &args.file,
+        &temp,
+        &value,
+        args.newline,
+        args.replace,
+        &state_dir.join("export-locks"),
+        if args.no_wait {
+            IfBusy::Refuse
+        } else {
+            IfBusy::Wait
+        },
+        &mut || {
+            eprintln!(
+                "chopvault: another export is using {}; waiting for it to finish (--no-wait refuses instead).",
+                target.display()
+            );
+        },
+    );
+    let mut token_file = match created {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = record.finish();
+            return Err(e.into());
+        }
+    };
     let written = Timestamp::now();
+    let started = std::time::Instant::now();
 
-    let mut removed: Option<(Timestamp, WipeReason)> = None;
+    let mut removed: Option<(Timestamp, WipeReason, Wiped)> = None;
     let mut wipe_error = None;
     let plan = Plan {
         waiting: if args.wait {
@@ -90,8 +126,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         remove_after_read: args.remove_after_read,
     };
     let result = supervise::run(plan, &mut |reason| {
-        match fsutil::wipe_file(&target) {
-            Ok(()) => removed = Some((Timestamp::now(), reason)),
+        match token_file.wipe() {
+            Ok(how) => removed = Some((Timestamp::now(), reason, how)),
             Err(e) => wipe_error = Some(e),
         }
         if matches!(reason, WipeReason::Ttl | WipeReason::Read) {
@@ -106,23 +142,69 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             );
         }
     });
+    let lived = started.elapsed();
     let code = match result {
         Ok(code) => code,
         Err(e) => {
             // Supervision failed before or while running: still wipe.
-            let _ = fsutil::wipe_file(&target);
+            let _ = token_file.wipe();
             let _ = record.finish();
             return Err(e.into());
         }
     };
     if let Some(e) = wipe_error {
         // Keep the journal record: `chopvault cleanup` retries.
+        eprintln!("chopvault: the installer exited {code}.");
         return Err(Error::Other(
             format!("could not remove {}: {e}", target.display()),
             Some("Remove it by hand, or run: chopvault cleanup".into()),
         ));
     }
     record.finish()?;
+    let (removed_at, reason, how) = removed.expect("wiped before returning");
+    let folder_replaced = token_file.folder_replaced();
+    drop(token_file);
+    let why = match reason {
+        WipeReason::Finished | WipeReason::NotStarted => {
+            format!("after the installer exited {code}")
+        }
+        WipeReason::Signal(s) => format!("on signal {s}; the installer exited {code}"),
+        WipeReason::Ttl => format!("when --ttl ran out; the installer exited {code}"),
+        WipeReason::Read => format!("once it was read; the installer exited {code}"),
+    };
+    match &how {
+        Wiped::Removed => eprintln!(
+            "chopvault: {} removed {why} ({:.1} s).",
+            target.display(),
+            lived.as_secs_f64()
+        ),
+        Wiped::NameChanged { moved, planted } => {
+            eprintln!("chopvault: the installer exited {code}.");
+            eprintln!(
+                "chopvault: error: {} was taken away during the run: {}; {}.",
+                target.display(),
+                if *moved {
+                    "the token was moved to another name, whose content has been wiped (the empty file is left there)"
+                } else {
+                    "the token's file was deleted (its content has been wiped)"
+                },
+                if *planted {
+                    "the file now at that name is not ours and was left alone"
+                } else {
+                    "nothing is at that name now"
+                }
+            );
+            eprintln!(
+                "hint: check what the installer did with its token file; never trust a file that replaced it."
+            );
+        }
+    }
+    if folder_replaced {
+        eprintln!(
+            "chopvault: warning: {} was replaced during the run (renamed away, or swapped for a link); the token was removed from the folder it was written into, wherever that is now, and nothing else was touched.",
+            dir.display()
+        );
+    }
 
     // The installer is done and the file is gone; the signal handling of
     // the run is over. A signal that would end chopvault now only cuts the
@@ -133,7 +215,15 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         .into_iter()
         .filter_map(|sig| signal_hook::flag::register(sig, Arc::clone(&stop)).ok())
         .collect();
-    let copies = tokenfile::find_copies(&dir, &value, &stop);
+    // After a swap the path leads somewhere else: search nothing there.
+    let copies = if folder_replaced {
+        tokenfile::Copies {
+            found: Vec::new(),
+            cut_short: Some(CutShort::Limit),
+        }
+    } else {
+        tokenfile::find_copies(&dir, &value, &stop)
+    };
     for hook in hooks {
         signal_hook::low_level::unregister(hook);
     }
@@ -154,7 +244,10 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             copy.display()
         );
     }
-    let (removed_at, reason) = removed.expect("wiped before returning");
+    // The installer's code, unless the name was taken from under us: then
+    // never 0, so scripts notice.
+    let name_changed = matches!(how, Wiped::NameChanged { .. });
+    let code = if name_changed && code == 0 { 1 } else { code };
     Ok(Outcome {
         code: u8::try_from(code).unwrap_or(1),
         fingerprint: Some(fingerprint),
@@ -166,6 +259,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             "written": written.to_string(),
             "removed": removed_at.to_string(),
             "removed_because": reason.word(),
+            "name_taken_away": name_changed,
+            "folder_replaced": folder_replaced,
             "copies_found": copies.found,
             "copies_search_complete": copies.cut_short.is_none(),
         })),
@@ -173,13 +268,14 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
 }
 
 /// An existing target is an error unless `--replace`; a symlink always is.
-fn clear_target(target: &Path, replace: bool) -> Result<(), Error> {
+/// (Checked again, race-free, when the file is created.)
+fn check_target(target: &Path, replace: bool) -> Result<(), Error> {
     match std::fs::symlink_metadata(target) {
         Err(_) => Ok(()),
         Ok(m) if m.file_type().is_symlink() => {
             Err(ExportError::Symlink(target.to_path_buf()).into())
         }
-        Ok(_) if replace => Ok(fsutil::wipe_file(target)?),
+        Ok(_) if replace => Ok(()),
         Ok(_) => Err(ExportError::Exists(target.to_path_buf()).into()),
     }
 }

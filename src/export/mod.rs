@@ -25,6 +25,8 @@ pub enum ExportError {
     Symlink(PathBuf),
     /// The folder does not exist or is not a folder.
     NoFolder(PathBuf),
+    /// Another export is writing this file (`--no-wait`).
+    Busy(PathBuf),
     /// A file operation failed.
     Fs(FsError),
     /// Signals, inotify or waiting failed.
@@ -43,6 +45,7 @@ impl fmt::Display for ExportError {
                 )
             }
             ExportError::NoFolder(p) => write!(f, "the folder {} does not exist", p.display()),
+            ExportError::Busy(p) => write!(f, "another export is using {} right now", p.display()),
             ExportError::Fs(e) => e.fmt(f),
             ExportError::Supervise(why) => f.write_str(why),
         }

@@ -1,9 +1,11 @@
-//! The token file itself: created exclusively (O_CREAT|O_EXCL|O_NOFOLLOW,
-//! mode 0600), checked before (preflight) and searched for after (did the
+//! The token file itself: [`TokenFile`] creates it exclusively (mode 0600,
+//! relative to a handle on its folder), and wipes exactly the file it wrote;
+//! the folder is checked before (preflight) and searched after (did the
 //! installer copy the token elsewhere?).
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Seek, SeekFrom, Write};
+use std::os::fd::OwnedFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -11,45 +13,155 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use zeroize::Zeroizing;
 
+use rustix::fs::{self as rfs, AtFlags, FileType, Mode, OFlags};
+
 use super::ExportError;
 use crate::fsutil::{self, FsError};
 use crate::secret::Secret;
 
-/// The temporary name the token is written under before it appears at
-/// `path`: same folder, hidden, unique to this process and moment.
-pub fn temp_name(path: &Path) -> PathBuf {
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "token".into());
-    path.with_file_name(format!(
+/// The temporary name the token is written under before it appears under
+/// `file`: same folder, hidden, unique to this process and moment.
+pub fn temp_name(file: &str) -> String {
+    format!(
         ".{file}.chopvault-{}-{}",
         std::process::id(),
         jiff::Timestamp::now().as_nanosecond()
-    ))
+    )
 }
 
-fn create_exclusive(path: &Path) -> std::io::Result<std::fs::File> {
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-        .open(path)
+/// True for a name [`temp_name`] makes for `file` (the journal sweep acts
+/// on no other).
+pub fn is_temp_name(name: &str, file: &str) -> bool {
+    name.strip_prefix(&format!(".{file}.chopvault-"))
+        .is_some_and(|rest| {
+            let mut parts = rest.split('-');
+            matches!(
+                (parts.next(), parts.next(), parts.next()),
+                (Some(a), Some(b), None)
+                    if !a.is_empty() && !b.is_empty()
+                        && a.bytes().all(|c| c.is_ascii_digit())
+                        && b.bytes().all(|c| c.is_ascii_digit())
+            )
+        })
 }
 
-/// Writes the token so that `path` only ever holds all of it: first to
-/// `temp` (created exclusively, 0600, no symlink followed), fsynced, then
-/// hard-linked to `path` (which fails if anything, a symlink included, is
-/// there) and `temp` removed. A crash at any point leaves at most names the
-/// journal knows. Where the file system has no hard links, `path` is created
-/// exclusively and written directly.
-pub fn create(path: &Path, temp: &Path, value: &Secret, newline: bool) -> Result<(), ExportError> {
-    let fail = |e: std::io::Error, at: &Path| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => ExportError::Exists(path.to_path_buf()),
-        _ => ExportError::Fs(FsError::io("create", at, e)),
-    };
-    let write = |mut file: std::fs::File, at: &Path| -> Result<(), ExportError> {
+/// The token file, owned from creation to wipe.
+///
+/// It holds a handle on the folder (opened `O_DIRECTORY|O_NOFOLLOW`) and
+/// does every create, link, rename and unlink relative to it, so renaming
+/// the folder away or swapping it for a symlink during the run changes
+/// nothing about which file is wiped. It keeps the file it wrote open and
+/// remembers its device and inode: the wipe overwrites that inode through
+/// its own descriptor, and unlinks the name only while the name still
+/// points at it. A lock per target folder and name keeps a second export
+/// from writing (and the first from wiping) the same file.
+pub struct TokenFile {
+    dir: OwnedFd,
+    dir_path: PathBuf,
+    name: String,
+    file: File,
+    dev: u64,
+    ino: u64,
+    _lock: File,
+}
+
+/// Where things stood when the file was wiped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wiped {
+    /// Our file was overwritten and its name removed.
+    Removed,
+    /// Our file was overwritten, but its name had been taken away: moved
+    /// elsewhere (`moved`: it still has a name somewhere) or deleted; and
+    /// what the name holds now (`planted`) was left alone.
+    NameChanged {
+        /// Our file still has another name somewhere.
+        moved: bool,
+        /// Something else now sits at the name.
+        planted: bool,
+    },
+}
+
+/// How `create` waits for another export into the same file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfBusy {
+    /// Wait for it, after calling the `waiting` callback once.
+    Wait,
+    /// Refuse at once.
+    Refuse,
+}
+
+fn io_err(what: &'static str, at: &Path, e: impl Into<std::io::Error>) -> ExportError {
+    ExportError::Fs(FsError::io(what, at, e.into()))
+}
+
+impl TokenFile {
+    /// Writes `value` to `dir/name`, which only ever holds all of it: first
+    /// to `temp` (created exclusively, 0600, no symlink followed), fsynced,
+    /// then hard-linked to `name` (which fails if anything is there) or,
+    /// with `replace`, renamed over it (the old name is replaced, never
+    /// written through). `locks` is a private folder for the per-target
+    /// locks. Where the file system has no hard links, `name` is created
+    /// exclusively and written directly.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create(
+        dir_path: &Path,
+        name: &str,
+        temp: &str,
+        value: &Secret,
+        newline: bool,
+        replace: bool,
+        locks: &Path,
+        if_busy: IfBusy,
+        waiting: &mut dyn FnMut(),
+    ) -> Result<TokenFile, ExportError> {
+        let dir = rfs::open(
+            dir_path,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .map_err(|e| match e {
+            rustix::io::Errno::NOENT | rustix::io::Errno::NOTDIR => {
+                ExportError::NoFolder(dir_path.to_path_buf())
+            }
+            rustix::io::Errno::LOOP => ExportError::Symlink(dir_path.to_path_buf()),
+            e => io_err("open the folder", dir_path, e),
+        })?;
+        let target = dir_path.join(name);
+        let st = rfs::fstat(&dir).map_err(|e| io_err("inspect", dir_path, e))?;
+        let lock = Self::lock(
+            locks,
+            st.st_dev as u64,
+            st.st_ino as u64,
+            name,
+            if_busy,
+            waiting,
+            &target,
+        )?;
+
+        // What is at the name now: refused, or (with --replace) replaced.
+        let old = match rfs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(old) => Some(old),
+            Err(rustix::io::Errno::NOENT) => None,
+            Err(e) => return Err(io_err("inspect", &target, e)),
+        };
+        if let Some(old) = &old {
+            if FileType::from_raw_mode(old.st_mode) == FileType::Symlink {
+                return Err(ExportError::Symlink(target));
+            }
+            if !replace {
+                return Err(ExportError::Exists(target));
+            }
+        }
+
+        let temp_path = dir_path.join(temp);
+        let fd = rfs::openat(
+            &dir,
+            temp,
+            OFlags::RDWR | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o600),
+        )
+        .map_err(|e| io_err("create", &temp_path, e))?;
+        let mut file = File::from(fd);
         let written = file
             .write_all(value.expose().as_bytes())
             .and_then(|()| {
@@ -61,28 +173,151 @@ pub fn create(path: &Path, temp: &Path, value: &Secret, newline: bool) -> Result
             })
             .and_then(|()| file.sync_all());
         if let Err(e) = written {
-            drop(file);
-            let _ = fsutil::wipe_file(at);
-            return Err(ExportError::Fs(FsError::io("write", at, e)));
+            let _ = rfs::unlinkat(&dir, temp, AtFlags::empty());
+            zero(&mut file);
+            return Err(io_err("write", &temp_path, e));
         }
-        Ok(())
-    };
-    write(create_exclusive(temp).map_err(|e| fail(e, temp))?, temp)?;
-    match std::fs::hard_link(temp, path) {
-        Ok(()) => {
-            let _ = std::fs::remove_file(temp);
+        let placed = if replace && old.is_some() {
+            // The old file is left as it is: another name may share it.
+            rfs::renameat(&dir, temp, &dir, name).map_err(|e| io_err("replace", &target, e))
+        } else {
+            match rfs::linkat(&dir, temp, &dir, name, AtFlags::empty()) {
+                Ok(()) => {
+                    let _ = rfs::unlinkat(&dir, temp, AtFlags::empty());
+                    Ok(())
+                }
+                Err(rustix::io::Errno::EXIST) => Err(ExportError::Exists(target.clone())),
+                Err(_) => {
+                    // No hard links here (some USB and network file
+                    // systems): move the name instead; it is new, and
+                    // RENAME_NOREPLACE is not everywhere, so check again.
+                    match rfs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+                        Err(rustix::io::Errno::NOENT) => rfs::renameat(&dir, temp, &dir, name)
+                            .map_err(|e| io_err("create", &target, e)),
+                        _ => Err(ExportError::Exists(target.clone())),
+                    }
+                }
+            }
+        };
+        if let Err(e) = placed {
+            let _ = rfs::unlinkat(&dir, temp, AtFlags::empty());
+            zero(&mut file);
+            return Err(e);
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let _ = fsutil::wipe_file(temp);
-            return Err(ExportError::Exists(path.to_path_buf()));
-        }
-        Err(_) => {
-            // No hard links here (some USB and network file systems).
-            let _ = fsutil::wipe_file(temp);
-            write(create_exclusive(path).map_err(|e| fail(e, path))?, path)?;
-        }
+        let _ = rfs::fsync(&dir);
+        let st = rfs::fstat(&file).map_err(|e| io_err("inspect", &target, e))?;
+        let (dev, ino) = file_id(&st);
+        Ok(TokenFile {
+            dir,
+            dir_path: dir_path.to_path_buf(),
+            name: name.to_string(),
+            file,
+            dev,
+            ino,
+            _lock: lock,
+        })
     }
-    fsutil::sync_dir(fsutil::parent_of(path)).map_err(ExportError::Fs)
+
+    /// Takes the lock of the target (folder inode + name) in `locks`.
+    fn lock(
+        locks: &Path,
+        dev: u64,
+        ino: u64,
+        name: &str,
+        if_busy: IfBusy,
+        waiting: &mut dyn FnMut(),
+        target: &Path,
+    ) -> Result<File, ExportError> {
+        fsutil::ensure_private_dir(locks)?;
+        let digest = crate::secret::fingerprint_of(name.as_bytes());
+        let path = locks.join(format!(
+            "{dev:x}-{ino:x}-{}.lock",
+            digest.trim_start_matches("sha256:")
+        ));
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .custom_flags(OFlags::NOFOLLOW.bits() as i32)
+            .open(&path)
+            .map_err(|e| io_err("open the lock file", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(io_err("lock", &path, e)),
+        }
+        if if_busy == IfBusy::Refuse {
+            return Err(ExportError::Busy(target.to_path_buf()));
+        }
+        waiting();
+        file.lock().map_err(|e| io_err("lock", &path, e))?;
+        Ok(file)
+    }
+
+    /// The token file's path as given (for messages and the installer).
+    pub fn path(&self) -> PathBuf {
+        self.dir_path.join(&self.name)
+    }
+
+    /// True when the path given no longer leads to the folder written into
+    /// (it was renamed away, or swapped for a symlink or another folder).
+    pub fn folder_replaced(&self) -> bool {
+        let (Ok(now), Ok(ours)) = (rfs::stat(&self.dir_path), rfs::fstat(&self.dir)) else {
+            return true;
+        };
+        (now.st_dev, now.st_ino) != (ours.st_dev, ours.st_ino)
+    }
+
+    /// Overwrites the token through our own descriptor and removes its name
+    /// if the name still points at our file; says where things stand.
+    pub fn wipe(&mut self) -> Result<Wiped, ExportError> {
+        let at_name = rfs::statat(&self.dir, self.name.as_str(), AtFlags::SYMLINK_NOFOLLOW);
+        let ours = matches!(&at_name, Ok(st) if file_id(st) == (self.dev, self.ino));
+        // Unlink first, so no reader opens the file while it is zeroed.
+        if ours {
+            match rfs::unlinkat(&self.dir, self.name.as_str(), AtFlags::empty()) {
+                Ok(()) | Err(rustix::io::Errno::NOENT) => {}
+                Err(e) => return Err(io_err("remove", &self.path(), e)),
+            }
+        }
+        zero(&mut self.file);
+        let _ = rfs::fsync(&self.dir);
+        if ours {
+            return Ok(Wiped::Removed);
+        }
+        let links = rfs::fstat(&self.file).map(|st| st.st_nlink).unwrap_or(0);
+        Ok(Wiped::NameChanged {
+            moved: links > 0,
+            planted: at_name.is_ok(),
+        })
+    }
+}
+
+/// A file's device and inode (their integer types differ between systems).
+#[allow(clippy::unnecessary_cast)]
+fn file_id(st: &rfs::Stat) -> (u64, u64) {
+    (st.st_dev as u64, st.st_ino as u64)
+}
+
+/// Overwrites a file's content with zeros through its descriptor, then
+/// fsyncs (best effort: copy-on-write file systems may keep old blocks).
+fn zero(file: &mut File) {
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if file.seek(SeekFrom::Start(0)).is_err() {
+        return;
+    }
+    let zeros = [0u8; 4096];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(zeros.len() as u64) as usize;
+        if file.write_all(&zeros[..n]).is_err() {
+            break;
+        }
+        left -= n as u64;
+    }
+    let _ = file.sync_all();
 }
 
 /// Warnings about the target folder; none of them stops the export.
@@ -184,25 +419,41 @@ pub enum CutShort {
     Interrupted,
 }
 
-/// Files under `dir` (symlinks not followed) whose bytes contain the token.
-/// Stops at the limits, or as soon as `stop` is set (by a signal).
+/// Files under `dir` whose bytes contain the token. Symlinks are never
+/// followed (`dir` itself included), the search stays on `dir`'s file
+/// system (no /proc, no mounts), reads only non-empty regular files
+/// (opened `O_NOFOLLOW|O_NONBLOCK`, at most their size and the limit), and
+/// stops at the limits or as soon as `stop` is set (by a signal).
 pub fn find_copies(dir: &Path, value: &Secret, stop: &AtomicBool) -> Copies {
     let needle = value.expose().as_bytes();
     let finder = memchr::memmem::Finder::new(needle);
     let deadline = std::time::Instant::now() + SCAN_MAX_TIME;
     let mut found = Vec::new();
     let mut seen = 0usize;
+    let root_dev = match fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => m.dev(),
+        _ => {
+            return Copies {
+                found,
+                cut_short: None,
+            };
+        }
+    };
     let mut stack = vec![(dir.to_path_buf(), 0usize)];
     while let Some((folder, depth)) = stack.pop() {
         let Ok(entries) = fs::read_dir(&folder) else {
             continue;
         };
         for entry in entries.flatten() {
+            // DirEntry::metadata does not follow symlinks.
             let Ok(meta) = entry.metadata() else { continue };
+            if meta.dev() != root_dev {
+                continue;
+            }
             let path = entry.path();
             if meta.is_dir() && depth < SCAN_MAX_DEPTH {
                 stack.push((path, depth + 1));
-            } else if meta.is_file() && meta.size() <= SCAN_MAX_FILE_BYTES {
+            } else if meta.is_file() && meta.size() > 0 && meta.size() <= SCAN_MAX_FILE_BYTES {
                 seen += 1;
                 let cut_short = if stop.load(Ordering::Relaxed) {
                     Some(CutShort::Interrupted)
@@ -214,10 +465,7 @@ pub fn find_copies(dir: &Path, value: &Secret, stop: &AtomicBool) -> Copies {
                 if cut_short.is_some() {
                     return Copies { found, cut_short };
                 }
-                // The buffer may hold a copy of the token: zeroize it.
-                if let Ok(bytes) = fs::read(&path).map(Zeroizing::new)
-                    && finder.find(&bytes).is_some()
-                {
+                if holds(&path, meta.size(), &finder) {
                     found.push(path);
                 }
             }
@@ -229,34 +477,142 @@ pub fn find_copies(dir: &Path, value: &Secret, stop: &AtomicBool) -> Copies {
     }
 }
 
+/// True when the regular file at `path` (opened without following a
+/// symlink or blocking on a FIFO swapped in since it was listed) holds
+/// `finder`'s needle within its first `size` bytes.
+fn holds(path: &Path, size: u64, finder: &memchr::memmem::Finder<'_>) -> bool {
+    use std::io::Read;
+    let Ok(file) = OpenOptions::new()
+        .read(true)
+        .custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32)
+        .open(path)
+    else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    // The buffer may hold a copy of the token: zeroize it.
+    let mut bytes = Zeroizing::new(Vec::with_capacity(size as usize));
+    if file.take(size).read_to_end(&mut bytes).is_err() {
+        return false;
+    }
+    finder.find(&bytes).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn make(
+        dir: &Path,
+        name: &str,
+        value: &Secret,
+        replace: bool,
+    ) -> Result<TokenFile, ExportError> {
+        TokenFile::create(
+            dir,
+            name,
+            &temp_name(name),
+            value,
+            false,
+            replace,
+            &dir.join(".locks"),
+            IfBusy::Refuse,
+            &mut || {},
+        )
+    }
 
     #[test]
     fn refuses_existing_files_and_symlinks() {
         let dir = tempfile::tempdir().unwrap();
         let value = Secret::parse(b"y0_t").unwrap();
         let target = dir.path().join("token.txt");
-        create(&target, &temp_name(&target), &value, false).unwrap();
+        let mut first = make(dir.path(), "token.txt", &value, false).unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"y0_t");
         assert_eq!(
             fs::metadata(&target).unwrap().permissions().mode() & 0o777,
             0o600
         );
+        // Held by the first: a second is refused without waiting.
         assert!(matches!(
-            create(&target, &temp_name(&target), &value, false),
+            make(dir.path(), "token.txt", &value, false),
+            Err(ExportError::Busy(_))
+        ));
+        assert_eq!(first.wipe().unwrap(), Wiped::Removed);
+        drop(first);
+        fs::write(&target, b"old").unwrap();
+        assert!(matches!(
+            make(dir.path(), "token.txt", &value, false),
             Err(ExportError::Exists(_))
         ));
         // No temp file is left behind by the refusal.
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(
+            fs::read_dir(dir.path())
+                .unwrap()
+                .filter(|e| !e
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".locks"))
+                .count(),
+            1
+        );
 
         let victim = dir.path().join("victim");
         fs::write(&victim, b"keep").unwrap();
-        let link = dir.path().join("link.txt");
-        std::os::unix::fs::symlink(&victim, &link).unwrap();
-        assert!(create(&link, &temp_name(&link), &value, false).is_err());
+        std::os::unix::fs::symlink(&victim, dir.path().join("link.txt")).unwrap();
+        assert!(matches!(
+            make(dir.path(), "link.txt", &value, true),
+            Err(ExportError::Symlink(_))
+        ));
         assert_eq!(fs::read(&victim).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn temp_names_are_recognised() {
+        let t = temp_name("token.txt");
+        assert!(is_temp_name(&t, "token.txt"));
+        for bad in [
+            "token.txt",
+            ".token.txt.chopvault-",
+            ".token.txt.chopvault-1-2-3",
+            ".other.chopvault-1-2",
+            "../x",
+        ] {
+            assert!(!is_temp_name(bad, "token.txt"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_copy_search_follows_no_symlink_and_reads_only_regular_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let value = Secret::parse(b"y0_findme").unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("copy"), b"y0_findme").unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("link-dir")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("copy"), dir.path().join("link-file"))
+            .unwrap();
+        std::os::unix::fs::symlink("/proc", dir.path().join("proc")).unwrap();
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            dir.path().join("fifo"),
+            FileType::Fifo,
+            Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let copies = find_copies(dir.path(), &value, &AtomicBool::new(false));
+        assert!(copies.found.is_empty(), "{:?}", copies.found);
+        assert_eq!(copies.cut_short, None);
+        // A symlink as the root is not followed either.
+        let copies = find_copies(
+            &dir.path().join("link-dir"),
+            &value,
+            &AtomicBool::new(false),
+        );
+        assert!(copies.found.is_empty());
     }
 
     #[test]
