@@ -65,7 +65,7 @@ pub enum Command {
     /// Write DIR/token.txt only while the installer runs, then wipe it.
     Export(ExportArgs),
     /// Wipe token files left behind by an export that was killed.
-    Cleanup,
+    Cleanup(CleanupArgs),
     /// Obtain a first Yandex.Disk token through Yandex OAuth and store it.
     Login(LoginArgs),
     /// Replace a lost or leaked token: new token, verify, same account, swap, revoke the old.
@@ -106,6 +106,14 @@ pub enum StoreChoice {
     /// KV v2 on an OpenBao / HashiCorp Vault server (needs --addr or BAO_ADDR).
     #[value(name = "openbao")]
     OpenBao,
+}
+
+/// `cleanup`
+#[derive(Debug, Args)]
+pub struct CleanupArgs {
+    /// Also act on exports recorded on another machine or in another PID namespace (a container), whose process cannot be checked from here.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `init`

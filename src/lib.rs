@@ -49,7 +49,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Rm(args) => commands::rm::run(&ctx, args),
         Command::Status(args) => commands::status::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
-        Command::Cleanup => commands::cleanup::run(&ctx, swept),
+        Command::Cleanup(args) => commands::cleanup::run(&ctx, args, swept),
         Command::Login(args) => commands::login::run(&ctx, args),
         Command::Rotate(args) => commands::rotate::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),
@@ -100,7 +100,16 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
 fn sweep_stale_exports(ctx: &Context) -> usize {
     let Ok(paths) = ctx.paths() else { return 0 };
     let swept = export::journal::Journal::new(&paths.state_dir).sweep();
-    for s in &swept {
+    report_swept(ctx, &swept);
+    swept
+        .iter()
+        .filter(|s| matches!(s, export::journal::Swept::Removed(_)))
+        .count()
+}
+
+/// Says what a sweep of the export journal did.
+pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
+    for s in swept {
         use export::journal::Swept;
         match s {
             Swept::Removed(p) => {
@@ -125,7 +134,15 @@ fn sweep_stale_exports(ctx: &Context) -> usize {
                 "chopvault: warning: could not remove {}, left by a killed export: {e}. Remove it by hand.",
                 p.display()
             ),
+            Swept::Invalid(p) => eprintln!(
+                "chopvault: warning: dropped an export journal record naming {}, a file export never writes; nothing was touched.",
+                p.display()
+            ),
+            Swept::Elsewhere(p) => eprintln!(
+                "chopvault: note: an export of {} was recorded on another machine or in another PID namespace; it may still run, so it was left alone. If it is over: chopvault cleanup --force",
+                p.display()
+            ),
+            Swept::Refused(why) => eprintln!("chopvault: warning: {why}"),
         }
     }
-    swept.len()
 }

@@ -937,3 +937,63 @@ fn two_exports_into_one_folder_never_wipe_each_other() {
     assert_eq!(fs::read_to_string(&seen).unwrap(), TOKEN);
     assert!(!deploy.join("token.txt").exists());
 }
+
+/// Regression: a command run in another PID namespace (a container sharing
+/// the home folder, `unshare --pid`) could not see the export's process,
+/// took it for dead and wiped its live token file.
+#[test]
+fn another_pid_namespace_does_not_wipe_a_live_export() {
+    if !common::require("unshare") {
+        return;
+    }
+    let (sb, deploy) = setup();
+    let ready = sb.path("ready");
+    let stop = sb.path("stop");
+    let inst = script(
+        &sb.path(""),
+        "hold.sh",
+        &format!(
+            "touch '{r}'; while [ ! -f '{s}' ]; do sleep 0.02; done",
+            r = ready.display(),
+            s = stop.display()
+        ),
+    );
+    let mut export = spawn_export(&sb, &deploy, &[], &[inst.to_str().unwrap()]);
+    wait_for(|| ready.exists(), "the installer");
+    let probe = std::process::Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc", "true"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        fs::write(&stop, "").unwrap();
+        wait_exit(&mut export);
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "unshare --pid needs root (CI runs as root)"
+        );
+        eprintln!("SKIPPED: unshare --pid is not permitted here");
+        return;
+    }
+    let status = sb.std_cmd();
+    let program = status.get_program().to_owned();
+    let envs: Vec<_> = status
+        .get_envs()
+        .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned())))
+        .collect();
+    let out = std::process::Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc"])
+        .arg(&program)
+        .arg("status")
+        .env_clear()
+        .envs(envs)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        deploy.join("token.txt").exists(),
+        "wiped from another namespace: {err}"
+    );
+    assert!(err.contains("another PID namespace"), "{err}");
+    fs::write(&stop, "").unwrap();
+    assert_eq!(wait_exit(&mut export), 0);
+    assert!(!deploy.join("token.txt").exists());
+}

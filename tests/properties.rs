@@ -443,6 +443,8 @@ proptest! {
             fingerprint: fingerprint_of(token.as_bytes()),
             entry: "e".into(),
             created: jiff::Timestamp::now(),
+            size: None,
+            host: None,
         }).unwrap();
         journal.sweep();
         let stripped = written.strip_suffix(b"\n").unwrap_or(&written);

@@ -76,6 +76,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         fingerprint: fingerprint.clone(),
         entry: args.name.clone(),
         created: Timestamp::now(),
+        size: Some(value.expose().len() as u64 + u64::from(args.newline)),
+        host: Some(journal::Host::current()),
     })?;
     let created = TokenFile::create(
         &dir,

@@ -2,6 +2,17 @@
 //! fsynced before `token.txt` is created and removed after it is wiped.
 //! If chopvault dies (SIGKILL, power loss), the next command finds the
 //! record, sees its process gone, and wipes the token file.
+//!
+//! A record is a claim, not an order: anyone who can write the journal
+//! folder could plant one. So the folder must be ours and 0700 or nothing
+//! is swept; a record acts only on the two names export writes in the
+//! folder it names (`NAME` and `.NAME.chopvault-PID-NANOS`); only a regular
+//! file owned by us, no larger than the token, holding the token's
+//! fingerprint, is wiped (opened `O_NOFOLLOW|O_NONBLOCK`, so a FIFO or a
+//! symlink is never waited on or followed). A record made on another
+//! machine (shared home) or in another PID namespace (a container) cannot
+//! tell whether its export still runs: it is reported, and acted on only
+//! by `cleanup --force`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,6 +42,73 @@ pub struct Record {
     pub entry: String,
     /// When the record was made.
     pub created: Timestamp,
+    /// Bytes written (the token, and a newline with `--newline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// Where the export ran: machine, boot and PID namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Host>,
+}
+
+/// What tells whether a record's pid can be checked from here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Host {
+    /// /etc/machine-id.
+    #[serde(default)]
+    pub machine: Option<String>,
+    /// /proc/sys/kernel/random/boot_id.
+    #[serde(default)]
+    pub boot: Option<String>,
+    /// The PID namespace, as /proc/self/ns/pid names it.
+    #[serde(default)]
+    pub pid_ns: Option<String>,
+}
+
+impl Host {
+    /// This process's machine, boot and PID namespace.
+    pub fn current() -> Host {
+        let read = |p: &str| {
+            fs::read_to_string(p)
+                .ok()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        Host {
+            machine: read("/etc/machine-id"),
+            boot: read("/proc/sys/kernel/random/boot_id"),
+            pid_ns: fs::read_link("/proc/self/ns/pid")
+                .ok()
+                .map(|l| l.to_string_lossy().into_owned()),
+        }
+    }
+}
+
+/// Whether a record's process can be judged from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Same machine, boot and namespace: its pid tells.
+    Here,
+    /// This machine, an earlier boot: it cannot be running.
+    EarlierBoot,
+    /// Another machine or PID namespace: unknown.
+    Elsewhere,
+}
+
+fn reach(record: &Record, here: &Host) -> Reach {
+    let Some(there) = &record.host else {
+        return Reach::Here; // written before records said where
+    };
+    let differs =
+        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+    if differs(&there.machine, &here.machine) {
+        Reach::Elsewhere
+    } else if differs(&there.boot, &here.boot) {
+        Reach::EarlierBoot
+    } else if differs(&there.pid_ns, &here.pid_ns) {
+        Reach::Elsewhere
+    } else {
+        Reach::Here
+    }
 }
 
 /// What a sweep did with one stale record.
@@ -42,7 +120,19 @@ pub enum Swept {
     LeftForeign(PathBuf),
     /// Wiping failed; the record is kept for the next try.
     Failed(PathBuf, FsError),
+    /// The record names files export never writes; it was dropped, and
+    /// nothing was touched.
+    Invalid(PathBuf),
+    /// Written on another machine or in another PID namespace: whether its
+    /// export still runs cannot be told from here; kept, nothing touched.
+    Elsewhere(PathBuf),
+    /// The journal folder is not ours and private: nothing was swept.
+    Refused(String),
 }
+
+/// Largest token file a record without a size may claim (values are at
+/// most 16 KiB).
+const MAX_TOKEN_FILE: u64 = 64 * 1024;
 
 /// The journal folder.
 pub struct Journal {
@@ -106,12 +196,18 @@ impl Journal {
             .collect()
     }
 
-    /// Exports whose process is still running.
+    /// Exports whose process is still running (or may be: made on another
+    /// machine or in another PID namespace).
     pub fn in_progress(&self) -> Vec<Record> {
+        let here = Host::current();
         self.records()
             .into_iter()
             .map(|(_, r)| r)
-            .filter(|r| alive(r.pid, r.pid_start))
+            .filter(|r| match reach(r, &here) {
+                Reach::Here => alive(r.pid, r.pid_start),
+                Reach::EarlierBoot => false,
+                Reach::Elsewhere => true,
+            })
             .collect()
     }
 
@@ -136,40 +232,162 @@ impl Journal {
 
     /// Wipes the token files of records whose process is gone.
     pub fn sweep(&self) -> Vec<Swept> {
+        self.sweep_with(false)
+    }
+
+    /// As [`sweep`](Self::sweep); with `force`, also records from another
+    /// machine or PID namespace (`cleanup --force`).
+    pub fn sweep_with(&self, force: bool) -> Vec<Swept> {
+        match fs::symlink_metadata(&self.dir) {
+            Err(_) => return Vec::new(),
+            Ok(m) => {
+                use std::os::unix::fs::{MetadataExt, PermissionsExt};
+                if !m.is_dir()
+                    || m.uid() != rustix::process::geteuid().as_raw()
+                    || m.permissions().mode() & 0o077 != 0
+                {
+                    return vec![Swept::Refused(format!(
+                        "the export journal {} is not a private folder of yours (it must be yours and 0700); nothing was swept. Fix it with: chmod 700 {}",
+                        self.dir.display(),
+                        self.dir.display()
+                    ))];
+                }
+            }
+        }
         self.remove_broken_records();
+        let here = Host::current();
         let mut out = Vec::new();
         for (record_path, record) in self.records() {
-            if alive(record.pid, record.pid_start) {
+            let Some((dir, name)) = valid_paths(&record) else {
+                let _ = (Handle { path: record_path }).finish();
+                out.push(Swept::Invalid(record.path.clone()));
                 continue;
+            };
+            match reach(&record, &here) {
+                Reach::Here if alive(record.pid, record.pid_start) => continue,
+                Reach::Elsewhere if !force => {
+                    out.push(Swept::Elsewhere(record.path.clone()));
+                    continue;
+                }
+                _ => {}
             }
+            let bound = record.size.unwrap_or(MAX_TOKEN_FILE).min(MAX_TOKEN_FILE);
             // The final name first: wiping the temp name overwrites the
             // shared inode, after which the final name would look foreign.
-            let outcome = match fsutil::read_reserved(&record.path) {
-                Err(e) if e.is_not_found() => None, // wiped before the crash
-                Ok(bytes) if is_our_token(&bytes, &record.fingerprint) => {
-                    match fsutil::wipe_file(&record.path) {
-                        Ok(()) => Some(Swept::Removed(record.path.clone())),
-                        Err(e) => {
-                            out.push(Swept::Failed(record.path.clone(), e));
-                            continue; // keep the record: try again next time
-                        }
-                    }
+            let outcome = match wipe_if_ours(dir, name, &record.fingerprint, bound) {
+                Ok(Found::Gone) => None, // wiped before the crash
+                Ok(Found::Wiped) => Some(Swept::Removed(record.path.clone())),
+                Ok(Found::Foreign) => Some(Swept::LeftForeign(record.path.clone())),
+                Err(e) => {
+                    out.push(Swept::Failed(record.path.clone(), e));
+                    continue; // keep the record: try again next time
                 }
-                // Replaced by something else, or now a symlink: not ours.
-                _ => Some(Swept::LeftForeign(record.path.clone())),
             };
-            // The temp name is ours alone (created exclusively): always wipe.
-            if let Some(temp) = &record.temp
-                && let Err(e) = fsutil::wipe_file(temp)
-            {
-                out.push(Swept::Failed(temp.clone(), e));
-                continue;
+            if let Some(temp) = &record.temp {
+                let temp_name = temp
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                if let Err(e) = wipe_if_ours(dir, temp_name, &record.fingerprint, bound) {
+                    out.push(Swept::Failed(temp.clone(), e));
+                    continue;
+                }
             }
             let _ = (Handle { path: record_path }).finish();
             out.extend(outcome);
         }
         out
     }
+}
+
+/// The folder and file name a record may act on: an absolute path whose
+/// last part is a plain name, and a temp name export would make for it in
+/// the same folder.
+fn valid_paths(record: &Record) -> Option<(&Path, &str)> {
+    let path = &record.path;
+    if !path.is_absolute() {
+        return None;
+    }
+    let name = path.file_name()?.to_str()?;
+    let dir = path.parent()?;
+    if name.contains('/') || name == "." || name == ".." {
+        return None;
+    }
+    if let Some(temp) = &record.temp {
+        let temp_name = temp.file_name()?.to_str()?;
+        if temp.parent()? != dir || !super::tokenfile::is_temp_name(temp_name, name) {
+            return None;
+        }
+    }
+    Some((dir, name))
+}
+
+enum Found {
+    Gone,
+    Wiped,
+    Foreign,
+}
+
+/// Wipes `dir/name` if it is a regular file of ours, no larger than
+/// `bound`, holding the token with this fingerprint; never follows a
+/// symlink, never blocks on a FIFO, never reads more than `bound` bytes.
+fn wipe_if_ours(dir: &Path, name: &str, fingerprint: &str, bound: u64) -> Result<Found, FsError> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    use std::io::{Read, Seek, Write};
+    let at = dir.join(name);
+    let dirfd = match rustix::fs::open(
+        dir,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    ) {
+        Ok(fd) => fd,
+        Err(rustix::io::Errno::NOENT | rustix::io::Errno::NOTDIR) => return Ok(Found::Gone),
+        Err(e) => return Err(FsError::io("open", dir, e.into())),
+    };
+    let fd = match rustix::fs::openat(
+        &dirfd,
+        name,
+        OFlags::RDWR | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    ) {
+        Ok(fd) => fd,
+        Err(rustix::io::Errno::NOENT) => return Ok(Found::Gone),
+        // A symlink (ELOOP), a FIFO without reader, not ours to write: not ours.
+        Err(_) => return Ok(Found::Foreign),
+    };
+    let st = rustix::fs::fstat(&fd).map_err(|e| FsError::io("inspect", &at, e.into()))?;
+    let regular =
+        rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile;
+    if !regular
+        || st.st_uid != rustix::process::geteuid().as_raw()
+        || st.st_size < 0
+        || st.st_size as u64 > bound
+    {
+        return Ok(Found::Foreign);
+    }
+    let mut file = std::fs::File::from(fd);
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(bound as usize + 1));
+    (&mut file)
+        .take(bound + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| FsError::io("read", &at, e))?;
+    if !is_our_token(&bytes, fingerprint) {
+        return Ok(Found::Foreign);
+    }
+    // Unlink the name only while it is still this file, then zero it.
+    let same = rustix::fs::statat(&dirfd, name, AtFlags::SYMLINK_NOFOLLOW)
+        .is_ok_and(|now| (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino));
+    if same {
+        rustix::fs::unlinkat(&dirfd, name, AtFlags::empty())
+            .map_err(|e| FsError::io("remove", &at, e.into()))?;
+    }
+    let zeros = vec![0u8; bytes.len()];
+    let _ = file
+        .rewind()
+        .and_then(|()| file.write_all(&zeros))
+        .and_then(|()| file.sync_all());
+    let _ = rustix::fs::fsync(&dirfd);
+    Ok(if same { Found::Wiped } else { Found::Foreign })
 }
 
 /// The file holds the token we wrote (with or without `--newline`).
@@ -234,6 +452,8 @@ mod tests {
                     fingerprint: fingerprint_of(b"y0_tok"),
                     entry: "e".into(),
                     created: Timestamp::now(),
+                    size: None,
+                    host: None,
                 })
                 .unwrap();
         }
@@ -242,5 +462,154 @@ mod tests {
         assert!(!ours.exists());
         assert!(theirs.exists());
         assert!(journal.records().is_empty());
+    }
+
+    fn record(path: &Path, temp: Option<PathBuf>, token: &[u8]) -> Record {
+        Record {
+            path: path.to_path_buf(),
+            temp,
+            pid: 999_999_999, // no such process
+            pid_start: None,
+            fingerprint: fingerprint_of(token),
+            entry: "e".into(),
+            created: Timestamp::now(),
+            size: Some(token.len() as u64),
+            host: Some(Host::current()),
+        }
+    }
+
+    /// Regression: a planted record's `temp` was wiped without a check, so
+    /// any file could be deleted by planting a record.
+    #[test]
+    fn a_planted_record_touches_nothing() {
+        let state = tempfile::tempdir().unwrap();
+        let deploy = tempfile::tempdir().unwrap();
+        let journal = Journal::new(state.path());
+        let bystander = deploy.path().join("notes.txt");
+        fs::write(&bystander, b"keep me").unwrap();
+        let target = deploy.path().join("token.txt");
+        // temp pointing at a bystander: not a name export makes.
+        journal
+            .begin(&record(&target, Some(bystander.clone()), b"y0_t"))
+            .unwrap();
+        // final path at a bystander whose content is not the token.
+        journal.begin(&record(&bystander, None, b"y0_t")).unwrap();
+        // a relative path.
+        journal
+            .begin(&record(Path::new("notes.txt"), None, b"keep me"))
+            .unwrap();
+        let swept = journal.sweep();
+        assert_eq!(fs::read(&bystander).unwrap(), b"keep me");
+        assert_eq!(
+            swept
+                .iter()
+                .filter(|s| matches!(s, Swept::Invalid(_)))
+                .count(),
+            2,
+            "{swept:?}"
+        );
+        assert!(
+            swept.iter().any(|s| matches!(s, Swept::LeftForeign(_))),
+            "{swept:?}"
+        );
+        assert!(journal.records().is_empty());
+    }
+
+    /// Regression: a FIFO at a recorded path made every later command hang;
+    /// a huge sparse file there aborted with a huge allocation.
+    #[test]
+    fn fifos_and_huge_files_at_a_recorded_path_are_left_alone_at_once() {
+        let state = tempfile::tempdir().unwrap();
+        let deploy = tempfile::tempdir().unwrap();
+        let journal = Journal::new(state.path());
+        let fifo = deploy.path().join("token.txt");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        journal.begin(&record(&fifo, None, b"y0_t")).unwrap();
+        let huge = deploy.path().join("big.txt");
+        let f = fs::File::create(&huge).unwrap();
+        // Sparse: costs no disk. As large as the file system allows.
+        let size = [15u64 << 40, 1 << 40, 1 << 34]
+            .into_iter()
+            .find(|&n| f.set_len(n).is_ok())
+            .unwrap();
+        journal.begin(&record(&huge, None, b"y0_t")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dir = state.path().to_path_buf();
+        std::thread::spawn(move || {
+            let _ = tx.send(Journal::new(&dir).sweep());
+        });
+        let swept = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the sweep hung");
+        assert_eq!(
+            swept
+                .iter()
+                .filter(|s| matches!(s, Swept::LeftForeign(_)))
+                .count(),
+            2,
+            "{swept:?}"
+        );
+        assert!(fifo.exists());
+        assert_eq!(fs::metadata(&huge).unwrap().len(), size);
+    }
+
+    /// A journal folder others can write to is not trusted at all.
+    #[test]
+    fn a_journal_folder_others_can_write_is_not_swept() {
+        use std::os::unix::fs::PermissionsExt;
+        let state = tempfile::tempdir().unwrap();
+        let deploy = tempfile::tempdir().unwrap();
+        let journal = Journal::new(state.path());
+        let target = deploy.path().join("token.txt");
+        fs::write(&target, b"y0_t").unwrap();
+        journal.begin(&record(&target, None, b"y0_t")).unwrap();
+        fs::set_permissions(
+            state.path().join("exports"),
+            fs::Permissions::from_mode(0o770),
+        )
+        .unwrap();
+        let swept = journal.sweep();
+        assert!(
+            matches!(swept.as_slice(), [Swept::Refused(why)] if why.contains("chmod 700")),
+            "{swept:?}"
+        );
+        assert!(target.exists());
+        fs::set_permissions(
+            state.path().join("exports"),
+            fs::Permissions::from_mode(0o700),
+        )
+        .unwrap();
+        let swept = journal.sweep();
+        assert!(matches!(swept.as_slice(), [Swept::Removed(_)]), "{swept:?}");
+        assert!(!target.exists());
+    }
+
+    /// A record from another PID namespace (or machine) is reported, not
+    /// acted on; `cleanup --force` acts.
+    #[test]
+    fn a_record_from_elsewhere_waits_for_force() {
+        let state = tempfile::tempdir().unwrap();
+        let deploy = tempfile::tempdir().unwrap();
+        let journal = Journal::new(state.path());
+        let target = deploy.path().join("token.txt");
+        fs::write(&target, b"y0_t").unwrap();
+        let mut r = record(&target, None, b"y0_t");
+        r.host.as_mut().unwrap().pid_ns = Some("pid:[1]".into());
+        journal.begin(&r).unwrap();
+        assert!(matches!(journal.sweep().as_slice(), [Swept::Elsewhere(_)]));
+        assert!(target.exists());
+        assert_eq!(journal.in_progress().len(), 1, "shown as possibly running");
+        assert!(matches!(
+            journal.sweep_with(true).as_slice(),
+            [Swept::Removed(_)]
+        ));
+        assert!(!target.exists());
     }
 }
