@@ -126,6 +126,22 @@ impl StoreSpec {
         }
     }
 
+    /// True when the index can say, without unlocking, that `name` is not
+    /// in the store: an age vault whose index was written from the vault as
+    /// it is now. (Keyring and OpenBao reads ask no passphrase anyway.)
+    pub fn known_absent(&self, name: &str) -> bool {
+        let StoreSpec::File { vault, .. } = self else {
+            return false;
+        };
+        let Some(now) = Stamp::of(vault) else {
+            return false;
+        };
+        match Index::load(&self.index_path()) {
+            Ok(Some(index)) => index.source == Some(now) && !index.entries.contains_key(name),
+            _ => false,
+        }
+    }
+
     /// Says so when the vault changed since its index was written (another
     /// machine's write arriving through git, say): the list may be old.
     fn warn_if_index_stale(&self, vault: &std::path::Path) {

@@ -9,6 +9,30 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// `println!`, `eprintln!` and `eprint!` that never panic. std's
+/// panic when the stream is a pipe whose reader has gone (EPIPE): that must
+/// not stop chopvault half-way, least of all an export with a token on
+/// disk. Output that cannot be written is dropped. Defined before the
+/// modules, so it shadows std's in all of them.
+macro_rules! println {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+macro_rules! eprintln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+macro_rules! eprint {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($t)*);
+    }};
+}
+
 pub mod cli;
 pub mod commands;
 pub mod config;

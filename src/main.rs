@@ -1,6 +1,7 @@
 //! The chopvault binary: harden the process, parse, run, print the error
 //! once with its hint, exit with its code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -9,9 +10,11 @@ fn main() -> ExitCode {
     match chopvault::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("chopvault: error: {e}");
+            // A broken stderr must not turn the error into a panic.
+            let mut err = std::io::stderr();
+            let _ = writeln!(err, "chopvault: error: {e}");
             if let Some(hint) = e.hint() {
-                eprintln!("hint: {hint}");
+                let _ = writeln!(err, "hint: {hint}");
             }
             ExitCode::from(e.exit_code())
         }

@@ -997,3 +997,119 @@ fn another_pid_namespace_does_not_wipe_a_live_export() {
     assert_eq!(wait_exit(&mut export), 0);
     assert!(!deploy.join("token.txt").exists());
 }
+
+/// Regression: `--wait` with stderr going to a pipe whose reader had gone
+/// (EPIPE) panicked at its first message and left the token on disk (the
+/// shipped build aborts on panic). Output that cannot be written is dropped.
+#[test]
+fn a_broken_stdout_or_stderr_never_panics_and_the_file_still_goes() {
+    let (sb, deploy) = setup();
+    let mut child = sb
+        .std_cmd()
+        .args(["export", "yd", "--wait", "--dir"])
+        .arg(&deploy)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading ends before chopvault writes anything.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let target = deploy.join("token.txt");
+    let start = Instant::now();
+    while !target.exists() && start.elapsed() < Duration::from_secs(5) {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    use std::io::Write;
+    let _ = child.stdin.take().unwrap().write_all(b"\n");
+    let status = child.wait().unwrap();
+    assert!(!target.exists(), "the token was left behind ({status:?})");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    // Listing into a broken pipe ends quietly too.
+    let mut list = sb
+        .std_cmd()
+        .arg("list")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(list.stdout.take());
+    let out = list.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
+
+/// Regression: the passphrase was asked (and an unlock spent) before
+/// checks that need no secret: an unknown entry, a missing installer.
+#[test]
+fn cheap_checks_come_before_the_unlock() {
+    let sb = Sandbox::new();
+    let pass = sb.init_passphrase();
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["set", "yd", "--stdin"])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    let deploy = sb.path("D");
+    fs::create_dir(&deploy).unwrap();
+    // No passphrase source and no terminal: an unlock would fail (exit 4).
+    sb.cmd()
+        .args(["export", "nosuch", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("nosuch"));
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "/nonexistent/install.sh"])
+        .assert()
+        .code(127)
+        .stderr(predicate::str::contains("was not found"));
+    assert_eq!(fs::read_dir(&deploy).unwrap().count(), 0);
+}
+
+/// The preflight names a folder on the way to DIR that another user can
+/// write to without the sticky bit, or that another user owns.
+#[test]
+fn preflight_warns_about_parents_others_control() {
+    use std::os::unix::fs::PermissionsExt;
+    let (sb, _) = setup();
+    let open = sb.path("open");
+    fs::create_dir(&open).unwrap();
+    fs::set_permissions(&open, fs::Permissions::from_mode(0o777)).unwrap();
+    let deploy = open.join("CHOP_DEPLOY");
+    fs::create_dir(&deploy).unwrap();
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "{} is writable by other users",
+            open.display()
+        )));
+    fs::set_permissions(&open, fs::Permissions::from_mode(0o755)).unwrap();
+    if rustix::process::geteuid().is_root() {
+        std::os::unix::fs::chown(&open, Some(65534), None).unwrap();
+        sb.cmd()
+            .args(["export", "yd", "--dir"])
+            .arg(&deploy)
+            .args(["--", "true"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(format!(
+                "{} belongs to another user",
+                open.display()
+            )));
+    }
+}

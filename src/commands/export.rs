@@ -44,7 +44,28 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     let state_dir = ctx.paths()?.state_dir.clone();
 
     // Cheap checks before the unlock, so nobody types a passphrase for an
-    // export that cannot happen.
+    // export that cannot happen: the entry (from a fresh index), the
+    // installer, the target.
+    let spec = ctx.store_spec()?;
+    if spec.known_absent(&args.name) {
+        return Err(crate::store::StoreError::NotFound(args.name.clone()).into());
+    }
+    if !args.wait
+        && let Some(program) = args.command.first()
+        && let Some((code, why)) = tokenfile::installer_problem(program)
+    {
+        eprintln!(
+            "chopvault: error: the installer {} {why}",
+            Path::new(program).display()
+        );
+        eprintln!("hint: nothing was written; check the command after --.");
+        return Ok(Outcome {
+            code,
+            fingerprint: None,
+            log: true,
+            detail: None,
+        });
+    }
     // A live export's file at the target is not an obstacle: the lock
     // below waits for that export to end (or refuses, with --no-wait).
     let live = Journal::new(&state_dir)
@@ -58,7 +79,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     }
 
     // Unlock first: a wrong passphrase must not leave anything behind.
-    let value = ctx.store_spec()?.open()?.get(&args.name)?;
+    let value = spec.open()?.get(&args.name)?;
     let fingerprint = value.fingerprint();
 
     for warning in tokenfile::preflight(&dir, &args.file) {
@@ -106,6 +127,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             return Err(e.into());
         }
     };
+    let panic_guard = token_file.arm_panic_wipe();
     let written = Timestamp::now();
     let started = std::time::Instant::now();
 
@@ -165,6 +187,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     record.finish()?;
     let (removed_at, reason, how) = removed.expect("wiped before returning");
     let folder_replaced = token_file.folder_replaced();
+    drop(panic_guard);
     drop(token_file);
     let why = match reason {
         WipeReason::Finished | WipeReason::NotStarted => {

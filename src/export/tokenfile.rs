@@ -273,26 +273,97 @@ impl TokenFile {
     /// Overwrites the token through our own descriptor and removes its name
     /// if the name still points at our file; says where things stand.
     pub fn wipe(&mut self) -> Result<Wiped, ExportError> {
-        let at_name = rfs::statat(&self.dir, self.name.as_str(), AtFlags::SYMLINK_NOFOLLOW);
-        let ours = matches!(&at_name, Ok(st) if file_id(st) == (self.dev, self.ino));
-        // Unlink first, so no reader opens the file while it is zeroed.
-        if ours {
-            match rfs::unlinkat(&self.dir, self.name.as_str(), AtFlags::empty()) {
-                Ok(()) | Err(rustix::io::Errno::NOENT) => {}
-                Err(e) => return Err(io_err("remove", &self.path(), e)),
-            }
-        }
-        zero(&mut self.file);
-        let _ = rfs::fsync(&self.dir);
-        if ours {
-            return Ok(Wiped::Removed);
-        }
-        let links = rfs::fstat(&self.file).map(|st| st.st_nlink).unwrap_or(0);
-        Ok(Wiped::NameChanged {
-            moved: links > 0,
-            planted: at_name.is_ok(),
-        })
+        let path = self.path();
+        wipe_at(
+            &self.dir,
+            &self.name,
+            &mut self.file,
+            (self.dev, self.ino),
+            &path,
+        )
     }
+
+    /// Until the returned guard is dropped, a panic anywhere in chopvault
+    /// wipes this file before the process ends: the shipped build aborts
+    /// on panic, so no destructor would run.
+    pub fn arm_panic_wipe(&self) -> PanicGuard {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                // try_lock: a panic while the lock is held must not deadlock.
+                if let Ok(mut armed) = ARMED.try_lock()
+                    && let Some(mut e) = armed.take()
+                {
+                    let path = PathBuf::from(&e.name);
+                    let _ = wipe_at(&e.dir, &e.name, &mut e.file, e.id, &path);
+                }
+                previous(info);
+            }));
+        });
+        let emergency = (|| {
+            Some(Emergency {
+                dir: self.dir.try_clone().ok()?,
+                name: self.name.clone(),
+                file: self.file.try_clone().ok()?,
+                id: (self.dev, self.ino),
+            })
+        })();
+        if let Ok(mut armed) = ARMED.lock() {
+            *armed = emergency;
+        }
+        PanicGuard(())
+    }
+}
+
+/// What the panic hook wipes (duplicated descriptors of a [`TokenFile`]).
+struct Emergency {
+    dir: OwnedFd,
+    name: String,
+    file: File,
+    id: (u64, u64),
+}
+
+static ARMED: std::sync::Mutex<Option<Emergency>> = std::sync::Mutex::new(None);
+
+/// Disarms the panic wipe when dropped (the file has been wiped normally).
+pub struct PanicGuard(());
+
+impl Drop for PanicGuard {
+    fn drop(&mut self) {
+        if let Ok(mut armed) = ARMED.lock() {
+            *armed = None;
+        }
+    }
+}
+
+/// The wipe of [`TokenFile::wipe`], on descriptors.
+fn wipe_at(
+    dir: &OwnedFd,
+    name: &str,
+    file: &mut File,
+    id: (u64, u64),
+    path: &Path,
+) -> Result<Wiped, ExportError> {
+    let at_name = rfs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW);
+    let ours = matches!(&at_name, Ok(st) if file_id(st) == id);
+    // Unlink first, so no reader opens the file while it is zeroed.
+    if ours {
+        match rfs::unlinkat(dir, name, AtFlags::empty()) {
+            Ok(()) | Err(rustix::io::Errno::NOENT) => {}
+            Err(e) => return Err(io_err("remove", path, e)),
+        }
+    }
+    zero(file);
+    let _ = rfs::fsync(dir);
+    if ours {
+        return Ok(Wiped::Removed);
+    }
+    let links = rfs::fstat(&*file).map(|st| st.st_nlink).unwrap_or(0);
+    Ok(Wiped::NameChanged {
+        moved: links > 0,
+        planted: at_name.is_ok(),
+    })
 }
 
 /// A file's device and inode (their integer types differ between systems).
@@ -320,16 +391,53 @@ fn zero(file: &mut File) {
     let _ = file.sync_all();
 }
 
+/// Why the installer cannot be started, with the exit code a shell gives
+/// (127 not found, 126 not executable), found without starting it: a
+/// path is checked, a bare name is looked up in `PATH`.
+pub fn installer_problem(program: &std::ffi::OsStr) -> Option<(u8, &'static str)> {
+    let executable = |p: &Path| {
+        fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    let as_path = Path::new(program);
+    if as_path.components().count() > 1 || program.as_encoded_bytes().contains(&b'/') {
+        return match fs::metadata(as_path) {
+            Err(_) => Some((127, "was not found")),
+            Ok(_) if !executable(as_path) => Some((126, "is not executable (chmod +x it)")),
+            Ok(_) => None,
+        };
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    if std::env::split_paths(&path).any(|d| executable(&d.join(program))) {
+        None
+    } else {
+        Some((127, "was not found on PATH"))
+    }
+}
+
 /// Warnings about the target folder; none of them stops the export.
 pub fn preflight(dir: &Path, file_name: &str) -> Vec<String> {
     let mut warnings = Vec::new();
-    if let Ok(meta) = fs::metadata(dir) {
+    // DIR and every folder above it: another user who can rename entries
+    // in one of them (or owns it) can swap the folder or the file.
+    let me = rustix::process::geteuid().as_raw();
+    let dir_abs = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    for folder in dir_abs.ancestors() {
+        let Ok(meta) = fs::metadata(folder) else {
+            continue;
+        };
         let mode = meta.permissions().mode();
-        if mode & 0o002 != 0 && mode & 0o1000 == 0 {
+        let sticky = mode & 0o1000 != 0;
+        if meta.uid() != me && meta.uid() != 0 {
             warnings.push(format!(
-                "{} is writable by everyone and has no sticky bit: another user could swap the file (chmod o-w {})",
-                dir.display(),
-                dir.display()
+                "{} belongs to another user (uid {}), who can swap the folder or the file in it",
+                folder.display(),
+                meta.uid()
+            ));
+        } else if mode & 0o022 != 0 && !sticky {
+            warnings.push(format!(
+                "{} is writable by other users and has no sticky bit: one of them could swap the file or the folder (chmod go-w {})",
+                folder.display(),
+                folder.display()
             ));
         }
     }
@@ -568,6 +676,28 @@ mod tests {
             Err(ExportError::Symlink(_))
         ));
         assert_eq!(fs::read(&victim).unwrap(), b"keep");
+    }
+
+    /// A panic while the file exists wipes it (the hook runs before the
+    /// shipped build's abort; here the panic is caught).
+    #[test]
+    fn a_panic_wipes_an_armed_token_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let value = Secret::parse(b"y0_panic").unwrap();
+        let file = make(dir.path(), "token.txt", &value, false).unwrap();
+        let guard = file.arm_panic_wipe();
+        let caught = std::panic::catch_unwind(|| panic!("boom"));
+        assert!(caught.is_err());
+        assert!(
+            !dir.path().join("token.txt").exists(),
+            "a panic left the token"
+        );
+        drop(guard);
+        // Disarmed: a later panic touches nothing.
+        let other = make(dir.path(), "other.txt", &value, false).unwrap();
+        drop(other.arm_panic_wipe());
+        let _ = std::panic::catch_unwind(|| panic!("boom"));
+        assert!(dir.path().join("other.txt").exists());
     }
 
     #[test]
