@@ -1113,3 +1113,33 @@ fn preflight_warns_about_parents_others_control() {
             )));
     }
 }
+
+/// export used to print nothing about the file: now one line says what was
+/// written, how long it existed and why it went.
+#[test]
+fn one_line_says_how_the_file_ended() {
+    let (sb, deploy) = setup();
+    let fail = script(&sb.path(""), "fail.sh", "exit 3");
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::is_match(
+                r"token\.txt removed after the installer exited 0 \(\d+\.\d s\)\.\n$",
+            )
+            .unwrap(),
+        );
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&fail)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "token.txt removed after the installer exited 3",
+        ));
+}
