@@ -96,8 +96,8 @@ fn io_err(what: &'static str, at: &Path, e: impl Into<std::io::Error>) -> Export
 
 impl TokenFile {
     /// Writes `value` to `dir/name`, which only ever holds all of it: first
-    /// to `temp` (created exclusively, 0600, no symlink followed), fsynced,
-    /// then hard-linked to `name` (which fails if anything is there) or,
+    /// to `temp` (created exclusively, 0600, no symlink followed), then
+    /// hard-linked to `name` (which fails if anything is there) or,
     /// with `replace`, renamed over it (the old name is replaced, never
     /// written through). `locks` is a private folder for the per-target
     /// locks. Where the file system has no hard links, `name` is created
@@ -162,16 +162,17 @@ impl TokenFile {
         )
         .map_err(|e| io_err("create", &temp_path, e))?;
         let mut file = File::from(fd);
-        let written = file
-            .write_all(value.expose().as_bytes())
-            .and_then(|()| {
-                if newline {
-                    file.write_all(b"\n")
-                } else {
-                    Ok(())
-                }
-            })
-            .and_then(|()| file.sync_all());
+        // No fsync: the installer reads the page cache, and nothing needs
+        // the token to survive a power cut (the sweep deals with what one
+        // leaves); a token unlinked before writeback may never reach the
+        // disk at all, which is the best outcome.
+        let written = file.write_all(value.expose().as_bytes()).and_then(|()| {
+            if newline {
+                file.write_all(b"\n")
+            } else {
+                Ok(())
+            }
+        });
         if let Err(e) = written {
             let _ = rfs::unlinkat(&dir, temp, AtFlags::empty());
             zero(&mut file);
@@ -204,7 +205,6 @@ impl TokenFile {
             zero(&mut file);
             return Err(e);
         }
-        let _ = rfs::fsync(&dir);
         let st = rfs::fstat(&file).map_err(|e| io_err("inspect", &target, e))?;
         let (dev, ino) = file_id(&st);
         Ok(TokenFile {
