@@ -247,21 +247,32 @@ pub fn wipe_file(path: &Path) -> Result<(), FsError> {
         Err(e) => return Err(FsError::io("remove", path, e)),
     }
     if let Some(mut file) = file {
-        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
         // Only the last name of the file is wiped: a hard link elsewhere
         // (the export's temp name, already gone) would share the inode.
-        let zeros = [0u8; 4096];
-        let mut left = len;
-        while left > 0 {
-            let n = left.min(zeros.len() as u64) as usize;
-            if file.write_all(&zeros[..n]).is_err() {
-                break;
-            }
-            left -= n as u64;
-        }
-        let _ = file.sync_all();
+        zero_through(&mut file);
     }
     sync_dir(parent_of(path))
+}
+
+/// Overwrites a file's content with zeros through its descriptor, from the
+/// start to its current length, then fsyncs. Best effort (copy-on-write
+/// file systems may keep the old blocks); errors stop it quietly.
+pub fn zero_through(file: &mut File) {
+    use std::io::Seek;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if file.rewind().is_err() {
+        return;
+    }
+    let zeros = [0u8; 4096];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(zeros.len() as u64) as usize;
+        if file.write_all(&zeros[..n]).is_err() {
+            break;
+        }
+        left -= n as u64;
+    }
+    let _ = file.sync_all();
 }
 
 /// The writers' lock: an exclusive `flock` on a 0600 lock file, released

@@ -44,6 +44,50 @@ fn spawn_export(sb: &Sandbox, deploy: &Path, extra: &[&str], installer: &[&str])
         .unwrap()
 }
 
+/// An installer that signals it runs and holds until told to stop. The stop
+/// file is also written when this is dropped, so a failing test never
+/// leaves the installer polling for ever.
+struct Held {
+    script: PathBuf,
+    ready: PathBuf,
+    stop: PathBuf,
+}
+
+impl Held {
+    fn new(sb: &Sandbox) -> Held {
+        let ready = sb.path("ready");
+        let stop = sb.path("stop");
+        let script = script(
+            &sb.path(""),
+            "hold.sh",
+            &format!(
+                "touch '{r}'; while [ ! -f '{s}' ]; do sleep 0.02; done",
+                r = ready.display(),
+                s = stop.display()
+            ),
+        );
+        Held {
+            script,
+            ready,
+            stop,
+        }
+    }
+
+    fn argv(&self) -> [&str; 1] {
+        [self.script.to_str().unwrap()]
+    }
+
+    fn release(&self) {
+        fs::write(&self.stop, "").unwrap();
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let _ = fs::write(&self.stop, "");
+    }
+}
+
 fn signal(pid: u32, sig: &str) {
     use rustix::process::{Pid, Signal, kill_process};
     let sig = match sig {
@@ -885,19 +929,9 @@ fn replace_swaps_the_name_and_never_writes_through_it() {
 #[test]
 fn two_exports_into_one_folder_never_wipe_each_other() {
     let (sb, deploy) = setup();
-    let ready = sb.path("ready");
-    let stop = sb.path("stop");
-    let inst = script(
-        &sb.path(""),
-        "hold.sh",
-        &format!(
-            "touch '{r}'; while [ ! -f '{s}' ]; do sleep 0.02; done",
-            r = ready.display(),
-            s = stop.display()
-        ),
-    );
-    let mut first = spawn_export(&sb, &deploy, &[], &[inst.to_str().unwrap()]);
-    wait_for(|| ready.exists(), "the first installer");
+    let held = Held::new(&sb);
+    let mut first = spawn_export(&sb, &deploy, &[], &held.argv());
+    wait_for(|| held.ready.exists(), "the first installer");
     let refused = sb
         .cmd()
         .args(["export", "yd", "--no-wait", "--dir"])
@@ -931,7 +965,7 @@ fn two_exports_into_one_folder_never_wipe_each_other() {
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     assert!(!seen.exists(), "the second export did not wait");
-    fs::write(&stop, "").unwrap();
+    held.release();
     assert_eq!(wait_exit(&mut first), 0);
     assert_eq!(wait_exit(&mut second), 0);
     assert_eq!(fs::read_to_string(&seen).unwrap(), TOKEN);
@@ -947,24 +981,14 @@ fn another_pid_namespace_does_not_wipe_a_live_export() {
         return;
     }
     let (sb, deploy) = setup();
-    let ready = sb.path("ready");
-    let stop = sb.path("stop");
-    let inst = script(
-        &sb.path(""),
-        "hold.sh",
-        &format!(
-            "touch '{r}'; while [ ! -f '{s}' ]; do sleep 0.02; done",
-            r = ready.display(),
-            s = stop.display()
-        ),
-    );
-    let mut export = spawn_export(&sb, &deploy, &[], &[inst.to_str().unwrap()]);
-    wait_for(|| ready.exists(), "the installer");
+    let held = Held::new(&sb);
+    let mut export = spawn_export(&sb, &deploy, &[], &held.argv());
+    wait_for(|| held.ready.exists(), "the installer");
     let probe = std::process::Command::new("unshare")
         .args(["--pid", "--fork", "--mount-proc", "true"])
         .status();
     if !probe.is_ok_and(|s| s.success()) {
-        fs::write(&stop, "").unwrap();
+        held.release();
         wait_exit(&mut export);
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
@@ -993,7 +1017,7 @@ fn another_pid_namespace_does_not_wipe_a_live_export() {
         "wiped from another namespace: {err}"
     );
     assert!(err.contains("another PID namespace"), "{err}");
-    fs::write(&stop, "").unwrap();
+    held.release();
     assert_eq!(wait_exit(&mut export), 0);
     assert!(!deploy.join("token.txt").exists());
 }

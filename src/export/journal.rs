@@ -334,7 +334,7 @@ enum Found {
 /// symlink, never blocks on a FIFO, never reads more than `bound` bytes.
 fn wipe_if_ours(dir: &Path, name: &str, fingerprint: &str, bound: u64) -> Result<Found, FsError> {
     use rustix::fs::{AtFlags, Mode, OFlags};
-    use std::io::{Read, Seek, Write};
+    use std::io::Read;
     let at = dir.join(name);
     let dirfd = match rustix::fs::open(
         dir,
@@ -384,11 +384,7 @@ fn wipe_if_ours(dir: &Path, name: &str, fingerprint: &str, bound: u64) -> Result
         rustix::fs::unlinkat(&dirfd, name, AtFlags::empty())
             .map_err(|e| FsError::io("remove", &at, e.into()))?;
     }
-    let zeros = vec![0u8; bytes.len()];
-    let _ = file
-        .rewind()
-        .and_then(|()| file.write_all(&zeros))
-        .and_then(|()| file.sync_all());
+    fsutil::zero_through(&mut file);
     let _ = rustix::fs::fsync(&dirfd);
     Ok(if same { Found::Wiped } else { Found::Foreign })
 }

@@ -4,7 +4,7 @@
 //! installer copy the token elsewhere?).
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{Seek, SeekFrom, Write};
+use std::io::Write;
 use std::os::fd::OwnedFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -175,7 +175,7 @@ impl TokenFile {
         });
         if let Err(e) = written {
             let _ = rfs::unlinkat(&dir, temp, AtFlags::empty());
-            zero(&mut file);
+            fsutil::zero_through(&mut file);
             return Err(io_err("write", &temp_path, e));
         }
         let placed = if replace && old.is_some() {
@@ -202,7 +202,7 @@ impl TokenFile {
         };
         if let Err(e) = placed {
             let _ = rfs::unlinkat(&dir, temp, AtFlags::empty());
-            zero(&mut file);
+            fsutil::zero_through(&mut file);
             return Err(e);
         }
         let st = rfs::fstat(&file).map_err(|e| io_err("inspect", &target, e))?;
@@ -354,7 +354,7 @@ fn wipe_at(
             Err(e) => return Err(io_err("remove", path, e)),
         }
     }
-    zero(file);
+    fsutil::zero_through(file);
     let _ = rfs::fsync(dir);
     if ours {
         return Ok(Wiped::Removed);
@@ -370,25 +370,6 @@ fn wipe_at(
 #[allow(clippy::unnecessary_cast)]
 fn file_id(st: &rfs::Stat) -> (u64, u64) {
     (st.st_dev as u64, st.st_ino as u64)
-}
-
-/// Overwrites a file's content with zeros through its descriptor, then
-/// fsyncs (best effort: copy-on-write file systems may keep old blocks).
-fn zero(file: &mut File) {
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if file.seek(SeekFrom::Start(0)).is_err() {
-        return;
-    }
-    let zeros = [0u8; 4096];
-    let mut left = len;
-    while left > 0 {
-        let n = left.min(zeros.len() as u64) as usize;
-        if file.write_all(&zeros[..n]).is_err() {
-            break;
-        }
-        left -= n as u64;
-    }
-    let _ = file.sync_all();
 }
 
 /// Why the installer cannot be started, with the exit code a shell gives
