@@ -91,3 +91,30 @@ fn bad_entry_names_are_usage_errors() {
             .code(2);
     }
 }
+
+/// Regression: `completions` into a pipe whose reader had gone panicked in
+/// clap_complete (exit 101). No command panics on a broken stdout.
+#[test]
+fn output_into_a_broken_pipe_never_panics() {
+    use std::process::Stdio;
+    let sb = Sandbox::new();
+    for args in [
+        &["completions", "bash"][..],
+        &["man"],
+        &["--help"],
+        &["list"],
+    ] {
+        let mut child = sb
+            .std_cmd()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}");
+    }
+}
