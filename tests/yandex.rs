@@ -646,6 +646,45 @@ fn rotate_swaps_after_verification_and_revokes_the_old_token() {
     assert_no_secret_in_files(&sb);
 }
 
+/// Regression: when Yandex gave back the same token (it does, for the same
+/// app and device while the token is valid), rotate stored it, then
+/// revoked "the old token" — the one it had just stored — and history said
+/// it was replaced by itself. The double here revokes whatever it is asked
+/// to: it must not be asked, and the token must still verify afterwards.
+#[test]
+fn rotate_never_revokes_the_token_it_keeps() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    logged_in_with_old(&mut server, &sb);
+    disk_ok(&mut server, OLD, "example-login");
+    let revoke = server
+        .mock("POST", "/revoke_token")
+        .with_status(200)
+        .with_body(r#"{"status": "ok"}"#)
+        .expect(0)
+        .create();
+    let (code, _, stderr) = run(&sb, &["rotate", "yd", "--stdin"], &format!("{OLD}\n"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("same token"), "{stderr}");
+    assert!(stderr.contains("nothing was revoked"), "{stderr}");
+    assert!(!stderr.contains("revoked the old token"), "{stderr}");
+    assert!(!stderr.contains("still works until it expires"), "{stderr}");
+    revoke.assert();
+    sb.cmd().args(["get", "yd"]).assert().success().stdout(OLD);
+    let meta = sb.json(&["get", "yd", "--json"]);
+    let last = meta["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["event"], "unchanged", "{last}");
+    assert!(
+        !last["detail"].as_str().unwrap_or("").contains("replaced"),
+        "{last}"
+    );
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    assert_eq!(code, 0, "{stderr}");
+    let log = std::fs::read_to_string(sb.event_log()).unwrap();
+    assert!(log.contains("\"old_revoked\":\"unchanged\""), "{log}");
+    assert_no_secret_in_files(&sb);
+}
+
 #[test]
 fn rotate_keeps_the_old_token_unless_the_new_one_is_good_and_the_same_account() {
     let mut server = Server::new();

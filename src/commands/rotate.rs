@@ -72,31 +72,53 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
             ),
         ));
     }
-    if obtained.grant.access_token.fingerprint() == old.fingerprint() {
-        eprintln!(
-            "chopvault: warning: Yandex gave back the same token; it was verified, not replaced."
-        );
-    }
-
-    let detail = format!(
-        "replaced {}{}",
-        old.fingerprint(),
-        obtained
-            .owner
-            .login
-            .as_ref()
-            .map(|l| format!(", owner {l}"))
-            .unwrap_or_default()
-    );
+    // Yandex may give back the token already stored (same app and device
+    // while it is valid). Then there is no "old" token: nothing may be
+    // revoked, and history must not say it was replaced by itself.
+    let unchanged = obtained.grant.access_token.fingerprint() == old.fingerprint();
+    let detail = (!unchanged).then(|| {
+        format!(
+            "replaced {}{}",
+            old.fingerprint(),
+            obtained
+                .owner
+                .login
+                .as_ref()
+                .map(|l| format!(", owner {l}"))
+                .unwrap_or_default()
+        )
+    });
     let new_meta = obtained.store(
         &mut vault,
         &args.name,
         &client_id,
         Some(obtained.device_id.clone()),
-        "rotate",
-        Some(detail),
+        if unchanged { "unchanged" } else { "rotate" },
+        detail,
     )?;
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
+    if unchanged {
+        eprintln!(
+            "chopvault: Yandex gave back the same token '{}' already holds ({}, {}); it was verified and kept, and nothing was revoked. It works until {}.",
+            args.name,
+            new_meta.fingerprint,
+            flows::describe_owner(&obtained.owner),
+            day(expires_at)
+        );
+        eprintln!(
+            "hint: to get a different token (say, this one leaked), end this one in your Yandex ID account settings (Devices / apps), then run rotate again."
+        );
+        return Ok(Outcome {
+            code: 0,
+            fingerprint: Some(new_meta.fingerprint),
+            log: true,
+            detail: Some(json!({
+                "old_fingerprint": old.fingerprint(),
+                "login": obtained.owner.login,
+                "old_revoked": "unchanged",
+            })),
+        });
+    }
     eprintln!(
         "chopvault: '{}' now holds the new token ({}, {}, expires {}).",
         args.name,
