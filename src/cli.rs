@@ -414,7 +414,14 @@ pub struct CompletionsArgs {
 impl Cli {
     /// Parses the process's arguments, as `Cli::parse()` would.
     pub fn from_env() -> Cli {
-        Self::try_parse_args(std::env::args_os().collect()).unwrap_or_else(|e| e.exit())
+        Self::try_parse_args(std::env::args_os().collect()).unwrap_or_else(|e| {
+            if let Some(message) = unechoed(&e) {
+                use std::io::Write;
+                let _ = std::io::stderr().write_all(message.as_bytes());
+                std::process::exit(2);
+            }
+            e.exit()
+        })
     }
 
     /// Parses `args` (program name first) exactly as `Cli::try_parse_from`
@@ -435,6 +442,31 @@ impl Cli {
             None => <Cli as Parser>::try_parse_from(args),
         }
     }
+}
+
+/// clap quotes the word it did not expect. That word is often a token typed
+/// where it does not belong (`chopvault set NAME y0_…`): echoing it would
+/// put it in scrollback and CI logs. For a stray word (not an option), and
+/// for a long "subcommand", the error is said without it.
+fn unechoed(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let quoted = e
+        .get(ContextKind::InvalidArg)
+        .or_else(|| e.get(ContextKind::InvalidSubcommand));
+    let Some(ContextValue::String(word)) = quoted else {
+        return None;
+    };
+    let hide = match e.kind() {
+        ErrorKind::UnknownArgument => !word.starts_with('-'),
+        ErrorKind::InvalidSubcommand => word.chars().count() >= 16,
+        _ => false,
+    };
+    hide.then(|| {
+        "error: an argument was given that chopvault does not take here; it is not shown, in case it is a secret.\n\
+         hint: values are never arguments: type the value at the prompt, or use --stdin or --from-file FILE. \
+         If that was a token, it is now in your shell's history: delete it there (history -d N, or edit the history file) and think about rotating it.\n"
+            .to_string()
+    })
 }
 
 /// The command tree for `args` holding only the subcommand they name, or

@@ -118,3 +118,33 @@ fn output_into_a_broken_pipe_never_panics() {
         assert_ne!(out.status.code(), Some(101), "{args:?}");
     }
 }
+
+/// Regression: `chopvault set NAME y0_…` (the token as an argument by
+/// mistake) printed the token in clap's "unexpected argument" error, into
+/// scrollback and CI logs. It is refused without being echoed, with what
+/// to do instead.
+#[test]
+fn a_value_given_as_an_argument_is_never_echoed() {
+    let sb = Sandbox::new();
+    let token = "y0_AgAAAAB4xNoTLeAkArgumentLeakQwErTy1234567890";
+    for args in [
+        vec!["set", "yd", token],
+        vec!["get", "yd", token],
+        vec![token],
+        vec!["export", "yd", token],
+    ] {
+        let out = sb.cmd().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            !err.contains("ArgumentLeak") && !stdout.contains("ArgumentLeak"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("--stdin"), "{args:?}: {err}");
+        assert!(err.contains("history"), "{args:?}: {err}");
+    }
+    // Option names and small words are still shown, as clap shows them.
+    let out = sb.cmd().args(["set", "yd", "--bogus"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--bogus"));
+}
