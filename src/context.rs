@@ -100,6 +100,11 @@ impl StoreSpec {
                 .unwrap_or_default())
         };
         if let StoreSpec::File { vault, .. } = self {
+            // A path with no vault (a typo) is an error, never an empty
+            // vault that looks healthy to cron.
+            if std::fs::symlink_metadata(vault).is_err() {
+                return Err(crate::store::StoreError::Missing(vault.clone()).into());
+            }
             self.warn_if_index_stale(vault);
         }
         let StoreSpec::OpenBao { cfg, .. } = self else {

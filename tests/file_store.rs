@@ -928,3 +928,32 @@ fn an_excessive_work_factor_is_named_not_called_damage() {
     assert!(err.contains("work factor 23"), "{err}");
     assert!(!err.contains("damaged") && !err.contains("backup"), "{err}");
 }
+
+/// Regression: `--vault /typo.age status` printed `entries: 0` and exit 0,
+/// so cron never noticed. A vault path with no file is an error (exit 4)
+/// for every command but init.
+#[test]
+fn a_vault_path_with_no_file_is_an_error_not_an_empty_vault() {
+    let sb = Sandbox::new();
+    let id = sb.init_identity();
+    sb.set("a", TOKEN).success();
+    let typo = sb.path("data/chopvault/vualt.age");
+    for args in [
+        &["status"][..],
+        &["list"],
+        &["check"],
+        &["get", "a", "--json"],
+        &["history", "a"],
+        &["get", "a"],
+    ] {
+        sb.cmd()
+            .arg("--vault")
+            .arg(&typo)
+            .arg("--identity")
+            .arg(&id)
+            .args(args)
+            .assert()
+            .code(4)
+            .stderr(predicates::str::contains("does not exist"));
+    }
+}
