@@ -279,7 +279,7 @@ impl Journal {
             let bound = record.size.unwrap_or(MAX_TOKEN_FILE).min(MAX_TOKEN_FILE);
             // The final name first: wiping the temp name overwrites the
             // shared inode, after which the final name would look foreign.
-            let outcome = match wipe_if_ours(dir, name, &record.fingerprint, bound) {
+            let outcome = match wipe_if_ours(dir, name, Some(&record.fingerprint), bound) {
                 Ok(Found::Gone) => None, // wiped before the crash
                 Ok(Found::Wiped) => Some(Swept::Removed(record.path.clone())),
                 Ok(Found::Foreign) => Some(Swept::LeftForeign(record.path.clone())),
@@ -293,7 +293,10 @@ impl Journal {
                     .file_name()
                     .and_then(|n| n.to_str())
                     .unwrap_or_default();
-                if let Err(e) = wipe_if_ours(dir, temp_name, &record.fingerprint, bound) {
+                // A kill between its creation and the write leaves it empty
+                // or short: the name is ours alone (made exclusively, with
+                // our pid in it), so its content is not asked for.
+                if let Err(e) = wipe_if_ours(dir, temp_name, None, bound) {
                     out.push(Swept::Failed(temp.clone(), e));
                     continue;
                 }
@@ -320,7 +323,12 @@ fn valid_paths(record: &Record) -> Option<(&Path, &str)> {
     }
     if let Some(temp) = &record.temp {
         let temp_name = temp.file_name()?.to_str()?;
-        if temp.parent()? != dir || !super::tokenfile::is_temp_name(temp_name, name) {
+        // The temp name carries the pid of the export that made it.
+        let pid_part = format!(".{name}.chopvault-{}-", record.pid);
+        if temp.parent()? != dir
+            || !super::tokenfile::is_temp_name(temp_name, name)
+            || !temp_name.starts_with(&pid_part)
+        {
             return None;
         }
     }
@@ -334,9 +342,15 @@ enum Found {
 }
 
 /// Wipes `dir/name` if it is a regular file of ours, no larger than
-/// `bound`, holding the token with this fingerprint; never follows a
-/// symlink, never blocks on a FIFO, never reads more than `bound` bytes.
-fn wipe_if_ours(dir: &Path, name: &str, fingerprint: &str, bound: u64) -> Result<Found, FsError> {
+/// `bound`, holding the token with this fingerprint (when one is given);
+/// never follows a symlink, never blocks on a FIFO, never reads more than
+/// `bound` bytes.
+fn wipe_if_ours(
+    dir: &Path,
+    name: &str,
+    fingerprint: Option<&str>,
+    bound: u64,
+) -> Result<Found, FsError> {
     use rustix::fs::{AtFlags, Mode, OFlags};
     use std::io::Read;
     let at = dir.join(name);
@@ -379,7 +393,7 @@ fn wipe_if_ours(dir: &Path, name: &str, fingerprint: &str, bound: u64) -> Result
     // Only the token itself. (An empty file, which is what a power cut can
     // leave of a token never written back, holds nothing and may be
     // someone else's: it is left, and the user is told.)
-    if !is_our_token(&bytes, fingerprint) {
+    if fingerprint.is_some_and(|f| !is_our_token(&bytes, f)) {
         return Ok(Found::Foreign);
     }
     // Unlink the name only while it is still this file, then zero it.
@@ -632,5 +646,30 @@ mod tests {
             [Swept::LeftForeign(_)]
         ));
         assert!(target.exists());
+    }
+
+    /// A kill between the temp file's creation and its write leaves it
+    /// empty: it is still swept (the fault-injection test found one left).
+    /// A temp name without the record's pid is not.
+    #[test]
+    fn an_empty_temp_file_of_the_dead_export_is_swept() {
+        let state = tempfile::tempdir().unwrap();
+        let deploy = tempfile::tempdir().unwrap();
+        let journal = Journal::new(state.path());
+        let target = deploy.path().join("token.txt");
+        let temp = deploy.path().join(".token.txt.chopvault-999999999-17");
+        fs::write(&temp, b"").unwrap();
+        journal
+            .begin(&record(&target, Some(temp.clone()), b"y0_t"))
+            .unwrap();
+        assert!(journal.sweep().is_empty());
+        assert!(!temp.exists(), "the empty temp file was left");
+        let other = deploy.path().join(".token.txt.chopvault-12345-17");
+        fs::write(&other, b"").unwrap();
+        journal
+            .begin(&record(&target, Some(other.clone()), b"y0_t"))
+            .unwrap();
+        assert!(matches!(journal.sweep().as_slice(), [Swept::Invalid(_)]));
+        assert!(other.exists());
     }
 }
