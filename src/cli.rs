@@ -186,6 +186,9 @@ pub struct SetArgs {
     /// A free note.
     #[arg(long)]
     pub note: Option<String>,
+    /// Accept what is normally refused: an --expires date in the past.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `get`
@@ -263,6 +266,9 @@ pub struct ExportArgs {
     /// If another export is using the same file, refuse instead of waiting for it.
     #[arg(long)]
     pub no_wait: bool,
+    /// Export a token whose expiry date has passed (normally refused, exit 11).
+    #[arg(long)]
+    pub allow_expired: bool,
     /// Also give the token to the installer in this environment variable.
     #[arg(long, value_name = "VAR")]
     pub env: Option<String>,

@@ -131,20 +131,33 @@ impl StoreSpec {
         }
     }
 
-    /// True when the index can say, without unlocking, that `name` is not
-    /// in the store: an age vault whose index was written from the vault as
-    /// it is now. (Keyring and OpenBao reads ask no passphrase anyway.)
-    pub fn known_absent(&self, name: &str) -> bool {
-        let StoreSpec::File { vault, .. } = self else {
-            return false;
-        };
-        let Some(now) = Stamp::of(vault) else {
-            return false;
-        };
-        match Index::load(&self.index_path()) {
-            Ok(Some(index)) => index.source == Some(now) && !index.entries.contains_key(name),
-            _ => false,
+    /// The local index when it can be trusted without asking the store: an
+    /// age vault's index written from the vault as it is now, or the
+    /// keyring's. (OpenBao's cache may lag behind other hosts: never.)
+    /// Quiet, and no network.
+    fn fresh_index(&self) -> Option<Index> {
+        let index = Index::load(&self.index_path()).ok().flatten()?;
+        match self {
+            StoreSpec::File { vault, .. } => {
+                (index.source.is_some() && index.source == Stamp::of(vault)).then_some(index)
+            }
+            StoreSpec::Keyring { .. } => Some(index),
+            StoreSpec::OpenBao { .. } => None,
         }
+    }
+
+    /// True when the index can say, without unlocking, that `name` is not
+    /// in the store.
+    pub fn known_absent(&self, name: &str) -> bool {
+        matches!(self, StoreSpec::File { .. })
+            && self
+                .fresh_index()
+                .is_some_and(|i| !i.entries.contains_key(name))
+    }
+
+    /// `name`'s metadata from a fresh index, if there is one.
+    pub fn fresh_meta(&self, name: &str) -> Option<Meta> {
+        self.fresh_index()?.entries.remove(name)
     }
 
     /// Says so when the vault changed since its index was written (another

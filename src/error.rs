@@ -68,6 +68,13 @@ pub enum Error {
     Paste(PasteError),
     /// `init` when a store is already set up.
     AlreadyInitialised(String),
+    /// The entry's token has expired (its expiry date is past); exit 11.
+    Expired {
+        /// The entry.
+        name: String,
+        /// Days since it expired.
+        days: i64,
+    },
     /// A general failure with its hint.
     Other(String, Option<String>),
 }
@@ -135,6 +142,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) | Error::BadName(_) => exit::USAGE,
+            Error::Expired { .. } => exit::EXPIRED,
             Error::NoStore => exit::UNAVAILABLE,
             Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
             Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => {
@@ -211,9 +219,18 @@ impl Error {
         match self {
             Error::NoStore => Some("Run: chopvault init".into()),
             Error::NoHome => Some("Set HOME or XDG_DATA_HOME.".into()),
+            Error::Value(crate::secret::ValueError::NotAscii(..), _) => Some(
+                "Copy the token again from Yandex; for a value that is not a Yandex token, pass --kind generic.".into(),
+            ),
+            Error::Value(crate::secret::ValueError::Invisible(..), _) => Some(
+                "Copy the token again, or type it: the character cannot be seen but would be stored.".into(),
+            ),
             Error::Value(..) => {
                 Some("Check that the input holds just the token, on one line.".into())
             }
+            Error::Expired { name, .. } => Some(format!(
+                "Get a new token: chopvault rotate {name}. To export it anyway: --allow-expired."
+            )),
             Error::Prompt(PromptError::NoTerminal) => {
                 Some("Pipe the value with --stdin, or import a file with --from-file.".into())
             }
@@ -269,6 +286,10 @@ impl fmt::Display for Error {
             Error::NoStore => write!(f, "no store is set up yet"),
             Error::NoHome => write!(f, "cannot tell where your files go: HOME is not set"),
             Error::Value(e, from) => write!(f, "refusing the value from {from}: {e}"),
+            Error::Expired { name, days } => write!(
+                f,
+                "the token in '{name}' expired {days} days ago; an installer would get a dead token"
+            ),
             Error::Prompt(e) => e.fmt(f),
             Error::Vault(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),

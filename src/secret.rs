@@ -31,6 +31,8 @@ impl Secret {
     /// they usually mean the wrong file or a paste of several lines.
     pub fn parse(raw: &[u8]) -> Result<Self, ValueError> {
         let text = std::str::from_utf8(raw).map_err(|_| ValueError::NotUtf8)?;
+        // A byte-order mark (Notepad saves one) is not part of any value.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value = text.trim();
         if value.is_empty() {
             return Err(ValueError::Empty);
@@ -43,6 +45,9 @@ impl Secret {
         }
         if let Some(pos) = value.chars().position(char::is_control) {
             return Err(ValueError::ControlCharacter(pos + 1));
+        }
+        if let Some((pos, c)) = value.chars().enumerate().find(|(_, c)| invisible(*c)) {
+            return Err(ValueError::Invisible(pos + 1, c as u32));
         }
         Ok(Secret(Zeroizing::new(value.to_owned())))
     }
@@ -97,6 +102,29 @@ pub enum ValueError {
     InnerWhitespace(usize),
     /// A control character inside the value, at this position (1-based).
     ControlCharacter(usize),
+    /// An invisible formatting character (zero-width, bidi mark, a BOM
+    /// inside): position (1-based) and code point.
+    Invisible(usize, u32),
+    /// A character a token of this kind cannot hold (a Yandex token is
+    /// ASCII): position (1-based) and code point.
+    NotAscii(usize, u32),
+}
+
+/// Invisible formatting characters that text copied from a web page, a chat
+/// or an editor can carry into a token: soft hyphen, zero-width and bidi
+/// marks and embeddings, word joiners, a BOM.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+    )
 }
 
 impl fmt::Display for ValueError {
@@ -116,6 +144,14 @@ impl fmt::Display for ValueError {
             ValueError::ControlCharacter(p) => {
                 write!(f, "the value has a control character (at character {p})")
             }
+            ValueError::Invisible(p, c) => write!(
+                f,
+                "the value holds an invisible character U+{c:04X} at position {p} (copied from a web page or an editor?)"
+            ),
+            ValueError::NotAscii(p, c) => write!(
+                f,
+                "a Yandex token is plain ASCII, but the value holds U+{c:04X} at position {p}"
+            ),
         }
     }
 }

@@ -37,7 +37,14 @@ fn problems_are_named_with_their_fix() {
 
     sb.init_identity();
     sb.cmd()
-        .args(["set", "old", "--stdin", "--expires", "2020-01-01"])
+        .args([
+            "set",
+            "old",
+            "--stdin",
+            "--expires",
+            "2020-01-01",
+            "--force",
+        ])
         .write_stdin(TOKEN)
         .assert()
         .success();

@@ -494,7 +494,14 @@ fn status_exit_codes_follow_expiry() {
         .assert()
         .code(0);
     sb.cmd()
-        .args(["set", "old", "--stdin", "--expires", "2020-01-01"])
+        .args([
+            "set",
+            "old",
+            "--stdin",
+            "--expires",
+            "2020-01-01",
+            "--force",
+        ])
         .write_stdin("y0_old")
         .assert()
         .success();
@@ -956,4 +963,129 @@ fn a_vault_path_with_no_file_is_an_error_not_an_empty_vault() {
             .code(4)
             .stderr(predicates::str::contains("does not exist"));
     }
+}
+
+/// Issue 14, item 2 — bad token text was stored silently and `verify` later
+/// blamed the token. Every way in (stdin, file, prompt) goes through the
+/// same checks.
+#[test]
+fn token_text_is_checked_on_the_way_in() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    // A BOM (Notepad) is stripped, from a file and from stdin.
+    let file = sb.path("token.txt");
+    fs::write(&file, format!("\u{feff}{TOKEN}\r\n")).unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+    sb.cmd()
+        .args(["set", "yd", "--from-file"])
+        .arg(&file)
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    // Invisible and bidi characters are refused with their position, and
+    // the value is never quoted.
+    for (bad, what) in [
+        (format!("{}\u{200b}{}", &TOKEN[..5], &TOKEN[5..]), "U+200B"),
+        (format!("\u{200f}{TOKEN}"), "U+200F"),
+        (format!("{}\u{202e}{}", &TOKEN[..9], &TOKEN[9..]), "U+202E"),
+    ] {
+        let out = sb
+            .cmd()
+            .args(["set", "other", "--stdin"])
+            .write_stdin(bad)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{what}: {err}");
+        assert!(
+            err.contains(what) && err.contains("position"),
+            "{what}: {err}"
+        );
+        assert!(!err.contains(&TOKEN[10..]), "{err}");
+    }
+    // A Yandex token is ASCII; another value may say --kind generic.
+    let out = sb
+        .cmd()
+        .args(["set", "other", "--stdin"])
+        .write_stdin("y0_тоkenWithCyrillic1234567890")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--kind generic"));
+    sb.cmd()
+        .args(["set", "pw", "--kind", "generic", "--stdin"])
+        .write_stdin("пароль-с-буквами")
+        .assert()
+        .success();
+    // A pasted redirect address gives its token and lifetime, and says so.
+    let url = format!(
+        "https://oauth.yandex.ru/verification_code#access_token={TOKEN}&token_type=bearer&expires_in=86400"
+    );
+    sb.cmd()
+        .args(["set", "pasted", "--stdin"])
+        .write_stdin(url)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("redirect address"));
+    sb.cmd()
+        .args(["get", "pasted"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    let meta = sb.json(&["get", "pasted", "--json"]);
+    assert_eq!(meta["days_left"], 1, "{meta}");
+    // An expiry in the past needs --force.
+    sb.cmd()
+        .args(["set", "old", "--stdin", "--expires", "2020-01-01"])
+        .write_stdin(TOKEN)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--force"));
+    sb.cmd()
+        .args([
+            "set",
+            "old",
+            "--stdin",
+            "--expires",
+            "2020-01-01",
+            "--force",
+        ])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    // Exporting an expired token is refused (exit 11) unless asked for.
+    let deploy = sb.path("D");
+    fs::create_dir(&deploy).unwrap();
+    sb.cmd()
+        .args(["export", "old", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .code(11)
+        .stderr(predicates::str::contains("--allow-expired"));
+    assert_eq!(fs::read_dir(&deploy).unwrap().count(), 0);
+    sb.cmd()
+        .args(["export", "old", "--allow-expired", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .success();
+    // Within the warning window: a warning, and the export goes on.
+    let soon = (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(72)).to_string();
+    sb.cmd()
+        .args(["set", "soon", "--stdin", "--expires", &soon])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["export", "soon", "--dir"])
+        .arg(&deploy)
+        .args(["--", "true"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("expires in 3 days"));
 }

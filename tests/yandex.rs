@@ -785,6 +785,7 @@ fn check_combines_expiry_and_verification_into_one_exit_code() {
             "generic",
             "--expires",
             "2020-01-01",
+            "--force", // a past date needs it
         ])
         .write_stdin("y0_x")
         .assert()
@@ -846,4 +847,27 @@ impl RunWithInput for std::process::Command {
         let out = child.wait_with_output().unwrap();
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
     }
+}
+
+/// Issue 14, item 2: `status` showed `[ok]` (exit 0) for a token Yandex had
+/// rejected at the last `verify`. A rejected last verification is a
+/// problem: exit 12, shown as such.
+#[test]
+fn status_counts_a_rejected_last_verification() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    server
+        .mock("GET", "/v1/disk")
+        .with_status(401)
+        .with_body(UNAUTHORIZED)
+        .expect_at_least(1)
+        .create();
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    assert_eq!(code, 12, "{stderr}");
+    let (code, stdout, stderr) = run(&sb, &["status"], "");
+    assert_eq!(code, 12, "{stdout}{stderr}");
+    assert!(stdout.contains("[rejected]"), "{stdout}");
+    let json = sb.cmd().args(["status", "--json"]).output().unwrap();
+    assert_eq!(json.status.code(), Some(12));
 }

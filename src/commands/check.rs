@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::verify::{check_token, result_word};
-use super::{Outcome, day, expiry_word, print_json};
+use super::{Outcome, day, expiry_word, print_json, worst};
 use crate::cli::CheckArgs;
 use crate::context::Context;
 use crate::error::{Error, exit};
@@ -18,20 +18,6 @@ use crate::yandex::Yandex;
 
 /// Refresh tokens should be used about every three months.
 const REFRESH_DUE_DAYS: i64 = 90;
-
-fn severity(code: u8) -> u8 {
-    match code {
-        exit::REJECTED => 4,
-        exit::EXPIRED => 3,
-        exit::UNREACHABLE => 2,
-        exit::EXPIRES_SOON => 1,
-        _ => 0,
-    }
-}
-
-fn worst(a: u8, b: u8) -> u8 {
-    if severity(b) > severity(a) { b } else { a }
-}
 
 /// When the token was last issued or refreshed.
 fn last_issued(meta: &Meta) -> Timestamp {

@@ -17,6 +17,7 @@ use crate::export::ExportError;
 use crate::export::journal::{self, Journal, Record};
 use crate::export::supervise::{self, Plan, Waiting, WipeReason};
 use crate::export::tokenfile::{self, CutShort, IfBusy, TokenFile, Wiped};
+use crate::vault::entry::Expiry;
 
 /// Runs `export`.
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
@@ -49,6 +50,25 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     if spec.known_absent(&args.name) {
         return Err(crate::store::StoreError::NotFound(args.name.clone()).into());
+    }
+    // An expired token is refused: the installer would fail later, far
+    // from the cause. Within the warning window, a warning.
+    if let Some(meta) = spec.fresh_meta(&args.name) {
+        match meta.expiry(Timestamp::now(), crate::vault::entry::WARN_DAYS) {
+            Expiry::Expired(days) if !args.allow_expired => {
+                return Err(Error::Expired {
+                    name: args.name.clone(),
+                    days,
+                });
+            }
+            Expiry::Soon(days) => eprintln!(
+                "chopvault: warning: the token in '{}' expires in {days} days ({}); rotate it soon: chopvault rotate {}",
+                args.name,
+                meta.expires_at.map(super::day).unwrap_or_default(),
+                args.name
+            ),
+            _ => {}
+        }
     }
     if !args.wait
         && let Some(program) = args.command.first()

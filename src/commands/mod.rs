@@ -63,6 +63,32 @@ pub fn day(ts: Timestamp) -> String {
     ts.strftime("%Y-%m-%d").to_string()
 }
 
+/// How serious an exit code is, for combining several into one: 12 a
+/// token is rejected, 11 one has expired, 13 Yandex was unreachable, 10 one
+/// expires soon, 0 all fine.
+fn severity(code: u8) -> u8 {
+    use crate::error::exit;
+    match code {
+        exit::REJECTED => 4,
+        exit::EXPIRED => 3,
+        exit::UNREACHABLE => 2,
+        exit::EXPIRES_SOON => 1,
+        _ => 0,
+    }
+}
+
+/// The more serious of two exit codes (`check` and `status` share it).
+pub fn worst(a: u8, b: u8) -> u8 {
+    if severity(b) > severity(a) { b } else { a }
+}
+
+/// True when the last verification found the token rejected.
+pub fn rejected(meta: &Meta) -> bool {
+    meta.last_verified
+        .as_ref()
+        .is_some_and(|v| v.result == "rejected")
+}
+
 /// The expiry state word used by `status` and JSON output.
 pub fn expiry_word(e: Expiry) -> &'static str {
     match e {

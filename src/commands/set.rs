@@ -15,11 +15,38 @@ use crate::vault::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS, push_hi
 /// Runs `set`.
 pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     valid_name(&args.name)?;
-    let expires = args.expires.as_deref().map(parse_expiry).transpose()?;
-    let spec = ctx.store_spec()?;
-    let (value, source) = read_value(args)?;
-    let mut vault = spec.open()?;
     let now = Timestamp::now();
+    let mut expires = args.expires.as_deref().map(parse_expiry).transpose()?;
+    if let Some(Some(at)) = expires
+        && at <= now
+        && !args.force
+    {
+        return Err(Error::Usage(format!(
+            "--expires {} is in the past: the token would be stored as expired; pass --force if that is what you mean",
+            day(at)
+        )));
+    }
+    let spec = ctx.store_spec()?;
+    // The kind decides the checks: as given, else the entry's, else a
+    // Yandex token (what `set` is mostly for).
+    let kind = match args.kind {
+        Some(KindArg::YandexDisk) => Kind::YandexDisk,
+        Some(KindArg::Generic) => Kind::Generic,
+        None => spec
+            .fresh_meta(&args.name)
+            .map_or(Kind::YandexDisk, |m| m.kind),
+    };
+    let (mut value, source) = read_value(args)?;
+    if kind == Kind::YandexDisk {
+        let (token, lifetime) = yandex_token(value, &source)?;
+        value = token;
+        if let Some(secs) = lifetime
+            && expires.is_none()
+        {
+            expires = Some(Some(now + jiff::SignedDuration::from_secs(secs as i64)));
+        }
+    }
+    let mut vault = spec.open()?;
     let event = if args.from_file.is_some() {
         "import"
     } else {
@@ -76,6 +103,39 @@ fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
     Secret::parse(raw.as_bytes())
         .map(|s| (s, "the prompt".into()))
         .map_err(|e| Error::Value(e, "the prompt".into()))
+}
+
+/// A Yandex token as pasted: the redirect address the browser shows after
+/// consent is recognised (as `login` does) and its token and lifetime are
+/// taken from it; what remains must be plain ASCII.
+fn yandex_token(value: Secret, source: &str) -> Result<(Secret, Option<u64>), Error> {
+    let text = value.expose();
+    let (token, lifetime) = if text.contains("access_token=") || text.contains("error=") {
+        let grant = crate::yandex::oauth::parse_pasted(&value).map_err(Error::Paste)?;
+        eprintln!(
+            "chopvault: took the token{} from the pasted redirect address.",
+            if grant.expires_in.is_some() {
+                " and its lifetime"
+            } else {
+                ""
+            }
+        );
+        (grant.access_token, grant.expires_in)
+    } else {
+        (value, None)
+    };
+    if let Some((pos, c)) = token
+        .expose()
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii_graphic())
+    {
+        return Err(Error::Value(
+            crate::secret::ValueError::NotAscii(pos + 1, c as u32),
+            source.to_string(),
+        ));
+    }
+    Ok((token, lifetime))
 }
 
 /// `YYYY-MM-DD` (midnight UTC), an RFC 3339 time, or `never`.

@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::{Outcome, day, entry_json, expiry_word, print_json};
+use super::{Outcome, day, entry_json, expiry_word, print_json, rejected, worst};
 use crate::cli::StatusArgs;
 use crate::context::Context;
 use crate::error::{Error, exit};
@@ -21,11 +21,19 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     let warn = i64::from(args.warn_days);
     let mut code = exit::OK;
     for meta in entries.values() {
-        code = code.max(match meta.expiry(now, warn) {
-            Expiry::Expired(_) => exit::EXPIRED,
-            Expiry::Soon(_) => exit::EXPIRES_SOON,
-            _ => exit::OK,
-        });
+        code = worst(
+            code,
+            match meta.expiry(now, warn) {
+                Expiry::Expired(_) => exit::EXPIRED,
+                Expiry::Soon(_) => exit::EXPIRES_SOON,
+                _ => exit::OK,
+            },
+        );
+        // A token Yandex refused at the last check is not fine, whatever
+        // its date says.
+        if rejected(meta) {
+            code = worst(code, exit::REJECTED);
+        }
     }
     let because = config.as_ref().and_then(|c| c.chosen_because.clone());
     let exports = Journal::new(&ctx.paths()?.state_dir).in_progress();
@@ -80,7 +88,11 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
         println!(
             "  {name}: {} - {when}{owner}{verified} [{}]",
             meta.kind,
-            expiry_word(e)
+            if rejected(meta) {
+                "rejected"
+            } else {
+                expiry_word(e)
+            }
         );
     }
     for r in &exports {

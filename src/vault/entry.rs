@@ -10,6 +10,9 @@ pub const REFRESH_TOKEN: &str = "refresh_token";
 /// Aux key: the OAuth app's client secret.
 pub const CLIENT_SECRET: &str = "client_secret";
 
+/// Days before expiry from which a token is reported as expiring soon.
+pub const WARN_DAYS: i64 = 30;
+
 /// Days a Yandex OAuth token lives when Yandex did not say (`expires_in`
 /// 31536000 in every recorded grant).
 pub const YANDEX_DEFAULT_DAYS: i64 = 365;
