@@ -107,9 +107,21 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(ConfigError::Fs(FsError::io("read", path, e))),
         };
-        toml::from_str(&text)
-            .map(Some)
-            .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e.message().to_string()))
+        // toml's message can quote the offending value: say where, not what.
+        toml::from_str(&text).map(Some).map_err(|e| {
+            let line = e
+                .span()
+                .map(|r| text[..r.start.min(text.len())].matches('\n').count() + 1);
+            ConfigError::Invalid(
+                path.to_path_buf(),
+                match line {
+                    Some(n) => {
+                        format!("line {n} is not a setting chopvault knows, or not of its form")
+                    }
+                    None => "it is not a chopvault configuration".into(),
+                },
+            )
+        })
     }
 
     /// Writes the config atomically (0600 in a 0700 folder).

@@ -174,8 +174,20 @@ impl Error {
         }
     }
 
-    /// What to do next.
+    /// What to do next. Every error has one: its own, or by its class.
     pub fn hint(&self) -> Option<String> {
+        self.own_hint().or_else(|| {
+            Some(match self.exit_code() {
+                exit::USAGE => {
+                    "See what it takes: chopvault --help, or chopvault COMMAND --help.".into()
+                }
+                _ => "Run chopvault doctor: it checks the setup and names the fix.".into(),
+            })
+        })
+    }
+
+    /// The hint written for this error, if there is one.
+    fn own_hint(&self) -> Option<String> {
         if let Some(fs) = self.fs() {
             return match fs {
                 FsError::TooOpen { path, .. } => {
@@ -185,6 +197,7 @@ impl Error {
                 e if e.is_no_space() => {
                     Some("Free some space; the vault was left as it was.".into())
                 }
+                e if e.is_not_found() => Some("Check the path: nothing is there.".into()),
                 _ => None,
             };
         }
@@ -219,6 +232,12 @@ impl Error {
         match self {
             Error::NoStore => Some("Run: chopvault init".into()),
             Error::NoHome => Some("Set HOME or XDG_DATA_HOME.".into()),
+            Error::BadName(_) => Some(
+                "Use letters, digits and . _ - / (parts between slashes), e.g. yandex-disk or kazan/yandex-disk.".into(),
+            ),
+            Error::Config(ConfigError::Invalid(..)) => Some(
+                "Fix or remove that line (chopvault writes this file; it holds no secrets), or move the file away and run chopvault init.".into(),
+            ),
             Error::Value(crate::secret::ValueError::NotAscii(..), _) => Some(
                 "Copy the token again from Yandex; for a value that is not a Yandex token, pass --kind generic.".into(),
             ),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Sandbox;
+use common::{Sandbox, TOKEN};
 use predicates::prelude::*;
 
 fn no_files_created(sb: &Sandbox) {
@@ -147,4 +147,65 @@ fn a_value_given_as_an_argument_is_never_echoed() {
     // Option names and small words are still shown, as clap shows them.
     let out = sb.cmd().args(["set", "yd", "--bogus"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("--bogus"));
+}
+
+/// Issue 14, item 9: several errors had no `hint:` line although README
+/// promises one for every error, and a malformed config was quoted back.
+#[test]
+fn every_error_has_a_hint_and_quotes_no_config_value() {
+    let sb = Sandbox::new();
+    let id = sb.init_identity();
+    let cases: Vec<Vec<String>> = vec![
+        vec!["set".into(), "bad name".into(), "--stdin".into()],
+        vec![
+            "set".into(),
+            "x".into(),
+            "--from-file".into(),
+            "/nonexistent/t.txt".into(),
+        ],
+        vec![
+            "--passphrase-file".into(),
+            "/nonexistent/pass".into(),
+            "init".into(),
+            "--store".into(),
+            "file".into(),
+            "--vault".into(),
+            sb.path("p.age").display().to_string(),
+        ],
+        vec![
+            "set".into(),
+            "x".into(),
+            "--stdin".into(),
+            "--client-id".into(),
+            "cid123".into(),
+        ],
+        vec!["get".into(), "nosuch".into()],
+        vec![
+            "export".into(),
+            "x".into(),
+            "--ttl".into(),
+            "soon".into(),
+            "--".into(),
+            "true".into(),
+        ],
+    ];
+    for args in &cases {
+        let out = sb.cmd().args(args).write_stdin(TOKEN).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        let lines: Vec<&str> = err.lines().filter(|l| !l.contains("warning:")).collect();
+        assert!(
+            lines.iter().any(|l| l.contains("error"))
+                && lines.iter().any(|l| l.starts_with("hint: ")),
+            "{args:?}: {err}"
+        );
+    }
+    // A malformed config: the line is named, the value is not quoted.
+    let config = sb.path("config/chopvault/config.toml");
+    std::fs::write(&config, "store = \"y0_CONFIGLEAKVALUE\"\n").unwrap();
+    let out = sb.cmd().arg("status").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("CONFIGLEAK"), "{err}");
+    assert!(err.contains("line 1") && err.contains("hint: "), "{err}");
+    let _ = id;
 }

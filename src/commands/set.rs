@@ -15,6 +15,15 @@ use crate::vault::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS, push_hi
 /// Runs `set`.
 pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     valid_name(&args.name)?;
+    // One ClientID check for set, login and rotate: rotate would refuse a
+    // stored one it cannot use.
+    if let Some(id) = &args.client_id
+        && !crate::yandex::oauth::valid_client_id(id)
+    {
+        return Err(Error::Usage(format!(
+            "'{id}' is not a ClientID (32 hex characters, shown on your app's page at oauth.yandex.ru)"
+        )));
+    }
     let now = Timestamp::now();
     let mut expires = args.expires.as_deref().map(parse_expiry).transpose()?;
     if let Some(Some(at)) = expires
