@@ -186,7 +186,7 @@ pub struct SetArgs {
     /// A free note.
     #[arg(long)]
     pub note: Option<String>,
-    /// Accept what is normally refused: an --expires date in the past.
+    /// Replace an existing entry without being asked, and accept an --expires date in the past.
     #[arg(long)]
     pub force: bool,
 }
@@ -217,6 +217,9 @@ pub struct ListArgs {
 pub struct RmArgs {
     /// Entry name.
     pub name: String,
+    /// Remove without being asked (needed when there is no terminal).
+    #[arg(long)]
+    pub force: bool,
     /// Print what was removed as JSON.
     #[arg(long)]
     pub json: bool,

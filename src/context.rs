@@ -155,6 +155,22 @@ impl StoreSpec {
                 .is_some_and(|i| !i.entries.contains_key(name))
     }
 
+    /// `name`'s metadata as far as can be known without unlocking: the
+    /// local index (even when a pull may have outdated it), OpenBao's
+    /// server. Quiet.
+    pub fn known_meta(&self, name: &str) -> Option<Meta> {
+        match self {
+            StoreSpec::OpenBao { cfg, .. } => OpenBaoStore::connect(cfg)
+                .and_then(|s| s.all_meta())
+                .ok()
+                .and_then(|mut all| all.remove(name)),
+            _ => Index::load(&self.index_path())
+                .ok()
+                .flatten()
+                .and_then(|mut i| i.entries.remove(name)),
+        }
+    }
+
     /// `name`'s metadata from a fresh index, if there is one.
     pub fn fresh_meta(&self, name: &str) -> Option<Meta> {
         self.fresh_index()?.entries.remove(name)

@@ -68,6 +68,16 @@ pub enum Error {
     Paste(PasteError),
     /// `init` when a store is already set up.
     AlreadyInitialised(String),
+    /// Replacing or removing an entry needs a yes on a terminal or --force;
+    /// exit 1. Holds what is there (never a value).
+    NeedsForce {
+        /// The entry.
+        name: String,
+        /// What it holds: kind, fingerprint, dates.
+        what: String,
+        /// "replace" or "remove".
+        action: &'static str,
+    },
     /// The entry's token has expired (its expiry date is past); exit 11.
     Expired {
         /// The entry.
@@ -232,6 +242,9 @@ impl Error {
         match self {
             Error::NoStore => Some("Run: chopvault init".into()),
             Error::NoHome => Some("Set HOME or XDG_DATA_HOME.".into()),
+            Error::NeedsForce { .. } => Some(
+                "Run the command on a terminal to be asked, or pass --force in a script.".into(),
+            ),
             Error::BadName(_) => Some(
                 "Use letters, digits and . _ - / (parts between slashes), e.g. yandex-disk or kazan/yandex-disk.".into(),
             ),
@@ -305,6 +318,10 @@ impl fmt::Display for Error {
             Error::NoStore => write!(f, "no store is set up yet"),
             Error::NoHome => write!(f, "cannot tell where your files go: HOME is not set"),
             Error::Value(e, from) => write!(f, "refusing the value from {from}: {e}"),
+            Error::NeedsForce { name, what, action } => write!(
+                f,
+                "'{name}' holds {what}; nothing was done: to {action} it without being asked, pass --force"
+            ),
             Error::Expired { name, days } => write!(
                 f,
                 "the token in '{name}' expired {days} days ago; an installer would get a dead token"

@@ -44,6 +44,20 @@ pub fn interactive() -> bool {
     io::stdin().is_terminal()
 }
 
+/// Asks a yes/no question on the terminal: only `y` or `yes` is yes.
+pub fn confirm(question: &str) -> Result<bool, PromptError> {
+    if !interactive() {
+        return Err(PromptError::NoTerminal);
+    }
+    eprint!("{question} [y/N] ");
+    let mut line = String::new();
+    io::stdin().read_line(&mut line).map_err(PromptError::Io)?;
+    Ok(matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
 /// Asks at a hidden prompt on the terminal (`/dev/tty`).
 pub fn hidden(prompt: &str) -> Result<Zeroizing<String>, PromptError> {
     match rpassword::prompt_password(prompt) {

@@ -56,6 +56,7 @@ fn set_old_target(sb: &Sandbox) {
             "set",
             "target",
             "--stdin",
+            "--force",
             "--client-id",
             "0123456789abcdef0123456789abcdef",
         ])
@@ -110,7 +111,7 @@ fn writers_killed_at_random_moments_leave_old_or_new() {
     }
     set_old_target(&sb);
     let mut rng = Rng(0x5eed_1234);
-    let set_time = duration_of(&sb, &["set", "target", "--stdin"], "y0_old");
+    let set_time = duration_of(&sb, &["set", "target", "--stdin", "--force"], "y0_old");
     let mut kills = 0;
     let mut finished = 0;
     let check = |sb: &Sandbox, op: &str, round: u32, allowed: &[Result<&str, i32>]| {
@@ -125,7 +126,7 @@ fn writers_killed_at_random_moments_leave_old_or_new() {
         assert_eq!(get(sb, "bulk-7").unwrap().len(), 2003, "{op} round {round}");
     };
     for round in 0..100u32 {
-        let mut c = spawn_with_stdin(&sb, &["set", "target", "--stdin"], "y0_new");
+        let mut c = spawn_with_stdin(&sb, &["set", "target", "--stdin", "--force"], "y0_new");
         std::thread::sleep(Duration::from_micros(rng.below(set_time * 6 / 5)));
         kill_group(&mut c);
         kills += 1;
@@ -136,7 +137,7 @@ fn writers_killed_at_random_moments_leave_old_or_new() {
         sb.set("target", "y0_old").success();
     }
     for round in 0..50u32 {
-        let mut c = spawn_with_stdin(&sb, &["rm", "target"], "");
+        let mut c = spawn_with_stdin(&sb, &["rm", "target", "--force"], "");
         std::thread::sleep(Duration::from_micros(rng.below(set_time * 6 / 5)));
         kill_group(&mut c);
         kills += 1;

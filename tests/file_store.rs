@@ -201,13 +201,13 @@ fn rm_removes_and_missing_entries_exit_3() {
     sb.init_identity();
     sb.set("a", "y0_a").success();
     sb.set("b", "y0_b").success();
-    sb.cmd().args(["rm", "a"]).assert().success();
+    sb.cmd().args(["rm", "a", "--force"]).assert().success();
     sb.cmd()
         .args(["get", "a"])
         .assert()
         .code(3)
         .stderr(predicate::str::contains("no entry named 'a'"));
-    sb.cmd().args(["rm", "a"]).assert().code(3);
+    sb.cmd().args(["rm", "a", "--force"]).assert().code(3);
     sb.cmd()
         .args(["get", "b"])
         .assert()
@@ -415,7 +415,7 @@ fn damaged_vaults_give_clear_errors_and_stay_untouched() {
         for args in [
             vec!["get", "a"],
             vec!["set", "b", "--stdin"],
-            vec!["rm", "a"],
+            vec!["rm", "a", "--force"],
         ] {
             let out = sb.cmd().args(&args).write_stdin("y0_b").assert().code(1);
             let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
@@ -681,7 +681,7 @@ fn history_lists_events_with_fingerprints_and_rm_json_names_what_went() {
     assert_eq!(json["events"].as_array().unwrap().len(), 2);
     assert!(json["versions"].is_null(), "versions are OpenBao's");
     sb.cmd().args(["history", "nope"]).assert().code(3);
-    let removed = sb.json(&["rm", "a", "--json"]);
+    let removed = sb.json(&["rm", "a", "--json", "--force"]);
     assert_eq!(removed["removed"], "a");
     assert!(
         removed["fingerprint"]
@@ -759,7 +759,7 @@ fn a_vault_with_an_entry_twice_is_refused_by_every_command() {
             ));
         for args in [
             &["get", "deploy"][..],
-            &["rm", "deploy"],
+            &["rm", "deploy", "--force"],
             &["reindex"],
             &[
                 "export",
@@ -1088,4 +1088,49 @@ fn token_text_is_checked_on_the_way_in() {
         .assert()
         .success()
         .stderr(predicates::str::contains("expires in 3 days"));
+}
+
+/// Issue 14, item 3: `set` over an entry replaced the token without a word
+/// and `rm` removed at once. Without a terminal both need --force; both say
+/// what is there (fingerprint, dates, never the value).
+#[test]
+fn replacing_or_removing_needs_force_without_a_terminal() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("yd", TOKEN).success();
+    let fp = sb.json(&["get", "yd", "--json"])["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = sb
+        .cmd()
+        .args(["set", "yd", "--stdin"])
+        .write_stdin("y0_REPLACEMENTreplacementREPLACEMENT")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(&fp) && err.contains("--force"), "{err}");
+    assert!(
+        !err.contains(TOKEN) && !err.contains("REPLACEMENT"),
+        "{err}"
+    );
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    sb.cmd()
+        .args(["set", "yd", "--stdin", "--force"])
+        .write_stdin("y0_REPLACEMENTreplacementREPLACEMENT")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!("replaced {fp}")));
+    let out = sb.cmd().args(["rm", "yd"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    sb.cmd().args(["get", "yd"]).assert().success();
+    sb.cmd().args(["rm", "yd", "--force"]).assert().success();
+    sb.cmd().args(["get", "yd"]).assert().code(3);
 }

@@ -48,7 +48,7 @@ fn session(sb: &Sandbox, id_args: &[&str]) -> String {
     run(&["status", "--json"], "", false);
     run(&["get", "missing"], "", false);
     run(&["rm", "missing"], "", false);
-    run(&["rm", "yd"], "", false);
+    run(&["rm", "yd", "--force"], "", false);
     run(&["get", "yd"], "", false);
     printed
 }

@@ -43,10 +43,16 @@ fn auto_picks_the_keyring_when_it_answers() {
         .success()
         .stdout("y0_written_by_secret_tool");
 
-    sb.cmd().args(["rm", "yandex-disk"]).assert().success();
+    sb.cmd()
+        .args(["rm", "yandex-disk", "--force"])
+        .assert()
+        .success();
     assert_eq!(ss.lookup("yandex-disk"), None);
     sb.cmd().args(["get", "yandex-disk"]).assert().code(3);
-    sb.cmd().args(["rm", "yandex-disk"]).assert().code(3);
+    sb.cmd()
+        .args(["rm", "yandex-disk", "--force"])
+        .assert()
+        .code(3);
 }
 
 #[test]

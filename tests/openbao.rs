@@ -216,7 +216,7 @@ fn every_command_works_on_openbao_and_bao_reads_what_we_wrote() {
 
     // rm is a soft delete: the server says how to restore it.
     sb.cmd()
-        .args(["rm", "site-kazan/yandex-disk"])
+        .args(["rm", "site-kazan/yandex-disk", "--force"])
         .assert()
         .success();
     sb.cmd()
@@ -248,7 +248,7 @@ fn concurrent_writers_never_silently_overwrite_each_other() {
         .map(|(i, h)| {
             let mut c = h
                 .std_cmd()
-                .args(["set", "shared", "--stdin"])
+                .args(["set", "shared", "--stdin", "--force"])
                 .stdin(Stdio::piped())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

@@ -13,7 +13,7 @@ use common::{Sandbox, TOKEN, require};
 
 /// How many prompts the screen shows so far.
 fn prompts(screen: &str) -> usize {
-    ["passphrase: ", "again: ", "': "]
+    ["passphrase: ", "again: ", "': ", "[y/N] "]
         .iter()
         .map(|p| screen.matches(p).count())
         .sum()
@@ -129,4 +129,45 @@ fn mismatched_new_passphrases_create_nothing() {
     assert!(screen.contains("do not match"), "{screen}");
     assert!(!vault(&sb).exists());
     assert!(!sb.path("config/chopvault/config.toml").exists());
+}
+
+/// Issue 14, item 3: on a terminal, `rm` and a `set` over an entry ask
+/// first, showing what is there; anything but yes keeps it.
+#[test]
+fn rm_and_replacing_set_ask_first_on_a_terminal() {
+    if !require("script") {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("yd", TOKEN).success();
+    let (code, screen) = on_terminal(&sb, "rm yd", &["n"]);
+    assert!(
+        screen.contains("[y/N] ") && screen.contains("sha256:"),
+        "{screen}"
+    );
+    assert_ne!(code, 0, "{screen}");
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    let (code, screen) = on_terminal(
+        &sb,
+        "set yd",
+        &[
+            "y",
+            "y0_ANOTHERtokenANOTHERtoken",
+            "y0_ANOTHERtokenANOTHERtoken",
+        ],
+    );
+    assert_eq!(code, 0, "{screen}");
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout("y0_ANOTHERtokenANOTHERtoken");
+    let (code, screen) = on_terminal(&sb, "rm yd", &["y"]);
+    assert_eq!(code, 0, "{screen}");
+    sb.cmd().args(["get", "yd"]).assert().code(3);
 }

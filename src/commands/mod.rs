@@ -89,6 +89,48 @@ pub fn rejected(meta: &Meta) -> bool {
         .is_some_and(|v| v.result == "rejected")
 }
 
+/// What an entry holds, for a question or a message: kind, fingerprint,
+/// when set, when it expires. Never the value.
+pub fn describe(meta: &Meta) -> String {
+    format!(
+        "a {} value ({}, set {}, {})",
+        meta.kind,
+        meta.fingerprint,
+        day(meta.updated),
+        meta.expires_at.map_or_else(
+            || "no expiry".to_string(),
+            |t| format!("expires {}", day(t))
+        )
+    )
+}
+
+/// Asks before `action` ("replace", "remove") hits an entry that holds
+/// something: on a terminal a yes/no question, else `--force` is needed.
+/// Ok(false): the person said no.
+pub fn confirm_overwrite(
+    name: &str,
+    meta: &Meta,
+    action: &'static str,
+    force: bool,
+) -> Result<bool, Error> {
+    if force {
+        return Ok(true);
+    }
+    let what = describe(meta);
+    if !crate::prompt::interactive() {
+        return Err(Error::NeedsForce {
+            name: name.to_string(),
+            what,
+            action,
+        });
+    }
+    let mut verb = action.to_string();
+    if let Some(first) = verb.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    crate::prompt::confirm(&format!("'{name}' holds {what}. {verb} it?")).map_err(Error::Prompt)
+}
+
 /// The expiry state word used by `status` and JSON output.
 pub fn expiry_word(e: Expiry) -> &'static str {
     match e {

@@ -8,13 +8,29 @@ use crate::error::Error;
 /// Runs `rm`.
 pub fn run(ctx: &Context, args: &RmArgs) -> Result<Outcome, Error> {
     valid_name(&args.name)?;
-    let mut vault = ctx.store_spec()?.open()?;
+    let spec = ctx.store_spec()?;
+    if let Some(old) = spec.known_meta(&args.name)
+        && !super::confirm_overwrite(&args.name, &old, "remove", args.force)?
+    {
+        eprintln!("chopvault: kept '{}'.", args.name);
+        return Ok(Outcome {
+            code: 1,
+            ..Outcome::default()
+        });
+    }
+    let mut vault = spec.open()?;
     let removed = vault.remove(&args.name)?;
+    let what = removed.as_ref().map(super::describe);
     let fingerprint = removed.map(|m| m.fingerprint);
     if args.json {
         print_json(&serde_json::json!({ "removed": args.name, "fingerprint": fingerprint }));
     } else {
-        eprintln!("chopvault: removed '{}'.", args.name);
+        eprintln!(
+            "chopvault: removed '{}'{}.",
+            args.name,
+            what.map(|w| format!(", which held {w}"))
+                .unwrap_or_default()
+        );
     }
     Ok(Outcome {
         fingerprint,

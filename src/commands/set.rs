@@ -45,6 +45,18 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
             .fresh_meta(&args.name)
             .map_or(Kind::YandexDisk, |m| m.kind),
     };
+    // Replacing a value is asked about (or needs --force) before the new
+    // one is read, so nobody types a token twice to be refused.
+    let replaced = spec.known_meta(&args.name);
+    if let Some(old) = &replaced
+        && !super::confirm_overwrite(&args.name, old, "replace", args.force)?
+    {
+        eprintln!("chopvault: kept '{}' as it was.", args.name);
+        return Ok(Outcome {
+            code: 1,
+            ..Outcome::default()
+        });
+    }
     let (mut value, source) = read_value(args)?;
     if kind == Kind::YandexDisk {
         let (token, lifetime) = yandex_token(value, &source)?;
@@ -79,8 +91,12 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         Some(t) => format!("expires {}", day(t)),
         None => "no expiry".into(),
     };
+    let was = replaced
+        .filter(|old| old.fingerprint != meta.fingerprint)
+        .map(|old| format!("; replaced {} set {}", old.fingerprint, day(old.updated)))
+        .unwrap_or_default();
     eprintln!(
-        "chopvault: stored '{}' from {source} ({}, {}, {expiry}).",
+        "chopvault: stored '{}' from {source} ({}, {}, {expiry}){was}.",
         args.name, meta.kind, meta.fingerprint
     );
     Ok(Outcome::logged(meta.fingerprint))

@@ -138,9 +138,11 @@ impl Sandbox {
     }
 
     /// `set NAME --stdin` with `value`.
+    /// (With --force: tests set up and overwrite entries freely; the
+    /// question itself is tested on its own.)
     pub fn set(&self, name: &str, value: &str) -> assert_cmd::assert::Assert {
         self.cmd()
-            .args(["set", name, "--stdin"])
+            .args(["set", name, "--stdin", "--force"])
             .write_stdin(value)
             .assert()
     }
