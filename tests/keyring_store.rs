@@ -131,3 +131,35 @@ fn a_locked_or_vanished_keyring_is_exit_4_and_list_still_works() {
         .stderr(predicate::str::contains("not available"));
     sb.cmd().arg("status").assert().success();
 }
+
+/// Issue 14, item 6: CHOPVAULT_IDENTITY (or CHOPVAULT_VAULT) set in the
+/// environment for the file store made `init --store keyring` refuse. A
+/// variable of another store is ignored, with a warning; the same given on
+/// the command line is still an error.
+#[test]
+fn another_stores_environment_does_not_block_init() {
+    let Some((sb, _ss)) = keyring_sandbox() else {
+        return;
+    };
+    sb.cmd()
+        .env("CHOPVAULT_IDENTITY", "/somewhere/identity.txt")
+        .env("CHOPVAULT_VAULT", "/somewhere/vault.age")
+        .args(["init", "--store", "keyring"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("CHOPVAULT_IDENTITY").and(predicate::str::contains("ignored")),
+        );
+    let other = Sandbox::new();
+    other
+        .cmd()
+        .args([
+            "--identity",
+            "/somewhere/identity.txt",
+            "init",
+            "--store",
+            "keyring",
+        ])
+        .assert()
+        .code(2);
+}

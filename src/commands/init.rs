@@ -26,13 +26,35 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
             config_path.display()
         )));
     }
-    let wants_identities =
-        args.generate_identity || !args.recipients.is_empty() || ctx.global.identity.is_some();
+    let not_file = matches!(args.store, StoreChoice::Keyring | StoreChoice::OpenBao);
+    // A file-store setting that comes from the environment (set for daily
+    // use) must not block setting up another store: it is ignored, and said.
+    let from_env = |var: &str, value: &Option<std::path::PathBuf>| {
+        value
+            .as_deref()
+            .is_some_and(|v| std::env::var_os(var).is_some_and(|e| std::path::Path::new(&e) == v))
+    };
+    let identity_from_env = from_env("CHOPVAULT_IDENTITY", &ctx.global.identity);
+    let vault_from_env = from_env("CHOPVAULT_VAULT", &ctx.global.vault);
+    if not_file {
+        for (var, set) in [
+            ("CHOPVAULT_IDENTITY", identity_from_env),
+            ("CHOPVAULT_VAULT", vault_from_env),
+        ] {
+            if set {
+                eprintln!(
+                    "chopvault: warning: {var} is set, but it belongs to the file store; ignored for this init."
+                );
+            }
+        }
+    }
+    let identity_given = ctx.global.identity.is_some() && !(not_file && identity_from_env);
+    let vault_given = ctx.global.vault.is_some() && !(not_file && vault_from_env);
+    let wants_identities = args.generate_identity || !args.recipients.is_empty() || identity_given;
     for r in &args.recipients {
         file::check_recipient(r).map_err(Error::Usage)?;
     }
-    let not_file = matches!(args.store, StoreChoice::Keyring | StoreChoice::OpenBao);
-    if not_file && (wants_identities || ctx.global.vault.is_some()) {
+    if not_file && (wants_identities || vault_given) {
         return Err(Error::Usage(
             "--identity, --generate-identity, --recipient and --vault belong to the file store"
                 .into(),
