@@ -146,13 +146,18 @@ impl StoreSpec {
         }
     }
 
-    /// True when the index can say, without unlocking, that `name` is not
-    /// in the store.
-    pub fn known_absent(&self, name: &str) -> bool {
-        matches!(self, StoreSpec::File { .. })
-            && self
-                .fresh_index()
-                .is_some_and(|i| !i.entries.contains_key(name))
+    /// What a fresh index says of `name`, unlocking nothing: `None` when
+    /// there is no index to trust, `Some(None)` when it does not list the
+    /// entry, `Some(Some(meta))` when it does. One read of the index.
+    /// (Only an age vault's index can tell absence: a keyring entry may be
+    /// written by other tools, `secret-tool` say.)
+    pub fn fresh_entry(&self, name: &str) -> Option<Option<Meta>> {
+        let found = self.fresh_index()?.entries.remove(name);
+        match (found, self) {
+            (None, StoreSpec::File { .. }) => Some(None),
+            (None, _) => None,
+            (Some(meta), _) => Some(Some(meta)),
+        }
     }
 
     /// `name`'s metadata as far as can be known without unlocking: the
@@ -169,11 +174,6 @@ impl StoreSpec {
                 .flatten()
                 .and_then(|mut i| i.entries.remove(name)),
         }
-    }
-
-    /// `name`'s metadata from a fresh index, if there is one.
-    pub fn fresh_meta(&self, name: &str) -> Option<Meta> {
-        self.fresh_index()?.entries.remove(name)
     }
 
     /// Says so when the vault changed since its index was written (another

@@ -48,12 +48,14 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     // export that cannot happen: the entry (from a fresh index), the
     // installer, the target.
     let spec = ctx.store_spec()?;
-    if spec.known_absent(&args.name) {
+    // An unknown entry, or an expired token (the installer would fail
+    // later, far from the cause), is refused; within the warning window, a
+    // warning. From a fresh index only, read once.
+    let indexed = spec.fresh_entry(&args.name);
+    if matches!(indexed, Some(None)) {
         return Err(crate::store::StoreError::NotFound(args.name.clone()).into());
     }
-    // An expired token is refused: the installer would fail later, far
-    // from the cause. Within the warning window, a warning.
-    if let Some(meta) = spec.fresh_meta(&args.name) {
+    if let Some(Some(meta)) = indexed {
         match meta.expiry(Timestamp::now(), crate::vault::entry::WARN_DAYS) {
             Expiry::Expired(days) if !args.allow_expired => {
                 return Err(Error::Expired {

@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         detail,
     )?;
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
-    if unchanged {
+    let revoked = if unchanged {
         eprintln!(
             "chopvault: Yandex gave back the same token '{}' already holds ({}, {}); it was verified and kept, and nothing was revoked. It works until {}.",
             args.name,
@@ -108,33 +108,24 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         eprintln!(
             "hint: to get a different token (say, this one leaked), end this one in your Yandex ID account settings (Devices / apps), then run rotate again."
         );
-        return Ok(Outcome {
-            code: 0,
-            fingerprint: Some(new_meta.fingerprint),
-            log: true,
-            detail: Some(json!({
-                "old_fingerprint": old.fingerprint(),
-                "login": obtained.owner.login,
-                "old_revoked": "unchanged",
-            })),
-        });
-    }
-    eprintln!(
-        "chopvault: '{}' now holds the new token ({}, {}, expires {}).",
-        args.name,
-        new_meta.fingerprint,
-        flows::describe_owner(&obtained.owner),
-        day(expires_at)
-    );
-
-    let secret = client_secret.or(obtained.new_client_secret.clone());
-    let revoked = revoke_old(
-        &y,
-        &client_id,
-        secret.as_ref(),
-        &old,
-        meta.device_id.is_some(),
-    );
+        "unchanged"
+    } else {
+        eprintln!(
+            "chopvault: '{}' now holds the new token ({}, {}, expires {}).",
+            args.name,
+            new_meta.fingerprint,
+            flows::describe_owner(&obtained.owner),
+            day(expires_at)
+        );
+        let secret = client_secret.or(obtained.new_client_secret.clone());
+        revoke_old(
+            &y,
+            &client_id,
+            secret.as_ref(),
+            &old,
+            meta.device_id.is_some(),
+        )
+    };
     Ok(Outcome {
         code: 0,
         fingerprint: Some(new_meta.fingerprint),

@@ -36,18 +36,17 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         )));
     }
     let spec = ctx.store_spec()?;
-    // The kind decides the checks: as given, else the entry's, else a
-    // Yandex token (what `set` is mostly for).
+    // What the entry holds now, from the index (one read): asked about
+    // before it is replaced, and its kind decides the checks unless one is
+    // given (else a Yandex token, what `set` is mostly for).
+    let replaced = spec.known_meta(&args.name);
     let kind = match args.kind {
         Some(KindArg::YandexDisk) => Kind::YandexDisk,
         Some(KindArg::Generic) => Kind::Generic,
-        None => spec
-            .fresh_meta(&args.name)
-            .map_or(Kind::YandexDisk, |m| m.kind),
+        None => replaced.as_ref().map_or(Kind::YandexDisk, |m| m.kind),
     };
     // Replacing a value is asked about (or needs --force) before the new
     // one is read, so nobody types a token twice to be refused.
-    let replaced = spec.known_meta(&args.name);
     if let Some(old) = &replaced
         && !super::confirm_overwrite(&args.name, old, "replace", args.force)?
     {
