@@ -78,8 +78,12 @@ pub enum Command {
     Check(CheckArgs),
     /// What happened to an entry: its events, and its KV versions on OpenBao.
     History(HistoryArgs),
-    /// The age recipients a team vault is encrypted to: list, add, remove.
+    /// Who can open a team vault and who can write it: list, add, remove.
     Recipients(RecipientsArgs),
+    /// The members pinned for a vault on this machine: show them, or accept a change you know about.
+    Members(MembersArgs),
+    /// Print your member card (age1… ssh-ed25519 AAAA… name) for a team vault's writers to add.
+    Whoami(WhoamiArgs),
     /// Rebuild the metadata index from the store (e.g. after a git pull of a team vault).
     Reindex,
     /// What is wrong with this setup, and how to fix it (exit 1 if anything fails).
@@ -125,9 +129,12 @@ pub struct InitArgs {
     /// Create a new age identity (at --identity, or in the config folder) and encrypt the vault to it.
     #[arg(long)]
     pub generate_identity: bool,
-    /// Also encrypt the vault to this age recipient (repeatable; for a team).
-    #[arg(long = "recipient", value_name = "AGE1…")]
+    /// Also make this person a member (repeatable; for a team): their card from chopvault whoami (age1… ssh-ed25519 AAAA… name, quoted) can read and write; a bare age1… recipient reads only.
+    #[arg(long = "recipient", value_name = "CARD")]
     pub recipients: Vec<String>,
+    /// The name on your member card in an identity vault [default: user@host].
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
     /// scrypt work factor (log2 N) of a passphrase vault, kept for every later write [default: 18, 256 MiB].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(16..=22))]
     pub work_factor: Option<u8>,
@@ -392,25 +399,51 @@ pub struct RecipientsArgs {
 /// `recipients` actions.
 #[derive(Debug, Subcommand)]
 pub enum RecipientsAction {
-    /// List the recipients ("you" marks your own identity's).
+    /// List the recipients: names, keys, and who can write ("you" marks yours).
     List {
         /// Print JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Encrypt the vault to one more recipient.
+    /// Add a member: with a card (from chopvault whoami) they can read and write; with a bare age1… recipient, read only.
     Add {
-        /// An age X25519 recipient (age1…).
-        recipient: String,
+        /// A member card: age1… ssh-ed25519 AAAA… [name] (quoted or not), or age1… alone.
+        #[arg(required = true, num_args = 1.., value_name = "CARD")]
+        card: Vec<String>,
     },
-    /// Stop encrypting the vault to a recipient.
+    /// Remove a member: they can no longer open new versions, and a vault they sign is refused.
     Remove {
-        /// An age X25519 recipient (age1…).
+        /// Their age recipient (age1…) or the name on their card.
         recipient: String,
         /// Allow removing your own identity's recipient.
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `members`
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: MembersAction,
+}
+
+/// `members` actions.
+#[derive(Debug, Subcommand)]
+pub enum MembersAction {
+    /// Show the members pinned on this machine and the vault's own list.
+    Show,
+    /// Trust the vault's current members and signer (after showing the change): for a change you know about.
+    Accept,
+}
+
+/// `whoami`
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    /// The name on the card [default: user@host].
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 /// `completions`

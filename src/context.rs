@@ -45,6 +45,10 @@ pub enum StoreSpec {
         identity: Option<PathBuf>,
         /// Passphrase file.
         passphrase_file: Option<PathBuf>,
+        /// Its metadata index, in the user's data folder.
+        index: PathBuf,
+        /// This user's record of its pinned members.
+        pin: PathBuf,
     },
 }
 
@@ -75,8 +79,9 @@ impl StoreSpec {
     /// The metadata index.
     pub fn index_path(&self) -> PathBuf {
         match self {
-            StoreSpec::Keyring { index } | StoreSpec::OpenBao { index, .. } => index.clone(),
-            StoreSpec::File { vault, .. } => paths::index_for_vault(vault),
+            StoreSpec::Keyring { index }
+            | StoreSpec::OpenBao { index, .. }
+            | StoreSpec::File { index, .. } => index.clone(),
         }
     }
 
@@ -226,22 +231,70 @@ impl StoreSpec {
         Ok(())
     }
 
+    /// The age-file store of a file spec (reads nothing yet), with this
+    /// user's pin record and member name.
+    pub fn file_store(&self) -> Option<FileStore> {
+        let StoreSpec::File {
+            vault,
+            identity,
+            passphrase_file,
+            pin,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        Some(
+            FileStore::new(vault.clone(), identity.clone(), passphrase_file.clone())
+                .with_pin(pin.clone())
+                .with_member_name(Some(member_name())),
+        )
+    }
+
     /// Opens the store (connects to the keyring; reads nothing of a vault yet).
     pub fn open(&self) -> Result<Vault, Error> {
         let store: Box<dyn Store> = match self {
             StoreSpec::Keyring { .. } => Box::new(KeyringStore::open(KEYRING_PROBE_TIMEOUT)?),
             StoreSpec::OpenBao { cfg, .. } => Box::new(OpenBaoStore::connect(cfg)?),
-            StoreSpec::File {
-                vault,
-                identity,
-                passphrase_file,
-            } => Box::new(FileStore::new(
-                vault.clone(),
-                identity.clone(),
-                passphrase_file.clone(),
-            )),
+            StoreSpec::File { .. } => Box::new(self.file_store().expect("a file spec")),
         };
         Ok(Vault::new(store, self.index_path(), self.lock_path()))
+    }
+}
+
+/// Moves the index of a vault in chopvault's own data folder (the default
+/// vault) from beside it, where earlier versions kept it, to its place.
+/// Only there: that folder is the user's own, so its index can be trusted;
+/// one beside any other vault (a git checkout) is ignored.
+fn adopt_old_index(paths: &Paths, vault: &std::path::Path, index: &std::path::Path) {
+    let old = paths::old_index_for_vault(vault);
+    let ours = paths::canonical_vault(vault)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        == std::fs::canonicalize(&paths.data_dir).ok();
+    if ours
+        && !index.exists()
+        && old.exists()
+        && fsutil::ensure_private_dir(fsutil::parent_of(index)).is_ok()
+    {
+        let _ = std::fs::rename(&old, index);
+    }
+}
+
+/// The name on this user's member card: `user@host`.
+pub fn member_name() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| format!("uid{}", rustix::process::getuid().as_raw()));
+    let host = rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned();
+    let name = format!("{user}@{host}");
+    if crate::sign::check_name(&name).is_ok() {
+        name
+    } else {
+        format!("uid{}", rustix::process::getuid().as_raw())
     }
 }
 
@@ -291,11 +344,7 @@ impl Context {
                     .filter(|c| c.vault.as_deref() == Some(vault.as_path()))
                     .and_then(|c| c.identity.clone())
             });
-            return Ok(StoreSpec::File {
-                vault: vault.clone(),
-                identity,
-                passphrase_file: g.passphrase_file.clone(),
-            });
+            return self.file_spec(vault.clone(), identity);
         }
         let config = config.ok_or(Error::NoStore)?;
         Ok(match config.store {
@@ -314,14 +363,27 @@ impl Context {
                     cfg,
                 }
             }
-            StoreKind::File => StoreSpec::File {
-                vault: match config.vault {
+            StoreKind::File => {
+                let vault = match config.vault {
                     Some(v) => v,
                     None => self.paths()?.default_vault(),
-                },
-                identity: g.identity.clone().or(config.identity),
-                passphrase_file: g.passphrase_file.clone(),
-            },
+                };
+                return self.file_spec(vault, g.identity.clone().or(config.identity));
+            }
+        })
+    }
+
+    /// The spec of the age vault at `vault`, with its index and pin paths.
+    pub fn file_spec(&self, vault: PathBuf, identity: Option<PathBuf>) -> Result<StoreSpec, Error> {
+        let paths = self.paths()?;
+        let index = paths.vault_index(&vault);
+        adopt_old_index(paths, &vault, &index);
+        Ok(StoreSpec::File {
+            pin: paths.vault_pin(&vault),
+            index,
+            vault,
+            identity,
+            passphrase_file: self.global.passphrase_file.clone(),
         })
     }
 

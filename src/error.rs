@@ -236,6 +236,7 @@ impl Error {
                 StoreError::BadIdentity { .. } => {
                     "Give an age identity file (as made by age-keygen) with --identity.".into()
                 }
+                StoreError::Untrusted { hint, .. } => hint.clone(),
                 StoreError::Fs(_) => return None,
             });
         }

@@ -44,8 +44,10 @@ pub mod fsutil;
 pub mod paths;
 pub mod prompt;
 pub mod secret;
+pub mod sign;
 pub mod store;
 pub mod sys;
+pub mod text;
 pub mod tls;
 pub mod vault;
 pub mod yandex;
@@ -81,6 +83,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check(args) => commands::check::run(&ctx, args),
         Command::History(args) => commands::history::run(&ctx, args),
         Command::Recipients(args) => commands::recipients::run(&ctx, args),
+        Command::Members(args) => commands::members::run(&ctx, args),
+        Command::Whoami(args) => commands::whoami::run(&ctx, args),
         Command::Doctor { json } => commands::doctor::run(&ctx, *json),
         Command::Reindex => commands::reindex::run(&ctx),
         Command::Completions(_) | Command::Man => unreachable!("answered above"),
@@ -102,6 +106,8 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
         Command::Verify(a) => ("verify", Some(a.name.as_str())),
         Command::Refresh(a) => ("refresh", Some(a.name.as_str())),
         Command::Recipients(_) => ("recipients", None),
+        Command::Members(_) => ("members", None),
+        Command::Whoami(_) => ("whoami", None),
         _ => return,
     };
     let (outcome, fingerprint, detail) = match result {

@@ -62,16 +62,66 @@ impl Paths {
         self.data_dir.join(format!("openbao-{short}.index.json"))
     }
 
+    /// The metadata index of an age vault: in the user's data folder,
+    /// keyed by the vault's canonical path, never beside the vault (where
+    /// git would carry it and anyone who can push could plant one).
+    pub fn vault_index(&self, vault: &Path) -> PathBuf {
+        self.data_dir
+            .join("indexes")
+            .join(keyed(vault, "index.json"))
+    }
+
+    /// This user's record of an identity vault's pinned members, in the
+    /// state folder, keyed like the index.
+    pub fn vault_pin(&self, vault: &Path) -> PathBuf {
+        self.state_dir.join("members").join(keyed(vault, "json"))
+    }
+
     /// The append-only event log.
     pub fn event_log(&self) -> PathBuf {
         self.state_dir.join("events.jsonl")
     }
 }
 
-/// The metadata index kept beside an age vault: `vault.age` →
-/// `vault.index.json` in the same folder.
-pub fn index_for_vault(vault: &Path) -> PathBuf {
+/// Where earlier versions kept an age vault's index: beside it
+/// (`vault.age` → `vault.index.json`). Ignored now; `doctor` mentions it.
+pub fn old_index_for_vault(vault: &Path) -> PathBuf {
     sibling(vault, "index.json")
+}
+
+/// The vault's path with its folder resolved (symlinks, `..`), so that
+/// two spellings of one vault share one index and one pin.
+pub fn canonical_vault(vault: &Path) -> PathBuf {
+    let abs = if vault.is_absolute() {
+        vault.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(vault))
+            .unwrap_or_else(|_| vault.to_path_buf())
+    };
+    let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
+        return abs;
+    };
+    std::fs::canonicalize(parent)
+        .map(|p| p.join(name))
+        .unwrap_or(abs)
+}
+
+/// `STEM-HASH.EXT` for a vault: readable, and unique per canonical path.
+fn keyed(vault: &Path, ext: &str) -> String {
+    let canonical = canonical_vault(vault);
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(canonical.as_os_str().as_encoded_bytes());
+    let short: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let stem: String = vault
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault".into())
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .take(32)
+        .collect();
+    format!("{stem}-{short}.{ext}")
 }
 
 /// The writers' lock file beside a store file: `vault.age` → `vault.lock`.
@@ -94,7 +144,35 @@ mod tests {
     #[test]
     fn siblings_of_a_vault() {
         let v = Path::new("/x/team.age");
-        assert_eq!(index_for_vault(v), Path::new("/x/team.index.json"));
+        assert_eq!(old_index_for_vault(v), Path::new("/x/team.index.json"));
         assert_eq!(lock_for(v), Path::new("/x/team.lock"));
+    }
+
+    #[test]
+    fn one_vault_one_index_whatever_the_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let paths = Paths {
+            config_dir: dir.path().join("c"),
+            data_dir: dir.path().join("d"),
+            state_dir: dir.path().join("s"),
+        };
+        let a = dir.path().join("team.age");
+        let b = dir.path().join("sub/../team.age");
+        assert_eq!(paths.vault_index(&a), paths.vault_index(&b));
+        assert!(
+            paths
+                .vault_index(&a)
+                .starts_with(dir.path().join("d/indexes"))
+        );
+        assert_ne!(
+            paths.vault_index(&a),
+            paths.vault_index(&dir.path().join("sub/team.age"))
+        );
+        assert!(
+            paths
+                .vault_pin(&a)
+                .starts_with(dir.path().join("s/members"))
+        );
     }
 }

@@ -42,7 +42,7 @@ fn identity_vault_round_trip_and_age_cli_reads_it() {
         );
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(doc["format"], "chopvault-vault");
-        assert_eq!(doc["version"], 1);
+        assert_eq!(doc["version"], 2);
         assert_eq!(doc["entries"]["yandex-disk"]["value"], TOKEN);
     }
 }
@@ -578,6 +578,9 @@ fn a_team_vault_opens_for_each_recipient_and_not_for_others() {
         .and_then(|s| s.split(')').next())
         .unwrap()
         .to_string();
+    // Bob's card (recipient and signing key) lets him write too.
+    let bob_card = bob.card(&bob_id, "bob");
+    assert!(bob_card.starts_with(&format!("{bob_pub} ssh-ed25519 ")));
     let team = alice.path("team.age");
     let alice_id = alice.path("alice.txt");
     alice
@@ -586,7 +589,7 @@ fn a_team_vault_opens_for_each_recipient_and_not_for_others() {
         .arg(&team)
         .args(["init", "--generate-identity", "--identity"])
         .arg(&alice_id)
-        .args(["--recipient", &bob_pub])
+        .args(["--recipient", &bob_card])
         .assert()
         .success();
     alice
@@ -722,6 +725,11 @@ fn tamper(sb: &Sandbox, id: &std::path::Path, edit: impl FnOnce(String) -> Strin
     let mut w = encryptor.wrap_output(armor).unwrap();
     w.write_all(text.as_bytes()).unwrap();
     w.finish().unwrap().finish().unwrap();
+    // A member's own write: signed with their key, as their chopvault would.
+    use sha2::Digest;
+    let digest: [u8; 64] = sha2::Sha512::digest(&out).into();
+    let sig = chopvault::sign::SigningKey::from_identity(&identity).sign(&digest);
+    fs::write(sb.path("data/chopvault/vault.age.sig"), sig).unwrap();
     fs::write(sb.vault(), out).unwrap();
 }
 

@@ -12,6 +12,12 @@ use predicates::prelude::*;
 /// Generates an identity in `sb` (through a throwaway vault) and returns
 /// (identity path, public key).
 fn identity(sb: &Sandbox, name: &str) -> (std::path::PathBuf, String) {
+    let (id, public, _) = member(sb, name);
+    (id, public)
+}
+
+/// As [`identity`], with the member card too.
+fn member(sb: &Sandbox, name: &str) -> (std::path::PathBuf, String, String) {
     let id = sb.path(&format!("{name}.txt"));
     sb.cmd()
         .arg("--vault")
@@ -26,7 +32,8 @@ fn identity(sb: &Sandbox, name: &str) -> (std::path::PathBuf, String) {
         .find_map(|l| l.strip_prefix("# public key: "))
         .unwrap()
         .to_string();
-    (id, public)
+    let card = sb.card(&id, name);
+    (id, public, card)
 }
 
 #[test]
@@ -34,7 +41,7 @@ fn add_and_remove_recipients_of_a_team_vault() {
     let alice = Sandbox::new();
     let bob = Sandbox::new();
     let (alice_id, alice_pub) = identity(&alice, "alice");
-    let (bob_id, bob_pub) = identity(&bob, "bob");
+    let (bob_id, bob_pub, bob_card) = member(&bob, "bob");
     let team = alice.path("team.age");
     let as_alice = |args: &[&str]| {
         let mut c = alice.cmd();
@@ -61,10 +68,13 @@ fn add_and_remove_recipients_of_a_team_vault() {
         .success();
     as_bob(&["get", "yd"]).assert().code(5);
 
-    as_alice(&["recipients", "add", &bob_pub])
+    // The card, unquoted: its words are joined.
+    let mut card_words: Vec<&str> = vec!["recipients", "add"];
+    card_words.extend(bob_card.split(' '));
+    as_alice(&card_words)
         .assert()
         .success()
-        .stderr(predicate::str::contains("can now open"));
+        .stderr(predicate::str::contains("can now open and write"));
     as_bob(&["get", "yd"]).assert().success().stdout("y0_team");
     let list = as_alice(&["recipients", "list"])
         .assert()
@@ -74,7 +84,13 @@ fn add_and_remove_recipients_of_a_team_vault() {
         .clone();
     let list = String::from_utf8(list).unwrap();
     assert!(
-        list.contains(&format!("{alice_pub}  (you)")) && list.contains(&bob_pub),
+        list.lines()
+            .any(|l| l.contains(&alice_pub) && l.ends_with("can write  (you)")),
+        "{list}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("bob  ") && l.contains(&bob_pub) && l.contains("ssh-ed25519")),
         "{list}"
     );
     // The age CLI agrees: bob's identity opens it.
@@ -90,6 +106,7 @@ fn add_and_remove_recipients_of_a_team_vault() {
     }
 
     let before_removal = fs::read(&team).unwrap();
+    let sig_before_removal = fs::read(alice.path("team.age.sig")).unwrap();
     as_alice(&["recipients", "remove", &bob_pub])
         .assert()
         .success()
@@ -101,6 +118,7 @@ fn add_and_remove_recipients_of_a_team_vault() {
     // The old file (e.g. in git history) still opens for bob: hence "rotate".
     let old = bob.path("old.age");
     fs::write(&old, &before_removal).unwrap();
+    fs::write(bob.path("old.age.sig"), &sig_before_removal).unwrap();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&old, fs::Permissions::from_mode(0o600)).unwrap();
     bob.cmd()
@@ -117,7 +135,7 @@ fn add_and_remove_recipients_of_a_team_vault() {
         .assert()
         .code(4)
         .stderr(predicate::str::contains("no recipient"));
-    as_alice(&["recipients", "add", &bob_pub])
+    as_alice(&["recipients", "add", &bob_card])
         .assert()
         .success();
     as_alice(&["recipients", "remove", &alice_pub])
@@ -163,7 +181,13 @@ fn a_vault_changed_elsewhere_is_noticed_and_reindexed() {
     let sb = Sandbox::new();
     sb.init_identity();
     sb.set("a", "y0_a").success();
-    let index = sb.path("data/chopvault/vault.index.json");
+    let index = fs::read_dir(sb.path("data/chopvault/indexes"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(!sb.path("data/chopvault/vault.index.json").exists());
     let old_index = fs::read(&index).unwrap();
     sb.set("b", "y0_b").success();
     // As after a git pull: the vault is newer than this machine's index.

@@ -5,6 +5,7 @@
 //! has expired, 13 Yandex was unreachable, 10 one expires soon (or its
 //! refresh is due), 0 all fine.
 
+use crate::text::shown;
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -125,9 +126,9 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
         for l in &lines {
             println!(
                 "{} {} {}",
-                l["name"].as_str().unwrap_or(""),
+                shown(l["name"].as_str().unwrap_or("")),
                 l["state"].as_str().unwrap_or(""),
-                l["text"].as_str().unwrap_or("")
+                shown(l["text"].as_str().unwrap_or(""))
             );
         }
         if lines.is_empty() {

@@ -131,6 +131,8 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             vault,
             identity,
             passphrase_file,
+            pin,
+            ..
         } => {
             match fsutil::check_private_file(vault) {
                 Ok(()) => checks.push(ok(format!(
@@ -179,12 +181,34 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     "Run doctor in a terminal, or give --passphrase-file.",
                 ));
             } else {
-                let mut store =
-                    FileStore::new(vault.clone(), identity.clone(), passphrase_file.clone());
+                let mut store = spec.file_store().expect("a file spec");
                 match store.unlock() {
                     Ok(()) => checks.push(ok("the vault opens")),
                     Err(e) => checks.push(from_error("the vault does not open", e.into())),
                 }
+            }
+            if identity.is_some() {
+                match crate::store::trust::Pin::load(pin) {
+                    Ok(Some(p)) if p.signed => checks.push(ok(format!(
+                        "signed vault; members pinned on this machine: {}",
+                        crate::store::trust::listing(&p.members)
+                    ))),
+                    Ok(Some(_)) => checks.push(warn(
+                        "the vault is not signed yet (written before chopvault signed vaults)",
+                        "Its next write signs it: any change by a member, e.g. chopvault reindex then a set.",
+                    )),
+                    Ok(None) => {}
+                    Err(e) => checks.push(from_error("pinned members", e.into())),
+                }
+            }
+            // Earlier versions kept the index beside the vault, where git
+            // carries it; it is not read any more.
+            let old = crate::paths::old_index_for_vault(vault);
+            if old.exists() {
+                checks.push(warn(
+                    format!("{} beside the vault is not used any more (the index lives in chopvault's data folder)", old.display()),
+                    format!("Delete it (and stop committing it): rm {}", old.display()),
+                ));
             }
         }
         StoreSpec::Keyring { .. } => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
@@ -210,8 +234,8 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             let mut expired = Vec::new();
             for (name, meta) in &entries {
                 match meta.expiry(now, 30) {
-                    Expiry::Expired(_) => expired.push(name.clone()),
-                    Expiry::Soon(_) => soon.push(name.clone()),
+                    Expiry::Expired(_) => expired.push(crate::text::shown(name).into_owned()),
+                    Expiry::Soon(_) => soon.push(crate::text::shown(name).into_owned()),
                     _ => {}
                 }
             }

@@ -1,6 +1,7 @@
 //! `chopvault history NAME`: what happened to an entry (set, rotate,
 //! verify… with fingerprints), and on OpenBao its KV versions.
 
+use crate::text::shown;
 use serde_json::json;
 
 use super::{Outcome, print_json, valid_name};
@@ -40,11 +41,11 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
         println!(
             "{}  {:<12}  {}{}",
             e.at.strftime("%Y-%m-%d %H:%M:%S"),
-            e.event,
-            e.fingerprint.as_deref().unwrap_or("-"),
+            shown(&e.event),
+            shown(e.fingerprint.as_deref().unwrap_or("-")),
             e.detail
                 .as_ref()
-                .map(|d| format!("  {d}"))
+                .map(|d| format!("  {}", shown(d)))
                 .unwrap_or_default()
         );
     }

@@ -9,9 +9,11 @@ use crate::config::{Config, OpenBaoConfig, StoreKind};
 use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
 use crate::error::Error;
 use crate::prompt;
+use crate::sign::Card;
 use crate::store::file::{self, FileStore, NewUnlock};
 use crate::store::keyring::KeyringStore;
 use crate::store::openbao::OpenBaoStore;
+use crate::vault::document::Member;
 
 /// Runs `init`.
 pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
@@ -51,9 +53,19 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
     let identity_given = ctx.global.identity.is_some() && !(not_file && identity_from_env);
     let vault_given = ctx.global.vault.is_some() && !(not_file && vault_from_env);
     let wants_identities = args.generate_identity || !args.recipients.is_empty() || identity_given;
-    for r in &args.recipients {
-        file::check_recipient(r).map_err(Error::Usage)?;
-    }
+    let cards = args
+        .recipients
+        .iter()
+        .map(|r| {
+            // Never quoted back: a secret key pasted by mistake would land
+            // in the terminal's scrollback.
+            Card::parse(r).map_err(|why| {
+                Error::Usage(format!(
+                    "a --recipient is not a member card (age1… ssh-ed25519 AAAA… name) or an age recipient: {why}"
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     if not_file && (wants_identities || vault_given) {
         return Err(Error::Usage(
             "--identity, --generate-identity, --recipient and --vault belong to the file store"
@@ -125,14 +137,10 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
                 Some(v) => v.clone(),
                 None => ctx.paths()?.default_vault(),
             })?;
-            let identity = create_vault(ctx, args, &vault)?;
+            let identity = create_vault(ctx, args, &cards, &vault)?;
             config.vault = Some(vault.clone());
             config.identity = identity.clone();
-            StoreSpec::File {
-                vault,
-                identity,
-                passphrase_file: ctx.global.passphrase_file.clone(),
-            }
+            ctx.file_spec(vault, identity)?
         }
     };
     spec.ensure_index()?;
@@ -226,7 +234,12 @@ fn is_loopback(addr: &str) -> bool {
 }
 
 /// Creates the age vault; returns the identity that unlocks it, if any.
-fn create_vault(ctx: &Context, args: &InitArgs, vault: &Path) -> Result<Option<PathBuf>, Error> {
+fn create_vault(
+    ctx: &Context,
+    args: &InitArgs,
+    cards: &[Card],
+    vault: &Path,
+) -> Result<Option<PathBuf>, Error> {
     let identity = if args.generate_identity {
         let path = absolute(match &ctx.global.identity {
             Some(p) => p.clone(),
@@ -244,9 +257,23 @@ fn create_vault(ctx: &Context, args: &InitArgs, vault: &Path) -> Result<Option<P
     let unlock = match &identity {
         Some(path) => {
             let mut recipients = file::recipients_of_identity_file(path)?;
-            for r in &args.recipients {
-                if !recipients.contains(r) {
-                    recipients.push(r.clone());
+            // The creator's own card comes first (added when the vault is
+            // signed); the others' as given: a bare age1… reads only.
+            let mut members = Vec::new();
+            for card in cards {
+                if !recipients.contains(&card.recipient) {
+                    recipients.push(card.recipient.clone());
+                }
+                if let Some(key) = &card.key
+                    && !members
+                        .iter()
+                        .any(|m: &Member| m.recipient == card.recipient)
+                {
+                    members.push(Member {
+                        recipient: card.recipient.clone(),
+                        key: key.to_openssh(),
+                        name: card.name.clone(),
+                    });
                 }
             }
             if crate::fsutil::parent_of(path) == crate::fsutil::parent_of(vault) {
@@ -254,7 +281,10 @@ fn create_vault(ctx: &Context, args: &InitArgs, vault: &Path) -> Result<Option<P
                     "chopvault: warning: the identity sits in the same folder as the vault; anyone who copies the folder can open the vault. Keep identities apart (see SECURITY.md)."
                 );
             }
-            NewUnlock::Recipients(recipients)
+            NewUnlock::Recipients {
+                recipients,
+                members,
+            }
         }
         None if !args.recipients.is_empty() => {
             return Err(Error::Usage(
@@ -275,11 +305,43 @@ fn create_vault(ctx: &Context, args: &InitArgs, vault: &Path) -> Result<Option<P
         }
         (None, _) => "passphrase".into(),
     };
+    let name = match &args.name {
+        Some(n) => {
+            crate::sign::check_name(n).map_err(|why| Error::Usage(format!("bad --name: {why}")))?;
+            n.clone()
+        }
+        None => crate::context::member_name(),
+    };
+    let mine = match &identity {
+        Some(path) => file::cards_of_identity_file(path, None)?,
+        None => Vec::new(),
+    };
+    let mut unlock = unlock;
+    if let NewUnlock::Recipients { members, .. } = &mut unlock {
+        // Your own card first, named after you.
+        if let Some(me) = mine.first() {
+            members.retain(|m| m.recipient != me.recipient);
+            members.insert(
+                0,
+                Member {
+                    recipient: me.recipient.clone(),
+                    key: me
+                        .key
+                        .as_ref()
+                        .expect("an identity's card has a key")
+                        .to_openssh(),
+                    name: Some(name.clone()),
+                },
+            );
+        }
+    }
     FileStore::new(
         vault.to_path_buf(),
         identity.clone(),
         ctx.global.passphrase_file.clone(),
     )
+    .with_pin(ctx.paths()?.vault_pin(vault))
+    .with_member_name(Some(name))
     .create(unlock)
     .map_err(|e| match e {
         crate::store::StoreError::Fs(fs) if vault.exists() => Error::Other(

@@ -1,5 +1,6 @@
 //! `chopvault list`: names and metadata from the index; unlocks nothing.
 
+use crate::text::shown;
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -32,7 +33,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
         );
         return Ok(Outcome::default());
     }
-    let width = entries.keys().map(|n| n.len()).max().unwrap_or(4).max(4);
+    // Names and fingerprints come from a file others may write: escaped.
+    let width = entries
+        .keys()
+        .map(|n| shown(n).chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     println!(
         "{:width$}  {:11}  {:7}  {:10}  {:10}  {:10}  {:>5}  FINGERPRINT",
         "NAME", "KIND", "STORE", "CREATED", "UPDATED", "EXPIRES", "DAYS"
@@ -40,7 +47,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
     for (name, meta) in &entries {
         println!(
             "{:width$}  {:11}  {:7}  {:10}  {:10}  {:10}  {:>5}  {}",
-            name,
+            shown(name),
             meta.kind.to_string(),
             spec.kind().to_string(),
             day(meta.created),
@@ -49,7 +56,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
             meta.days_left(now)
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "-".into()),
-            meta.fingerprint
+            shown(&meta.fingerprint)
         );
     }
     Ok(Outcome::default())

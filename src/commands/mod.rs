@@ -13,6 +13,7 @@ pub mod init;
 pub mod list;
 pub mod login;
 pub mod man;
+pub mod members;
 pub mod recipients;
 pub mod refresh;
 pub mod reindex;
@@ -21,6 +22,7 @@ pub mod rotate;
 pub mod set;
 pub mod status;
 pub mod verify;
+pub mod whoami;
 
 use jiff::Timestamp;
 use serde_json::{Value, json};

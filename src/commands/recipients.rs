@@ -1,5 +1,6 @@
-//! `chopvault recipients list|add|remove`: the age recipients of a team
-//! vault. Changing them re-encrypts the vault (atomic, under the lock).
+//! `chopvault recipients list|add|remove`: who can open a team vault, and
+//! who can write it. Changing them re-encrypts and re-signs the vault
+//! (atomic, under the lock).
 
 use serde_json::json;
 
@@ -8,83 +9,75 @@ use crate::cli::{RecipientsAction, RecipientsArgs};
 use crate::context::{Context, StoreSpec};
 use crate::error::Error;
 use crate::fsutil::Lock;
+use crate::sign::Card;
 use crate::store::StoreError;
-use crate::store::file::{self, FileStore};
+use crate::store::file::FileStore;
+use crate::text::shown;
+use crate::vault::document::Member;
 
 /// Runs `recipients`.
 pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
-    let StoreSpec::File {
-        vault,
-        identity,
-        passphrase_file,
-    } = &spec
-    else {
+    let Some(mut store) = spec.file_store() else {
         return Err(Error::Usage(format!(
             "recipients belong to age vaults; this is the {} store",
             spec.kind()
         )));
     };
-    let mine = match identity {
-        Some(id) => file::recipients_of_identity_file(id)?,
-        None => Vec::new(),
-    };
-    let mut store = FileStore::new(vault.clone(), identity.clone(), passphrase_file.clone());
     match &args.action {
-        RecipientsAction::List { json } => {
-            let recipients = store.recipients()?;
-            if *json {
-                print_json(&json!({
-                    "vault": vault,
-                    "recipients": recipients.iter().map(|r| json!({"recipient": r, "you": mine.contains(r)})).collect::<Vec<_>>(),
-                }));
-            } else if recipients.is_empty() {
-                println!("(a passphrase vault: no recipients)");
-            } else {
-                for r in &recipients {
-                    println!("{r}{}", if mine.contains(r) { "  (you)" } else { "" });
-                }
-            }
-            Ok(Outcome::default())
-        }
-        RecipientsAction::Add { recipient } => {
-            file::check_recipient(recipient).map_err(Error::Usage)?;
+        RecipientsAction::List { json } => list(&mut store, &spec, *json),
+        RecipientsAction::Add { card } => {
+            let text = card.join(" ");
+            let card = Card::parse(&text).map_err(|why| {
+                Error::Usage(format!(
+                    "that is not a member card (age1… ssh-ed25519 AAAA… name) or an age recipient: {why}"
+                ))
+            })?;
             store_prepare(&mut store)?;
-            let mut added = false;
+            let mut said = String::new();
             {
                 let _lock = Lock::acquire(&spec.lock_path())?;
-                store.change_recipients(|rs| {
-                    if !rs.contains(recipient) {
-                        rs.push(recipient.clone());
-                        added = true;
-                    }
+                store.change_recipients(|rs, members| {
+                    said = add(rs, members, &card);
                     Ok(())
                 })?;
             }
             spec.reindex_file(&mut store)?;
-            if added {
-                eprintln!("chopvault: {recipient} can now open the vault (re-encrypted).");
-            } else {
-                eprintln!("chopvault: {recipient} was already a recipient.");
-            }
+            eprintln!("chopvault: {said}");
             Ok(logged("add"))
         }
         RecipientsAction::Remove { recipient, force } => {
             store_prepare(&mut store)?;
             let names: Vec<String> = spec.entries()?.into_keys().collect();
+            let mine: Vec<String> = store.my_keys().into_iter().map(|(r, _)| r).collect();
+            let mut removed = String::new();
             let lock = Lock::acquire(&spec.lock_path())?;
-            store.change_recipients(|rs| {
-                if !rs.contains(recipient) {
+            store.change_recipients(|rs, members| {
+                // A member may be named by recipient or by the card's name.
+                let target = members
+                    .iter()
+                    .find(|m| m.name.as_deref() == Some(recipient.as_str()))
+                    .map(|m| m.recipient.clone())
+                    .unwrap_or_else(|| recipient.clone());
+                if !rs.contains(&target) {
                     return Err(StoreError::Unavailable {
-                        why: format!("{recipient} is not a recipient of this vault"),
+                        why: format!("{} is not a recipient of this vault", shown(recipient)),
                         hint: "See them with: chopvault recipients list".into(),
                     });
                 }
-                rs.retain(|r| r != recipient);
+                rs.retain(|r| *r != target);
+                members.retain(|m| m.recipient != target);
                 if rs.is_empty() {
                     return Err(StoreError::Unavailable {
                         why: "that would leave the vault with no recipient".into(),
                         hint: "Add another recipient first.".into(),
+                    });
+                }
+                if members.is_empty() {
+                    return Err(StoreError::Unavailable {
+                        why: "that would leave the vault with no member who can write".into(),
+                        hint: "Add another member's card first: chopvault recipients add CARD"
+                            .into(),
                     });
                 }
                 if !*force && !rs.iter().any(|r| mine.contains(r)) {
@@ -94,6 +87,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                         hint: "Pass --force if that is what you want.".into(),
                     });
                 }
+                removed = target;
                 Ok(())
             })?;
             drop(lock);
@@ -103,7 +97,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                 eprintln!("chopvault: note: the index was not refreshed: {e}");
             }
             eprintln!(
-                "chopvault: {recipient} can no longer open new versions of the vault. It could read every token stored until now (and old copies of the file, e.g. in git): rotate them{}.",
+                "chopvault: {removed} can no longer open new versions of the vault, and a vault they sign is refused wherever this change has been seen. They could read every token stored until now (and old copies of the file, e.g. in git): rotate them{}.",
                 if names.is_empty() {
                     String::new()
                 } else {
@@ -111,7 +105,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                         " ({})",
                         names
                             .iter()
-                            .map(|n| format!("chopvault rotate {n}"))
+                            .map(|n| format!("chopvault rotate {}", shown(n)))
                             .collect::<Vec<_>>()
                             .join("; ")
                     )
@@ -120,6 +114,84 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             Ok(logged("remove"))
         }
     }
+}
+
+/// Adds `card` to the recipients and, with a key, to the members; says
+/// what changed.
+fn add(rs: &mut Vec<String>, members: &mut Vec<Member>, card: &Card) -> String {
+    let new_recipient = !rs.contains(&card.recipient);
+    if new_recipient {
+        rs.push(card.recipient.clone());
+    }
+    let label = card
+        .name
+        .as_deref()
+        .map(|n| shown(n).into_owned())
+        .unwrap_or_else(|| card.recipient.clone());
+    let Some(key) = &card.key else {
+        return if new_recipient {
+            format!(
+                "{label} can now open the vault, read-only: a vault they sign is refused. To let them write, add their card (chopvault whoami)."
+            )
+        } else {
+            format!("{label} was already a recipient.")
+        };
+    };
+    let key = key.to_openssh();
+    let member = Member {
+        recipient: card.recipient.clone(),
+        key,
+        name: card.name.clone(),
+    };
+    if members.contains(&member) {
+        return format!("{label} was already a member who can write.");
+    }
+    members.retain(|m| m.recipient != card.recipient);
+    members.push(member);
+    format!(
+        "{label} can now open and write the vault (re-encrypted and signed). Other members' chopvault accept the change when they next open it, and show it."
+    )
+}
+
+fn list(store: &mut FileStore, spec: &StoreSpec, json: bool) -> Result<Outcome, Error> {
+    let (recipients, members) = store.recipients()?;
+    let mine: Vec<(String, String)> = store.my_keys();
+    let is_mine = |r: &str| mine.iter().any(|(m, _)| m == r);
+    let member_of = |r: &str| members.iter().find(|m| m.recipient == r);
+    if json {
+        let vault = match spec {
+            StoreSpec::File { vault, .. } => vault.clone(),
+            _ => Default::default(),
+        };
+        print_json(&json!({
+            "vault": vault,
+            "recipients": recipients.iter().map(|r| {
+                let m = member_of(r);
+                json!({
+                    "recipient": r,
+                    "name": m.and_then(|m| m.name.clone()),
+                    "key": m.map(|m| m.key.clone()),
+                    "can_write": m.is_some(),
+                    "you": is_mine(r),
+                })
+            }).collect::<Vec<_>>(),
+        }));
+    } else if recipients.is_empty() {
+        println!("(a passphrase vault: no recipients)");
+    } else {
+        for r in &recipients {
+            let you = if is_mine(r) { "  (you)" } else { "" };
+            match member_of(r) {
+                Some(m) => println!(
+                    "{}  {r}  {}  can write{you}",
+                    shown(m.name.as_deref().unwrap_or("-")),
+                    m.key
+                ),
+                None => println!("-  {r}  read-only{you}"),
+            }
+        }
+    }
+    Ok(Outcome::default())
 }
 
 /// Unlocks before the lock is taken, so nobody waits on a prompt.

@@ -4,19 +4,13 @@
 use super::Outcome;
 use crate::context::{Context, StoreSpec};
 use crate::error::Error;
-use crate::store::file::FileStore;
 
 /// Runs `reindex`.
 pub fn run(ctx: &Context) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     let count = match &spec {
-        StoreSpec::File {
-            vault,
-            identity,
-            passphrase_file,
-        } => {
-            let mut store =
-                FileStore::new(vault.clone(), identity.clone(), passphrase_file.clone());
+        StoreSpec::File { .. } => {
+            let mut store = spec.file_store().expect("a file spec");
             spec.reindex_file(&mut store)?
         }
         // The server is read afresh and the cache rewritten.

@@ -2,6 +2,7 @@
 //! expiry. Unlocks nothing, so cron can run it; exit 10 when a token
 //! expires within the window, 11 when one has expired.
 
+use crate::text::shown;
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -78,15 +79,16 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
         let verified = meta
             .last_verified
             .as_ref()
-            .map(|v| format!(", verified {} {}", day(v.at), v.result))
+            .map(|v| format!(", verified {} {}", day(v.at), shown(&v.result)))
             .unwrap_or_default();
         let owner = meta
             .login
             .as_ref()
-            .map(|l| format!(", owner {l}"))
+            .map(|l| format!(", owner {}", shown(l)))
             .unwrap_or_default();
         println!(
-            "  {name}: {} - {when}{owner}{verified} [{}]",
+            "  {}: {} - {when}{owner}{verified} [{}]",
+            shown(name),
             meta.kind,
             if rejected(meta) {
                 "rejected"
@@ -98,7 +100,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     for r in &exports {
         println!(
             "export in progress: '{}' at {} (pid {}, since {})",
-            r.entry,
+            shown(&r.entry),
             r.path.display(),
             r.pid,
             r.created.strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -1,6 +1,11 @@
 //! The age-file store: one armored age file holding every entry and its
 //! metadata as a JSON document, unlocked by a passphrase (scrypt) or by
 //! X25519 identities. The stock `age` CLI decrypts it.
+//!
+//! An identity vault is signed on every write (`VAULT.sig`, see
+//! [`crate::sign`]) and used only when [`trust`](super::trust) accepts the
+//! signature: the bytes are hashed as they stream into the decryptor, and
+//! the verdict comes before any value leaves this module.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::iter;
@@ -13,12 +18,15 @@ use age::{DecryptError, Decryptor, Encryptor};
 use zeroize::Zeroizing;
 
 use super::armor::{self, Dearmor};
+use super::trust::{self, Pin, Verdict};
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::StoreKind;
 use crate::fsutil;
 use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
-use crate::vault::document::{Document, StoredEntry};
+use crate::sign::{Card, Hashing, SigningKey, Tally};
+use crate::text::shown;
+use crate::vault::document::{Document, Member, StoredEntry};
 use crate::vault::entry::Meta;
 use crate::vault::scan::{self, ScanError};
 
@@ -45,8 +53,14 @@ pub enum NewUnlock {
         /// log2 of scrypt's N.
         work_factor: u8,
     },
-    /// These X25519 recipients (`age1…`).
-    Recipients(Vec<String>),
+    /// These X25519 recipients (`age1…`); the members among them (with a
+    /// signing key) may write, the others only read.
+    Recipients {
+        /// Everyone who can decrypt.
+        recipients: Vec<String>,
+        /// Who may sign, besides the creator (added on the first write).
+        members: Vec<Member>,
+    },
 }
 
 /// The key material that opens the vault, gathered before the lock.
@@ -54,7 +68,28 @@ enum Key {
     /// The passphrase, and the work factor to write with (the vault's own,
     /// read from its header on the first unlock).
     Passphrase(SecretString, Option<u8>),
-    Identities(Vec<Box<dyn age::Identity + Send + Sync>>),
+    Identities(Identities, Vec<Signer>),
+}
+
+/// age identities that unlock a vault.
+type Identities = Vec<Box<dyn age::Identity + Send + Sync>>;
+
+/// One X25519 identity of the user's, as a signer: its recipient and the
+/// signing key derived from it.
+struct Signer {
+    recipient: String,
+    key: SigningKey,
+}
+
+/// A vault opened for reading: the stream, a bound on the plaintext, and
+/// what is needed to finish the file's digest once the stream is read.
+struct Opened {
+    reader: Box<dyn BufRead>,
+    bound: usize,
+    tally: Tally,
+    /// The same open file (a shared offset): the bytes after what the
+    /// decryptor read are hashed from here.
+    rest: std::fs::File,
 }
 
 /// An age vault file.
@@ -63,6 +98,20 @@ pub struct FileStore {
     identity: Option<PathBuf>,
     passphrase_file: Option<PathBuf>,
     key: Option<Key>,
+    /// This user's record of the vault's members (none: no state folder).
+    pin: Option<PathBuf>,
+    /// The name on this user's card, for the member record of a first
+    /// signed write.
+    member_name: Option<String>,
+    /// The last refusal was a signature not matching the bytes read: a
+    /// writer may have been between its two renames (retry under the lock).
+    mismatch: bool,
+    /// Notes already shown (a command may open the vault twice).
+    noted: bool,
+    /// Which of the user's identities signs the write being made: chosen
+    /// on the document as it was before the change (a member who removes
+    /// themselves still signs that change).
+    writer: std::cell::Cell<Option<usize>>,
 }
 
 impl FileStore {
@@ -73,7 +122,24 @@ impl FileStore {
             identity,
             passphrase_file,
             key: None,
+            pin: None,
+            member_name: None,
+            mismatch: false,
+            noted: false,
+            writer: std::cell::Cell::new(None),
         }
+    }
+
+    /// Where this user records the vault's pinned members.
+    pub fn with_pin(mut self, pin: PathBuf) -> Self {
+        self.pin = Some(pin);
+        self
+    }
+
+    /// The name written on this user's member record.
+    pub fn with_member_name(mut self, name: Option<String>) -> Self {
+        self.member_name = name;
+        self
     }
 
     /// The vault file.
@@ -104,11 +170,44 @@ impl FileStore {
                 self.key = Some(Key::Passphrase(pass, Some(work_factor)));
                 Document::new(vec![])
             }
-            NewUnlock::Recipients(recipients) => Document::new(recipients),
+            NewUnlock::Recipients {
+                recipients,
+                members,
+            } => {
+                let mut doc = Document::new(recipients);
+                doc.members = members;
+                self.unlock_identities()?;
+                self.ensure_writer(&mut doc)?;
+                doc
+            }
         };
         let ciphertext = self.encrypt(&doc)?;
         fsutil::ensure_private_dir(fsutil::parent_of(&self.path))?;
-        fsutil::atomic_create(&self.path, &ciphertext)?;
+        match self.signature_for(&doc, &ciphertext)? {
+            Some(sig) => {
+                // The signature is in place before the vault appears.
+                fsutil::atomic_write(&trust::sig_path(&self.path), sig.as_bytes())?;
+                fsutil::atomic_create(&self.path, &ciphertext)?;
+                self.pin_members(&doc.members, &sha512(&ciphertext))?;
+            }
+            None => fsutil::atomic_create(&self.path, &ciphertext)?,
+        }
+        Ok(())
+    }
+
+    /// Reads the identity file (a vault being created has no header to ask).
+    fn unlock_identities(&mut self) -> Result<(), StoreError> {
+        if !matches!(self.key, Some(Key::Identities(..))) {
+            let path = self
+                .identity
+                .clone()
+                .ok_or_else(|| StoreError::Unavailable {
+                    why: "an identity vault needs an identity".into(),
+                    hint: "Pass --identity FILE or --generate-identity.".into(),
+                })?;
+            let (ids, signers) = read_keys(&path)?;
+            self.key = Some(Key::Identities(ids, signers));
+        }
         Ok(())
     }
 
@@ -116,6 +215,11 @@ impl FileStore {
     /// [`Dearmor`], binary ones are read as they are. Also returns a bound
     /// on the plaintext's size.
     fn source(&self) -> Result<(Box<dyn BufRead>, usize), StoreError> {
+        self.open_source().map(|o| (o.reader, o.bound))
+    }
+
+    /// As [`Self::source`], hashing every byte read for the signature check.
+    fn open_source(&self) -> Result<Opened, StoreError> {
         match fsutil::check_private_file(&self.path) {
             Err(e) if e.is_not_found() => return Err(StoreError::Missing(self.path.clone())),
             other => other?,
@@ -128,20 +232,31 @@ impl FileStore {
         if len == 0 {
             return Err(StoreError::corrupt(&self.path, "the file is empty"));
         }
-        let mut reader = BufReader::with_capacity(len.clamp(4096, 64 * 1024), file);
+        let rest = file
+            .try_clone()
+            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        let tally = Tally::default();
+        let hashed = Hashing::new(file, tally.clone());
+        let mut reader = BufReader::with_capacity(len.clamp(4096, 64 * 1024), hashed);
         let start = reader
             .fill_buf()
             .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
         // Say "not an age file" for a file that never was one, rather than
         // whatever the header parser trips on first.
-        if armor::is_armored(start) {
+        let (reader, bound): (Box<dyn BufRead>, usize) = if armor::is_armored(start) {
             // Base64 makes 3 bytes of 4; the plaintext is smaller still.
-            Ok((Box::new(Dearmor::new(reader, len)), len / 4 * 3 + 3))
+            (Box::new(Dearmor::new(reader, len)), len / 4 * 3 + 3)
         } else if start.starts_with(b"age-encryption.org/") {
-            Ok((Box::new(reader), len))
+            (Box::new(reader), len)
         } else {
-            Err(StoreError::corrupt(&self.path, "it is not an age file"))
-        }
+            return Err(StoreError::corrupt(&self.path, "it is not an age file"));
+        };
+        Ok(Opened {
+            reader,
+            bound,
+            tally,
+            rest,
+        })
     }
 
     fn decryptor(
@@ -217,6 +332,20 @@ impl FileStore {
     /// The passphrase (for a scrypt vault) or the identities.
     fn key_for(&self, is_scrypt: bool) -> Result<Key, StoreError> {
         if is_scrypt {
+            // An identity vault seen signed does not turn into a passphrase
+            // vault: someone replaced it.
+            if let Some(pin) = self.pin.as_deref().map(Pin::load).transpose()?.flatten()
+                && pin.signed
+            {
+                return Err(StoreError::Untrusted {
+                    path: self.path.clone(),
+                    why: format!(
+                        "the vault {} was a signed identity vault and is now a passphrase vault: it may have been replaced",
+                        self.path.display()
+                    ),
+                    hint: "Nothing was read from it. Restore it from the repository's history, or check with your team.".into(),
+                });
+            }
             // Writes keep the vault's own cost; never re-measured.
             let work_factor = self.work_factor()?;
             let pass = match &self.passphrase_file {
@@ -236,13 +365,22 @@ impl FileStore {
                     hint: "Pass --identity FILE or set CHOPVAULT_IDENTITY.".into(),
                 });
             };
-            Ok(Key::Identities(read_identities(path)?))
+            let (ids, signers) = read_keys(path)?;
+            Ok(Key::Identities(ids, signers))
         }
     }
 
-    /// A stream of the decrypted vault, and a bound on its length.
-    fn plaintext(&mut self) -> Result<(impl Read + use<>, usize), StoreError> {
-        let (source, bound) = self.source()?;
+    /// A stream of the decrypted vault, a bound on its length, and the
+    /// digest being taken of the file.
+    fn plaintext(
+        &mut self,
+    ) -> Result<(impl Read + use<>, usize, Tally, std::fs::File), StoreError> {
+        let Opened {
+            reader: source,
+            bound,
+            tally,
+            rest,
+        } = self.open_source()?;
         let decryptor = self.decryptor(source)?;
         // Not unlocked yet: this header says which key is needed, so the
         // file is opened and its header parsed once (it matters on a short
@@ -264,9 +402,190 @@ impl FileStore {
                 identity.set_max_work_factor(MAX_WORK_FACTOR);
                 decryptor.decrypt(iter::once(&identity as &dyn age::Identity))
             }
-            Key::Identities(ids) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
+            Key::Identities(ids, _) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
         };
-        Ok((reader.map_err(|e| self.decrypt_error(e))?, bound))
+        Ok((
+            reader.map_err(|e| self.decrypt_error(e))?,
+            bound,
+            tally,
+            rest,
+        ))
+    }
+
+    /// After the whole document was read: finishes the file's digest,
+    /// checks the signature and the pinned members, and records what
+    /// changed. Passphrase vaults are not signed.
+    fn check_trust(
+        &mut self,
+        tally: Tally,
+        mut rest: std::fs::File,
+        members: &[Member],
+    ) -> Result<(), StoreError> {
+        if !matches!(self.key, Some(Key::Identities(..))) {
+            return Ok(());
+        }
+        // The decryptor may stop before the file's last bytes (armor's
+        // trailing newline): hash them too, the signature covers the file.
+        std::io::copy(
+            &mut Hashing::new(&mut rest, tally.clone()),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        let digest = tally.digest();
+        let seal = trust::seal(&self.path, &digest)?;
+        let pin = match &self.pin {
+            Some(p) => Pin::load(p)?,
+            None => None,
+        };
+        self.mismatch = matches!(seal, trust::Seal::Mismatch(_));
+        let verdict = trust::judge(pin.as_ref(), &seal, members, &digest).map_err(|refusal| {
+            let pinned = pin.as_ref().map(|p| p.members.as_slice()).unwrap_or(&[]);
+            trust::refused(&self.path, refusal, pinned, members)
+        })?;
+        let shown_path = self.path.display().to_string();
+        let note = match &verdict {
+            Verdict::Trusted => None,
+            Verdict::FirstSeen { signer: Some(k) } => Some(format!(
+                "first use of the vault {shown_path} here: its members are now pinned: {} (signed by {}). Check them with your team; later writes by anyone else are refused.",
+                trust::listing(members),
+                trust::name_of(members, *k)
+            )),
+            Verdict::Changed { signer } => Some(format!(
+                "members changed: {} (signed by {})",
+                trust::change(
+                    pin.as_ref().map(|p| p.members.as_slice()).unwrap_or(&[]),
+                    members
+                ),
+                trust::name_of(members, *signer)
+            )),
+            Verdict::NowSigned { signer } => Some(format!(
+                "the vault {shown_path} is now signed by {}; its members are pinned: {}",
+                trust::name_of(members, *signer),
+                trust::listing(members)
+            )),
+            Verdict::FirstSeen { signer: None } | Verdict::Legacy => Some(format!(
+                "warning: the vault {shown_path} is not signed (it was written before chopvault signed vaults); its next write signs it"
+            )),
+        };
+        if let Some(note) = note
+            && !self.noted
+        {
+            self.noted = true;
+            eprintln!("chopvault: {note}");
+        }
+        match verdict {
+            Verdict::Trusted => match pin {
+                // Remember these bytes as accepted (once per new version).
+                Some(p) if p.accepted.as_deref() != Some(trust::hex(&digest).as_str()) => {
+                    self.save_pin(p.accepting(&digest))
+                }
+                _ => Ok(()),
+            },
+            Verdict::Legacy | Verdict::FirstSeen { signer: None } => {
+                if pin.is_none() {
+                    self.save_pin(Pin::new(&self.path, false, Vec::new()))?;
+                }
+                Ok(())
+            }
+            _ => self.pin_members(members, &digest),
+        }
+    }
+
+    /// Records `members` as this vault's, seen signed on the file whose
+    /// SHA-512 is `digest`.
+    fn pin_members(&self, members: &[Member], digest: &[u8; 64]) -> Result<(), StoreError> {
+        self.save_pin(Pin::new(&self.path, true, members.to_vec()).accepting(digest))
+    }
+
+    fn save_pin(&self, pin: Pin) -> Result<(), StoreError> {
+        match &self.pin {
+            Some(path) => pin.save(path),
+            None => Ok(()),
+        }
+    }
+
+    /// Makes sure this user may sign `doc`: the first signed write of a
+    /// vault makes the writer its first member; otherwise the writer must
+    /// be one. Passphrase vaults are not signed.
+    fn ensure_writer(&self, doc: &mut Document) -> Result<(), StoreError> {
+        doc.version = doc.version.max(crate::vault::document::VERSION);
+        let Some(Key::Identities(_, signers)) = &self.key else {
+            return Ok(());
+        };
+        if signers.is_empty() {
+            return Err(StoreError::Untrusted {
+                path: self.path.clone(),
+                why: "the identity file holds no X25519 identity (AGE-SECRET-KEY-1…), so the write cannot be signed".into(),
+                hint: "Use an identity made by age-keygen or chopvault init --generate-identity.".into(),
+            });
+        }
+        if doc.members.is_empty() {
+            let me = signers
+                .iter()
+                .find(|s| doc.recipients.contains(&s.recipient))
+                .unwrap_or(&signers[0]);
+            self.writer
+                .set(signers.iter().position(|s| std::ptr::eq(s, me)));
+            doc.members.push(Member {
+                recipient: me.recipient.clone(),
+                key: me.key.public().to_openssh(),
+                name: self.member_name.clone(),
+            });
+            if doc.recipients.len() > 1 {
+                eprintln!(
+                    "chopvault: the vault is signed from now on, and you are its only member who can write; the other recipients can read. Ask each for their card (chopvault whoami) and add it with: chopvault recipients add CARD"
+                );
+            }
+            return Ok(());
+        }
+        let Some(me) = self.signer(doc) else {
+            return Err(StoreError::Untrusted {
+                path: self.path.clone(),
+                why: format!(
+                    "you are a read-only member of the vault {}: everyone else's chopvault would refuse a vault you signed, so nothing was written",
+                    self.path.display()
+                ),
+                hint: "Send your card (chopvault whoami) to a member who can write, and ask them to run: chopvault recipients add CARD".into(),
+            });
+        };
+        self.writer
+            .set(signers.iter().position(|s| std::ptr::eq(s, me)));
+        Ok(())
+    }
+
+    /// This user's identity that is a member of `doc`.
+    fn signer(&self, doc: &Document) -> Option<&Signer> {
+        let Some(Key::Identities(_, signers)) = &self.key else {
+            return None;
+        };
+        signers.iter().find(|s| {
+            let key = s.key.public().to_openssh();
+            doc.members.iter().any(|m| m.key == key)
+        })
+    }
+
+    /// The detached signature of `ciphertext`, for an identity vault.
+    fn signature_for(
+        &self,
+        doc: &Document,
+        ciphertext: &[u8],
+    ) -> Result<Option<String>, StoreError> {
+        if !matches!(self.key, Some(Key::Identities(..))) {
+            return Ok(None);
+        }
+        let chosen = match (&self.key, self.writer.get()) {
+            (Some(Key::Identities(_, signers)), Some(i)) => signers.get(i),
+            _ => None,
+        };
+        let signer = chosen
+            .or_else(|| self.signer(doc))
+            .ok_or_else(|| StoreError::Untrusted {
+                path: self.path.clone(),
+                why: "none of your identities is a member who can sign this vault".into(),
+                hint: "Ask a member who can write to add your card: chopvault recipients add CARD"
+                    .into(),
+            })?;
+        Ok(Some(signer.key.sign(&sha512(ciphertext))))
     }
 
     fn stream_error(&self, e: std::io::Error) -> StoreError {
@@ -278,33 +597,51 @@ impl FileStore {
     }
 
     /// Decrypts the whole vault into a buffer that never grows.
-    fn decrypt(&mut self) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-        let (mut reader, bound) = self.plaintext()?;
+    fn decrypt(&mut self) -> Result<(Zeroizing<Vec<u8>>, Tally, std::fs::File), StoreError> {
+        let (mut reader, bound, tally, rest) = self.plaintext()?;
         // `bound` is at least the plaintext's length: reserving it means the
         // buffer never grows, so no unzeroed copy of a secret is freed.
         let mut plain = Zeroizing::new(Vec::with_capacity(bound + 1));
         reader
             .read_to_end(&mut plain)
             .map_err(|e| self.stream_error(e))?;
-        Ok(plain)
+        Ok((plain, tally, rest))
     }
 
-    /// Decrypts and parses the whole vault (for writes).
+    /// Decrypts, parses and checks the whole vault (for writes).
     fn open(&mut self) -> Result<Document, StoreError> {
-        let plain = self.decrypt()?;
-        Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))
+        let (plain, tally, rest) = self.decrypt()?;
+        let doc = Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))?;
+        self.check_trust(tally, rest, &doc.members)?;
+        Ok(doc)
     }
 
     /// Decrypts as a stream and parses only one entry (for reads): the
-    /// vault is never held whole in memory.
+    /// vault is never held whole in memory. A signature that does not
+    /// match may be a writer caught between renaming the vault and its
+    /// signature: then the read is made again under the writers' lock.
     fn find(&mut self, name: &str) -> Result<StoredEntry, StoreError> {
-        let (reader, bound) = self.plaintext()?;
-        match scan::find_entry_sized(reader, name, bound) {
-            Ok(Some(entry)) => Ok(entry),
-            Ok(None) => Err(StoreError::NotFound(name.into())),
-            Err(ScanError::Io(e)) => Err(self.stream_error(e)),
-            Err(ScanError::Format(e)) => Err(StoreError::format(&self.path, e)),
+        match self.find_once(name) {
+            Err(StoreError::Untrusted { .. }) if self.mismatch => {
+                let Ok(_lock) = fsutil::Lock::acquire(&crate::paths::lock_for(&self.path)) else {
+                    return self.find_once(name);
+                };
+                self.find_once(name)
+            }
+            other => other,
         }
+    }
+
+    fn find_once(&mut self, name: &str) -> Result<StoredEntry, StoreError> {
+        let (reader, bound, tally, rest) = self.plaintext()?;
+        let found = match scan::find_entry_sized(reader, name, bound) {
+            Ok(found) => found,
+            Err(ScanError::Io(e)) => return Err(self.stream_error(e)),
+            Err(ScanError::Format(e)) => return Err(StoreError::format(&self.path, e)),
+        };
+        // Nothing leaves before the signature is checked.
+        self.check_trust(tally, rest, &found.members)?;
+        found.entry.ok_or_else(|| StoreError::NotFound(name.into()))
     }
 
     /// Encrypts a document for the vault's recipients or passphrase.
@@ -352,10 +689,31 @@ impl FileStore {
         Ok(out)
     }
 
+    /// Writes the vault; an identity vault is signed. The caller holds the
+    /// writers' lock. The new signature goes to `VAULT.sig.next` first,
+    /// then the vault is renamed into place, then the signature: readers
+    /// accept either file, so every moment has a matching one.
     fn save(&self, doc: &Document) -> Result<(), StoreError> {
         let ciphertext = self.encrypt(doc)?;
+        let Some(sig) = self.signature_for(doc, &ciphertext)? else {
+            fsutil::atomic_write(&self.path, &ciphertext)?;
+            return Ok(());
+        };
+        let next = trust::next_sig_path(&self.path);
+        fsutil::atomic_write(&next, sig.as_bytes())?;
         fsutil::atomic_write(&self.path, &ciphertext)?;
-        Ok(())
+        std::fs::rename(&next, trust::sig_path(&self.path))
+            .map_err(|e| fsutil::FsError::io("rename", &next, e))?;
+        fsutil::sync_dir(fsutil::parent_of(&self.path))?;
+        self.pin_members(&doc.members, &sha512(&ciphertext))
+    }
+
+    /// Opens the document for a write: checked, and this user a member
+    /// who may sign it.
+    fn open_for_write(&mut self) -> Result<Document, StoreError> {
+        let mut doc = self.open()?;
+        self.ensure_writer(&mut doc)?;
+        Ok(doc)
     }
 
     /// Every entry's metadata, decrypted from the vault (to rebuild the index).
@@ -363,29 +721,108 @@ impl FileStore {
         Ok(self.open()?.metas())
     }
 
-    /// The recipients the vault is encrypted to (empty: passphrase vault).
-    pub fn recipients(&mut self) -> Result<Vec<String>, StoreError> {
-        Ok(self.open()?.recipients)
+    /// The recipients the vault is encrypted to (empty: passphrase vault)
+    /// and its members (who may sign).
+    pub fn recipients(&mut self) -> Result<(Vec<String>, Vec<Member>), StoreError> {
+        let doc = self.open()?;
+        Ok((doc.recipients, doc.members))
     }
 
-    /// Re-encrypts the vault for a changed recipient set. The caller holds
-    /// the writers' lock. A passphrase vault has no recipients to change.
+    /// The public keys of this user's identities (`recipient`, signing key).
+    pub fn my_keys(&self) -> Vec<(String, String)> {
+        match &self.key {
+            Some(Key::Identities(_, signers)) => signers
+                .iter()
+                .map(|s| (s.recipient.clone(), s.key.public().to_openssh()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Re-encrypts the vault for a changed recipient and member set, signed.
+    /// The caller holds the writers' lock. A passphrase vault has no
+    /// recipients to change.
     pub fn change_recipients(
         &mut self,
-        change: impl FnOnce(&mut Vec<String>) -> Result<(), StoreError>,
+        change: impl FnOnce(&mut Vec<String>, &mut Vec<Member>) -> Result<(), StoreError>,
     ) -> Result<Vec<String>, StoreError> {
         let mut doc = self.open()?;
         if matches!(self.key, Some(Key::Passphrase(..))) {
             return Err(StoreError::Unavailable {
                 why: "this vault is unlocked by a passphrase and has no recipients".into(),
-                hint: "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient age1…".into(),
+                hint: "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient CARD".into(),
             });
         }
-        change(&mut doc.recipients)?;
+        self.ensure_writer(&mut doc)?;
+        change(&mut doc.recipients, &mut doc.members)?;
         self.save(&doc)?;
         Ok(doc.recipients)
     }
+
+    /// Trusts the vault as it is now: checks that its signature matches the
+    /// file and is by a member it lists (or that it is an unsigned vault
+    /// from before signing), shows the change against the pinned members,
+    /// and pins the new set. For a change the user knows about.
+    pub fn accept_members(&mut self) -> Result<AcceptOutcome, StoreError> {
+        let (plain, tally, mut rest) = self.decrypt()?;
+        let doc = Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))?;
+        drop(plain);
+        if !matches!(self.key, Some(Key::Identities(..))) {
+            return Err(StoreError::Unavailable {
+                why: "a passphrase vault has no members to pin".into(),
+                hint: "Members belong to identity vaults; see chopvault recipients --help.".into(),
+            });
+        }
+        std::io::copy(
+            &mut Hashing::new(&mut rest, tally.clone()),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        let digest = tally.digest();
+        let seal = trust::seal(&self.path, &digest)?;
+        let before = match &self.pin {
+            Some(p) => Pin::load(p).ok().flatten(),
+            None => None,
+        };
+        // As if seen for the first time: the signature must still match
+        // and be by a member the vault lists.
+        let verdict = trust::judge(None, &seal, &doc.members, &digest)
+            .map_err(|r| trust::refused(&self.path, r, &[], &doc.members))?;
+        let signer = match verdict {
+            Verdict::FirstSeen { signer } => signer,
+            _ => None,
+        };
+        let outcome = AcceptOutcome {
+            signer: signer.map(|k| trust::name_of(&doc.members, k)),
+            change: before
+                .as_ref()
+                .map(|p| trust::change(&p.members, &doc.members)),
+            members: doc
+                .members
+                .iter()
+                .map(|m| Card {
+                    recipient: m.recipient.clone(),
+                    key: crate::sign::MemberKey::parse(&m.key).ok(),
+                    name: m.name.as_deref().map(|n| shown(n).into_owned()),
+                })
+                .collect(),
+        };
+        self.save_pin(Pin::new(&self.path, signer.is_some(), doc.members).accepting(&digest))?;
+        Ok(outcome)
+    }
 }
+
+/// What `members accept` pinned.
+pub struct AcceptOutcome {
+    /// Who signed the vault (none: unsigned).
+    pub signer: Option<String>,
+    /// `+ bob, − carol` against what was pinned before (none: nothing was).
+    pub change: Option<String>,
+    /// The members now pinned.
+    pub members: Vec<Card>,
+}
+
+impl FileStore {}
 
 impl Store for FileStore {
     fn kind(&self) -> StoreKind {
@@ -430,7 +867,7 @@ impl Store for FileStore {
         _known: Option<&Meta>,
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError> {
-        let mut doc = self.open()?;
+        let mut doc = self.open_for_write()?;
         let old = doc.entries.remove(name);
         let meta = update(old.as_ref().map(|e| &e.meta));
         let mut kept = old.map(|e| e.aux).unwrap_or_default();
@@ -459,7 +896,7 @@ impl Store for FileStore {
         _known: Option<&Meta>,
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError> {
-        let mut doc = self.open()?;
+        let mut doc = self.open_for_write()?;
         let entry = doc
             .entries
             .get_mut(name)
@@ -474,7 +911,7 @@ impl Store for FileStore {
     }
 
     fn remove(&mut self, name: &str, _known: Option<&Meta>) -> Result<RemoveOutcome, StoreError> {
-        let mut doc = self.open()?;
+        let mut doc = self.open_for_write()?;
         let existed = doc.entries.remove(name).is_some();
         if existed {
             self.save(&doc)?;
@@ -484,6 +921,11 @@ impl Store for FileStore {
             all: Some(doc.metas()),
         })
     }
+}
+
+fn sha512(bytes: &[u8]) -> [u8; 64] {
+    use sha2::Digest;
+    sha2::Sha512::digest(bytes).into()
 }
 
 fn passphrase_error(e: PromptError) -> StoreError {
@@ -508,6 +950,46 @@ fn passphrase_error(e: PromptError) -> StoreError {
             hint: "Use --passphrase-file for scripts.".into(),
         },
     }
+}
+
+/// Reads age identities from a 0600 file, and the signing keys of its
+/// X25519 identities.
+fn read_keys(path: &Path) -> Result<(Identities, Vec<Signer>), StoreError> {
+    let ids = read_identities(path)?;
+    let bytes = read_identity_file(path)?;
+    let text = std::str::from_utf8(&bytes).unwrap_or("");
+    let signers = text
+        .lines()
+        .map(str::trim)
+        .filter_map(|l| age::x25519::Identity::from_str(l).ok())
+        .map(|id| Signer {
+            recipient: id.to_public().to_string(),
+            key: SigningKey::from_identity(&id),
+        })
+        .collect();
+    Ok((ids, signers))
+}
+
+/// The member cards of the X25519 identities in a file.
+pub fn cards_of_identity_file(path: &Path, name: Option<String>) -> Result<Vec<Card>, StoreError> {
+    let bytes = read_identity_file(path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::BadIdentity {
+        path: path.to_path_buf(),
+        why: "it is not text".into(),
+    })?;
+    let cards: Vec<Card> = text
+        .lines()
+        .map(str::trim)
+        .filter_map(|l| age::x25519::Identity::from_str(l).ok())
+        .map(|id| Card::of(&id, name.clone()))
+        .collect();
+    if cards.is_empty() {
+        return Err(StoreError::BadIdentity {
+            path: path.to_path_buf(),
+            why: "it holds no X25519 identity (AGE-SECRET-KEY-1…)".into(),
+        });
+    }
+    Ok(cards)
 }
 
 /// Reads age identities from a 0600 file into zeroizing memory.

@@ -9,6 +9,7 @@ pub mod file;
 pub mod keyring;
 pub mod memory;
 pub mod openbao;
+pub mod trust;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -185,6 +186,18 @@ pub enum StoreError {
         /// What is wrong with it.
         why: String,
     },
+    /// An identity vault that must not be used: unsigned where a signature
+    /// is required, signed by someone who is not a pinned member, or a
+    /// signature that does not match; or a write this member may not make.
+    /// Nothing was read from it or written to it. Exit code 1.
+    Untrusted {
+        /// The vault.
+        path: PathBuf,
+        /// What is wrong, naming the signer (never a value).
+        why: String,
+        /// What to do about it.
+        hint: String,
+    },
     /// A file-system failure.
     Fs(FsError),
 }
@@ -251,6 +264,7 @@ impl fmt::Display for StoreError {
                     path.display()
                 )
             }
+            StoreError::Untrusted { why, .. } => f.write_str(why),
             StoreError::Fs(e) => e.fmt(f),
         }
     }

@@ -4,7 +4,11 @@
 //! {"format":"chopvault-vault","version":1,"recipients":["age1…"],
 //!  "entries":{"yandex-disk":{"value":"y0_…","meta":{…}}}}
 //! ```
-//! `recipients` is empty for a passphrase vault. `Debug` is written by hand
+//! `recipients` is empty for a passphrase vault. `members` (identity
+//! vaults) lists who may sign it: each writer's recipient, signing key
+//! (`ssh-ed25519 AAAA…`) and name; a recipient with no member record can
+//! read but not write. The list is inside the encrypted, signed document,
+//! so the signature covers it. `Debug` is written by hand
 //! and never shows a value.
 
 use std::collections::BTreeMap;
@@ -18,7 +22,9 @@ use super::entry::Meta;
 /// The `format` field of every vault document.
 pub const FORMAT: &str = "chopvault-vault";
 /// The newest document version this build reads and the one it writes.
-pub const VERSION: u32 = 1;
+/// Version 2 added `members`; an older chopvault refuses it rather than
+/// dropping the members (and the signature) on its next write.
+pub const VERSION: u32 = 2;
 
 /// The whole vault, decrypted.
 #[derive(Serialize, Deserialize, Default)]
@@ -30,9 +36,25 @@ pub struct Document {
     /// age X25519 recipients the vault is encrypted to (empty: passphrase).
     #[serde(default)]
     pub recipients: Vec<String>,
+    /// Who may sign (write) the vault. Empty: a passphrase vault, or an
+    /// identity vault written before vaults were signed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
     /// The entries by name.
     #[serde(default)]
     pub entries: BTreeMap<String, StoredEntry>,
+}
+
+/// A member who may sign the vault. Public data.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Their age recipient (`age1…`).
+    pub recipient: String,
+    /// Their signing key, `ssh-ed25519 AAAA…`.
+    pub key: String,
+    /// A name to show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// One entry with its value.
@@ -101,6 +123,7 @@ impl std::fmt::Debug for Document {
             .field("format", &self.format)
             .field("version", &self.version)
             .field("recipients", &self.recipients)
+            .field("members", &self.members)
             .field("entries", &self.entries)
             .finish()
     }
@@ -130,6 +153,7 @@ impl Document {
             format: FORMAT.into(),
             version: VERSION,
             recipients,
+            members: Vec::new(),
             entries: BTreeMap::new(),
         }
     }

@@ -30,7 +30,7 @@ use std::io::Read;
 
 use zeroize::Zeroizing;
 
-use super::document::{FORMAT, FormatError, StoredEntry, VERSION};
+use super::document::{FORMAT, FormatError, Member, StoredEntry, VERSION};
 use super::entry::check_name;
 
 /// Size of the chunks read from the decrypting stream.
@@ -100,6 +100,10 @@ enum Role {
     Aux,
     /// An array of strings (`recipients`, `meta.aux`).
     Strings,
+    /// The `members` array: who may sign the vault.
+    Members,
+    /// One member: `recipient`, `key`, `name`.
+    Member,
     /// Inside a field chopvault does not know: any JSON.
     Other,
 }
@@ -136,7 +140,7 @@ enum Expect {
 /// sets.
 fn required(role: Role) -> u8 {
     match role {
-        Role::Entry | Role::Verification | Role::Event => 0b11,
+        Role::Entry | Role::Verification | Role::Event | Role::Member => 0b11,
         Role::Meta => 0b111,
         _ => 0,
     }
@@ -144,7 +148,8 @@ fn required(role: Role) -> u8 {
 
 fn field_bit(role: Role, key: &[u8]) -> u8 {
     match (role, key) {
-        (Role::Entry, b"value") | (Role::Meta, b"created") => 1,
+        (Role::Entry, b"value") | (Role::Meta, b"created") | (Role::Member, b"recipient") => 1,
+        (Role::Member, b"key") => 2,
         (Role::Entry, b"meta") | (Role::Meta, b"updated") => 2,
         (Role::Meta, b"fingerprint") => 4,
         (Role::Verification | Role::Event, b"at") => 1,
@@ -159,6 +164,9 @@ fn expect_member(role: Role, key: &[u8]) -> Expect {
         (Role::Top, b"format" | b"version") => Expect::Header,
         (Role::Top, b"entries") => Expect::Obj(Role::Entries),
         (Role::Top, b"recipients") => Expect::Arr(Role::Strings),
+        (Role::Top, b"members") => Expect::Arr(Role::Members),
+        (Role::Member, b"recipient" | b"key") => Expect::Str,
+        (Role::Member, b"name") => Expect::OptStr,
         (Role::Entries, _) => Expect::Obj(Role::Entry),
         (Role::Entry, b"value") => Expect::Str,
         (Role::Entry, b"meta") => Expect::Obj(Role::Meta),
@@ -183,6 +191,7 @@ fn expect_member(role: Role, key: &[u8]) -> Expect {
 fn expect_element(role: Role) -> Expect {
     match role {
         Role::History => Expect::Obj(Role::Event),
+        Role::Members => Expect::Obj(Role::Member),
         Role::Strings => Expect::Str,
         _ => Expect::Any,
     }
@@ -392,6 +401,11 @@ struct Scanner<'n> {
     capture: Option<usize>,
     capture_from: Option<usize>,
     entry: SecretBuf,
+    /// The top-level `members` array being kept (it is public): from
+    /// where in the chunk, and its bytes so far.
+    members_from: Option<usize>,
+    members_open: bool,
+    members: Vec<u8>,
     format_ok: bool,
     version: Option<u64>,
     result: Option<StoredEntry>,
@@ -423,6 +437,9 @@ impl<'n> Scanner<'n> {
             capture: None,
             capture_from: None,
             entry: SecretBuf::new(),
+            members_from: None,
+            members_open: false,
+            members: Vec::new(),
             format_ok: false,
             version: None,
             result: None,
@@ -528,6 +545,10 @@ impl<'n> Scanner<'n> {
             self.capture = Some(self.stack.len());
             self.capture_from = Some(i);
         }
+        if role == Role::Members && self.stack.len() == 1 {
+            self.members_open = true;
+            self.members_from = Some(i);
+        }
         match b {
             b'{' | b'[' => {
                 if self.stack.len() == MAX_DEPTH {
@@ -594,6 +615,11 @@ impl<'n> Scanner<'n> {
             let from = self.capture_from.take().unwrap_or(0);
             self.entry.extend(&chunk[from..end]);
             self.finish_entry(end)?;
+        }
+        if self.members_open && depth == 1 {
+            self.members_open = false;
+            let from = self.members_from.take().unwrap_or(0);
+            self.members.extend_from_slice(&chunk[from..end]);
         }
         match self.stack.last() {
             None => self.state = State::End,
@@ -710,6 +736,9 @@ impl<'n> Scanner<'n> {
         }
         if self.capture.is_some() {
             self.capture_from = Some(0);
+        }
+        if self.members_open {
+            self.members_from = Some(0);
         }
         let mut i = 0;
         while i < chunk.len() {
@@ -888,12 +917,15 @@ impl<'n> Scanner<'n> {
         if let Some(from) = self.capture_from.take() {
             self.entry.extend(&chunk[from..]);
         }
+        if let Some(from) = self.members_from.take() {
+            self.members.extend_from_slice(&chunk[from..]);
+        }
         self.offset += chunk.len();
         Ok(())
     }
 
-    /// The input has ended.
-    fn finish(mut self) -> Result<Option<StoredEntry>, FormatError> {
+    /// The input has ended: the wanted entry, and the members.
+    fn finish(mut self) -> Result<Found, FormatError> {
         // A number can end the input only at top level, which is never a
         // number in a vault; anything else unfinished is truncation.
         if self.state != State::End || self.carry_len > 0 {
@@ -906,8 +938,26 @@ impl<'n> Scanner<'n> {
         if !self.format_ok || self.version.is_none() {
             return Err(FormatError::NotAVault);
         }
-        Ok(self.result.take())
+        // The array passed the schema (a subset of what `Member` reads).
+        let members = if self.members.is_empty() {
+            Vec::new()
+        } else {
+            serde_json::from_slice(&self.members)
+                .map_err(|_| FormatError::Malformed { line: 1, column: 1 })?
+        };
+        Ok(Found {
+            entry: self.result.take(),
+            members,
+        })
     }
+}
+
+/// What a streaming lookup found.
+pub struct Found {
+    /// The entry asked for, if the vault has it.
+    pub entry: Option<StoredEntry>,
+    /// The vault's members (who may sign it).
+    pub members: Vec<Member>,
 }
 
 /// Checks a whole decrypted document: valid JSON with no duplicate names and
@@ -921,7 +971,7 @@ pub fn validate(bytes: &[u8]) -> Result<(), FormatError> {
 
 /// Reads a decrypted document from `reader` and returns the entry `name`.
 pub fn find_entry_stream<R: Read>(reader: R, name: &str) -> Result<Option<StoredEntry>, ScanError> {
-    find_entry_sized(reader, name, CHUNK)
+    find_entry_sized(reader, name, CHUNK).map(|f| f.entry)
 }
 
 /// As [`find_entry_stream`], for a document of at most `bound` bytes (a
@@ -930,7 +980,7 @@ pub fn find_entry_sized<R: Read>(
     mut reader: R,
     name: &str,
     bound: usize,
-) -> Result<Option<StoredEntry>, ScanError> {
+) -> Result<Found, ScanError> {
     let mut chunk = Zeroizing::new(vec![0u8; bound.clamp(512, CHUNK)]);
     let mut scanner = Scanner::new(Some(name));
     loop {

@@ -137,6 +137,23 @@ impl Sandbox {
         pass
     }
 
+    /// The member card of an identity file (`whoami`), named `name`.
+    pub fn card(&self, id: &Path, name: &str) -> String {
+        let out = self
+            .cmd()
+            .arg("--identity")
+            .arg(id)
+            .args(["whoami", "--name", name])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
     /// `set NAME --stdin` with `value`.
     /// (With --force: tests set up and overwrite entries freely; the
     /// question itself is tested on its own.)

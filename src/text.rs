@@ -1,0 +1,49 @@
+//! Text from a vault, an index or a config shown on a terminal.
+//!
+//! An entry name, note or member name is data someone else may have written
+//! (a teammate, a crafted file). Printed raw, a control sequence in it could
+//! rewrite the terminal (clear it, move the cursor over a warning, set the
+//! window title) and a bidirectional override could reorder what is read.
+//! Every such text goes through [`shown`], which escapes those characters.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// True for characters that must not reach a terminal raw: C0 and C1
+/// controls, DEL, and the bidirectional embedding, override and isolate
+/// marks.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character written as `\u{…}`, so it is seen
+/// rather than obeyed; borrowed when nothing needed escaping.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_a_terminal_would_obey() {
+        assert!(matches!(shown("yandex-disk"), Cow::Borrowed(_)));
+        assert_eq!(shown("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(shown("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
+        assert_eq!(shown("ab\u{202e}cd"), "ab\\u{202e}cd");
+        assert_eq!(shown("\n"), "\\u{a}");
+        assert_eq!(shown("тест é"), "тест é");
+    }
+}
