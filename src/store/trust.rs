@@ -399,6 +399,28 @@ mod tests {
         )
     }
 
+    /// A write killed between renaming the vault and its signature leaves
+    /// the matching signature in `.sig.next`: it is found there.
+    #[test]
+    fn a_signature_is_found_beside_or_pending() {
+        use sha2::Digest;
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("team.age");
+        let id = age::x25519::Identity::generate();
+        let key = SigningKey::from_identity(&id);
+        let old: [u8; 64] = sha2::Sha512::digest(b"old vault").into();
+        let new: [u8; 64] = sha2::Sha512::digest(b"new vault").into();
+        assert_eq!(seal(&vault, &new).unwrap(), Seal::Unsigned);
+        std::fs::write(sig_path(&vault), key.sign(&old)).unwrap();
+        assert_eq!(seal(&vault, &old).unwrap(), Seal::SignedBy(key.public()));
+        assert_eq!(seal(&vault, &new).unwrap(), Seal::Mismatch(key.public()));
+        std::fs::write(next_sig_path(&vault), key.sign(&new)).unwrap();
+        assert_eq!(seal(&vault, &new).unwrap(), Seal::SignedBy(key.public()));
+        std::fs::write(sig_path(&vault), b"-----BEGIN SSH SIGNATURE-----\ngarbage").unwrap();
+        std::fs::remove_file(next_sig_path(&vault)).unwrap();
+        assert!(matches!(seal(&vault, &new).unwrap(), Seal::Damaged(_)));
+    }
+
     #[test]
     fn the_rules() {
         let (alice, ka) = member("alice");

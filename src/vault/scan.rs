@@ -1042,6 +1042,60 @@ mod tests {
 
     const DOC: &str = r#"{"format":"chopvault-vault","version":1,"recipients":["age1x"],"entries":{"a":{"value":"y0_a","meta":{"kind":"generic","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","fingerprint":"f","note":"tricky \" } { \\ ] [ \u00e9 \ud83d\ude00"}},"b/c":{"value":"y0_bc","meta":{"kind":"generic","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","fingerprint":"f","history":[{"at":"2026-01-01T00:00:00Z","event":"set"}]}}}}"#;
 
+    /// The member list `get` reads while streaming is the full parser's,
+    /// wherever the chunks cut it; members of the wrong shape are refused
+    /// by both.
+    #[test]
+    fn members_are_read_while_streaming() {
+        let members = r#""members":[{"recipient":"age1a","key":"ssh-ed25519 AAAA","name":"a \"q\" ]}"},{"key":"ssh-ed25519 BBBB","recipient":"age1b"}]"#;
+        for (before, after) in [(true, false), (false, true)] {
+            let text = format!(
+                r#"{{"format":"chopvault-vault","version":2,{}"entries":{{{}}}{}}}"#,
+                if before {
+                    format!("{members},")
+                } else {
+                    String::new()
+                },
+                entry("a", "y0_a"),
+                if after {
+                    format!(",{members}")
+                } else {
+                    String::new()
+                },
+            );
+            let full = Document::parse(text.as_bytes()).unwrap().members;
+            assert_eq!(full.len(), 2);
+            assert_eq!(full[0].name.as_deref(), Some("a \"q\" ]}"));
+            for size in 1..60 {
+                let found = find_entry_sized(
+                    Chunked {
+                        bytes: text.as_bytes(),
+                        size,
+                    },
+                    "a",
+                    4096,
+                )
+                .unwrap();
+                assert_eq!(found.members, full, "chunks of {size}");
+                assert_eq!(found.entry.unwrap().value.as_str(), "y0_a");
+            }
+        }
+        for bad in [
+            r#""members":[{"recipient":"age1a"}]"#,
+            r#""members":[{"recipient":"age1a","key":1}]"#,
+            r#""members":{"recipient":"age1a","key":"k"}"#,
+            r#""members":["age1a"]"#,
+            r#""members":[{"recipient":"age1a","key":"k"}],"members":[]"#,
+        ] {
+            let text = format!(
+                r#"{{"format":"chopvault-vault","version":2,{bad},"entries":{{{}}}}}"#,
+                entry("a", "y0_a")
+            );
+            assert!(Document::parse(text.as_bytes()).is_err(), "{bad}");
+            assert!(find(text.as_bytes(), "a", 5).is_err(), "{bad}");
+        }
+    }
+
     #[test]
     fn finds_entries_across_every_chunk_boundary() {
         for size in 1..40 {
