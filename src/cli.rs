@@ -84,6 +84,15 @@ pub enum Command {
     Members(MembersArgs),
     /// Print your member card (age1… ssh-ed25519 AAAA… name) for a team vault's writers to add.
     Whoami(WhoamiArgs),
+    /// Ask for the vault's passphrase once and let an agent hold the key, so later commands in any terminal ask no more.
+    Unlock(UnlockArgs),
+    /// End the agent: the next command asks for the passphrase again.
+    Lock,
+    /// Convert a passphrase vault to a passphrase-protected key (vault.key.age), or change the passphrase.
+    Rekey(RekeyArgs),
+    /// The agent process itself (started by unlock).
+    #[command(hide = true, name = "agent-serve")]
+    AgentServe,
     /// Rebuild the metadata index from the store (e.g. after a git pull of a team vault).
     Reindex,
     /// What is wrong with this setup, and how to fix it (exit 1 if anything fails).
@@ -132,6 +141,9 @@ pub struct InitArgs {
     /// Also make this person a member (repeatable; for a team): their card from chopvault whoami (age1… ssh-ed25519 AAAA… name, quoted) can read and write; a bare age1… recipient reads only.
     #[arg(long = "recipient", value_name = "CARD")]
     pub recipients: Vec<String>,
+    /// Unlock on the first prompt: the agent holds the vault's key this long after each passphrase prompt (saved as unlock_for in the config; e.g. 15m).
+    #[arg(long, value_name = "DURATION")]
+    pub unlock_for: Option<String>,
     /// The name on your member card in an identity vault [default: user@host].
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -436,6 +448,28 @@ pub enum MembersAction {
     Show,
     /// Trust the vault's current members and signer (after showing the change): for a change you know about.
     Accept,
+}
+
+/// `unlock`
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// How long the agent holds the key at most (90s, 15m, 1h).
+    #[arg(long = "for", value_name = "DURATION", default_value = "15m")]
+    pub for_: String,
+    /// Drop the key after this long without a request [default: the --for duration].
+    #[arg(long, value_name = "DURATION")]
+    pub idle: Option<String>,
+}
+
+/// `rekey`
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// Read the new passphrase from the first line of this 0600 file (else asked twice).
+    #[arg(long, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+    /// scrypt work factor (log2 N) of the key file [default: 18, or the current one].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(16..=22))]
+    pub work_factor: Option<u8>,
 }
 
 /// `whoami`

@@ -49,6 +49,10 @@ pub struct Config {
     /// The OpenBao / Vault server (openbao store).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openbao: Option<OpenBaoConfig>,
+    /// Unlock on the first prompt: after the passphrase of a key file is
+    /// typed, the agent holds the identity for this long (`15m`, `1h`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlock_for: Option<String>,
 }
 
 /// Where the openbao store's server is. Holds no token: the token comes
@@ -149,6 +153,7 @@ mod tests {
             identity: None,
             chosen_because: Some("asked".into()),
             openbao: None,
+            unlock_for: Some("15m".into()),
         };
         c.save(&p).unwrap();
         assert_eq!(Config::load(&p).unwrap(), Some(c));

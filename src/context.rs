@@ -49,6 +49,8 @@ pub enum StoreSpec {
         index: PathBuf,
         /// This user's record of its pinned members.
         pin: PathBuf,
+        /// Hand the key to the agent on the first prompt, for this long.
+        unlock_for: Option<Duration>,
     },
 }
 
@@ -239,6 +241,7 @@ impl StoreSpec {
             identity,
             passphrase_file,
             pin,
+            unlock_for,
             ..
         } = self
         else {
@@ -247,7 +250,8 @@ impl StoreSpec {
         Some(
             FileStore::new(vault.clone(), identity.clone(), passphrase_file.clone())
                 .with_pin(pin.clone())
-                .with_member_name(Some(member_name())),
+                .with_member_name(Some(member_name()))
+                .with_unlock_for(*unlock_for),
         )
     }
 
@@ -378,7 +382,12 @@ impl Context {
         let paths = self.paths()?;
         let index = paths.vault_index(&vault);
         adopt_old_index(paths, &vault, &index);
+        let unlock_for = match self.config()?.and_then(|c| c.unlock_for) {
+            Some(text) => Some(crate::commands::parse_duration("unlock_for", &text)?),
+            None => None,
+        };
         Ok(StoreSpec::File {
+            unlock_for,
             pin: paths.vault_pin(&vault),
             index,
             vault,

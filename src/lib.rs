@@ -33,6 +33,7 @@ macro_rules! eprint {
     }};
 }
 
+pub mod agent;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match &cli.command {
         Command::Completions(args) => return Ok(commands::completions::run(args).code),
         Command::Man => return Ok(commands::man::run()?.code),
+        Command::AgentServe => return Ok(agent::server::serve()),
         _ => {}
     }
     let ctx = Context::new(cli.global.clone());
@@ -85,9 +87,14 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Recipients(args) => commands::recipients::run(&ctx, args),
         Command::Members(args) => commands::members::run(&ctx, args),
         Command::Whoami(args) => commands::whoami::run(&ctx, args),
+        Command::Unlock(args) => commands::unlock::run(&ctx, args),
+        Command::Lock => commands::unlock::lock(),
+        Command::Rekey(args) => commands::rekey::run(&ctx, args),
         Command::Doctor { json } => commands::doctor::run(&ctx, *json),
         Command::Reindex => commands::reindex::run(&ctx),
-        Command::Completions(_) | Command::Man => unreachable!("answered above"),
+        Command::Completions(_) | Command::Man | Command::AgentServe => {
+            unreachable!("answered above")
+        }
     };
     log_outcome(&ctx, &cli.command, &result);
     result.map(|o| o.code)
@@ -108,6 +115,7 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
         Command::Recipients(_) => ("recipients", None),
         Command::Members(_) => ("members", None),
         Command::Whoami(_) => ("whoami", None),
+        Command::Rekey(_) => ("rekey", None),
         _ => return,
     };
     let (outcome, fingerprint, detail) = match result {

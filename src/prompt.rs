@@ -84,6 +84,168 @@ pub fn hidden_twice(prompt: &str, again: &str) -> Result<Zeroizing<String>, Prom
     Ok(first)
 }
 
+/// A spinner with a message on stderr while slow work runs (the scrypt
+/// key derivation), shown only on a terminal; cleared when dropped.
+pub struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    /// Starts it (nothing happens when stderr is not a terminal).
+    pub fn start(message: &'static str) -> Spinner {
+        if !io::stderr().is_terminal() {
+            return Spinner(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner().with_message(message);
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Spinner(Some(bar))
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(bar) = self.0.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Common passphrases, lower-cased: a short list catches the worst.
+const COMMON: &[&str] = &[
+    "123456",
+    "password",
+    "12345678",
+    "qwerty",
+    "123456789",
+    "12345",
+    "1234",
+    "111111",
+    "1234567",
+    "dragon",
+    "123123",
+    "baseball",
+    "abc123",
+    "football",
+    "monkey",
+    "letmein",
+    "696969",
+    "shadow",
+    "master",
+    "666666",
+    "qwertyuiop",
+    "123321",
+    "mustang",
+    "1234567890",
+    "michael",
+    "654321",
+    "superman",
+    "1qaz2wsx",
+    "7777777",
+    "121212",
+    "000000",
+    "qazwsx",
+    "123qwe",
+    "killer",
+    "trustno1",
+    "jordan",
+    "jennifer",
+    "zxcvbnm",
+    "asdfgh",
+    "hunter",
+    "buster",
+    "soccer",
+    "harley",
+    "batman",
+    "andrew",
+    "tigger",
+    "sunshine",
+    "iloveyou",
+    "2000",
+    "charlie",
+    "robert",
+    "thomas",
+    "hockey",
+    "ranger",
+    "daniel",
+    "starwars",
+    "klaster",
+    "112233",
+    "george",
+    "computer",
+    "michelle",
+    "jessica",
+    "pepper",
+    "1111",
+    "zxcvbn",
+    "555555",
+    "11111111",
+    "131313",
+    "freedom",
+    "777777",
+    "pass",
+    "maggie",
+    "159753",
+    "aaaaaa",
+    "ginger",
+    "princess",
+    "joshua",
+    "cheese",
+    "amanda",
+    "summer",
+    "love",
+    "ashley",
+    "nicole",
+    "chelsea",
+    "biteme",
+    "matthew",
+    "access",
+    "yankees",
+    "987654321",
+    "dallas",
+    "austin",
+    "thunder",
+    "taylor",
+    "matrix",
+    "admin",
+    "password1",
+    "welcome",
+    "passw0rd",
+    "p@ssw0rd",
+    "qwerty123",
+    "changeme",
+    "secret",
+    "test",
+    "root",
+    "toor",
+    "parol",
+    "parol123",
+    "privet",
+    "qwe123",
+    "1q2w3e",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "йцукен",
+    "пароль",
+    "chopvault",
+    "ricoder",
+    "yandex",
+    "correct horse battery staple",
+];
+
+/// Why a new passphrase is weak (short, or a common one), if it is.
+pub fn weak_passphrase(pass: &str) -> Option<&'static str> {
+    let lower = pass.trim().to_lowercase();
+    if COMMON.contains(&lower.as_str()) {
+        return Some("it is on the list of the most common passwords");
+    }
+    if pass.chars().count() < 12 {
+        return Some("it is shorter than 12 characters");
+    }
+    let distinct: std::collections::HashSet<char> = pass.chars().collect();
+    if distinct.len() < 5 {
+        return Some("it repeats a few characters");
+    }
+    None
+}
+
 /// Reads all of stdin (at most [`MAX_LEN`] + 1 bytes) into a buffer that
 /// is reserved once and never grows.
 pub fn read_stdin() -> Result<Zeroizing<Vec<u8>>, PromptError> {
@@ -106,4 +268,18 @@ pub fn passphrase_from_file(path: &Path) -> Result<SecretString, PromptError> {
         return Err(PromptError::Empty);
     }
     Ok(SecretString::from(line.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_passphrases() {
+        assert!(weak_passphrase("abc").is_some());
+        assert!(weak_passphrase("Password").is_some());
+        assert!(weak_passphrase("aaaaaaaaaaaaaaaa").is_some());
+        assert!(weak_passphrase("пароль").is_some());
+        assert!(weak_passphrase("orbit velvet candle harbor").is_none());
+    }
 }

@@ -726,8 +726,7 @@ fn tamper(sb: &Sandbox, id: &std::path::Path, edit: impl FnOnce(String) -> Strin
     w.write_all(text.as_bytes()).unwrap();
     w.finish().unwrap().finish().unwrap();
     // A member's own write: signed with their key, as their chopvault would.
-    use sha2::Digest;
-    let digest: [u8; 64] = sha2::Sha512::digest(&out).into();
+    let digest = chopvault::sign::digest_of(&out);
     let sig = chopvault::sign::SigningKey::from_identity(&identity).sign(&digest);
     fs::write(sb.path("data/chopvault/vault.age.sig"), sig).unwrap();
     fs::write(sb.vault(), out).unwrap();
@@ -837,7 +836,7 @@ fn data_after_the_document_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("malformed"));
 }
 
-/// The `-> scrypt SALT N` work factor in a vault's header.
+/// The `-> scrypt SALT N` work factor in an age file's header.
 fn header_work_factor(vault: &std::path::Path) -> u8 {
     use std::io::Read;
     let mut bin = Vec::new();
@@ -870,7 +869,9 @@ fn a_passphrase_vault_keeps_its_work_factor() {
     .assert()
     .success()
     .stderr(predicates::str::contains("work factor 16"));
-    assert_eq!(header_work_factor(&sb.vault()), 16);
+    // scrypt protects the key beside the vault.
+    let key = sb.path("data/chopvault/vault.key.age");
+    assert_eq!(header_work_factor(&key), 16);
     for i in 0..2 {
         let mut set = sb.cmd();
         set.env_remove("CHOPVAULT_SCRYPT_WORK_FACTOR");
@@ -880,7 +881,7 @@ fn a_passphrase_vault_keeps_its_work_factor() {
             .write_stdin(TOKEN)
             .assert()
             .success();
-        assert_eq!(header_work_factor(&sb.vault()), 16, "write {i} changed it");
+        assert_eq!(header_work_factor(&key), 16, "write {i} changed it");
     }
     sb.cmd()
         .args(["--passphrase-file"])
@@ -888,7 +889,7 @@ fn a_passphrase_vault_keeps_its_work_factor() {
         .arg("doctor")
         .assert()
         .stdout(predicates::str::contains(
-            "passphrase work factor 16 (64 MiB per unlock)",
+            "scrypt work factor 16 (64 MiB per unlock)",
         ));
     // Out of range is refused at the boundary.
     sb.cmd()
@@ -919,8 +920,10 @@ fn an_excessive_work_factor_is_named_not_called_damage() {
         .write_stdin(TOKEN)
         .assert()
         .success();
+    // The key file beside the vault is what scrypt protects.
+    let key = sb.path("data/chopvault/vault.key.age");
     let mut bin = Vec::new();
-    age::armor::ArmoredReader::new(&fs::read(sb.vault()).unwrap()[..])
+    age::armor::ArmoredReader::new(&fs::read(&key).unwrap()[..])
         .read_to_end(&mut bin)
         .unwrap();
     let at = bin.windows(4).position(|w| w == b" 10\n").unwrap();
@@ -930,7 +933,7 @@ fn an_excessive_work_factor_is_named_not_called_damage() {
         age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor).unwrap();
     w.write_all(&bin).unwrap();
     w.finish().unwrap();
-    fs::write(sb.vault(), out).unwrap();
+    fs::write(&key, out).unwrap();
     let got = sb
         .cmd()
         .args(["--passphrase-file"])

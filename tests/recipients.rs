@@ -159,8 +159,24 @@ fn add_and_remove_recipients_of_a_team_vault() {
 fn passphrase_vaults_have_no_recipients() {
     let sb = Sandbox::new();
     let (_, someone) = identity(&Sandbox::new(), "someone");
+    // A vault made by init with a passphrase is encrypted to its key file:
+    // it lists that key, which is yours.
     let pass = sb.init_passphrase();
+    let list = sb
+        .cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["recipients", "list"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    assert_eq!(list.lines().count(), 1, "{list}");
+    assert!(list.contains("can write  (you)"), "{list}");
+    // One from before key files has none to change.
+    let old = sb.old_passphrase_vault("old.age", "correct horse battery staple");
     sb.cmd()
+        .arg("--vault")
+        .arg(&old)
         .arg("--passphrase-file")
         .arg(&pass)
         .args(["recipients", "add", &someone])
@@ -168,6 +184,8 @@ fn passphrase_vaults_have_no_recipients() {
         .code(4)
         .stderr(predicate::str::contains("passphrase and has no recipients"));
     sb.cmd()
+        .arg("--vault")
+        .arg(&old)
         .arg("--passphrase-file")
         .arg(&pass)
         .args(["recipients", "list"])

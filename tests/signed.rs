@@ -123,8 +123,7 @@ fn encrypt_to(vault: &Path, recipients: &[String], doc: &str) {
 
 /// Signs the vault file with `who`'s derived key, as their chopvault would.
 fn sign_as(vault: &Path, who: &Person) {
-    use sha2::Digest;
-    let digest: [u8; 64] = sha2::Sha512::digest(fs::read(vault).unwrap()).into();
+    let digest = chopvault::sign::digest_of(&fs::read(vault).unwrap());
     let pem = chopvault::sign::SigningKey::from_identity(&who.identity()).sign(&digest);
     fs::write(sig(vault), pem).unwrap();
 }

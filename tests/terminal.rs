@@ -32,6 +32,7 @@ fn on_terminal(sb: &Sandbox, args: &str, lines: &[&str]) -> (i32, String) {
         .env("XDG_CONFIG_HOME", d.join("config"))
         .env("XDG_DATA_HOME", d.join("data"))
         .env("XDG_STATE_HOME", d.join("state"))
+        .env("XDG_RUNTIME_DIR", d.join("run"))
         .env("CHOPVAULT_SCRYPT_WORK_FACTOR", "10")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -110,8 +111,19 @@ fn passphrase_and_value_prompts_work_on_a_terminal_and_echo_nothing() {
     assert_eq!(code, 0, "{screen}");
     assert!(screen.contains(TOKEN), "get prints the value: {screen}");
 
-    let (code, screen) = on_terminal(&sb, "get yd", &["wrong-pass-phrase"]);
+    // A wrong passphrase gets three tries, then exit 5.
+    let (code, screen) = on_terminal(
+        &sb,
+        "get yd",
+        &["wrong-pass-phrase", "still-wrong", "tty-pass-phrase"],
+    );
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("try again (2 left)"), "{screen}");
+    assert!(screen.contains("try again (1 left)"), "{screen}");
+    assert!(screen.contains(TOKEN), "{screen}");
+    let (code, screen) = on_terminal(&sb, "get yd", &["wrong-1", "wrong-2", "wrong-3"]);
     assert_eq!(code, 5, "{screen}");
+    assert!(!screen.contains(TOKEN), "{screen}");
 
     let (code, screen) = on_terminal(&sb, "set other", &["y0_one", "y0_two"]);
     assert_eq!(code, 1, "{screen}");
@@ -170,4 +182,35 @@ fn rm_and_replacing_set_ask_first_on_a_terminal() {
     let (code, screen) = on_terminal(&sb, "rm yd", &["y"]);
     assert_eq!(code, 0, "{screen}");
     sb.cmd().args(["get", "yd"]).assert().code(3);
+}
+
+/// `unlock` asks on the terminal once; later commands ask nothing; Ctrl-C
+/// at a prompt ends the command and shows nothing.
+#[test]
+fn unlock_asks_once_and_ctrl_c_at_a_prompt_ends_cleanly() {
+    if !require("script") {
+        return;
+    }
+    let sb = Sandbox::new();
+    let (code, screen) = on_terminal(
+        &sb,
+        "init --store file",
+        &["tty-pass-phrase", "tty-pass-phrase"],
+    );
+    assert_eq!(code, 0, "{screen}");
+    let (code, screen) = on_terminal(&sb, "set yd", &[TOKEN, TOKEN, "tty-pass-phrase"]);
+    assert_eq!(code, 0, "{screen}");
+    // Ctrl-C at the passphrase prompt.
+    let (code, screen) = on_terminal(&sb, "get yd", &["\u{3}"]);
+    assert_ne!(code, 0, "{screen}");
+    assert!(!screen.contains(TOKEN), "{screen}");
+    let (code, screen) = on_terminal(&sb, "unlock --for 1m", &["tty-pass-phrase"]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("unlocked until"), "{screen}");
+    let (code, screen) = on_terminal(&sb, "get yd", &[]);
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(prompts(&screen), 0, "asked again: {screen}");
+    assert!(screen.contains(TOKEN), "{screen}");
+    let (code, _) = on_terminal(&sb, "lock", &[]);
+    assert_eq!(code, 0);
 }

@@ -158,7 +158,9 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             }
             // The scrypt cost is in the header: read without unlocking.
             let header = FileStore::new(vault.clone(), None, None);
-            match header.work_factor() {
+            let header_factor = header.work_factor();
+            let header_is_scrypt = matches!(header_factor, Ok(Some(_)));
+            match header_factor {
                 Ok(Some(n)) if n > crate::store::file::MAX_WORK_FACTOR => checks.push(fail(
                     format!("passphrase work factor {n}: above the {} chopvault reads", crate::store::file::MAX_WORK_FACTOR),
                     Some("Decrypt it with age -d where there is the memory, and store its entries in a new vault.".into()),
@@ -187,7 +189,37 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     Err(e) => checks.push(from_error("the vault does not open", e.into())),
                 }
             }
-            if identity.is_some() {
+            let key = crate::store::keyfile::path_for(vault);
+            if identity.is_none() && key.exists() {
+                match crate::store::keyfile::work_factor(&key) {
+                    Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => checks.push(warn(
+                        format!("the key {} has scrypt work factor {n} ({} MiB per unlock): below the default {}", key.display(), mib(n), crate::store::file::DEFAULT_WORK_FACTOR),
+                        "A low factor makes guessing the passphrase cheap. Raise it with: chopvault rekey --work-factor 18",
+                    )),
+                    Ok(Some(n)) => checks.push(ok(format!(
+                        "passphrase-protected key {} (scrypt work factor {n}, {} MiB per unlock)",
+                        key.display(),
+                        mib(n)
+                    ))),
+                    Ok(None) | Err(_) => checks.push(fail(
+                        format!("the key {} cannot be read", key.display()),
+                        Some("Restore it from the backup of the vault's folder.".into()),
+                    )),
+                }
+                match super::status::agent_state(spec) {
+                    Some((true, Some(until))) => checks.push(ok(format!("the agent holds the key until {until}"))),
+                    _ => match crate::agent::status() {
+                        Err(e) => checks.push(warn(format!("the agent cannot be used: {e}"), "Commands ask for the passphrase instead; chopvault unlock starts a fresh agent.")),
+                        _ => checks.push(ok("the agent does not hold the key (chopvault unlock asks once for the session)")),
+                    },
+                }
+            } else if identity.is_none() && header_is_scrypt {
+                checks.push(warn(
+                    "a passphrase vault from before key files: every command runs scrypt, and the agent cannot help",
+                    "Convert it once with: chopvault rekey",
+                ));
+            }
+            if identity.is_some() || key.exists() {
                 match crate::store::trust::Pin::load(pin) {
                     Ok(Some(p)) if p.signed => checks.push(ok(format!(
                         "signed vault; members pinned on this machine: {}",

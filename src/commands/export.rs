@@ -336,8 +336,12 @@ fn check_file_name(name: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// `90`, `90s`, `5m`, `1h30m`, `1h 30m`.
 fn parse_ttl(text: &str) -> Result<Duration, Error> {
+    super::parse_duration("--ttl", text)
+}
+
+/// `90`, `90s`, `5m`, `1h30m`, `1h 30m`; `what` names the option.
+pub fn parse_duration(what: &str, text: &str) -> Result<Duration, Error> {
     let parsed = text
         .parse::<u64>()
         .map(Duration::from_secs)
@@ -350,7 +354,7 @@ fn parse_ttl(text: &str) -> Result<Duration, Error> {
     match parsed {
         Some(d) if !d.is_zero() => Ok(d),
         _ => Err(Error::Usage(format!(
-            "--ttl takes a duration such as 90s, 5m or 1h, not '{text}'"
+            "{what} takes a duration such as 90s, 5m or 1h, not '{text}'"
         ))),
     }
 }

@@ -119,6 +119,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
         identity: None,
         chosen_because: Some(because.clone()),
         openbao: None,
+        unlock_for: args.unlock_for.clone(),
     };
     let spec = match kind {
         StoreKind::Keyring => StoreSpec::Keyring {
@@ -291,7 +292,7 @@ fn create_vault(
                 "--recipient needs --identity or --generate-identity: you must be able to open the vault yourself".into(),
             ));
         }
-        None => NewUnlock::Passphrase {
+        None => NewUnlock::KeyFile {
             work_factor: args
                 .work_factor
                 .or_else(file::work_factor_override)
@@ -300,9 +301,10 @@ fn create_vault(
     };
     let described = match (&identity, &unlock) {
         (Some(p), _) => format!("age identity {}", p.display()),
-        (None, NewUnlock::Passphrase { work_factor }) => {
-            format!("passphrase, scrypt work factor {work_factor}")
-        }
+        (None, NewUnlock::KeyFile { work_factor }) => format!(
+            "a passphrase: it protects the key {} (scrypt work factor {work_factor}); back up the folder, both files are needed",
+            crate::store::keyfile::path_for(vault).display()
+        ),
         (None, _) => "passphrase".into(),
     };
     let name = match &args.name {
@@ -342,6 +344,12 @@ fn create_vault(
     )
     .with_pin(ctx.paths()?.vault_pin(vault))
     .with_member_name(Some(name))
+    .with_unlock_for(
+        args.unlock_for
+            .as_deref()
+            .map(|t| super::parse_duration("--unlock-for", t))
+            .transpose()?,
+    )
     .create(unlock)
     .map_err(|e| match e {
         crate::store::StoreError::Fs(fs) if vault.exists() => Error::Other(

@@ -17,10 +17,12 @@ pub mod members;
 pub mod recipients;
 pub mod refresh;
 pub mod reindex;
+pub mod rekey;
 pub mod rm;
 pub mod rotate;
 pub mod set;
 pub mod status;
+pub mod unlock;
 pub mod verify;
 pub mod whoami;
 
@@ -29,6 +31,8 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, exit};
 use crate::vault::entry::{Expiry, Meta, check_name};
+
+pub use export::parse_duration;
 
 /// What a command reports back to `run` (for the exit code and event log).
 #[derive(Debug, Default)]

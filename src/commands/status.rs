@@ -8,10 +8,34 @@ use serde_json::json;
 
 use super::{Outcome, day, entry_json, expiry_word, print_json, rejected, worst};
 use crate::cli::StatusArgs;
-use crate::context::Context;
+use crate::context::{Context, StoreSpec};
 use crate::error::{Error, exit};
 use crate::export::journal::Journal;
 use crate::vault::entry::Expiry;
+
+/// For a vault with a passphrase-protected key: whether the agent holds
+/// it, and until when. `None` for other stores (nothing to unlock).
+pub fn agent_state(spec: &StoreSpec) -> Option<(bool, Option<String>)> {
+    let StoreSpec::File {
+        vault,
+        identity: None,
+        ..
+    } = spec
+    else {
+        return None;
+    };
+    let key = crate::store::keyfile::path_for(vault);
+    if !key.exists() {
+        return None;
+    }
+    let canonical = crate::paths::canonical_vault(&key);
+    let held = crate::agent::status().ok().flatten().and_then(|(_, keys)| {
+        keys.into_iter()
+            .find(|k| k.key == canonical)
+            .map(|k| k.until)
+    });
+    Some((held.is_some(), held))
+}
 
 /// Runs `status`.
 pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
@@ -38,6 +62,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     }
     let because = config.as_ref().and_then(|c| c.chosen_because.clone());
     let exports = Journal::new(&ctx.paths()?.state_dir).in_progress();
+    let agent = agent_state(&spec);
     if args.json {
         let list: Vec<_> = entries
             .iter()
@@ -51,6 +76,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
                 "config": ctx.config_path()?,
                 "chosen_because": because,
             },
+            "agent": agent.as_ref().map(|(unlocked, until)| json!({"unlocked": unlocked, "until": until})),
             "warn_days": args.warn_days,
             "entries": list,
             "exports_in_progress": exports.iter().map(|r| json!({
@@ -66,6 +92,15 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     println!("store:   {} ({})", spec.kind(), spec.location());
     if let Some(b) = because {
         println!("chosen:  because {b}");
+    }
+    match &agent {
+        Some((true, Some(until))) => {
+            println!("agent:   unlocked until {until} (chopvault lock ends it)")
+        }
+        Some(_) => {
+            println!("agent:   locked (chopvault unlock asks the passphrase once for the session)")
+        }
+        None => {}
     }
     println!("entries: {}", entries.len());
     for (name, meta) in &entries {

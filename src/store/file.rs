@@ -18,13 +18,15 @@ use age::{DecryptError, Decryptor, Encryptor};
 use zeroize::Zeroizing;
 
 use super::armor::{self, Dearmor};
+use super::keyfile;
 use super::trust::{self, Pin, Verdict};
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use crate::agent;
 use crate::config::StoreKind;
 use crate::fsutil;
 use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
-use crate::sign::{Card, Hashing, SigningKey, Tally};
+use crate::sign::{Card, Hashing, MemberKey, SigningKey, Tally};
 use crate::text::shown;
 use crate::vault::document::{Document, Member, StoredEntry};
 use crate::vault::entry::Meta;
@@ -47,8 +49,14 @@ pub const MAX_WORK_FACTOR: u8 = 22;
 
 /// How a new vault is to be unlocked.
 pub enum NewUnlock {
-    /// A passphrase (asked for, or read from the passphrase file), with
-    /// this scrypt work factor.
+    /// A passphrase-protected identity beside the vault (`vault.key.age`,
+    /// scrypt at this work factor), the vault encrypted to it.
+    KeyFile {
+        /// log2 of scrypt's N.
+        work_factor: u8,
+    },
+    /// A passphrase-encrypted vault (the format before key files; kept for
+    /// reading and for tests of `rekey`).
     Passphrase {
         /// log2 of scrypt's N.
         work_factor: u8,
@@ -74,11 +82,47 @@ enum Key {
 /// age identities that unlock a vault.
 type Identities = Vec<Box<dyn age::Identity + Send + Sync>>;
 
-/// One X25519 identity of the user's, as a signer: its recipient and the
-/// signing key derived from it.
+/// One X25519 identity of the user's, as a signer: its recipient, the
+/// public member key, and where the signing key is.
 struct Signer {
     recipient: String,
-    key: SigningKey,
+    public: MemberKey,
+    how: SignWith,
+}
+
+/// Where a signing key lives.
+enum SignWith {
+    /// In this process, derived from an identity read here.
+    Local(SigningKey),
+    /// In the agent, for this key file (canonical path).
+    Agent(PathBuf),
+}
+
+impl Signer {
+    fn local(identity: &age::x25519::Identity) -> Signer {
+        let key = SigningKey::from_identity(identity);
+        Signer {
+            recipient: identity.to_public().to_string(),
+            public: key.public(),
+            how: SignWith::Local(key),
+        }
+    }
+
+    fn sign(&self, path: &Path, digest: &crate::sign::Digest) -> Result<String, StoreError> {
+        match &self.how {
+            SignWith::Local(key) => Ok(key.sign(digest)),
+            SignWith::Agent(key) => agent::Client::connect()
+                .map(|c| agent::AgentIdentity::new(key.clone(), c))
+                .and_then(|a| a.sign(digest))
+                .map_err(|e| StoreError::Unavailable {
+                    why: format!(
+                        "the agent that holds the vault's key could not sign the write to {}: {e}",
+                        path.display()
+                    ),
+                    hint: "Run the command again; if the agent was locked meanwhile, unlock it (chopvault unlock) or let the command ask for the passphrase.".into(),
+                }),
+        }
+    }
 }
 
 /// A vault opened for reading: the stream, a bound on the plaintext, and
@@ -112,6 +156,9 @@ pub struct FileStore {
     /// on the document as it was before the change (a member who removes
     /// themselves still signs that change).
     writer: std::cell::Cell<Option<usize>>,
+    /// Hand a key file's identity to the agent after the passphrase is
+    /// typed, for this long (`unlock_for` in the config).
+    unlock_for: Option<std::time::Duration>,
 }
 
 impl FileStore {
@@ -127,12 +174,20 @@ impl FileStore {
             mismatch: false,
             noted: false,
             writer: std::cell::Cell::new(None),
+            unlock_for: None,
         }
     }
 
     /// Where this user records the vault's pinned members.
     pub fn with_pin(mut self, pin: PathBuf) -> Self {
         self.pin = Some(pin);
+        self
+    }
+
+    /// After a passphrase is typed for the key file, start the agent and
+    /// hold the identity for this long.
+    pub fn with_unlock_for(mut self, d: Option<std::time::Duration>) -> Self {
+        self.unlock_for = d;
         self
     }
 
@@ -158,17 +213,33 @@ impl FileStore {
         }
         let doc = match unlock {
             NewUnlock::Passphrase { work_factor } => {
-                let pass = match &self.passphrase_file {
-                    Some(file) => prompt::passphrase_from_file(file),
-                    None => prompt::hidden_twice(
-                        "New vault passphrase: ",
-                        "The same passphrase again: ",
-                    )
-                    .map(|p| SecretString::from(p.as_str().to_owned())),
-                }
-                .map_err(passphrase_error)?;
+                let pass = self.new_passphrase()?;
                 self.key = Some(Key::Passphrase(pass, Some(work_factor)));
                 Document::new(vec![])
+            }
+            NewUnlock::KeyFile { work_factor } => {
+                let key_path = keyfile::path_for(&self.path);
+                if key_path.exists() {
+                    return Err(StoreError::Fs(fsutil::FsError::io(
+                        "create",
+                        &key_path,
+                        std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+                    )));
+                }
+                let pass = self.new_passphrase()?;
+                let identity = {
+                    let _spin =
+                        prompt::Spinner::start("protecting the new key with the passphrase…");
+                    keyfile::create(&key_path, &pass, work_factor)?
+                };
+                self.hand_to_agent(&key_path, &identity);
+                let mut doc = Document::new(vec![identity.to_public().to_string()]);
+                self.key = Some(Key::Identities(
+                    vec![Box::new(identity.clone())],
+                    vec![Signer::local(&identity)],
+                ));
+                self.ensure_writer(&mut doc)?;
+                doc
             }
             NewUnlock::Recipients {
                 recipients,
@@ -188,11 +259,115 @@ impl FileStore {
                 // The signature is in place before the vault appears.
                 fsutil::atomic_write(&trust::sig_path(&self.path), sig.as_bytes())?;
                 fsutil::atomic_create(&self.path, &ciphertext)?;
-                self.pin_members(&doc.members, &sha512(&ciphertext))?;
+                self.pin_members(&doc.members, &sha256(&ciphertext))?;
             }
             None => fsutil::atomic_create(&self.path, &ciphertext)?,
         }
         Ok(())
+    }
+
+    /// A new passphrase: from the passphrase file, or asked twice on the
+    /// terminal, with a warning (and a question) for a weak one.
+    pub fn new_passphrase(&self) -> Result<SecretString, StoreError> {
+        let pass = match &self.passphrase_file {
+            Some(file) => prompt::passphrase_from_file(file),
+            None => prompt::hidden_twice("New vault passphrase: ", "The same passphrase again: ")
+                .map(|p| SecretString::from(p.as_str().to_owned())),
+        }
+        .map_err(passphrase_error)?;
+        if let Some(why) = prompt::weak_passphrase(pass.expose_secret()) {
+            eprintln!(
+                "chopvault: warning: this passphrase is weak ({why}): anyone who copies the vault's folder can try guesses offline. Four or more random words make a strong one."
+            );
+            if self.passphrase_file.is_none() && prompt::interactive() {
+                let keep = prompt::confirm("Use it anyway?").map_err(passphrase_error)?;
+                if !keep {
+                    return Err(StoreError::Unavailable {
+                        why: "a stronger passphrase was wanted; nothing was changed".into(),
+                        hint: "Run the command again and choose a longer passphrase.".into(),
+                    });
+                }
+            }
+        }
+        Ok(pass)
+    }
+
+    /// Starts the agent with `identity` when the config asks for it
+    /// (`unlock_for`); a failure is a note.
+    fn hand_to_agent(&self, key_path: &Path, identity: &age::x25519::Identity) {
+        let Some(d) = self.unlock_for else { return };
+        let key = crate::paths::canonical_vault(key_path);
+        match agent::load(&key, identity, d.as_secs(), d.as_secs()) {
+            Ok(_) => eprintln!(
+                "chopvault: unlocked for {}s (unlock_for in the config); chopvault lock ends it.",
+                d.as_secs()
+            ),
+            Err(e) => eprintln!("chopvault: note: the agent was not started: {e}."),
+        }
+    }
+
+    /// Unlocks a vault whose identity is in its key file: from the agent
+    /// when it holds it, else with the passphrase (three tries on a
+    /// terminal).
+    fn key_from_keyfile(&self, key_path: &Path) -> Result<Key, StoreError> {
+        let canonical = crate::paths::canonical_vault(key_path);
+        match agent::Client::connect() {
+            Ok(mut client) => match client.public(&canonical) {
+                Ok(Some((recipient, signing_key))) => {
+                    if let Ok(public) = MemberKey::parse(&signing_key) {
+                        let id = agent::AgentIdentity::new(canonical.clone(), client);
+                        return Ok(Key::Identities(
+                            vec![Box::new(id)],
+                            vec![Signer {
+                                recipient,
+                                public,
+                                how: SignWith::Agent(canonical),
+                            }],
+                        ));
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => eprintln!("chopvault: note: {e}; asking for the passphrase instead."),
+            },
+            Err(agent::AgentError::NotRunning) => {}
+            Err(e) => eprintln!("chopvault: note: {e}; asking for the passphrase instead."),
+        }
+        let ids = self.open_keyfile(key_path)?;
+        self.hand_to_agent(key_path, &ids[0]);
+        let signers = ids.iter().map(Signer::local).collect();
+        let boxed: Identities = ids
+            .into_iter()
+            .map(|i| Box::new(i) as Box<dyn age::Identity + Send + Sync>)
+            .collect();
+        Ok(Key::Identities(boxed, signers))
+    }
+
+    /// Decrypts the key file with the passphrase: from the passphrase file,
+    /// or asked on the terminal up to three times.
+    pub fn open_keyfile(&self, key_path: &Path) -> Result<Vec<age::x25519::Identity>, StoreError> {
+        let tries = if self.passphrase_file.is_none() { 3 } else { 1 };
+        for attempt in 1..=tries {
+            let pass = match &self.passphrase_file {
+                Some(file) => prompt::passphrase_from_file(file),
+                None => prompt::hidden("Vault passphrase: ")
+                    .map(|p| SecretString::from(p.as_str().to_owned())),
+            }
+            .map_err(passphrase_error)?;
+            let opened = {
+                let _spin = prompt::Spinner::start("unlocking…");
+                keyfile::open(key_path, &pass)
+            };
+            match opened {
+                Err(StoreError::WrongPassphrase) if attempt < tries => {
+                    eprintln!(
+                        "chopvault: wrong passphrase; try again ({} left).",
+                        tries - attempt
+                    );
+                }
+                other => return other,
+            }
+        }
+        Err(StoreError::WrongPassphrase)
     }
 
     /// Reads the identity file (a vault being created has no header to ask).
@@ -235,7 +410,14 @@ impl FileStore {
         let rest = file
             .try_clone()
             .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
-        let tally = Tally::default();
+        // Hash only what a signature can be checked against: a vault with
+        // no signature beside it (from before signing) is not hashed.
+        let tally =
+            if trust::sig_path(&self.path).exists() || trust::next_sig_path(&self.path).exists() {
+                Tally::hashing()
+            } else {
+                Tally::off()
+            };
         let hashed = Hashing::new(file, tally.clone());
         let mut reader = BufReader::with_capacity(len.clamp(4096, 64 * 1024), hashed);
         let start = reader
@@ -357,6 +539,10 @@ impl FileStore {
             Ok(Key::Passphrase(pass, work_factor))
         } else {
             let Some(path) = &self.identity else {
+                let key_path = keyfile::path_for(&self.path);
+                if key_path.exists() {
+                    return self.key_from_keyfile(&key_path);
+                }
                 return Err(StoreError::Unavailable {
                     why: format!(
                         "the vault {} is encrypted to age identities, and none was given",
@@ -373,6 +559,33 @@ impl FileStore {
     /// A stream of the decrypted vault, a bound on its length, and the
     /// digest being taken of the file.
     fn plaintext(
+        &mut self,
+    ) -> Result<(impl Read + use<>, usize, Tally, std::fs::File), StoreError> {
+        // A passphrase typed at the terminal gets three tries.
+        let tries = if self.passphrase_file.is_none() && prompt::interactive() {
+            3
+        } else {
+            1
+        };
+        let mut attempt = 1;
+        loop {
+            match self.plaintext_once() {
+                Err(StoreError::WrongPassphrase)
+                    if attempt < tries && matches!(self.key, Some(Key::Passphrase(..))) =>
+                {
+                    eprintln!(
+                        "chopvault: wrong passphrase; try again ({} left).",
+                        tries - attempt
+                    );
+                    self.key = None;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn plaintext_once(
         &mut self,
     ) -> Result<(impl Read + use<>, usize, Tally, std::fs::File), StoreError> {
         let Opened {
@@ -400,6 +613,7 @@ impl FileStore {
                 // Whatever this machine's speed or load: a healthy vault
                 // must open on a busy or slow machine too.
                 identity.set_max_work_factor(MAX_WORK_FACTOR);
+                let _spin = prompt::Spinner::start("unlocking…");
                 decryptor.decrypt(iter::once(&identity as &dyn age::Identity))
             }
             Key::Identities(ids, _) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
@@ -432,7 +646,18 @@ impl FileStore {
         )
         .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
         let digest = tally.digest();
-        let seal = trust::seal(&self.path, &digest)?;
+        let seal = if tally.is_on() {
+            trust::seal(&self.path, &digest)?
+        } else if trust::sig_path(&self.path).exists() {
+            // Signed since the file was opened: a writer was at work. Say
+            // "does not match", so the read is made again under the lock.
+            match trust::seal(&self.path, &digest)? {
+                trust::Seal::SignedBy(k) => trust::Seal::Mismatch(k),
+                other => other,
+            }
+        } else {
+            trust::Seal::Unsigned
+        };
         let pin = match &self.pin {
             Some(p) => Pin::load(p)?,
             None => None,
@@ -492,8 +717,12 @@ impl FileStore {
     }
 
     /// Records `members` as this vault's, seen signed on the file whose
-    /// SHA-512 is `digest`.
-    fn pin_members(&self, members: &[Member], digest: &[u8; 64]) -> Result<(), StoreError> {
+    /// SHA-256 is `digest`.
+    fn pin_members(
+        &self,
+        members: &[Member],
+        digest: &crate::sign::Digest,
+    ) -> Result<(), StoreError> {
         self.save_pin(Pin::new(&self.path, true, members.to_vec()).accepting(digest))
     }
 
@@ -528,7 +757,7 @@ impl FileStore {
                 .set(signers.iter().position(|s| std::ptr::eq(s, me)));
             doc.members.push(Member {
                 recipient: me.recipient.clone(),
-                key: me.key.public().to_openssh(),
+                key: me.public.to_openssh(),
                 name: self.member_name.clone(),
             });
             if doc.recipients.len() > 1 {
@@ -559,7 +788,7 @@ impl FileStore {
             return None;
         };
         signers.iter().find(|s| {
-            let key = s.key.public().to_openssh();
+            let key = s.public.to_openssh();
             doc.members.iter().any(|m| m.key == key)
         })
     }
@@ -585,7 +814,7 @@ impl FileStore {
                 hint: "Ask a member who can write to add your card: chopvault recipients add CARD"
                     .into(),
             })?;
-        Ok(Some(signer.key.sign(&sha512(ciphertext))))
+        Ok(Some(signer.sign(&self.path, &sha256(ciphertext))?))
     }
 
     fn stream_error(&self, e: std::io::Error) -> StoreError {
@@ -705,7 +934,7 @@ impl FileStore {
         std::fs::rename(&next, trust::sig_path(&self.path))
             .map_err(|e| fsutil::FsError::io("rename", &next, e))?;
         fsutil::sync_dir(fsutil::parent_of(&self.path))?;
-        self.pin_members(&doc.members, &sha512(&ciphertext))
+        self.pin_members(&doc.members, &sha256(&ciphertext))
     }
 
     /// Opens the document for a write: checked, and this user a member
@@ -733,7 +962,7 @@ impl FileStore {
         match &self.key {
             Some(Key::Identities(_, signers)) => signers
                 .iter()
-                .map(|s| (s.recipient.clone(), s.key.public().to_openssh()))
+                .map(|s| (s.recipient.clone(), s.public.to_openssh()))
                 .collect(),
             _ => Vec::new(),
         }
@@ -757,6 +986,43 @@ impl FileStore {
         change(&mut doc.recipients, &mut doc.members)?;
         self.save(&doc)?;
         Ok(doc.recipients)
+    }
+
+    /// Converts a passphrase vault to a key-file vault: a new identity,
+    /// protected by `pass`, in `vault.key.age`, and the vault re-encrypted to
+    /// it and signed. The caller holds the writers' lock. The key file is
+    /// written first and removed again if the vault cannot be; a crash in
+    /// between leaves the old vault, which the old passphrase opens.
+    pub fn convert_to_keyfile(
+        &mut self,
+        pass: &SecretString,
+        work_factor: u8,
+    ) -> Result<(), StoreError> {
+        let mut doc = self.open()?;
+        if !matches!(self.key, Some(Key::Passphrase(..))) {
+            return Err(StoreError::Unavailable {
+                why: format!("the vault {} is not a passphrase vault", self.path.display()),
+                hint: "Only the passphrase of a key file can change: it is beside the vault as VAULT.key.age.".into(),
+            });
+        }
+        let key_path = keyfile::path_for(&self.path);
+        let identity = {
+            let _spin = prompt::Spinner::start("protecting the new key with the passphrase…");
+            keyfile::create(&key_path, pass, work_factor)?
+        };
+        self.key = Some(Key::Identities(
+            vec![Box::new(identity.clone())],
+            vec![Signer::local(&identity)],
+        ));
+        doc.recipients = vec![identity.to_public().to_string()];
+        doc.members.clear();
+        let saved = self.ensure_writer(&mut doc).and_then(|()| self.save(&doc));
+        if let Err(e) = saved {
+            let _ = std::fs::remove_file(&key_path);
+            return Err(e);
+        }
+        self.hand_to_agent(&key_path, &identity);
+        Ok(())
     }
 
     /// Trusts the vault as it is now: checks that its signature matches the
@@ -923,9 +1189,8 @@ impl Store for FileStore {
     }
 }
 
-fn sha512(bytes: &[u8]) -> [u8; 64] {
-    use sha2::Digest;
-    sha2::Sha512::digest(bytes).into()
+fn sha256(bytes: &[u8]) -> crate::sign::Digest {
+    crate::sign::digest_of(bytes)
 }
 
 fn passphrase_error(e: PromptError) -> StoreError {
@@ -962,10 +1227,7 @@ fn read_keys(path: &Path) -> Result<(Identities, Vec<Signer>), StoreError> {
         .lines()
         .map(str::trim)
         .filter_map(|l| age::x25519::Identity::from_str(l).ok())
-        .map(|id| Signer {
-            recipient: id.to_public().to_string(),
-            key: SigningKey::from_identity(&id),
-        })
+        .map(|id| Signer::local(&id))
         .collect();
     Ok((ids, signers))
 }

@@ -6,6 +6,7 @@
 
 pub mod armor;
 pub mod file;
+pub mod keyfile;
 pub mod keyring;
 pub mod memory;
 pub mod openbao;

@@ -47,7 +47,7 @@ pub struct Pin {
     pub signed: bool,
     /// The members who may sign it.
     pub members: Vec<Member>,
-    /// SHA-512 (hex) of the vault file last accepted here. The same bytes
+    /// SHA-256 (hex) of the vault file last accepted here. The same bytes
     /// stay accepted: after a member removes themselves, their signature
     /// on that change is no longer a pinned member's, yet the file is the
     /// one already judged.
@@ -68,7 +68,7 @@ impl Pin {
     }
 
     /// The same, recording the accepted file's digest.
-    pub fn accepting(mut self, digest: &[u8; 64]) -> Pin {
+    pub fn accepting(mut self, digest: &crate::sign::Digest) -> Pin {
         self.accepted = Some(hex(digest));
         self
     }
@@ -137,9 +137,9 @@ pub fn next_sig_path(vault: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Checks the signature files beside `vault` against the SHA-512 of the
+/// Checks the signature files beside `vault` against the SHA-256 of the
 /// bytes that were decrypted.
-pub fn seal(vault: &Path, digest: &[u8; 64]) -> Result<Seal, StoreError> {
+pub fn seal(vault: &Path, digest: &crate::sign::Digest) -> Result<Seal, StoreError> {
     let mut found = Seal::Unsigned;
     for path in [sig_path(vault), next_sig_path(vault)] {
         let bytes = match read_small(&path)? {
@@ -234,7 +234,7 @@ pub fn judge(
     pin: Option<&Pin>,
     seal: &Seal,
     members: &[Member],
-    digest: &[u8; 64],
+    digest: &crate::sign::Digest,
 ) -> Result<Verdict, Refusal> {
     // The very file accepted here before, still with a valid signature.
     if let (Some(pin), Seal::SignedBy(_)) = (pin, seal)
@@ -403,13 +403,12 @@ mod tests {
     /// the matching signature in `.sig.next`: it is found there.
     #[test]
     fn a_signature_is_found_beside_or_pending() {
-        use sha2::Digest;
         let dir = tempfile::tempdir().unwrap();
         let vault = dir.path().join("team.age");
         let id = age::x25519::Identity::generate();
         let key = SigningKey::from_identity(&id);
-        let old: [u8; 64] = sha2::Sha512::digest(b"old vault").into();
-        let new: [u8; 64] = sha2::Sha512::digest(b"new vault").into();
+        let old = crate::sign::digest_of(b"old vault");
+        let new = crate::sign::digest_of(b"new vault");
         assert_eq!(seal(&vault, &new).unwrap(), Seal::Unsigned);
         std::fs::write(sig_path(&vault), key.sign(&old)).unwrap();
         assert_eq!(seal(&vault, &old).unwrap(), Seal::SignedBy(key.public()));
@@ -432,51 +431,51 @@ mod tests {
         let legacy = Pin::new(v, false, vec![]);
         // First sight.
         assert_eq!(
-            judge(None, &Seal::SignedBy(ka), &team, &[0; 64]),
+            judge(None, &Seal::SignedBy(ka), &team, &[0; 32]),
             Ok(Verdict::FirstSeen { signer: Some(ka) })
         );
         assert_eq!(
-            judge(None, &Seal::Unsigned, &[], &[0; 64]),
+            judge(None, &Seal::Unsigned, &[], &[0; 32]),
             Ok(Verdict::Legacy)
         );
         assert_eq!(
-            judge(None, &Seal::Unsigned, &team, &[0; 64]),
+            judge(None, &Seal::Unsigned, &team, &[0; 32]),
             Err(Refusal::Unsigned { seen_signed: false })
         );
         assert_eq!(
-            judge(None, &Seal::SignedBy(km), &team, &[0; 64]),
+            judge(None, &Seal::SignedBy(km), &team, &[0; 32]),
             Err(Refusal::NotMember { signer: km })
         );
         // Pinned.
         assert_eq!(
-            judge(Some(&pin), &Seal::SignedBy(ka), &team, &[0; 64]),
+            judge(Some(&pin), &Seal::SignedBy(ka), &team, &[0; 32]),
             Ok(Verdict::Trusted)
         );
         assert_eq!(
-            judge(Some(&pin), &Seal::Unsigned, &[], &[0; 64]),
+            judge(Some(&pin), &Seal::Unsigned, &[], &[0; 32]),
             Err(Refusal::Unsigned { seen_signed: true })
         );
         let with_bob = vec![alice.clone(), bob.clone()];
         assert_eq!(
-            judge(Some(&pin), &Seal::SignedBy(ka), &with_bob, &[0; 64]),
+            judge(Some(&pin), &Seal::SignedBy(ka), &with_bob, &[0; 32]),
             Ok(Verdict::Changed { signer: ka })
         );
         // Bob is listed by the vault, but not pinned: refused until accepted.
         assert_eq!(
-            judge(Some(&pin), &Seal::SignedBy(kb), &with_bob, &[0; 64]),
+            judge(Some(&pin), &Seal::SignedBy(kb), &with_bob, &[0; 32]),
             Err(Refusal::NotMember { signer: kb })
         );
         assert_eq!(
-            judge(Some(&pin), &Seal::Mismatch(ka), &team, &[0; 64]),
+            judge(Some(&pin), &Seal::Mismatch(ka), &team, &[0; 32]),
             Err(Refusal::Mismatch { claimed: ka })
         );
         // Seen unsigned only.
         assert_eq!(
-            judge(Some(&legacy), &Seal::Unsigned, &[], &[0; 64]),
+            judge(Some(&legacy), &Seal::Unsigned, &[], &[0; 32]),
             Ok(Verdict::Legacy)
         );
         assert_eq!(
-            judge(Some(&legacy), &Seal::SignedBy(ka), &team, &[0; 64]),
+            judge(Some(&legacy), &Seal::SignedBy(ka), &team, &[0; 32]),
             Ok(Verdict::NowSigned { signer: ka })
         );
         assert_eq!(change(&team, &with_bob), "+ bob");

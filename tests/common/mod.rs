@@ -27,6 +27,9 @@ impl Sandbox {
         for sub in ["home", "config", "data", "state"] {
             fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
+        // The agent's socket folder, private to this test.
+        fs::create_dir_all(dir.path().join("run")).unwrap();
+        fs::set_permissions(dir.path().join("run"), fs::Permissions::from_mode(0o700)).unwrap();
         Sandbox {
             dir,
             bus: None,
@@ -62,6 +65,7 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", d.join("config"))
             .env("XDG_DATA_HOME", d.join("data"))
             .env("XDG_STATE_HOME", d.join("state"))
+            .env("XDG_RUNTIME_DIR", d.join("run"))
             // Tests pin a small scrypt cost for their own passphrase vaults.
             .env("CHOPVAULT_SCRYPT_WORK_FACTOR", "10");
         if let Some(bus) = &self.bus {
@@ -135,6 +139,30 @@ impl Sandbox {
             .assert()
             .success();
         pass
+    }
+
+    /// A passphrase vault as chopvault wrote them before key files
+    /// (scrypt work factor 10), at `rel`, holding `yd` = TOKEN.
+    pub fn old_passphrase_vault(&self, rel: &str, pass: &str) -> PathBuf {
+        use std::io::Write;
+        let vault = self.path(rel);
+        let doc = format!(
+            r#"{{"format":"chopvault-vault","version":1,"recipients":[],"entries":{{"yd":{{"value":"{TOKEN}","meta":{{"kind":"generic","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","fingerprint":"sha256:000000000000"}}}}}}}}"#
+        );
+        let mut r = age::scrypt::Recipient::new(age::secrecy::SecretString::from(pass.to_owned()));
+        r.set_work_factor(10);
+        let enc =
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).unwrap();
+        let mut out = Vec::new();
+        let armor =
+            age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
+                .unwrap();
+        let mut w = enc.wrap_output(armor).unwrap();
+        w.write_all(doc.as_bytes()).unwrap();
+        w.finish().unwrap().finish().unwrap();
+        fs::write(&vault, out).unwrap();
+        fs::set_permissions(&vault, fs::Permissions::from_mode(0o600)).unwrap();
+        vault
     }
 
     /// The member card of an identity file (`whoami`), named `name`.

@@ -1,0 +1,404 @@
+//! The unlock agent: holds passphrase-protected identities for a session,
+//! so the passphrase is asked once (`chopvault unlock`), like ssh-agent.
+//!
+//! The identity never leaves the agent. Clients send it the recipient
+//! stanzas of a vault's header and get the file key back ("unwrap"), or a
+//! SHA-256 digest and get a signature back ("sign"). It listens on a unix
+//! socket in a 0700 folder of the user's (`$XDG_RUNTIME_DIR/chopvault/`,
+//! else `/tmp/chopvault-UID/`, whose owner and mode are checked), answers
+//! only peers of its own uid (`SO_PEERCRED`), and ends at `chopvault lock`,
+//! at the end of `--for`, or after `--idle` without a request.
+//!
+//! Every failure to reach it is a note, never an error: the command then
+//! asks for the passphrase as it would without an agent.
+
+pub mod server;
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use age::secrecy::ExposeSecret;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+/// Environment variable naming the agent's socket (tests, unusual setups).
+pub const SOCKET_ENV: &str = "CHOPVAULT_AGENT_SOCKET";
+
+/// How long a client waits for the agent's answer.
+const TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A request to the agent, one JSON line.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum Request {
+    /// Hold this identity (the text of an identity file) for `key`.
+    Load {
+        /// The key file's canonical path: which vault's identity this is.
+        key: PathBuf,
+        /// `AGE-SECRET-KEY-1…`.
+        identity: Zeroizing<String>,
+        /// Seconds to hold it.
+        for_secs: u64,
+        /// Seconds without a request after which it is dropped.
+        idle_secs: u64,
+    },
+    /// The public side of the identity held for `key`.
+    Public {
+        /// As in `Load`.
+        key: PathBuf,
+    },
+    /// Unwrap one of these stanzas with the identity held for `key`.
+    Unwrap {
+        /// As in `Load`.
+        key: PathBuf,
+        /// The vault header's recipient stanzas.
+        stanzas: Vec<WireStanza>,
+    },
+    /// Sign a SHA-256 digest (hex) with the identity's member key.
+    Sign {
+        /// As in `Load`.
+        key: PathBuf,
+        /// 64 hex digits.
+        digest: String,
+    },
+    /// What is held, and until when.
+    Status,
+    /// Forget everything and end.
+    Lock,
+}
+
+/// An age recipient stanza on the wire (public data).
+#[derive(Serialize, Deserialize)]
+pub struct WireStanza {
+    tag: String,
+    args: Vec<String>,
+    body: String,
+}
+
+/// The agent's answer, one JSON line.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Response {
+    /// Whether the request was carried out.
+    pub ok: bool,
+    /// Why not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    /// `Public`: the recipient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    /// `Public`: the member signing key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_key: Option<String>,
+    /// `Unwrap`: the file key (base64), none when no stanza matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_key: Option<Zeroizing<String>>,
+    /// `Sign`: the SSHSIG PEM.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// `Status`: what is held.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<Held>,
+    /// The agent's pid.
+    #[serde(default)]
+    pub pid: u32,
+}
+
+/// One identity the agent holds (public data).
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct Held {
+    /// The key file it came from.
+    pub key: PathBuf,
+    /// Its recipient.
+    pub recipient: String,
+    /// When it is dropped (RFC 3339), at the latest.
+    pub until: String,
+}
+
+/// Why the agent could not be used (shown as a note; never fatal).
+#[derive(Debug)]
+pub enum AgentError {
+    /// No agent is running (no socket).
+    NotRunning,
+    /// A socket is there, but nobody listens: the agent ended without
+    /// removing it (killed).
+    Dead,
+    /// The socket folder is not safe to use (owner or mode).
+    Unsafe(String),
+    /// It answered, but not as an agent does, or refused.
+    Refused(String),
+}
+
+impl std::fmt::Display for AgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AgentError::NotRunning => f.write_str("no agent is running"),
+            AgentError::Dead => f.write_str(
+                "the agent is not running any more (it was killed; its socket is left over)",
+            ),
+            AgentError::Unsafe(why) | AgentError::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
+/// The folder of the agent's socket: `$XDG_RUNTIME_DIR/chopvault`, else
+/// `/tmp/chopvault-UID`.
+pub fn socket_dir() -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| Path::new(d).is_absolute()) {
+        Some(d) => Path::new(&d).join("chopvault"),
+        None => PathBuf::from(format!(
+            "/tmp/chopvault-{}",
+            rustix::process::getuid().as_raw()
+        )),
+    }
+}
+
+/// The agent's socket.
+pub fn socket_path() -> PathBuf {
+    match std::env::var_os(SOCKET_ENV) {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => socket_dir().join("agent.sock"),
+    }
+}
+
+/// Creates the socket folder (0700) or checks the existing one: a folder,
+/// not a symlink, owned by this user, closed to group and others.
+pub fn prepare_dir(dir: &Path) -> Result<(), AgentError> {
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => {
+            return Err(AgentError::Unsafe(format!(
+                "cannot create the agent's folder {}: {e}",
+                dir.display()
+            )));
+        }
+    }
+    check_dir(dir)
+}
+
+/// Checks that the socket folder is the user's own and private.
+pub fn check_dir(dir: &Path) -> Result<(), AgentError> {
+    let meta = std::fs::symlink_metadata(dir).map_err(|_| AgentError::NotRunning)?;
+    let uid = rustix::process::getuid().as_raw();
+    if !meta.is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o077 != 0 {
+        return Err(AgentError::Unsafe(format!(
+            "the agent's folder {} is not a private folder of yours (owner {}, mode {:o}); the agent is not used",
+            dir.display(),
+            meta.uid(),
+            meta.permissions().mode() & 0o7777
+        )));
+    }
+    Ok(())
+}
+
+use std::os::unix::fs::DirBuilderExt;
+
+/// A connection to the agent.
+pub struct Client {
+    stream: BufReader<UnixStream>,
+}
+
+impl Client {
+    /// Connects to the running agent.
+    pub fn connect() -> Result<Client, AgentError> {
+        let path = socket_path();
+        if std::env::var_os(SOCKET_ENV).is_none()
+            && let Some(dir) = path.parent()
+        {
+            check_dir(dir)?;
+        }
+        let stream = UnixStream::connect(&path).map_err(|_| {
+            if path.exists() {
+                AgentError::Dead
+            } else {
+                AgentError::NotRunning
+            }
+        })?;
+        stream.set_read_timeout(Some(TIMEOUT)).ok();
+        stream.set_write_timeout(Some(TIMEOUT)).ok();
+        Ok(Client {
+            stream: BufReader::new(stream),
+        })
+    }
+
+    /// Sends one request and reads the answer.
+    pub fn ask(&mut self, request: &Request) -> Result<Response, AgentError> {
+        let mut line = Zeroizing::new(serde_json::to_vec(request).expect("requests serialise"));
+        line.push(b'\n');
+        self.stream
+            .get_mut()
+            .write_all(&line)
+            .map_err(|e| AgentError::Refused(format!("the agent did not take the request: {e}")))?;
+        let mut answer = Zeroizing::new(String::new());
+        let read = self.stream.read_line(&mut answer);
+        if let Err(e) = &read
+            && e.kind() != std::io::ErrorKind::ConnectionReset
+        {
+            return Err(AgentError::Refused(format!(
+                "the agent did not answer: {e}"
+            )));
+        }
+        if answer.is_empty() {
+            return Err(AgentError::Refused(
+                "the agent closed the connection (it answers only its own user)".into(),
+            ));
+        }
+        serde_json::from_str(&answer)
+            .map_err(|_| AgentError::Refused("the agent's answer is not understood".into()))
+    }
+
+    /// What the agent holds for `key`: its recipient and member key.
+    pub fn public(&mut self, key: &Path) -> Result<Option<(String, String)>, AgentError> {
+        let r = self.ask(&Request::Public {
+            key: key.to_path_buf(),
+        })?;
+        Ok(match (r.ok, r.recipient, r.signing_key) {
+            (true, Some(rec), Some(sk)) => Some((rec, sk)),
+            _ => None,
+        })
+    }
+}
+
+/// An age identity that lives in the agent: decrypting asks it to unwrap
+/// the header's stanzas.
+pub struct AgentIdentity {
+    key: PathBuf,
+    client: std::sync::Mutex<Client>,
+}
+
+impl AgentIdentity {
+    /// The identity the agent holds for the key file `key`.
+    pub fn new(key: PathBuf, client: Client) -> Self {
+        AgentIdentity {
+            key,
+            client: std::sync::Mutex::new(client),
+        }
+    }
+
+    /// Asks the agent to sign `digest`.
+    pub fn sign(&self, digest: &crate::sign::Digest) -> Result<String, AgentError> {
+        let mut client = self.client.lock().expect("agent client lock");
+        let r = client.ask(&Request::Sign {
+            key: self.key.clone(),
+            digest: crate::store::trust::hex(digest),
+        })?;
+        match (r.ok, r.signature) {
+            (true, Some(sig)) => Ok(sig),
+            _ => Err(AgentError::Refused(
+                r.why.unwrap_or_else(|| "the agent did not sign".into()),
+            )),
+        }
+    }
+}
+
+impl age::Identity for AgentIdentity {
+    fn unwrap_stanza(
+        &self,
+        stanza: &age_core::format::Stanza,
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        self.unwrap_stanzas(std::slice::from_ref(stanza))
+    }
+
+    fn unwrap_stanzas(
+        &self,
+        stanzas: &[age_core::format::Stanza],
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        let wire = stanzas
+            .iter()
+            .map(|s| WireStanza {
+                tag: s.tag.clone(),
+                args: s.args.clone(),
+                body: B64.encode(&s.body),
+            })
+            .collect();
+        let mut client = self.client.lock().ok()?;
+        let r = client
+            .ask(&Request::Unwrap {
+                key: self.key.clone(),
+                stanzas: wire,
+            })
+            .ok()?;
+        let b64 = r.file_key.filter(|_| r.ok)?;
+        let bytes = Zeroizing::new(B64.decode(b64.as_bytes()).ok()?);
+        let array: [u8; 16] = bytes.as_slice().try_into().ok()?;
+        let key = age_core::format::FileKey::new(Box::new(array));
+        Some(Ok(key))
+    }
+}
+
+/// Decodes stanzas from the wire (in the agent).
+fn from_wire(stanzas: &[WireStanza]) -> Option<Vec<age_core::format::Stanza>> {
+    stanzas
+        .iter()
+        .map(|s| {
+            Some(age_core::format::Stanza {
+                tag: s.tag.clone(),
+                args: s.args.clone(),
+                body: B64.decode(&s.body).ok()?,
+            })
+        })
+        .collect()
+}
+
+/// The file key as base64, for the answer.
+fn file_key_b64(key: &age_core::format::FileKey) -> Zeroizing<String> {
+    Zeroizing::new(B64.encode(key.expose_secret()))
+}
+
+/// Starts an agent (if none answers) and hands it `identity` for the key
+/// file `key`. Returns the agent's pid.
+pub fn load(
+    key: &Path,
+    identity: &age::x25519::Identity,
+    for_secs: u64,
+    idle_secs: u64,
+) -> Result<u32, AgentError> {
+    let mut client = match Client::connect() {
+        Ok(c) => c,
+        Err(AgentError::NotRunning | AgentError::Dead) => {
+            server::spawn()?;
+            Client::connect()?
+        }
+        Err(e) => return Err(e),
+    };
+    let r = client.ask(&Request::Load {
+        key: key.to_path_buf(),
+        identity: Zeroizing::new(identity.to_string().expose_secret().to_owned()),
+        for_secs,
+        idle_secs,
+    })?;
+    if !r.ok {
+        return Err(AgentError::Refused(
+            r.why
+                .unwrap_or_else(|| "the agent refused the identity".into()),
+        ));
+    }
+    Ok(r.pid)
+}
+
+/// What a running agent holds (None: no agent).
+pub fn status() -> Result<Option<(u32, Vec<Held>)>, AgentError> {
+    let mut client = match Client::connect() {
+        Ok(c) => c,
+        Err(AgentError::NotRunning | AgentError::Dead) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let r = client.ask(&Request::Status)?;
+    Ok(Some((r.pid, r.keys)))
+}
+
+/// Ends the running agent; false when none was running.
+pub fn lock() -> Result<bool, AgentError> {
+    let mut client = match Client::connect() {
+        Ok(c) => c,
+        Err(AgentError::NotRunning | AgentError::Dead) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    client.ask(&Request::Lock)?;
+    Ok(true)
+}

@@ -1,0 +1,204 @@
+//! A passphrase-protected identity beside the vault: `vault.key.age`.
+//!
+//! The pattern age itself recommends for a passphrase: an X25519 identity,
+//! encrypted with the passphrase (scrypt at a work factor fixed at `init`),
+//! and the vault encrypted to that identity. The expensive scrypt runs only
+//! on the small key file, once per session with the agent; the vault itself
+//! opens with X25519 (about 0.2 ms), is signed like every identity vault,
+//! and changing the passphrase rewrites only the key file. Stock age opens
+//! it: `age -d -i vault.key.age vault.age` asks for the passphrase.
+
+use std::io::{Read, Write};
+use std::iter;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+use super::StoreError;
+use super::file::MAX_WORK_FACTOR;
+use crate::fsutil;
+
+/// Largest key file read (one identity is about 600 bytes armored).
+const MAX_LEN: u64 = 64 * 1024;
+
+/// The key file of a vault: `vault.age` → `vault.key.age`.
+pub fn path_for(vault: &Path) -> PathBuf {
+    let stem = vault
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault".into());
+    vault.with_file_name(format!("{stem}.key.age"))
+}
+
+/// Generates an identity, writes it encrypted with `pass` to `path` (0600,
+/// never overwriting), and returns it.
+pub fn create(
+    path: &Path,
+    pass: &SecretString,
+    work_factor: u8,
+) -> Result<age::x25519::Identity, StoreError> {
+    let identity = age::x25519::Identity::generate();
+    let text = identity_text(&identity);
+    let sealed = seal(path, &text, pass, work_factor)?;
+    fsutil::ensure_private_dir(fsutil::parent_of(path))?;
+    fsutil::atomic_create(path, &sealed)?;
+    Ok(identity)
+}
+
+/// Re-encrypts the key file with a new passphrase (and work factor): the
+/// identity, and so the vault, stays the same. The caller holds the lock.
+pub fn rewrap(
+    path: &Path,
+    identity: &age::x25519::Identity,
+    pass: &SecretString,
+    work_factor: u8,
+) -> Result<(), StoreError> {
+    let sealed = seal(path, &identity_text(identity), pass, work_factor)?;
+    fsutil::atomic_write(path, &sealed)?;
+    Ok(())
+}
+
+/// The key file's content in `age-keygen`'s format.
+fn identity_text(identity: &age::x25519::Identity) -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "# created: {}\n# public key: {}\n{}\n",
+        jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        identity.to_public(),
+        identity.to_string().expose_secret()
+    ))
+}
+
+fn seal(
+    path: &Path,
+    text: &str,
+    pass: &SecretString,
+    work_factor: u8,
+) -> Result<Vec<u8>, StoreError> {
+    let mut recipient = age::scrypt::Recipient::new(pass.clone());
+    recipient.set_work_factor(work_factor);
+    let encryptor = age::Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
+        .map_err(|e| StoreError::corrupt(path, e))?;
+    let mut out = Vec::with_capacity(1024);
+    let write = |out: &mut Vec<u8>| -> std::io::Result<()> {
+        let armor = ArmoredWriter::wrap_output(out, Format::AsciiArmor)?;
+        let mut w = encryptor.wrap_output(armor)?;
+        w.write_all(text.as_bytes())?;
+        w.finish()?.finish()?;
+        Ok(())
+    };
+    write(&mut out).map_err(|e| fsutil::FsError::io("encrypt", path, e))?;
+    Ok(out)
+}
+
+/// The key file's scrypt work factor, read from its header without the
+/// passphrase.
+pub fn work_factor(path: &Path) -> Result<Option<u8>, StoreError> {
+    let bytes = read(path)?;
+    let mut plain = Vec::new();
+    let _ = ArmoredReader::new(&bytes[..])
+        .take(512)
+        .read_to_end(&mut plain);
+    let text = String::from_utf8_lossy(&plain);
+    Ok(text
+        .lines()
+        .find_map(|l| l.strip_prefix("-> scrypt "))
+        .and_then(|args| args.rsplit(' ').next())
+        .and_then(|n| n.trim().parse().ok()))
+}
+
+/// Decrypts the key file with `pass` and returns its identities.
+pub fn open(path: &Path, pass: &SecretString) -> Result<Vec<age::x25519::Identity>, StoreError> {
+    let bytes = read(path)?;
+    let decryptor = age::Decryptor::new_buffered(ArmoredReader::new(&bytes[..]))
+        .map_err(|_| bad(path, "it is not an age-encrypted identity file"))?;
+    if !decryptor.is_scrypt() {
+        return Err(bad(path, "it is not encrypted with a passphrase"));
+    }
+    let mut identity = age::scrypt::Identity::new(pass.clone());
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
+    let mut reader = decryptor
+        .decrypt(iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed => StoreError::WrongPassphrase,
+            age::DecryptError::ExcessiveWork { required, .. } => StoreError::Unavailable {
+                why: format!(
+                    "the key {} asks for scrypt work factor {required}, above the {MAX_WORK_FACTOR} chopvault accepts (2^{MAX_WORK_FACTOR} needs 4 GiB of memory)",
+                    path.display()
+                ),
+                hint: "Another tool wrote it with that cost. Lower it where there is the memory: chopvault rekey --work-factor 18.".into(),
+            },
+            _ => bad(path, "it is damaged"),
+        })?;
+    let mut text = Zeroizing::new(Vec::with_capacity(bytes.len()));
+    reader
+        .read_to_end(&mut text)
+        .map_err(|_| bad(path, "it is damaged"))?;
+    let text = std::str::from_utf8(&text).map_err(|_| bad(path, "it does not hold an identity"))?;
+    let ids: Vec<age::x25519::Identity> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(age::x25519::Identity::from_str)
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad(path, "it does not hold an X25519 identity"))?;
+    if ids.is_empty() {
+        return Err(bad(path, "it holds no identity"));
+    }
+    Ok(ids)
+}
+
+fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+    fsutil::check_private_file(path)?;
+    let file = fsutil::open_nofollow(path)?;
+    let mut bytes = Zeroizing::new(Vec::with_capacity(4096));
+    file.take(MAX_LEN)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fsutil::FsError::io("read", path, e))?;
+    Ok(bytes)
+}
+
+fn bad(path: &Path, why: &str) -> StoreError {
+    StoreError::BadIdentity {
+        path: path.to_path_buf(),
+        why: why.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_rewrap() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("team.age");
+        let key = path_for(&vault);
+        assert_eq!(key, dir.path().join("team.key.age"));
+        let pass = SecretString::from("correct horse".to_owned());
+        let id = create(&key, &pass, 10).unwrap();
+        assert_eq!(work_factor(&key).unwrap(), Some(10));
+        let back = open(&key, &pass).unwrap();
+        assert_eq!(back[0].to_public().to_string(), id.to_public().to_string());
+        let wrong = SecretString::from("wrong".to_owned());
+        assert!(matches!(
+            open(&key, &wrong),
+            Err(StoreError::WrongPassphrase)
+        ));
+        let new = SecretString::from("new passphrase".to_owned());
+        rewrap(&key, &id, &new, 11).unwrap();
+        assert!(matches!(
+            open(&key, &pass),
+            Err(StoreError::WrongPassphrase)
+        ));
+        assert_eq!(
+            open(&key, &new).unwrap()[0].to_public().to_string(),
+            id.to_public().to_string()
+        );
+        assert_eq!(work_factor(&key).unwrap(), Some(11));
+        // Never overwritten by create.
+        assert!(create(&key, &pass, 10).is_err());
+    }
+}

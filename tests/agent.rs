@@ -1,0 +1,432 @@
+//! Unlock once per session: a passphrase-protected key beside the vault
+//! (`vault.key.age`) and the agent that holds it. Before, every command of
+//! a first install asked for the passphrase and ran scrypt (~1 GiB) again.
+
+mod common;
+
+use std::fs;
+use std::io::{Read, Write};
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Sandbox, TOKEN, mode};
+use predicates::prelude::*;
+
+const PASS: &str = "orbit velvet candle harbor";
+
+/// A key-file vault made by `init` with a passphrase file, holding TOKEN.
+fn key_vault() -> (Sandbox, PathBuf) {
+    let sb = Sandbox::new();
+    let pass = sb.passphrase_file(PASS);
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["init", "--store", "file"])
+        .assert()
+        .success();
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["set", "yd", "--stdin"])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    (sb, pass)
+}
+
+/// Ends the sandbox's agent when the test ends, whatever happens.
+struct Locked<'a>(&'a Sandbox);
+
+impl Drop for Locked<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.cmd().arg("lock").output();
+    }
+}
+
+fn agent_pid(sb: &Sandbox) -> u32 {
+    // The agent is the `agent-serve` process whose environment names this
+    // sandbox's socket folder.
+    let run = sb.path("run").display().to_string();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let cmd = fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let env = fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+        if String::from_utf8_lossy(&cmd).contains("agent-serve")
+            && String::from_utf8_lossy(&env).contains(&run)
+        {
+            return pid;
+        }
+    }
+    panic!("no agent process found for this sandbox");
+}
+
+#[test]
+fn init_makes_a_key_file_that_stock_age_opens() {
+    let (sb, _) = key_vault();
+    let key = sb.path("data/chopvault/vault.key.age");
+    assert_eq!(mode(&key), 0o600);
+    assert!(sb.path("data/chopvault/vault.age.sig").exists(), "signed");
+    if !common::require("script") || !common::require("age") {
+        return;
+    }
+    // age asks for the key file's passphrase on the terminal.
+    let mut child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("age -d -i {} {}", key.display(), sb.vault().display()),
+            "/dev/null",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let screen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let s2 = screen.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            s2.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let start = Instant::now();
+    while !screen.lock().unwrap().to_lowercase().contains("passphrase") {
+        assert!(start.elapsed() < Duration::from_secs(20), "age never asked");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{PASS}\n").as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    reader.join().unwrap();
+    let screen = screen.lock().unwrap().clone();
+    assert!(status.success(), "{screen}");
+    assert!(screen.contains(TOKEN), "{screen}");
+    assert!(screen.contains("chopvault-vault"), "{screen}");
+}
+
+#[test]
+fn one_unlock_serves_every_later_command_until_lock() {
+    let (sb, pass) = key_vault();
+    let _guard = Locked(&sb);
+    // No terminal and no passphrase file: nothing can be asked.
+    sb.cmd().args(["get", "yd"]).assert().code(4);
+    sb.json(&["status", "--json"]);
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["unlock", "--for", "5m"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unlocked until"));
+    // Separate processes, none given the passphrase.
+    for _ in 0..3 {
+        sb.cmd()
+            .args(["get", "yd"])
+            .assert()
+            .success()
+            .stdout(TOKEN);
+    }
+    // Writes are signed by the agent too.
+    sb.cmd()
+        .args(["set", "other", "--stdin"])
+        .write_stdin("y0_OTHERotherOTHERotherOTHER")
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["get", "other"])
+        .assert()
+        .success()
+        .stdout("y0_OTHERotherOTHERotherOTHER");
+    sb.cmd()
+        .arg("status")
+        .assert()
+        .stdout(predicate::str::contains("agent:   unlocked until"));
+    sb.cmd()
+        .arg("doctor")
+        .assert()
+        .stdout(predicate::str::contains("the agent holds the key until"));
+
+    // Modes, and no secret where another process could read it.
+    let dir = sb.path("run/chopvault");
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("agent.sock")), 0o600);
+    let names: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["agent.sock"]);
+    let pid = agent_pid(&sb);
+    let identity = {
+        // The identity is in the key file only encrypted; its recipient
+        // is public: the secret half must appear nowhere.
+        "AGE-SECRET-KEY-"
+    };
+    for what in ["cmdline", "environ"] {
+        let bytes = fs::read(format!("/proc/{pid}/{what}")).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(PASS) && !text.contains(identity),
+            "{what}: {text}"
+        );
+    }
+    assert_eq!(
+        fs::read_link(format!("/proc/{pid}/cwd")).unwrap(),
+        Path::new("/"),
+        "the agent keeps no folder busy"
+    );
+    for fd in fs::read_dir(format!("/proc/{pid}/fd")).unwrap().flatten() {
+        let target = fs::read_link(fd.path()).unwrap_or_default();
+        assert!(
+            !target.starts_with(sb.path("data")),
+            "the agent holds {} open",
+            target.display()
+        );
+    }
+    for file in sb.all_files() {
+        let text = String::from_utf8_lossy(&file.1);
+        assert!(!text.contains(identity), "{}", file.0.display());
+    }
+
+    sb.cmd()
+        .arg("lock")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("locked"));
+    assert!(!dir.join("agent.sock").exists());
+    sb.cmd().args(["get", "yd"]).assert().code(4);
+    sb.cmd()
+        .arg("lock")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no agent was running"));
+}
+
+#[test]
+fn a_timed_out_or_killed_agent_falls_back_to_the_passphrase() {
+    let (sb, pass) = key_vault();
+    let _guard = Locked(&sb);
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["unlock", "--for", "2s"])
+        .assert()
+        .success();
+    sb.cmd().args(["get", "yd"]).assert().success();
+    std::thread::sleep(Duration::from_millis(2600));
+    sb.cmd().args(["get", "yd"]).assert().code(4);
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+
+    // Killed outright: its socket is left behind.
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["unlock", "--idle", "1m"])
+        .assert()
+        .success();
+    let pid = agent_pid(&sb);
+    Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN)
+        .stderr(predicate::str::contains("not running any more"));
+    // And a new unlock replaces the dead socket.
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["unlock"])
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}
+
+#[test]
+fn another_user_is_refused_by_the_agent() {
+    if rustix::process::getuid().as_raw() != 0 {
+        eprintln!("skipped: needs root to run a client as another user (runuser)");
+        return;
+    }
+    if !common::require("runuser") {
+        return;
+    }
+    let (mut sb, pass) = key_vault();
+    // A socket another user can reach (as a misconfigured folder would
+    // allow): the agent itself must refuse them.
+    let shared = tempfile::Builder::new()
+        .prefix("cv-agent-")
+        .tempdir_in("/tmp")
+        .unwrap();
+    fs::set_permissions(shared.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let sock = shared.path().join("agent.sock");
+    sb.env
+        .push(("CHOPVAULT_AGENT_SOCKET".into(), sock.display().to_string()));
+    let _guard = Locked(&sb);
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["unlock"])
+        .assert()
+        .success();
+    fs::set_permissions(&sock, fs::Permissions::from_mode(0o666)).unwrap();
+    let bin = shared.path().join("chopvault");
+    fs::copy(assert_cmd::cargo::cargo_bin!("chopvault"), &bin).unwrap();
+    fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new("runuser")
+        .args(["-u", "nobody", "--"])
+        .arg(&bin)
+        .arg("lock")
+        .env_clear()
+        .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+        .env("HOME", "/nonexistent")
+        .env("CHOPVAULT_AGENT_SOCKET", &sock)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("answers only its own user"), "{stderr}");
+    // The agent still holds the key for its own user.
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}
+
+#[test]
+fn rekey_converts_an_old_passphrase_vault_and_changes_the_passphrase() {
+    let sb = Sandbox::new();
+    let old_pass = sb.passphrase_file("old vault passphrase");
+    // A passphrase vault as chopvault wrote them before key files.
+    let vault = sb.old_passphrase_vault("old.age", "old vault passphrase");
+    let on = |pass: &Path, args: &[&str]| {
+        let mut c = sb.cmd();
+        c.arg("--vault")
+            .arg(&vault)
+            .arg("--passphrase-file")
+            .arg(pass)
+            .args(args);
+        c
+    };
+    on(&old_pass, &["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    // unlock cannot hold an old vault's passphrase: it says to rekey.
+    on(&old_pass, &["unlock"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("chopvault rekey"));
+
+    let new_pass = sb.passphrase_file("a new passphrase for the key");
+    on(&old_pass, &["rekey", "--new-passphrase-file"])
+        .arg(&new_pass)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("age -d -i"));
+    let key = sb.path("old.key.age");
+    assert_eq!(mode(&key), 0o600);
+    assert!(sb.path("old.age.sig").exists());
+    on(&new_pass, &["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    on(&old_pass, &["get", "yd"]).assert().code(5);
+
+    // Changing the passphrase rewrites the key file only.
+    let vault_before = fs::read(&vault).unwrap();
+    let key_before = fs::read(&key).unwrap();
+    let third = sb.passphrase_file("the third passphrase, much longer");
+    on(&new_pass, &["rekey", "--new-passphrase-file"])
+        .arg(&third)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not rewritten"));
+    assert_eq!(fs::read(&vault).unwrap(), vault_before);
+    assert_ne!(fs::read(&key).unwrap(), key_before);
+    on(&third, &["get", "yd"]).assert().success().stdout(TOKEN);
+    on(&new_pass, &["get", "yd"]).assert().code(5);
+}
+
+#[test]
+fn a_weak_passphrase_is_warned_about() {
+    let sb = Sandbox::new();
+    let pass = sb.passphrase_file("abc");
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["init", "--store", "file"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("this passphrase is weak"));
+}
+
+#[test]
+fn init_with_unlock_for_starts_the_agent_so_the_session_asks_once() {
+    let sb = Sandbox::new();
+    let pass = sb.passphrase_file(PASS);
+    let _guard = Locked(&sb);
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["init", "--store", "file", "--unlock-for", "10m"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unlocked for"));
+    // The rest of a first install session, with no passphrase at all.
+    sb.cmd()
+        .args(["set", "yd", "--stdin"])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    sb.cmd().arg("status").assert().success();
+    let d = sb.path("deploy");
+    fs::create_dir(&d).unwrap();
+    sb.cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&d)
+        .args([
+            "--",
+            "sh",
+            "-c",
+            "test -s token.txt || test -s deploy/token.txt",
+        ])
+        .current_dir(sb.path(""))
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}
