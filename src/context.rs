@@ -271,16 +271,18 @@ impl StoreSpec {
 /// Only there: that folder is the user's own, so its index can be trusted;
 /// one beside any other vault (a git checkout) is ignored.
 fn adopt_old_index(paths: &Paths, vault: &std::path::Path, index: &std::path::Path) {
+    if index.exists() {
+        return;
+    }
     let old = paths::old_index_for_vault(vault);
+    if !old.exists() {
+        return;
+    }
     let ours = paths::canonical_vault(vault)
         .parent()
         .map(std::path::Path::to_path_buf)
         == std::fs::canonicalize(&paths.data_dir).ok();
-    if ours
-        && !index.exists()
-        && old.exists()
-        && fsutil::ensure_private_dir(fsutil::parent_of(index)).is_ok()
-    {
+    if ours && fsutil::ensure_private_dir(fsutil::parent_of(index)).is_ok() {
         let _ = std::fs::rename(&old, index);
     }
 }
@@ -348,7 +350,8 @@ impl Context {
                     .filter(|c| c.vault.as_deref() == Some(vault.as_path()))
                     .and_then(|c| c.identity.clone())
             });
-            return self.file_spec(vault.clone(), identity);
+            let unlock_for = config.as_ref().and_then(|c| c.unlock_for.clone());
+            return self.file_spec(vault.clone(), identity, unlock_for.as_deref());
         }
         let config = config.ok_or(Error::NoStore)?;
         Ok(match config.store {
@@ -372,23 +375,32 @@ impl Context {
                     Some(v) => v,
                     None => self.paths()?.default_vault(),
                 };
-                return self.file_spec(vault, g.identity.clone().or(config.identity));
+                return self.file_spec(
+                    vault,
+                    g.identity.clone().or(config.identity),
+                    config.unlock_for.as_deref(),
+                );
             }
         })
     }
 
     /// The spec of the age vault at `vault`, with its index and pin paths.
-    pub fn file_spec(&self, vault: PathBuf, identity: Option<PathBuf>) -> Result<StoreSpec, Error> {
+    pub fn file_spec(
+        &self,
+        vault: PathBuf,
+        identity: Option<PathBuf>,
+        unlock_for: Option<&str>,
+    ) -> Result<StoreSpec, Error> {
         let paths = self.paths()?;
-        let index = paths.vault_index(&vault);
+        let (index, pin) = paths.vault_index_and_pin(&vault);
         adopt_old_index(paths, &vault, &index);
-        let unlock_for = match self.config()?.and_then(|c| c.unlock_for) {
-            Some(text) => Some(crate::commands::parse_duration("unlock_for", &text)?),
+        let unlock_for = match unlock_for {
+            Some(text) => Some(crate::commands::parse_duration("unlock_for", text)?),
             None => None,
         };
         Ok(StoreSpec::File {
             unlock_for,
-            pin: paths.vault_pin(&vault),
+            pin,
             index,
             vault,
             identity,

@@ -66,15 +66,25 @@ impl Paths {
     /// keyed by the vault's canonical path, never beside the vault (where
     /// git would carry it and anyone who can push could plant one).
     pub fn vault_index(&self, vault: &Path) -> PathBuf {
-        self.data_dir
-            .join("indexes")
-            .join(keyed(vault, "index.json"))
+        self.vault_index_and_pin(vault).0
     }
 
     /// This user's record of an identity vault's pinned members, in the
     /// state folder, keyed like the index.
     pub fn vault_pin(&self, vault: &Path) -> PathBuf {
-        self.state_dir.join("members").join(keyed(vault, "json"))
+        self.vault_index_and_pin(vault).1
+    }
+
+    /// Both at once, resolving the vault's path once (every command that
+    /// opens a vault needs both).
+    pub fn vault_index_and_pin(&self, vault: &Path) -> (PathBuf, PathBuf) {
+        let key = vault_key(vault);
+        (
+            self.data_dir
+                .join("indexes")
+                .join(format!("{key}.index.json")),
+            self.state_dir.join("members").join(format!("{key}.json")),
+        )
     }
 
     /// The append-only event log.
@@ -107,8 +117,8 @@ pub fn canonical_vault(vault: &Path) -> PathBuf {
         .unwrap_or(abs)
 }
 
-/// `STEM-HASH.EXT` for a vault: readable, and unique per canonical path.
-fn keyed(vault: &Path, ext: &str) -> String {
+/// `STEM-HASH` for a vault: readable, and unique per canonical path.
+fn vault_key(vault: &Path) -> String {
     let canonical = canonical_vault(vault);
     use sha2::Digest;
     let digest = sha2::Sha256::digest(canonical.as_os_str().as_encoded_bytes());
@@ -121,7 +131,7 @@ fn keyed(vault: &Path, ext: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         .take(32)
         .collect();
-    format!("{stem}-{short}.{ext}")
+    format!("{stem}-{short}")
 }
 
 /// The writers' lock file beside a store file: `vault.age` → `vault.lock`.

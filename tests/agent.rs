@@ -430,3 +430,36 @@ fn init_with_unlock_for_starts_the_agent_so_the_session_asks_once() {
         .success()
         .stdout(TOKEN);
 }
+
+#[test]
+fn an_agent_folder_others_can_enter_is_not_used() {
+    let (sb, pass) = key_vault();
+    let _guard = Locked(&sb);
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .arg("unlock")
+        .assert()
+        .success();
+    let dir = sb.path("run/chopvault");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    // Not trusted: the command says why and asks for the passphrase.
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("not a private folder of yours"));
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}

@@ -204,9 +204,27 @@ pub struct Client {
 }
 
 impl Client {
-    /// Connects to the running agent.
+    /// Connects to the running agent. A session without
+    /// `XDG_RUNTIME_DIR` (`su`, some SSH setups) puts the agent under
+    /// `/tmp/chopvault-UID`: that place is tried too.
     pub fn connect() -> Result<Client, AgentError> {
-        let path = socket_path();
+        match Self::connect_at(socket_path()) {
+            Err(AgentError::NotRunning)
+                if std::env::var_os(SOCKET_ENV).is_none()
+                    && std::env::var_os("XDG_RUNTIME_DIR").is_some() =>
+            {
+                let fallback = PathBuf::from(format!(
+                    "/tmp/chopvault-{}",
+                    rustix::process::getuid().as_raw()
+                ))
+                .join("agent.sock");
+                Self::connect_at(fallback)
+            }
+            other => other,
+        }
+    }
+
+    fn connect_at(path: PathBuf) -> Result<Client, AgentError> {
         if std::env::var_os(SOCKET_ENV).is_none()
             && let Some(dir) = path.parent()
         {

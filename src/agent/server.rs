@@ -145,7 +145,6 @@ pub fn serve() -> u8 {
     };
     let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
     let ino = std::fs::metadata(&path).map(|m| m.ino()).unwrap_or(0);
-    let _ = listener.set_nonblocking(true);
     ready("ready");
     let state = Arc::new(Mutex::new(State {
         socket: Some((path.clone(), ino)),
@@ -154,15 +153,19 @@ pub fn serve() -> u8 {
     let started = Instant::now();
     let mut had_keys = false;
     loop {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                let state = state.clone();
-                std::thread::spawn(move || handle(stream, &state));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        // Wake for a connection at once, or every 200 ms to expire keys.
+        let ready_to_accept = {
+            use rustix::event::{PollFd, PollFlags, Timespec, poll};
+            let mut fds = [PollFd::new(&listener, PollFlags::IN)];
+            let timeout = Timespec {
+                tv_sec: 0,
+                tv_nsec: 200_000_000,
+            };
+            matches!(poll(&mut fds, Some(&timeout)), Ok(n) if n > 0)
+        };
+        if ready_to_accept && let Ok((stream, _)) = listener.accept() {
+            let state = state.clone();
+            std::thread::spawn(move || handle(stream, &state));
         }
         let mut s = state.lock().expect("agent state");
         let now = Instant::now();

@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
             let identity = create_vault(ctx, args, &cards, &vault)?;
             config.vault = Some(vault.clone());
             config.identity = identity.clone();
-            ctx.file_spec(vault, identity)?
+            ctx.file_spec(vault, identity, args.unlock_for.as_deref())?
         }
     };
     spec.ensure_index()?;
