@@ -22,8 +22,7 @@ macro_rules! println {
 }
 macro_rules! eprintln {
     ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($t)*);
+        $crate::ui::eprint_line(format_args!($($t)*));
     }};
 }
 macro_rules! eprint {
@@ -50,6 +49,7 @@ pub mod store;
 pub mod sys;
 pub mod text;
 pub mod tls;
+pub mod ui;
 pub mod vault;
 pub mod yandex;
 

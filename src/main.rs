@@ -1,7 +1,6 @@
 //! The chopvault binary: harden the process, parse, run, print the error
 //! once with its hint, exit with its code.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,10 +10,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // A broken stderr must not turn the error into a panic.
-            let mut err = std::io::stderr();
-            let _ = writeln!(err, "chopvault: error: {e}");
+            chopvault::ui::eprint_line(format_args!("chopvault: error: {e}"));
             if let Some(hint) = e.hint() {
-                let _ = writeln!(err, "hint: {hint}");
+                chopvault::ui::eprint_line(format_args!("hint: {hint}"));
             }
             ExitCode::from(e.exit_code())
         }

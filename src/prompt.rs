@@ -108,6 +108,55 @@ impl Drop for Spinner {
     }
 }
 
+/// A spinner that appears only if the work takes longer than a moment
+/// (on a terminal): "waiting for Yandex…" for a slow network.
+pub struct Waiting {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Waiting {
+    /// Shows `message` after `delay`, until dropped.
+    pub fn after(delay: std::time::Duration, message: &'static str) -> Waiting {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        if !io::stderr().is_terminal() {
+            return Waiting { stop, thread: None };
+        }
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let step = std::time::Duration::from_millis(50);
+            let mut waited = std::time::Duration::ZERO;
+            while waited < delay {
+                if flag.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(step);
+                waited += step;
+            }
+            let bar = indicatif::ProgressBar::new_spinner().with_message(message);
+            while !flag.load(Ordering::Relaxed) {
+                bar.tick();
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        });
+        Waiting {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// Common passphrases, lower-cased: a short list catches the worst.
 const COMMON: &[&str] = &[
     "123456",

@@ -600,6 +600,77 @@ fn preflight_and_leak_warnings_never_print_the_token() {
     }
 }
 
+/// Regression: a `token.txt.bak` left months before was reported as "the
+/// installer copied it there". Files older than the export are told apart.
+#[test]
+fn copies_from_before_the_export_are_told_apart_from_the_installers() {
+    let (sb, deploy) = setup();
+    let old = deploy.join("token.txt.bak");
+    fs::write(&old, TOKEN).unwrap();
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(90 * 86400);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    let out = sb
+        .cmd()
+        .args(["export", "yd", "--dir"])
+        .arg(&deploy)
+        .args(["--", "sh", "-c", "cp token.txt copied.cfg"])
+        .current_dir(&deploy)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let line_of = |name: &str| {
+        stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        line_of("copied.cfg").contains("the installer copied it there"),
+        "{stderr}"
+    );
+    assert!(
+        line_of("token.txt.bak").contains("from before this export"),
+        "{stderr}"
+    );
+    assert!(
+        !line_of("token.txt.bak").contains("installer copied"),
+        "{stderr}"
+    );
+}
+
+/// `set --from-file` wipes the file it imports; other plaintext copies in
+/// the same folder are named, so they are not forgotten there.
+#[test]
+fn importing_names_other_copies_beside_the_source() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    let deploy = sb.path("CHOP_DEPLOY");
+    fs::create_dir(&deploy).unwrap();
+    fs::write(deploy.join("token.txt"), TOKEN).unwrap();
+    fs::write(deploy.join("token.txt.bak"), TOKEN).unwrap();
+    let out = sb
+        .cmd()
+        .args(["set", "yd", "--from-file"])
+        .arg(deploy.join("token.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!deploy.join("token.txt").exists());
+    assert!(
+        stderr.contains("also appears in") && stderr.contains("token.txt.bak"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(TOKEN));
+}
+
 #[test]
 fn wait_keeps_the_file_until_enter() {
     let (sb, deploy) = setup();

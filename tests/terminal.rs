@@ -214,3 +214,39 @@ fn unlock_asks_once_and_ctrl_c_at_a_prompt_ends_cleanly() {
     let (code, _) = on_terminal(&sb, "lock", &[]);
     assert_eq!(code, 0);
 }
+
+/// On a terminal the prefixes of chopvault's own lines are coloured; with
+/// NO_COLOR, or into a pipe, they are plain.
+#[test]
+fn prefixes_are_coloured_on_a_terminal_only() {
+    if !require("script") {
+        return;
+    }
+    let sb = Sandbox::new();
+    let (code, screen) = on_terminal(&sb, "status", &[]);
+    assert_eq!(code, 4, "{screen}");
+    assert!(
+        screen.contains("chopvault: \x1b[1;31merror:\x1b[0m"),
+        "{screen:?}"
+    );
+    assert!(screen.contains("\x1b[32mhint:\x1b[0m"), "{screen:?}");
+    let bin = assert_cmd::cargo::cargo_bin!("chopvault");
+    let out = Command::new("script")
+        .args([
+            "-qec",
+            &format!("env NO_COLOR=1 {} status", bin.display()),
+            "/dev/null",
+        ])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", sb.path("home"))
+        .env("XDG_CONFIG_HOME", sb.path("config"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("chopvault: error:"), "{screen:?}");
+    assert!(!screen.contains('\x1b'), "{screen:?}");
+    let piped = sb.cmd().arg("status").output().unwrap();
+    assert!(!piped.stderr.contains(&0x1b));
+}

@@ -871,3 +871,44 @@ fn status_counts_a_rejected_last_verification() {
     let json = sb.cmd().args(["status", "--json"]).output().unwrap();
     assert_eq!(json.status.code(), Some(12));
 }
+
+/// Regression: a Yandex that accepts connections and never answers made
+/// `verify` sit for 84 s (20 s per request, four tries) with no output.
+/// One call now has an overall deadline (30 s by default).
+#[test]
+fn a_silent_yandex_is_given_up_on_at_the_deadline() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    // Accept and hold every connection, answering nothing.
+    let held = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    {
+        let held = held.clone();
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                held.lock().unwrap().push(conn);
+            }
+        });
+    }
+    let mut sb = Sandbox::new();
+    sb.env = vec![
+        ("CHOPVAULT_YANDEX_API_URL".into(), url.clone()),
+        ("CHOPVAULT_YANDEX_OAUTH_URL".into(), url),
+        ("CHOPVAULT_HTTP_BACKOFF_MS".into(), "5".into()),
+        ("CHOPVAULT_YANDEX_DEADLINE".into(), "2".into()),
+    ];
+    sb.init_identity();
+    store_old(&sb);
+    let start = std::time::Instant::now();
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    let took = start.elapsed();
+    assert_eq!(code, 13, "{stderr}");
+    assert!(
+        stderr.contains("no answer from Yandex within 2 s"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+    assert!(
+        !held.lock().unwrap().is_empty(),
+        "chopvault never connected"
+    );
+}

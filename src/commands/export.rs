@@ -21,6 +21,8 @@ use crate::vault::entry::Expiry;
 
 /// Runs `export`.
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
+    // Files holding the token and modified before this are not the installer's copies.
+    let began = std::time::SystemTime::now();
     valid_name(&args.name)?;
     check_file_name(&args.file)?;
     let ttl = args.ttl.as_deref().map(parse_ttl).transpose()?;
@@ -266,10 +268,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     let copies = if folder_replaced {
         tokenfile::Copies {
             found: Vec::new(),
+            older: Vec::new(),
             cut_short: Some(CutShort::Limit),
         }
     } else {
-        tokenfile::find_copies(&dir, &value, &stop)
+        tokenfile::find_copies(&dir, &value, &stop, Some(began))
     };
     for hook in hooks {
         signal_hook::low_level::unregister(hook);
@@ -288,6 +291,12 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     for copy in &copies.found {
         eprintln!(
             "chopvault: warning: the token ({fingerprint}) also appears in {}: the installer copied it there.",
+            copy.display()
+        );
+    }
+    for copy in &copies.older {
+        eprintln!(
+            "chopvault: warning: the token ({fingerprint}) also appears in {}, a file from before this export: a plaintext copy left there earlier. Wipe it if nothing needs it.",
             copy.display()
         );
     }

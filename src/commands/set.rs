@@ -85,6 +85,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
             fsutil::wipe_file(path)?;
             eprintln!("chopvault: wiped {}.", path.display());
         }
+        warn_about_other_copies(path, &value);
     }
     let expiry = match meta.expires_at {
         Some(t) => format!("expires {}", day(t)),
@@ -99,6 +100,21 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         args.name, meta.kind, meta.fingerprint
     );
     Ok(Outcome::logged(meta.fingerprint))
+}
+
+/// Says where else in the imported file's folder the token is in
+/// plaintext (a `token.txt.bak`, an installer's config): wiping the source
+/// does not reach those.
+fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
+    let folder = crate::fsutil::parent_of(source);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let copies = crate::export::tokenfile::find_copies(folder, value, &stop, None);
+    for copy in copies.found.iter().filter(|c| c.as_path() != source) {
+        eprintln!(
+            "chopvault: warning: the token also appears in {} (in plaintext, not wiped): delete it if nothing needs it.",
+            copy.display()
+        );
+    }
 }
 
 /// Reads the value from the one source the options name.

@@ -495,6 +495,9 @@ const SCAN_MAX_TIME: std::time::Duration = std::time::Duration::from_secs(3);
 pub struct Copies {
     /// Files holding the token.
     pub found: Vec<PathBuf>,
+    /// Those among them last modified before `since`: copies someone left
+    /// earlier (a `token.txt.bak`), not the installer's.
+    pub older: Vec<PathBuf>,
     /// Why the search stopped before the end, if it did.
     pub cut_short: Option<CutShort>,
 }
@@ -513,17 +516,27 @@ pub enum CutShort {
 /// system (no /proc, no mounts), reads only non-empty regular files
 /// (opened `O_NOFOLLOW|O_NONBLOCK`, at most their size and the limit), and
 /// stops at the limits or as soon as `stop` is set (by a signal).
-pub fn find_copies(dir: &Path, value: &Secret, stop: &AtomicBool) -> Copies {
+///
+/// A file last modified before `since` (the export's start) goes to
+/// [`Copies::older`]: it held the token before the installer ran.
+pub fn find_copies(
+    dir: &Path,
+    value: &Secret,
+    stop: &AtomicBool,
+    since: Option<std::time::SystemTime>,
+) -> Copies {
     let needle = value.expose().as_bytes();
     let finder = memchr::memmem::Finder::new(needle);
     let deadline = std::time::Instant::now() + SCAN_MAX_TIME;
     let mut found = Vec::new();
+    let mut older = Vec::new();
     let mut seen = 0usize;
     let root_dev = match fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => m.dev(),
         _ => {
             return Copies {
                 found,
+                older,
                 cut_short: None,
             };
         }
@@ -552,16 +565,28 @@ pub fn find_copies(dir: &Path, value: &Secret, stop: &AtomicBool) -> Copies {
                     None
                 };
                 if cut_short.is_some() {
-                    return Copies { found, cut_short };
+                    return Copies {
+                        found,
+                        older,
+                        cut_short,
+                    };
                 }
                 if holds(&path, meta.size(), &finder) {
-                    found.push(path);
+                    let before = since
+                        .zip(meta.modified().ok())
+                        .is_some_and(|(since, modified)| modified < since);
+                    if before {
+                        older.push(path);
+                    } else {
+                        found.push(path);
+                    }
                 }
             }
         }
     }
     Copies {
         found,
+        older,
         cut_short: None,
     }
 }
@@ -714,7 +739,7 @@ mod tests {
             0,
         )
         .unwrap();
-        let copies = find_copies(dir.path(), &value, &AtomicBool::new(false));
+        let copies = find_copies(dir.path(), &value, &AtomicBool::new(false), None);
         assert!(copies.found.is_empty(), "{:?}", copies.found);
         assert_eq!(copies.cut_short, None);
         // A symlink as the root is not followed either.
@@ -722,6 +747,7 @@ mod tests {
             &dir.path().join("link-dir"),
             &value,
             &AtomicBool::new(false),
+            None,
         );
         assert!(copies.found.is_empty());
     }
@@ -733,11 +759,11 @@ mod tests {
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/config.ini"), b"token=y0_findme\n").unwrap();
         fs::write(dir.path().join("other"), b"nothing").unwrap();
-        let copies = find_copies(dir.path(), &value, &AtomicBool::new(false));
+        let copies = find_copies(dir.path(), &value, &AtomicBool::new(false), None);
         assert_eq!(copies.cut_short, None);
         assert_eq!(copies.found, vec![dir.path().join("sub/config.ini")]);
         // A signal stops it at the next file.
-        let copies = find_copies(dir.path(), &value, &AtomicBool::new(true));
+        let copies = find_copies(dir.path(), &value, &AtomicBool::new(true), None);
         assert_eq!(copies.cut_short, Some(CutShort::Interrupted));
         assert!(copies.found.is_empty());
     }

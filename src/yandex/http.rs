@@ -1,7 +1,10 @@
 //! HTTP with timeouts and retries, after rclone's and yadisk's experience:
 //! 429, 500, 502, 503, 504 and 509 are retried with exponential backoff; a
 //! 401 is retried twice before it is believed (Yandex occasionally answers
-//! 401 for a valid token); every request has a timeout.
+//! 401 for a valid token); every request has a timeout, and every call
+//! (its retries included) an overall deadline, so a silent server costs
+//! 30 s, not minutes. On a terminal, "waiting for Yandex…" shows after a
+//! second.
 
 use std::io::Read;
 use std::time::Duration;
@@ -19,6 +22,8 @@ pub const API_URL_ENV: &str = "CHOPVAULT_YANDEX_API_URL";
 pub const TIMEOUT_ENV: &str = "CHOPVAULT_HTTP_TIMEOUT";
 /// First retry delay in milliseconds (default 500; doubles each time).
 pub const BACKOFF_ENV: &str = "CHOPVAULT_HTTP_BACKOFF_MS";
+/// Overall deadline of one call, retries included, in seconds (default 30).
+pub const DEADLINE_ENV: &str = "CHOPVAULT_YANDEX_DEADLINE";
 
 const DEFAULT_OAUTH: &str = "https://oauth.yandex.ru";
 const DEFAULT_API: &str = "https://cloud-api.yandex.net";
@@ -37,6 +42,8 @@ pub struct Yandex {
     /// Disk API base URL, without a trailing slash.
     pub api: String,
     backoff: Duration,
+    timeout: Duration,
+    deadline: Duration,
 }
 
 /// A response: status and body (zeroized on drop: OAuth bodies hold tokens).
@@ -91,6 +98,11 @@ impl Yandex {
             .and_then(|t| t.parse::<f64>().ok())
             .filter(|t| *t > 0.0)
             .unwrap_or(20.0);
+        let deadline = std::env::var(DEADLINE_ENV)
+            .ok()
+            .and_then(|t| t.parse::<f64>().ok())
+            .filter(|t| *t > 0.0)
+            .unwrap_or(30.0);
         let backoff = std::env::var(BACKOFF_ENV)
             .ok()
             .and_then(|t| t.parse::<u64>().ok())
@@ -110,6 +122,8 @@ impl Yandex {
             oauth: env_url(OAUTH_URL_ENV, DEFAULT_OAUTH),
             api: env_url(API_URL_ENV, DEFAULT_API),
             backoff: Duration::from_millis(backoff),
+            timeout: Duration::from_secs_f64(timeout),
+            deadline: Duration::from_secs_f64(deadline),
         })
     }
 
@@ -128,13 +142,31 @@ impl Yandex {
         let mut delay = self.backoff;
         let mut unauthorised = 0;
         let mut attempt = 0;
+        let start = std::time::Instant::now();
+        let _waiting = crate::prompt::Waiting::after(Duration::from_secs(1), "waiting for Yandex…");
+        let mut last_error = String::new();
+        let out_of_time = |attempt: u32, last_error: &str| {
+            YandexError::Unreachable(format!(
+                "no answer from Yandex within {} s ({attempt} {}; the last: {last_error})",
+                self.deadline.as_secs_f64().round(),
+                if attempt == 1 { "try" } else { "tries" }
+            ))
+        };
         loop {
             attempt += 1;
             let last = attempt > RETRIES;
-            match build().send() {
+            let left = self.deadline.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return Err(out_of_time(attempt - 1, &last_error));
+            }
+            match build().timeout(self.timeout.min(left)).send() {
                 Err(e) => {
+                    last_error = describe(&e);
                     if last {
-                        return Err(YandexError::Unreachable(describe(&e)));
+                        return Err(YandexError::Unreachable(last_error));
+                    }
+                    if start.elapsed() >= self.deadline {
+                        return Err(out_of_time(attempt, &last_error));
                     }
                 }
                 Ok(resp) => {
@@ -146,6 +178,7 @@ impl Yandex {
                         .and_then(|v| v.parse::<u64>().ok())
                         .map(Duration::from_secs);
                     let answer = read(resp)?;
+                    last_error = format!("HTTP {status}");
                     match status {
                         429 | 500 | 502 | 503 | 504 | 509 if !last => {
                             if let Some(after) =
@@ -166,6 +199,9 @@ impl Yandex {
                         _ => return Ok(answer),
                     }
                 }
+            }
+            if start.elapsed() + delay >= self.deadline {
+                return Err(out_of_time(attempt, &last_error));
             }
             std::thread::sleep(delay);
             delay = delay.saturating_mul(2);
