@@ -894,7 +894,7 @@ fn bystander(path: &Path, text: &str) -> impl Fn() + use<> {
             text,
             "{} changed",
             path.display()
-        )
+        );
     }
 }
 

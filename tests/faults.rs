@@ -205,7 +205,9 @@ fn exports_killed_at_random_moments_leave_no_token_file() {
     assert!(seen_file > 0, "no kill landed while the file existed");
     let journal = sb.path("state/chopvault/exports");
     assert_eq!(
-        fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0),
+        fs::read_dir(&journal)
+            .map(std::iter::Iterator::count)
+            .unwrap_or(0),
         0,
         "journal records left"
     );

@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
             let accepted = store.accept_members()?;
             match &accepted.change {
                 Some(change) if !change.is_empty() => {
-                    eprintln!("chopvault: members changed: {change}")
+                    eprintln!("chopvault: members changed: {change}");
                 }
                 Some(_) => eprintln!("chopvault: the members are as pinned."),
                 None => eprintln!("chopvault: nothing was pinned for this vault before."),

@@ -95,10 +95,10 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     }
     match &agent {
         Some((true, Some(until))) => {
-            println!("agent:   unlocked until {until} (chopvault lock ends it)")
+            println!("agent:   unlocked until {until} (chopvault lock ends it)");
         }
         Some(_) => {
-            println!("agent:   locked (chopvault unlock asks the passphrase once for the session)")
+            println!("agent:   locked (chopvault unlock asks the passphrase once for the session)");
         }
         None => {}
     }

@@ -142,9 +142,8 @@ pub fn next_sig_path(vault: &Path) -> PathBuf {
 pub fn seal(vault: &Path, digest: &crate::sign::Digest) -> Result<Seal, StoreError> {
     let mut found = Seal::Unsigned;
     for path in [sig_path(vault), next_sig_path(vault)] {
-        let bytes = match read_small(&path)? {
-            Some(b) => b,
-            None => continue,
+        let Some(bytes) = read_small(&path)? else {
+            continue;
         };
         match Signature::parse(&bytes) {
             Ok(sig) if sig.verifies(digest) => return Ok(Seal::SignedBy(sig.claimed_key())),
