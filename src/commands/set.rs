@@ -108,7 +108,10 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
 fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
     let folder = crate::fsutil::parent_of(source);
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let copies = crate::export::tokenfile::find_copies(folder, value, &stop, None);
+    // The folder itself, and files the size of a token or a config: an
+    // import should not read a deploy folder's archives.
+    let copies =
+        crate::export::tokenfile::find_copies_within(folder, value, &stop, None, 0, 1024 * 1024);
     for copy in copies.found.iter().filter(|c| c.as_path() != source) {
         eprintln!(
             "chopvault: warning: the token also appears in {} (in plaintext, not wiped): delete it if nothing needs it.",

@@ -525,6 +525,19 @@ pub fn find_copies(
     stop: &AtomicBool,
     since: Option<std::time::SystemTime>,
 ) -> Copies {
+    find_copies_within(dir, value, stop, since, SCAN_MAX_DEPTH, SCAN_MAX_FILE_BYTES)
+}
+
+/// As [`find_copies`], in `dir` and at most `max_depth` folders below it,
+/// reading files of at most `max_file` bytes.
+pub fn find_copies_within(
+    dir: &Path,
+    value: &Secret,
+    stop: &AtomicBool,
+    since: Option<std::time::SystemTime>,
+    max_depth: usize,
+    max_file: u64,
+) -> Copies {
     let needle = value.expose().as_bytes();
     let finder = memchr::memmem::Finder::new(needle);
     let deadline = std::time::Instant::now() + SCAN_MAX_TIME;
@@ -553,9 +566,9 @@ pub fn find_copies(
                 continue;
             }
             let path = entry.path();
-            if meta.is_dir() && depth < SCAN_MAX_DEPTH {
+            if meta.is_dir() && depth < max_depth {
                 stack.push((path, depth + 1));
-            } else if meta.is_file() && meta.size() > 0 && meta.size() <= SCAN_MAX_FILE_BYTES {
+            } else if meta.is_file() && meta.size() > 0 && meta.size() <= max_file {
                 seen += 1;
                 let cut_short = if stop.load(Ordering::Relaxed) {
                     Some(CutShort::Interrupted)

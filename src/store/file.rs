@@ -1220,8 +1220,8 @@ fn passphrase_error(e: PromptError) -> StoreError {
 /// Reads age identities from a 0600 file, and the signing keys of its
 /// X25519 identities.
 fn read_keys(path: &Path) -> Result<(Identities, Vec<Signer>), StoreError> {
-    let ids = read_identities(path)?;
     let bytes = read_identity_file(path)?;
+    let ids = identities_from(path, &bytes)?;
     let text = std::str::from_utf8(&bytes).unwrap_or("");
     let signers = text
         .lines()
@@ -1259,7 +1259,12 @@ pub fn read_identities(
     path: &Path,
 ) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, StoreError> {
     let bytes = read_identity_file(path)?;
-    let file = age::IdentityFile::from_buffer(&bytes[..]).map_err(|e| StoreError::BadIdentity {
+    identities_from(path, &bytes)
+}
+
+/// The age identities in an identity file's bytes.
+fn identities_from(path: &Path, bytes: &[u8]) -> Result<Identities, StoreError> {
+    let file = age::IdentityFile::from_buffer(bytes).map_err(|e| StoreError::BadIdentity {
         path: path.to_path_buf(),
         why: e.to_string(),
     })?;
