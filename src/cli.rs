@@ -103,8 +103,16 @@ pub enum Command {
     },
     /// Print shell completions.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per subcommand into a folder.
+    Man(ManArgs),
+}
+
+/// `man`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write chopvault.1 and a chopvault-COMMAND.1 for every subcommand into DIR (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Which store `init` creates.

@@ -63,7 +63,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     // Commands that need no store are answered before anything is resolved.
     match &cli.command {
         Command::Completions(args) => return Ok(commands::completions::run(args).code),
-        Command::Man => return Ok(commands::man::run()?.code),
+        Command::Man(args) => return Ok(commands::man::run(args)?.code),
         Command::AgentServe => return Ok(agent::server::serve()),
         _ => {}
     }
@@ -92,7 +92,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Rekey(args) => commands::rekey::run(&ctx, args),
         Command::Doctor { json } => commands::doctor::run(&ctx, *json),
         Command::Reindex => commands::reindex::run(&ctx),
-        Command::Completions(_) | Command::Man | Command::AgentServe => {
+        Command::Completions(_) | Command::Man(_) | Command::AgentServe => {
             unreachable!("answered above")
         }
     };

@@ -57,6 +57,77 @@ fn man_page_and_completions_name_the_commands() {
         );
 }
 
+/// Regression: the man page pointed to chopvault-export(1) and friends,
+/// which did not exist, and had no FILES, ENVIRONMENT, EXIT STATUS or
+/// EXAMPLES; `man --dir` writes every page, into a folder it creates.
+#[test]
+fn man_dir_writes_a_page_for_every_page_it_names() {
+    let sb = Sandbox::new();
+    let dir = sb.path("share/man/man1");
+    sb.cmd()
+        .arg("man")
+        .arg("--dir")
+        .arg(&dir)
+        .assert()
+        .success();
+    let main = std::fs::read_to_string(dir.join("chopvault.1")).unwrap();
+    for section in [
+        "FILES",
+        "ENVIRONMENT",
+        "EXIT STATUS",
+        "EXAMPLES",
+        "SEE ALSO",
+    ] {
+        assert!(
+            main.contains(&format!(".SH \"{section}\""))
+                || main.contains(&format!(".SH {section}")),
+            "{section}"
+        );
+    }
+    let pages: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in [
+        "chopvault-export.1",
+        "chopvault-recipients-add.1",
+        "chopvault-unlock.1",
+    ] {
+        assert!(pages.iter().any(|p| p == name), "{name} missing: {pages:?}");
+    }
+    // Every page named in SEE ALSO exists.
+    for page in &pages {
+        let text = std::fs::read_to_string(dir.join(page)).unwrap();
+        let see = text.split(".SH \"SEE ALSO\"").nth(1).unwrap_or_default();
+        for named in see.split("\\fB").skip(1) {
+            let name = named.split("\\fR").next().unwrap().replace("\\-", "-");
+            if name.starts_with("chopvault") {
+                assert!(
+                    pages.contains(&format!("{name}.1")),
+                    "{page} names {name}(1)"
+                );
+            }
+        }
+        assert!(text.contains("EXIT STATUS"), "{page}");
+    }
+    // groff reads them without a warning.
+    if common::require("groff") {
+        for page in &pages {
+            let out = std::process::Command::new("groff")
+                .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+                .arg(dir.join(page))
+                .env("LC_ALL", "C")
+                .output()
+                .unwrap();
+            assert!(
+                out.stderr.is_empty(),
+                "{page}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let sb = Sandbox::new();
