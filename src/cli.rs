@@ -237,6 +237,9 @@ pub struct ListArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Names only, one per line, from the local index, quietly (for shell completion; never unlocks or asks a server).
+    #[arg(long, conflicts_with = "json")]
+    pub names: bool,
 }
 
 /// `rm`

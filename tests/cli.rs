@@ -128,6 +128,60 @@ fn man_dir_writes_a_page_for_every_page_it_names() {
     }
 }
 
+/// Completions know entry names, from the index (never unlocking).
+#[test]
+fn bash_completion_offers_entry_names() {
+    if !common::require("bash") {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("yandex-disk", "y0_one").success();
+    sb.set("kazan/yandex-disk", "y0_two").success();
+    sb.cmd()
+        .args(["list", "--names"])
+        .assert()
+        .success()
+        .stdout("kazan/yandex-disk\nyandex-disk\n");
+    let script = sb.path("completion.bash");
+    let out = sb.cmd().args(["completions", "bash"]).output().unwrap();
+    std::fs::write(&script, out.stdout).unwrap();
+    let bin_dir = assert_cmd::cargo::cargo_bin!("chopvault")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let complete = |line: &[&str]| {
+        let words = line
+            .iter()
+            .map(|w| format!("'{w}'"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut cmd = std::process::Command::new("bash");
+        cmd.env_clear()
+            .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+            .env("HOME", sb.path("home"))
+            .env("XDG_CONFIG_HOME", sb.path("config"))
+            .env("XDG_DATA_HOME", sb.path("data"))
+            .env("XDG_STATE_HOME", sb.path("state"))
+            .arg("-c")
+            .arg(format!(
+                "source {}; COMP_WORDS=({words}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; _chopvault_with_names chopvault; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                script.display(),
+                line.len() - 1,
+                line.join(" ")
+            ));
+        let out = cmd.output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let got = complete(&["chopvault", "get", "ya"]);
+    assert!(got.lines().any(|l| l == "yandex-disk"), "{got}");
+    let got = complete(&["chopvault", "export", "ka"]);
+    assert!(got.lines().any(|l| l == "kazan/yandex-disk"), "{got}");
+    // Not after commands that take no entry, nor as a second argument.
+    let got = complete(&["chopvault", "status", "ya"]);
+    assert!(!got.contains("yandex-disk"), "{got}");
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let sb = Sandbox::new();

@@ -8,12 +8,60 @@ use clap::CommandFactory;
 use super::Outcome;
 use crate::cli::{Cli, CompletionsArgs};
 
+/// Subcommands whose first argument is an entry name.
+const TAKE_A_NAME: &[&str] = &[
+    "get", "set", "rm", "remove", "export", "verify", "rotate", "refresh", "history", "login",
+];
+
+/// Adds entry names (from `chopvault list --names`: the local index, never
+/// unlocking) to clap's static script, for the shells that allow it
+/// without rewriting the script: bash (a wrapper around clap's function)
+/// and fish (one more rule).
+fn entry_names(shell: clap_complete::Shell, script: &mut Vec<u8>) {
+    let commands = TAKE_A_NAME.join(" ");
+    let extra = match shell {
+        clap_complete::Shell::Bash => format!(
+            r#"
+# Entry names after the subcommands that take one (chopvault list --names
+# reads the local index only: it never unlocks or asks a server).
+_chopvault_with_names() {{
+    _chopvault "$@"
+    local cur="${{COMP_WORDS[COMP_CWORD]}}"
+    [[ "$cur" == -* || $COMP_CWORD -lt 2 ]] && return 0
+    local sub="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${{COMP_WORDS[i]}}" in
+            -*) ;;
+            *) sub="${{COMP_WORDS[i]}}"; break ;;
+        esac
+    done
+    [[ $i -eq $((COMP_CWORD - 1)) ]] || return 0
+    case " {commands} " in
+        *" $sub "*)
+            COMPREPLY+=( $(compgen -W "$(chopvault list --names 2>/dev/null)" -- "$cur") ) ;;
+    esac
+}}
+complete -F _chopvault_with_names -o nosort -o bashdefault -o default chopvault
+"#
+        ),
+        clap_complete::Shell::Fish => format!(
+            r#"
+# Entry names (the local index; never unlocks).
+complete -c chopvault -n "__fish_seen_subcommand_from {commands}" -f -a "(chopvault list --names 2>/dev/null)"
+"#
+        ),
+        _ => return,
+    };
+    script.extend_from_slice(extra.as_bytes());
+}
+
 /// Writes the completion script to stdout. It is generated into memory
 /// first: clap_complete panics when its writer fails, and stdout may be a
 /// pipe whose reader has gone (then the script is dropped, exit 1).
 pub fn run(args: &CompletionsArgs) -> Outcome {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "chopvault", &mut script);
+    entry_names(args.shell, &mut script);
     let written = std::io::stdout()
         .write_all(&script)
         .and_then(|()| std::io::stdout().flush());

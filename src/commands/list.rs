@@ -11,6 +11,20 @@ use crate::error::Error;
 
 /// Runs `list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
+    if args.names {
+        // For completion: quiet, local, and only names chopvault accepts
+        // (so nothing odd reaches a shell).
+        if let Ok(spec) = ctx.store_spec()
+            && let Ok(Some(index)) = crate::vault::index::Index::load(&spec.index_path())
+        {
+            for name in index.entries.keys() {
+                if crate::vault::entry::check_name(name).is_ok() {
+                    println!("{name}");
+                }
+            }
+        }
+        return Ok(Outcome::default());
+    }
     let spec = ctx.store_spec()?;
     let entries = spec.entries()?;
     let now = Timestamp::now();
