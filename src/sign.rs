@@ -216,37 +216,136 @@ pub fn digest_of(bytes: &[u8]) -> Digest {
 /// The SHA-256 of a byte stream, taken while it is read; or nothing, when
 /// there is no signature to check it against.
 #[derive(Clone, Default)]
-pub struct Tally(Option<Rc<RefCell<Sha256>>>);
+pub struct Tally(Mode);
+
+#[derive(Clone, Default)]
+enum Mode {
+    /// No signature to check.
+    #[default]
+    Off,
+    /// Hashed by [`Hashing`] as the consumer reads.
+    Inline(Rc<RefCell<Sha256>>),
+    /// Hashed by the thread of a [`Piped`] reader, which reads to the end
+    /// of the file whatever the consumer reads.
+    Thread(Rc<RefCell<Option<std::thread::JoinHandle<io::Result<Digest>>>>>),
+}
 
 impl Tally {
     /// A tally that hashes.
     pub fn hashing() -> Tally {
-        Tally(Some(Rc::default()))
+        Tally(Mode::Inline(Rc::default()))
     }
 
     /// A tally that does nothing (no signature to check).
     pub fn off() -> Tally {
-        Tally(None)
+        Tally(Mode::Off)
     }
 
     /// Whether it hashes.
     pub fn is_on(&self) -> bool {
-        self.0.is_some()
+        !matches!(self.0, Mode::Off)
+    }
+
+    /// Whether the consumer must read the rest of the file through
+    /// [`Hashing`] for the digest to cover it (a [`Piped`] reader does
+    /// that itself).
+    pub fn needs_rest(&self) -> bool {
+        matches!(self.0, Mode::Inline(_))
     }
 
     /// Adds bytes.
     pub fn update(&self, bytes: &[u8]) {
-        if let Some(h) = &self.0 {
+        if let Mode::Inline(h) = &self.0 {
             h.borrow_mut().update(bytes);
         }
     }
 
-    /// The digest of everything added (all zeros when off).
+    /// The digest of everything added (all zeros when off, or when the
+    /// hashing thread failed to read the file).
     pub fn digest(&self) -> Digest {
         match &self.0 {
-            Some(h) => h.borrow().clone().finalize().into(),
-            None => [0; 32],
+            Mode::Inline(h) => h.borrow().clone().finalize().into(),
+            Mode::Off => [0; 32],
+            Mode::Thread(handle) => handle
+                .borrow_mut()
+                .take()
+                .and_then(|h| h.join().ok())
+                .and_then(Result::ok)
+                .unwrap_or([0; 32]),
         }
+    }
+}
+
+/// A reader fed by a helper thread that reads `file` to its end in 64 KiB
+/// chunks and hashes each: on a large vault the hash costs no wall time
+/// (a second core does it while this one decrypts), and it covers every
+/// byte of the file even when the consumer stops early. The bytes hashed
+/// are exactly the bytes handed over.
+pub struct Piped {
+    rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
+    chunk: Vec<u8>,
+    pos: usize,
+}
+
+impl Piped {
+    /// Starts the thread on `file`; the tally gives the digest once the
+    /// thread has read the whole file.
+    pub fn spawn(mut file: std::fs::File) -> (Piped, Tally) {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(8);
+        let handle = std::thread::spawn(move || -> io::Result<Digest> {
+            let mut hash = Sha256::new();
+            let mut listening = true;
+            loop {
+                let mut buf = vec![0u8; 64 * 1024];
+                let n = match file.read(&mut buf) {
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        let kind = e.kind();
+                        let _ = tx.send(Err(e));
+                        return Err(io::Error::from(kind));
+                    }
+                };
+                if n == 0 {
+                    return Ok(hash.finalize().into());
+                }
+                buf.truncate(n);
+                hash.update(&buf);
+                // The consumer may be done (it read what it needed): keep
+                // hashing to the end of the file all the same.
+                if listening && tx.send(Ok(buf)).is_err() {
+                    listening = false;
+                }
+            }
+        });
+        let tally = Tally(Mode::Thread(Rc::new(RefCell::new(Some(handle)))));
+        (
+            Piped {
+                rx,
+                chunk: Vec::new(),
+                pos: 0,
+            },
+            tally,
+        )
+    }
+}
+
+impl Read for Piped {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.chunk.len() {
+            match self.rx.recv() {
+                Ok(Ok(chunk)) => {
+                    self.chunk = chunk;
+                    self.pos = 0;
+                }
+                Ok(Err(e)) => return Err(e),
+                Err(_) => return Ok(0), // the thread reached the end
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.pos);
+        buf[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }
 
@@ -400,6 +499,26 @@ mod tests {
             Signature::parse(b"not a signature").err(),
             Some(SignatureError::NotSshsig)
         );
+    }
+
+    #[test]
+    fn a_piped_digest_covers_the_whole_file_whatever_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        // Read it all: the same bytes come out.
+        let (mut piped, tally) = Piped::spawn(std::fs::File::open(&path).unwrap());
+        let mut out = Vec::new();
+        piped.read_to_end(&mut out).unwrap();
+        assert_eq!(out, bytes);
+        assert_eq!(tally.digest(), digest_of(&bytes));
+        // Read only a little: the digest is still the whole file's.
+        let (mut piped, tally) = Piped::spawn(std::fs::File::open(&path).unwrap());
+        let mut some = [0u8; 10];
+        piped.read_exact(&mut some).unwrap();
+        drop(piped);
+        assert_eq!(tally.digest(), digest_of(&bytes));
     }
 
     #[test]

@@ -538,3 +538,50 @@ fn a_vault_from_before_signing_opens_with_a_warning_until_signed() {
     fs::remove_file(sig(&vault)).unwrap();
     refused_everywhere(&alice, &vault, "signed before");
 }
+
+/// A vault over 256 KiB is read and hashed on a second thread: the same
+/// rules hold (verified when intact, refused when one byte changed).
+#[test]
+fn a_large_vault_is_verified_too() {
+    let alice = Person::new("alice");
+    let vault = team_vault(&alice, &[]);
+    let big = "y0_".to_string() + &"A".repeat(16 * 1024 - 3);
+    for i in 0..20 {
+        alice
+            .on(
+                &vault,
+                &[
+                    "set",
+                    &format!("big-{i:02}"),
+                    "--stdin",
+                    "--kind",
+                    "generic",
+                ],
+            )
+            .write_stdin(big.as_str())
+            .assert()
+            .success();
+    }
+    assert!(fs::metadata(&vault).unwrap().len() > 256 * 1024);
+    alice
+        .on(&vault, &["get", "yandex-disk"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    alice
+        .on(&vault, &["get", "big-19"])
+        .assert()
+        .success()
+        .stdout(big.clone());
+    // Change one base64 character in the middle (a valid armor still).
+    let mut bytes = fs::read(&vault).unwrap();
+    let mid = bytes.len() / 2;
+    let at = (mid..bytes.len())
+        .find(|&i| bytes[i].is_ascii_alphabetic())
+        .unwrap();
+    bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+    fs::write(&vault, bytes).unwrap();
+    let out = alice.on(&vault, &["get", "yandex-disk"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}

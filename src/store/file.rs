@@ -26,7 +26,7 @@ use crate::config::StoreKind;
 use crate::fsutil;
 use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
-use crate::sign::{Card, Hashing, MemberKey, SigningKey, Tally};
+use crate::sign::{Card, Hashing, MemberKey, Piped, SigningKey, Tally};
 use crate::text::shown;
 use crate::vault::document::{Document, Member, StoredEntry};
 use crate::vault::entry::Meta;
@@ -43,6 +43,9 @@ pub const WORK_FACTOR_ENV: &str = "CHOPVAULT_SCRYPT_WORK_FACTOR";
 /// and never re-measured, so the cost neither drifts with the machine's
 /// load nor locks the vault out of a slower machine.
 pub const DEFAULT_WORK_FACTOR: u8 = 18;
+
+/// Vault files larger than this are read and hashed on a second thread.
+const PIPE_ABOVE: usize = 256 * 1024;
 
 /// The highest work factor a read accepts: 2^22 needs 4 GiB of memory.
 pub const MAX_WORK_FACTOR: u8 = 22;
@@ -411,15 +414,23 @@ impl FileStore {
             .try_clone()
             .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
         // Hash only what a signature can be checked against: a vault with
-        // no signature beside it (from before signing) is not hashed.
-        let tally =
-            if trust::sig_path(&self.path).exists() || trust::next_sig_path(&self.path).exists() {
+        // no signature beside it (from before signing) is not hashed. A
+        // large vault is read and hashed on a second thread, in parallel
+        // with the decryption.
+        let signed =
+            trust::sig_path(&self.path).exists() || trust::next_sig_path(&self.path).exists();
+        let (source, tally): (Box<dyn Read>, Tally) = if signed && len > PIPE_ABOVE {
+            let (piped, tally) = Piped::spawn(file);
+            (Box::new(piped), tally)
+        } else {
+            let tally = if signed {
                 Tally::hashing()
             } else {
                 Tally::off()
             };
-        let hashed = Hashing::new(file, tally.clone());
-        let mut reader = BufReader::with_capacity(len.clamp(4096, 64 * 1024), hashed);
+            (Box::new(Hashing::new(file, tally.clone())), tally)
+        };
+        let mut reader = BufReader::with_capacity(len.clamp(4096, 64 * 1024), source);
         let start = reader
             .fill_buf()
             .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
@@ -640,11 +651,13 @@ impl FileStore {
         }
         // The decryptor may stop before the file's last bytes (armor's
         // trailing newline): hash them too, the signature covers the file.
-        std::io::copy(
-            &mut Hashing::new(&mut rest, tally.clone()),
-            &mut std::io::sink(),
-        )
-        .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        if tally.needs_rest() {
+            std::io::copy(
+                &mut Hashing::new(&mut rest, tally.clone()),
+                &mut std::io::sink(),
+            )
+            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        }
         let digest = tally.digest();
         let seal = if tally.is_on() {
             trust::seal(&self.path, &digest)?
@@ -1039,11 +1052,13 @@ impl FileStore {
                 hint: "Members belong to identity vaults; see chopvault recipients --help.".into(),
             });
         }
-        std::io::copy(
-            &mut Hashing::new(&mut rest, tally.clone()),
-            &mut std::io::sink(),
-        )
-        .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        if tally.needs_rest() {
+            std::io::copy(
+                &mut Hashing::new(&mut rest, tally.clone()),
+                &mut std::io::sink(),
+            )
+            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        }
         let digest = tally.digest();
         let seal = trust::seal(&self.path, &digest)?;
         let before = match &self.pin {
