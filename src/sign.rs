@@ -15,7 +15,7 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::io::{self, Read};
+use std::io::{self, BufRead as _, Read};
 use std::rc::Rc;
 use std::str::FromStr;
 
@@ -276,7 +276,10 @@ impl Tally {
     }
 }
 
-/// A reader fed by a helper thread that reads `file` to its end in 64 KiB
+/// Size of the chunks a [`Piped`] reader hands over.
+const PIPE_CHUNK: usize = 96 * 1024;
+
+/// A reader fed by a helper thread that reads `file` to its end in 512 KiB
 /// chunks and hashes each: on a large vault the hash costs no wall time
 /// (a second core does it while this one decrypts), and it covers every
 /// byte of the file even when the consumer stops early. The bytes hashed
@@ -291,12 +294,14 @@ impl Piped {
     /// Starts the thread on `file`; the tally gives the digest once the
     /// thread has read the whole file.
     pub fn spawn(mut file: std::fs::File) -> (Piped, Tally) {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(8);
+        // Few, large chunks: each hand-over wakes a thread, which costs
+        // tens of microseconds on a virtual machine.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(4);
         let handle = std::thread::spawn(move || -> io::Result<Digest> {
             let mut hash = Sha256::new();
             let mut listening = true;
             loop {
-                let mut buf = vec![0u8; 64 * 1024];
+                let mut buf = vec![0u8; PIPE_CHUNK];
                 let n = match file.read(&mut buf) {
                     Ok(n) => n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -332,6 +337,17 @@ impl Piped {
 
 impl Read for Piped {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = buf.len().min(available.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+// Read in place from the chunk: no second buffer, no second copy.
+impl io::BufRead for Piped {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.pos == self.chunk.len() {
             match self.rx.recv() {
                 Ok(Ok(chunk)) => {
@@ -339,13 +355,14 @@ impl Read for Piped {
                     self.pos = 0;
                 }
                 Ok(Err(e)) => return Err(e),
-                Err(_) => return Ok(0), // the thread reached the end
+                Err(_) => return Ok(&[]), // the thread reached the end
             }
         }
-        let n = buf.len().min(self.chunk.len() - self.pos);
-        buf[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
+        Ok(&self.chunk[self.pos..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.chunk.len());
     }
 }
 

@@ -419,7 +419,7 @@ impl FileStore {
         // with the decryption.
         let signed =
             trust::sig_path(&self.path).exists() || trust::next_sig_path(&self.path).exists();
-        let (source, tally): (Box<dyn Read>, Tally) = if signed && len > PIPE_ABOVE {
+        let (mut reader, tally): (Box<dyn BufRead>, Tally) = if signed && len > PIPE_ABOVE {
             let (piped, tally) = Piped::spawn(file);
             (Box::new(piped), tally)
         } else {
@@ -428,9 +428,12 @@ impl FileStore {
             } else {
                 Tally::off()
             };
-            (Box::new(Hashing::new(file, tally.clone())), tally)
+            let hashed = Hashing::new(file, tally.clone());
+            (
+                Box::new(BufReader::with_capacity(len.clamp(4096, 64 * 1024), hashed)),
+                tally,
+            )
         };
-        let mut reader = BufReader::with_capacity(len.clamp(4096, 64 * 1024), source);
         let start = reader
             .fill_buf()
             .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
