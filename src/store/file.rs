@@ -652,16 +652,7 @@ impl FileStore {
         if !matches!(self.key, Some(Key::Identities(..))) {
             return Ok(());
         }
-        // The decryptor may stop before the file's last bytes (armor's
-        // trailing newline): hash them too, the signature covers the file.
-        if tally.needs_rest() {
-            std::io::copy(
-                &mut Hashing::new(&mut rest, tally.clone()),
-                &mut std::io::sink(),
-            )
-            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
-        }
-        let digest = tally.digest();
+        let digest = self.file_digest(&tally, &mut rest)?;
         let seal = if tally.is_on() {
             trust::seal(&self.path, &digest)?
         } else if trust::sig_path(&self.path).exists() {
@@ -730,6 +721,22 @@ impl FileStore {
             }
             _ => self.pin_members(members, &digest),
         }
+    }
+
+    /// The digest of the whole vault file. The decryptor may stop before
+    /// the file's last bytes (armor's trailing newline): an inline tally
+    /// reads them from `rest` (the same open file); a piped one has read
+    /// to the end itself.
+    fn file_digest(
+        &self,
+        tally: &Tally,
+        rest: &mut std::fs::File,
+    ) -> Result<crate::sign::Digest, StoreError> {
+        if tally.needs_rest() {
+            std::io::copy(&mut Hashing::new(rest, tally.clone()), &mut std::io::sink())
+                .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+        }
+        Ok(tally.digest())
     }
 
     /// Records `members` as this vault's, seen signed on the file whose
@@ -1055,14 +1062,7 @@ impl FileStore {
                 hint: "Members belong to identity vaults; see chopvault recipients --help.".into(),
             });
         }
-        if tally.needs_rest() {
-            std::io::copy(
-                &mut Hashing::new(&mut rest, tally.clone()),
-                &mut std::io::sink(),
-            )
-            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
-        }
-        let digest = tally.digest();
+        let digest = self.file_digest(&tally, &mut rest)?;
         let seal = trust::seal(&self.path, &digest)?;
         let before = match &self.pin {
             Some(p) => Pin::load(p).ok().flatten(),
