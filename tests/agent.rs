@@ -37,6 +37,16 @@ fn key_vault() -> (Sandbox, PathBuf) {
     (sb, pass)
 }
 
+/// `chopvault unlock ARGS…` with the passphrase file; must succeed.
+fn unlock(sb: &Sandbox, pass: &Path, args: &[&str]) {
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(pass)
+        .args(args)
+        .assert()
+        .success();
+}
+
 /// Ends the sandbox's agent when the test ends, whatever happens.
 struct Locked<'a>(&'a Sandbox);
 
@@ -219,12 +229,7 @@ fn one_unlock_serves_every_later_command_until_lock() {
 fn a_timed_out_or_killed_agent_falls_back_to_the_passphrase() {
     let (sb, pass) = key_vault();
     let _guard = Locked(&sb);
-    sb.cmd()
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .args(["unlock", "--for", "2s"])
-        .assert()
-        .success();
+    unlock(&sb, &pass, &["unlock", "--for", "2s"]);
     sb.cmd().args(["get", "yd"]).assert().success();
     std::thread::sleep(Duration::from_millis(2600));
     sb.cmd().args(["get", "yd"]).assert().code(4);
@@ -237,12 +242,7 @@ fn a_timed_out_or_killed_agent_falls_back_to_the_passphrase() {
         .stdout(TOKEN);
 
     // Killed outright: its socket is left behind.
-    sb.cmd()
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .args(["unlock", "--idle", "1m"])
-        .assert()
-        .success();
+    unlock(&sb, &pass, &["unlock", "--idle", "1m"]);
     let pid = agent_pid(&sb);
     Command::new("kill")
         .args(["-KILL", &pid.to_string()])
@@ -258,12 +258,7 @@ fn a_timed_out_or_killed_agent_falls_back_to_the_passphrase() {
         .stdout(TOKEN)
         .stderr(predicate::str::contains("not running any more"));
     // And a new unlock replaces the dead socket.
-    sb.cmd()
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .args(["unlock"])
-        .assert()
-        .success();
+    unlock(&sb, &pass, &["unlock"]);
     sb.cmd()
         .args(["get", "yd"])
         .assert()
@@ -292,12 +287,7 @@ fn another_user_is_refused_by_the_agent() {
     sb.env
         .push(("CHOPVAULT_AGENT_SOCKET".into(), sock.display().to_string()));
     let _guard = Locked(&sb);
-    sb.cmd()
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .args(["unlock"])
-        .assert()
-        .success();
+    unlock(&sb, &pass, &["unlock"]);
     fs::set_permissions(&sock, fs::Permissions::from_mode(0o666)).unwrap();
     let bin = shared.path().join("chopvault");
     fs::copy(assert_cmd::cargo::cargo_bin!("chopvault"), &bin).unwrap();
@@ -435,12 +425,7 @@ fn init_with_unlock_for_starts_the_agent_so_the_session_asks_once() {
 fn an_agent_folder_others_can_enter_is_not_used() {
     let (sb, pass) = key_vault();
     let _guard = Locked(&sb);
-    sb.cmd()
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .arg("unlock")
-        .assert()
-        .success();
+    unlock(&sb, &pass, &["unlock"]);
     let dir = sb.path("run/chopvault");
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
     // Not trusted: the command says why and asks for the passphrase.

@@ -43,6 +43,26 @@ impl Person {
         self.sb.card(&self.id, self.name)
     }
 
+    /// The `ssh-ed25519 AAAA…` part of the card.
+    fn key(&self) -> String {
+        self.card()
+            .split(' ')
+            .skip(1)
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A `members` field listing only this person, under `name`, as
+    /// someone writing a vault by hand would put it.
+    fn members_json(&self, name: &str) -> String {
+        format!(
+            r#","members":[{{"recipient":"{}","key":"{}","name":"{name}"}}]"#,
+            self.recipient(),
+            self.key()
+        )
+    }
+
     fn recipient(&self) -> String {
         self.card().split(' ').next().unwrap().to_string()
     }
@@ -197,17 +217,7 @@ fn a_forged_vault_from_a_non_member_is_refused() {
     refused_everywhere(&alice, &vault, "does not match");
 
     // 3. Signed by Mallory, who lists herself as a member.
-    let members = format!(
-        r#","members":[{{"recipient":"{}","key":"{}","name":"alice"}}]"#,
-        mallory.recipient(),
-        mallory
-            .card()
-            .split(' ')
-            .skip(1)
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let members = mallory.members_json("alice");
     encrypt_to(
         &vault,
         &recipients,
@@ -291,16 +301,7 @@ fn a_read_only_member_is_told_their_write_would_be_refused() {
     // Had dave's chopvault written anyway (signed with his key), everyone
     // else's would refuse it.
     let recipients = vec![alice.recipient(), dave.recipient()];
-    let members = format!(
-        r#","members":[{{"recipient":"{}","key":"{}","name":"dave"}}]"#,
-        dave.recipient(),
-        dave.card()
-            .split(' ')
-            .skip(1)
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let members = dave.members_json("dave");
     encrypt_to(
         &vault,
         &recipients,
@@ -388,10 +389,9 @@ fn stock_ssh_keygen_verifies_the_signature() {
     }
     let alice = Person::new("alice");
     let vault = team_vault(&alice, &[]);
-    let card = alice.card();
-    let key: Vec<&str> = card.split(' ').skip(1).take(2).collect();
+
     let allowed = alice.sb.path("allowed_signers");
-    fs::write(&allowed, format!("alice {}\n", key.join(" "))).unwrap();
+    fs::write(&allowed, format!("alice {}\n", alice.key())).unwrap();
     let verify = |file: &Path| {
         Command::new("ssh-keygen")
             .args(["-Y", "verify", "-n", "chopvault", "-f"])
