@@ -84,6 +84,8 @@ pub enum Command {
     Members(MembersArgs),
     /// Print your member card (age1… ssh-ed25519 AAAA… name) for a team vault's writers to add.
     Whoami(WhoamiArgs),
+    /// Move every entry (value, metadata, history) to another store, check each, switch the config, then remove the old copies.
+    Migrate(MigrateArgs),
     /// Ask for the vault's passphrase once and let an agent hold the key, so later commands in any terminal ask no more.
     Unlock(UnlockArgs),
     /// End the agent: the next command asks for the passphrase again.
@@ -143,6 +145,14 @@ pub struct InitArgs {
     /// Where values live.
     #[arg(long, value_enum, default_value_t = StoreChoice::Auto)]
     pub store: StoreChoice,
+    /// How the new store is made.
+    #[command(flatten)]
+    pub new: NewStoreArgs,
+}
+
+/// How a new store is made (`init`, `migrate`).
+#[derive(Debug, Args, Clone)]
+pub struct NewStoreArgs {
     /// Create a new age identity (at --identity, or in the config folder) and encrypt the vault to it.
     #[arg(long)]
     pub generate_identity: bool,
@@ -176,6 +186,44 @@ pub struct InitArgs {
     /// Read the OpenBao token (prompt, or stdin when piped) and keep it in the OS keyring.
     #[arg(long, conflicts_with = "token_file")]
     pub token_to_keyring: bool,
+}
+
+/// `migrate`
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The store to move every entry to.
+    #[arg(long, value_enum, value_name = "STORE")]
+    pub to: MigrateTo,
+    /// With --to file: the new vault [default: the default vault path].
+    #[arg(long, value_name = "FILE")]
+    pub to_vault: Option<PathBuf>,
+    /// With --to file: the age identity that will unlock the new vault (with --generate-identity: where to create it).
+    #[arg(long, value_name = "FILE")]
+    pub to_identity: Option<PathBuf>,
+    /// With --to file and no identity: a 0600 file holding the new vault's passphrase (otherwise asked for).
+    #[arg(long, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+    /// Keep the entries in the old store after the move (they are removed otherwise).
+    #[arg(long)]
+    pub keep_old: bool,
+    /// Overwrite entries of the same name that the new store already holds with another value.
+    #[arg(long)]
+    pub force: bool,
+    /// How the new store is made.
+    #[command(flatten)]
+    pub new: NewStoreArgs,
+}
+
+/// The stores `migrate` moves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MigrateTo {
+    /// The OS keyring.
+    Keyring,
+    /// An age-encrypted file.
+    File,
+    /// KV v2 on an OpenBao / HashiCorp Vault server.
+    #[value(name = "openbao")]
+    OpenBao,
 }
 
 /// Kinds of entry.

@@ -354,6 +354,12 @@ impl Context {
             return self.file_spec(vault.clone(), identity, unlock_for.as_deref());
         }
         let config = config.ok_or(Error::NoStore)?;
+        self.spec_for(config)
+    }
+
+    /// The store a config names (the identity from `--identity` first).
+    pub fn spec_for(&self, config: Config) -> Result<StoreSpec, Error> {
+        let g = &self.global;
         Ok(match config.store {
             StoreKind::Keyring => StoreSpec::Keyring {
                 index: self.paths()?.keyring_index(),

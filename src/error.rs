@@ -7,6 +7,7 @@ use std::fmt;
 use crate::config::ConfigError;
 use crate::export::ExportError;
 use crate::fsutil::FsError;
+use crate::migrate::MigrateError;
 use crate::prompt::PromptError;
 use crate::secret::ValueError;
 use crate::store::StoreError;
@@ -85,8 +86,20 @@ pub enum Error {
         /// Days since it expired.
         days: i64,
     },
+    /// `migrate` refused or could not finish; the old store is whole.
+    Migrate(MigrateError),
     /// A general failure with its hint.
     Other(String, Option<String>),
+}
+
+impl From<MigrateError> for Error {
+    fn from(e: MigrateError) -> Self {
+        match e {
+            MigrateError::Vault(v) => Error::Vault(v),
+            MigrateError::Fs(f) => Error::Fs(f),
+            other => Error::Migrate(other),
+        }
+    }
 }
 
 impl From<VaultError> for Error {
@@ -306,6 +319,19 @@ impl Error {
             Error::AlreadyInitialised(_) => Some(
                 "To start over, move the config file away; vaults are never overwritten.".into(),
             ),
+            Error::Migrate(MigrateError::Conflicts(_)) => Some(
+                "Look at those entries in the new store; to overwrite them with the old store's values, pass --force.".into(),
+            ),
+            Error::Migrate(MigrateError::UnknownAux { .. }) => Some(
+                "Upgrade chopvault to a version that knows it, or move that entry by hand with get and set.".into(),
+            ),
+            Error::Migrate(MigrateError::Mismatch(_)) => Some(
+                "Nothing was switched or removed; check the new store (chopvault doctor) and run migrate again.".into(),
+            ),
+            Error::Migrate(MigrateError::Journal(path, _)) => Some(format!(
+                "It holds no secrets: if no migration is under way, remove it ({}) and run the command again.",
+                path.display()
+            )),
             Error::Other(_, hint) => hint.clone(),
             _ => None,
         }
@@ -335,6 +361,7 @@ impl fmt::Display for Error {
             Error::Paste(e) => e.fmt(f),
             Error::Fs(e) => e.fmt(f),
             Error::AlreadyInitialised(what) => write!(f, "a store is already set up: {what}"),
+            Error::Migrate(e) => e.fmt(f),
         }
     }
 }

@@ -41,6 +41,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod fsutil;
+pub mod migrate;
 pub mod paths;
 pub mod prompt;
 pub mod secret;
@@ -90,6 +91,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Unlock(args) => commands::unlock::run(&ctx, args),
         Command::Lock => commands::unlock::lock(),
         Command::Rekey(args) => commands::rekey::run(&ctx, args),
+        Command::Migrate(args) => commands::migrate::run(&ctx, args),
         Command::Doctor { json } => commands::doctor::run(&ctx, *json),
         Command::Reindex => commands::reindex::run(&ctx),
         Command::Completions(_) | Command::Man(_) | Command::AgentServe => {
@@ -116,6 +118,7 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
         Command::Members(_) => ("members", None),
         Command::Whoami(_) => ("whoami", None),
         Command::Rekey(_) => ("rekey", None),
+        Command::Migrate(_) => ("migrate", None),
         _ => return,
     };
     let (outcome, fingerprint, detail) = match result {

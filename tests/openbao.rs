@@ -605,3 +605,50 @@ fn tls_servers_need_a_trusted_certificate() {
         TOKEN
     );
 }
+
+#[test]
+fn migrate_moves_an_age_vault_onto_openbao_and_back() {
+    let Some(bao) = Bao::start() else { return };
+    let mut sb = Sandbox::new();
+    sb.env = vec![
+        ("BAO_ADDR".into(), bao.addr.clone()),
+        ("BAO_TOKEN".into(), "root".into()),
+    ];
+    let id = sb.init_identity();
+    sb.set("fleet/yandex-disk", TOKEN).success();
+    sb.cmd()
+        .args(["migrate", "--to", "openbao"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("copied 1 entry"));
+    let kv = bao.cli(&[
+        "kv",
+        "get",
+        "-mount=secret",
+        "-field=value",
+        "chopvault/fleet/yandex-disk",
+    ]);
+    assert_eq!(kv, TOKEN);
+    let meta = sb.json(&["get", "fleet/yandex-disk", "--json"]);
+    assert_eq!(
+        meta["history"].as_array().unwrap().last().unwrap()["event"],
+        "migrated"
+    );
+    // Back into a new identity vault; the server keeps restorable versions.
+    let back = sb.path("back.age");
+    sb.cmd()
+        .args(["migrate", "--to", "file", "--to-identity"])
+        .arg(&id)
+        .arg("--to-vault")
+        .arg(&back)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("removed 1 entry"));
+    sb.cmd()
+        .args(["get", "fleet/yandex-disk"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    let config = fs::read_to_string(sb.path("config/chopvault/config.toml")).unwrap();
+    assert!(config.contains("back.age"), "{config}");
+}

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
-use crate::cli::{InitArgs, StoreChoice};
+use crate::cli::{InitArgs, NewStoreArgs, StoreChoice};
 use crate::config::{Config, OpenBaoConfig, StoreKind};
 use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
 use crate::error::Error;
@@ -28,7 +28,32 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
             config_path.display()
         )));
     }
-    let not_file = matches!(args.store, StoreChoice::Keyring | StoreChoice::OpenBao);
+    let (config, spec) = create(ctx, args.store, &args.new)?;
+    spec.ensure_index()?;
+    eprintln!("chopvault: values will live in: {}.", spec.location());
+    if existing.is_none() {
+        config.save(&config_path)?;
+        eprintln!("chopvault: saved the choice in {}.", config_path.display());
+    } else if let StoreSpec::File { vault, .. } = &spec {
+        eprintln!(
+            "chopvault: the config still names the first store; reach this vault with --vault {} (or CHOPVAULT_VAULT).",
+            vault.display()
+        );
+    }
+    Ok(Outcome {
+        log: true,
+        ..Outcome::default()
+    })
+}
+
+/// Chooses and creates a store as asked (`init`, and `migrate`'s new
+/// store): the config that would name it, and its spec. Saves no config.
+pub fn create(
+    ctx: &Context,
+    choice: StoreChoice,
+    new: &NewStoreArgs,
+) -> Result<(Config, StoreSpec), Error> {
+    let not_file = matches!(choice, StoreChoice::Keyring | StoreChoice::OpenBao);
     // A file-store setting that comes from the environment (set for daily
     // use) must not block setting up another store: it is ignored, and said.
     let from_env = |var: &str, value: &Option<std::path::PathBuf>| {
@@ -52,8 +77,8 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
     }
     let identity_given = ctx.global.identity.is_some() && !(not_file && identity_from_env);
     let vault_given = ctx.global.vault.is_some() && !(not_file && vault_from_env);
-    let wants_identities = args.generate_identity || !args.recipients.is_empty() || identity_given;
-    let cards = args
+    let wants_identities = new.generate_identity || !new.recipients.is_empty() || identity_given;
+    let cards = new
         .recipients
         .iter()
         .map(|r| {
@@ -72,18 +97,18 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
                 .into(),
         ));
     }
-    let openbao_flags = args.addr.is_some()
-        || args.ca_cert.is_some()
-        || args.token_file.is_some()
-        || args.token_to_keyring;
-    if openbao_flags && args.store != StoreChoice::OpenBao {
+    let openbao_flags = new.addr.is_some()
+        || new.ca_cert.is_some()
+        || new.token_file.is_some()
+        || new.token_to_keyring;
+    if openbao_flags && choice != StoreChoice::OpenBao {
         return Err(Error::Usage(
             "--addr, --ca-cert, --token-file and --token-to-keyring belong to --store openbao"
                 .into(),
         ));
     }
 
-    let (kind, because) = match args.store {
+    let (kind, because) = match choice {
         StoreChoice::File => (StoreKind::File, "asked for with --store file".to_string()),
         StoreChoice::OpenBao => (
             StoreKind::OpenBao,
@@ -119,14 +144,14 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
         identity: None,
         chosen_because: Some(because.clone()),
         openbao: None,
-        unlock_for: args.unlock_for.clone(),
+        unlock_for: new.unlock_for.clone(),
     };
     let spec = match kind {
         StoreKind::Keyring => StoreSpec::Keyring {
             index: ctx.paths()?.keyring_index(),
         },
         StoreKind::OpenBao => {
-            let cfg = connect_openbao(args)?;
+            let cfg = connect_openbao(new)?;
             config.openbao = Some(cfg.clone());
             StoreSpec::OpenBao {
                 index: ctx.paths()?.openbao_index(&cfg),
@@ -138,33 +163,19 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
                 Some(v) => v.clone(),
                 None => ctx.paths()?.default_vault(),
             })?;
-            let identity = create_vault(ctx, args, &cards, &vault)?;
+            let identity = create_vault(ctx, new, &cards, &vault)?;
             config.vault = Some(vault.clone());
             config.identity = identity.clone();
-            ctx.file_spec(vault, identity, args.unlock_for.as_deref())?
+            ctx.file_spec(vault, identity, new.unlock_for.as_deref())?
         }
     };
-    spec.ensure_index()?;
-    eprintln!("chopvault: values will live in: {}.", spec.location());
-    if existing.is_none() {
-        config.save(&config_path)?;
-        eprintln!("chopvault: saved the choice in {}.", config_path.display());
-    } else if let StoreSpec::File { vault, .. } = &spec {
-        eprintln!(
-            "chopvault: the config still names the first store; reach this vault with --vault {} (or CHOPVAULT_VAULT).",
-            vault.display()
-        );
-    }
-    Ok(Outcome {
-        log: true,
-        ..Outcome::default()
-    })
+    Ok((config, spec))
 }
 
 /// Resolves the server, saves the token where asked, and checks that the
 /// server answers and accepts the token before anything is saved.
-fn connect_openbao(args: &InitArgs) -> Result<OpenBaoConfig, Error> {
-    let addr = args
+fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
+    let addr = new
         .addr
         .clone()
         .or_else(|| std::env::var("BAO_ADDR").ok())
@@ -183,19 +194,19 @@ fn connect_openbao(args: &InitArgs) -> Result<OpenBaoConfig, Error> {
     }
     let cfg = OpenBaoConfig {
         addr,
-        mount: args.mount.trim_matches('/').to_string(),
-        prefix: match args.prefix.trim_start_matches('/') {
+        mount: new.mount.trim_matches('/').to_string(),
+        prefix: match new.prefix.trim_start_matches('/') {
             "" => String::new(),
             p if p.ends_with('/') => p.to_string(),
             p => format!("{p}/"),
         },
-        ca_cert: args.ca_cert.clone().map(absolute).transpose()?,
-        token_file: args.token_file.clone().map(absolute).transpose()?,
+        ca_cert: new.ca_cert.clone().map(absolute).transpose()?,
+        token_file: new.token_file.clone().map(absolute).transpose()?,
     };
     if let Some(file) = &cfg.token_file {
         crate::fsutil::check_private_file(file)?;
     }
-    let store = if args.token_to_keyring {
+    let store = if new.token_to_keyring {
         let raw = if prompt::interactive() {
             prompt::hidden("OpenBao token: ").map_err(Error::Prompt)?
         } else {
@@ -237,11 +248,11 @@ fn is_loopback(addr: &str) -> bool {
 /// Creates the age vault; returns the identity that unlocks it, if any.
 fn create_vault(
     ctx: &Context,
-    args: &InitArgs,
+    new: &NewStoreArgs,
     cards: &[Card],
     vault: &Path,
 ) -> Result<Option<PathBuf>, Error> {
-    let identity = if args.generate_identity {
+    let identity = if new.generate_identity {
         let path = absolute(match &ctx.global.identity {
             Some(p) => p.clone(),
             None => ctx.paths()?.default_identity(),
@@ -287,13 +298,13 @@ fn create_vault(
                 members,
             }
         }
-        None if !args.recipients.is_empty() => {
+        None if !new.recipients.is_empty() => {
             return Err(Error::Usage(
                 "--recipient needs --identity or --generate-identity: you must be able to open the vault yourself".into(),
             ));
         }
         None => NewUnlock::KeyFile {
-            work_factor: args
+            work_factor: new
                 .work_factor
                 .or_else(file::work_factor_override)
                 .unwrap_or(file::DEFAULT_WORK_FACTOR),
@@ -307,7 +318,7 @@ fn create_vault(
         ),
         (None, _) => "passphrase".into(),
     };
-    let name = match &args.name {
+    let name = match &new.name {
         Some(n) => {
             crate::sign::check_name(n).map_err(|why| Error::Usage(format!("bad --name: {why}")))?;
             n.clone()
@@ -345,7 +356,7 @@ fn create_vault(
     .with_pin(ctx.paths()?.vault_pin(vault))
     .with_member_name(Some(name))
     .with_unlock_for(
-        args.unlock_for
+        new.unlock_for
             .as_deref()
             .map(|t| super::parse_duration("--unlock-for", t))
             .transpose()?,

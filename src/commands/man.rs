@@ -46,6 +46,10 @@ const FILES: &[(&str, &str)] = &[
         "the journal of exports in progress",
     ),
     (
+        "$XDG_STATE_HOME/chopvault/migration.json",
+        "a move between stores that was switched but not yet cleaned up (names and fingerprints only)",
+    ),
+    (
         "$XDG_RUNTIME_DIR/chopvault/agent.sock",
         "the agent's socket (else /tmp/chopvault-UID/)",
     ),
@@ -180,6 +184,23 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
             (
                 "chopvault --vault team.age recipients remove bob",
                 "bob cannot open new versions",
+            ),
+        ],
+    ),
+    (
+        "chopvault-migrate",
+        &[
+            (
+                "chopvault migrate --to file --generate-identity",
+                "from a desktop keyring to an age vault that works over SSH",
+            ),
+            (
+                "chopvault migrate --to openbao --addr https://bao.example.org:8200",
+                "onto a server for a fleet",
+            ),
+            (
+                "chopvault migrate --to keyring",
+                "run again after an interruption: it finishes the move",
             ),
         ],
     ),

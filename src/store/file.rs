@@ -1109,6 +1109,12 @@ pub struct AcceptOutcome {
 impl FileStore {}
 
 impl Store for FileStore {
+    fn all_metas(
+        &mut self,
+    ) -> Result<Option<std::collections::BTreeMap<String, Meta>>, StoreError> {
+        self.metas().map(Some)
+    }
+
     fn kind(&self) -> StoreKind {
         StoreKind::File
     }

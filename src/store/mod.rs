@@ -10,6 +10,7 @@ pub mod keyfile;
 pub mod keyring;
 pub mod memory;
 pub mod openbao;
+pub mod provider;
 pub mod trust;
 
 use std::collections::BTreeMap;
@@ -120,6 +121,12 @@ pub trait Store {
     /// kept in the index to notice changes made elsewhere).
     fn source_file(&self) -> Option<&std::path::Path> {
         None
+    }
+
+    /// Every entry's metadata as the store itself keeps it (the age file
+    /// does; unlocks it). `None` for stores whose metadata is the index.
+    fn all_metas(&mut self) -> Result<Option<BTreeMap<String, Meta>>, StoreError> {
+        Ok(None)
     }
 
     /// Removes one value and its aux secrets. The caller holds the lock.

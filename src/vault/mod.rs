@@ -84,6 +84,15 @@ impl Vault {
             .unwrap_or_default())
     }
 
+    /// Every entry's metadata from the store itself where it keeps it (an
+    /// age vault: unlocks it), else from the index.
+    pub fn all_metas(&mut self) -> Result<BTreeMap<String, Meta>, VaultError> {
+        match self.store.all_metas()? {
+            Some(all) => Ok(all),
+            None => self.entries(),
+        }
+    }
+
     /// One entry's metadata, from the index.
     pub fn meta(&self, name: &str) -> Result<Option<Meta>, VaultError> {
         Ok(self.entries()?.remove(name))

@@ -1,0 +1,303 @@
+//! `chopvault migrate --to STORE`: move every entry to another store.
+//! The steps and why each is safe to interrupt are in [`crate::migrate`].
+
+use serde_json::json;
+
+use super::Outcome;
+use crate::cli::{Global, MigrateArgs, MigrateTo, StoreChoice};
+use crate::config::{Config, StoreKind};
+use crate::context::{Context, StoreSpec};
+use crate::error::Error;
+use crate::migrate::{self, Journal, MigrateError};
+use crate::vault::Vault;
+
+/// Runs `migrate`.
+pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
+    let journal_path = Journal::path(&ctx.paths()?.state_dir);
+    let config_path = ctx.config_path()?;
+    if let Some(journal) = Journal::load(&journal_path)? {
+        if ctx.config()?.as_ref() == Some(&journal.to) {
+            return finish(ctx, &journal, args.keep_old, &journal_path);
+        }
+        // The config was never switched: the old store is still in use and
+        // whole; whatever was copied is copied again below.
+        Journal::remove(&journal_path)?;
+    }
+    let file_only =
+        args.to_vault.is_some() || args.to_identity.is_some() || args.new_passphrase_file.is_some();
+    if file_only && args.to != MigrateTo::File {
+        return Err(Error::Usage(
+            "--to-vault, --to-identity and --new-passphrase-file belong to --to file".into(),
+        ));
+    }
+
+    let source = ctx.store_spec()?;
+    let from = config_of(ctx, &source)?;
+    let (mut to, target) = new_store(ctx, args, &source)?;
+    if to.unlock_for.is_none() {
+        to.unlock_for.clone_from(&from.unlock_for);
+    }
+    to.chosen_because = Some(format!(
+        "moved here from the {} store with chopvault migrate",
+        from.store
+    ));
+    target.ensure_index()?;
+
+    let mut old = open_source(&source)?;
+    let metas = source_metas(&source, &mut old)?;
+    let read = migrate::read_all(&mut old, metas)?;
+    for name in &read.missing {
+        eprintln!(
+            "chopvault: warning: '{}' is listed, but the old store has no value for it; skipped.",
+            crate::text::shown(name)
+        );
+    }
+    let mut new = target.open()?;
+    let clash = migrate::conflicts(&mut new, &read.items)?;
+    if !clash.is_empty() && !args.force {
+        return Err(MigrateError::Conflicts(clash).into());
+    }
+    let moved = migrate::copy_all(&mut new, &read.items, &from.store.to_string())?;
+    eprintln!(
+        "chopvault: copied {} {} to {} and read each back.",
+        moved.len(),
+        plural(moved.len()),
+        target.location()
+    );
+
+    let journal = Journal {
+        at: jiff::Timestamp::now(),
+        from: from.clone(),
+        to: to.clone(),
+        moved,
+    };
+    journal.save(&journal_path)?;
+    to.save(&config_path)?;
+    eprintln!(
+        "chopvault: the config now names the {} store ({}).",
+        to.store,
+        config_path.display()
+    );
+    let mut outcome = finish_with(&mut old, &source, &journal, args.keep_old, &journal_path)?;
+    outcome.detail = Some(json!({
+        "from": from.store.to_string(),
+        "to": to.store.to_string(),
+        "entries": journal.moved.len(),
+    }));
+    Ok(outcome)
+}
+
+/// Completes a migration interrupted after the switch: removes the old
+/// copies the journal lists.
+fn finish(
+    ctx: &Context,
+    journal: &Journal,
+    keep_old: bool,
+    journal_path: &std::path::Path,
+) -> Result<Outcome, Error> {
+    eprintln!(
+        "chopvault: finishing the move from the {} store to the {} store interrupted on {}.",
+        journal.from.store,
+        journal.to.store,
+        super::day(journal.at)
+    );
+    let source = ctx.spec_for(journal.from.clone())?;
+    let mut old = source.open()?;
+    finish_with(&mut old, &source, journal, keep_old, journal_path)
+}
+
+/// Removes the old copies (unless kept), then the journal.
+fn finish_with(
+    old: &mut Vault,
+    source: &StoreSpec,
+    journal: &Journal,
+    keep_old: bool,
+    journal_path: &std::path::Path,
+) -> Result<Outcome, Error> {
+    if keep_old {
+        Journal::remove(journal_path)?;
+        eprintln!(
+            "chopvault: the old copies stay in {} (--keep-old); chopvault no longer uses them.",
+            source.location()
+        );
+        return Ok(logged());
+    }
+    let removed = migrate::remove_old(old, &journal.moved).map_err(|e| {
+        Error::Other(
+            format!(
+                "the move is done, but removing the old copies from {} failed: {e}",
+                source.location()
+            ),
+            Some(format!(
+                "Run chopvault migrate --to {} again to finish removing them.",
+                journal.to.store
+            )),
+        )
+    })?;
+    for name in &removed.changed {
+        eprintln!(
+            "chopvault: warning: '{}' changed in the old store after the move; that value was kept there.",
+            crate::text::shown(name)
+        );
+    }
+    Journal::remove(journal_path)?;
+    eprintln!(
+        "chopvault: removed {} {} from {}.",
+        removed.removed.len(),
+        plural(removed.removed.len()),
+        source.location()
+    );
+    if let StoreSpec::File { vault, .. } = source {
+        eprintln!(
+            "chopvault: the old vault {} may still be in backups or git history; delete it when you no longer need it.",
+            vault.display()
+        );
+    }
+    Ok(logged())
+}
+
+fn logged() -> Outcome {
+    Outcome {
+        log: true,
+        ..Outcome::default()
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "entry" } else { "entries" }
+}
+
+/// The config that names `spec` (the saved one, or one for `--vault`).
+fn config_of(ctx: &Context, spec: &StoreSpec) -> Result<Config, Error> {
+    let saved = ctx.config()?;
+    Ok(match spec {
+        StoreSpec::File {
+            vault, identity, ..
+        } => Config {
+            store: StoreKind::File,
+            vault: Some(std::path::absolute(vault).unwrap_or_else(|_| vault.clone())),
+            identity: identity.clone(),
+            chosen_because: None,
+            openbao: None,
+            unlock_for: saved.and_then(|c| c.unlock_for),
+        },
+        _ => saved.ok_or(Error::NoStore)?,
+    })
+}
+
+/// Opens the old store; for an age vault, through one store value so that
+/// its passphrase is asked for once.
+fn open_source(spec: &StoreSpec) -> Result<Vault, Error> {
+    match spec.file_store() {
+        Some(store) => Ok(Vault::new(
+            Box::new(store),
+            spec.index_path(),
+            spec.lock_path(),
+        )),
+        None => spec.open(),
+    }
+}
+
+/// What the old store holds: an age vault's own metadata (its index may
+/// lag behind a git pull), else the index or the server's.
+fn source_metas(
+    spec: &StoreSpec,
+    old: &mut Vault,
+) -> Result<std::collections::BTreeMap<String, crate::vault::entry::Meta>, Error> {
+    match spec {
+        StoreSpec::File { vault, .. } => {
+            if std::fs::symlink_metadata(vault).is_err() {
+                return Err(crate::store::StoreError::Missing(vault.clone()).into());
+            }
+            Ok(old.all_metas()?)
+        }
+        _ => spec.entries(),
+    }
+}
+
+/// Creates (or, for an age vault that exists, opens) the new store.
+fn new_store(
+    ctx: &Context,
+    args: &MigrateArgs,
+    source: &StoreSpec,
+) -> Result<(Config, StoreSpec), Error> {
+    let same = |why: &str| Err(Error::Usage(format!("the {why}; nothing to move")));
+    match (args.to, source) {
+        (MigrateTo::Keyring, StoreSpec::Keyring { .. }) => {
+            return same("keyring store is already in use");
+        }
+        (MigrateTo::OpenBao, StoreSpec::OpenBao { .. })
+            if args.new.addr.is_none() && args.new.token_file.is_none() =>
+        {
+            return same("openbao store is already in use (give --addr for another server)");
+        }
+        _ => {}
+    }
+    let target_ctx = Context::new(Global {
+        vault: args.to_vault.clone(),
+        identity: args.to_identity.clone(),
+        passphrase_file: args.new_passphrase_file.clone(),
+        config: ctx.global.config.clone(),
+    });
+    let choice = match args.to {
+        MigrateTo::Keyring => StoreChoice::Keyring,
+        MigrateTo::OpenBao => StoreChoice::OpenBao,
+        MigrateTo::File => StoreChoice::File,
+    };
+    if args.to == MigrateTo::File {
+        let vault = std::path::absolute(match &args.to_vault {
+            Some(v) => v.clone(),
+            None => ctx.paths()?.default_vault(),
+        })
+        .map_err(|e| Error::Usage(format!("cannot resolve --to-vault: {e}")))?;
+        if let StoreSpec::File { vault: old, .. } = source
+            && crate::paths::canonical_vault(old) == crate::paths::canonical_vault(&vault)
+        {
+            return same(&format!(
+                "vault {} is the one in use; give --to-vault for a new one",
+                vault.display()
+            ));
+        }
+        if vault.exists() {
+            // An earlier, interrupted migration created it, or the person
+            // named a vault they already have: entries are added to it.
+            eprintln!(
+                "chopvault: the vault {} exists; moving the entries into it.",
+                vault.display()
+            );
+            let identity = args
+                .to_identity
+                .clone()
+                .map(std::path::absolute)
+                .transpose()
+                .map_err(|e| Error::Usage(format!("cannot resolve --to-identity: {e}")))?;
+            let spec = target_ctx.file_spec(
+                vault.clone(),
+                identity.clone(),
+                args.new.unlock_for.as_deref(),
+            )?;
+            let config = Config {
+                store: StoreKind::File,
+                vault: Some(vault),
+                identity,
+                chosen_because: None,
+                openbao: None,
+                unlock_for: args.new.unlock_for.clone(),
+            };
+            return Ok((config, spec));
+        }
+        let target_ctx = Context::new(Global {
+            vault: Some(vault),
+            ..target_ctx.global
+        });
+        return super::init::create(&target_ctx, choice, &args.new);
+    }
+    let (config, spec) = super::init::create(&target_ctx, choice, &args.new)?;
+    if let (StoreSpec::OpenBao { cfg: a, .. }, StoreSpec::OpenBao { cfg: b, .. }) = (source, &spec)
+        && (a.addr.as_str(), a.mount.as_str(), a.prefix.as_str())
+            == (b.addr.as_str(), b.mount.as_str(), b.prefix.as_str())
+    {
+        return same("openbao store at that address, mount and prefix is the one in use");
+    }
+    Ok((config, spec))
+}
