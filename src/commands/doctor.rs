@@ -88,6 +88,23 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
             ),
         });
     }
+    if let Ok(paths) = ctx.paths() {
+        let path = crate::migrate::Journal::path(&paths.state_dir);
+        match crate::migrate::Journal::load(&path) {
+            Ok(None) => {}
+            Ok(Some(j)) => checks.push(warn(
+                format!(
+                    "a move from the {} store to the {} store was interrupted on {}; old copies of {} entries may remain",
+                    j.from.store,
+                    j.to.store,
+                    super::day(j.at),
+                    j.moved.len()
+                ),
+                format!("Finish it with: chopvault migrate --to {}", j.to.store),
+            )),
+            Err(e) => checks.push(warn(e.to_string(), format!("Remove {}: it holds no secrets.", path.display()))),
+        }
+    }
     let worst = checks.iter().map(|c| c.level).max().unwrap_or(Level::Ok);
     if json_out {
         print_json(&json!({
@@ -243,10 +260,22 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 ));
             }
         }
-        StoreSpec::Keyring { .. } => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
-            Ok(_) => checks.push(ok("the OS keyring answers and is unlocked")),
-            Err(e) => checks.push(from_error("OS keyring", e.into())),
-        },
+        StoreSpec::Keyring { .. } => {
+            let provider = crate::store::provider::provider();
+            let by = provider
+                .as_ref()
+                .map_or_else(String::new, |p| format!(" ({p})"));
+            match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
+                Ok(_) => checks.push(ok(format!("the OS keyring{by} answers and is unlocked"))),
+                Err(e) => checks.push(from_error(&format!("OS keyring{by}"), e.into())),
+            }
+            if let Some((what, fix)) = provider
+                .as_ref()
+                .and_then(crate::store::provider::Provider::keeps_deleted)
+            {
+                checks.push(warn(what, fix));
+            }
+        }
         StoreSpec::OpenBao { cfg, .. } => {
             match OpenBaoStore::connect(cfg).and_then(|s| s.check_token().map(|()| s)) {
                 Ok(s) => {

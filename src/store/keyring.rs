@@ -30,9 +30,16 @@ pub struct KeyringStore {
 }
 
 fn unavailable(why: impl Into<String>) -> StoreError {
+    // Name what to unlock: "your keyring" helps nobody who runs KeePassXC.
+    let unlock = match super::provider::provider() {
+        Some(p) => p.unlock_hint(),
+        None => "Start and unlock your keyring (a Secret Service such as GNOME Keyring or KeePassXC; over SSH, gnome-keyring-daemon --unlock)".into(),
+    };
     StoreError::Unavailable {
         why: why.into(),
-        hint: "Start and unlock your keyring (log in to the desktop, or run gnome-keyring-daemon --unlock), or use the age file: chopvault init --store file".into(),
+        hint: format!(
+            "{unlock}. To keep values in an age file instead: chopvault migrate --to file (where the keyring opens), or chopvault init --store file before any store is set up."
+        ),
     }
 }
 
@@ -51,10 +58,15 @@ fn with_timeout<T: Send + 'static>(
         })
         .map_err(|e| unavailable(format!("could not start the keyring call: {e}")))?;
     rx.recv_timeout(timeout).map_err(|_| {
-        unavailable(format!(
-            "the keyring did not answer within {} s while {what}",
-            timeout.as_secs()
-        ))
+        let waited = format!("within {} s while {what}", timeout.as_secs());
+        // A locked KeePassXC or KWallet waits on an unlock dialog: say that,
+        // not just that it was slow.
+        match super::provider::ask(Duration::from_millis(1500)) {
+            Some(super::provider::Answer::Running(p, Some(true))) => unavailable(format!(
+                "{p} is locked: it did not answer {waited} (it may be waiting on an unlock dialog)"
+            )),
+            _ => unavailable(format!("the keyring did not answer {waited}")),
+        }
     })
 }
 
@@ -122,11 +134,40 @@ impl KeyringStore {
         Ok(KeyringStore { store })
     }
 
-    /// Connects and checks that the keyring can be read (unlocked, with a
-    /// default collection), all within `timeout`. Used by `init --store auto`.
+    /// Connects and checks that the keyring can be used (a default
+    /// collection, unlocked), all within `timeout`. Used by `init`.
+    /// On Linux it asks the Secret Service for the collection's `Locked`
+    /// property and writes nothing: a written-and-deleted probe item stays
+    /// in KeePassXC's Recycle Bin.
     pub fn probe(timeout: Duration) -> Result<Self, StoreError> {
         let deadline = std::time::Instant::now() + timeout;
-        let this = Self::open(timeout)?;
+        let waited = || format!("{} s", timeout.as_secs());
+        match super::provider::ask(timeout) {
+            None => {
+                return Err(unavailable(format!(
+                    "the keyring did not answer within {}",
+                    waited()
+                )));
+            }
+            Some(super::provider::Answer::Running(p, locked)) => {
+                return match locked {
+                    Some(false) => Self::open(
+                        deadline
+                            .saturating_duration_since(std::time::Instant::now())
+                            .max(Duration::from_millis(500)),
+                    ),
+                    Some(true) => Err(unavailable(format!("{p} is locked"))),
+                    None => Err(unavailable(format!(
+                        "{p} has no default collection to keep values in"
+                    ))),
+                };
+            }
+            // Not running (yet): the bus may start it on the first call,
+            // as a desktop session does for gnome-keyring.
+            Some(super::provider::Answer::NotRunning) => {}
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let this = Self::open(left.max(Duration::from_millis(100)))?;
         let store = this.store.clone();
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         let answer = with_timeout(
@@ -139,7 +180,13 @@ impl KeyringStore {
                 entry.set_password("probe")?;
                 entry.delete_credential()
             },
-        )?;
+        )
+        .map_err(|_| {
+            unavailable(format!(
+                "the keyring did not answer within {} while checking access",
+                waited()
+            ))
+        })?;
         answer.map_err(|e| map_error(e, "chopvault-probe"))?;
         Ok(this)
     }

@@ -402,3 +402,278 @@ pub fn wait_for(mut ready: impl FnMut() -> bool, what: &str) {
 pub fn mode(p: &Path) -> u32 {
     fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
+
+/// KeePassXC serving the Secret Service from a fresh database, headless
+/// (`QT_QPA_PLATFORM=offscreen`) on a private bus with no service folders
+/// (so nothing else can be started in its place); stopped by pid on drop.
+pub struct KeePassXc {
+    pub address: String,
+    pub db: PathBuf,
+    dbus: Child,
+    keepassxc: Child,
+    _dir: tempfile::TempDir,
+}
+
+const KP_PASSWORD: &str = "kp-test-password";
+
+impl KeePassXc {
+    /// Starts one, or returns None (skip) where the tools are missing.
+    pub fn start() -> Option<KeePassXc> {
+        if !(require("keepassxc")
+            && require("keepassxc-cli")
+            && require("dbus-daemon")
+            && require("dbus-send"))
+        {
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let cli = |args: &[&str], input: String| {
+            use std::io::Write;
+            let mut child = Command::new("keepassxc-cli")
+                .args(args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "keepassxc-cli {args:?}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let twice = format!("{KP_PASSWORD}\n{KP_PASSWORD}\n");
+        let once = format!("{KP_PASSWORD}\n");
+        let raw = d.join("raw.kdbx");
+        let raw_s = raw.to_str().unwrap();
+        cli(&["db-create", "--set-password", raw_s], twice.clone());
+        cli(&["mkdir", raw_s, "SecretService"], once.clone());
+        // The exposed group is database metadata with no CLI switch:
+        // export, add it, import.
+        let xml = cli(&["export", "--format", "xml", raw_s], once);
+        let at = xml.find("<Name>SecretService</Name>").unwrap();
+        let open = xml[..at].rfind("<UUID>").unwrap() + "<UUID>".len();
+        let close = open + xml[open..].find("</UUID>").unwrap();
+        use base64::Engine;
+        let b = base64::engine::general_purpose::STANDARD
+            .decode(&xml[open..close])
+            .unwrap();
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        let uuid = format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        );
+        let xml = xml.replacen(
+            "</Meta>",
+            &format!(
+                "<CustomData><Item><Key>FDO_SECRETS_EXPOSED_GROUP</Key><Value>{{{uuid}}}</Value></Item></CustomData></Meta>"
+            ),
+            1,
+        );
+        fs::write(d.join("exposed.xml"), xml).unwrap();
+        let db = d.join("db.kdbx");
+        cli(
+            &[
+                "import",
+                "--set-password",
+                d.join("exposed.xml").to_str().unwrap(),
+                db.to_str().unwrap(),
+            ],
+            twice,
+        );
+
+        fs::write(
+            d.join("bus.conf"),
+            r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#,
+        )
+        .unwrap();
+        let socket = d.join("bus");
+        let address = format!("unix:path={}", socket.display());
+        let dbus = Command::new("dbus-daemon")
+            .arg(format!("--config-file={}", d.join("bus.conf").display()))
+            .args(["--nofork", "--nopidfile"])
+            .arg(format!("--address={address}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dbus-daemon");
+        wait_for(|| socket.exists(), "the D-Bus socket");
+        fs::write(
+            d.join("keepassxc.ini"),
+            "[General]\nConfigVersion=2\nSingleInstance=false\nRememberLastDatabases=false\n\
+             OpenPreviousDatabasesOnStartup=false\nAutoSaveAfterEveryChange=true\n\
+             [GUI]\nMinimizeOnStartup=true\nShowTrayIcon=false\nCheckForUpdates=false\n\
+             [FdoSecrets]\nEnabled=true\nShowNotification=false\nConfirmDeleteItem=false\n\
+             ConfirmAccessItem=false\n",
+        )
+        .unwrap();
+        fs::create_dir_all(d.join("home")).unwrap();
+        let mut keepassxc = Command::new("keepassxc")
+            .arg("--config")
+            .arg(d.join("keepassxc.ini"))
+            .arg("--pw-stdin")
+            .arg(&db)
+            .env("QT_QPA_PLATFORM", "offscreen")
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("HOME", d.join("home"))
+            .env("XDG_CONFIG_HOME", d.join("home/config"))
+            .env("XDG_DATA_HOME", d.join("home/data"))
+            .env("XDG_CACHE_HOME", d.join("home/cache"))
+            .env("XDG_RUNTIME_DIR", d)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start keepassxc");
+        {
+            use std::io::Write;
+            let mut stdin = keepassxc.stdin.take().unwrap();
+            stdin
+                .write_all(format!("{KP_PASSWORD}\n").as_bytes())
+                .unwrap();
+        }
+        let this = KeePassXc {
+            address,
+            db,
+            dbus,
+            keepassxc,
+            _dir: dir,
+        };
+        let mut ready = false;
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            // The name is taken before the database is open: wait until
+            // the exposed collection reports itself unlocked.
+            let out = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.secrets",
+                ])
+                .args([
+                    "/org/freedesktop/secrets/aliases/default",
+                    "org.freedesktop.DBus.Properties.Get",
+                    "string:org.freedesktop.Secret.Collection",
+                    "string:Locked",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &this.address)
+                .output()
+                .unwrap();
+            if String::from_utf8_lossy(&out.stdout).contains("boolean false") {
+                ready = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(ready, "KeePassXC did not serve an unlocked collection");
+        Some(this)
+    }
+
+    /// The database once `ready` holds for it (KeePassXC saves a moment
+    /// after each change); panics after 10 s.
+    pub fn dump_when(&self, ready: impl Fn(&str) -> bool, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let dump = self.dump();
+            if ready(&dump) {
+                return dump;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "KeePassXC's database never showed {what}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Every entry in the database, Recycle Bin included, with each entry's
+    /// title and password (`keepassxc-cli` reads the autosaved file).
+    pub fn dump(&self) -> String {
+        use std::io::Write;
+        let mut child = Command::new("keepassxc-cli")
+            .args(["export", "--format", "xml"])
+            .arg(&self.db)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{KP_PASSWORD}\n").as_bytes())
+            .unwrap();
+        String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+    }
+
+    /// Locks the exposed collection through the Secret Service API (KeePassXC
+    /// answers Lock with a prompt, which has to be run).
+    pub fn lock(&self) {
+        let send = |args: &[&str]| {
+            let out = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.secrets",
+                ])
+                .args(args)
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{out:?}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let reply = send(&[
+            "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock",
+            "array:objpath:/org/freedesktop/secrets/aliases/default",
+        ]);
+        if let Some(at) = reply.find("/org/freedesktop/secrets/prompt/") {
+            let prompt = reply[at..].split('"').next().unwrap().to_string();
+            send(&[&prompt, "org.freedesktop.Secret.Prompt.Prompt", "string:"]);
+        }
+        wait_for(
+            || {
+                send(&[
+                    "/org/freedesktop/secrets/aliases/default",
+                    "org.freedesktop.DBus.Properties.Get",
+                    "string:org.freedesktop.Secret.Collection",
+                    "string:Locked",
+                ])
+                .contains("boolean true")
+            },
+            "KeePassXC to lock",
+        );
+    }
+}
+
+impl Drop for KeePassXc {
+    fn drop(&mut self) {
+        let _ = self.keepassxc.kill();
+        let _ = self.keepassxc.wait();
+        let _ = self.dbus.kill();
+        let _ = self.dbus.wait();
+    }
+}
