@@ -182,6 +182,53 @@ fn bash_completion_offers_entry_names() {
     assert!(!got.contains("yandex-disk"), "{got}");
 }
 
+/// zsh: clap's entry-name arguments call a function that lists the names
+/// from the index. The script must parse, and the function (with zsh's
+/// `compadd` stood in for, as it exists only inside a completion widget)
+/// must offer the names.
+#[test]
+fn zsh_completion_offers_entry_names() {
+    if !common::require("zsh") {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("yandex-disk", "y0_one").success();
+    sb.set("kazan/yandex-disk", "y0_two").success();
+    let out = sb.cmd().args(["completions", "zsh"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("':name -- Entry name:_chopvault_entry_names'"),
+        "{text}"
+    );
+    let script = sb.path("_chopvault");
+    std::fs::write(&script, &text).unwrap();
+    let bin_dir = assert_cmd::cargo::cargo_bin!("chopvault")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let run = |code: &str| {
+        std::process::Command::new("zsh")
+            .env_clear()
+            .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+            .env("HOME", sb.path("home"))
+            .env("XDG_CONFIG_HOME", sb.path("config"))
+            .env("XDG_DATA_HOME", sb.path("data"))
+            .env("XDG_STATE_HOME", sb.path("state"))
+            .args(["-f", "-c", code])
+            .output()
+            .unwrap()
+    };
+    let parsed = run(&format!("zsh -n {}", script.display()));
+    assert!(parsed.status.success(), "{parsed:?}");
+    let got = run(&format!(
+        "compdef() {{ : }}; compadd() {{ [[ $1 == -a ]] && print -l -- ${{(P)2}} }}; source {}; _chopvault_entry_names",
+        script.display()
+    ));
+    let got = String::from_utf8(got.stdout).unwrap();
+    assert_eq!(got, "kazan/yandex-disk\nyandex-disk\n");
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let sb = Sandbox::new();

@@ -15,8 +15,8 @@ const TAKE_A_NAME: &[&str] = &[
 
 /// Adds entry names (from `chopvault list --names`: the local index, never
 /// unlocking) to clap's static script, for the shells that allow it
-/// without rewriting the script: bash (a wrapper around clap's function)
-/// and fish (one more rule).
+/// bash (a wrapper around clap's function), fish (one more rule) and zsh
+/// (the entry-name arguments call a function that lists them).
 fn entry_names(shell: clap_complete::Shell, script: &mut Vec<u8>) {
     let commands = TAKE_A_NAME.join(" ");
     let extra = match shell {
@@ -50,6 +50,45 @@ complete -F _chopvault_with_names -o nosort -o bashdefault -o default chopvault
 complete -c chopvault -n "__fish_seen_subcommand_from {commands}" -f -a "(chopvault list --names 2>/dev/null)"
 "#
         ),
+        clap_complete::Shell::Zsh => {
+            // clap completes an entry-name argument with `_default` (file
+            // names): point it at a function that lists entry names, defined
+            // before the script's last lines call `_chopvault`.
+            let text = String::from_utf8_lossy(script)
+                .lines()
+                .map(|line| {
+                    if line.starts_with("':name -- Entry name") {
+                        line.replace(":_default'", ":_chopvault_entry_names'")
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let function = r#"
+# Entry names (chopvault list --names reads the local index only: it never
+# unlocks or asks a server).
+(( $+functions[_chopvault_entry_names] )) ||
+_chopvault_entry_names() {
+    local -a names
+    names=(${(f)"$(chopvault list --names 2>/dev/null)"})
+    compadd -a names
+}
+
+"#;
+            let at = text
+                .rfind("if [ \"$funcstack[1]\" = \"_chopvault\" ]")
+                .unwrap_or(text.len());
+            let mut out = String::with_capacity(text.len() + function.len());
+            out.push_str(&text[..at]);
+            out.push_str(function.trim_start_matches('\n'));
+            out.push_str(&text[at..]);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            *script = out.into_bytes();
+            return;
+        }
         _ => return,
     };
     script.extend_from_slice(extra.as_bytes());
