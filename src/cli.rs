@@ -555,7 +555,17 @@ impl Cli {
                 let _ = std::io::stderr().write_all(message.as_bytes());
                 std::process::exit(2);
             }
-            e.exit()
+            if !e.use_stderr() {
+                e.exit() // --help, --version
+            }
+            // clap's own words, with its closing pointer made our hint line
+            // (every error has one).
+            let text = e.render().to_string().replace(
+                "\nFor more information, try '--help'.",
+                "\nhint: For more information, try '--help'.",
+            );
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+            std::process::exit(e.exit_code())
         })
     }
 

@@ -86,6 +86,9 @@ pub enum Error {
         /// Days since it expired.
         days: i64,
     },
+    /// `verify`, `rotate` or `refresh` of an entry that is not a Yandex.Disk
+    /// token; exit 2.
+    NotYandex(String),
     /// `migrate` refused or could not finish; the old store is whole.
     Migrate(MigrateError),
     /// A general failure with its hint.
@@ -164,7 +167,7 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::BadName(_) => exit::USAGE,
+            Error::Usage(_) | Error::BadName(_) | Error::NotYandex(_) => exit::USAGE,
             Error::Expired { .. } => exit::EXPIRED,
             Error::NoStore => exit::UNAVAILABLE,
             Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
@@ -319,6 +322,9 @@ impl Error {
             Error::AlreadyInitialised(_) => Some(
                 "To start over, move the config file away; vaults are never overwritten.".into(),
             ),
+            Error::NotYandex(name) => Some(format!(
+                "If it is a Yandex.Disk token, store it as one: chopvault set {name} --kind yandex-disk --force"
+            )),
             Error::Migrate(MigrateError::Conflicts(_)) => Some(
                 "Look at those entries in the new store; to overwrite them with the old store's values, pass --force.".into(),
             ),
@@ -362,6 +368,10 @@ impl fmt::Display for Error {
             Error::Fs(e) => e.fmt(f),
             Error::AlreadyInitialised(what) => write!(f, "a store is already set up: {what}"),
             Error::Migrate(e) => e.fmt(f),
+            Error::NotYandex(name) => write!(
+                f,
+                "'{name}' is a generic entry: only yandex-disk tokens can be checked, rotated or refreshed with Yandex"
+            ),
         }
     }
 }

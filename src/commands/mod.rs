@@ -65,6 +65,16 @@ pub fn valid_name(name: &str) -> Result<(), Error> {
     check_name(name).map_err(|why| Error::BadName(format!("bad entry name '{name}': {why}")))
 }
 
+/// Refuses Yandex work on an entry that is not a Yandex.Disk token (a
+/// generic value would be sent to Yandex for nothing).
+pub fn yandex_only(name: &str, meta: &Meta) -> Result<(), Error> {
+    if meta.kind == crate::vault::entry::Kind::YandexDisk {
+        Ok(())
+    } else {
+        Err(Error::NotYandex(name.to_string()))
+    }
+}
+
 /// `2027-11-25`, in UTC.
 pub fn day(ts: Timestamp) -> String {
     ts.strftime("%Y-%m-%d").to_string()

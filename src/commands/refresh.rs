@@ -22,6 +22,7 @@ pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
         .entries()?
         .remove(&args.name)
         .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
+    super::yandex_only(&args.name, &meta)?;
     let no_refresh = || {
         Error::Other(
             format!(

@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         .entries()?
         .remove(&args.name)
         .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
+    super::yandex_only(&args.name, &meta)?;
     let client_id = args
         .client_id
         .clone()

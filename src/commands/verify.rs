@@ -71,9 +71,11 @@ pub fn check_token(
 pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
     valid_name(&args.name)?;
     let spec = ctx.store_spec()?;
-    if !spec.entries()?.contains_key(&args.name) {
-        return Err(StoreError::NotFound(args.name.clone()).into());
-    }
+    let meta = spec
+        .entries()?
+        .remove(&args.name)
+        .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
+    super::yandex_only(&args.name, &meta)?;
     let y = Yandex::from_env()?;
     let mut vault = spec.open()?;
     let value = vault.get(&args.name)?;
