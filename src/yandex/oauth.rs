@@ -1,6 +1,8 @@
 //! Yandex OAuth: the authorize URL of the manual flow, reading what a
 //! person pastes, the device flow, the confirmation-code flow (with PKCE),
-//! refresh and revocation. Shapes: ../shared/yandex-api.md.
+//! refresh and revocation. The request and answer shapes are those Yandex
+//! documents at yandex.ru/dev/id/doc (OAuth) and recorded in
+//! tests/fixtures/yandex/.
 
 use base64::Engine;
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! Team vaults: `recipients list|add|remove` re-encrypt the vault file; a
 //! removed recipient cannot open new versions.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;

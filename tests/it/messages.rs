@@ -22,13 +22,13 @@
 //! date, `[N]` for a count of days ago, `[ELAPSED]` for a time measured,
 //! `[HOST]` for this machine's name, `[AGEKEY]` and `[SSHKEY]` for
 //! generated keys, `[..]` for anything on a line. `SNAPSHOTS=overwrite cargo test
-//! --test messages` rewrites the expected files after a deliberate change;
+//! --test it messages` rewrites the expected files after a deliberate change;
 //! read the diff before committing it.
 //!
 //! Beyond the exact text, every error must come with a `hint:` line,
 //! and no output may hold a token or passphrase used by the case.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -3,7 +3,7 @@
 //! It packages the binary under test (the shipped build is the same code,
 //! built with the `dist` profile).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,7 +1,6 @@
 //! Shared set-up for the integration tests: a private HOME/XDG sandbox per
 //! test, the real binary, and real helper services (a private D-Bus with
 //! gnome-keyring) that each test starts and stops by pid.
-#![allow(dead_code)]
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -50,6 +49,31 @@ impl Sandbox {
         self.path("state/chopvault/events.jsonl")
     }
 
+    /// This sandbox's environment (folders and the pinned scrypt cost),
+    /// without PATH or the extra `env`.
+    pub fn base_env(&self) -> Vec<(&'static str, std::ffi::OsString)> {
+        let d = self.dir.path();
+        vec![
+            ("HOME", d.join("home").into()),
+            ("XDG_CONFIG_HOME", d.join("config").into()),
+            ("XDG_DATA_HOME", d.join("data").into()),
+            ("XDG_STATE_HOME", d.join("state").into()),
+            ("XDG_RUNTIME_DIR", d.join("run").into()),
+            // Tests pin a small scrypt cost for their own passphrase vaults.
+            ("CHOPVAULT_SCRYPT_WORK_FACTOR", "10".into()),
+        ]
+    }
+
+    /// Clears `cmd`'s environment and gives it this sandbox's, with `path`
+    /// as PATH (for commands that wrap chopvault: `script`, shells).
+    pub fn env_into<'c>(&self, cmd: &'c mut Command, path: &str) -> &'c mut Command {
+        cmd.env_clear().env("PATH", path).envs(self.base_env());
+        if let Some(bus) = &self.bus {
+            cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
+        cmd.envs(self.env.iter().map(|(k, v)| (k, v)))
+    }
+
     /// The chopvault binary with this sandbox's environment only.
     pub fn cmd(&self) -> assert_cmd::Command {
         assert_cmd::Command::from_std(self.std_cmd())
@@ -58,20 +82,8 @@ impl Sandbox {
     /// The same, as a std Command (for spawning and killing).
     pub fn std_cmd(&self) -> Command {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("chopvault"));
-        let d = self.dir.path();
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", d.join("home"))
-            .env("XDG_CONFIG_HOME", d.join("config"))
-            .env("XDG_DATA_HOME", d.join("data"))
-            .env("XDG_STATE_HOME", d.join("state"))
-            .env("XDG_RUNTIME_DIR", d.join("run"))
-            // Tests pin a small scrypt cost for their own passphrase vaults.
-            .env("CHOPVAULT_SCRYPT_WORK_FACTOR", "10");
-        if let Some(bus) = &self.bus {
-            cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
-        }
-        cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
+        let path = std::env::var("PATH").unwrap_or_default();
+        self.env_into(&mut cmd, &path);
         cmd
     }
 

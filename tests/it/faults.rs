@@ -1,7 +1,7 @@
 //! Fault injection: writers and exports killed at random moments, a full
 //! disk, many concurrent writers. Bounded in time; runs in CI.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::process::CommandExt;

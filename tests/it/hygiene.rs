@@ -2,7 +2,7 @@
 //! where it was asked for, core dumps are off, and the event log records
 //! fingerprints only.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Read;

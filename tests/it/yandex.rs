@@ -1,9 +1,10 @@
 //! The Yandex token lifecycle against a local double of Yandex OAuth and
 //! the Disk API (mockito on a loopback port), answering with the shapes and
-//! status codes recorded in ../shared/fixtures/yandex. Every command's
-//! output is checked for token text.
+//! status codes of the exchanges recorded from Yandex in
+//! `tests/fixtures/yandex/` (bodies are loaded from there, placeholders
+//! replaced). Every command's output is checked for token text.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -17,14 +18,74 @@ const REFRESH: &str = "1:REFRESHxTokenZxCvBnM1234567890qwertyuiop";
 const SECRET: &str = "c1i3ntS3cr3tValue0123456789abcd";
 const ALL_SECRETS: [&str; 4] = [OLD, NEW, REFRESH, SECRET];
 
+/// A response body recorded from Yandex: entry `index` of
+/// `tests/fixtures/yandex/FILE`, with each (placeholder, value) replaced.
+fn recorded(file: &str, index: usize, replace: &[(&str, &str)]) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/yandex")
+        .join(file);
+    let all: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let mut body = all[index]["response_body"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{file}[{index}] has no body"))
+        .to_string();
+    for (from, to) in replace {
+        assert!(body.contains(from), "{file}[{index}] has no {from}");
+        body = body.replace(from, to);
+    }
+    body
+}
+
+/// A recorded answer that points somewhere (`href`), pointed at the double.
+fn with_href(file: &str, index: usize, href: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(&recorded(file, index, &[])).unwrap();
+    v["href"] = href.into();
+    v.to_string()
+}
+
+/// `GET /v1/disk` for `login`.
 fn disk_body(login: &str) -> String {
-    format!(
-        r#"{{"max_file_size":1073741824,"total_space":45097156608,"trash_size":0,"is_paid":false,"used_space":39919981903,"system_folders":{{"applications":"disk:/Приложения"}},"user":{{"reg_time":"2017-01-14T15:41:23+00:00","display_name":"{login}","uid":"100000001","country":"ru","is_child":false,"login":"{login}"}},"revision":1720667559449011}}"#
+    recorded("disk-info.json", 0, &[("example-login", login)])
+}
+
+/// Yandex's 401 (`UnauthorizedError`, with its Russian message).
+fn unauthorized() -> String {
+    recorded("check-token.json", 2, &[])
+}
+
+/// A token grant: `access`, with REFRESH.
+fn grant_body(access: &str) -> String {
+    recorded(
+        "device-flow.json",
+        2,
+        &[("y0_ACCESS_TOKEN", access), ("REFRESH_TOKEN", REFRESH)],
     )
 }
 
-const UNAUTHORIZED: &str =
-    r#"{"message":"Не авторизован.","description":"Unauthorized","error":"UnauthorizedError"}"#;
+/// The device-code answer, polling every second (Yandex says 5).
+fn device_code_body(user_code: &str) -> String {
+    recorded(
+        "device-flow.json",
+        0,
+        &[
+            ("\"interval\": 5", "\"interval\": 1"),
+            ("qfcgcip7", user_code),
+        ],
+    )
+}
+
+/// `revoke_token`'s answer.
+fn revoked_body() -> String {
+    recorded("code-exchange-refresh-revoke.json", 4, &[])
+}
+
+/// `login yd --client-id CLIENT_ID FLOW… --stdin`.
+fn login(sb: &Sandbox, flow: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut args = vec!["login", "yd", "--client-id", CLIENT_ID];
+    args.extend_from_slice(flow);
+    args.push("--stdin");
+    run(sb, &args, stdin)
+}
 
 /// A sandbox with an identity vault, pointed at the double.
 fn setup(server: &ServerGuard) -> Sandbox {
@@ -81,6 +142,89 @@ fn store_old(sb: &Sandbox) {
         .success();
 }
 
+fn token_ok(server: &mut ServerGuard, grant: &str, access: &str) -> Mock {
+    server
+        .mock("POST", "/token")
+        .match_body(Matcher::UrlEncoded("grant_type".into(), grant.into()))
+        .with_status(200)
+        .with_header("content-type", "application/json")
+        .with_body(grant_body(access))
+        .create()
+}
+
+fn oauth_error(server: &mut ServerGuard, path: &str, error: &str, hits: usize) -> Mock {
+    server
+        .mock("POST", path)
+        .with_status(400)
+        .with_header("content-type", "application/json")
+        .with_body(recorded(
+            "device-flow.json",
+            1,
+            &[
+                ("authorization_pending", error),
+                (
+                    "User has not yet authorized your application",
+                    &format!("described {error}"),
+                ),
+            ],
+        ))
+        .expect(hits)
+        .create()
+}
+
+/// An entry holding OLD, obtained by the code flow (device-bound, with the
+/// client secret stored), owned by example-login.
+fn logged_in_with_old(server: &mut ServerGuard, sb: &Sandbox) {
+    let m = token_ok(server, "authorization_code", OLD);
+    let d = disk_ok(server, OLD, "example-login");
+    let (code, _, stderr) = login(sb, &["--code"], &format!("{SECRET}\n5320215\n"));
+    assert_eq!(code, 0, "{stderr}");
+    m.remove();
+    d.remove();
+}
+
+trait RunWithInput {
+    /// Starts the command, waits until its output shows `prompt`, types
+    /// `input`, and returns everything it printed.
+    fn answer_prompt(&mut self, prompt: &str, input: &str) -> String;
+}
+
+impl RunWithInput for std::process::Command {
+    fn answer_prompt(&mut self, prompt: &str, input: &str) -> String {
+        use std::io::{Read, Write};
+        use std::sync::{Arc, Mutex};
+        let mut child = self
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let mut stdout = child.stdout.take().unwrap();
+        let reader = {
+            let seen = Arc::clone(&seen);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = stdout.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    seen.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            })
+        };
+        common::wait_for(
+            || String::from_utf8_lossy(&seen.lock().unwrap()).contains(prompt),
+            "the prompt",
+        );
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        child.wait().unwrap();
+        reader.join().unwrap();
+        let out = seen.lock().unwrap().clone();
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
 #[test]
 fn verify_reports_the_owner_and_records_it() {
     let mut server = Server::new();
@@ -118,7 +262,7 @@ fn a_401_is_retried_before_it_is_believed() {
     let m = server
         .mock("GET", "/v1/disk")
         .with_status(401)
-        .with_body(UNAUTHORIZED)
+        .with_body(unauthorized())
         .expect(3)
         .create();
     let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
@@ -140,7 +284,7 @@ fn a_401_is_retried_before_it_is_believed() {
     let flaky = server
         .mock("GET", "/v1/disk")
         .with_status(401)
-        .with_body(UNAUTHORIZED)
+        .with_body(unauthorized())
         .expect(1)
         .create();
     let ok = disk_ok(&mut server, OLD, "example-login");
@@ -270,9 +414,10 @@ fn verify_write_uploads_and_deletes_a_probe() {
         ]))
         .match_header("authorization", format!("OAuth {OLD}").as_str())
         .with_status(200)
-        .with_body(format!(
-            r#"{{"operation_id":"op1","href":"{}/upload-target/probe","method":"PUT","templated":false}}"#,
-            server.url()
+        .with_body(with_href(
+            "upload-link.json",
+            2,
+            &format!("{}/upload-target/probe", server.url()),
         ))
         .create();
     let put = server
@@ -284,21 +429,22 @@ fn verify_write_uploads_and_deletes_a_probe() {
         .mock("DELETE", "/v1/disk/resources")
         .match_query(Matcher::UrlEncoded("permanently".into(), "true".into()))
         .with_status(202)
-        .with_body(format!(
-            r#"{{"href":"{}/v1/disk/operations/op2","method":"GET","templated":false}}"#,
-            server.url()
+        .with_body(with_href(
+            "upload-link.json",
+            6,
+            &format!("{}/v1/disk/operations/op2", server.url()),
         ))
         .create();
     let pending = server
         .mock("GET", "/v1/disk/operations/op2")
         .with_status(200)
-        .with_body(r#"{"status":"in-progress"}"#)
+        .with_body(recorded("upload-link.json", 7, &[]))
         .expect(1)
         .create();
     let done = server
         .mock("GET", "/v1/disk/operations/op2")
         .with_status(200)
-        .with_body(r#"{"status":"success"}"#)
+        .with_body(recorded("upload-link.json", 8, &[]))
         .create();
     let (code, stdout, stderr) = run(&sb, &["verify", "yd", "--write"], "");
     assert_eq!(code, 0, "{stderr}");
@@ -316,11 +462,7 @@ fn login_with_a_pasted_redirect_url_stores_a_verified_token() {
     let pasted = format!(
         "https://oauth.yandex.ru/verification_code#access_token={NEW}&token_type=bearer&expires_in=31536000\n"
     );
-    let (code, _, stderr) = run(
-        &sb,
-        &["login", "yd", "--client-id", CLIENT_ID, "--stdin"],
-        &pasted,
-    );
+    let (code, _, stderr) = login(&sb, &[], &pasted);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("/authorize?response_type=token&client_id=0123456789abcdef"),
@@ -335,11 +477,7 @@ fn login_with_a_pasted_redirect_url_stores_a_verified_token() {
     assert_eq!(meta["days_left"], 365);
     assert_eq!(meta["kind"], "yandex-disk");
     // A second login for the same name points at rotate.
-    let (code, _, stderr) = run(
-        &sb,
-        &["login", "yd", "--client-id", CLIENT_ID, "--stdin"],
-        &pasted,
-    );
+    let (code, _, stderr) = login(&sb, &[], &pasted);
     assert_eq!(code, 1);
     assert!(stderr.contains("chopvault rotate yd"), "{stderr}");
     assert_no_secret_in_files(&sb);
@@ -349,9 +487,9 @@ fn login_with_a_pasted_redirect_url_stores_a_verified_token() {
 fn login_refuses_denied_rejected_and_malformed_answers() {
     let mut server = Server::new();
     let sb = setup(&server);
-    let (code, _, stderr) = run(
+    let (code, _, stderr) = login(
         &sb,
-        &["login", "yd", "--client-id", CLIENT_ID, "--stdin"],
+        &[],
         "https://oauth.yandex.ru/verification_code#error=access_denied&error_description=User%20denied%20access\n",
     );
     assert_eq!(code, 1, "{stderr}");
@@ -363,13 +501,9 @@ fn login_refuses_denied_rejected_and_malformed_answers() {
     server
         .mock("GET", "/v1/disk")
         .with_status(401)
-        .with_body(UNAUTHORIZED)
+        .with_body(unauthorized())
         .create();
-    let (code, _, stderr) = run(
-        &sb,
-        &["login", "yd", "--client-id", CLIENT_ID, "--stdin"],
-        &format!("{NEW}\n"),
-    );
+    let (code, _, stderr) = login(&sb, &[], &format!("{NEW}\n"));
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("rejects the new token") && stderr.contains("nothing was stored"),
@@ -395,30 +529,6 @@ fn login_refuses_denied_rejected_and_malformed_answers() {
     assert!(stderr.contains("--client-id"), "{stderr}");
 }
 
-fn token_ok(server: &mut ServerGuard, grant: &str, access: &str) -> Mock {
-    server
-        .mock("POST", "/token")
-        .match_body(Matcher::UrlEncoded("grant_type".into(), grant.into()))
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(format!(
-            r#"{{"access_token": "{access}", "expires_in": 31535338, "refresh_token": "{REFRESH}", "token_type": "bearer"}}"#
-        ))
-        .create()
-}
-
-fn oauth_error(server: &mut ServerGuard, path: &str, error: &str, hits: usize) -> Mock {
-    server
-        .mock("POST", path)
-        .with_status(400)
-        .with_header("content-type", "application/json")
-        .with_body(format!(
-            r#"{{"error": "{error}", "error_description": "described {error}"}}"#
-        ))
-        .expect(hits)
-        .create()
-}
-
 #[test]
 fn device_flow_polls_until_confirmed_and_keeps_a_refresh_token() {
     let mut server = Server::new();
@@ -430,23 +540,12 @@ fn device_flow_polls_until_confirmed_and_keeps_a_refresh_token() {
             Matcher::UrlEncoded("client_secret".into(), SECRET.into()),
         ]))
         .with_status(200)
-        .with_body(r#"{"device_code": "DEVICE_CODE", "expires_in": 300, "interval": 1, "user_code": "qfcgcip7", "verification_url": "https://ya.ru/device"}"#)
+        .with_body(device_code_body("qfcgcip7"))
         .create();
     let pending = oauth_error(&mut server, "/token", "authorization_pending", 1);
     let granted = token_ok(&mut server, "device_code", NEW);
     disk_ok(&mut server, NEW, "example-login");
-    let (code, _, stderr) = run(
-        &sb,
-        &[
-            "login",
-            "yd",
-            "--client-id",
-            CLIENT_ID,
-            "--device",
-            "--stdin",
-        ],
-        &format!("{SECRET}\n"),
-    );
+    let (code, _, stderr) = login(&sb, &["--device"], &format!("{SECRET}\n"));
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("https://ya.ru/device") && stderr.contains("qfcgcip7"),
@@ -468,7 +567,11 @@ fn device_flow_polls_until_confirmed_and_keeps_a_refresh_token() {
             Matcher::UrlEncoded("client_secret".into(), SECRET.into()),
         ]))
         .with_status(200)
-        .with_body(format!(r#"{{"access_token": "{REFRESHED}", "expires_in": 31536000, "refresh_token": "{REFRESH}"}}"#))
+        .with_body(recorded(
+            "code-exchange-refresh-revoke.json",
+            2,
+            &[("y0_ACCESS_TOKEN", REFRESHED), ("REFRESH_TOKEN", REFRESH)],
+        ))
         .create();
     disk_ok(&mut server, REFRESHED, "example-login");
     let (code, _, stderr) = run(&sb, &["refresh", "yd"], "");
@@ -498,21 +601,10 @@ fn device_flow_errors_are_clear() {
     server
         .mock("POST", "/device/code")
         .with_status(200)
-        .with_body(r#"{"device_code": "DEVICE_CODE", "expires_in": 300, "interval": 1, "user_code": "abc", "verification_url": "https://ya.ru/device"}"#)
+        .with_body(device_code_body("abc"))
         .create();
     oauth_error(&mut server, "/token", "invalid_grant", 1);
-    let (code, _, stderr) = run(
-        &sb,
-        &[
-            "login",
-            "yd",
-            "--client-id",
-            CLIENT_ID,
-            "--device",
-            "--stdin",
-        ],
-        &format!("{SECRET}\n"),
-    );
+    let (code, _, stderr) = login(&sb, &["--device"], &format!("{SECRET}\n"));
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("invalid_grant") && stderr.contains("hint:"),
@@ -522,36 +614,14 @@ fn device_flow_errors_are_clear() {
     let mut server = Server::new();
     let sb = setup(&server);
     oauth_error(&mut server, "/device/code", "invalid_client", 1);
-    let (code, _, stderr) = run(
-        &sb,
-        &[
-            "login",
-            "yd",
-            "--client-id",
-            CLIENT_ID,
-            "--device",
-            "--stdin",
-        ],
-        &format!("{SECRET}\n"),
-    );
+    let (code, _, stderr) = login(&sb, &["--device"], &format!("{SECRET}\n"));
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("ClientID or the client secret is wrong"),
         "{stderr}"
     );
     // stdin without the secret
-    let (code, _, stderr) = run(
-        &sb,
-        &[
-            "login",
-            "yd",
-            "--client-id",
-            CLIENT_ID,
-            "--device",
-            "--stdin",
-        ],
-        "",
-    );
+    let (code, _, stderr) = login(&sb, &["--device"], "");
     assert_eq!(code, 2, "{stderr}");
 }
 
@@ -560,11 +630,7 @@ fn code_flow_exchanges_the_code_with_pkce() {
     let mut server = Server::new();
     let sb = setup(&server);
     oauth_error(&mut server, "/token", "bad_verification_code", 1);
-    let (code, _, stderr) = run(
-        &sb,
-        &["login", "yd", "--client-id", CLIENT_ID, "--code", "--stdin"],
-        &format!("{SECRET}\n1234567\n"),
-    );
+    let (code, _, stderr) = login(&sb, &["--code"], &format!("{SECRET}\n1234567\n"));
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("confirmation code is wrong"), "{stderr}");
     assert!(
@@ -580,32 +646,17 @@ fn code_flow_exchanges_the_code_with_pkce() {
             Matcher::Regex("code_verifier=[A-Za-z0-9_-]{43}".into()),
         ]))
         .with_status(200)
-        .with_body(format!(r#"{{"access_token": "{NEW}", "expires_in": 31536000, "refresh_token": "{REFRESH}", "token_type": "bearer"}}"#))
+        .with_body(recorded(
+            "code-exchange-refresh-revoke.json",
+            0,
+            &[("y0_ACCESS_TOKEN", NEW), ("REFRESH_TOKEN", REFRESH)],
+        ))
         .create();
     disk_ok(&mut server, NEW, "example-login");
-    let (code, _, stderr) = run(
-        &sb,
-        &["login", "yd", "--client-id", CLIENT_ID, "--code", "--stdin"],
-        &format!("{SECRET}\n5320215\n"),
-    );
+    let (code, _, stderr) = login(&sb, &["--code"], &format!("{SECRET}\n5320215\n"));
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("with a refresh token"), "{stderr}");
     exchange.assert();
-}
-
-/// An entry holding OLD, obtained by the code flow (device-bound, with the
-/// client secret stored), owned by example-login.
-fn logged_in_with_old(server: &mut ServerGuard, sb: &Sandbox) {
-    let m = token_ok(server, "authorization_code", OLD);
-    let d = disk_ok(server, OLD, "example-login");
-    let (code, _, stderr) = run(
-        sb,
-        &["login", "yd", "--client-id", CLIENT_ID, "--code", "--stdin"],
-        &format!("{SECRET}\n5320215\n"),
-    );
-    assert_eq!(code, 0, "{stderr}");
-    m.remove();
-    d.remove();
 }
 
 #[test]
@@ -621,7 +672,7 @@ fn rotate_swaps_after_verification_and_revokes_the_old_token() {
             Matcher::UrlEncoded("client_secret".into(), SECRET.into()),
         ]))
         .with_status(200)
-        .with_body(r#"{"status": "ok"}"#)
+        .with_body(revoked_body())
         .create();
     let (code, _, stderr) = run(&sb, &["rotate", "yd", "--stdin"], &format!("{NEW}\n"));
     assert_eq!(code, 0, "{stderr}");
@@ -660,7 +711,7 @@ fn rotate_never_revokes_the_token_it_keeps() {
     let revoke = server
         .mock("POST", "/revoke_token")
         .with_status(200)
-        .with_body(r#"{"status": "ok"}"#)
+        .with_body(revoked_body())
         .expect(0)
         .create();
     let (code, _, stderr) = run(&sb, &["rotate", "yd", "--stdin"], &format!("{OLD}\n"));
@@ -717,7 +768,7 @@ fn rotate_keeps_the_old_token_unless_the_new_one_is_good_and_the_same_account() 
     server
         .mock("GET", "/v1/disk")
         .with_status(401)
-        .with_body(UNAUTHORIZED)
+        .with_body(unauthorized())
         .create();
     let (code, _, stderr) = run(&sb, &["rotate", "yd", "--stdin"], &format!("{NEW}\n"));
     assert_eq!(code, 1, "{stderr}");
@@ -762,7 +813,7 @@ fn check_combines_expiry_and_verification_into_one_exit_code() {
         .mock("GET", "/v1/disk")
         .match_header("authorization", format!("OAuth {NEW}").as_str())
         .with_status(401)
-        .with_body(UNAUTHORIZED)
+        .with_body(unauthorized())
         .create();
     let (code, stdout, _) = run(&sb, &["check", "--verify", "--json"], "");
     assert_eq!(code, 12, "{stdout}");
@@ -803,16 +854,10 @@ fn the_guide_prints_the_app_registration_steps() {
     let sb = Sandbox::new();
     sb.init_identity();
     let bin = assert_cmd::cargo::cargo_bin!("chopvault");
-    let d = sb.dir.path();
-    let out = std::process::Command::new("script")
+    let out = sb
+        .env_into(&mut std::process::Command::new("script"), "/usr/bin:/bin")
         .args(["-qec", &format!("{} login yd", bin.display()), "/dev/null"])
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("XDG_CONFIG_HOME", d.join("config"))
-        .env("XDG_DATA_HOME", d.join("data"))
-        .env("XDG_STATE_HOME", d.join("state"))
-        .env("HOME", d.join("home"))
-        .write_stdin_and_wait("not-a-client-id\n");
+        .answer_prompt("ClientID: ", "not-a-client-id\n");
     assert!(out.contains("https://oauth.yandex.ru/client/new"), "{out}");
     assert!(
         out.contains("https://oauth.yandex.ru/verification_code"),
@@ -829,26 +874,6 @@ fn the_guide_prints_the_app_registration_steps() {
     assert!(out.contains("32 hexadecimal"), "{out}");
 }
 
-trait RunWithInput {
-    fn write_stdin_and_wait(&mut self, input: &str) -> String;
-}
-
-impl RunWithInput for std::process::Command {
-    fn write_stdin_and_wait(&mut self, input: &str) -> String {
-        use std::io::Write;
-        let mut child = self
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(500));
-        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-        let out = child.wait_with_output().unwrap();
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
-    }
-}
-
 /// Issue 14, item 2: `status` showed `[ok]` (exit 0) for a token Yandex had
 /// rejected at the last `verify`. A rejected last verification is a
 /// problem: exit 12, shown as such.
@@ -860,7 +885,7 @@ fn status_counts_a_rejected_last_verification() {
     server
         .mock("GET", "/v1/disk")
         .with_status(401)
-        .with_body(UNAUTHORIZED)
+        .with_body(unauthorized())
         .expect_at_least(1)
         .create();
     let (code, _, stderr) = run(&sb, &["verify", "yd"], "");

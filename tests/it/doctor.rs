@@ -1,6 +1,6 @@
 //! `chopvault doctor` names what is wrong and the fix, and changes nothing.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -1,7 +1,7 @@
 //! Hidden prompts on a real terminal: `script` gives chopvault a pty, and
 //! the test types at it.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -23,17 +23,9 @@ fn prompts(screen: &str) -> usize {
 /// prompt is on the screen, as a person would. Returns (exit code, screen).
 fn on_terminal(sb: &Sandbox, args: &str, lines: &[&str]) -> (i32, String) {
     let bin = assert_cmd::cargo::cargo_bin!("chopvault");
-    let d = sb.dir.path();
-    let mut child = Command::new("script")
+    let mut child = sb
+        .env_into(&mut Command::new("script"), "/usr/bin:/bin")
         .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", d.join("home"))
-        .env("XDG_CONFIG_HOME", d.join("config"))
-        .env("XDG_DATA_HOME", d.join("data"))
-        .env("XDG_STATE_HOME", d.join("state"))
-        .env("XDG_RUNTIME_DIR", d.join("run"))
-        .env("CHOPVAULT_SCRYPT_WORK_FACTOR", "10")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -231,16 +223,13 @@ fn prefixes_are_coloured_on_a_terminal_only() {
     );
     assert!(screen.contains("\x1b[32mhint:\x1b[0m"), "{screen:?}");
     let bin = assert_cmd::cargo::cargo_bin!("chopvault");
-    let out = Command::new("script")
+    let out = sb
+        .env_into(&mut Command::new("script"), "/usr/bin:/bin")
         .args([
             "-qec",
             &format!("env NO_COLOR=1 {} status", bin.display()),
             "/dev/null",
         ])
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", sb.path("home"))
-        .env("XDG_CONFIG_HOME", sb.path("config"))
         .stdin(Stdio::null())
         .output()
         .unwrap();

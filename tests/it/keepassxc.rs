@@ -3,7 +3,7 @@
 //! leaves no probe item behind, and `doctor` says where KeePassXC keeps
 //! removed and replaced values.
 
-mod common;
+use crate::common;
 
 use common::{KeePassXc, Sandbox, TOKEN};
 use predicates::prelude::*;

@@ -4,7 +4,7 @@
 //! installer, a removed member wrote themselves back, a planted index
 //! changed what `status` said).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! The age-file store, end to end through the real binary, cross-checked
 //! with the stock `age` CLI.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

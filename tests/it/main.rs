@@ -1,0 +1,26 @@
+//! The integration tests: one binary (one link of the crate and of
+//! `common`), a module per area. Each test runs the real `chopvault`
+//! binary in a private sandbox; `common` holds the sandbox and the real
+//! services (a private D-Bus with gnome-keyring, KeePassXC) they start and
+//! stop by pid.
+
+mod common;
+
+mod agent;
+mod cli;
+mod doctor;
+mod export;
+mod faults;
+mod file_store;
+mod hygiene;
+mod keepassxc;
+mod keyring_store;
+mod messages;
+mod migrate;
+mod openbao;
+mod package;
+mod properties;
+mod recipients;
+mod signed;
+mod terminal;
+mod yandex;
