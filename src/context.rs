@@ -129,9 +129,7 @@ impl StoreSpec {
                 Ok(all)
             }
             Err(e @ crate::store::StoreError::Unavailable { .. }) if self.index_path().exists() => {
-                eprintln!(
-                    "chopvault: warning: {e}; showing the metadata cached from the last contact."
-                );
+                say!("chopvault: warning: {e}; showing the metadata cached from the last contact.");
                 cached()
             }
             Err(e) => Err(e.into()),
@@ -197,7 +195,7 @@ impl StoreSpec {
             Some(Some(then)) => then != now,
         };
         if stale {
-            eprintln!(
+            say!(
                 "chopvault: warning: the vault {} changed since its index was written (a git pull?); the list may be out of date. Refresh it with: chopvault reindex",
                 vault.display()
             );
@@ -418,7 +416,7 @@ impl Context {
     pub fn log(&self, event: &Event<'_>) {
         let Ok(paths) = self.paths() else { return };
         if let Err(e) = events::append(&paths.event_log(), event) {
-            eprintln!(
+            say!(
                 "chopvault: warning: could not write the event log {}: {e}",
                 paths.event_log().display()
             );

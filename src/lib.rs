@@ -9,28 +9,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-/// `println!`, `eprintln!` and `eprint!` that never panic. std's
-/// panic when the stream is a pipe whose reader has gone (EPIPE): that must
-/// not stop chopvault half-way, least of all an export with a token on
-/// disk. Output that cannot be written is dropped. Defined before the
-/// modules, so it shadows std's in all of them.
-macro_rules! println {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($t)*);
-    }};
-}
-macro_rules! eprintln {
-    ($($t:tt)*) => {{
-        $crate::ui::eprint_line(format_args!($($t)*));
-    }};
-}
-macro_rules! eprint {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stderr(), $($t)*);
-    }};
-}
+// First, so that its output macros (`say!`, `out!`, `say_partial!`) are
+// visible in every module after it.
+#[macro_use]
+pub mod ui;
 
 pub mod agent;
 pub mod cli;
@@ -50,7 +32,6 @@ pub mod store;
 pub mod sys;
 pub mod text;
 pub mod tls;
-pub mod ui;
 pub mod vault;
 pub mod yandex;
 
@@ -154,7 +135,7 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
         use export::journal::Swept;
         match s {
             Swept::Removed(p) => {
-                eprintln!(
+                say!(
                     "chopvault: removed {}, left by an export that was killed.",
                     p.display()
                 );
@@ -167,23 +148,23 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
                     detail: Some(serde_json::json!({ "removed": p })),
                 });
             }
-            Swept::LeftForeign(p) => eprintln!(
+            Swept::LeftForeign(p) => say!(
                 "chopvault: warning: an export that was killed wrote {}, but the file there now holds something else; left it alone.",
                 p.display()
             ),
-            Swept::Failed(p, e) => eprintln!(
+            Swept::Failed(p, e) => say!(
                 "chopvault: warning: could not remove {}, left by a killed export: {e}. Remove it by hand.",
                 p.display()
             ),
-            Swept::Invalid(p) => eprintln!(
+            Swept::Invalid(p) => say!(
                 "chopvault: warning: dropped an export journal record naming {}, a file export never writes; nothing was touched.",
                 p.display()
             ),
-            Swept::Elsewhere(p) => eprintln!(
+            Swept::Elsewhere(p) => say!(
                 "chopvault: note: an export of {} was recorded on another machine or in another PID namespace; it may still run, so it was left alone. If it is over: chopvault cleanup --force",
                 p.display()
             ),
-            Swept::Refused(why) => eprintln!("chopvault: warning: {why}"),
+            Swept::Refused(why) => say!("chopvault: warning: {why}"),
         }
     }
 }

@@ -49,7 +49,7 @@ pub fn confirm(question: &str) -> Result<bool, PromptError> {
     if !interactive() {
         return Err(PromptError::NoTerminal);
     }
-    eprint!("{question} [y/N] ");
+    say_partial!("{question} [y/N] ");
     let mut line = String::new();
     io::stdin().read_line(&mut line).map_err(PromptError::Io)?;
     Ok(matches!(

@@ -1,7 +1,35 @@
-//! Where chopvault's own lines meet the terminal: the crate-wide
-//! `eprintln!` comes through here, so the prefixes of its messages
-//! (`error:`, `warning:`, `note:`, `hint:`) are coloured in one place, on
-//! a terminal only, and never when `NO_COLOR` is set or `TERM` is `dumb`.
+//! Where every line chopvault prints is produced: `say!` (a line on
+//! stderr), `out!` (a line on stdout) and `say_partial!` (a prompt with no
+//! newline) all come through here. std's print macros are linted out
+//! everywhere else (`clippy::print_stdout`, `clippy::print_stderr`).
+//!
+//! Here the prefixes of chopvault's messages (`error:`, `warning:`,
+//! `note:`, `hint:`) are coloured, on a terminal only and never when
+//! `NO_COLOR` is set or `TERM` is `dumb`; and a stream that cannot be
+//! written (a pipe whose reader has gone: EPIPE) is ignored, where std's
+//! macros would panic, least welcome in an export with a token on disk.
+//! This is also where the Russian/English catalogs will plug in.
+
+/// A line on stderr (coloured prefix on a terminal).
+macro_rules! say {
+    ($($t:tt)*) => {
+        $crate::ui::eprint_line(format_args!($($t)*))
+    };
+}
+
+/// A line on stdout.
+macro_rules! out {
+    ($($t:tt)*) => {
+        $crate::ui::print_line(format_args!($($t)*))
+    };
+}
+
+/// Text on stderr with no newline (a question waiting for its answer).
+macro_rules! say_partial {
+    ($($t:tt)*) => {
+        $crate::ui::eprint_text(format_args!($($t)*))
+    };
+}
 
 use std::io::{IsTerminal, Write};
 use std::sync::OnceLock;
@@ -43,8 +71,19 @@ pub fn painted(line: &str, on: bool) -> std::borrow::Cow<'_, str> {
     line.into()
 }
 
-/// Writes one line to stderr (the crate's `eprintln!`); a broken pipe is
-/// ignored.
+/// Writes one line to stdout (`out!`); a broken pipe is ignored.
+pub fn print_line(args: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stdout().lock(), "{args}");
+}
+
+/// Writes text to stderr with no newline (`say_partial!`), flushed.
+pub fn eprint_text(args: std::fmt::Arguments<'_>) {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{args}");
+    let _ = err.flush();
+}
+
+/// Writes one line to stderr (`say!`); a broken pipe is ignored.
 pub fn eprint_line(args: std::fmt::Arguments<'_>) {
     let mut err = std::io::stderr().lock();
     if colour() {

@@ -124,7 +124,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
         print_json(&json!({ "entries": lines, "exit_code": code }));
     } else {
         for l in &lines {
-            println!(
+            out!(
                 "{} {} {}",
                 shown(l["name"].as_str().unwrap_or("")),
                 l["state"].as_str().unwrap_or(""),
@@ -132,7 +132,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
             );
         }
         if lines.is_empty() {
-            println!("no entries");
+            out!("no entries");
         }
     }
     Ok(Outcome {

@@ -19,10 +19,10 @@ pub fn run(ctx: &Context, args: &CleanupArgs, swept_already: usize) -> Result<Ou
     }
     let running = journal.in_progress();
     if swept_already == 0 {
-        eprintln!("chopvault: no token file was left behind.");
+        say!("chopvault: no token file was left behind.");
     }
     for r in &running {
-        eprintln!(
+        say!(
             "chopvault: export in progress (pid {}): {}",
             r.pid,
             r.path.display()

@@ -121,9 +121,9 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
                 Level::Warn => "warn",
                 Level::Fail => "FAIL",
             };
-            println!("{tag}  {}", c.what);
+            out!("{tag}  {}", c.what);
             if let Some(fix) = &c.fix {
-                println!("      fix: {fix}");
+                out!("      fix: {fix}");
             }
         }
     }

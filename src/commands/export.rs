@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
                     days,
                 });
             }
-            Expiry::Soon(days) => eprintln!(
+            Expiry::Soon(days) => say!(
                 "chopvault: warning: the token in '{}' expires in {days} days ({}); rotate it soon: chopvault rotate {}",
                 args.name,
                 meta.expires_at.map(super::day).unwrap_or_default(),
@@ -78,11 +78,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         && let Some(program) = args.command.first()
         && let Some((code, why)) = tokenfile::installer_problem(program)
     {
-        eprintln!(
+        say!(
             "chopvault: error: the installer {} {why}",
             Path::new(program).display()
         );
-        eprintln!("hint: nothing was written; check the command after --.");
+        say!("hint: nothing was written; check the command after --.");
         return Ok(Outcome {
             code,
             fingerprint: None,
@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     let fingerprint = value.fingerprint();
 
     for warning in tokenfile::preflight(&dir, &args.file) {
-        eprintln!("chopvault: warning: {warning}");
+        say!("chopvault: warning: {warning}");
     }
 
     let journal = Journal::new(&state_dir);
@@ -138,7 +138,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             IfBusy::Wait
         },
         &mut || {
-            eprintln!(
+            say!(
                 "chopvault: another export is using {}; waiting for it to finish (--no-wait refuses instead).",
                 target.display()
             );
@@ -159,7 +159,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     let mut wipe_error = None;
     let plan = Plan {
         waiting: if args.wait {
-            eprintln!(
+            say!(
                 "chopvault: {} is in place. Press Enter (or Ctrl-C) to remove it.",
                 target.display()
             );
@@ -179,7 +179,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             Err(e) => wipe_error = Some(e),
         }
         if matches!(reason, WipeReason::Ttl | WipeReason::Read) {
-            eprintln!(
+            say!(
                 "chopvault: removed {} ({}); the installer goes on.",
                 target.display(),
                 if reason == WipeReason::Ttl {
@@ -202,7 +202,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     };
     if let Some(e) = wipe_error {
         // Keep the journal record: `chopvault cleanup` retries.
-        eprintln!("chopvault: the installer exited {code}.");
+        say!("chopvault: the installer exited {code}.");
         return Err(Error::Other(
             format!("could not remove {}: {e}", target.display()),
             Some("Remove it by hand, or run: chopvault cleanup".into()),
@@ -222,14 +222,14 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         WipeReason::Read => format!("once it was read; the installer exited {code}"),
     };
     match &how {
-        Wiped::Removed => eprintln!(
+        Wiped::Removed => say!(
             "chopvault: {} removed {why} ({:.1} s).",
             target.display(),
             lived.as_secs_f64()
         ),
         Wiped::NameChanged { moved, planted } => {
-            eprintln!("chopvault: the installer exited {code}.");
-            eprintln!(
+            say!("chopvault: the installer exited {code}.");
+            say!(
                 "chopvault: error: {} was taken away during the run: {}; {}.",
                 target.display(),
                 if *moved {
@@ -243,13 +243,13 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
                     "nothing is at that name now"
                 }
             );
-            eprintln!(
+            say!(
                 "hint: check what the installer did with its token file; never trust a file that replaced it."
             );
         }
     }
     if folder_replaced {
-        eprintln!(
+        say!(
             "chopvault: warning: {} was replaced during the run (renamed away, or swapped for a link); the token was removed from the folder it was written into, wherever that is now, and nothing else was touched.",
             dir.display()
         );
@@ -278,24 +278,24 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         signal_hook::low_level::unregister(hook);
     }
     match copies.cut_short {
-        Some(CutShort::Limit) => eprintln!(
+        Some(CutShort::Limit) => say!(
             "chopvault: note: the search of {} for copies of the token stopped at its limit (20,000 files or 3 s); it is not complete.",
             dir.display()
         ),
-        Some(CutShort::Interrupted) => eprintln!(
+        Some(CutShort::Interrupted) => say!(
             "chopvault: note: the search of {} for copies of the token was interrupted; it is not complete.",
             dir.display()
         ),
         None => {}
     }
     for copy in &copies.found {
-        eprintln!(
+        say!(
             "chopvault: warning: the token ({fingerprint}) also appears in {}: the installer copied it there.",
             copy.display()
         );
     }
     for copy in &copies.older {
-        eprintln!(
+        say!(
             "chopvault: warning: the token ({fingerprint}) also appears in {}, a file from before this export: a plaintext copy left there earlier. Wipe it if nothing needs it.",
             copy.display()
         );

@@ -189,7 +189,7 @@ pub fn obtain(
         let client_secret = secret(inputs)?;
         let (verifier, challenge) = oauth::pkce();
         let url = oauth::authorize_url(y, "code", client_id, &device, Some(&challenge));
-        eprintln!(
+        say!(
             "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nYandex then shows a confirmation code."
         );
         open_browser(&url, !flow.no_browser);
@@ -201,7 +201,7 @@ pub fn obtain(
         oauth::exchange_code(y, &app, &code, &verifier, &device)?
     } else {
         let url = oauth::authorize_url(y, "token", client_id, &device, None);
-        eprintln!(
+        say!(
             "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nThen paste the token Yandex shows (or the whole address the browser ended on)."
         );
         open_browser(&url, !flow.no_browser);
@@ -234,9 +234,10 @@ fn device_flow(
         client_secret: Some(secret),
     };
     let dc = oauth::device_code(y, &app, device)?;
-    eprintln!(
+    say!(
         "On any device, open {} and enter the code {}",
-        dc.verification_url, dc.user_code
+        dc.verification_url,
+        dc.user_code
     );
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());

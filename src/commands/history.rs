@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
         return Ok(Outcome::default());
     }
     for e in &meta.history {
-        println!(
+        out!(
             "{}  {:<12}  {}{}",
             e.at.strftime("%Y-%m-%d %H:%M:%S"),
             shown(&e.event),
@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
         } else {
             v.fingerprint.clone().unwrap_or_else(|| "-".into())
         };
-        println!("version {:<4} {}  {state}", v.version, v.created);
+        out!("version {:<4} {}  {state}", v.version, v.created);
     }
     Ok(Outcome::default())
 }

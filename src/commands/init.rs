@@ -30,12 +30,12 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
     }
     let (config, spec) = create(ctx, args.store, &args.new)?;
     spec.ensure_index()?;
-    eprintln!("chopvault: values will live in: {}.", spec.location());
+    say!("chopvault: values will live in: {}.", spec.location());
     if existing.is_none() {
         config.save(&config_path)?;
-        eprintln!("chopvault: saved the choice in {}.", config_path.display());
+        say!("chopvault: saved the choice in {}.", config_path.display());
     } else if let StoreSpec::File { vault, .. } = &spec {
-        eprintln!(
+        say!(
             "chopvault: the config still names the first store; reach this vault with --vault {} (or CHOPVAULT_VAULT).",
             vault.display()
         );
@@ -69,7 +69,7 @@ pub fn create(
             ("CHOPVAULT_VAULT", vault_from_env),
         ] {
             if set {
-                eprintln!(
+                say!(
                     "chopvault: warning: {var} is set, but it belongs to the file store; ignored for this init."
                 );
             }
@@ -137,7 +137,7 @@ pub fn create(
         },
     };
 
-    eprintln!("chopvault: store: {kind}, because {because}.");
+    say!("chopvault: store: {kind}, because {because}.");
     let mut config = Config {
         store: kind,
         vault: None,
@@ -188,7 +188,7 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
         )));
     }
     if addr.starts_with("http://") && !is_loopback(&addr) {
-        eprintln!(
+        say!(
             "chopvault: warning: {addr} is plain HTTP: tokens would cross the network unencrypted. Use https://."
         );
     }
@@ -222,7 +222,7 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
             &cfg.addr,
             &token,
         )?;
-        eprintln!("chopvault: the OpenBao token is in the OS keyring.");
+        say!("chopvault: the OpenBao token is in the OS keyring.");
         store
     } else {
         let store = OpenBaoStore::connect(&cfg)?;
@@ -232,9 +232,10 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
     // Listing proves the mount and prefix; a policy without list is allowed
     // (a fleet host may only read), so this only warns.
     if let Err(e) = store.names() {
-        eprintln!(
+        say!(
             "chopvault: warning: cannot list {}{}: {e}",
-            cfg.mount, cfg.prefix
+            cfg.mount,
+            cfg.prefix
         );
     }
     Ok(cfg)
@@ -258,7 +259,7 @@ fn create_vault(
             None => ctx.paths()?.default_identity(),
         })?;
         let public = file::generate_identity_file(&path)?;
-        eprintln!(
+        say!(
             "chopvault: new age identity in {} (public key {public}). Keep a copy somewhere safe: without it the vault cannot be opened.",
             path.display()
         );
@@ -289,7 +290,7 @@ fn create_vault(
                 }
             }
             if crate::fsutil::parent_of(path) == crate::fsutil::parent_of(vault) {
-                eprintln!(
+                say!(
                     "chopvault: warning: the identity sits in the same folder as the vault; anyone who copies the folder can open the vault. Keep identities apart (see SECURITY.md)."
                 );
             }
@@ -369,7 +370,7 @@ fn create_vault(
         ),
         other => other.into(),
     })?;
-    eprintln!(
+    say!(
         "chopvault: created the age vault {} (unlocked by {described}).",
         vault.display()
     );

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
         {
             for name in index.entries.keys() {
                 if crate::vault::entry::check_name(name).is_ok() {
-                    println!("{name}");
+                    out!("{name}");
                 }
             }
         }
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
         return Ok(Outcome::default());
     }
     if entries.is_empty() {
-        eprintln!(
+        say!(
             "chopvault: no entries in the {} store ({}). Add one with: chopvault set NAME",
             spec.kind(),
             spec.location()
@@ -54,12 +54,18 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
         .max()
         .unwrap_or(4)
         .max(4);
-    println!(
+    out!(
         "{:width$}  {:11}  {:7}  {:10}  {:10}  {:10}  {:>5}  FINGERPRINT",
-        "NAME", "KIND", "STORE", "CREATED", "UPDATED", "EXPIRES", "DAYS"
+        "NAME",
+        "KIND",
+        "STORE",
+        "CREATED",
+        "UPDATED",
+        "EXPIRES",
+        "DAYS"
     );
     for (name, meta) in &entries {
-        println!(
+        out!(
             "{:width$}  {:11}  {:7}  {:10}  {:10}  {:10}  {:>5}  {}",
             shown(name),
             meta.kind.to_string(),

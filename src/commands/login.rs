@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
         None,
     )?;
     let expires_at = meta.expires_at.unwrap_or_else(Timestamp::now);
-    eprintln!(
+    say!(
         "chopvault: stored '{}': {}, expires {} ({}){}.",
         args.name,
         flows::describe_owner(&obtained.owner),
@@ -77,7 +77,7 @@ fn guide() -> Result<String, Error> {
             "no --client-id, and no terminal to walk you through creating the app: pass --client-id ID".into(),
         ));
     }
-    eprintln!(
+    say!(
         "\
 A Yandex.Disk token is issued to an OAuth app that you create once:
 
@@ -92,7 +92,7 @@ A Yandex.Disk token is issued to an OAuth app that you create once:
   5. Create the app and copy its ClientID.
 "
     );
-    eprint!("ClientID: ");
+    say_partial!("ClientID: ");
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)

@@ -229,7 +229,7 @@ pub fn run(args: &ManArgs) -> Result<Outcome, Error> {
             std::fs::create_dir_all(dir).map_err(failed)?;
             let mut written = 0;
             write_all(&cmd, &[], dir, &mut written).map_err(failed)?;
-            eprintln!(
+            say!(
                 "chopvault: wrote {written} man pages into {}.",
                 dir.display()
             );

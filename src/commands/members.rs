@@ -20,11 +20,11 @@ pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
     match args.action {
         MembersAction::Show => {
             match Pin::load(pin)? {
-                None => println!(
+                None => out!(
                     "nothing pinned yet: the first command that opens the vault pins its members"
                 ),
                 Some(p) => {
-                    println!(
+                    out!(
                         "pinned on this machine ({}):",
                         if p.signed {
                             "signed"
@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
                         }
                     );
                     for m in &p.members {
-                        println!(
+                        out!(
                             "  {}  {}  {}",
                             shown(m.name.as_deref().unwrap_or("-")),
                             m.recipient,
@@ -48,20 +48,20 @@ pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
             let accepted = store.accept_members()?;
             match &accepted.change {
                 Some(change) if !change.is_empty() => {
-                    eprintln!("chopvault: members changed: {change}");
+                    say!("chopvault: members changed: {change}");
                 }
-                Some(_) => eprintln!("chopvault: the members are as pinned."),
-                None => eprintln!("chopvault: nothing was pinned for this vault before."),
+                Some(_) => say!("chopvault: the members are as pinned."),
+                None => say!("chopvault: nothing was pinned for this vault before."),
             }
             match &accepted.signer {
-                Some(s) => eprintln!("chopvault: the vault is signed by {s}."),
-                None => eprintln!(
+                Some(s) => say!("chopvault: the vault is signed by {s}."),
+                None => say!(
                     "chopvault: the vault is not signed (written before chopvault signed vaults)."
                 ),
             }
-            eprintln!("chopvault: pinned members:");
+            say!("chopvault: pinned members:");
             for card in &accepted.members {
-                eprintln!("  {card}");
+                say!("  {card}");
             }
             Ok(Outcome {
                 log: true,

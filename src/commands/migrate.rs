@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     let metas = source_metas(&source, &mut old)?;
     let read = migrate::read_all(&mut old, metas)?;
     for name in &read.missing {
-        eprintln!(
+        say!(
             "chopvault: warning: '{}' is listed, but the old store has no value for it; skipped.",
             crate::text::shown(name)
         );
@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
         return Err(MigrateError::Conflicts(clash).into());
     }
     let moved = migrate::copy_all(&mut new, &read.items, &from.store.to_string())?;
-    eprintln!(
+    say!(
         "chopvault: copied {} {} to {} and read each back.",
         moved.len(),
         plural(moved.len()),
@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     };
     journal.save(&journal_path)?;
     to.save(&config_path)?;
-    eprintln!(
+    say!(
         "chopvault: the config now names the {} store ({}).",
         to.store,
         config_path.display()
@@ -95,7 +95,7 @@ fn finish(
     keep_old: bool,
     journal_path: &std::path::Path,
 ) -> Result<Outcome, Error> {
-    eprintln!(
+    say!(
         "chopvault: finishing the move from the {} store to the {} store interrupted on {}.",
         journal.from.store,
         journal.to.store,
@@ -116,7 +116,7 @@ fn finish_with(
 ) -> Result<Outcome, Error> {
     if keep_old {
         Journal::remove(journal_path)?;
-        eprintln!(
+        say!(
             "chopvault: the old copies stay in {} (--keep-old); chopvault no longer uses them.",
             source.location()
         );
@@ -135,20 +135,20 @@ fn finish_with(
         )
     })?;
     for name in &removed.changed {
-        eprintln!(
+        say!(
             "chopvault: warning: '{}' changed in the old store after the move; that value was kept there.",
             crate::text::shown(name)
         );
     }
     Journal::remove(journal_path)?;
-    eprintln!(
+    say!(
         "chopvault: removed {} {} from {}.",
         removed.removed.len(),
         plural(removed.removed.len()),
         source.location()
     );
     if let StoreSpec::File { vault, .. } = source {
-        eprintln!(
+        say!(
             "chopvault: the old vault {} may still be in backups or git history; delete it when you no longer need it.",
             vault.display()
         );
@@ -261,7 +261,7 @@ fn new_store(
         if vault.exists() {
             // An earlier, interrupted migration created it, or the person
             // named a vault they already have: entries are added to it.
-            eprintln!(
+            say!(
                 "chopvault: the vault {} exists; moving the entries into it.",
                 vault.display()
             );

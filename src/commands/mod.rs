@@ -179,7 +179,7 @@ pub fn entry_json(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> Va
 
 /// Prints JSON with a trailing newline.
 pub fn print_json(value: &Value) {
-    println!(
+    out!(
         "{}",
         serde_json::to_string_pretty(value).expect("JSON values always serialise")
     );

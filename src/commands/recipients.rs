@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                 })?;
             }
             spec.reindex_file(&mut store)?;
-            eprintln!("chopvault: {said}");
+            say!("chopvault: {said}");
             Ok(logged("add"))
         }
         RecipientsAction::Remove { recipient, force } => {
@@ -94,9 +94,9 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             // After removing one's own key (--force) the vault no longer
             // opens here: the index then stays as it was.
             if let Err(e) = spec.reindex_file(&mut store) {
-                eprintln!("chopvault: note: the index was not refreshed: {e}");
+                say!("chopvault: note: the index was not refreshed: {e}");
             }
-            eprintln!(
+            say!(
                 "chopvault: {removed} can no longer open new versions of the vault, and a vault they sign is refused wherever this change has been seen. They could read every token stored until now (and old copies of the file, e.g. in git): rotate them{}.",
                 if names.is_empty() {
                     String::new()
@@ -177,17 +177,17 @@ fn list(store: &mut FileStore, spec: &StoreSpec, json: bool) -> Result<Outcome, 
             }).collect::<Vec<_>>(),
         }));
     } else if recipients.is_empty() {
-        println!("(a passphrase vault: no recipients)");
+        out!("(a passphrase vault: no recipients)");
     } else {
         for r in &recipients {
             let you = if is_mine(r) { "  (you)" } else { "" };
             match member_of(r) {
-                Some(m) => println!(
+                Some(m) => out!(
                     "{}  {r}  {}  can write{you}",
                     shown(m.name.as_deref().unwrap_or("-")),
                     m.key
                 ),
-                None => println!("-  {r}  read-only{you}"),
+                None => out!("-  {r}  read-only{you}"),
             }
         }
     }

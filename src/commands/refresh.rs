@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
         None,
     )?;
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
-    eprintln!(
+    say!(
         "chopvault: refreshed '{}' ({}), expires {}.",
         args.name,
         new_meta.fingerprint,

@@ -16,12 +16,10 @@ pub fn run(ctx: &Context) -> Result<Outcome, Error> {
         // The server is read afresh and the cache rewritten.
         StoreSpec::OpenBao { .. } => spec.entries()?.len(),
         StoreSpec::Keyring { .. } => {
-            eprintln!(
-                "chopvault: the keyring store's index is its only metadata; nothing to rebuild."
-            );
+            say!("chopvault: the keyring store's index is its only metadata; nothing to rebuild.");
             return Ok(Outcome::default());
         }
     };
-    eprintln!("chopvault: the index lists {count} entries, as the store holds them.");
+    say!("chopvault: the index lists {count} entries, as the store holds them.");
     Ok(Outcome::default())
 }

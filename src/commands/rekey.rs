@@ -58,11 +58,11 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             .work_factor
             .or(keyfile::work_factor(&key)?)
             .unwrap_or(file::DEFAULT_WORK_FACTOR);
-        eprintln!("chopvault: now the new passphrase.");
+        say!("chopvault: now the new passphrase.");
         let pass = new.new_passphrase()?;
         let _lock = Lock::acquire(&spec.lock_path())?;
         keyfile::rewrap(&key, &ids[0], &pass, work_factor)?;
-        eprintln!(
+        say!(
             "chopvault: the passphrase of {} changed (scrypt work factor {work_factor}); the vault itself was not rewritten. An unlocked agent keeps working.",
             key.display()
         );
@@ -73,9 +73,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             .work_factor
             .or_else(file::work_factor_override)
             .unwrap_or(file::DEFAULT_WORK_FACTOR);
-        eprintln!(
-            "chopvault: now the passphrase that will protect the new key (it may be the same)."
-        );
+        say!("chopvault: now the passphrase that will protect the new key (it may be the same).");
         let pass = new.new_passphrase()?;
         {
             let _lock = Lock::acquire(&spec.lock_path())?;
@@ -83,7 +81,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
         }
         // The store now holds the new key: the index is rebuilt with it.
         spec.reindex_file(&mut store)?;
-        eprintln!(
+        say!(
             "chopvault: the vault {} is now encrypted to the key {} (scrypt work factor {work_factor}), and signed. Back up the folder: both files are needed. Stock age opens it: age -d -i {} {}",
             vault.display(),
             key.display(),

@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &RmArgs) -> Result<Outcome, Error> {
     if let Some(old) = spec.known_meta(&args.name)
         && !super::confirm_overwrite(&args.name, &old, "remove", args.force)?
     {
-        eprintln!("chopvault: kept '{}'.", args.name);
+        say!("chopvault: kept '{}'.", args.name);
         return Ok(Outcome {
             code: 1,
             ..Outcome::default()
@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &RmArgs) -> Result<Outcome, Error> {
     if args.json {
         print_json(&serde_json::json!({ "removed": args.name, "fingerprint": fingerprint }));
     } else {
-        eprintln!(
+        say!(
             "chopvault: removed '{}'{}.",
             args.name,
             what.map(|w| format!(", which held {w}"))

@@ -99,19 +99,19 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
     )?;
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
     let revoked = if unchanged {
-        eprintln!(
+        say!(
             "chopvault: Yandex gave back the same token '{}' already holds ({}, {}); it was verified and kept, and nothing was revoked. It works until {}.",
             args.name,
             new_meta.fingerprint,
             flows::describe_owner(&obtained.owner),
             day(expires_at)
         );
-        eprintln!(
+        say!(
             "hint: to get a different token (say, this one leaked), end this one in your Yandex ID account settings (Devices / apps), then run rotate again."
         );
         "unchanged"
     } else {
-        eprintln!(
+        say!(
             "chopvault: '{}' now holds the new token ({}, {}, expires {}).",
             args.name,
             new_meta.fingerprint,
@@ -150,7 +150,7 @@ fn revoke_old(
     let manual = "To kill it now, remove the app's access in your Yandex ID account settings \
 or change the account's password (that ends every token of the account).";
     let Some(secret) = secret.filter(|_| device_bound) else {
-        eprintln!(
+        say!(
             "chopvault: the old token ({}) still works until it expires: Yandex revokes by API only tokens issued for a device with the client secret known. {manual}",
             old.fingerprint()
         );
@@ -162,21 +162,21 @@ or change the account's password (that ends every token of the account).";
     };
     match oauth::revoke(y, &app, old) {
         Ok(Revoked::Yes) => {
-            eprintln!("chopvault: revoked the old token ({}).", old.fingerprint());
+            say!("chopvault: revoked the old token ({}).", old.fingerprint());
             "revoked"
         }
         Ok(Revoked::NotDeviceBound) => {
-            eprintln!(
+            say!(
                 "chopvault: Yandex cannot revoke the old token by API (not device-bound). {manual}"
             );
             "up-to-user"
         }
         Ok(Revoked::InvalidGrant) => {
-            eprintln!("chopvault: the old token was already dead, or belongs to another app.");
+            say!("chopvault: the old token was already dead, or belongs to another app.");
             "already-invalid"
         }
         Err(e) => {
-            eprintln!("chopvault: warning: could not revoke the old token: {e}. {manual}");
+            say!("chopvault: warning: could not revoke the old token: {e}. {manual}");
             "failed"
         }
     }

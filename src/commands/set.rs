@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     if let Some(old) = &replaced
         && !super::confirm_overwrite(&args.name, old, "replace", args.force)?
     {
-        eprintln!("chopvault: kept '{}' as it was.", args.name);
+        say!("chopvault: kept '{}' as it was.", args.name);
         return Ok(Outcome {
             code: 1,
             ..Outcome::default()
@@ -77,13 +77,13 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     })?;
     if let Some(path) = &args.from_file {
         if args.keep_source {
-            eprintln!(
+            say!(
                 "chopvault: warning: {} still holds the token in plaintext (--keep-source).",
                 path.display()
             );
         } else {
             fsutil::wipe_file(path)?;
-            eprintln!("chopvault: wiped {}.", path.display());
+            say!("chopvault: wiped {}.", path.display());
         }
         warn_about_other_copies(path, &value);
     }
@@ -95,9 +95,11 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         .filter(|old| old.fingerprint != meta.fingerprint)
         .map(|old| format!("; replaced {} set {}", old.fingerprint, day(old.updated)))
         .unwrap_or_default();
-    eprintln!(
+    say!(
         "chopvault: stored '{}' from {source} ({}, {}, {expiry}){was}.",
-        args.name, meta.kind, meta.fingerprint
+        args.name,
+        meta.kind,
+        meta.fingerprint
     );
     Ok(Outcome::logged(meta.fingerprint))
 }
@@ -113,7 +115,7 @@ fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
     let copies =
         crate::export::tokenfile::find_copies_within(folder, value, &stop, None, 0, 1024 * 1024);
     for copy in copies.found.iter().filter(|c| c.as_path() != source) {
-        eprintln!(
+        say!(
             "chopvault: warning: the token also appears in {} (in plaintext, not wiped): delete it if nothing needs it.",
             copy.display()
         );
@@ -155,7 +157,7 @@ fn yandex_token(value: Secret, source: &str) -> Result<(Secret, Option<u64>), Er
     let text = value.expose();
     let (token, lifetime) = if text.contains("access_token=") || text.contains("error=") {
         let grant = crate::yandex::oauth::parse_pasted(&value).map_err(Error::Paste)?;
-        eprintln!(
+        say!(
             "chopvault: took the token{} from the pasted redirect address.",
             if grant.expires_in.is_some() {
                 " and its lifetime"

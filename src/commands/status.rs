@@ -89,20 +89,20 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
             ..Outcome::default()
         });
     }
-    println!("store:   {} ({})", spec.kind(), spec.location());
+    out!("store:   {} ({})", spec.kind(), spec.location());
     if let Some(b) = because {
-        println!("chosen:  because {b}");
+        out!("chosen:  because {b}");
     }
     match &agent {
         Some((true, Some(until))) => {
-            println!("agent:   unlocked until {until} (chopvault lock ends it)");
+            out!("agent:   unlocked until {until} (chopvault lock ends it)");
         }
         Some(_) => {
-            println!("agent:   locked (chopvault unlock asks the passphrase once for the session)");
+            out!("agent:   locked (chopvault unlock asks the passphrase once for the session)");
         }
         None => {}
     }
-    println!("entries: {}", entries.len());
+    out!("entries: {}", entries.len());
     for (name, meta) in &entries {
         let e = meta.expiry(now, warn);
         let when = match (e, meta.expires_at) {
@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
             .as_ref()
             .map(|l| format!(", owner {}", shown(l)))
             .unwrap_or_default();
-        println!(
+        out!(
             "  {}: {} - {when}{owner}{verified} [{}]",
             shown(name),
             meta.kind,
@@ -133,7 +133,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
         );
     }
     for r in &exports {
-        println!(
+        out!(
             "export in progress: '{}' at {} (pid {}, since {})",
             shown(&r.entry),
             r.path.display(),

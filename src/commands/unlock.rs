@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
     })?;
     let until = jiff::Timestamp::now()
         + jiff::SignedDuration::from_secs(i64::try_from(for_.as_secs()).unwrap_or(i64::MAX / 2));
-    eprintln!(
+    say!(
         "chopvault: unlocked until {} (agent pid {pid}{}): your chopvault commands, in any terminal, ask no passphrase until then, or until: chopvault lock",
         until.strftime("%Y-%m-%d %H:%M:%S UTC"),
         if idle < for_ {
@@ -83,8 +83,8 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
 /// Runs `lock`.
 pub fn lock() -> Result<Outcome, Error> {
     match agent::lock() {
-        Ok(true) => eprintln!("chopvault: locked: the agent forgot the key and ended."),
-        Ok(false) => eprintln!("chopvault: no agent was running; nothing to lock."),
+        Ok(true) => say!("chopvault: locked: the agent forgot the key and ended."),
+        Ok(false) => say!("chopvault: no agent was running; nothing to lock."),
         Err(e) => {
             return Err(Error::Other(
                 format!("could not reach the agent: {e}"),

@@ -102,7 +102,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
     match result {
         Ok(info) => {
             if !args.json {
-                println!(
+                out!(
                     "{}: valid - {}{}",
                     args.name,
                     describe_owner(&info),

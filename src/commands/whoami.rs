@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &WhoamiArgs) -> Result<Outcome, Error> {
         None => crate::context::member_name(),
     };
     for card in file::cards_of_identity_file(&identity, Some(name))? {
-        println!("{card}");
+        out!("{card}");
     }
     Ok(Outcome::default())
 }

@@ -235,21 +235,19 @@ fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, i32> {
         let shown = Path::new(program).display();
         let code = match e.kind() {
             std::io::ErrorKind::NotFound => {
-                eprintln!("chopvault: error: the installer {shown} was not found");
+                say!("chopvault: error: the installer {shown} was not found");
                 127
             }
             std::io::ErrorKind::PermissionDenied => {
-                eprintln!(
-                    "chopvault: error: the installer {shown} is not executable (chmod +x it)"
-                );
+                say!("chopvault: error: the installer {shown} is not executable (chmod +x it)");
                 126
             }
             _ => {
-                eprintln!("chopvault: error: could not start the installer {shown}: {e}");
+                say!("chopvault: error: could not start the installer {shown}: {e}");
                 126
             }
         };
-        eprintln!("hint: the token file was removed; check the command after --.");
+        say!("hint: the token file was removed; check the command after --.");
         code
     })
 }

@@ -279,7 +279,7 @@ impl FileStore {
         }
         .map_err(passphrase_error)?;
         if let Some(why) = prompt::weak_passphrase(pass.expose_secret()) {
-            eprintln!(
+            say!(
                 "chopvault: warning: this passphrase is weak ({why}): anyone who copies the vault's folder can try guesses offline. Four or more random words make a strong one."
             );
             if self.passphrase_file.is_none() && prompt::interactive() {
@@ -301,11 +301,11 @@ impl FileStore {
         let Some(d) = self.unlock_for else { return };
         let key = crate::paths::canonical_vault(key_path);
         match agent::load(&key, identity, d.as_secs(), d.as_secs()) {
-            Ok(_) => eprintln!(
+            Ok(_) => say!(
                 "chopvault: unlocked for {}s (unlock_for in the config); chopvault lock ends it.",
                 d.as_secs()
             ),
-            Err(e) => eprintln!("chopvault: note: the agent was not started: {e}."),
+            Err(e) => say!("chopvault: note: the agent was not started: {e}."),
         }
     }
 
@@ -330,10 +330,10 @@ impl FileStore {
                     }
                 }
                 Ok(None) => {}
-                Err(e) => eprintln!("chopvault: note: {e}; asking for the passphrase instead."),
+                Err(e) => say!("chopvault: note: {e}; asking for the passphrase instead."),
             },
             Err(agent::AgentError::NotRunning) => {}
-            Err(e) => eprintln!("chopvault: note: {e}; asking for the passphrase instead."),
+            Err(e) => say!("chopvault: note: {e}; asking for the passphrase instead."),
         }
         let ids = self.open_keyfile(key_path)?;
         self.hand_to_agent(key_path, &ids[0]);
@@ -362,7 +362,7 @@ impl FileStore {
             };
             match opened {
                 Err(StoreError::WrongPassphrase) if attempt < tries => {
-                    eprintln!(
+                    say!(
                         "chopvault: wrong passphrase; try again ({} left).",
                         tries - attempt
                     );
@@ -587,7 +587,7 @@ impl FileStore {
                 Err(StoreError::WrongPassphrase)
                     if attempt < tries && matches!(self.key, Some(Key::Passphrase(..))) =>
                 {
-                    eprintln!(
+                    say!(
                         "chopvault: wrong passphrase; try again ({} left).",
                         tries - attempt
                     );
@@ -703,7 +703,7 @@ impl FileStore {
             && !self.noted
         {
             self.noted = true;
-            eprintln!("chopvault: {note}");
+            say!("chopvault: {note}");
         }
         match verdict {
             Verdict::Trusted => match pin {
@@ -784,7 +784,7 @@ impl FileStore {
                 name: self.member_name.clone(),
             });
             if doc.recipients.len() > 1 {
-                eprintln!(
+                say!(
                     "chopvault: the vault is signed from now on, and you are its only member who can write; the other recipients can read. Ask each for their card (chopvault whoami) and add it with: chopvault recipients add CARD"
                 );
             }
