@@ -45,6 +45,14 @@ pub struct Global {
     pub config: Option<PathBuf>,
 }
 
+/// An entry name, checked where it comes in (the same rule the vault
+/// parser applies to names it reads).
+fn entry_name(text: &str) -> Result<String, String> {
+    crate::vault::entry::check_name(text)
+        .map(|()| text.to_string())
+        .map_err(|why| why.to_string())
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -239,6 +247,7 @@ pub enum KindArg {
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// Entry name (letters, digits, . _ - /).
+    #[arg(value_parser = entry_name)]
     pub name: String,
     /// Read the value from standard input.
     #[arg(long, conflicts_with = "from_file")]
@@ -270,6 +279,7 @@ pub struct SetArgs {
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// Entry name.
+    #[arg(value_parser = entry_name)]
     pub name: String,
     /// Print metadata as JSON instead of the value.
     #[arg(long)]
@@ -294,6 +304,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// Entry name.
+    #[arg(value_parser = entry_name)]
     pub name: String,
     /// Remove without being asked (needed when there is no terminal).
     #[arg(long)]
@@ -307,7 +318,7 @@ pub struct RmArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Warn about tokens expiring within this many days.
-    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    #[arg(long, default_value_t = crate::vault::entry::WARN_DAYS as u32, value_name = "DAYS")]
     pub warn_days: u32,
     /// Print JSON.
     #[arg(long)]
@@ -322,6 +333,7 @@ The exit code is the installer's (128 + signal number if it was killed)."
 )]
 pub struct ExportArgs {
     /// Entry name.
+    #[arg(value_parser = entry_name)]
     pub name: String,
     /// The folder to write into [default: $CHOP_DEPLOY].
     #[arg(long, env = "CHOP_DEPLOY", value_name = "DIR")]
@@ -387,6 +399,7 @@ pub struct FlowArgs {
 #[derive(Debug, Args)]
 pub struct LoginArgs {
     /// Entry name.
+    #[arg(value_parser = entry_name)]
     pub name: String,
     /// The ClientID of your Yandex OAuth app (without it, a guide helps you create one).
     #[arg(long, value_name = "ID")]
@@ -400,6 +413,7 @@ pub struct LoginArgs {
 #[derive(Debug, Args)]
 pub struct RotateArgs {
     /// Entry name.
+    #[arg(value_parser = entry_name)]
     pub name: String,
     /// Use this ClientID instead of the stored one.
     #[arg(long, value_name = "ID")]
@@ -416,6 +430,7 @@ pub struct RotateArgs {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// Entry name.
+    #[arg(value_parser = entry_name)]
     pub name: String,
     /// Also prove the token can write: upload a small file into app:/ and delete it.
     #[arg(long)]
@@ -429,6 +444,7 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct RefreshArgs {
     /// Entry name.
+    #[arg(value_parser = entry_name)]
     pub name: String,
 }
 
@@ -436,7 +452,7 @@ pub struct RefreshArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Warn about tokens expiring within this many days.
-    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    #[arg(long, default_value_t = crate::vault::entry::WARN_DAYS as u32, value_name = "DAYS")]
     pub warn_days: u32,
     /// Also ask Yandex about every yandex-disk token (unlocks the store).
     #[arg(long)]
@@ -453,6 +469,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Entry name.
+    #[arg(value_parser = entry_name)]
     pub name: String,
     /// Print JSON.
     #[arg(long)]
@@ -560,10 +577,19 @@ impl Cli {
             }
             // clap's own words, with its closing pointer made our hint line
             // (every error has one).
-            let text = e.render().to_string().replace(
-                "\nFor more information, try '--help'.",
-                "\nhint: For more information, try '--help'.",
+            let name_arg = matches!(
+                e.get(clap::error::ContextKind::InvalidArg),
+                Some(clap::error::ContextValue::String(a)) if a == "<NAME>"
             );
+            let hint = if e.kind() == clap::error::ErrorKind::ValueValidation && name_arg {
+                "hint: Use letters, digits and . _ - / (parts between slashes), e.g. yandex-disk or kazan/yandex-disk."
+            } else {
+                "hint: For more information, try '--help'."
+            };
+            let text = e
+                .render()
+                .to_string()
+                .replace("\nFor more information, try '--help'.", &format!("\n{hint}"));
             let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
             std::process::exit(e.exit_code())
         })

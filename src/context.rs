@@ -363,12 +363,7 @@ impl Context {
                 index: self.paths()?.keyring_index(),
             },
             StoreKind::OpenBao => {
-                let cfg = config.openbao.ok_or_else(|| {
-                    Error::Other(
-                        "the config names the openbao store but no server".into(),
-                        Some("Run chopvault init --store openbao --addr URL again.".into()),
-                    )
-                })?;
+                let cfg = config.openbao.ok_or(Error::NoServer)?;
                 StoreSpec::OpenBao {
                     index: self.paths()?.openbao_index(&cfg),
                     cfg,

@@ -49,8 +49,6 @@ pub enum Error {
     NoStore,
     /// Neither XDG variables nor HOME are set.
     NoHome,
-    /// An entry name that is not allowed.
-    BadName(String),
     /// The input is not a usable secret (from where it came).
     Value(ValueError, String),
     /// Reading input failed.
@@ -91,8 +89,60 @@ pub enum Error {
     NotYandex(String),
     /// `migrate` refused or could not finish; the old store is whole.
     Migrate(MigrateError),
-    /// A general failure with its hint.
-    Other(String, Option<String>),
+    /// Writing or reading a stream or path outside the stores failed:
+    /// what was being done, and the system's error.
+    Io(String, std::io::Error),
+    /// An answer is needed, and there is no terminal to ask on.
+    NeedsAnswer(String),
+    /// `init` would create a vault where a file already is.
+    VaultExists(std::path::PathBuf),
+    /// The config names the openbao store without a server.
+    NoServer,
+    /// `login` into an entry that holds a token.
+    AlreadyHolds(String),
+    /// Yandex rejects the token just obtained; nothing was stored.
+    NewTokenRejected {
+        /// HTTP status.
+        status: u16,
+        /// Yandex's error name.
+        error: String,
+    },
+    /// `rotate` got a token of another Yandex account; nothing was changed.
+    AccountChanged {
+        /// The account the entry's token belongs to.
+        before: String,
+        /// The account of the new token.
+        after: String,
+    },
+    /// `refresh` of an entry with no refresh token.
+    NoRefreshToken(String),
+    /// `refresh` of an entry whose client secret is not stored.
+    NoClientSecret(String),
+    /// `export` could not remove the token file after the installer.
+    NotWiped {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        error: String,
+    },
+    /// A key file beside a vault that is still a passphrase vault.
+    RekeyInterrupted {
+        /// The key file.
+        key: std::path::PathBuf,
+        /// The vault.
+        vault: std::path::PathBuf,
+    },
+    /// `unlock` of a passphrase vault from before key files.
+    NoKeyFile {
+        /// The vault.
+        vault: std::path::PathBuf,
+        /// Where its key file would be.
+        key: std::path::PathBuf,
+    },
+    /// The agent could not take the key (`unlock`).
+    AgentLoad(crate::agent::AgentError),
+    /// The agent could not be reached (`lock`).
+    AgentUnreachable(crate::agent::AgentError),
 }
 
 impl From<MigrateError> for Error {
@@ -167,7 +217,7 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::BadName(_) | Error::NotYandex(_) => exit::USAGE,
+            Error::Usage(_) | Error::NotYandex(_) => exit::USAGE,
             Error::Expired { .. } => exit::EXPIRED,
             Error::NoStore => exit::UNAVAILABLE,
             Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
@@ -253,17 +303,18 @@ impl Error {
                     "Give an age identity file (as made by age-keygen) with --identity.".into()
                 }
                 StoreError::Untrusted { hint, .. } => hint.clone(),
+                StoreError::Refused(r) => r.hint(),
                 StoreError::Fs(_) => return None,
             });
         }
         match self {
+            Error::Usage(_) => {
+                Some("See what it takes: chopvault --help, or chopvault COMMAND --help.".into())
+            }
             Error::NoStore => Some("Run: chopvault init".into()),
             Error::NoHome => Some("Set HOME or XDG_DATA_HOME.".into()),
             Error::NeedsForce { .. } => Some(
                 "Run the command on a terminal to be asked, or pass --force in a script.".into(),
-            ),
-            Error::BadName(_) => Some(
-                "Use letters, digits and . _ - / (parts between slashes), e.g. yandex-disk or kazan/yandex-disk.".into(),
             ),
             Error::Config(ConfigError::Invalid(..)) => Some(
                 "Fix or remove that line (chopvault writes this file; it holds no secrets), or move the file away and run chopvault init.".into(),
@@ -334,11 +385,54 @@ impl Error {
             Error::Migrate(MigrateError::Mismatch(_)) => Some(
                 "Nothing was switched or removed; check the new store (chopvault doctor) and run migrate again.".into(),
             ),
+            Error::Migrate(MigrateError::Cleanup { to, .. }) => Some(format!(
+                "Run chopvault migrate --to {to} again to finish removing them."
+            )),
             Error::Migrate(MigrateError::Journal(path, _)) => Some(format!(
                 "It holds no secrets: if no migration is under way, remove it ({}) and run the command again.",
                 path.display()
             )),
-            Error::Other(_, hint) => hint.clone(),
+            Error::Io(..) => Some(
+                "Check that the path or output can be written (a full disk, a closed pipe?), then run the command again.".into(),
+            ),
+            Error::NeedsAnswer(_) => {
+                Some("Give it on stdin with --stdin (one answer per line).".into())
+            }
+            Error::VaultExists(_) => Some(
+                "Use it with --vault, or choose another path; an existing vault is never overwritten.".into(),
+            ),
+            Error::NoServer => {
+                Some("Run chopvault init --store openbao --addr URL again.".into())
+            }
+            Error::AlreadyHolds(name) => Some(format!("Replace it with: chopvault rotate {name}")),
+            Error::NewTokenRejected { .. } => Some(
+                "Make sure the app has the Yandex.Disk permissions, then start again.".into(),
+            ),
+            Error::AccountChanged { .. } => Some(
+                "Sign in as the right account and rotate again, or pass --allow-account-change.".into(),
+            ),
+            Error::NoRefreshToken(name) => Some(format!(
+                "Get a new token with: chopvault rotate {name} --code (or --device) to have one from now on"
+            )),
+            Error::NoClientSecret(name) => Some(format!(
+                "Rotate once with --code or --device to store it: chopvault rotate {name}"
+            )),
+            Error::NotWiped { .. } => Some("Remove it by hand, or run: chopvault cleanup".into()),
+            Error::RekeyInterrupted { key, .. } => Some(format!(
+                "The vault still opens with its old passphrase. Move the key file away (mv {} {}.unused), then run chopvault rekey again.",
+                key.display(),
+                key.display()
+            )),
+            Error::NoKeyFile { .. } => Some(
+                "Convert it once with: chopvault rekey (it then opens with one scrypt per session).".into(),
+            ),
+            Error::AgentLoad(_) => Some(
+                "Commands still work: they ask for the passphrase. See chopvault doctor.".into(),
+            ),
+            Error::AgentUnreachable(_) => Some(format!(
+                "If an agent still runs, end it: pkill -u $USER -f 'chopvault agent-serve' (its socket: {}).",
+                crate::agent::socket_path().display()
+            )),
             _ => None,
         }
     }
@@ -347,7 +441,51 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(m) | Error::BadName(m) | Error::Other(m, _) => f.write_str(m),
+            Error::Usage(m) => f.write_str(m),
+            Error::Io(doing, e) => write!(f, "could not {doing}: {e}"),
+            Error::NeedsAnswer(what) => write!(
+                f,
+                "the {what} is needed, and there is no terminal to ask on"
+            ),
+            Error::VaultExists(path) => write!(
+                f,
+                "{} already exists; an existing vault is never overwritten",
+                path.display()
+            ),
+            Error::NoServer => write!(f, "the config names the openbao store but no server"),
+            Error::AlreadyHolds(name) => write!(f, "'{name}' already holds a token"),
+            Error::NewTokenRejected { status, error } => write!(
+                f,
+                "Yandex rejects the new token (HTTP {status} {error}); nothing was stored"
+            ),
+            Error::AccountChanged { before, after } => write!(
+                f,
+                "the new token belongs to Yandex account '{after}', not '{before}'; nothing was changed"
+            ),
+            Error::NoRefreshToken(name) => write!(
+                f,
+                "'{name}' has no refresh token (tokens from the manual flow have none)"
+            ),
+            Error::NoClientSecret(name) => {
+                write!(f, "the client secret of '{name}' is not stored")
+            }
+            Error::NotWiped { path, error } => {
+                write!(f, "could not remove {}: {error}", path.display())
+            }
+            Error::RekeyInterrupted { key, vault } => write!(
+                f,
+                "{} exists, but the vault {} is still a passphrase vault: an earlier rekey was interrupted",
+                key.display(),
+                vault.display()
+            ),
+            Error::NoKeyFile { vault, key } => write!(
+                f,
+                "the vault {} is a passphrase vault from before key files ({} does not exist): the agent cannot hold its passphrase",
+                vault.display(),
+                key.display()
+            ),
+            Error::AgentLoad(e) => write!(f, "the agent could not take the key: {e}"),
+            Error::AgentUnreachable(e) => write!(f, "could not reach the agent: {e}"),
             Error::NoStore => write!(f, "no store is set up yet"),
             Error::NoHome => write!(f, "cannot tell where your files go: HOME is not set"),
             Error::Value(e, from) => write!(f, "refusing the value from {from}: {e}"),
@@ -377,3 +515,122 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Refusal;
+    use std::path::PathBuf;
+
+    /// Every failure a command can end in says what to do next in its own
+    /// words (not the fallback "run chopvault doctor"), and the exit code
+    /// matches its class.
+    #[test]
+    fn every_named_error_carries_its_own_hint() {
+        let p = || PathBuf::from("/v.age");
+        let io = || std::io::Error::other("disk full");
+        let cases: Vec<(Error, u8)> = vec![
+            (Error::Usage("x".into()), exit::USAGE),
+            (Error::NotYandex("gen".into()), exit::USAGE),
+            (Error::NoStore, exit::UNAVAILABLE),
+            (Error::NoHome, exit::ERROR),
+            (Error::AlreadyInitialised("x".into()), exit::ERROR),
+            (
+                Error::NeedsForce {
+                    name: "yd".into(),
+                    what: "x".into(),
+                    action: "remove",
+                },
+                exit::ERROR,
+            ),
+            (
+                Error::Expired {
+                    name: "yd".into(),
+                    days: 3,
+                },
+                exit::EXPIRED,
+            ),
+            (Error::Io("write the value".into(), io()), exit::ERROR),
+            (Error::NeedsAnswer("ClientID".into()), exit::ERROR),
+            (Error::VaultExists(p()), exit::ERROR),
+            (Error::NoServer, exit::ERROR),
+            (Error::AlreadyHolds("yd".into()), exit::ERROR),
+            (
+                Error::NewTokenRejected {
+                    status: 401,
+                    error: "UnauthorizedError".into(),
+                },
+                exit::ERROR,
+            ),
+            (
+                Error::AccountChanged {
+                    before: "a".into(),
+                    after: "b".into(),
+                },
+                exit::ERROR,
+            ),
+            (Error::NoRefreshToken("yd".into()), exit::ERROR),
+            (Error::NoClientSecret("yd".into()), exit::ERROR),
+            (
+                Error::NotWiped {
+                    path: p(),
+                    error: "x".into(),
+                },
+                exit::ERROR,
+            ),
+            (
+                Error::RekeyInterrupted {
+                    key: p(),
+                    vault: p(),
+                },
+                exit::ERROR,
+            ),
+            (
+                Error::NoKeyFile {
+                    vault: p(),
+                    key: p(),
+                },
+                exit::ERROR,
+            ),
+            (
+                Error::AgentLoad(crate::agent::AgentError::Dead),
+                exit::ERROR,
+            ),
+            (
+                Error::AgentUnreachable(crate::agent::AgentError::Dead),
+                exit::ERROR,
+            ),
+            (StoreError::NotFound("x".into()).into(), exit::NO_ENTRY),
+            (StoreError::WrongPassphrase.into(), exit::WRONG_KEY),
+            (StoreError::WrongIdentity(p()).into(), exit::WRONG_KEY),
+            (StoreError::Missing(p()).into(), exit::UNAVAILABLE),
+        ];
+        let refusals = [
+            Refusal::WeakPassphraseDeclined,
+            Refusal::PassphrasesDiffer,
+            Refusal::EmptyPassphrase,
+            Refusal::PassphraseVaultHasNoRecipients,
+            Refusal::PassphraseVaultHasNoMembers,
+            Refusal::NotAPassphraseVault(p()),
+            Refusal::NotARecipient("bob".into()),
+            Refusal::LastRecipient,
+            Refusal::LastWriter,
+            Refusal::WouldLockYouOut,
+            Refusal::ExcessiveWork {
+                path: p(),
+                required: 30,
+                max: 22,
+            },
+        ];
+        let cases = cases.into_iter().chain(
+            refusals
+                .into_iter()
+                .map(|r| (StoreError::Refused(r).into(), exit::ERROR)),
+        );
+        for (e, code) in cases {
+            assert!(!e.to_string().is_empty());
+            assert!(e.own_hint().is_some(), "{e} has no hint of its own");
+            assert_eq!(e.exit_code(), code, "{e}");
+        }
+    }
+}

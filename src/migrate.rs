@@ -74,6 +74,16 @@ pub enum MigrateError {
     Journal(PathBuf, String),
     /// Writing the journal.
     Fs(FsError),
+    /// The move is done (the config names the new store), but removing the
+    /// old copies failed.
+    Cleanup {
+        /// Where the old copies are.
+        location: String,
+        /// The store the config names now.
+        to: crate::config::StoreKind,
+        /// What failed.
+        error: Box<MigrateError>,
+    },
 }
 
 impl std::fmt::Display for MigrateError {
@@ -106,6 +116,12 @@ impl std::fmt::Display for MigrateError {
                 path.display()
             ),
             MigrateError::Fs(e) => e.fmt(f),
+            MigrateError::Cleanup {
+                location, error, ..
+            } => write!(
+                f,
+                "the move is done, but removing the old copies from {location} failed: {error}"
+            ),
         }
     }
 }

@@ -248,10 +248,21 @@ impl Client {
     pub fn ask(&mut self, request: &Request) -> Result<Response, AgentError> {
         let mut line = Zeroizing::new(serde_json::to_vec(request).expect("requests serialise"));
         line.push(b'\n');
+        let closed = || {
+            AgentError::Refused(
+                "the agent closed the connection (it answers only its own user)".into(),
+            )
+        };
+        // An agent that refuses the caller closes the connection at once,
+        // so the write may meet a closed socket (EPIPE) before there is
+        // anything to read: that is the same refusal, not a broken agent.
         self.stream
             .get_mut()
             .write_all(&line)
-            .map_err(|e| AgentError::Refused(format!("the agent did not take the request: {e}")))?;
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset => closed(),
+                _ => AgentError::Refused(format!("the agent did not take the request: {e}")),
+            })?;
         let mut answer = Zeroizing::new(String::new());
         let read = self.stream.read_line(&mut answer);
         if let Err(e) = &read
@@ -262,9 +273,7 @@ impl Client {
             )));
         }
         if answer.is_empty() {
-            return Err(AgentError::Refused(
-                "the agent closed the connection (it answers only its own user)".into(),
-            ));
+            return Err(closed());
         }
         serde_json::from_str(&answer)
             .map_err(|_| AgentError::Refused("the agent's answer is not understood".into()))

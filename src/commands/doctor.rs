@@ -2,6 +2,7 @@
 //! Each check prints ok, warn or FAIL and, when not ok, the fix. It never
 //! changes anything (beyond the export sweep every command does).
 
+use crate::vault::entry::WARN_DAYS;
 use serde_json::json;
 
 use super::{Outcome, print_json};
@@ -294,7 +295,7 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             let mut soon = Vec::new();
             let mut expired = Vec::new();
             for (name, meta) in &entries {
-                match meta.expiry(now, 30) {
+                match meta.expiry(now, WARN_DAYS) {
                     Expiry::Expired(_) => expired.push(crate::text::shown(name).into_owned()),
                     Expiry::Soon(_) => soon.push(crate::text::shown(name).into_owned()),
                     _ => {}
@@ -309,7 +310,7 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             }
             if !soon.is_empty() {
                 checks.push(warn(
-                    format!("expiring within 30 days: {}", soon.join(", ")),
+                    format!("expiring within {WARN_DAYS} days: {}", soon.join(", ")),
                     format!("Rotate before they expire: chopvault rotate {}", soon[0]),
                 ));
             }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::{Outcome, valid_name};
+use super::Outcome;
 use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::error::Error;
@@ -23,7 +23,6 @@ use crate::vault::entry::Expiry;
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     // Files holding the token and modified before this are not the installer's copies.
     let began = std::time::SystemTime::now();
-    valid_name(&args.name)?;
     check_file_name(&args.file)?;
     let ttl = args.ttl.as_deref().map(parse_ttl).transpose()?;
     if let Some(var) = &args.env
@@ -203,10 +202,10 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     if let Some(e) = wipe_error {
         // Keep the journal record: `chopvault cleanup` retries.
         say!("chopvault: the installer exited {code}.");
-        return Err(Error::Other(
-            format!("could not remove {}: {e}", target.display()),
-            Some("Remove it by hand, or run: chopvault cleanup".into()),
-        ));
+        return Err(Error::NotWiped {
+            path: target.clone(),
+            error: e.to_string(),
+        });
     }
     record.finish()?;
     let (removed_at, reason, how) = removed.expect("wiped before returning");

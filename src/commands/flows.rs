@@ -47,10 +47,7 @@ impl Inputs {
                 .ok_or_else(|| Error::Usage(format!("stdin ended before the {what} was given")));
         }
         if !prompt::interactive() {
-            return Err(Error::Other(
-                format!("the {what} is needed, and there is no terminal to ask on"),
-                Some("Give it on stdin with --stdin (one answer per line).".into()),
-            ));
+            return Err(Error::NeedsAnswer(what.to_string()));
         }
         let typed = prompt::hidden(prompt_text).map_err(|e| match e {
             PromptError::NoTerminal => Error::Prompt(PromptError::NoTerminal),
@@ -209,10 +206,7 @@ pub fn obtain(
         oauth::parse_pasted(&pasted).map_err(Error::Paste)?
     };
     let owner = disk::info(y, &grant.access_token).map_err(|e| match e {
-        YandexError::Rejected { status, error } => Error::Other(
-            format!("Yandex rejects the new token (HTTP {status} {error}); nothing was stored"),
-            Some("Make sure the app has the Yandex.Disk permissions, then start again.".into()),
-        ),
+        YandexError::Rejected { status, error } => Error::NewTokenRejected { status, error },
         other => Error::Yandex(other),
     })?;
     Ok(Obtained {

@@ -1,10 +1,11 @@
 //! `chopvault get NAME`: print the value for a pipe, or metadata with --json.
 
+use crate::vault::entry::WARN_DAYS;
 use std::io::{IsTerminal, Write};
 
 use jiff::Timestamp;
 
-use super::{Outcome, entry_json, print_json, valid_name};
+use super::{Outcome, entry_json, print_json};
 use crate::cli::GetArgs;
 use crate::context::Context;
 use crate::error::Error;
@@ -12,7 +13,6 @@ use crate::store::StoreError;
 
 /// Runs `get`.
 pub fn run(ctx: &Context, args: &GetArgs) -> Result<Outcome, Error> {
-    valid_name(&args.name)?;
     let spec = ctx.store_spec()?;
     if args.json && !args.reveal {
         // Metadata only: from the index, with nothing unlocked.
@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &GetArgs) -> Result<Outcome, Error> {
             .entries()?
             .remove(&args.name)
             .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
-        print_json(&entry_json(&args.name, &meta, Timestamp::now(), 30));
+        print_json(&entry_json(&args.name, &meta, Timestamp::now(), WARN_DAYS));
         return Ok(Outcome::default());
     }
     let mut vault = spec.open()?;
@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &GetArgs) -> Result<Outcome, Error> {
     if args.json {
         let meta = vault.meta(&args.name)?;
         let mut json = match &meta {
-            Some(m) => entry_json(&args.name, m, Timestamp::now(), 30),
+            Some(m) => entry_json(&args.name, m, Timestamp::now(), WARN_DAYS),
             None => serde_json::json!({ "name": args.name, "fingerprint": fingerprint }),
         };
         json["value"] = serde_json::Value::String(value.expose().to_owned());
@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &GetArgs) -> Result<Outcome, Error> {
         let newline = if out.is_terminal() { "\n" } else { "" };
         write!(out, "{}{newline}", value.expose())
             .and_then(|()| out.flush())
-            .map_err(|e| Error::Other(format!("could not write the value: {e}"), None))?;
+            .map_err(|e| Error::Io("write the value".into(), e))?;
     }
     Ok(Outcome::logged(fingerprint))
 }

@@ -4,7 +4,7 @@
 use crate::text::shown;
 use serde_json::json;
 
-use super::{Outcome, print_json, valid_name};
+use super::{Outcome, print_json};
 use crate::cli::HistoryArgs;
 use crate::context::{Context, StoreSpec};
 use crate::error::Error;
@@ -13,7 +13,6 @@ use crate::store::openbao::OpenBaoStore;
 
 /// Runs `history`.
 pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
-    valid_name(&args.name)?;
     let spec = ctx.store_spec()?;
     let meta = spec
         .entries()?

@@ -364,10 +364,9 @@ fn create_vault(
     )
     .create(unlock)
     .map_err(|e| match e {
-        crate::store::StoreError::Fs(fs) if vault.exists() => Error::Other(
-            format!("{} already exists: {fs}", vault.display()),
-            Some("Use it with --vault, or choose another path; an existing vault is never overwritten.".into()),
-        ),
+        crate::store::StoreError::Fs(_) if vault.exists() => {
+            Error::VaultExists(vault.to_path_buf())
+        }
         other => other.into(),
     })?;
     say!(
@@ -378,10 +377,5 @@ fn create_vault(
 }
 
 fn absolute(p: PathBuf) -> Result<PathBuf, Error> {
-    std::path::absolute(&p).map_err(|e| {
-        Error::Other(
-            format!("cannot resolve the path {}: {e}", p.display()),
-            None,
-        )
-    })
+    std::path::absolute(&p).map_err(|e| Error::Io(format!("resolve the path {}", p.display()), e))
 }

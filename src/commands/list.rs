@@ -8,6 +8,7 @@ use super::{Outcome, day, entry_json, print_json};
 use crate::cli::ListArgs;
 use crate::context::Context;
 use crate::error::Error;
+use crate::vault::entry::WARN_DAYS;
 
 /// Runs `list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
@@ -31,7 +32,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
     if args.json {
         let list: Vec<_> = entries
             .iter()
-            .map(|(name, meta)| entry_json(name, meta, now, 30))
+            .map(|(name, meta)| entry_json(name, meta, now, WARN_DAYS))
             .collect();
         print_json(&json!({
             "store": { "kind": spec.kind().to_string(), "location": spec.location() },

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::flows::{self, Inputs};
-use super::{Outcome, day, valid_name};
+use super::{Outcome, day};
 use crate::cli::LoginArgs;
 use crate::context::Context;
 use crate::error::Error;
@@ -16,13 +16,9 @@ use crate::yandex::oauth::valid_client_id;
 
 /// Runs `login`.
 pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
-    valid_name(&args.name)?;
     let spec = ctx.store_spec()?;
     if spec.entries()?.contains_key(&args.name) {
-        return Err(Error::Other(
-            format!("'{}' already holds a token", args.name),
-            Some(format!("Replace it with: chopvault rotate {}", args.name)),
-        ));
+        return Err(Error::AlreadyHolds(args.name.clone()));
     }
     let mut inputs = Inputs::new(args.flow.stdin)?;
     let client_id = match &args.client_id {
@@ -96,6 +92,6 @@ A Yandex.Disk token is issued to an OAuth app that you create once:
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
-        .map_err(|e| Error::Other(format!("could not read the ClientID: {e}"), None))?;
+        .map_err(|e| Error::Io("read the ClientID".into(), e))?;
     Ok(line.trim().to_string())
 }

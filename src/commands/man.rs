@@ -215,8 +215,7 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
 
 /// Writes the main page to stdout, or every page into `--dir`.
 pub fn run(args: &ManArgs) -> Result<Outcome, Error> {
-    let failed =
-        |e: std::io::Error| Error::Other(format!("could not write the man page: {e}"), None);
+    let failed = |e: std::io::Error| Error::Io("write the man page".into(), e);
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     match &args.dir {

@@ -123,16 +123,11 @@ fn finish_with(
         return Ok(logged());
     }
     let removed = migrate::remove_old(old, &journal.moved).map_err(|e| {
-        Error::Other(
-            format!(
-                "the move is done, but removing the old copies from {} failed: {e}",
-                source.location()
-            ),
-            Some(format!(
-                "Run chopvault migrate --to {} again to finish removing them.",
-                journal.to.store
-            )),
-        )
+        Error::Migrate(MigrateError::Cleanup {
+            location: source.location(),
+            to: journal.to.store,
+            error: Box::new(e),
+        })
     })?;
     for name in &removed.changed {
         say!(

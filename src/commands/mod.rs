@@ -31,7 +31,7 @@ use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use crate::error::{Error, exit};
-use crate::vault::entry::{Expiry, Meta, check_name};
+use crate::vault::entry::{Expiry, Meta};
 
 pub use export::parse_duration;
 
@@ -58,11 +58,6 @@ impl Outcome {
             detail: None,
         }
     }
-}
-
-/// Validates an entry name from the command line.
-pub fn valid_name(name: &str) -> Result<(), Error> {
-    check_name(name).map_err(|why| Error::BadName(format!("bad entry name '{name}': {why}")))
 }
 
 /// Refuses Yandex work on an entry that is not a Yandex.Disk token (a

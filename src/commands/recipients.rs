@@ -10,8 +10,8 @@ use crate::context::{Context, StoreSpec};
 use crate::error::Error;
 use crate::fsutil::Lock;
 use crate::sign::Card;
-use crate::store::StoreError;
 use crate::store::file::FileStore;
+use crate::store::{Refusal, StoreError};
 use crate::text::shown;
 use crate::vault::document::Member;
 
@@ -60,32 +60,20 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                     .map(|m| m.recipient.clone())
                     .unwrap_or_else(|| recipient.clone());
                 if !rs.contains(&target) {
-                    return Err(StoreError::Unavailable {
-                        why: format!("{} is not a recipient of this vault", shown(recipient)),
-                        hint: "See them with: chopvault recipients list".into(),
-                    });
+                    return Err(StoreError::Refused(Refusal::NotARecipient(
+                        shown(recipient).into_owned(),
+                    )));
                 }
                 rs.retain(|r| *r != target);
                 members.retain(|m| m.recipient != target);
                 if rs.is_empty() {
-                    return Err(StoreError::Unavailable {
-                        why: "that would leave the vault with no recipient".into(),
-                        hint: "Add another recipient first.".into(),
-                    });
+                    return Err(StoreError::Refused(Refusal::LastRecipient));
                 }
                 if members.is_empty() {
-                    return Err(StoreError::Unavailable {
-                        why: "that would leave the vault with no member who can write".into(),
-                        hint: "Add another member's card first: chopvault recipients add CARD"
-                            .into(),
-                    });
+                    return Err(StoreError::Refused(Refusal::LastWriter));
                 }
                 if !*force && !rs.iter().any(|r| mine.contains(r)) {
-                    return Err(StoreError::Unavailable {
-                        why: "that would lock you out: none of your identity's keys would remain"
-                            .into(),
-                        hint: "Pass --force if that is what you want.".into(),
-                    });
+                    return Err(StoreError::Refused(Refusal::WouldLockYouOut));
                 }
                 removed = target;
                 Ok(())

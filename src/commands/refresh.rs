@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::flows::Obtained;
-use super::{Outcome, day, valid_name};
+use super::{Outcome, day};
 use crate::cli::RefreshArgs;
 use crate::context::Context;
 use crate::error::Error;
@@ -16,25 +16,13 @@ use crate::yandex::{Yandex, disk};
 
 /// Runs `refresh`.
 pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
-    valid_name(&args.name)?;
     let spec = ctx.store_spec()?;
     let meta = spec
         .entries()?
         .remove(&args.name)
         .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
     super::yandex_only(&args.name, &meta)?;
-    let no_refresh = || {
-        Error::Other(
-            format!(
-                "'{}' has no refresh token (tokens from the manual flow have none)",
-                args.name
-            ),
-            Some(format!(
-                "Get a new token with: chopvault rotate {} --code (or --device) to have one from now on",
-                args.name
-            )),
-        )
-    };
+    let no_refresh = || Error::NoRefreshToken(args.name.clone());
     if !meta.aux.iter().any(|k| k == REFRESH_TOKEN) {
         return Err(no_refresh());
     }
@@ -44,15 +32,9 @@ pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
     let refresh_token = vault
         .get_aux(&args.name, REFRESH_TOKEN)?
         .ok_or_else(no_refresh)?;
-    let secret = vault.get_aux(&args.name, CLIENT_SECRET)?.ok_or_else(|| {
-        Error::Other(
-            format!("the client secret of '{}' is not stored", args.name),
-            Some(format!(
-                "Rotate once with --code or --device to store it: chopvault rotate {}",
-                args.name
-            )),
-        )
-    })?;
+    let secret = vault
+        .get_aux(&args.name, CLIENT_SECRET)?
+        .ok_or_else(|| Error::NoClientSecret(args.name.clone()))?;
     let app = App {
         client_id: &client_id,
         client_secret: Some(&secret),

@@ -39,18 +39,10 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
     let key = keyfile::path_for(vault);
     let new = FileStore::new(vault.clone(), None, args.new_passphrase_file.clone());
     if key.exists() && store.work_factor()?.is_some() {
-        return Err(Error::Other(
-            format!(
-                "{} exists, but the vault {} is still a passphrase vault: an earlier rekey was interrupted",
-                key.display(),
-                vault.display()
-            ),
-            Some(format!(
-                "The vault still opens with its old passphrase. Move the key file away (mv {} {}.unused), then run chopvault rekey again.",
-                key.display(),
-                key.display()
-            )),
-        ));
+        return Err(Error::RekeyInterrupted {
+            key,
+            vault: vault.clone(),
+        });
     }
     if key.exists() {
         let ids = store.open_keyfile(&key)?;

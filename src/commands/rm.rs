@@ -1,13 +1,12 @@
 //! `chopvault rm NAME`: remove an entry from the store and the index.
 
-use super::{Outcome, print_json, valid_name};
+use super::{Outcome, print_json};
 use crate::cli::RmArgs;
 use crate::context::Context;
 use crate::error::Error;
 
 /// Runs `rm`.
 pub fn run(ctx: &Context, args: &RmArgs) -> Result<Outcome, Error> {
-    valid_name(&args.name)?;
     let spec = ctx.store_spec()?;
     if let Some(old) = spec.known_meta(&args.name)
         && !super::confirm_overwrite(&args.name, &old, "remove", args.force)?

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::flows::{self, Inputs};
-use super::{Outcome, day, valid_name};
+use super::{Outcome, day};
 use crate::cli::RotateArgs;
 use crate::context::Context;
 use crate::error::Error;
@@ -18,7 +18,6 @@ use crate::yandex::oauth::{self, App, Revoked, valid_client_id};
 
 /// Runs `rotate`.
 pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
-    valid_name(&args.name)?;
     let spec = ctx.store_spec()?;
     let meta = spec
         .entries()?
@@ -63,15 +62,10 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         && before != after
         && !args.allow_account_change
     {
-        return Err(Error::Other(
-            format!(
-                "the new token belongs to Yandex account '{after}', not '{before}'; nothing was changed"
-            ),
-            Some(
-                "Sign in as the right account and rotate again, or pass --allow-account-change."
-                    .into(),
-            ),
-        ));
+        return Err(Error::AccountChanged {
+            before: before.clone(),
+            after: after.clone(),
+        });
     }
     // Yandex may give back the token already stored (same app and device
     // while it is valid). Then there is no "old" token: nothing may be

@@ -3,7 +3,7 @@
 
 use jiff::{Timestamp, ToSpan};
 
-use super::{Outcome, day, valid_name};
+use super::{Outcome, day};
 use crate::cli::{KindArg, SetArgs};
 use crate::context::Context;
 use crate::error::Error;
@@ -14,7 +14,6 @@ use crate::vault::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS, push_hi
 
 /// Runs `set`.
 pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
-    valid_name(&args.name)?;
     // One ClientID check for set, login and rotate: rotate would refuse a
     // stored one it cannot use.
     if let Some(id) = &args.client_id

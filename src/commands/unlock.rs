@@ -41,14 +41,10 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
         if !vault.exists() {
             return Err(crate::store::StoreError::Missing(vault.clone()).into());
         }
-        return Err(Error::Other(
-            format!(
-                "the vault {} is a passphrase vault from before key files ({} does not exist): the agent cannot hold its passphrase",
-                vault.display(),
-                key.display()
-            ),
-            Some("Convert it once with: chopvault rekey (it then opens with one scrypt per session).".into()),
-        ));
+        return Err(Error::NoKeyFile {
+            vault: vault.clone(),
+            key,
+        });
     }
     let ids = store.open_keyfile(&key)?;
     let pid = agent::load(
@@ -57,12 +53,7 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
         for_.as_secs(),
         idle.as_secs(),
     )
-    .map_err(|e| {
-        Error::Other(
-            format!("the agent could not take the key: {e}"),
-            Some("Commands still work: they ask for the passphrase. See chopvault doctor.".into()),
-        )
-    })?;
+    .map_err(Error::AgentLoad)?;
     let until = jiff::Timestamp::now()
         + jiff::SignedDuration::from_secs(i64::try_from(for_.as_secs()).unwrap_or(i64::MAX / 2));
     say!(
@@ -86,13 +77,7 @@ pub fn lock() -> Result<Outcome, Error> {
         Ok(true) => say!("chopvault: locked: the agent forgot the key and ended."),
         Ok(false) => say!("chopvault: no agent was running; nothing to lock."),
         Err(e) => {
-            return Err(Error::Other(
-                format!("could not reach the agent: {e}"),
-                Some(format!(
-                    "If an agent still runs, end it: pkill -u $USER -f 'chopvault agent-serve' (its socket: {}).",
-                    agent::socket_path().display()
-                )),
-            ));
+            return Err(Error::AgentUnreachable(e));
         }
     }
     Ok(Outcome::default())

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::flows::describe_owner;
-use super::{Outcome, print_json, valid_name};
+use super::{Outcome, print_json};
 use crate::cli::VerifyArgs;
 use crate::context::Context;
 use crate::error::Error;
@@ -69,7 +69,6 @@ pub fn check_token(
 
 /// Runs `verify`.
 pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
-    valid_name(&args.name)?;
     let spec = ctx.store_spec()?;
     let meta = spec
         .entries()?

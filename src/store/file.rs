@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 use super::armor::{self, Dearmor};
 use super::keyfile;
 use super::trust::{self, Pin, Verdict};
-use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use super::{AuxUpdate, MetaUpdate, PutOutcome, Refusal, RemoveOutcome, Store, StoreError};
 use crate::agent;
 use crate::config::StoreKind;
 use crate::fsutil;
@@ -285,10 +285,7 @@ impl FileStore {
             if self.passphrase_file.is_none() && prompt::interactive() {
                 let keep = prompt::confirm("Use it anyway?").map_err(passphrase_error)?;
                 if !keep {
-                    return Err(StoreError::Unavailable {
-                        why: "a stronger passphrase was wanted; nothing was changed".into(),
-                        hint: "Run the command again and choose a longer passphrase.".into(),
-                    });
+                    return Err(StoreError::Refused(Refusal::WeakPassphraseDeclined));
                 }
             }
         }
@@ -475,13 +472,13 @@ impl FileStore {
             DecryptError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
                 StoreError::corrupt(&self.path, "the file is truncated")
             }
-            DecryptError::ExcessiveWork { required, .. } => StoreError::Unavailable {
-                why: format!(
-                    "the vault {} asks for scrypt work factor {required}, above the {MAX_WORK_FACTOR} chopvault accepts (2^{MAX_WORK_FACTOR} needs 4 GiB of memory)",
-                    self.path.display()
-                ),
-                hint: "Another tool wrote it with that cost. Decrypt it with age -d on a machine with the memory, then store its entries in a vault made by chopvault init.".into(),
-            },
+            DecryptError::ExcessiveWork { required, .. } => {
+                StoreError::Refused(Refusal::ExcessiveWork {
+                    path: self.path.clone(),
+                    required,
+                    max: MAX_WORK_FACTOR,
+                })
+            }
             other => StoreError::corrupt(&self.path, other),
         }
     }
@@ -1000,10 +997,7 @@ impl FileStore {
     ) -> Result<Vec<String>, StoreError> {
         let mut doc = self.open()?;
         if matches!(self.key, Some(Key::Passphrase(..))) {
-            return Err(StoreError::Unavailable {
-                why: "this vault is unlocked by a passphrase and has no recipients".into(),
-                hint: "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient CARD".into(),
-            });
+            return Err(StoreError::Refused(Refusal::PassphraseVaultHasNoRecipients));
         }
         self.ensure_writer(&mut doc)?;
         change(&mut doc.recipients, &mut doc.members)?;
@@ -1023,10 +1017,9 @@ impl FileStore {
     ) -> Result<(), StoreError> {
         let mut doc = self.open()?;
         if !matches!(self.key, Some(Key::Passphrase(..))) {
-            return Err(StoreError::Unavailable {
-                why: format!("the vault {} is not a passphrase vault", self.path.display()),
-                hint: "Only the passphrase of a key file can change: it is beside the vault as VAULT.key.age.".into(),
-            });
+            return Err(StoreError::Refused(Refusal::NotAPassphraseVault(
+                self.path.clone(),
+            )));
         }
         let key_path = keyfile::path_for(&self.path);
         let identity = {
@@ -1057,10 +1050,7 @@ impl FileStore {
         let doc = Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))?;
         drop(plain);
         if !matches!(self.key, Some(Key::Identities(..))) {
-            return Err(StoreError::Unavailable {
-                why: "a passphrase vault has no members to pin".into(),
-                hint: "Members belong to identity vaults; see chopvault recipients --help.".into(),
-            });
+            return Err(StoreError::Refused(Refusal::PassphraseVaultHasNoMembers));
         }
         let digest = self.file_digest(&tally, &mut rest)?;
         let seal = trust::seal(&self.path, &digest)?;
@@ -1226,14 +1216,8 @@ fn passphrase_error(e: PromptError) -> StoreError {
                     .into(),
         },
         PromptError::Fs(e) => StoreError::Fs(e),
-        PromptError::Mismatch => StoreError::Unavailable {
-            why: "the two passphrases do not match".into(),
-            hint: "Run the command again.".into(),
-        },
-        PromptError::Empty => StoreError::Unavailable {
-            why: "the passphrase is empty".into(),
-            hint: "Enter a passphrase, or put one on the first line of the passphrase file.".into(),
-        },
+        PromptError::Mismatch => StoreError::Refused(Refusal::PassphrasesDiffer),
+        PromptError::Empty => StoreError::Refused(Refusal::EmptyPassphrase),
         PromptError::Io(e) => StoreError::Unavailable {
             why: format!("could not read the passphrase: {e}"),
             hint: "Use --passphrase-file for scripts.".into(),

@@ -206,8 +206,110 @@ pub enum StoreError {
         /// What to do about it.
         hint: String,
     },
+    /// What was asked is not allowed or not possible for this store; nothing
+    /// was changed. Exit code 1 (not 4: the store is there and working).
+    Refused(Refusal),
     /// A file-system failure.
     Fs(FsError),
+}
+
+/// A request a store refuses by its own rules.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The person did not keep a weak new passphrase.
+    WeakPassphraseDeclined,
+    /// The new passphrase and its confirmation differ.
+    PassphrasesDiffer,
+    /// The passphrase is empty.
+    EmptyPassphrase,
+    /// Recipients asked of a passphrase vault.
+    PassphraseVaultHasNoRecipients,
+    /// Members asked of a passphrase vault.
+    PassphraseVaultHasNoMembers,
+    /// A passphrase change asked of a vault that has none.
+    NotAPassphraseVault(PathBuf),
+    /// Removing someone who is not a recipient (the name, escaped).
+    NotARecipient(String),
+    /// Removing the last recipient.
+    LastRecipient,
+    /// Removing the last member who can write.
+    LastWriter,
+    /// Removing every key of one's own identity, without --force.
+    WouldLockYouOut,
+    /// A vault whose scrypt cost is above what chopvault accepts.
+    ExcessiveWork {
+        /// The vault.
+        path: PathBuf,
+        /// The work factor it asks for.
+        required: u8,
+        /// The most chopvault accepts.
+        max: u8,
+    },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::WeakPassphraseDeclined => {
+                f.write_str("a stronger passphrase was wanted; nothing was changed")
+            }
+            Refusal::PassphrasesDiffer => f.write_str("the two passphrases do not match"),
+            Refusal::EmptyPassphrase => f.write_str("the passphrase is empty"),
+            Refusal::PassphraseVaultHasNoRecipients => {
+                f.write_str("this vault is unlocked by a passphrase and has no recipients")
+            }
+            Refusal::PassphraseVaultHasNoMembers => {
+                f.write_str("a passphrase vault has no members to pin")
+            }
+            Refusal::NotAPassphraseVault(p) => {
+                write!(f, "the vault {} is not a passphrase vault", p.display())
+            }
+            Refusal::NotARecipient(who) => write!(f, "{who} is not a recipient of this vault"),
+            Refusal::LastRecipient => f.write_str("that would leave the vault with no recipient"),
+            Refusal::LastWriter => {
+                f.write_str("that would leave the vault with no member who can write")
+            }
+            Refusal::WouldLockYouOut => {
+                f.write_str("that would lock you out: none of your identity's keys would remain")
+            }
+            Refusal::ExcessiveWork {
+                path,
+                required,
+                max,
+            } => write!(
+                f,
+                "the vault {} asks for scrypt work factor {required}, above the {max} chopvault accepts (2^{max} needs 4 GiB of memory)",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl Refusal {
+    /// What to do instead.
+    pub fn hint(&self) -> String {
+        match self {
+            Refusal::WeakPassphraseDeclined => {
+                "Run the command again and choose a longer passphrase.".into()
+            }
+            Refusal::PassphrasesDiffer => "Run the command again.".into(),
+            Refusal::EmptyPassphrase => {
+                "Enter a passphrase, or put one on the first line of the passphrase file.".into()
+            }
+            Refusal::PassphraseVaultHasNoRecipients => "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient CARD".into(),
+            Refusal::PassphraseVaultHasNoMembers => {
+                "Members belong to identity vaults; see chopvault recipients --help.".into()
+            }
+            Refusal::NotAPassphraseVault(_) => "Only the passphrase of a key file can change: it is beside the vault as VAULT.key.age.".into(),
+            Refusal::NotARecipient(_) => "See them with: chopvault recipients list".into(),
+            Refusal::LastRecipient => "Add another recipient first.".into(),
+            Refusal::LastWriter => {
+                "Add another member's card first: chopvault recipients add CARD".into()
+            }
+            Refusal::WouldLockYouOut => "Pass --force if that is what you want.".into(),
+            Refusal::ExcessiveWork { .. } => "Another tool wrote it with that cost. Decrypt it with age -d on a machine with the memory, then store its entries in a vault made by chopvault init.".into(),
+        }
+    }
 }
 
 impl From<FsError> for StoreError {
@@ -273,6 +375,7 @@ impl fmt::Display for StoreError {
                 )
             }
             StoreError::Untrusted { why, .. } => f.write_str(why),
+            StoreError::Refused(r) => r.fmt(f),
             StoreError::Fs(e) => e.fmt(f),
         }
     }

@@ -129,7 +129,7 @@ fn mismatched_new_passphrases_create_nothing() {
     }
     let sb = Sandbox::new();
     let (code, screen) = on_terminal(&sb, "init --store file", &["one-pass", "two-pass"]);
-    assert_eq!(code, 4, "{screen}");
+    assert_eq!(code, 1, "{screen}"); // a refusal, not an unavailable store
     assert!(screen.contains("do not match"), "{screen}");
     assert!(!vault(&sb).exists());
     assert!(!sb.path("config/chopvault/config.toml").exists());
