@@ -23,6 +23,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod fsutil;
+pub mod lifecycle;
 pub mod migrate;
 pub mod paths;
 pub mod prompt;

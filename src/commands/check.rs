@@ -9,11 +9,11 @@ use crate::text::shown;
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::verify::{check_token, result_word};
 use super::{Outcome, day, expiry_word, print_json, worst};
 use crate::cli::CheckArgs;
 use crate::context::Context;
 use crate::error::{Error, exit};
+use crate::lifecycle::{check_token, result_word};
 use crate::vault::entry::{Expiry, Kind, Meta, REFRESH_TOKEN};
 use crate::yandex::Yandex;
 

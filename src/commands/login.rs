@@ -5,11 +5,11 @@
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::flows::{self, Inputs};
 use super::{Outcome, day};
 use crate::cli::LoginArgs;
 use crate::context::Context;
 use crate::error::Error;
+use crate::lifecycle::{self, Inputs};
 use crate::prompt;
 use crate::yandex::Yandex;
 use crate::yandex::oauth::valid_client_id;
@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     let mut vault = spec.open()?;
     // A wrong passphrase should fail now, not after the browser dance.
     vault.unlock()?;
-    let obtained = flows::obtain(&y, &args.flow, &client_id, None, &mut inputs)?;
+    let obtained = lifecycle::obtain(&y, (&args.flow).into(), &client_id, None, &mut inputs)?;
     let meta = obtained.store(
         &mut vault,
         &args.name,
@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     say!(
         "chopvault: stored '{}': {}, expires {} ({}){}.",
         args.name,
-        flows::describe_owner(&obtained.owner),
+        lifecycle::describe_owner(&obtained.owner),
         day(expires_at),
         meta.fingerprint,
         if obtained.grant.refresh_token.is_some() {

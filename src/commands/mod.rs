@@ -6,7 +6,6 @@ pub mod cleanup;
 pub mod completions;
 pub mod doctor;
 pub mod export;
-pub mod flows;
 pub mod get;
 pub mod history;
 pub mod init;

@@ -4,11 +4,11 @@
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::flows::Obtained;
 use super::{Outcome, day};
 use crate::cli::RefreshArgs;
 use crate::context::Context;
 use crate::error::Error;
+use crate::lifecycle::Obtained;
 use crate::store::StoreError;
 use crate::vault::entry::{CLIENT_SECRET, REFRESH_TOKEN};
 use crate::yandex::oauth::{self, App};

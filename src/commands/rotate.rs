@@ -6,11 +6,11 @@
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::flows::{self, Inputs};
 use super::{Outcome, day};
 use crate::cli::RotateArgs;
 use crate::context::Context;
 use crate::error::Error;
+use crate::lifecycle::{self, Inputs};
 use crate::store::StoreError;
 use crate::vault::entry::CLIENT_SECRET;
 use crate::yandex::Yandex;
@@ -44,9 +44,9 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
     let mut vault = spec.open()?;
     let old = vault.get(&args.name)?;
     let client_secret = vault.get_aux(&args.name, CLIENT_SECRET)?;
-    let obtained = flows::obtain(
+    let obtained = lifecycle::obtain(
         &y,
-        &args.flow,
+        (&args.flow).into(),
         &client_id,
         client_secret.clone(),
         &mut inputs,
@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
             "chopvault: Yandex gave back the same token '{}' already holds ({}, {}); it was verified and kept, and nothing was revoked. It works until {}.",
             args.name,
             new_meta.fingerprint,
-            flows::describe_owner(&obtained.owner),
+            lifecycle::describe_owner(&obtained.owner),
             day(expires_at)
         );
         say!(
@@ -109,7 +109,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
             "chopvault: '{}' now holds the new token ({}, {}, expires {}).",
             args.name,
             new_meta.fingerprint,
-            flows::describe_owner(&obtained.owner),
+            lifecycle::describe_owner(&obtained.owner),
             day(expires_at)
         );
         let secret = client_secret.or(obtained.new_client_secret.clone());

@@ -1,18 +1,23 @@
-//! Obtaining a Yandex token, shared by `login` and `rotate`: the manual
-//! flow of the RiCoder guide, the device flow and the confirmation-code
-//! flow; then the verification every new token passes before it is stored.
+//! A Yandex token's life, between the commands and the two things it
+//! joins (the Yandex client and the vault): obtaining one (`login`,
+//! `rotate`) by the manual flow of the RiCoder guide, the device flow or
+//! the confirmation-code flow; the verification every new token passes
+//! before it is stored; checking a stored token (`verify`, `check`) and
+//! recording the verdict; and the metadata a new token gets.
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use jiff::{Timestamp, ToSpan};
 
-use crate::cli::FlowArgs;
 use crate::error::Error;
 use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
 use crate::store::AuxUpdate;
-use crate::vault::entry::{CLIENT_SECRET, REFRESH_TOKEN, YANDEX_DEFAULT_DAYS};
+use crate::vault::Vault;
+use crate::vault::entry::{
+    CLIENT_SECRET, HistoryEvent, REFRESH_TOKEN, Verification, YANDEX_DEFAULT_DAYS, push_history,
+};
 use crate::yandex::disk::{self, DiskInfo};
 use crate::yandex::oauth::{self, App, Device, Grant, Poll};
 use crate::yandex::{Yandex, YandexError};
@@ -154,10 +159,43 @@ impl Obtained {
     }
 }
 
+/// How a new token is obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// The manual flow: the person pastes the token (or the address).
+    Manual {
+        /// Try to open a browser.
+        browser: bool,
+    },
+    /// The device flow: a short code typed on any device.
+    Device,
+    /// The confirmation-code flow (PKCE), with a refresh token.
+    Code {
+        /// Try to open a browser.
+        browser: bool,
+    },
+}
+
+impl From<&crate::cli::FlowArgs> for Flow {
+    fn from(a: &crate::cli::FlowArgs) -> Self {
+        if a.device {
+            Flow::Device
+        } else if a.code {
+            Flow::Code {
+                browser: !a.no_browser,
+            }
+        } else {
+            Flow::Manual {
+                browser: !a.no_browser,
+            }
+        }
+    }
+}
+
 /// Runs the chosen flow, then verifies the new token against the Disk API.
 pub fn obtain(
     y: &Yandex,
-    flow: &FlowArgs,
+    flow: Flow,
     client_id: &str,
     stored_secret: Option<Secret>,
     inputs: &mut Inputs,
@@ -179,31 +217,35 @@ pub fn obtain(
             }
         }
     };
-    let grant = if flow.device {
-        let client_secret = secret(inputs)?;
-        device_flow(y, client_id, &client_secret, &device)?
-    } else if flow.code {
-        let client_secret = secret(inputs)?;
-        let (verifier, challenge) = oauth::pkce();
-        let url = oauth::authorize_url(y, "code", client_id, &device, Some(&challenge));
-        say!(
-            "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nYandex then shows a confirmation code."
-        );
-        open_browser(&url, !flow.no_browser);
-        let code = inputs.next("Confirmation code: ", "confirmation code")?;
-        let app = App {
-            client_id,
-            client_secret: Some(&client_secret),
-        };
-        oauth::exchange_code(y, &app, &code, &verifier, &device)?
-    } else {
-        let url = oauth::authorize_url(y, "token", client_id, &device, None);
-        say!(
-            "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nThen paste the token Yandex shows (or the whole address the browser ended on)."
-        );
-        open_browser(&url, !flow.no_browser);
-        let pasted = inputs.next("Token or address: ", "token")?;
-        oauth::parse_pasted(&pasted).map_err(Error::Paste)?
+    let grant = match flow {
+        Flow::Device => {
+            let client_secret = secret(inputs)?;
+            device_flow(y, client_id, &client_secret, &device)?
+        }
+        Flow::Code { browser } => {
+            let client_secret = secret(inputs)?;
+            let (verifier, challenge) = oauth::pkce();
+            let url = oauth::authorize_url(y, "code", client_id, &device, Some(&challenge));
+            say!(
+                "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nYandex then shows a confirmation code."
+            );
+            open_browser(&url, browser);
+            let code = inputs.next("Confirmation code: ", "confirmation code")?;
+            let app = App {
+                client_id,
+                client_secret: Some(&client_secret),
+            };
+            oauth::exchange_code(y, &app, &code, &verifier, &device)?
+        }
+        Flow::Manual { browser } => {
+            let url = oauth::authorize_url(y, "token", client_id, &device, None);
+            say!(
+                "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nThen paste the token Yandex shows (or the whole address the browser ended on)."
+            );
+            open_browser(&url, browser);
+            let pasted = inputs.next("Token or address: ", "token")?;
+            oauth::parse_pasted(&pasted).map_err(Error::Paste)?
+        }
     };
     let owner = disk::info(y, &grant.access_token).map_err(|e| match e {
         YandexError::Rejected { status, error } => Error::NewTokenRejected { status, error },
@@ -348,4 +390,55 @@ pub fn token_meta(
         aux: old.map(|m| m.aux.clone()).unwrap_or_default(),
         history,
     }
+}
+
+/// The result word recorded for an outcome.
+pub fn result_word(r: &Result<DiskInfo, YandexError>) -> &'static str {
+    match r {
+        Ok(_) => "valid",
+        Err(YandexError::Rejected { .. }) => "rejected",
+        Err(_) => "unreachable",
+    }
+}
+
+/// Checks one token against Yandex (and, with `write`, proves it can
+/// write), then records the result in the entry's metadata.
+pub fn check_token(
+    vault: &mut Vault,
+    y: &Yandex,
+    name: &str,
+    value: &Secret,
+    write: bool,
+) -> Result<Result<DiskInfo, YandexError>, Error> {
+    let mut result = disk::info(y, value);
+    if write
+        && result.is_ok()
+        && let Err(e) = disk::probe_write(y, value)
+    {
+        result = Err(e);
+    }
+    let word = result_word(&result);
+    let login = result.as_ref().ok().and_then(|i| i.login.clone());
+    let now = Timestamp::now();
+    vault.update_meta(name, |m| {
+        let mut m = m.clone();
+        m.last_verified = Some(Verification {
+            at: now,
+            result: word.into(),
+        });
+        if let Some(l) = &login {
+            m.login = Some(l.clone());
+        }
+        push_history(
+            &mut m.history,
+            HistoryEvent {
+                at: now,
+                event: if write { "verify-write" } else { "verify" }.into(),
+                fingerprint: Some(m.fingerprint.clone()),
+                detail: Some(word.into()),
+            },
+        );
+        m
+    })?;
+    Ok(result)
 }
