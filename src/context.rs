@@ -120,12 +120,10 @@ impl StoreSpec {
         let fresh = OpenBaoStore::connect(cfg).and_then(|s| s.all_meta());
         match fresh {
             Ok(all) => {
-                let index = self.index_path();
-                fsutil::ensure_private_dir(fsutil::parent_of(&index))?;
-                let _lock = Lock::acquire(&self.lock_path())?;
-                let mut cache = Index::empty(StoreKind::OpenBao);
-                cache.entries = all.clone();
-                cache.save(&index)?;
+                let lock = self.lock()?;
+                Index::update(&self.index_path(), StoreKind::OpenBao, &lock, |cache| {
+                    cache.entries.clone_from(&all);
+                })?;
                 Ok(all)
             }
             Err(e @ crate::store::StoreError::Unavailable { .. }) if self.index_path().exists() => {
@@ -206,29 +204,36 @@ impl StoreSpec {
     pub fn reindex_file(&self, store: &mut FileStore) -> Result<usize, Error> {
         use crate::store::Store;
         store.prepare_unlock()?;
-        let index = self.index_path();
-        fsutil::ensure_private_dir(fsutil::parent_of(&index))?;
-        let _lock = Lock::acquire(&self.lock_path())?;
-        let mut fresh = Index::empty(StoreKind::File);
-        fresh.entries = store.metas()?;
-        fresh.source = store.source_file().and_then(Stamp::of);
-        fresh.save(&index)?;
-        Ok(fresh.entries.len())
+        let lock = self.lock()?;
+        let entries = store.metas()?;
+        let source = store.source_file().and_then(Stamp::of);
+        let n = entries.len();
+        Index::update(&self.index_path(), StoreKind::File, &lock, |index| {
+            index.entries = entries;
+            index.source = source;
+        })?;
+        Ok(n)
     }
 
     /// Writes an empty index if there is none (after `init`).
     pub fn ensure_index(&self) -> Result<(), Error> {
         let index = self.index_path();
-        fsutil::ensure_private_dir(fsutil::parent_of(&index))?;
-        let _lock = Lock::acquire(&self.lock_path())?;
+        let lock = self.lock()?;
         if Index::load(&index)?.is_none() {
-            let mut fresh = Index::empty(self.kind());
-            if let StoreSpec::File { vault, .. } = self {
-                fresh.source = Stamp::of(vault);
-            }
-            fresh.save(&index)?;
+            let source = match self {
+                StoreSpec::File { vault, .. } => Stamp::of(vault),
+                _ => None,
+            };
+            Index::update(&index, self.kind(), &lock, |fresh| fresh.source = source)?;
         }
         Ok(())
+    }
+
+    /// Takes the writers' lock of this store (its folder made private).
+    pub fn lock(&self) -> Result<Lock, Error> {
+        let path = self.lock_path();
+        fsutil::ensure_private_dir(fsutil::parent_of(&path))?;
+        Ok(Lock::acquire(&path)?)
     }
 
     /// The age-file store of a file spec (reads nothing yet), with this

@@ -304,6 +304,7 @@ impl Error {
                 }
                 StoreError::Untrusted { hint, .. } => hint.clone(),
                 StoreError::Refused(r) => r.hint(),
+                StoreError::BadAnswer { .. } => "Check that the mount is a KV version 2 engine and that --addr names an OpenBao or Vault server; nothing was changed.".into(),
                 StoreError::Fs(_) => return None,
             });
         }
@@ -604,6 +605,14 @@ mod tests {
             (StoreError::WrongPassphrase.into(), exit::WRONG_KEY),
             (StoreError::WrongIdentity(p()).into(), exit::WRONG_KEY),
             (StoreError::Missing(p()).into(), exit::UNAVAILABLE),
+            (
+                StoreError::BadAnswer {
+                    from: "OpenBao".into(),
+                    why: "x".into(),
+                }
+                .into(),
+                exit::ERROR,
+            ),
         ];
         let refusals = [
             Refusal::WeakPassphraseDeclined,

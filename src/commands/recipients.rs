@@ -8,7 +8,6 @@ use super::{Outcome, print_json};
 use crate::cli::{RecipientsAction, RecipientsArgs};
 use crate::context::{Context, StoreSpec};
 use crate::error::Error;
-use crate::fsutil::Lock;
 use crate::sign::Card;
 use crate::store::file::FileStore;
 use crate::store::{Refusal, StoreError};
@@ -35,13 +34,10 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             })?;
             store_prepare(&mut store)?;
             let mut said = String::new();
-            {
-                let _lock = Lock::acquire(&spec.lock_path())?;
-                store.change_recipients(|rs, members| {
-                    said = add(rs, members, &card);
-                    Ok(())
-                })?;
-            }
+            store.change_recipients(|rs, members| {
+                said = add(rs, members, &card);
+                Ok(())
+            })?;
             spec.reindex_file(&mut store)?;
             say!("chopvault: {said}");
             Ok(logged("add"))
@@ -51,7 +47,6 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             let names: Vec<String> = spec.entries()?.into_keys().collect();
             let mine: Vec<String> = store.my_keys().into_iter().map(|(r, _)| r).collect();
             let mut removed = String::new();
-            let lock = Lock::acquire(&spec.lock_path())?;
             store.change_recipients(|rs, members| {
                 // A member may be named by recipient or by the card's name.
                 let target = members
@@ -78,7 +73,6 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                 removed = target;
                 Ok(())
             })?;
-            drop(lock);
             // After removing one's own key (--force) the vault no longer
             // opens here: the index then stays as it was.
             if let Err(e) = spec.reindex_file(&mut store) {

@@ -988,13 +988,14 @@ impl FileStore {
         }
     }
 
-    /// Re-encrypts the vault for a changed recipient and member set, signed.
-    /// The caller holds the writers' lock. A passphrase vault has no
-    /// recipients to change.
+    /// Re-encrypts the vault for a changed recipient and member set, signed,
+    /// under the writers' lock. A passphrase vault has no recipients to
+    /// change.
     pub fn change_recipients(
         &mut self,
         change: impl FnOnce(&mut Vec<String>, &mut Vec<Member>) -> Result<(), StoreError>,
     ) -> Result<Vec<String>, StoreError> {
+        let _lock = fsutil::Lock::acquire(&crate::paths::lock_for(&self.path))?;
         let mut doc = self.open()?;
         if matches!(self.key, Some(Key::Passphrase(..))) {
             return Err(StoreError::Refused(Refusal::PassphraseVaultHasNoRecipients));
@@ -1099,6 +1100,10 @@ pub struct AcceptOutcome {
 impl FileStore {}
 
 impl Store for FileStore {
+    fn keeps_meta(&self) -> bool {
+        true
+    }
+
     fn all_metas(
         &mut self,
     ) -> Result<Option<std::collections::BTreeMap<String, Meta>>, StoreError> {

@@ -123,6 +123,13 @@ pub trait Store {
         None
     }
 
+    /// Whether the store keeps each entry's metadata itself (the age file,
+    /// OpenBao). Otherwise the index is the only record of it, and an entry
+    /// the index does not list has no metadata to update.
+    fn keeps_meta(&self) -> bool {
+        false
+    }
+
     /// Every entry's metadata as the store itself keeps it (the age file
     /// does; unlocks it). `None` for stores whose metadata is the index.
     fn all_metas(&mut self) -> Result<Option<BTreeMap<String, Meta>>, StoreError> {
@@ -205,6 +212,14 @@ pub enum StoreError {
         why: String,
         /// What to do about it.
         hint: String,
+    },
+    /// A server answered something that is not what its protocol sends;
+    /// nothing was read or changed. Exit code 1.
+    BadAnswer {
+        /// Which server, about what.
+        from: String,
+        /// What is wrong with the answer (never quotes it).
+        why: String,
     },
     /// What was asked is not allowed or not possible for this store; nothing
     /// was changed. Exit code 1 (not 4: the store is there and working).
@@ -376,6 +391,12 @@ impl fmt::Display for StoreError {
             }
             StoreError::Untrusted { why, .. } => f.write_str(why),
             StoreError::Refused(r) => r.fmt(f),
+            StoreError::BadAnswer { from, why } => {
+                write!(
+                    f,
+                    "{from} answered something chopvault does not understand: {why}"
+                )
+            }
             StoreError::Fs(e) => e.fmt(f),
         }
     }

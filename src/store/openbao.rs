@@ -11,8 +11,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use reqwest::blocking::{Client, RequestBuilder};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
@@ -60,6 +59,119 @@ struct Read {
 struct Errors {
     #[serde(default)]
     errors: Vec<String>,
+}
+
+// The server's answers, as KV version 2 documents them. Parsed into these
+// types (a malformed answer is an error, never "version 0"), with secret
+// strings held in zeroizing buffers from the moment they are parsed.
+
+/// An owned body that zeroizes itself when reqwest is done with it.
+struct ZeroizingReader {
+    buf: Zeroizing<Vec<u8>>,
+    at: usize,
+}
+
+impl ZeroizingReader {
+    fn new(buf: Zeroizing<Vec<u8>>) -> Self {
+        ZeroizingReader { buf, at: 0 }
+    }
+}
+
+impl std::io::Read for ZeroizingReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let rest = &self.buf[self.at..];
+        let n = rest.len().min(out.len());
+        out[..n].copy_from_slice(&rest[..n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// `GET MOUNT/data/PATH`.
+#[derive(Deserialize)]
+struct DataAnswer {
+    data: DataBody,
+}
+
+#[derive(Deserialize)]
+struct DataBody {
+    /// Absent (null) when the version was deleted or destroyed.
+    data: Option<Payload>,
+    metadata: VersionMeta,
+}
+
+/// What chopvault writes as a secret's data.
+#[derive(Deserialize)]
+struct Payload {
+    value: Zeroizing<String>,
+    #[serde(default)]
+    meta: Option<Meta>,
+    #[serde(default)]
+    aux: BTreeMap<String, Zeroizing<String>>,
+}
+
+#[derive(Deserialize)]
+struct VersionMeta {
+    version: u64,
+    #[serde(default)]
+    deletion_time: String,
+    #[serde(default)]
+    destroyed: bool,
+}
+
+/// `GET MOUNT/metadata/PATH`.
+#[derive(Deserialize)]
+struct MetadataAnswer {
+    data: MetadataBody,
+}
+
+#[derive(Deserialize)]
+struct MetadataBody {
+    current_version: u64,
+    #[serde(default)]
+    versions: BTreeMap<String, VersionInfo>,
+}
+
+/// One version in the metadata answer (its number is the map's key).
+#[derive(Deserialize)]
+struct VersionInfo {
+    #[serde(default)]
+    deletion_time: String,
+    #[serde(default)]
+    destroyed: bool,
+    #[serde(default)]
+    created_time: String,
+}
+
+/// `LIST MOUNT/metadata/FOLDER`.
+#[derive(Deserialize)]
+struct ListAnswer {
+    data: ListBody,
+}
+
+#[derive(Deserialize)]
+struct ListBody {
+    #[serde(default)]
+    keys: Vec<String>,
+}
+
+/// What chopvault writes: `POST MOUNT/data/PATH` with check-and-set.
+#[derive(Serialize)]
+struct WriteBody<'a> {
+    data: WritePayload<'a>,
+    options: WriteOptions,
+}
+
+#[derive(Serialize)]
+struct WritePayload<'a> {
+    value: &'a str,
+    meta: &'a Meta,
+    aux: &'a BTreeMap<String, Zeroizing<String>>,
+}
+
+#[derive(Serialize)]
+struct WriteOptions {
+    cas: u64,
 }
 
 fn unavailable(why: String, hint: &str) -> StoreError {
@@ -217,24 +329,29 @@ impl OpenBaoStore {
             req = req.query(&[("version", v)]);
         }
         let (status, body) = self.send(req)?;
-        let json: Value = match status {
-            200 | 404 => serde_json::from_slice(&body).unwrap_or(Value::Null),
+        match status {
+            200 | 404 => {}
             s => {
                 return Err(unavailable(
                     format!("OpenBao answered HTTP {s} reading '{name}'"),
                     "Check the mount and prefix (chopvault status).",
                 ));
             }
+        }
+        // A 404 is either a deleted version (a document saying so) or a path
+        // never written (just `{"errors":[]}`).
+        let answer: DataAnswer = if status == 404 {
+            match serde_json::from_slice(&body) {
+                Ok(a) => a,
+                Err(_) => return Ok(None),
+            }
+        } else {
+            self.parse(&body, name)?
         };
-        let data = &json["data"]["data"];
-        let metadata = &json["data"]["metadata"];
-        if data.is_null() {
-            if status == 404
-                && metadata["deletion_time"]
-                    .as_str()
-                    .is_some_and(|t| !t.is_empty())
-            {
-                let v = metadata["version"].as_u64().unwrap_or(0);
+        let DataBody { data, metadata } = answer.data;
+        let Some(payload) = data else {
+            if !metadata.deletion_time.is_empty() || metadata.destroyed {
+                let v = metadata.version;
                 return Err(StoreError::Gone {
                     name: name.to_string(),
                     why: format!("'{name}' was deleted on the server (version {v})"),
@@ -245,32 +362,35 @@ impl OpenBaoStore {
                 });
             }
             return Ok(None);
-        }
-        let value = data["value"].as_str().ok_or_else(|| {
-            StoreError::corrupt(
-                std::path::Path::new(&self.url("data", name)),
-                "the secret has no \"value\" field chopvault wrote",
-            )
-        })?;
-        let value = Secret::parse(value.as_bytes()).map_err(|e| StoreError::Unavailable {
-            why: format!("the server's value for '{name}' is not usable: {e}"),
-            hint: format!("Store it again with: chopvault set {name}"),
-        })?;
-        let meta = serde_json::from_value::<Meta>(data["meta"].clone()).ok();
-        let aux = data["aux"]
-            .as_object()
-            .map(|o| {
-                o.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), Zeroizing::new(v.as_str()?.to_string()))))
-                    .collect()
-            })
-            .unwrap_or_default();
+        };
+        let value =
+            Secret::parse(payload.value.as_bytes()).map_err(|e| StoreError::Unavailable {
+                why: format!("the server's value for '{name}' is not usable: {e}"),
+                hint: format!("Store it again with: chopvault set {name}"),
+            })?;
         Ok(Some(Read {
-            version: metadata["version"].as_u64().unwrap_or(0),
+            version: metadata.version,
             value,
-            meta,
-            aux,
+            meta: payload.meta,
+            aux: payload.aux,
         }))
+    }
+
+    /// Parses an answer the server gave about `name`; one that is not what
+    /// KV version 2 sends is an error (it names no value).
+    fn parse<T: for<'de> Deserialize<'de>>(
+        &self,
+        body: &[u8],
+        name: &str,
+    ) -> Result<T, StoreError> {
+        serde_json::from_slice(body).map_err(|e| StoreError::BadAnswer {
+            from: format!("OpenBao at {} (about '{name}')", self.addr),
+            why: format!(
+                "not a KV version 2 answer (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        })
     }
 
     /// The current version number (0: no such secret), from the metadata
@@ -280,8 +400,8 @@ impl OpenBaoStore {
         if status == 404 {
             return Ok(0);
         }
-        let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        Ok(json["data"]["current_version"].as_u64().unwrap_or(0))
+        let answer: MetadataAnswer = self.parse(&body, name)?;
+        Ok(answer.data.current_version)
     }
 
     fn write(
@@ -292,22 +412,28 @@ impl OpenBaoStore {
         aux: &BTreeMap<String, Zeroizing<String>>,
         cas: u64,
     ) -> Result<(), StoreError> {
-        let aux: serde_json::Map<String, Value> = aux
-            .iter()
-            .map(|(k, v)| (k.clone(), Value::String(v.as_str().to_string())))
-            .collect();
         let body = Zeroizing::new(
-            serde_json::to_vec(&json!({
-                "data": { "value": value.expose(), "meta": meta, "aux": aux },
-                "options": { "cas": cas },
-            }))
+            serde_json::to_vec(&WriteBody {
+                data: WritePayload {
+                    value: value.expose(),
+                    meta,
+                    aux,
+                },
+                options: WriteOptions { cas },
+            })
             .expect("JSON always serialises"),
         );
+        // reqwest reads the body from this buffer and drops it when sent:
+        // the only copy of the serialised value is zeroized then.
+        let len = body.len() as u64;
         let req = self
             .http
             .post(self.url("data", name))
             .header("Content-Type", "application/json")
-            .body(body.to_vec());
+            .body(reqwest::blocking::Body::sized(
+                ZeroizingReader::new(body),
+                len,
+            ));
         let (status, resp) = self.send(req)?;
         match status {
             200 | 204 => Ok(()),
@@ -339,9 +465,8 @@ impl OpenBaoStore {
             if status == 404 {
                 continue;
             }
-            let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            for key in json["data"]["keys"].as_array().into_iter().flatten() {
-                let Some(key) = key.as_str() else { continue };
+            let answer: ListAnswer = self.parse(&body, &folder)?;
+            for key in answer.data.keys {
                 if key.ends_with('/') {
                     folders.push(format!("{folder}{key}"));
                 } else {
@@ -374,16 +499,16 @@ impl OpenBaoStore {
         if status == 404 {
             return Err(StoreError::NotFound(name.to_string()));
         }
-        let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let answer: MetadataAnswer = self.parse(&body, name)?;
         let mut out = Vec::new();
-        if let Some(versions) = json["data"]["versions"].as_object() {
-            for (number, v) in versions {
-                let version: u64 = number.parse().unwrap_or(0);
-                let deleted = v["deletion_time"]
-                    .as_str()
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string);
-                let destroyed = v["destroyed"].as_bool().unwrap_or(false);
+        {
+            for (number, v) in answer.data.versions {
+                let version: u64 = number.parse().map_err(|_| StoreError::BadAnswer {
+                    from: format!("OpenBao at {} (about '{name}')", self.addr),
+                    why: "a version that is not a number".into(),
+                })?;
+                let deleted = Some(v.deletion_time.clone()).filter(|t| !t.is_empty());
+                let destroyed = v.destroyed;
                 let fingerprint = if deleted.is_none() && !destroyed {
                     self.read(name, Some(version))
                         .ok()
@@ -394,7 +519,7 @@ impl OpenBaoStore {
                 };
                 out.push(Version {
                     version,
-                    created: v["created_time"].as_str().unwrap_or("").to_string(),
+                    created: v.created_time,
                     deleted,
                     destroyed,
                     fingerprint,
@@ -458,6 +583,10 @@ impl OpenBaoStore {
 }
 
 impl Store for OpenBaoStore {
+    fn keeps_meta(&self) -> bool {
+        true
+    }
+
     fn kind(&self) -> StoreKind {
         StoreKind::OpenBao
     }

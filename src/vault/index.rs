@@ -116,8 +116,25 @@ impl Index {
         Ok(Some(index))
     }
 
-    /// Writes the index atomically (0600). The caller holds the lock.
-    pub fn save(&self, path: &Path) -> Result<(), IndexError> {
+    /// The one way an index is written: under the writers' lock (`_held`
+    /// proves it is taken), the index at `path` is loaded (or started
+    /// empty for `store`), changed by `f`, and saved atomically (0600 in a
+    /// 0700 folder).
+    pub fn update<T>(
+        path: &Path,
+        store: StoreKind,
+        _held: &fsutil::Lock,
+        f: impl FnOnce(&mut Index) -> T,
+    ) -> Result<T, IndexError> {
+        let mut index = Index::load(path)?.unwrap_or_else(|| Index::empty(store));
+        let out = f(&mut index);
+        fsutil::ensure_private_dir(fsutil::parent_of(path)).map_err(IndexError::Fs)?;
+        index.save(path)?;
+        Ok(out)
+    }
+
+    /// Writes the index atomically (0600); only [`Index::update`] calls it.
+    fn save(&self, path: &Path) -> Result<(), IndexError> {
         let mut bytes = serde_json::to_vec_pretty(self).expect("an index always serialises");
         bytes.push(b'\n');
         fsutil::atomic_write(path, &bytes).map_err(IndexError::Fs)

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::config::StoreKind;
 use crate::fsutil::{self, FsError, Lock};
 use crate::secret::Secret;
 use crate::store::{AuxUpdate, PutOutcome, Store, StoreError};
@@ -132,7 +131,7 @@ impl Vault {
         mut update: impl FnMut(Option<&Meta>) -> Meta,
     ) -> Result<Meta, VaultError> {
         self.store.prepare_unlock()?;
-        let _lock = self.lock()?;
+        let lock = self.lock()?;
         let index = self.load_index()?;
         let mut with_aux = |old: Option<&Meta>| {
             let mut meta = update(old);
@@ -142,7 +141,7 @@ impl Vault {
         let outcome = self
             .store
             .put(name, value, aux, index.entries.get(name), &mut with_aux)?;
-        self.finish_write(name, index, outcome)
+        self.finish_write(name, &lock, outcome)
     }
 
     /// Changes an entry's metadata only (verification results, owner).
@@ -152,10 +151,10 @@ impl Vault {
         mut update: impl FnMut(&Meta) -> Meta,
     ) -> Result<Meta, VaultError> {
         self.store.prepare_unlock()?;
-        let _lock = self.lock()?;
+        let lock = self.lock()?;
         let index = self.load_index()?;
         let known = index.entries.get(name);
-        if known.is_none() && self.store.kind() == StoreKind::Keyring {
+        if known.is_none() && !self.store.keeps_meta() {
             return Err(StoreError::NotFound(name.to_owned()).into());
         }
         let mut f = |old: Option<&Meta>| match old {
@@ -163,44 +162,48 @@ impl Vault {
             None => unreachable!("stores call update_meta's closure with the entry's metadata"),
         };
         let outcome = self.store.update_meta(name, known, &mut f)?;
-        self.finish_write(name, index, outcome)
+        self.finish_write(name, &lock, outcome)
     }
 
+    /// Records a write in the index (under the same lock as the write).
     fn finish_write(
         &self,
         name: &str,
-        mut index: Index,
+        lock: &Lock,
         outcome: PutOutcome,
     ) -> Result<Meta, VaultError> {
-        match outcome.all {
-            Some(all) => index.entries = all,
-            None => {
-                index.entries.insert(name.to_owned(), outcome.meta.clone());
+        let source = self.store.source_file().and_then(index::Stamp::of);
+        Index::update(&self.index_path, self.store.kind(), lock, |index| {
+            match outcome.all {
+                Some(all) => index.entries = all,
+                None => {
+                    index.entries.insert(name.to_owned(), outcome.meta.clone());
+                }
             }
-        }
-        index.source = self.store.source_file().and_then(index::Stamp::of);
-        index.save(&self.index_path)?;
+            index.source = source;
+        })?;
         Ok(outcome.meta)
     }
 
     /// Removes an entry; returns its last metadata.
     pub fn remove(&mut self, name: &str) -> Result<Option<Meta>, VaultError> {
         self.store.prepare_unlock()?;
-        let _lock = self.lock()?;
-        let mut index = self.load_index()?;
-        let before = index.entries.get(name).cloned();
+        let lock = self.lock()?;
+        let before = self.load_index()?.entries.remove(name);
         let outcome = self.store.remove(name, before.as_ref())?;
         if !outcome.existed && before.is_none() {
             return Err(StoreError::NotFound(name.to_owned()).into());
         }
-        match outcome.all {
-            Some(all) => index.entries = all,
-            None => {
-                index.entries.remove(name);
+        let source = self.store.source_file().and_then(index::Stamp::of);
+        Index::update(&self.index_path, self.store.kind(), &lock, |index| {
+            match outcome.all {
+                Some(all) => index.entries = all,
+                None => {
+                    index.entries.remove(name);
+                }
             }
-        }
-        index.source = self.store.source_file().and_then(index::Stamp::of);
-        index.save(&self.index_path)?;
+            index.source = source;
+        })?;
         Ok(before)
     }
 

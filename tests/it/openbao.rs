@@ -652,3 +652,39 @@ fn migrate_moves_an_age_vault_onto_openbao_and_back() {
     let config = fs::read_to_string(sb.path("config/chopvault/config.toml")).unwrap();
     assert!(config.contains("back.age"), "{config}");
 }
+
+/// A server that answers without the fields KV version 2 sends (here: no
+/// version number) is an error, never read as "version 0".
+#[test]
+fn a_malformed_answer_is_an_error_not_version_zero() {
+    let mut server = mockito::Server::new();
+    let sb = Sandbox::new();
+    fs::create_dir_all(sb.path("config/chopvault")).unwrap();
+    fs::write(
+        sb.path("config/chopvault/config.toml"),
+        format!(
+            "store = \"openbao\"\n[openbao]\naddr = \"{}\"\nmount = \"secret\"\nprefix = \"chopvault/\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    let answer = server
+        .mock("GET", "/v1/secret/data/chopvault/yd")
+        .with_status(200)
+        .with_body(format!(
+            r#"{{"data":{{"data":{{"value":"{TOKEN}"}},"metadata":{{"created_time":"2026-01-01T00:00:00Z"}}}}}}"#
+        ))
+        .create();
+    sb.cmd()
+        .env("BAO_TOKEN", "root")
+        .args(["get", "yd"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("does not understand")
+                .and(predicate::str::contains("KV version 2"))
+                .and(predicate::str::contains(TOKEN).not()),
+        );
+    answer.assert();
+}
