@@ -48,7 +48,7 @@ pub struct Global {
 /// An entry name, checked where it comes in (the same rule the vault
 /// parser applies to names it reads).
 fn entry_name(text: &str) -> Result<String, String> {
-    crate::vault::entry::check_name(text)
+    crate::entry::check_name(text)
         .map(|()| text.to_string())
         .map_err(|why| why.to_string())
 }
@@ -318,7 +318,7 @@ pub struct RmArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Warn about tokens expiring within this many days.
-    #[arg(long, default_value_t = crate::vault::entry::WARN_DAYS as u32, value_name = "DAYS")]
+    #[arg(long, default_value_t = crate::entry::WARN_DAYS as u32, value_name = "DAYS")]
     pub warn_days: u32,
     /// Print JSON.
     #[arg(long)]
@@ -452,7 +452,7 @@ pub struct RefreshArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Warn about tokens expiring within this many days.
-    #[arg(long, default_value_t = crate::vault::entry::WARN_DAYS as u32, value_name = "DAYS")]
+    #[arg(long, default_value_t = crate::entry::WARN_DAYS as u32, value_name = "DAYS")]
     pub warn_days: u32,
     /// Also ask Yandex about every yandex-disk token (unlocks the store).
     #[arg(long)]

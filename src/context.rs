@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::cli::Global;
 use crate::config::{Config, OpenBaoConfig, StoreKind};
+use crate::entry::Meta;
 use crate::error::Error;
 use crate::events::{self, Event};
 use crate::fsutil::{self, Lock};
@@ -16,7 +17,6 @@ use crate::store::file::FileStore;
 use crate::store::keyring::KeyringStore;
 use crate::store::openbao::OpenBaoStore;
 use crate::vault::Vault;
-use crate::vault::entry::Meta;
 use crate::vault::index::{Index, Stamp};
 
 /// How long `init --store auto` and keyring opening wait for the keyring.

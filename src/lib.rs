@@ -4,7 +4,17 @@
 //! plaintext. The binary (`main.rs`) only parses, calls [`run`] and maps the
 //! error to an exit code; everything else is here.
 //!
-//! Layers: `commands` → (`vault`, `store`) → (`secret`, `fsutil`).
+//! Layers, each importing only those below it:
+//!
+//! - `main.rs` → [`run`] → `commands` (one file per subcommand: options in,
+//!   library calls, output through [`ui`]);
+//! - [`lifecycle`] (a Yandex token's life) and [`migrate`];
+//! - [`vault`] (a store joined with its metadata [`vault::index`]) and
+//!   [`export`] (`token.txt` only while the installer runs: written and
+//!   wiped in [`export::tokenfile`]);
+//! - [`store`] (keyring, age file in [`store::file`], OpenBao), [`yandex`]
+//!   (the HTTP client), [`agent`];
+//! - [`entry`] (an entry's metadata), [`secret`], [`fsutil`], [`sign`].
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -19,6 +29,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod entry;
 pub mod error;
 pub mod events;
 pub mod export;

@@ -10,14 +10,14 @@ use std::time::{Duration, Instant};
 
 use jiff::{Timestamp, ToSpan};
 
+use crate::entry::{
+    CLIENT_SECRET, HistoryEvent, REFRESH_TOKEN, Verification, YANDEX_DEFAULT_DAYS, push_history,
+};
 use crate::error::Error;
 use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
 use crate::store::AuxUpdate;
 use crate::vault::Vault;
-use crate::vault::entry::{
-    CLIENT_SECRET, HistoryEvent, REFRESH_TOKEN, Verification, YANDEX_DEFAULT_DAYS, push_history,
-};
 use crate::yandex::disk::{self, DiskInfo};
 use crate::yandex::oauth::{self, App, Device, Grant, Poll};
 use crate::yandex::{Yandex, YandexError};
@@ -130,7 +130,7 @@ impl Obtained {
         device_id: Option<String>,
         event: &str,
         detail: Option<String>,
-    ) -> Result<crate::vault::entry::Meta, Error> {
+    ) -> Result<crate::entry::Meta, Error> {
         let value = &self.grant.access_token;
         let token = NewToken {
             value,
@@ -345,11 +345,11 @@ pub struct NewToken<'a> {
 
 /// Metadata for a freshly obtained, verified Yandex token.
 pub fn token_meta(
-    old: Option<&crate::vault::entry::Meta>,
+    old: Option<&crate::entry::Meta>,
     t: &NewToken<'_>,
     event: &str,
     detail: Option<String>,
-) -> crate::vault::entry::Meta {
+) -> crate::entry::Meta {
     let NewToken {
         value,
         owner,
@@ -357,7 +357,7 @@ pub fn token_meta(
         device_id,
         expires_at,
     } = t;
-    use crate::vault::entry::{HistoryEvent, Kind, Meta, Verification, push_history};
+    use crate::entry::{HistoryEvent, Kind, Meta, Verification, push_history};
     let now = Timestamp::now();
     let fingerprint = value.fingerprint();
     let mut history = old.map(|m| m.history.clone()).unwrap_or_default();

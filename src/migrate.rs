@@ -21,10 +21,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
+use crate::entry::{CLIENT_SECRET, HistoryEvent, Meta, REFRESH_TOKEN};
 use crate::fsutil::{self, FsError};
 use crate::secret::Secret;
 use crate::store::{AuxUpdate, StoreError};
-use crate::vault::entry::{CLIENT_SECRET, HistoryEvent, Meta, REFRESH_TOKEN};
 use crate::vault::{Vault, VaultError};
 
 /// What a migration records between switching the config and removing the
@@ -344,8 +344,8 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entry::Kind;
     use crate::store::memory::MemoryStore;
-    use crate::vault::entry::Kind;
 
     fn vault(dir: &Path, tag: &str) -> Vault {
         Vault::new(

@@ -16,6 +16,15 @@ pub fn is_unsafe_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Text a server sent (an error description, a login) made fit to show:
+/// at most 200 characters, with controls and bidirectional marks dropped.
+pub fn from_server(text: &str) -> String {
+    text.chars()
+        .filter(|c| !is_unsafe_char(*c))
+        .take(200)
+        .collect()
+}
+
 /// `text` with every unsafe character written as `\u{…}`, so it is seen
 /// rather than obeyed; borrowed when nothing needed escaping.
 pub fn shown(text: &str) -> Cow<'_, str> {

@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut ours = Vec::new();
-    let ours = chopvault::store::armor::Dearmor::new(data, data.len())
+    let ours = chopvault::store::file::armor::Dearmor::new(data, data.len())
         .read_to_end(&mut ours)
         .map(|_| ours);
     if !data.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {

@@ -4,8 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = chopvault::vault::document::Document::parse(data) {
-        let again = chopvault::vault::document::Document::parse(&doc.to_bytes()).expect("what we write, we read");
+    if let Ok(doc) = chopvault::store::file::document::Document::parse(data) {
+        let again = chopvault::store::file::document::Document::parse(&doc.to_bytes()).expect("what we write, we read");
         assert_eq!(again.entries.len(), doc.entries.len());
     }
 });

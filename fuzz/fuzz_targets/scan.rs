@@ -27,10 +27,10 @@ fuzz_target!(|data: &[u8]| {
         Some(i) => (String::from_utf8_lossy(&data[..i]).into_owned(), &data[i + 1..]),
         None => ("t".to_string(), data),
     };
-    let streamed = chopvault::vault::scan::find_entry_stream(Chunked(doc, usize::from(size) + 1), &name)
+    let streamed = chopvault::store::file::scan::find_entry_stream(Chunked(doc, usize::from(size) + 1), &name)
         .map(|e| e.map(|e| e.value.to_string()))
         .ok();
-    let full = chopvault::vault::document::Document::parse(doc)
+    let full = chopvault::store::file::document::Document::parse(doc)
         .map(|d| d.entries.get(&name).map(|e| e.value.to_string()))
         .ok();
     assert_eq!(streamed, full);

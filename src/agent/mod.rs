@@ -312,7 +312,7 @@ impl AgentIdentity {
         let mut client = self.client.lock().expect("agent client lock");
         let r = client.ask(&Request::Sign {
             key: self.key.clone(),
-            digest: crate::store::trust::hex(digest),
+            digest: crate::store::file::trust::hex(digest),
         })?;
         match (r.ok, r.signature) {
             (true, Some(sig)) => Ok(sig),

@@ -9,12 +9,12 @@ use crate::text::shown;
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::{Outcome, day, expiry_word, print_json, worst};
+use super::{Outcome, expiry_word, print_json, worst};
 use crate::cli::CheckArgs;
 use crate::context::Context;
+use crate::entry::{Expiry, Kind, Meta, REFRESH_TOKEN};
 use crate::error::{Error, exit};
 use crate::lifecycle::{check_token, result_word};
-use crate::vault::entry::{Expiry, Kind, Meta, REFRESH_TOKEN};
 use crate::yandex::Yandex;
 
 /// Refresh tokens should be used about every three months.
@@ -33,6 +33,20 @@ fn last_issued(meta: &Meta) -> Timestamp {
         })
         .map(|h| h.at)
         .unwrap_or(meta.updated)
+}
+
+/// One entry's line: printed as text, or as JSON with `--json`.
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    name: &'a str,
+    state: &'static str,
+    exit_code: u8,
+    expires_at: Option<String>,
+    days_left: Option<i64>,
+    login: Option<&'a str>,
+    verification: Option<&'static str>,
+    refresh_due: bool,
+    text: String,
 }
 
 /// Runs `check`.
@@ -59,20 +73,8 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
     let mut lines = Vec::new();
     for (name, meta) in &entries {
         let expiry = meta.expiry(now, warn);
-        let mut entry_code = match expiry {
-            Expiry::Expired(_) => exit::EXPIRED,
-            Expiry::Soon(_) => exit::EXPIRES_SOON,
-            _ => exit::OK,
-        };
-        let mut words = vec![match (expiry, meta.expires_at) {
-            (Expiry::Expired(d), _) => format!("expired {d} days ago"),
-            (_, Some(t)) => format!(
-                "expires {} ({} days)",
-                day(t),
-                meta.days_left(now).unwrap_or(0)
-            ),
-            _ => "no expiry date".into(),
-        }];
+        let mut entry_code = super::entry_code(meta, now, warn);
+        let mut words = vec![super::expiry_text(meta, now, warn)];
         let verification = verified.get(name).map(|r| {
             let word = result_word(r);
             entry_code = worst(
@@ -108,28 +110,23 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
             }
             _ => expiry_word(expiry),
         };
-        lines.push(json!({
-            "name": name,
-            "state": state,
-            "exit_code": entry_code,
-            "expires_at": meta.expires_at.map(|t| t.to_string()),
-            "days_left": meta.days_left(now),
-            "login": meta.login,
-            "verification": verification,
-            "refresh_due": refresh_due,
-            "text": words.join(", "),
-        }));
+        lines.push(Line {
+            name,
+            state,
+            exit_code: entry_code,
+            expires_at: meta.expires_at.map(|t| t.to_string()),
+            days_left: meta.days_left(now),
+            login: meta.login.as_deref(),
+            verification,
+            refresh_due,
+            text: words.join(", "),
+        });
     }
     if args.json {
         print_json(&json!({ "entries": lines, "exit_code": code }));
     } else {
         for l in &lines {
-            out!(
-                "{} {} {}",
-                shown(l["name"].as_str().unwrap_or("")),
-                l["state"].as_str().unwrap_or(""),
-                shown(l["text"].as_str().unwrap_or(""))
-            );
+            out!("{} {} {}", shown(l.name), l.state, shown(&l.text));
         }
         if lines.is_empty() {
             out!("no entries");

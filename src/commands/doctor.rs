@@ -2,11 +2,12 @@
 //! Each check prints ok, warn or FAIL and, when not ok, the fix. It never
 //! changes anything (beyond the export sweep every command does).
 
-use crate::vault::entry::WARN_DAYS;
+use crate::entry::WARN_DAYS;
 use serde_json::json;
 
 use super::{Outcome, print_json};
 use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
+use crate::entry::Expiry;
 use crate::error::{Error, exit};
 use crate::export::journal::Journal;
 use crate::fsutil;
@@ -14,7 +15,6 @@ use crate::store::Store;
 use crate::store::file::FileStore;
 use crate::store::keyring::KeyringStore;
 use crate::store::openbao::OpenBaoStore;
-use crate::vault::entry::Expiry;
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Level {
@@ -207,9 +207,9 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     Err(e) => checks.push(from_error("the vault does not open", e.into())),
                 }
             }
-            let key = crate::store::keyfile::path_for(vault);
+            let key = crate::store::file::keyfile::path_for(vault);
             if identity.is_none() && key.exists() {
-                match crate::store::keyfile::work_factor(&key) {
+                match crate::store::file::keyfile::work_factor(&key) {
                     Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => checks.push(warn(
                         format!("the key {} has scrypt work factor {n} ({} MiB per unlock): below the default {}", key.display(), mib(n), crate::store::file::DEFAULT_WORK_FACTOR),
                         "A low factor makes guessing the passphrase cheap. Raise it with: chopvault rekey --work-factor 18",
@@ -238,10 +238,10 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 ));
             }
             if identity.is_some() || key.exists() {
-                match crate::store::trust::Pin::load(pin) {
+                match crate::store::file::trust::Pin::load(pin) {
                     Ok(Some(p)) if p.signed => checks.push(ok(format!(
                         "signed vault; members pinned on this machine: {}",
-                        crate::store::trust::listing(&p.members)
+                        crate::store::file::trust::listing(&p.members)
                     ))),
                     Ok(Some(_)) => checks.push(warn(
                         "the vault is not signed yet (written before chopvault signed vaults)",

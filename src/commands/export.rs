@@ -12,12 +12,12 @@ use serde_json::json;
 use super::Outcome;
 use crate::cli::ExportArgs;
 use crate::context::Context;
+use crate::entry::Expiry;
 use crate::error::Error;
 use crate::export::ExportError;
 use crate::export::journal::{self, Journal, Record};
 use crate::export::supervise::{self, Plan, Waiting, WipeReason};
 use crate::export::tokenfile::{self, CutShort, IfBusy, TokenFile, Wiped};
-use crate::vault::entry::Expiry;
 
 /// Runs `export`.
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         return Err(crate::store::StoreError::NotFound(args.name.clone()).into());
     }
     if let Some(Some(meta)) = indexed {
-        match meta.expiry(Timestamp::now(), crate::vault::entry::WARN_DAYS) {
+        match meta.expiry(Timestamp::now(), crate::entry::WARN_DAYS) {
             Expiry::Expired(days) if !args.allow_expired => {
                 return Err(Error::Expired {
                     name: args.name.clone(),

@@ -1,6 +1,6 @@
 //! `chopvault get NAME`: print the value for a pipe, or metadata with --json.
 
-use crate::vault::entry::WARN_DAYS;
+use crate::entry::WARN_DAYS;
 use std::io::{IsTerminal, Write};
 
 use jiff::Timestamp;

@@ -10,10 +10,10 @@ use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
 use crate::error::Error;
 use crate::prompt;
 use crate::sign::Card;
+use crate::store::file::document::Member;
 use crate::store::file::{self, FileStore, NewUnlock};
 use crate::store::keyring::KeyringStore;
 use crate::store::openbao::OpenBaoStore;
-use crate::vault::document::Member;
 
 /// Runs `init`.
 pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
@@ -315,7 +315,7 @@ fn create_vault(
         (Some(p), _) => format!("age identity {}", p.display()),
         (None, NewUnlock::KeyFile { work_factor }) => format!(
             "a passphrase: it protects the key {} (scrypt work factor {work_factor}); back up the folder, both files are needed",
-            crate::store::keyfile::path_for(vault).display()
+            crate::store::file::keyfile::path_for(vault).display()
         ),
         (None, _) => "passphrase".into(),
     };

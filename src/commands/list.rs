@@ -7,8 +7,8 @@ use serde_json::json;
 use super::{Outcome, day, entry_json, print_json};
 use crate::cli::ListArgs;
 use crate::context::Context;
+use crate::entry::WARN_DAYS;
 use crate::error::Error;
-use crate::vault::entry::WARN_DAYS;
 
 /// Runs `list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
             && let Ok(Some(index)) = crate::vault::index::Index::load(&spec.index_path())
         {
             for name in index.entries.keys() {
-                if crate::vault::entry::check_name(name).is_ok() {
+                if crate::entry::check_name(name).is_ok() {
                     out!("{name}");
                 }
             }

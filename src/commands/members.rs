@@ -5,7 +5,7 @@ use super::Outcome;
 use crate::cli::{MembersAction, MembersArgs};
 use crate::context::{Context, StoreSpec};
 use crate::error::Error;
-use crate::store::trust::Pin;
+use crate::store::file::trust::Pin;
 use crate::text::shown;
 
 /// Runs `members`.

@@ -198,7 +198,7 @@ fn open_source(spec: &StoreSpec) -> Result<Vault, Error> {
 fn source_metas(
     spec: &StoreSpec,
     old: &mut Vault,
-) -> Result<std::collections::BTreeMap<String, crate::vault::entry::Meta>, Error> {
+) -> Result<std::collections::BTreeMap<String, crate::entry::Meta>, Error> {
     match spec {
         StoreSpec::File { vault, .. } => {
             if std::fs::symlink_metadata(vault).is_err() {

@@ -29,8 +29,8 @@ pub mod whoami;
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
+use crate::entry::{Expiry, Meta};
 use crate::error::{Error, exit};
-use crate::vault::entry::{Expiry, Meta};
 
 pub use export::parse_duration;
 
@@ -62,7 +62,7 @@ impl Outcome {
 /// Refuses Yandex work on an entry that is not a Yandex.Disk token (a
 /// generic value would be sent to Yandex for nothing).
 pub fn yandex_only(name: &str, meta: &Meta) -> Result<(), Error> {
-    if meta.kind == crate::vault::entry::Kind::YandexDisk {
+    if meta.kind == crate::entry::Kind::YandexDisk {
         Ok(())
     } else {
         Err(Error::NotYandex(name.to_string()))
@@ -91,6 +91,32 @@ fn severity(code: u8) -> u8 {
 /// The more serious of two exit codes (`check` and `status` share it).
 pub fn worst(a: u8, b: u8) -> u8 {
     if severity(b) > severity(a) { b } else { a }
+}
+
+/// An entry's standing, the one rule `status` and `check` share: its
+/// expiry against the warning window (exit 10 or 11), and a rejection by
+/// Yandex at its last verification (12), the worse of the two.
+pub fn entry_code(meta: &Meta, now: Timestamp, warn_days: i64) -> u8 {
+    let by_date = match meta.expiry(now, warn_days) {
+        Expiry::Expired(_) => exit::EXPIRED,
+        Expiry::Soon(_) => exit::EXPIRES_SOON,
+        Expiry::Ok(_) | Expiry::Unknown => exit::OK,
+    };
+    if rejected(meta) {
+        worst(by_date, exit::REJECTED)
+    } else {
+        by_date
+    }
+}
+
+/// The words `status` and `check` both use for an entry's expiry.
+pub fn expiry_text(meta: &Meta, now: Timestamp, warn_days: i64) -> String {
+    match (meta.expiry(now, warn_days), meta.expires_at) {
+        (Expiry::Unknown, _) | (_, None) => "no expiry date".to_string(),
+        (Expiry::Expired(d), Some(t)) => format!("EXPIRED {d} days ago ({})", day(t)),
+        (Expiry::Soon(d), Some(t)) => format!("expires in {d} days ({}) - renew it", day(t)),
+        (Expiry::Ok(d), Some(t)) => format!("expires in {d} days ({})", day(t)),
+    }
 }
 
 /// True when the last verification found the token rejected.

@@ -10,9 +10,9 @@ use crate::context::{Context, StoreSpec};
 use crate::error::Error;
 use crate::sign::Card;
 use crate::store::file::FileStore;
+use crate::store::file::document::Member;
 use crate::store::{Refusal, StoreError};
 use crate::text::shown;
-use crate::vault::document::Member;
 
 /// Runs `recipients`.
 pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {

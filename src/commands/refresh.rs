@@ -7,10 +7,10 @@ use serde_json::json;
 use super::{Outcome, day};
 use crate::cli::RefreshArgs;
 use crate::context::Context;
+use crate::entry::{CLIENT_SECRET, REFRESH_TOKEN};
 use crate::error::Error;
 use crate::lifecycle::Obtained;
 use crate::store::StoreError;
-use crate::vault::entry::{CLIENT_SECRET, REFRESH_TOKEN};
 use crate::yandex::oauth::{self, App};
 use crate::yandex::{Yandex, disk};
 

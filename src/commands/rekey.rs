@@ -8,8 +8,8 @@ use crate::context::{Context, StoreSpec};
 use crate::error::Error;
 use crate::fsutil::Lock;
 use crate::store::Store;
+use crate::store::file::keyfile;
 use crate::store::file::{self, FileStore};
-use crate::store::keyfile;
 
 /// Runs `rekey`.
 pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {

@@ -9,10 +9,10 @@ use serde_json::json;
 use super::{Outcome, day};
 use crate::cli::RotateArgs;
 use crate::context::Context;
+use crate::entry::CLIENT_SECRET;
 use crate::error::Error;
 use crate::lifecycle::{self, Inputs};
 use crate::store::StoreError;
-use crate::vault::entry::CLIENT_SECRET;
 use crate::yandex::Yandex;
 use crate::yandex::oauth::{self, App, Revoked, valid_client_id};
 

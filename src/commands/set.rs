@@ -6,11 +6,11 @@ use jiff::{Timestamp, ToSpan};
 use super::{Outcome, day};
 use crate::cli::{KindArg, SetArgs};
 use crate::context::Context;
+use crate::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS, push_history};
 use crate::error::Error;
 use crate::fsutil;
 use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
-use crate::vault::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS, push_history};
 
 /// Runs `set`.
 pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {

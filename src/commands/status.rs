@@ -6,12 +6,13 @@ use crate::text::shown;
 use jiff::Timestamp;
 use serde_json::json;
 
-use super::{Outcome, day, entry_json, expiry_word, print_json, rejected, worst};
+use super::{
+    Outcome, day, entry_code, entry_json, expiry_text, expiry_word, print_json, rejected, worst,
+};
 use crate::cli::StatusArgs;
 use crate::context::{Context, StoreSpec};
 use crate::error::{Error, exit};
 use crate::export::journal::Journal;
-use crate::vault::entry::Expiry;
 
 /// For a vault with a passphrase-protected key: whether the agent holds
 /// it, and until when. `None` for other stores (nothing to unlock).
@@ -24,7 +25,7 @@ pub fn agent_state(spec: &StoreSpec) -> Option<(bool, Option<String>)> {
     else {
         return None;
     };
-    let key = crate::store::keyfile::path_for(vault);
+    let key = crate::store::file::keyfile::path_for(vault);
     if !key.exists() {
         return None;
     }
@@ -46,19 +47,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     let warn = i64::from(args.warn_days);
     let mut code = exit::OK;
     for meta in entries.values() {
-        code = worst(
-            code,
-            match meta.expiry(now, warn) {
-                Expiry::Expired(_) => exit::EXPIRED,
-                Expiry::Soon(_) => exit::EXPIRES_SOON,
-                _ => exit::OK,
-            },
-        );
-        // A token Yandex refused at the last check is not fine, whatever
-        // its date says.
-        if rejected(meta) {
-            code = worst(code, exit::REJECTED);
-        }
+        code = worst(code, entry_code(meta, now, warn));
     }
     let because = config.as_ref().and_then(|c| c.chosen_because.clone());
     let exports = Journal::new(&ctx.paths()?.state_dir).in_progress();
@@ -105,12 +94,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     out!("entries: {}", entries.len());
     for (name, meta) in &entries {
         let e = meta.expiry(now, warn);
-        let when = match (e, meta.expires_at) {
-            (Expiry::Unknown, _) | (_, None) => "no expiry date".to_string(),
-            (Expiry::Expired(d), Some(t)) => format!("EXPIRED {d} days ago ({})", day(t)),
-            (Expiry::Soon(d), Some(t)) => format!("expires in {d} days ({}) - renew it", day(t)),
-            (Expiry::Ok(d), Some(t)) => format!("expires in {d} days ({})", day(t)),
-        };
+        let when = expiry_text(meta, now, warn);
         let verified = meta
             .last_verified
             .as_ref()

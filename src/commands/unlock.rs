@@ -7,7 +7,7 @@ use crate::cli::UnlockArgs;
 use crate::context::{Context, StoreSpec};
 use crate::error::Error;
 use crate::paths;
-use crate::store::keyfile;
+use crate::store::file::keyfile;
 
 /// Runs `unlock`.
 pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {

@@ -15,8 +15,8 @@ use zeroize::Zeroizing;
 
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::StoreKind;
+use crate::entry::Meta;
 use crate::secret::Secret;
-use crate::vault::entry::Meta;
 
 /// The keyring service name of every entry.
 pub const SERVICE: &str = "chopvault";

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::StoreKind;
+use crate::entry::Meta;
 use crate::fsutil::FsError;
 use crate::secret::Secret;
-use crate::vault::entry::Meta;
 
 /// A failure to inject into the next calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

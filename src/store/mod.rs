@@ -4,24 +4,21 @@
 //! nothing of the CLI, the index or Yandex; the [`crate::vault::Vault`]
 //! façade joins it with the index under the writers' lock.
 
-pub mod armor;
 pub mod file;
-pub mod keyfile;
 pub mod keyring;
 pub mod memory;
 pub mod openbao;
 pub mod provider;
-pub mod trust;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
 use crate::config::StoreKind;
+use crate::entry::Meta;
 use crate::fsutil::FsError;
 use crate::secret::Secret;
-use crate::vault::document::FormatError;
-use crate::vault::entry::Meta;
+use crate::store::file::document::FormatError;
 
 /// Turns an entry's previous metadata (if any) into the new one.
 pub type MetaUpdate<'a> = &'a mut dyn FnMut(Option<&Meta>) -> Meta;

@@ -16,9 +16,9 @@ use zeroize::Zeroizing;
 
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::{OpenBaoConfig, StoreKind};
+use crate::entry::Meta;
 use crate::fsutil;
 use crate::secret::Secret;
-use crate::vault::entry::Meta;
 
 /// Keyring service under which `init --token-to-keyring` keeps the token.
 pub const KEYRING_SERVICE: &str = "chopvault-openbao";
@@ -303,7 +303,7 @@ impl OpenBaoStore {
             .map_err(|e| unavailable(format!("OpenBao's answer broke off: {e}"), "Try again."))?;
         let errors = || {
             serde_json::from_slice::<Errors>(&body)
-                .map(|e| crate::yandex::clean(&e.errors.join("; ")))
+                .map(|e| crate::text::from_server(&e.errors.join("; ")))
                 .unwrap_or_default()
         };
         match status {

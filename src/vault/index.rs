@@ -9,8 +9,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::entry::Meta;
 use crate::config::StoreKind;
+use crate::entry::Meta;
 use crate::fsutil::{self, FsError};
 
 const FORMAT: &str = "chopvault-index";

@@ -1,19 +1,16 @@
 //! The vault: a store of values joined with the metadata index, kept in
 //! step under one writers' lock. Commands talk to this, not to stores.
 
-pub mod document;
-pub mod entry;
 pub mod index;
-pub mod scan;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::entry::Meta;
 use crate::fsutil::{self, FsError, Lock};
 use crate::secret::Secret;
 use crate::store::{AuxUpdate, PutOutcome, Store, StoreError};
-use entry::Meta;
 use index::{Index, IndexError};
 
 /// A vault failure.
@@ -220,8 +217,8 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entry::Kind;
     use crate::store::memory::{Failure, MemoryStore};
-    use entry::Kind;
 
     fn meta_for(value: &Secret) -> impl FnMut(Option<&Meta>) -> Meta + '_ {
         move |old| {

@@ -81,8 +81,4 @@ impl fmt::Display for YandexError {
 
 impl std::error::Error for YandexError {}
 
-/// Shortens and cleans text from a server before it is shown: at most 200
-/// characters, no control characters.
-pub(crate) fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).take(200).collect()
-}
+pub(crate) use crate::text::from_server as clean;

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
+use chopvault::entry::{HistoryEvent, Kind, Meta};
 use chopvault::export::journal::{Journal, Record};
 use chopvault::secret::{Secret, fingerprint_of};
-use chopvault::vault::document::{Document, StoredEntry};
-use chopvault::vault::entry::{HistoryEvent, Kind, Meta};
-use chopvault::vault::scan::{self, find_entry_stream};
+use chopvault::store::file::document::{Document, StoredEntry};
+use chopvault::store::file::scan::{self, find_entry_stream};
 use chopvault::yandex::{disk, oauth};
 use proptest::prelude::*;
 use zeroize::Zeroizing;

@@ -841,9 +841,14 @@ fn check_combines_expiry_and_verification_into_one_exit_code() {
         .write_stdin("y0_x")
         .assert()
         .success();
+    // Without --verify, check reads the last verification as status does
+    // (one rule): 'soon' was rejected, which outranks 'old' having expired.
     let (code, stdout, _) = run(&sb, &["check"], "");
-    assert_eq!(code, 11, "{stdout}");
+    assert_eq!(code, 12, "{stdout}");
     assert!(stdout.contains("old expired"), "{stdout}");
+    assert!(stdout.contains("soon rejected"), "{stdout}");
+    let (code, stdout, _) = run(&sb, &["status"], "");
+    assert_eq!(code, 12, "status and check agree: {stdout}");
 }
 
 #[test]

@@ -1,11 +1,26 @@
 //! The age-file store: one armored age file holding every entry and its
-//! metadata as a JSON document, unlocked by a passphrase (scrypt) or by
-//! X25519 identities. The stock `age` CLI decrypts it.
+//! metadata as a JSON document, unlocked by a passphrase-protected key
+//! (scrypt, [`keyfile`]) or by X25519 identities. The stock `age` CLI
+//! decrypts it. **This is where the vault file is read and written**
+//! (`save`: temp file, fsync, rename, then its signature), and where its
+//! format lives:
+//!
+//! - [`document`]: the decrypted JSON document and its writer;
+//! - [`scan`]: the strict, streaming reader (`get` keeps one entry);
+//! - [`armor`]: the strict ASCII-armor reader in front of age;
+//! - [`keyfile`]: `VAULT.key.age`, the identity a passphrase protects;
+//! - [`trust`]: pinned members and the verdict on a vault's signature.
 //!
 //! An identity vault is signed on every write (`VAULT.sig`, see
-//! [`crate::sign`]) and used only when [`trust`](super::trust) accepts the
-//! signature: the bytes are hashed as they stream into the decryptor, and
-//! the verdict comes before any value leaves this module.
+//! [`crate::sign`]) and used only when [`trust`] accepts the signature: the
+//! bytes are hashed as they stream into the decryptor, and the verdict
+//! comes before any value leaves this module.
+
+pub mod armor;
+pub mod document;
+pub mod keyfile;
+pub mod scan;
+pub mod trust;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::iter;
@@ -17,20 +32,19 @@ use age::secrecy::{ExposeSecret, SecretString};
 use age::{DecryptError, Decryptor, Encryptor};
 use zeroize::Zeroizing;
 
-use super::armor::{self, Dearmor};
-use super::keyfile;
-use super::trust::{self, Pin, Verdict};
+use self::armor::Dearmor;
+use self::document::{Document, Member, StoredEntry};
+use self::scan::ScanError;
+use self::trust::{Pin, Verdict};
 use super::{AuxUpdate, MetaUpdate, PutOutcome, Refusal, RemoveOutcome, Store, StoreError};
 use crate::agent;
 use crate::config::StoreKind;
+use crate::entry::Meta;
 use crate::fsutil;
 use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
 use crate::sign::{Card, Hashing, MemberKey, Piped, SigningKey, Tally};
 use crate::text::shown;
-use crate::vault::document::{Document, Member, StoredEntry};
-use crate::vault::entry::Meta;
-use crate::vault::scan::{self, ScanError};
 
 /// Environment variable that sets the scrypt work factor (log2 N) of a
 /// passphrase vault made by `init` (every later write keeps the vault's
@@ -757,7 +771,7 @@ impl FileStore {
     /// vault makes the writer its first member; otherwise the writer must
     /// be one. Passphrase vaults are not signed.
     fn ensure_writer(&self, doc: &mut Document) -> Result<(), StoreError> {
-        doc.version = doc.version.max(crate::vault::document::VERSION);
+        doc.version = doc.version.max(crate::store::file::document::VERSION);
         let Some(Key::Identities(_, signers)) = &self.key else {
             return Ok(());
         };

@@ -31,7 +31,7 @@ use std::io::Read;
 use zeroize::Zeroizing;
 
 use super::document::{FORMAT, FormatError, Member, StoredEntry, VERSION};
-use super::entry::check_name;
+use crate::entry::check_name;
 
 /// Size of the chunks read from the decrypting stream.
 pub const CHUNK: usize = 64 * 1024;
@@ -998,7 +998,7 @@ pub fn find_entry_sized<R: Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::document::Document;
+    use crate::store::file::document::Document;
 
     /// Feeds `bytes` in chunks of `size` bytes.
     struct Chunked<'a> {
@@ -1431,8 +1431,7 @@ mod tests {
         // Every field of Meta is mirrored: a Meta serialised with all its
         // fields must not carry a key the shape does not know.
         let meta_keys: Vec<String> = doc["meta"].as_object().unwrap().keys().cloned().collect();
-        let full_meta: crate::vault::entry::Meta =
-            serde_json::from_value(doc["meta"].clone()).unwrap();
+        let full_meta: crate::entry::Meta = serde_json::from_value(doc["meta"].clone()).unwrap();
         let written = serde_json::to_value(&full_meta).unwrap();
         for k in written.as_object().unwrap().keys() {
             assert!(

@@ -25,11 +25,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::StoreError;
 use crate::fsutil;
 use crate::sign::{MemberKey, Signature};
+use crate::store::StoreError;
+use crate::store::file::document::Member;
 use crate::text::shown;
-use crate::vault::document::Member;
 
 const FORMAT: &str = "chopvault-members";
 

@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::entry::Meta;
+use crate::entry::Meta;
 
 /// The `format` field of every vault document.
 pub const FORMAT: &str = "chopvault-vault";
@@ -202,7 +202,7 @@ impl Write for Counter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::entry::Kind;
+    use crate::entry::Kind;
 
     fn doc_with(value: &str) -> Document {
         let now = jiff::Timestamp::now();

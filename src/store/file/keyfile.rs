@@ -17,9 +17,9 @@ use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use age::secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
-use super::StoreError;
-use super::file::MAX_WORK_FACTOR;
+use super::MAX_WORK_FACTOR;
 use crate::fsutil;
+use crate::store::StoreError;
 
 /// Largest key file read (one identity is about 600 bytes armored).
 const MAX_LEN: u64 = 64 * 1024;
