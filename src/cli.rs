@@ -45,6 +45,76 @@ pub struct Global {
     pub config: Option<PathBuf>,
 }
 
+/// `90`, `90s`, `5m`, `1h30m`, `1h 30m`: a positive duration.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let parsed = text
+        .parse::<u64>()
+        .map(std::time::Duration::from_secs)
+        .ok()
+        .or_else(|| {
+            text.parse::<jiff::SignedDuration>()
+                .ok()
+                .and_then(|d| std::time::Duration::try_from(d).ok())
+        });
+    match parsed {
+        Some(d) if !d.is_zero() => Ok(d),
+        _ => Err("a duration such as 90s, 5m or 1h".into()),
+    }
+}
+
+/// A duration kept as it was written (saved in the config as such).
+fn duration_text(text: &str) -> Result<String, String> {
+    parse_duration(text).map(|_| text.to_string())
+}
+
+/// An expiry date: `YYYY-MM-DD` (midnight UTC), an RFC 3339 time, or
+/// `never` (`None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpiryArg(pub Option<jiff::Timestamp>);
+
+fn expiry(text: &str) -> Result<ExpiryArg, String> {
+    if text == "never" {
+        return Ok(ExpiryArg(None));
+    }
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Ok(ExpiryArg(Some(ts)));
+    }
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| ExpiryArg(Some(z.timestamp())))
+        .ok_or_else(|| "YYYY-MM-DD, an RFC 3339 time or 'never'".into())
+}
+
+/// A Yandex OAuth ClientID: 32 hexadecimal characters (one check for
+/// `set`, `login` and `rotate`: rotate would refuse a stored one it
+/// cannot use).
+fn client_id(text: &str) -> Result<String, String> {
+    if crate::yandex::oauth::valid_client_id(text) {
+        Ok(text.to_string())
+    } else {
+        Err("a ClientID is 32 hex characters, shown on your app's page at oauth.yandex.ru".into())
+    }
+}
+
+/// A plain file name inside the export folder.
+fn file_name(text: &str) -> Result<String, String> {
+    if text.is_empty() || text == "." || text == ".." || text.contains('/') || text.contains('\0') {
+        Err("a plain file name inside the folder".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// An environment variable's name.
+fn env_name(text: &str) -> Result<String, String> {
+    if text.is_empty() || text.contains('=') || text.contains('\0') {
+        Err("a variable name".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
 /// An entry name, checked where it comes in (the same rule the vault
 /// parser applies to names it reads).
 fn entry_name(text: &str) -> Result<String, String> {
@@ -168,7 +238,7 @@ pub struct NewStoreArgs {
     #[arg(long = "recipient", value_name = "CARD")]
     pub recipients: Vec<String>,
     /// Unlock on the first prompt: the agent holds the vault's key this long after each passphrase prompt (saved as unlock_for in the config; e.g. 15m).
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", value_parser = duration_text)]
     pub unlock_for: Option<String>,
     /// The name on your member card in an identity vault [default: user@host].
     #[arg(long, value_name = "NAME")]
@@ -262,10 +332,10 @@ pub struct SetArgs {
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Expiry date (YYYY-MM-DD or RFC 3339), or "never".
-    #[arg(long, value_name = "DATE")]
-    pub expires: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = expiry)]
+    pub expires: Option<ExpiryArg>,
     /// OAuth client (application) id.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = client_id)]
     pub client_id: Option<String>,
     /// A free note.
     #[arg(long)]
@@ -339,14 +409,14 @@ pub struct ExportArgs {
     #[arg(long, env = "CHOP_DEPLOY", value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// The file name inside DIR.
-    #[arg(long, default_value = "token.txt", value_name = "NAME")]
+    #[arg(long, default_value = "token.txt", value_name = "NAME", value_parser = file_name)]
     pub file: String,
     /// No installer: keep the file until Enter is pressed or a signal arrives.
     #[arg(long)]
     pub wait: bool,
     /// Wipe the file after this long even if the installer still runs (e.g. 90s, 5m, 1h).
-    #[arg(long, value_name = "DURATION")]
-    pub ttl: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub ttl: Option<std::time::Duration>,
     /// Wipe the file as soon as the installer has read it once (Linux).
     #[arg(long)]
     pub remove_after_read: bool,
@@ -363,7 +433,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub allow_expired: bool,
     /// Also give the token to the installer in this environment variable.
-    #[arg(long, value_name = "VAR")]
+    #[arg(long, value_name = "VAR", value_parser = env_name)]
     pub env: Option<String>,
     /// Hand this variable to the installer although it unlocks a store (BAO_TOKEN, VAULT_TOKEN, CHOPVAULT_*); repeatable.
     #[arg(long, value_name = "VAR")]
@@ -402,7 +472,7 @@ pub struct LoginArgs {
     #[arg(value_parser = entry_name)]
     pub name: String,
     /// The ClientID of your Yandex OAuth app (without it, a guide helps you create one).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = client_id)]
     pub client_id: Option<String>,
     /// How to obtain the token.
     #[command(flatten)]
@@ -416,7 +486,7 @@ pub struct RotateArgs {
     #[arg(value_parser = entry_name)]
     pub name: String,
     /// Use this ClientID instead of the stored one.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = client_id)]
     pub client_id: Option<String>,
     /// Accept a new token that belongs to another Yandex account.
     #[arg(long)]
@@ -530,11 +600,11 @@ pub enum MembersAction {
 #[derive(Debug, Args)]
 pub struct UnlockArgs {
     /// How long the agent holds the key at most (90s, 15m, 1h).
-    #[arg(long = "for", value_name = "DURATION", default_value = "15m")]
-    pub for_: String,
+    #[arg(long = "for", value_name = "DURATION", default_value = "15m", value_parser = parse_duration)]
+    pub for_: std::time::Duration,
     /// Drop the key after this long without a request [default: the --for duration].
-    #[arg(long, value_name = "DURATION")]
-    pub idle: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub idle: Option<std::time::Duration>,
 }
 
 /// `rekey`
@@ -688,6 +758,34 @@ fn lean_command(args: &[OsString]) -> Option<clap::Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_expiries_and_names_parse_at_the_boundary() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("5m").unwrap(), Duration::from_secs(300));
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+        for bad in ["0", "soon", "-5s", ""] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(expiry("never").unwrap(), ExpiryArg(None));
+        assert_eq!(
+            expiry("2027-01-02").unwrap().0.unwrap().to_string(),
+            "2027-01-02T00:00:00Z"
+        );
+        assert!(expiry("2027-01-02T10:00:00Z").unwrap().0.is_some());
+        assert!(expiry("next year").is_err());
+        assert!(client_id("0123456789abcdef0123456789abcdef").is_ok());
+        assert!(client_id("cid123").is_err());
+        for bad in ["", ".", "..", "a/b", "a\0b"] {
+            assert!(file_name(bad).is_err(), "{bad:?}");
+        }
+        assert!(file_name("token.txt").is_ok());
+        assert!(env_name("A=B").is_err() && env_name("").is_err());
+        assert!(env_name("YADISK_TOKEN").is_ok());
+        assert!(entry_name("a b").is_err() && entry_name("kazan/yandex-disk").is_ok());
+    }
     use clap::CommandFactory;
 
     #[test]

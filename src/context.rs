@@ -236,6 +236,30 @@ impl StoreSpec {
         Ok(Lock::acquire(&path)?)
     }
 
+    /// For a vault with a passphrase-protected key: whether the agent holds
+    /// it, and until when. `None` for other stores (nothing to unlock).
+    pub fn agent_state(&self) -> Option<(bool, Option<String>)> {
+        let StoreSpec::File {
+            vault,
+            identity: None,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let key = crate::store::file::keyfile::path_for(vault);
+        if !key.exists() {
+            return None;
+        }
+        let canonical = crate::paths::canonical_vault(&key);
+        let held = crate::agent::status().ok().flatten().and_then(|(_, keys)| {
+            keys.into_iter()
+                .find(|k| k.key == canonical)
+                .map(|k| k.until)
+        });
+        Some((held.is_some(), held))
+    }
+
     /// The age-file store of a file spec (reads nothing yet), with this
     /// user's pin record and member name.
     pub fn file_store(&self) -> Option<FileStore> {
@@ -399,7 +423,11 @@ impl Context {
         let (index, pin) = paths.vault_index_and_pin(&vault);
         adopt_old_index(paths, &vault, &index);
         let unlock_for = match unlock_for {
-            Some(text) => Some(crate::commands::parse_duration("unlock_for", text)?),
+            Some(text) => Some(crate::cli::parse_duration(text).map_err(|why| {
+                Error::Usage(format!(
+                    "unlock_for in the config takes {why}, not '{text}'"
+                ))
+            })?),
             None => None,
         };
         Ok(StoreSpec::File {

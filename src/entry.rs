@@ -37,13 +37,107 @@ impl fmt::Display for Kind {
     }
 }
 
+/// Defines a word-valued enum: stored as its word, and a word this
+/// version does not know (written by a newer one) kept as it is, so
+/// reading and writing back never loses it.
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)*
+            /// A word this version does not know.
+            Other(String),
+        }
+
+        impl $name {
+            /// The stored word.
+            pub fn word(&self) -> &str {
+                match self {
+                    $($name::$variant => $word,)*
+                    $name::Other(w) => w,
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(w: String) -> Self {
+                match w.as_str() {
+                    $($word => $name::$variant,)*
+                    _ => $name::Other(w),
+                }
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(e: $name) -> String {
+                e.word().to_string()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.word())
+            }
+        }
+    };
+}
+
+words! {
+    /// What happened to an entry, as its history records it.
+    Event {
+        /// A value stored with `set`.
+        Set = "set",
+        /// A value imported from a file with `set --from-file`.
+        Import = "import",
+        /// A first token obtained with `login`.
+        Login = "login",
+        /// A token replaced with `rotate`.
+        Rotate = "rotate",
+        /// `rotate` got the same token back; nothing was replaced.
+        Unchanged = "unchanged",
+        /// A token renewed with its refresh token.
+        Refresh = "refresh",
+        /// Checked against Yandex.
+        Verify = "verify",
+        /// Checked against Yandex, writing a probe file.
+        VerifyWrite = "verify-write",
+        /// Moved from another store.
+        Migrated = "migrated",
+    }
+}
+
+impl Event {
+    /// Whether the event issued the token now stored (for `check
+    /// --refresh-due`).
+    pub fn issued(&self) -> bool {
+        matches!(
+            self,
+            Event::Set | Event::Import | Event::Login | Event::Rotate | Event::Refresh
+        )
+    }
+}
+
+words! {
+    /// What the token's provider said at a verification.
+    Verdict {
+        /// The token works.
+        Valid = "valid",
+        /// The provider refused it.
+        Rejected = "rejected",
+        /// The provider could not be reached.
+        Unreachable = "unreachable",
+    }
+}
+
 /// The result of the last check against the token's provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
     /// When it was checked.
     pub at: Timestamp,
-    /// `valid`, `rejected` or `unreachable`.
-    pub result: String,
+    /// What the provider said.
+    pub result: Verdict,
 }
 
 /// One line of an entry's history. Fingerprints only, never values.
@@ -51,8 +145,8 @@ pub struct Verification {
 pub struct HistoryEvent {
     /// When.
     pub at: Timestamp,
-    /// What happened: `set`, `rotate`, `verify`, ...
-    pub event: String,
+    /// What happened.
+    pub event: Event,
     /// Fingerprint of the value after the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
@@ -142,6 +236,41 @@ impl Meta {
     }
 }
 
+impl Meta {
+    /// The metadata of a value first stored `now`, with fingerprint
+    /// `fingerprint`: no expiry, owner, note or history yet.
+    pub fn new(kind: Kind, fingerprint: String, now: Timestamp) -> Meta {
+        Meta {
+            kind,
+            created: now,
+            updated: now,
+            expires_at: None,
+            client_id: None,
+            login: None,
+            last_verified: None,
+            fingerprint,
+            note: None,
+            device_id: None,
+            aux: Vec::new(),
+            history: Vec::new(),
+        }
+    }
+
+    /// Records `event` in the history, with the current fingerprint.
+    pub fn record(&mut self, event: Event, at: Timestamp, detail: Option<String>) {
+        let fingerprint = Some(self.fingerprint.clone());
+        push_history(
+            &mut self.history,
+            HistoryEvent {
+                at,
+                event,
+                fingerprint,
+                detail,
+            },
+        );
+    }
+}
+
 /// History kept per entry; older events are dropped.
 pub const HISTORY_LIMIT: usize = 100;
 
@@ -182,6 +311,38 @@ pub fn check_name(name: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_and_verdicts_keep_their_words_even_unknown_ones() {
+        for word in ["set", "import", "verify-write", "migrated", "unchanged"] {
+            let e = Event::from(word.to_string());
+            assert!(!matches!(e, Event::Other(_)), "{word}");
+            assert_eq!(serde_json::to_string(&e).unwrap(), format!("\"{word}\""));
+        }
+        // A word from a newer chopvault is kept, and written back as it was.
+        let h: HistoryEvent =
+            serde_json::from_str(r#"{"at":"2026-01-01T00:00:00Z","event":"teleported"}"#).unwrap();
+        assert_eq!(h.event, Event::Other("teleported".into()));
+        assert!(
+            serde_json::to_string(&h)
+                .unwrap()
+                .contains(r#""event":"teleported""#)
+        );
+        assert!(Event::Rotate.issued() && !Event::Verify.issued());
+        let v: Verification =
+            serde_json::from_str(r#"{"at":"2026-01-01T00:00:00Z","result":"rejected"}"#).unwrap();
+        assert_eq!(v.result, Verdict::Rejected);
+    }
+
+    #[test]
+    fn record_appends_with_the_current_fingerprint() {
+        let now = Timestamp::now();
+        let mut m = Meta::new(Kind::Generic, "sha256:abc".into(), now);
+        m.record(Event::Set, now, None);
+        let last = m.history.last().unwrap();
+        assert_eq!(last.event, Event::Set);
+        assert_eq!(last.fingerprint.as_deref(), Some("sha256:abc"));
+    }
 
     fn meta(expires: Option<&str>) -> Meta {
         let now: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use jiff::{Timestamp, ToSpan};
 
 use crate::entry::{
-    CLIENT_SECRET, HistoryEvent, REFRESH_TOKEN, Verification, YANDEX_DEFAULT_DAYS, push_history,
+    CLIENT_SECRET, Event, Kind, Meta, REFRESH_TOKEN, Verdict, Verification, YANDEX_DEFAULT_DAYS,
 };
 use crate::error::Error;
 use crate::prompt::{self, PromptError};
@@ -128,7 +128,7 @@ impl Obtained {
         name: &str,
         client_id: &str,
         device_id: Option<String>,
-        event: &str,
+        event: Event,
         detail: Option<String>,
     ) -> Result<crate::entry::Meta, Error> {
         let value = &self.grant.access_token;
@@ -140,7 +140,7 @@ impl Obtained {
             expires_at: self.expires_at(Timestamp::now()),
         };
         Ok(vault.set_with_aux(name, value, &self.aux(), |old| {
-            token_meta(old, &token, event, detail.clone())
+            token_meta(old, &token, event.clone(), detail.clone())
         })?)
     }
 
@@ -347,7 +347,7 @@ pub struct NewToken<'a> {
 pub fn token_meta(
     old: Option<&crate::entry::Meta>,
     t: &NewToken<'_>,
-    event: &str,
+    event: Event,
     detail: Option<String>,
 ) -> crate::entry::Meta {
     let NewToken {
@@ -357,47 +357,35 @@ pub fn token_meta(
         device_id,
         expires_at,
     } = t;
-    use crate::entry::{HistoryEvent, Kind, Meta, Verification, push_history};
     let now = Timestamp::now();
-    let fingerprint = value.fingerprint();
-    let mut history = old.map(|m| m.history.clone()).unwrap_or_default();
-    push_history(
-        &mut history,
-        HistoryEvent {
-            at: now,
-            event: event.into(),
-            fingerprint: Some(fingerprint.clone()),
-            detail,
-        },
-    );
-    Meta {
-        kind: Kind::YandexDisk,
-        created: old.map(|m| m.created).unwrap_or(now),
-        updated: now,
-        expires_at: Some(*expires_at),
-        client_id: Some(client_id.to_string()),
-        login: owner
-            .login
-            .clone()
-            .or_else(|| old.and_then(|m| m.login.clone())),
-        last_verified: Some(Verification {
-            at: now,
-            result: "valid".into(),
-        }),
-        fingerprint,
-        note: old.and_then(|m| m.note.clone()),
-        device_id: device_id.clone(),
-        aux: old.map(|m| m.aux.clone()).unwrap_or_default(),
-        history,
+    let mut meta = Meta::new(Kind::YandexDisk, value.fingerprint(), now);
+    if let Some(old) = old {
+        meta.created = old.created;
+        meta.note.clone_from(&old.note);
+        meta.aux.clone_from(&old.aux);
+        meta.history.clone_from(&old.history);
     }
+    meta.expires_at = Some(*expires_at);
+    meta.client_id = Some(client_id.to_string());
+    meta.login = owner
+        .login
+        .clone()
+        .or_else(|| old.and_then(|m| m.login.clone()));
+    meta.last_verified = Some(Verification {
+        at: now,
+        result: Verdict::Valid,
+    });
+    meta.device_id.clone_from(device_id);
+    meta.record(event, now, detail);
+    meta
 }
 
-/// The result word recorded for an outcome.
-pub fn result_word(r: &Result<DiskInfo, YandexError>) -> &'static str {
+/// What a verification's outcome says about the token.
+pub fn verdict(r: &Result<DiskInfo, YandexError>) -> Verdict {
     match r {
-        Ok(_) => "valid",
-        Err(YandexError::Rejected { .. }) => "rejected",
-        Err(_) => "unreachable",
+        Ok(_) => Verdict::Valid,
+        Err(YandexError::Rejected { .. }) => Verdict::Rejected,
+        Err(_) => Verdict::Unreachable,
     }
 }
 
@@ -417,27 +405,24 @@ pub fn check_token(
     {
         result = Err(e);
     }
-    let word = result_word(&result);
+    let said = verdict(&result);
     let login = result.as_ref().ok().and_then(|i| i.login.clone());
     let now = Timestamp::now();
     vault.update_meta(name, |m| {
         let mut m = m.clone();
         m.last_verified = Some(Verification {
             at: now,
-            result: word.into(),
+            result: said.clone(),
         });
         if let Some(l) = &login {
             m.login = Some(l.clone());
         }
-        push_history(
-            &mut m.history,
-            HistoryEvent {
-                at: now,
-                event: if write { "verify-write" } else { "verify" }.into(),
-                fingerprint: Some(m.fingerprint.clone()),
-                detail: Some(word.into()),
-            },
-        );
+        let event = if write {
+            Event::VerifyWrite
+        } else {
+            Event::Verify
+        };
+        m.record(event, now, Some(said.word().to_string()));
         m
     })?;
     Ok(result)

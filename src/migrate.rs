@@ -21,7 +21,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::entry::{CLIENT_SECRET, HistoryEvent, Meta, REFRESH_TOKEN};
+use crate::entry::{CLIENT_SECRET, Event, Meta, REFRESH_TOKEN};
 use crate::fsutil::{self, FsError};
 use crate::secret::Secret;
 use crate::store::{AuxUpdate, StoreError};
@@ -249,12 +249,7 @@ pub fn copy_all(
         target.set_with_aux(&item.name, &item.value, &aux, |_| {
             let mut meta = item.meta.clone();
             meta.fingerprint.clone_from(&fingerprint);
-            meta.history.push(HistoryEvent {
-                at: now,
-                event: "migrated".into(),
-                fingerprint: Some(fingerprint.clone()),
-                detail: Some(format!("from the {from} store")),
-            });
+            meta.record(Event::Migrated, now, Some(format!("from the {from} store")));
             meta
         })?;
         // Read back through the store itself, not a cache.
@@ -394,7 +389,7 @@ mod tests {
         let m = new.meta("a").unwrap().unwrap();
         assert_eq!(m.note.as_deref(), Some("n"));
         assert_eq!(m.aux, vec![REFRESH_TOKEN.to_string()]);
-        assert_eq!(m.history.last().unwrap().event, "migrated");
+        assert_eq!(m.history.last().unwrap().event, Event::Migrated);
         // Copying again is no conflict.
         assert!(conflicts(&mut new, &items).unwrap().is_empty());
         let removed = remove_old(&mut old, &moved).unwrap();

@@ -12,9 +12,9 @@ use serde_json::json;
 use super::{Outcome, expiry_word, print_json, worst};
 use crate::cli::CheckArgs;
 use crate::context::Context;
-use crate::entry::{Expiry, Kind, Meta, REFRESH_TOKEN};
+use crate::entry::{Expiry, Kind, Meta, REFRESH_TOKEN, Verdict};
 use crate::error::{Error, exit};
-use crate::lifecycle::{check_token, result_word};
+use crate::lifecycle::{check_token, verdict};
 use crate::yandex::Yandex;
 
 /// Refresh tokens should be used about every three months.
@@ -25,12 +25,7 @@ fn last_issued(meta: &Meta) -> Timestamp {
     meta.history
         .iter()
         .rev()
-        .find(|h| {
-            matches!(
-                h.event.as_str(),
-                "login" | "rotate" | "refresh" | "set" | "import"
-            )
-        })
+        .find(|h| h.event.issued())
         .map(|h| h.at)
         .unwrap_or(meta.updated)
 }
@@ -44,7 +39,7 @@ struct Line<'a> {
     expires_at: Option<String>,
     days_left: Option<i64>,
     login: Option<&'a str>,
-    verification: Option<&'static str>,
+    verification: Option<Verdict>,
     refresh_due: bool,
     text: String,
 }
@@ -76,20 +71,20 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
         let mut entry_code = super::entry_code(meta, now, warn);
         let mut words = vec![super::expiry_text(meta, now, warn)];
         let verification = verified.get(name).map(|r| {
-            let word = result_word(r);
+            let said = verdict(r);
             entry_code = worst(
                 entry_code,
-                match word {
-                    "rejected" => exit::REJECTED,
-                    "unreachable" => exit::UNREACHABLE,
-                    _ => exit::OK,
+                match said {
+                    Verdict::Rejected => exit::REJECTED,
+                    Verdict::Unreachable => exit::UNREACHABLE,
+                    Verdict::Valid | Verdict::Other(_) => exit::OK,
                 },
             );
             words.push(match r {
                 Ok(_) => "verified valid".to_string(),
                 Err(e) => e.to_string(),
             });
-            word
+            said
         });
         let refresh_due = args.refresh_due
             && meta.aux.iter().any(|k| k == REFRESH_TOKEN)

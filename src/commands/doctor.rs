@@ -224,7 +224,7 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                         Some("Restore it from the backup of the vault's folder.".into()),
                     )),
                 }
-                match super::status::agent_state(spec) {
+                match spec.agent_state() {
                     Some((true, Some(until))) => checks.push(ok(format!("the agent holds the key until {until}"))),
                     _ => match crate::agent::status() {
                         Err(e) => checks.push(warn(format!("the agent cannot be used: {e}"), "Commands ask for the passphrase instead; chopvault unlock starts a fresh agent.")),

@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use jiff::Timestamp;
 use serde_json::json;
@@ -23,15 +22,7 @@ use crate::export::tokenfile::{self, CutShort, IfBusy, TokenFile, Wiped};
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     // Files holding the token and modified before this are not the installer's copies.
     let began = std::time::SystemTime::now();
-    check_file_name(&args.file)?;
-    let ttl = args.ttl.as_deref().map(parse_ttl).transpose()?;
-    if let Some(var) = &args.env
-        && (var.is_empty() || var.contains('=') || var.contains('\0'))
-    {
-        return Err(Error::Usage(format!(
-            "--env takes a variable name, not '{var}'"
-        )));
-    }
+    let ttl = args.ttl;
     let dir = args.dir.clone().ok_or_else(|| {
         Error::Usage(
             "no folder to write into: pass --dir DIR or set CHOP_DEPLOY to the unpacked CHOP_DEPLOY folder"
@@ -332,53 +323,5 @@ fn check_target(target: &Path, replace: bool) -> Result<(), Error> {
         }
         Ok(_) if replace => Ok(()),
         Ok(_) => Err(ExportError::Exists(target.to_path_buf()).into()),
-    }
-}
-
-fn check_file_name(name: &str) -> Result<(), Error> {
-    if name.is_empty() || name == "." || name == ".." || name.contains('/') || name.contains('\0') {
-        return Err(Error::Usage(format!(
-            "--file takes a plain file name inside the folder, not '{name}'"
-        )));
-    }
-    Ok(())
-}
-
-fn parse_ttl(text: &str) -> Result<Duration, Error> {
-    super::parse_duration("--ttl", text)
-}
-
-/// `90`, `90s`, `5m`, `1h30m`, `1h 30m`; `what` names the option.
-pub fn parse_duration(what: &str, text: &str) -> Result<Duration, Error> {
-    let parsed = text
-        .parse::<u64>()
-        .map(Duration::from_secs)
-        .ok()
-        .or_else(|| {
-            text.parse::<jiff::SignedDuration>()
-                .ok()
-                .and_then(|d| Duration::try_from(d).ok())
-        });
-    match parsed {
-        Some(d) if !d.is_zero() => Ok(d),
-        _ => Err(Error::Usage(format!(
-            "{what} takes a duration such as 90s, 5m or 1h, not '{text}'"
-        ))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ttl_forms() {
-        assert_eq!(parse_ttl("90").unwrap(), Duration::from_secs(90));
-        assert_eq!(parse_ttl("90s").unwrap(), Duration::from_secs(90));
-        assert_eq!(parse_ttl("5m").unwrap(), Duration::from_secs(300));
-        assert_eq!(parse_ttl("1h30m").unwrap(), Duration::from_secs(5400));
-        assert!(parse_ttl("0").is_err());
-        assert!(parse_ttl("soon").is_err());
-        assert!(parse_ttl("-5s").is_err());
     }
 }

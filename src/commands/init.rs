@@ -359,7 +359,7 @@ fn create_vault(
     .with_unlock_for(
         new.unlock_for
             .as_deref()
-            .map(|t| super::parse_duration("--unlock-for", t))
+            .map(|t| crate::cli::parse_duration(t).map_err(Error::Usage))
             .transpose()?,
     )
     .create(unlock)

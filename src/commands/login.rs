@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
         &args.name,
         &client_id,
         Some(obtained.device_id.clone()),
-        "login",
+        crate::entry::Event::Login,
         None,
     )?;
     let expires_at = meta.expires_at.unwrap_or_else(Timestamp::now);

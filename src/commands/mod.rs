@@ -32,8 +32,6 @@ use serde_json::{Value, json};
 use crate::entry::{Expiry, Meta};
 use crate::error::{Error, exit};
 
-pub use export::parse_duration;
-
 /// What a command reports back to `run` (for the exit code and event log).
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -123,7 +121,7 @@ pub fn expiry_text(meta: &Meta, now: Timestamp, warn_days: i64) -> String {
 pub fn rejected(meta: &Meta) -> bool {
     meta.last_verified
         .as_ref()
-        .is_some_and(|v| v.result == "rejected")
+        .is_some_and(|v| v.result == crate::entry::Verdict::Rejected)
 }
 
 /// What an entry holds, for a question or a message: kind, fingerprint,

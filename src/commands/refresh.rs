@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
         &args.name,
         &client_id,
         meta.device_id.clone(),
-        "refresh",
+        crate::entry::Event::Refresh,
         None,
     )?;
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);

@@ -88,7 +88,11 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         &args.name,
         &client_id,
         Some(obtained.device_id.clone()),
-        if unchanged { "unchanged" } else { "rotate" },
+        if unchanged {
+            crate::entry::Event::Unchanged
+        } else {
+            crate::entry::Event::Rotate
+        },
         detail,
     )?;
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);

@@ -6,7 +6,7 @@ use jiff::{Timestamp, ToSpan};
 use super::{Outcome, day};
 use crate::cli::{KindArg, SetArgs};
 use crate::context::Context;
-use crate::entry::{HistoryEvent, Kind, Meta, YANDEX_DEFAULT_DAYS, push_history};
+use crate::entry::{Event, Kind, Meta, YANDEX_DEFAULT_DAYS};
 use crate::error::Error;
 use crate::fsutil;
 use crate::prompt::{self, PromptError};
@@ -14,17 +14,8 @@ use crate::secret::Secret;
 
 /// Runs `set`.
 pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
-    // One ClientID check for set, login and rotate: rotate would refuse a
-    // stored one it cannot use.
-    if let Some(id) = &args.client_id
-        && !crate::yandex::oauth::valid_client_id(id)
-    {
-        return Err(Error::Usage(format!(
-            "'{id}' is not a ClientID (32 hex characters, shown on your app's page at oauth.yandex.ru)"
-        )));
-    }
     let now = Timestamp::now();
-    let mut expires = args.expires.as_deref().map(parse_expiry).transpose()?;
+    let mut expires = args.expires.map(|e| e.0);
     if let Some(Some(at)) = expires
         && at <= now
         && !args.force
@@ -67,12 +58,12 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     }
     let mut vault = spec.open()?;
     let event = if args.from_file.is_some() {
-        "import"
+        Event::Import
     } else {
-        "set"
+        Event::Set
     };
     let meta = vault.set(&args.name, &value, |old| {
-        new_meta(old, &value, args, expires, now, event)
+        new_meta(old, &value, args, expires, now, event.clone())
     })?;
     if let Some(path) = &args.from_file {
         if args.keep_source {
@@ -182,32 +173,13 @@ fn yandex_token(value: Secret, source: &str) -> Result<(Secret, Option<u64>), Er
     Ok((token, lifetime))
 }
 
-/// `YYYY-MM-DD` (midnight UTC), an RFC 3339 time, or `never`.
-fn parse_expiry(text: &str) -> Result<Option<Timestamp>, Error> {
-    if text == "never" {
-        return Ok(None);
-    }
-    if let Ok(ts) = text.parse::<Timestamp>() {
-        return Ok(Some(ts));
-    }
-    text.parse::<jiff::civil::Date>()
-        .ok()
-        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-        .map(|z| Some(z.timestamp()))
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "--expires takes YYYY-MM-DD, an RFC 3339 time or 'never', not '{text}'"
-            ))
-        })
-}
-
 fn new_meta(
     old: Option<&Meta>,
     value: &Secret,
     args: &SetArgs,
     expires: Option<Option<Timestamp>>,
     now: Timestamp,
-    event: &str,
+    event: Event,
 ) -> Meta {
     let fingerprint = value.fingerprint();
     let changed = old.is_none_or(|m| m.fingerprint != fingerprint);
@@ -226,58 +198,29 @@ fn new_meta(
         None if changed => None,
         None => old.and_then(|m| m.expires_at),
     };
-    let mut history = old.map(|m| m.history.clone()).unwrap_or_default();
-    push_history(
-        &mut history,
-        HistoryEvent {
-            at: now,
-            event: event.into(),
-            fingerprint: Some(fingerprint.clone()),
-            detail: None,
-        },
-    );
-    Meta {
-        kind,
-        created: old.map(|m| m.created).unwrap_or(now),
-        updated: if changed {
-            now
-        } else {
-            old.map(|m| m.updated).unwrap_or(now)
-        },
-        expires_at,
-        client_id: args
-            .client_id
-            .clone()
-            .or_else(|| old.and_then(|m| m.client_id.clone())),
-        // Who owns the token and whether it worked are facts about the old
-        // value; a new value starts unknown.
-        login: old.filter(|_| !changed).and_then(|m| m.login.clone()),
-        last_verified: old
-            .filter(|_| !changed)
-            .and_then(|m| m.last_verified.clone()),
-        fingerprint,
-        note: args
-            .note
-            .clone()
-            .or_else(|| old.and_then(|m| m.note.clone())),
-        device_id: old.filter(|_| !changed).and_then(|m| m.device_id.clone()),
-        aux: old.map(|m| m.aux.clone()).unwrap_or_default(),
-        history,
+    let mut meta = Meta::new(kind, fingerprint, now);
+    if let Some(old) = old {
+        meta.created = old.created;
+        meta.aux.clone_from(&old.aux);
+        meta.history.clone_from(&old.history);
+        if !changed {
+            meta.updated = old.updated;
+            // Who owns the token and whether it worked are facts about the
+            // old value; a new value starts unknown.
+            meta.login.clone_from(&old.login);
+            meta.last_verified.clone_from(&old.last_verified);
+            meta.device_id.clone_from(&old.device_id);
+        }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn expiry_forms() {
-        assert_eq!(parse_expiry("never").unwrap(), None);
-        assert_eq!(
-            parse_expiry("2027-01-02").unwrap().unwrap().to_string(),
-            "2027-01-02T00:00:00Z"
-        );
-        assert!(parse_expiry("2027-01-02T10:00:00Z").unwrap().is_some());
-        assert!(parse_expiry("next year").is_err());
-    }
+    meta.expires_at = expires_at;
+    meta.client_id = args
+        .client_id
+        .clone()
+        .or_else(|| old.and_then(|m| m.client_id.clone()));
+    meta.note = args
+        .note
+        .clone()
+        .or_else(|| old.and_then(|m| m.note.clone()));
+    meta.record(event, now, None);
+    meta
 }

@@ -10,33 +10,9 @@ use super::{
     Outcome, day, entry_code, entry_json, expiry_text, expiry_word, print_json, rejected, worst,
 };
 use crate::cli::StatusArgs;
-use crate::context::{Context, StoreSpec};
+use crate::context::Context;
 use crate::error::{Error, exit};
 use crate::export::journal::Journal;
-
-/// For a vault with a passphrase-protected key: whether the agent holds
-/// it, and until when. `None` for other stores (nothing to unlock).
-pub fn agent_state(spec: &StoreSpec) -> Option<(bool, Option<String>)> {
-    let StoreSpec::File {
-        vault,
-        identity: None,
-        ..
-    } = spec
-    else {
-        return None;
-    };
-    let key = crate::store::file::keyfile::path_for(vault);
-    if !key.exists() {
-        return None;
-    }
-    let canonical = crate::paths::canonical_vault(&key);
-    let held = crate::agent::status().ok().flatten().and_then(|(_, keys)| {
-        keys.into_iter()
-            .find(|k| k.key == canonical)
-            .map(|k| k.until)
-    });
-    Some((held.is_some(), held))
-}
 
 /// Runs `status`.
 pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
@@ -51,7 +27,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     }
     let because = config.as_ref().and_then(|c| c.chosen_because.clone());
     let exports = Journal::new(&ctx.paths()?.state_dir).in_progress();
-    let agent = agent_state(&spec);
+    let agent = spec.agent_state();
     if args.json {
         let list: Vec<_> = entries
             .iter()
@@ -98,7 +74,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
         let verified = meta
             .last_verified
             .as_ref()
-            .map(|v| format!(", verified {} {}", day(v.at), shown(&v.result)))
+            .map(|v| format!(", verified {} {}", day(v.at), shown(v.result.word())))
             .unwrap_or_default();
         let owner = meta
             .login

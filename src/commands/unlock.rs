@@ -1,7 +1,7 @@
 //! `chopvault unlock` and `chopvault lock`: the agent that holds a
 //! passphrase-protected vault key for a session (see [`crate::agent`]).
 
-use super::{Outcome, parse_duration};
+use super::Outcome;
 use crate::agent;
 use crate::cli::UnlockArgs;
 use crate::context::{Context, StoreSpec};
@@ -11,11 +11,8 @@ use crate::store::file::keyfile;
 
 /// Runs `unlock`.
 pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
-    let for_ = parse_duration("--for", &args.for_)?;
-    let idle = match &args.idle {
-        Some(t) => parse_duration("--idle", t)?,
-        None => for_,
-    };
+    let for_ = args.for_;
+    let idle = args.idle.unwrap_or(for_);
     let spec = ctx.store_spec()?;
     let (
         Some(store),

@@ -7,7 +7,7 @@ use super::{Outcome, print_json};
 use crate::cli::VerifyArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::lifecycle::{check_token, describe_owner, result_word};
+use crate::lifecycle::{check_token, describe_owner, verdict};
 use crate::store::StoreError;
 use crate::yandex::Yandex;
 
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
         };
         print_json(&json!({
             "name": args.name,
-            "result": result_word(&result),
+            "result": verdict(&result).word(),
             "write_checked": args.write && result.is_ok(),
             "owner": owner,
             "error": error,

@@ -66,7 +66,7 @@ fn meta() -> impl Strategy<Value = Meta> {
                 aux: vec![],
                 history: vec![HistoryEvent {
                     at,
-                    event: "set".into(),
+                    event: chopvault::entry::Event::Set,
                     fingerprint: None,
                     detail,
                 }],
