@@ -10,7 +10,7 @@ use crate::fsutil::FsError;
 use crate::migrate::MigrateError;
 use crate::prompt::PromptError;
 use crate::secret::ValueError;
-use crate::store::StoreError;
+use crate::store::{Refusal, StoreError};
 use crate::vault::VaultError;
 use crate::vault::index::IndexError;
 use crate::yandex::YandexError;
@@ -226,9 +226,11 @@ impl Error {
             }
             _ => match self.store() {
                 Some(StoreError::NotFound(_)) | Some(StoreError::Gone { .. }) => exit::NO_ENTRY,
-                Some(StoreError::Unavailable { .. }) | Some(StoreError::Missing(_)) => {
-                    exit::UNAVAILABLE
-                }
+                Some(
+                    StoreError::Unavailable { .. }
+                    | StoreError::Keyring { .. }
+                    | StoreError::Missing(_),
+                ) => exit::UNAVAILABLE,
                 Some(StoreError::WrongPassphrase) | Some(StoreError::WrongIdentity(_)) => {
                     exit::WRONG_KEY
                 }
@@ -303,7 +305,14 @@ impl Error {
                     "Give an age identity file (as made by age-keygen) with --identity.".into()
                 }
                 StoreError::Untrusted { hint, .. } => hint.clone(),
-                StoreError::Refused(r) => r.hint(),
+                StoreError::Refused(r) => refusal_hint(r),
+                StoreError::Keyring { provider, .. } => format!(
+                    "{}. To keep values in an age file instead: chopvault migrate --to file (where the keyring opens), or chopvault init --store file before any store is set up.",
+                    provider.as_ref().map_or_else(
+                        || "Start and unlock your keyring (a Secret Service such as GNOME Keyring or KeePassXC; over SSH, gnome-keyring-daemon --unlock)".to_string(),
+                        crate::store::provider::Provider::unlock_hint,
+                    )
+                ),
                 StoreError::BadAnswer { .. } => "Check that the mount is a KV version 2 engine and that --addr names an OpenBao or Vault server; nothing was changed.".into(),
                 StoreError::Fs(_) => return None,
             });
@@ -437,6 +446,32 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// What to do instead of what a store refused (command lines belong to
+/// this layer, not the store's).
+fn refusal_hint(r: &Refusal) -> String {
+    match r {
+            Refusal::WeakPassphraseDeclined => {
+                "Run the command again and choose a longer passphrase.".into()
+            }
+            Refusal::PassphrasesDiffer => "Run the command again.".into(),
+            Refusal::EmptyPassphrase => {
+                "Enter a passphrase, or put one on the first line of the passphrase file.".into()
+            }
+            Refusal::PassphraseVaultHasNoRecipients => "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient CARD".into(),
+            Refusal::PassphraseVaultHasNoMembers => {
+                "Members belong to identity vaults; see chopvault recipients --help.".into()
+            }
+            Refusal::NotAPassphraseVault(_) => "Only the passphrase of a key file can change: it is beside the vault as VAULT.key.age.".into(),
+            Refusal::NotARecipient(_) => "See them with: chopvault recipients list".into(),
+            Refusal::LastRecipient => "Add another recipient first.".into(),
+            Refusal::LastWriter => {
+                "Add another member's card first: chopvault recipients add CARD".into()
+            }
+            Refusal::WouldLockYouOut => "Pass --force if that is what you want.".into(),
+            Refusal::ExcessiveWork { .. } => "Another tool wrote it with that cost. Decrypt it with age -d on a machine with the memory, then store its entries in a vault made by chopvault init.".into(),
+        }
 }
 
 impl fmt::Display for Error {
@@ -605,6 +640,14 @@ mod tests {
             (StoreError::WrongPassphrase.into(), exit::WRONG_KEY),
             (StoreError::WrongIdentity(p()).into(), exit::WRONG_KEY),
             (StoreError::Missing(p()).into(), exit::UNAVAILABLE),
+            (
+                StoreError::Keyring {
+                    why: "locked".into(),
+                    provider: Some(crate::store::provider::Provider::KeePassXc),
+                }
+                .into(),
+                exit::UNAVAILABLE,
+            ),
             (
                 StoreError::BadAnswer {
                     from: "OpenBao".into(),

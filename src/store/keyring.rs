@@ -30,16 +30,11 @@ pub struct KeyringStore {
 }
 
 fn unavailable(why: impl Into<String>) -> StoreError {
-    // Name what to unlock: "your keyring" helps nobody who runs KeePassXC.
-    let unlock = match super::provider::provider() {
-        Some(p) => p.unlock_hint(),
-        None => "Start and unlock your keyring (a Secret Service such as GNOME Keyring or KeePassXC; over SSH, gnome-keyring-daemon --unlock)".into(),
-    };
-    StoreError::Unavailable {
+    // The provider is named so that the hint can say what to unlock:
+    // "your keyring" helps nobody who runs KeePassXC.
+    StoreError::Keyring {
         why: why.into(),
-        hint: format!(
-            "{unlock}. To keep values in an age file instead: chopvault migrate --to file (where the keyring opens), or chopvault init --store file before any store is set up."
-        ),
+        provider: super::provider::provider(),
     }
 }
 

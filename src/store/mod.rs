@@ -210,6 +210,14 @@ pub enum StoreError {
         /// What to do about it.
         hint: String,
     },
+    /// The OS keyring cannot be used now (missing, locked, not answering).
+    /// Exit code 4.
+    Keyring {
+        /// What is wrong.
+        why: String,
+        /// Who serves the Secret Service, when that is known.
+        provider: Option<provider::Provider>,
+    },
     /// A server answered something that is not what its protocol sends;
     /// nothing was read or changed. Exit code 1.
     BadAnswer {
@@ -297,33 +305,6 @@ impl fmt::Display for Refusal {
     }
 }
 
-impl Refusal {
-    /// What to do instead.
-    pub fn hint(&self) -> String {
-        match self {
-            Refusal::WeakPassphraseDeclined => {
-                "Run the command again and choose a longer passphrase.".into()
-            }
-            Refusal::PassphrasesDiffer => "Run the command again.".into(),
-            Refusal::EmptyPassphrase => {
-                "Enter a passphrase, or put one on the first line of the passphrase file.".into()
-            }
-            Refusal::PassphraseVaultHasNoRecipients => "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient CARD".into(),
-            Refusal::PassphraseVaultHasNoMembers => {
-                "Members belong to identity vaults; see chopvault recipients --help.".into()
-            }
-            Refusal::NotAPassphraseVault(_) => "Only the passphrase of a key file can change: it is beside the vault as VAULT.key.age.".into(),
-            Refusal::NotARecipient(_) => "See them with: chopvault recipients list".into(),
-            Refusal::LastRecipient => "Add another recipient first.".into(),
-            Refusal::LastWriter => {
-                "Add another member's card first: chopvault recipients add CARD".into()
-            }
-            Refusal::WouldLockYouOut => "Pass --force if that is what you want.".into(),
-            Refusal::ExcessiveWork { .. } => "Another tool wrote it with that cost. Decrypt it with age -d on a machine with the memory, then store its entries in a vault made by chopvault init.".into(),
-        }
-    }
-}
-
 impl From<FsError> for StoreError {
     fn from(e: FsError) -> Self {
         StoreError::Fs(e)
@@ -388,6 +369,7 @@ impl fmt::Display for StoreError {
             }
             StoreError::Untrusted { why, .. } => f.write_str(why),
             StoreError::Refused(r) => r.fmt(f),
+            StoreError::Keyring { why, .. } => f.write_str(why),
             StoreError::BadAnswer { from, why } => {
                 write!(
                     f,
