@@ -275,10 +275,14 @@ impl StoreSpec {
             return None;
         };
         Some(
-            FileStore::new(vault.clone(), identity.clone(), passphrase_file.clone())
-                .with_pin(pin.clone())
-                .with_member_name(Some(member_name()))
-                .with_unlock_for(*unlock_for),
+            FileStore::new(
+                vault.clone(),
+                identity.clone(),
+                crate::prompt::Asker::new(passphrase_file.clone()),
+            )
+            .with_pin(pin.clone())
+            .with_member_name(Some(member_name()))
+            .with_unlock_for(*unlock_for),
         )
     }
 

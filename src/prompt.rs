@@ -319,6 +319,59 @@ pub fn passphrase_from_file(path: &Path) -> Result<SecretString, PromptError> {
     Ok(SecretString::from(line.to_owned()))
 }
 
+/// The command line's passphrase source for the file store: the first line
+/// of `--passphrase-file` when one is given, else a hidden prompt on the
+/// terminal (three tries, a new one asked twice, a weak one warned about
+/// and questioned).
+pub struct Asker {
+    file: Option<std::path::PathBuf>,
+}
+
+impl Asker {
+    /// Reads `file` when given, else asks.
+    pub fn new(file: Option<std::path::PathBuf>) -> Box<Asker> {
+        Box::new(Asker { file })
+    }
+}
+
+impl crate::store::file::Passphrases for Asker {
+    fn current(&self) -> Result<SecretString, PromptError> {
+        match &self.file {
+            Some(file) => passphrase_from_file(file),
+            None => hidden("Vault passphrase: ").map(|p| SecretString::from(p.as_str().to_owned())),
+        }
+    }
+
+    fn new_one(&self) -> Result<Option<SecretString>, PromptError> {
+        let pass = match &self.file {
+            Some(file) => passphrase_from_file(file)?,
+            None => hidden_twice("New vault passphrase: ", "The same passphrase again: ")
+                .map(|p| SecretString::from(p.as_str().to_owned()))?,
+        };
+        if let Some(why) = weak_passphrase(age::secrecy::ExposeSecret::expose_secret(&pass)) {
+            say!(
+                "chopvault: warning: this passphrase is weak ({why}): anyone who copies the vault's folder can try guesses offline. Four or more random words make a strong one."
+            );
+            if self.file.is_none() && interactive() && !confirm("Use it anyway?")? {
+                return Ok(None);
+            }
+        }
+        Ok(Some(pass))
+    }
+
+    fn tries(&self) -> u32 {
+        if self.file.is_none() && interactive() {
+            3
+        } else {
+            1
+        }
+    }
+
+    fn busy(&self, what: &'static str) -> Box<dyn std::any::Any> {
+        Box::new(Spinner::start(what))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

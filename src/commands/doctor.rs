@@ -175,7 +175,7 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 checks.push(from_error("passphrase file", e.into()));
             }
             // The scrypt cost is in the header: read without unlocking.
-            let header = FileStore::new(vault.clone(), None, None);
+            let header = FileStore::new(vault.clone(), None, crate::prompt::Asker::new(None));
             let header_factor = header.work_factor();
             let header_is_scrypt = matches!(header_factor, Ok(Some(_)));
             match header_factor {

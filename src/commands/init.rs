@@ -352,7 +352,7 @@ fn create_vault(
     FileStore::new(
         vault.to_path_buf(),
         identity.clone(),
-        ctx.global.passphrase_file.clone(),
+        crate::prompt::Asker::new(ctx.global.passphrase_file.clone()),
     )
     .with_pin(ctx.paths()?.vault_pin(vault))
     .with_member_name(Some(name))

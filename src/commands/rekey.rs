@@ -37,7 +37,11 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
         return Err(crate::store::StoreError::Missing(vault.clone()).into());
     }
     let key = keyfile::path_for(vault);
-    let new = FileStore::new(vault.clone(), None, args.new_passphrase_file.clone());
+    let new = FileStore::new(
+        vault.clone(),
+        None,
+        crate::prompt::Asker::new(args.new_passphrase_file.clone()),
+    );
     if key.exists() && store.work_factor()?.is_some() {
         return Err(Error::RekeyInterrupted {
             key,

@@ -41,7 +41,7 @@ use crate::agent;
 use crate::config::StoreKind;
 use crate::entry::Meta;
 use crate::fsutil;
-use crate::prompt::{self, PromptError};
+use crate::prompt::PromptError;
 use crate::secret::Secret;
 use crate::sign::{Card, Hashing, MemberKey, Piped, SigningKey, Tally};
 use crate::text::shown;
@@ -153,11 +153,28 @@ struct Opened {
     rest: std::fs::File,
 }
 
+/// Where the file store gets its passphrases. The store never talks to a
+/// terminal or reads a passphrase file itself: its caller hands it one of
+/// these (the command line's [`crate::prompt::Asker`] asks a person or
+/// reads `--passphrase-file`).
+pub trait Passphrases {
+    /// The vault's passphrase.
+    fn current(&self) -> Result<SecretString, PromptError>;
+    /// A new passphrase; `None` when the person, told it is weak, wants to
+    /// choose another.
+    fn new_one(&self) -> Result<Option<SecretString>, PromptError>;
+    /// How many tries a wrong passphrase gets (a person at a terminal: 3).
+    fn tries(&self) -> u32;
+    /// Shows that `what` (a slow scrypt) is under way until the guard is
+    /// dropped.
+    fn busy(&self, what: &'static str) -> Box<dyn std::any::Any>;
+}
+
 /// An age vault file.
 pub struct FileStore {
     path: PathBuf,
     identity: Option<PathBuf>,
-    passphrase_file: Option<PathBuf>,
+    passphrases: Box<dyn Passphrases>,
     key: Option<Key>,
     /// This user's record of the vault's members (none: no state folder).
     pin: Option<PathBuf>,
@@ -180,11 +197,15 @@ pub struct FileStore {
 
 impl FileStore {
     /// A store over the vault at `path`; nothing is read yet.
-    pub fn new(path: PathBuf, identity: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> Self {
+    pub fn new(
+        path: PathBuf,
+        identity: Option<PathBuf>,
+        passphrases: Box<dyn Passphrases>,
+    ) -> Self {
         FileStore {
             path,
             identity,
-            passphrase_file,
+            passphrases,
             key: None,
             pin: None,
             member_name: None,
@@ -245,8 +266,9 @@ impl FileStore {
                 }
                 let pass = self.new_passphrase()?;
                 let identity = {
-                    let _spin =
-                        prompt::Spinner::start("protecting the new key with the passphrase…");
+                    let _busy = self
+                        .passphrases
+                        .busy("protecting the new key with the passphrase…");
                     keyfile::create(&key_path, &pass, work_factor)?
                 };
                 self.hand_to_agent(&key_path, &identity);
@@ -283,27 +305,12 @@ impl FileStore {
         Ok(())
     }
 
-    /// A new passphrase: from the passphrase file, or asked twice on the
-    /// terminal, with a warning (and a question) for a weak one.
+    /// A new passphrase, from the caller's source.
     pub fn new_passphrase(&self) -> Result<SecretString, StoreError> {
-        let pass = match &self.passphrase_file {
-            Some(file) => prompt::passphrase_from_file(file),
-            None => prompt::hidden_twice("New vault passphrase: ", "The same passphrase again: ")
-                .map(|p| SecretString::from(p.as_str().to_owned())),
-        }
-        .map_err(passphrase_error)?;
-        if let Some(why) = prompt::weak_passphrase(pass.expose_secret()) {
-            say!(
-                "chopvault: warning: this passphrase is weak ({why}): anyone who copies the vault's folder can try guesses offline. Four or more random words make a strong one."
-            );
-            if self.passphrase_file.is_none() && prompt::interactive() {
-                let keep = prompt::confirm("Use it anyway?").map_err(passphrase_error)?;
-                if !keep {
-                    return Err(StoreError::Refused(Refusal::WeakPassphraseDeclined));
-                }
-            }
-        }
-        Ok(pass)
+        self.passphrases
+            .new_one()
+            .map_err(passphrase_error)?
+            .ok_or(StoreError::Refused(Refusal::WeakPassphraseDeclined))
     }
 
     /// Starts the agent with `identity` when the config asks for it
@@ -359,16 +366,11 @@ impl FileStore {
     /// Decrypts the key file with the passphrase: from the passphrase file,
     /// or asked on the terminal up to three times.
     pub fn open_keyfile(&self, key_path: &Path) -> Result<Vec<age::x25519::Identity>, StoreError> {
-        let tries = if self.passphrase_file.is_none() { 3 } else { 1 };
+        let tries = self.passphrases.tries();
         for attempt in 1..=tries {
-            let pass = match &self.passphrase_file {
-                Some(file) => prompt::passphrase_from_file(file),
-                None => prompt::hidden("Vault passphrase: ")
-                    .map(|p| SecretString::from(p.as_str().to_owned())),
-            }
-            .map_err(passphrase_error)?;
+            let pass = self.passphrases.current().map_err(passphrase_error)?;
             let opened = {
-                let _spin = prompt::Spinner::start("unlocking…");
+                let _busy = self.passphrases.busy("unlocking…");
                 keyfile::open(key_path, &pass)
             };
             match opened {
@@ -555,12 +557,7 @@ impl FileStore {
             }
             // Writes keep the vault's own cost; never re-measured.
             let work_factor = self.work_factor()?;
-            let pass = match &self.passphrase_file {
-                Some(file) => prompt::passphrase_from_file(file),
-                None => prompt::hidden("Vault passphrase: ")
-                    .map(|p| SecretString::from(p.as_str().to_owned())),
-            }
-            .map_err(passphrase_error)?;
+            let pass = self.passphrases.current().map_err(passphrase_error)?;
             Ok(Key::Passphrase(pass, work_factor))
         } else {
             let Some(path) = &self.identity else {
@@ -587,11 +584,7 @@ impl FileStore {
         &mut self,
     ) -> Result<(impl Read + use<>, usize, Tally, std::fs::File), StoreError> {
         // A passphrase typed at the terminal gets three tries.
-        let tries = if self.passphrase_file.is_none() && prompt::interactive() {
-            3
-        } else {
-            1
-        };
+        let tries = self.passphrases.tries();
         let mut attempt = 1;
         loop {
             match self.plaintext_once() {
@@ -638,7 +631,7 @@ impl FileStore {
                 // Whatever this machine's speed or load: a healthy vault
                 // must open on a busy or slow machine too.
                 identity.set_max_work_factor(MAX_WORK_FACTOR);
-                let _spin = prompt::Spinner::start("unlocking…");
+                let _busy = self.passphrases.busy("unlocking…");
                 decryptor.decrypt(iter::once(&identity as &dyn age::Identity))
             }
             Key::Identities(ids, _) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
@@ -1038,7 +1031,9 @@ impl FileStore {
         }
         let key_path = keyfile::path_for(&self.path);
         let identity = {
-            let _spin = prompt::Spinner::start("protecting the new key with the passphrase…");
+            let _busy = self
+                .passphrases
+                .busy("protecting the new key with the passphrase…");
             keyfile::create(&key_path, pass, work_factor)?
         };
         self.key = Some(Key::Identities(
