@@ -10,7 +10,7 @@ use crate::fsutil::FsError;
 use crate::migrate::MigrateError;
 use crate::prompt::PromptError;
 use crate::secret::ValueError;
-use crate::store::{Refusal, StoreError};
+use crate::store::{Refusal, Remedy, StoreError};
 use crate::vault::VaultError;
 use crate::vault::index::IndexError;
 use crate::yandex::YandexError;
@@ -282,7 +282,7 @@ impl Error {
         if let Some(store) = self.store() {
             return Some(match store {
                 StoreError::NotFound(_) => "See the entries with: chopvault list".into(),
-                StoreError::Unavailable { hint, .. } => hint.clone(),
+                StoreError::Unavailable { hint, .. } => remedy_text(hint),
                 StoreError::WrongPassphrase => {
                     "Try again; scripts read it from --passphrase-file.".into()
                 }
@@ -304,7 +304,7 @@ impl Error {
                 StoreError::BadIdentity { .. } => {
                     "Give an age identity file (as made by age-keygen) with --identity.".into()
                 }
-                StoreError::Untrusted { hint, .. } => hint.clone(),
+                StoreError::Untrusted { hint, .. } => remedy_text(hint),
                 StoreError::Refused(r) => refusal_hint(r),
                 StoreError::Keyring { provider, .. } => format!(
                     "{}. To keep values in an age file instead: chopvault migrate --to file (where the keyring opens), or chopvault init --store file before any store is set up.",
@@ -445,6 +445,30 @@ impl Error {
             )),
             _ => None,
         }
+    }
+}
+
+/// A store's remedy in words, with the command lines that carry it out.
+fn remedy_text(r: &Remedy) -> String {
+    match r {
+        Remedy::Advice(text) => text.clone(),
+        Remedy::UnlockAgain => "Run the command again; if the agent was locked meanwhile, unlock it (chopvault unlock) or let the command ask for the passphrase.".into(),
+        Remedy::SigningIdentity => {
+            "Use an identity made by age-keygen or chopvault init --generate-identity.".into()
+        }
+        Remedy::SendYourCard => "Send your card (chopvault whoami) to a member who can write, and ask them to run: chopvault recipients add CARD".into(),
+        Remedy::AskToBeAdded => {
+            "Ask a member who can write to add your card: chopvault recipients add CARD".into()
+        }
+        Remedy::LowerWorkFactor => "Another tool wrote it with that cost. Lower it where there is the memory: chopvault rekey --work-factor 18.".into(),
+        Remedy::RestoreSigned(sig) => format!(
+            "Nothing was read from it. Restore it and {} from the repository's history; if you know why the signature is gone, check with your team before running: chopvault members accept",
+            sig.display()
+        ),
+        Remedy::AcceptMembers => "Nothing was read from it. If the team added this member, and a member you trust can confirm it, accept the change after reading it with: chopvault members accept".into(),
+        Remedy::SetAgain(name) => format!("Store it again with: chopvault set {name}"),
+        Remedy::TrustCa => "Give the CA that signed it: chopvault init --store openbao --ca-cert FILE (or fix the server's certificate).".into(),
+        Remedy::CheckMount => "Check the mount and prefix (chopvault status).".into(),
     }
 }
 

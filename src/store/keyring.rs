@@ -77,13 +77,14 @@ fn map_error(e: KError, name: &str) -> StoreError {
         KError::NoDefaultStore => unavailable("no keyring store is set up"),
         KError::BadEncoding(_) | KError::BadDataFormat(..) => StoreError::Unavailable {
             why: format!("the keyring's value for '{name}' is not text chopvault wrote"),
-            hint: format!("Store it again with: chopvault set {name}"),
+            hint: super::Remedy::SetAgain(name.to_string()),
         },
         KError::Ambiguous(_) => StoreError::Unavailable {
             why: format!("the keyring holds several values for '{name}'"),
             hint: format!(
                 "Remove the extra ones (secret-tool clear service {SERVICE} username {name}), then set it again."
-            ),
+            )
+            .into(),
         },
         other => unavailable(format!("the keyring refused: {}", describe(&other))),
     }
@@ -256,7 +257,7 @@ impl Store for KeyringStore {
         // Re-validate: the keyring can be edited by other tools.
         Secret::parse(value.as_bytes()).map_err(|why| StoreError::Unavailable {
             why: format!("the keyring's value for '{name}' is not usable: {why}"),
-            hint: format!("Store it again with: chopvault set {name}"),
+            hint: super::Remedy::SetAgain(name.to_string()),
         })
     }
 

@@ -137,6 +137,49 @@ pub trait Store {
     fn remove(&mut self, name: &str, known: Option<&Meta>) -> Result<RemoveOutcome, StoreError>;
 }
 
+/// What to do about a store failure. The store names the remedy; the
+/// command line, which knows its own command names, words it (so the
+/// stores hold no `chopvault …` text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remedy {
+    /// Advice that names no chopvault command.
+    Advice(String),
+    /// The agent could not sign: run again, unlocking it or letting the
+    /// command ask for the passphrase.
+    UnlockAgain,
+    /// The identity cannot sign: use one made by age-keygen or init.
+    SigningIdentity,
+    /// A read-only member tried to write: send your card to a writer.
+    SendYourCard,
+    /// None of your identities may sign: ask a writer to add your card.
+    AskToBeAdded,
+    /// A key file's scrypt cost is too high: lower it with rekey.
+    LowerWorkFactor,
+    /// An unsigned vault where a signature is expected: restore both files
+    /// (the signature's path), or accept after checking with the team.
+    RestoreSigned(PathBuf),
+    /// Signed by someone not pinned: accept only after confirming.
+    AcceptMembers,
+    /// The stored value is unusable: store it again under this name.
+    SetAgain(String),
+    /// The server's certificate is not trusted: give its CA.
+    TrustCa,
+    /// The server answered oddly for a path: check the mount and prefix.
+    CheckMount,
+}
+
+impl From<String> for Remedy {
+    fn from(s: String) -> Self {
+        Remedy::Advice(s)
+    }
+}
+
+impl From<&str> for Remedy {
+    fn from(s: &str) -> Self {
+        Remedy::Advice(s.to_string())
+    }
+}
+
 /// A store failure. Messages never hold a value.
 #[derive(Debug)]
 pub enum StoreError {
@@ -148,7 +191,7 @@ pub enum StoreError {
         /// What is wrong.
         why: String,
         /// What to do about it.
-        hint: String,
+        hint: Remedy,
     },
     /// The passphrase does not open the vault. Exit code 5.
     WrongPassphrase,
@@ -208,7 +251,7 @@ pub enum StoreError {
         /// What is wrong, naming the signer (never a value).
         why: String,
         /// What to do about it.
-        hint: String,
+        hint: Remedy,
     },
     /// The OS keyring cannot be used now (missing, locked, not answering).
     /// Exit code 4.

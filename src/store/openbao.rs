@@ -174,10 +174,10 @@ struct WriteOptions {
     cas: u64,
 }
 
-fn unavailable(why: String, hint: &str) -> StoreError {
+fn unavailable(why: String, hint: impl Into<super::Remedy>) -> StoreError {
     StoreError::Unavailable {
         why,
-        hint: hint.to_string(),
+        hint: hint.into(),
     }
 }
 
@@ -278,8 +278,11 @@ impl OpenBaoStore {
             .map_err(|e| {
                 if crate::tls::is_certificate_error(&e) {
                     return unavailable(
-                        format!("OpenBao at {}: its TLS certificate is not trusted", self.addr),
-                        "Give the CA that signed it: chopvault init --store openbao --ca-cert FILE (or fix the server's certificate).",
+                        format!(
+                            "OpenBao at {}: its TLS certificate is not trusted",
+                            self.addr
+                        ),
+                        super::Remedy::TrustCa,
                     );
                 }
                 let why = if e.is_timeout() {
@@ -313,7 +316,7 @@ impl OpenBaoStore {
             )),
             403 => Err(StoreError::Unavailable {
                 why: format!("OpenBao refused: permission denied ({})", errors()),
-                hint: self.policy_hint(),
+                hint: self.policy_hint().into(),
             }),
             s if s >= 500 => Err(unavailable(
                 format!("OpenBao at {} answered HTTP {s}: {}", self.addr, errors()),
@@ -334,7 +337,7 @@ impl OpenBaoStore {
             s => {
                 return Err(unavailable(
                     format!("OpenBao answered HTTP {s} reading '{name}'"),
-                    "Check the mount and prefix (chopvault status).",
+                    super::Remedy::CheckMount,
                 ));
             }
         }
@@ -366,7 +369,7 @@ impl OpenBaoStore {
         let value =
             Secret::parse(payload.value.as_bytes()).map_err(|e| StoreError::Unavailable {
                 why: format!("the server's value for '{name}' is not usable: {e}"),
-                hint: format!("Store it again with: chopvault set {name}"),
+                hint: super::Remedy::SetAgain(name.to_string()),
             })?;
         Ok(Some(Read {
             version: metadata.version,

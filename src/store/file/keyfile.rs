@@ -128,7 +128,7 @@ pub fn open(path: &Path, pass: &SecretString) -> Result<Vec<age::x25519::Identit
                     "the key {} asks for scrypt work factor {required}, above the {MAX_WORK_FACTOR} chopvault accepts (2^{MAX_WORK_FACTOR} needs 4 GiB of memory)",
                     path.display()
                 ),
-                hint: "Another tool wrote it with that cost. Lower it where there is the memory: chopvault rekey --work-factor 18.".into(),
+                hint: crate::store::Remedy::LowerWorkFactor,
             },
             _ => bad(path, "it is damaged"),
         })?;

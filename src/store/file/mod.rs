@@ -36,7 +36,7 @@ use self::armor::Dearmor;
 use self::document::{Document, Member, StoredEntry};
 use self::scan::ScanError;
 use self::trust::{Pin, Verdict};
-use super::{AuxUpdate, MetaUpdate, PutOutcome, Refusal, RemoveOutcome, Store, StoreError};
+use super::{AuxUpdate, MetaUpdate, PutOutcome, Refusal, Remedy, RemoveOutcome, Store, StoreError};
 use crate::agent;
 use crate::config::StoreKind;
 use crate::entry::Meta;
@@ -136,7 +136,7 @@ impl Signer {
                         "the agent that holds the vault's key could not sign the write to {}: {e}",
                         path.display()
                     ),
-                    hint: "Run the command again; if the agent was locked meanwhile, unlock it (chopvault unlock) or let the command ask for the passphrase.".into(),
+                    hint: Remedy::UnlockAgain,
                 }),
         }
     }
@@ -772,7 +772,7 @@ impl FileStore {
             return Err(StoreError::Untrusted {
                 path: self.path.clone(),
                 why: "the identity file holds no X25519 identity (AGE-SECRET-KEY-1…), so the write cannot be signed".into(),
-                hint: "Use an identity made by age-keygen or chopvault init --generate-identity.".into(),
+                hint: Remedy::SigningIdentity,
             });
         }
         if doc.members.is_empty() {
@@ -801,7 +801,7 @@ impl FileStore {
                     "you are a read-only member of the vault {}: everyone else's chopvault would refuse a vault you signed, so nothing was written",
                     self.path.display()
                 ),
-                hint: "Send your card (chopvault whoami) to a member who can write, and ask them to run: chopvault recipients add CARD".into(),
+                hint: Remedy::SendYourCard,
             });
         };
         self.writer
@@ -838,8 +838,7 @@ impl FileStore {
             .ok_or_else(|| StoreError::Untrusted {
                 path: self.path.clone(),
                 why: "none of your identities is a member who can sign this vault".into(),
-                hint: "Ask a member who can write to add your card: chopvault recipients add CARD"
-                    .into(),
+                hint: Remedy::AskToBeAdded,
             })?;
         Ok(Some(signer.sign(&self.path, &sha256(ciphertext))?))
     }

@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::fsutil;
 use crate::sign::{MemberKey, Signature};
-use crate::store::StoreError;
 use crate::store::file::document::Member;
+use crate::store::{Remedy, StoreError};
 use crate::text::shown;
 
 const FORMAT: &str = "chopvault-members";
@@ -346,10 +346,7 @@ pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Memb
                     "although it names members who sign (its signature file is missing)"
                 }
             ),
-            format!(
-                "Nothing was read from it. Restore it and {} from the repository's history; if you know why the signature is gone, check with your team before running: chopvault members accept",
-                sig_path(vault).display()
-            ),
+            Remedy::RestoreSigned(sig_path(vault)),
         ),
         Refusal::Mismatch { claimed } => (
             format!(
@@ -370,7 +367,7 @@ pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Memb
                 who(signer),
                 signer.short()
             ),
-            "Nothing was read from it. If the team added this member, and a member you trust can confirm it, accept the change after reading it with: chopvault members accept".into(),
+            Remedy::AcceptMembers,
         ),
     };
     StoreError::Untrusted {
