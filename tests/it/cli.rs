@@ -221,6 +221,50 @@ fn zsh_completion_offers_entry_names() {
     assert_eq!(got, "kazan/yandex-disk\nyandex-disk\n");
 }
 
+/// fish: the completion rule lists entry names after the subcommands
+/// that take one, from the index, through the real binary.
+#[test]
+fn fish_completion_offers_entry_names() {
+    if !common::require("fish") {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("yandex-disk", "y0_one").success();
+    sb.set("kazan/yandex-disk", "y0_two").success();
+    let out = sb.cmd().args(["completions", "fish"]).output().unwrap();
+    let script = sb.path("chopvault.fish");
+    std::fs::write(&script, out.stdout).unwrap();
+    let bin_dir = assert_cmd::cargo::cargo_bin!("chopvault")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let complete = |line: &str| {
+        let out = sb
+            .env_into(
+                &mut std::process::Command::new("fish"),
+                &format!("{}:/usr/bin:/bin", bin_dir.display()),
+            )
+            .args([
+                "--no-config",
+                "-c",
+                &format!("source {}; complete -C '{line}'", script.display()),
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let got = complete("chopvault get ya");
+    assert!(got.lines().any(|l| l.starts_with("yandex-disk")), "{got}");
+    let got = complete("chopvault export ka");
+    assert!(
+        got.lines().any(|l| l.starts_with("kazan/yandex-disk")),
+        "{got}"
+    );
+    let got = complete("chopvault status ya");
+    assert!(!got.contains("yandex-disk"), "{got}");
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let sb = Sandbox::new();
