@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// A vault for deployment tokens: OS keyring or age file, never plaintext.
 #[derive(Debug, Parser)]
@@ -43,6 +43,18 @@ pub struct Global {
     /// The config file [default: $XDG_CONFIG_HOME/chopvault/config.toml].
     #[arg(long, global = true, env = "CHOPVAULT_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// The subcommand a command line names (the first word that is one), for
+/// pointing an error at its help. Builds clap's whole tree: error path only.
+pub fn subcommand_named(args: &[OsString]) -> Option<String> {
+    let cmd = Cli::command();
+    args.iter().skip(1).find_map(|a| {
+        let a = a.to_str()?;
+        cmd.get_subcommands()
+            .find(|s| s.get_name() == a || s.get_all_aliases().any(|x| x == a))
+            .map(|s| s.get_name().to_string())
+    })
 }
 
 /// `90`, `90s`, `5m`, `1h30m`, `1h 30m`: a positive duration.
@@ -758,6 +770,18 @@ fn lean_command(args: &[OsString]) -> Option<clap::Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_subcommand_is_found_for_its_help() {
+        let named =
+            |a: &[&str]| subcommand_named(&a.iter().map(OsString::from).collect::<Vec<_>>());
+        assert_eq!(
+            named(&["chopvault", "--vault", "v.age", "set", "yd"]).as_deref(),
+            Some("set")
+        );
+        assert_eq!(named(&["chopvault", "ls"]).as_deref(), Some("list"));
+        assert_eq!(named(&["chopvault", "--help"]), None);
+    }
 
     #[test]
     fn durations_expiries_and_names_parse_at_the_boundary() {

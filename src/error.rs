@@ -264,6 +264,15 @@ impl Error {
         })
     }
 
+    /// As [`Error::hint`], for an error of the subcommand `command`: a
+    /// usage error points at that subcommand's help.
+    pub fn hint_in(&self, command: Option<&str>) -> Option<String> {
+        match (self, command) {
+            (Error::Usage(_), Some(c)) => Some(format!("See what it takes: chopvault {c} --help")),
+            _ => self.hint(),
+        }
+    }
+
     /// The hint written for this error, if there is one.
     fn own_hint(&self) -> Option<String> {
         if let Some(fs) = self.fs() {

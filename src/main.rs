@@ -11,7 +11,9 @@ fn main() -> ExitCode {
         Err(e) => {
             // A broken stderr must not turn the error into a panic.
             chopvault::ui::eprint_line(format_args!("chopvault: error: {e}"));
-            if let Some(hint) = e.hint() {
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let command = chopvault::cli::subcommand_named(&args);
+            if let Some(hint) = e.hint_in(command.as_deref()) {
                 chopvault::ui::eprint_line(format_args!("hint: {hint}"));
             }
             ExitCode::from(e.exit_code())
