@@ -105,7 +105,7 @@ fn client_id(text: &str) -> Result<String, String> {
     if crate::yandex::oauth::valid_client_id(text) {
         Ok(text.to_string())
     } else {
-        Err("a ClientID is 32 hex characters, shown on your app's page at oauth.yandex.ru".into())
+        Err("a ClientID: 32 hex characters, shown on your app's page at oauth.yandex.ru".into())
     }
 }
 
@@ -668,10 +668,25 @@ impl Cli {
             } else {
                 "hint: For more information, try '--help'."
             };
-            let text = e
-                .render()
-                .to_string()
-                .replace("\nFor more information, try '--help'.", &format!("\n{hint}"));
+            let refused_value = e.kind() == clap::error::ErrorKind::ValueValidation && !name_arg;
+            let text = if refused_value {
+                // An option's refused value is not quoted back: a token
+                // pasted into --client-id would land in scrollback and logs.
+                let arg = match e.get(clap::error::ContextKind::InvalidArg) {
+                    Some(clap::error::ContextValue::String(a)) => a.clone(),
+                    _ => "an option".into(),
+                };
+                let why = std::error::Error::source(&e)
+                    .map(|s| format!(": it takes {s}"))
+                    .unwrap_or_default();
+                format!(
+                    "error: the value given to '{arg}' is not usable{why}; it is not shown, in case it is a secret\n\n{hint}\n"
+                )
+            } else {
+                e.render()
+                    .to_string()
+                    .replace("\nFor more information, try '--help'.", &format!("\n{hint}"))
+            };
             let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
             std::process::exit(e.exit_code())
         })
