@@ -689,3 +689,18 @@ impl Drop for KeePassXc {
         let _ = self.dbus.wait();
     }
 }
+
+/// A small deterministic generator, so a failing round can be replayed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}

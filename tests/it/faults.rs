@@ -1,7 +1,7 @@
 //! Fault injection: writers and exports killed at random moments, a full
 //! disk, many concurrent writers. Bounded in time; runs in CI.
 
-use crate::common;
+use crate::common::{self, Rng};
 
 use std::fs;
 use std::os::unix::process::CommandExt;
@@ -11,21 +11,6 @@ use std::time::{Duration, Instant};
 
 use common::Sandbox;
 use predicates::prelude::*;
-
-/// A small deterministic generator, so a failing round can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 fn spawn_with_stdin(sb: &Sandbox, args: &[&str], stdin: &str) -> Child {
     let mut child = sb

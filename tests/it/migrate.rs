@@ -198,14 +198,11 @@ fn migrations_killed_at_random_moments_lose_nothing() {
     let full = start.elapsed().as_millis() as u64;
 
     let deadline = Instant::now() + Duration::from_secs(40);
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut rng = common::Rng(0x9e37_79b9_7f4a_7c15);
     let (mut rounds, mut interrupted, mut switched) = (0, 0, 0);
     while rounds < 12 && Instant::now() < deadline {
         rounds += 1;
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let delay = seed % (full + 1);
+        let delay = rng.below(full + 1);
         let sb = Sandbox {
             bus: Some(ss.address.clone()),
             ..Sandbox::new()
