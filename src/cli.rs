@@ -70,7 +70,7 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
         });
     match parsed {
         Some(d) if !d.is_zero() => Ok(d),
-        _ => Err("a duration such as 90s, 5m or 1h".into()),
+        _ => Err(t!("cli-duration-such-90s-5m")),
     }
 }
 
@@ -95,7 +95,7 @@ fn expiry(text: &str) -> Result<ExpiryArg, String> {
         .ok()
         .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
         .map(|z| ExpiryArg(Some(z.timestamp())))
-        .ok_or_else(|| "YYYY-MM-DD, an RFC 3339 time or 'never'".into())
+        .ok_or_else(|| t!("cli-yyyy-mm-dd-rfc"))
 }
 
 /// A Yandex OAuth ClientID: 32 hexadecimal characters (one check for
@@ -105,14 +105,14 @@ fn client_id(text: &str) -> Result<String, String> {
     if crate::yandex::oauth::valid_client_id(text) {
         Ok(text.to_string())
     } else {
-        Err("a ClientID: 32 hex characters, shown on your app's page at oauth.yandex.ru".into())
+        Err(t!("cli-clientid-32-hex-characters"))
     }
 }
 
 /// A plain file name inside the export folder.
 fn file_name(text: &str) -> Result<String, String> {
     if text.is_empty() || text == "." || text == ".." || text.contains('/') || text.contains('\0') {
-        Err("a plain file name inside the folder".into())
+        Err(t!("cli-plain-file-name-inside"))
     } else {
         Ok(text.to_string())
     }
@@ -121,7 +121,7 @@ fn file_name(text: &str) -> Result<String, String> {
 /// An environment variable's name.
 fn env_name(text: &str) -> Result<String, String> {
     if text.is_empty() || text.contains('=') || text.contains('\0') {
-        Err("a variable name".into())
+        Err(t!("cli-variable-name"))
     } else {
         Ok(text.to_string())
     }
@@ -648,13 +648,22 @@ pub struct CompletionsArgs {
 impl Cli {
     /// Parses the process's arguments, as `Cli::parse()` would.
     pub fn from_env() -> Cli {
-        Self::try_parse_args(std::env::args_os().collect()).unwrap_or_else(|e| {
+        let args: Vec<OsString> = std::env::args_os().collect();
+        Self::try_parse_args(args.clone()).unwrap_or_else(|e| {
             if let Some(message) = unechoed(&e) {
                 use std::io::Write;
                 let _ = std::io::stderr().write_all(message.as_bytes());
                 std::process::exit(2);
             }
+            // In another language than English, clap's words are replaced
+            // by the catalog's (help, usage errors); English keeps clap's.
+            let foreign = crate::ui::lang::current() != crate::ui::lang::Lang::En;
             if !e.use_stderr() {
+                if foreign && e.kind() != clap::error::ErrorKind::DisplayVersion {
+                    let text = crate::ui::clap::error_text(&e, &args, Cli::command());
+                    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+                    std::process::exit(0);
+                }
                 e.exit() // --help, --version
             }
             // clap's own words, with its closing pointer made our hint line
@@ -664,9 +673,9 @@ impl Cli {
                 Some(clap::error::ContextValue::String(a)) if a == "<NAME>"
             );
             let hint = if e.kind() == clap::error::ErrorKind::ValueValidation && name_arg {
-                "hint: Use letters, digits and . _ - / (parts between slashes), e.g. yandex-disk or kazan/yandex-disk."
+                t!("cli-hint-name")
             } else {
-                "hint: For more information, try '--help'."
+                t!("cli-hint-more")
             };
             let refused_value = e.kind() == clap::error::ErrorKind::ValueValidation && !name_arg;
             let text = if refused_value {
@@ -674,18 +683,29 @@ impl Cli {
                 // pasted into --client-id would land in scrollback and logs.
                 let arg = match e.get(clap::error::ContextKind::InvalidArg) {
                     Some(clap::error::ContextValue::String(a)) => a.clone(),
-                    _ => "an option".into(),
+                    _ => t!("cli-option"),
                 };
                 let why = std::error::Error::source(&e)
-                    .map(|s| format!(": it takes {s}"))
+                    .map(|s| t!("cli-takes", s = s))
                     .unwrap_or_default();
-                format!(
-                    "error: the value given to '{arg}' is not usable{why}; it is not shown, in case it is a secret\n\n{hint}\n"
+                t!(
+                    "cli-error-value-given-not",
+                    arg = arg,
+                    why = why,
+                    hint = hint
                 )
+            } else if foreign {
+                let text = crate::ui::clap::error_text(&e, &args, Cli::command());
+                if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    text
+                } else {
+                    format!("{text}\n{hint}\n")
+                }
             } else {
-                e.render()
-                    .to_string()
-                    .replace("\nFor more information, try '--help'.", &format!("\n{hint}"))
+                e.render().to_string().replace(
+                    "\nFor more information, try '--help'.",
+                    &format!("\n{hint}"),
+                )
             };
             let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
             std::process::exit(e.exit_code())
@@ -729,12 +749,7 @@ fn unechoed(e: &clap::Error) -> Option<String> {
         ErrorKind::InvalidSubcommand => word.chars().count() >= 16,
         _ => false,
     };
-    hide.then(|| {
-        "error: an argument was given that chopvault does not take here; it is not shown, in case it is a secret.\n\
-         hint: values are never arguments: type the value at the prompt, or use --stdin or --from-file FILE. \
-         If that was a token, it is now in your shell's history: delete it there (history -d N, or edit the history file) and think about rotating it.\n"
-            .to_string()
-    })
+    hide.then(|| t!("cli-error-argument-was-given"))
 }
 
 /// The command tree for `args` holding only the subcommand they name, or

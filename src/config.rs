@@ -87,9 +87,11 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::Fs(e) => e.fmt(f),
-            ConfigError::Invalid(p, why) => {
-                write!(f, "the config file {} is not valid: {why}", p.display())
-            }
+            ConfigError::Invalid(p, why) => f.write_str(&t!(
+                "config-config-file-not-valid",
+                path = p.display(),
+                why = why
+            )),
         }
     }
 }
@@ -120,9 +122,9 @@ impl Config {
                 path.to_path_buf(),
                 match line {
                     Some(n) => {
-                        format!("line {n} is not a setting chopvault knows, or not of its form")
+                        t!("config-line-not-setting-chopvault", n = n)
                     }
-                    None => "it is not a chopvault configuration".into(),
+                    None => t!("config-not-chopvault-configuration"),
                 },
             )
         })

@@ -68,12 +68,17 @@ impl StoreSpec {
     pub fn location(&self) -> String {
         match self {
             StoreSpec::Keyring { .. } => {
-                format!("OS keyring, service '{}'", crate::store::keyring::SERVICE)
+                t!(
+                    "context-os-keyring-service",
+                    value = crate::store::keyring::SERVICE
+                )
             }
             StoreSpec::File { vault, .. } => vault.display().to_string(),
-            StoreSpec::OpenBao { cfg, .. } => format!(
-                "{}, KV v2 mount '{}', prefix '{}'",
-                cfg.addr, cfg.mount, cfg.prefix
+            StoreSpec::OpenBao { cfg, .. } => t!(
+                "context-kv-v2-mount-prefix",
+                addr = cfg.addr,
+                mount = cfg.mount,
+                prefix = cfg.prefix
             ),
         }
     }
@@ -127,7 +132,7 @@ impl StoreSpec {
                 Ok(all)
             }
             Err(e @ crate::store::StoreError::Unavailable { .. }) if self.index_path().exists() => {
-                say!("chopvault: warning: {e}; showing the metadata cached from the last contact.");
+                say!("context-warning-showing-metadata-cached", e = e);
                 cached()
             }
             Err(e) => Err(e.into()),
@@ -194,8 +199,8 @@ impl StoreSpec {
         };
         if stale {
             say!(
-                "chopvault: warning: the vault {} changed since its index was written (a git pull?); the list may be out of date. Refresh it with: chopvault reindex",
-                vault.display()
+                "context-warning-vault-changed-since",
+                vault = vault.display()
             );
         }
     }
@@ -428,8 +433,10 @@ impl Context {
         adopt_old_index(paths, &vault, &index);
         let unlock_for = match unlock_for {
             Some(text) => Some(crate::cli::parse_duration(text).map_err(|why| {
-                Error::Usage(format!(
-                    "unlock_for in the config takes {why}, not '{text}'"
+                Error::Usage(t!(
+                    "context-unlock-config-takes-not",
+                    why = why,
+                    text = text
                 ))
             })?),
             None => None,
@@ -449,8 +456,9 @@ impl Context {
         let Ok(paths) = self.paths() else { return };
         if let Err(e) = events::append(&paths.event_log(), event) {
             say!(
-                "chopvault: warning: could not write the event log {}: {e}",
-                paths.event_log().display()
+                "context-warning-could-not-write",
+                event_log = paths.event_log().display(),
+                e = e
             );
         }
     }

@@ -287,15 +287,15 @@ pub fn push_history(history: &mut Vec<HistoryEvent>, event: HistoryEvent) {
 /// OpenBao paths, so they are kept plain.
 pub fn check_name(name: &str) -> Result<(), String> {
     if name.is_empty() || name.len() > 128 {
-        return Err("an entry name has 1 to 128 characters".into());
+        return Err(t!("entry-entry-name-has-1"));
     }
     // Bytes, not chars: the strict vault reader calls this for every entry.
     let allowed = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/');
     if name.bytes().any(|b| !allowed(b)) {
         let c = name.chars().find(|c| !c.is_ascii() || !allowed(*c as u8));
-        return Err(format!(
-            "an entry name may hold letters, digits and . _ - / only, not {:?}",
-            c.unwrap_or('?')
+        return Err(t!(
+            "entry-name-chars",
+            char = format!("{:?}", c.unwrap_or('?'))
         ));
     }
     if name
@@ -303,7 +303,7 @@ pub fn check_name(name: &str) -> Result<(), String> {
         .split(|&b| b == b'/')
         .any(|seg| seg.is_empty() || seg == b"." || seg == b"..")
     {
-        return Err("an entry name's parts between slashes must not be empty, . or ..".into());
+        return Err(t!("entry-entry-name-s-parts"));
     }
     Ok(())
 }

@@ -257,9 +257,9 @@ impl Error {
         self.own_hint().or_else(|| {
             Some(match self.exit_code() {
                 exit::USAGE => {
-                    "See what it takes: chopvault --help, or chopvault COMMAND --help.".into()
+                    t!("error-see-what-takes-chopvault")
                 }
-                _ => "Run chopvault doctor: it checks the setup and names the fix.".into(),
+                _ => t!("error-run-chopvault-doctor-checks"),
             })
         })
     }
@@ -268,7 +268,7 @@ impl Error {
     /// usage error points at that subcommand's help.
     pub fn hint_in(&self, command: Option<&str>) -> Option<String> {
         match (self, command) {
-            (Error::Usage(_), Some(c)) => Some(format!("See what it takes: chopvault {c} --help")),
+            (Error::Usage(_), Some(c)) => Some(t!("error-see-what-takes-chopvault-2", c = c)),
             _ => self.hint(),
         }
     }
@@ -278,182 +278,135 @@ impl Error {
         if let Some(fs) = self.fs() {
             return match fs {
                 FsError::TooOpen { path, .. } => {
-                    Some(format!("Fix it with: chmod 600 {}", path.display()))
+                    Some(t!("error-fix-chmod-600", path = path.display()))
                 }
-                FsError::NotRegular(_) => Some("Point chopvault at the file itself.".into()),
-                e if e.is_no_space() => {
-                    Some("Free some space; the vault was left as it was.".into())
-                }
-                e if e.is_not_found() => Some("Check the path: nothing is there.".into()),
+                FsError::NotRegular(_) => Some(t!("error-point-chopvault-file-itself")),
+                e if e.is_no_space() => Some(t!("error-free-some-space-vault")),
+                e if e.is_not_found() => Some(t!("error-check-path-nothing-there")),
                 _ => None,
             };
         }
         if let Some(store) = self.store() {
             return Some(match store {
-                StoreError::NotFound(_) => "See the entries with: chopvault list".into(),
+                StoreError::NotFound(_) => t!("error-see-entries-chopvault-list"),
                 StoreError::Unavailable { hint, .. } => remedy_text(hint),
                 StoreError::WrongPassphrase => {
-                    "Try again; scripts read it from --passphrase-file.".into()
+                    t!("error-try-again-scripts-read")
                 }
                 StoreError::WrongIdentity(_) => {
-                    "Give the identity the vault was encrypted to with --identity.".into()
+                    t!("error-give-identity-vault-was")
                 }
-                StoreError::Corrupt { .. } => "The file was left untouched. Restore it from a backup, or move it away and run chopvault init.".into(),
-                StoreError::Malformed { path, .. } => format!(
-                    "The file was left untouched. Inspect it with: age -d -i IDENTITY {} (or age -d for a passphrase vault); restore it from a backup or the repository's history.",
-                    path.display()
-                ),
+                StoreError::Corrupt { .. } => t!("error-file-was-left-untouched"),
+                StoreError::Malformed { path, .. } => {
+                    t!("error-file-was-left-untouched-2", path = path.display())
+                }
                 StoreError::Missing(_) => {
-                    "Run chopvault init, or point --vault at an existing vault.".into()
+                    t!("error-run-chopvault-init-point")
                 }
                 StoreError::Gone { hint, .. } => hint.clone(),
                 StoreError::Conflict { .. } => {
-                    "Look at the entry again (chopvault get NAME --json), then re-run your command.".into()
+                    t!("error-look-entry-again-chopvault")
                 }
                 StoreError::BadIdentity { .. } => {
-                    "Give an age identity file (as made by age-keygen) with --identity.".into()
+                    t!("error-give-age-identity-file")
                 }
                 StoreError::Untrusted { hint, .. } => remedy_text(hint),
                 StoreError::Refused(r) => refusal_hint(r),
-                StoreError::Keyring { provider, .. } => format!(
-                    "{}. To keep values in an age file instead: chopvault migrate --to file (where the keyring opens), or chopvault init --store file before any store is set up.",
-                    provider.as_ref().map_or_else(
-                        || "Start and unlock your keyring (a Secret Service such as GNOME Keyring or KeePassXC; over SSH, gnome-keyring-daemon --unlock)".to_string(),
+                StoreError::Keyring { provider, .. } => t!(
+                    "error-keep-values-age-file",
+                    value = provider.as_ref().map_or_else(
+                        || t!("error-keyring-start-unlock").to_string(),
                         crate::store::provider::Provider::unlock_hint,
                     )
                 ),
-                StoreError::BadAnswer { .. } => "Check that the mount is a KV version 2 engine and that --addr names an OpenBao or Vault server; nothing was changed.".into(),
+                StoreError::BadAnswer { .. } => t!("error-check-mount-kv-version"),
                 StoreError::Fs(_) => return None,
             });
         }
         match self {
-            Error::Usage(_) => {
-                Some("See what it takes: chopvault --help, or chopvault COMMAND --help.".into())
+            Error::Usage(_) => Some(t!("error-see-what-takes-chopvault")),
+            Error::NoStore => Some(t!("error-run-chopvault-init")),
+            Error::NoHome => Some(t!("error-set-home-xdg-data")),
+            Error::NeedsForce { .. } => Some(t!("error-run-command-terminal-asked")),
+            Error::Config(ConfigError::Invalid(..)) => Some(t!("error-fix-remove-line-chopvault")),
+            Error::Value(crate::secret::ValueError::NotAscii(..), _) => {
+                Some(t!("error-copy-token-again-yandex"))
             }
-            Error::NoStore => Some("Run: chopvault init".into()),
-            Error::NoHome => Some("Set HOME or XDG_DATA_HOME.".into()),
-            Error::NeedsForce { .. } => Some(
-                "Run the command on a terminal to be asked, or pass --force in a script.".into(),
-            ),
-            Error::Config(ConfigError::Invalid(..)) => Some(
-                "Fix or remove that line (chopvault writes this file; it holds no secrets), or move the file away and run chopvault init.".into(),
-            ),
-            Error::Value(crate::secret::ValueError::NotAscii(..), _) => Some(
-                "Copy the token again from Yandex; for a value that is not a Yandex token, pass --kind generic.".into(),
-            ),
-            Error::Value(crate::secret::ValueError::Invisible(..), _) => Some(
-                "Copy the token again, or type it: the character cannot be seen but would be stored.".into(),
-            ),
-            Error::Value(..) => {
-                Some("Check that the input holds just the token, on one line.".into())
+            Error::Value(crate::secret::ValueError::Invisible(..), _) => {
+                Some(t!("error-copy-token-again-type"))
             }
-            Error::Expired { name, .. } => Some(format!(
-                "Get a new token: chopvault rotate {name}. To export it anyway: --allow-expired."
-            )),
-            Error::Prompt(PromptError::NoTerminal) => {
-                Some("Pipe the value with --stdin, or import a file with --from-file.".into())
+            Error::Value(..) => Some(t!("error-check-input-holds-just")),
+            Error::Expired { name, .. } => Some(t!("error-get-new-token-chopvault", name = name)),
+            Error::Prompt(PromptError::NoTerminal) => Some(t!("error-pipe-value-stdin-import")),
+            Error::Prompt(_) => Some(t!("error-run-command-again")),
+            Error::Vault(VaultError::Index(IndexError::Invalid(_))) => {
+                Some(t!("error-holds-no-secrets-move"))
             }
-            Error::Prompt(_) => Some("Run the command again.".into()),
-            Error::Vault(VaultError::Index(IndexError::Invalid(_))) => Some(
-                "It holds no secrets: move it away and store each entry again, or restore it from a backup."
-                    .into(),
-            ),
-            Error::Export(ExportError::Exists(_)) => {
-                Some("Remove it first, or pass --replace to overwrite it.".into())
+            Error::Export(ExportError::Exists(_)) => Some(t!("error-remove-first-pass-replace")),
+            Error::Export(ExportError::Symlink(_)) => Some(t!("error-remove-link-chopvault-never")),
+            Error::Export(ExportError::Busy(_)) => Some(t!("error-wait-finish-leave-out")),
+            Error::Export(ExportError::NoFolder(_)) => Some(t!("error-create-point-dir-chop")),
+            Error::Yandex(YandexError::Rejected { .. }) => {
+                Some(t!("error-likely-causes-expired-was"))
             }
-            Error::Export(ExportError::Symlink(_)) => {
-                Some("Remove the link; chopvault never writes through one.".into())
+            Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => {
+                Some(t!("error-check-network-proxy-settings"))
             }
-            Error::Export(ExportError::Busy(_)) => Some(
-                "Wait for it to finish (leave out --no-wait to wait), or export into another folder.".into(),
-            ),
-            Error::Export(ExportError::NoFolder(_)) => Some(
-                "Create it, or point --dir (or CHOP_DEPLOY) at the unpacked CHOP_DEPLOY folder.".into(),
-            ),
-            Error::Yandex(YandexError::Rejected { .. }) => Some(
-                "Likely causes: it expired, was revoked, the account's password or 2FA changed, or the app's permissions changed. Get a new one with: chopvault rotate NAME".into(),
-            ),
-            Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => Some(
-                "Check the network and proxy settings, then try again; nothing was changed.".into(),
-            ),
-            Error::Yandex(YandexError::OAuth { error, .. }) => Some(
-                match error.as_str() {
-                    "invalid_client" => "Check the ClientID and client secret on the app's page at oauth.yandex.ru.",
-                    "expired_token" | "bad_verification_code" | "invalid_grant" => {
-                        "Start again; codes are short-lived and work once."
-                    }
-                    _ => "Start again; nothing was changed.",
+            Error::Yandex(YandexError::OAuth { error, .. }) => Some(match error.as_str() {
+                "invalid_client" => t!("error-oauth-invalid-client"),
+                "expired_token" | "bad_verification_code" | "invalid_grant" => {
+                    t!("error-oauth-start-again-codes")
                 }
-                .into(),
-            ),
-            Error::Paste(_) => Some(
-                "Paste the token shown by Yandex, or the whole address the browser ended on.".into(),
-            ),
-            Error::AlreadyInitialised(_) => Some(
-                "To start over, move the config file away; vaults are never overwritten.".into(),
-            ),
-            Error::NotYandex(name) => Some(format!(
-                "If it is a Yandex.Disk token, store it as one: chopvault set {name} --kind yandex-disk --force"
-            )),
-            Error::Migrate(MigrateError::Conflicts(_)) => Some(
-                "Look at those entries in the new store; to overwrite them with the old store's values, pass --force.".into(),
-            ),
-            Error::Migrate(MigrateError::UnknownAux { .. }) => Some(
-                "Upgrade chopvault to a version that knows it, or move that entry by hand with get and set.".into(),
-            ),
-            Error::Migrate(MigrateError::Mismatch(_)) => Some(
-                "Nothing was switched or removed; check the new store (chopvault doctor) and run migrate again.".into(),
-            ),
-            Error::Migrate(MigrateError::Cleanup { to, .. }) => Some(format!(
-                "Run chopvault migrate --to {to} again to finish removing them."
-            )),
-            Error::Migrate(MigrateError::Journal(path, _)) => Some(format!(
-                "It holds no secrets: if no migration is under way, remove it ({}) and run the command again.",
-                path.display()
-            )),
-            Error::Io(..) => Some(
-                "Check that the path or output can be written (a full disk, a closed pipe?), then run the command again.".into(),
-            ),
-            Error::NeedsAnswer(_) => {
-                Some("Give it on stdin with --stdin (one answer per line).".into())
+                _ => t!("error-oauth-start-again"),
+            }),
+            Error::Paste(_) => Some(t!("error-paste-token-shown-yandex")),
+            Error::AlreadyInitialised(_) => Some(t!("error-start-over-move-config")),
+            Error::NotYandex(name) => Some(t!("error-if-yandex-disk-token", name = name)),
+            Error::Migrate(MigrateError::Conflicts(_)) => Some(t!("error-look-those-entries-new")),
+            Error::Migrate(MigrateError::UnknownAux { .. }) => {
+                Some(t!("error-upgrade-chopvault-version-knows"))
             }
-            Error::VaultExists(_) => Some(
-                "Use it with --vault, or choose another path; an existing vault is never overwritten.".into(),
-            ),
-            Error::NoServer => {
-                Some("Run chopvault init --store openbao --addr URL again.".into())
+            Error::Migrate(MigrateError::Mismatch(_)) => {
+                Some(t!("error-nothing-was-switched-removed"))
             }
-            Error::AlreadyHolds(name) => Some(format!("Replace it with: chopvault rotate {name}")),
-            Error::NewTokenRejected { .. } => Some(
-                "Make sure the app has the Yandex.Disk permissions, then start again.".into(),
-            ),
-            Error::AccountChanged { .. } => Some(
-                "Sign in as the right account and rotate again, or pass --allow-account-change.".into(),
-            ),
-            Error::NoRefreshToken(name) => Some(format!(
-                "Get a new token with: chopvault rotate {name} --code (or --device) to have one from now on"
+            Error::Migrate(MigrateError::Cleanup { to, .. }) => {
+                Some(t!("error-run-chopvault-migrate-again", to = to))
+            }
+            Error::Migrate(MigrateError::Journal(path, _)) => {
+                Some(t!("error-holds-no-secrets-if", path = path.display()))
+            }
+            Error::Io(..) => Some(t!("error-check-path-output-can")),
+            Error::NeedsAnswer(_) => Some(t!("error-give-stdin-stdin-one")),
+            Error::VaultExists(_) => Some(t!("error-use-vault-choose-another")),
+            Error::NoServer => Some(t!("error-run-chopvault-init-store")),
+            Error::AlreadyHolds(name) => Some(t!("error-replace-chopvault-rotate", name = name)),
+            Error::NewTokenRejected { .. } => Some(t!("error-make-sure-app-has")),
+            Error::AccountChanged { .. } => Some(t!("error-sign-right-account-rotate")),
+            Error::NoRefreshToken(name) => Some(t!("error-get-new-token-chopvault-2", name = name)),
+            Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
+            Error::NotWiped { .. } => Some(t!("error-remove-hand-run-chopvault")),
+            Error::RekeyInterrupted { key, .. } => Some(t!(
+                "error-vault-still-opens-old",
+                key = key.display(),
+                key2 = key.display()
             )),
-            Error::NoClientSecret(name) => Some(format!(
-                "Rotate once with --code or --device to store it: chopvault rotate {name}"
-            )),
-            Error::NotWiped { .. } => Some("Remove it by hand, or run: chopvault cleanup".into()),
-            Error::RekeyInterrupted { key, .. } => Some(format!(
-                "The vault still opens with its old passphrase. Move the key file away (mv {} {}.unused), then run chopvault rekey again.",
-                key.display(),
-                key.display()
-            )),
-            Error::NoKeyFile { .. } => Some(
-                "Convert it once with: chopvault rekey (it then opens with one scrypt per session).".into(),
-            ),
-            Error::AgentLoad(_) => Some(
-                "Commands still work: they ask for the passphrase. See chopvault doctor.".into(),
-            ),
-            Error::AgentUnreachable(_) => Some(format!(
-                "If an agent still runs, end it: pkill -u $USER -f 'chopvault agent-serve' (its socket: {}).",
-                crate::agent::socket_path().display()
+            Error::NoKeyFile { .. } => Some(t!("error-convert-once-chopvault-rekey")),
+            Error::AgentLoad(_) => Some(t!("error-commands-still-work-they")),
+            Error::AgentUnreachable(_) => Some(t!(
+                "error-if-agent-still-runs",
+                value = crate::agent::socket_path().display()
             )),
             _ => None,
         }
+    }
+}
+
+/// An action of [`Error::NeedsForce`] (`remove`, `replace`) in words.
+pub fn action_word(action: &str) -> String {
+    match action {
+        "remove" => t!("action-remove"),
+        "replace" => t!("action-replace"),
+        other => other.to_owned(),
     }
 }
 
@@ -461,23 +414,20 @@ impl Error {
 fn remedy_text(r: &Remedy) -> String {
     match r {
         Remedy::Advice(text) => text.clone(),
-        Remedy::UnlockAgain => "Run the command again; if the agent was locked meanwhile, unlock it (chopvault unlock) or let the command ask for the passphrase.".into(),
+        Remedy::UnlockAgain => t!("error-run-command-again-if"),
         Remedy::SigningIdentity => {
-            "Use an identity made by age-keygen or chopvault init --generate-identity.".into()
+            t!("error-use-identity-made-age")
         }
-        Remedy::SendYourCard => "Send your card (chopvault whoami) to a member who can write, and ask them to run: chopvault recipients add CARD".into(),
+        Remedy::SendYourCard => t!("error-send-your-card-chopvault"),
         Remedy::AskToBeAdded => {
-            "Ask a member who can write to add your card: chopvault recipients add CARD".into()
+            t!("error-ask-member-who-can")
         }
-        Remedy::LowerWorkFactor => "Another tool wrote it with that cost. Lower it where there is the memory: chopvault rekey --work-factor 18.".into(),
-        Remedy::RestoreSigned(sig) => format!(
-            "Nothing was read from it. Restore it and {} from the repository's history; if you know why the signature is gone, check with your team before running: chopvault members accept",
-            sig.display()
-        ),
-        Remedy::AcceptMembers => "Nothing was read from it. If the team added this member, and a member you trust can confirm it, accept the change after reading it with: chopvault members accept".into(),
-        Remedy::SetAgain(name) => format!("Store it again with: chopvault set {name}"),
-        Remedy::TrustCa => "Give the CA that signed it: chopvault init --store openbao --ca-cert FILE (or fix the server's certificate).".into(),
-        Remedy::CheckMount => "Check the mount and prefix (chopvault status).".into(),
+        Remedy::LowerWorkFactor => t!("error-another-tool-wrote-cost"),
+        Remedy::RestoreSigned(sig) => t!("error-nothing-was-read-restore", sig = sig.display()),
+        Remedy::AcceptMembers => t!("error-nothing-was-read-if"),
+        Remedy::SetAgain(name) => t!("error-store-again-chopvault-set", name = name),
+        Remedy::TrustCa => t!("error-give-ca-signed-chopvault"),
+        Remedy::CheckMount => t!("error-check-mount-prefix-chopvault"),
     }
 }
 
@@ -485,87 +435,93 @@ fn remedy_text(r: &Remedy) -> String {
 /// this layer, not the store's).
 fn refusal_hint(r: &Refusal) -> String {
     match r {
-            Refusal::WeakPassphraseDeclined => {
-                "Run the command again and choose a longer passphrase.".into()
-            }
-            Refusal::PassphrasesDiffer => "Run the command again.".into(),
-            Refusal::EmptyPassphrase => {
-                "Enter a passphrase, or put one on the first line of the passphrase file.".into()
-            }
-            Refusal::PassphraseVaultHasNoRecipients => "A team vault is made with identities: chopvault init --vault team.age --generate-identity --recipient CARD".into(),
-            Refusal::PassphraseVaultHasNoMembers => {
-                "Members belong to identity vaults; see chopvault recipients --help.".into()
-            }
-            Refusal::NotAPassphraseVault(_) => "Only the passphrase of a key file can change: it is beside the vault as VAULT.key.age.".into(),
-            Refusal::NotARecipient(_) => "See them with: chopvault recipients list".into(),
-            Refusal::LastRecipient => "Add another recipient first.".into(),
-            Refusal::LastWriter => {
-                "Add another member's card first: chopvault recipients add CARD".into()
-            }
-            Refusal::WouldLockYouOut => "Pass --force if that is what you want.".into(),
-            Refusal::ExcessiveWork { .. } => "Another tool wrote it with that cost. Decrypt it with age -d on a machine with the memory, then store its entries in a vault made by chopvault init.".into(),
+        Refusal::WeakPassphraseDeclined => {
+            t!("error-run-command-again-choose")
         }
+        Refusal::PassphrasesDiffer => t!("error-run-command-again"),
+        Refusal::EmptyPassphrase => {
+            t!("error-enter-passphrase-put-one")
+        }
+        Refusal::PassphraseVaultHasNoRecipients => t!("error-team-vault-made-identities"),
+        Refusal::PassphraseVaultHasNoMembers => {
+            t!("error-members-belong-identity-vaults")
+        }
+        Refusal::NotAPassphraseVault(_) => t!("error-only-passphrase-key-file"),
+        Refusal::NotARecipient(_) => t!("error-see-them-chopvault-recipients"),
+        Refusal::LastRecipient => t!("error-add-another-recipient-first"),
+        Refusal::LastWriter => {
+            t!("error-add-another-member-s")
+        }
+        Refusal::WouldLockYouOut => t!("error-pass-force-if-what"),
+        Refusal::ExcessiveWork { .. } => t!("error-another-tool-wrote-cost-2"),
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(m) => f.write_str(m),
-            Error::Io(doing, e) => write!(f, "could not {doing}: {e}"),
-            Error::NeedsAnswer(what) => write!(
-                f,
-                "the {what} is needed, and there is no terminal to ask on"
-            ),
-            Error::VaultExists(path) => write!(
-                f,
-                "{} already exists; an existing vault is never overwritten",
-                path.display()
-            ),
-            Error::NoServer => write!(f, "the config names the openbao store but no server"),
-            Error::AlreadyHolds(name) => write!(f, "'{name}' already holds a token"),
-            Error::NewTokenRejected { status, error } => write!(
-                f,
-                "Yandex rejects the new token (HTTP {status} {error}); nothing was stored"
-            ),
-            Error::AccountChanged { before, after } => write!(
-                f,
-                "the new token belongs to Yandex account '{after}', not '{before}'; nothing was changed"
-            ),
-            Error::NoRefreshToken(name) => write!(
-                f,
-                "'{name}' has no refresh token (tokens from the manual flow have none)"
-            ),
+            Error::Io(doing, e) => f.write_str(&t!(
+                "error-could-not",
+                doing = doing,
+                e = crate::ui::io_text(e)
+            )),
+            Error::NeedsAnswer(what) => {
+                f.write_str(&t!("error-needed-there-no-terminal", what = what))
+            }
+            Error::VaultExists(path) => f.write_str(&t!(
+                "error-already-exists-existing-vault",
+                path = path.display()
+            )),
+            Error::NoServer => f.write_str(&t!("error-config-names-openbao-store")),
+            Error::AlreadyHolds(name) => f.write_str(&t!("error-already-holds-token", name = name)),
+            Error::NewTokenRejected { status, error } => f.write_str(&t!(
+                "error-yandex-rejects-new-token",
+                status = status,
+                error = error
+            )),
+            Error::AccountChanged { before, after } => f.write_str(&t!(
+                "error-new-token-belongs-yandex",
+                after = after,
+                before = before
+            )),
+            Error::NoRefreshToken(name) => {
+                f.write_str(&t!("error-has-no-refresh-token", name = name))
+            }
             Error::NoClientSecret(name) => {
-                write!(f, "the client secret of '{name}' is not stored")
+                f.write_str(&t!("error-client-secret-not-stored", name = name))
             }
-            Error::NotWiped { path, error } => {
-                write!(f, "could not remove {}: {error}", path.display())
-            }
-            Error::RekeyInterrupted { key, vault } => write!(
-                f,
-                "{} exists, but the vault {} is still a passphrase vault: an earlier rekey was interrupted",
-                key.display(),
-                vault.display()
-            ),
-            Error::NoKeyFile { vault, key } => write!(
-                f,
-                "the vault {} is a passphrase vault from before key files ({} does not exist): the agent cannot hold its passphrase",
-                vault.display(),
-                key.display()
-            ),
-            Error::AgentLoad(e) => write!(f, "the agent could not take the key: {e}"),
-            Error::AgentUnreachable(e) => write!(f, "could not reach the agent: {e}"),
-            Error::NoStore => write!(f, "no store is set up yet"),
-            Error::NoHome => write!(f, "cannot tell where your files go: HOME is not set"),
-            Error::Value(e, from) => write!(f, "refusing the value from {from}: {e}"),
-            Error::NeedsForce { name, what, action } => write!(
-                f,
-                "'{name}' holds {what}; nothing was done: to {action} it without being asked, pass --force"
-            ),
-            Error::Expired { name, days } => write!(
-                f,
-                "the token in '{name}' expired {days} days ago; an installer would get a dead token"
-            ),
+            Error::NotWiped { path, error } => f.write_str(&t!(
+                "error-could-not-remove",
+                path = path.display(),
+                error = error
+            )),
+            Error::RekeyInterrupted { key, vault } => f.write_str(&t!(
+                "error-exists-but-vault-still",
+                key = key.display(),
+                vault = vault.display()
+            )),
+            Error::NoKeyFile { vault, key } => f.write_str(&t!(
+                "error-vault-passphrase-vault-before",
+                vault = vault.display(),
+                key = key.display()
+            )),
+            Error::AgentLoad(e) => f.write_str(&t!("error-agent-could-not-take", e = e)),
+            Error::AgentUnreachable(e) => f.write_str(&t!("error-could-not-reach-agent", e = e)),
+            Error::NoStore => f.write_str(&t!("error-no-store-set-up")),
+            Error::NoHome => f.write_str(&t!("error-cannot-tell-where-your")),
+            Error::Value(e, from) => f.write_str(&t!("error-refusing-value", from = from, e = e)),
+            Error::NeedsForce { name, what, action } => f.write_str(&t!(
+                "error-holds-nothing-was-done",
+                name = name,
+                what = what,
+                action = action_word(action)
+            )),
+            Error::Expired { name, days } => f.write_str(&t!(
+                "error-token-expired-days-ago",
+                name = name,
+                days = days
+            )),
             Error::Prompt(e) => e.fmt(f),
             Error::Vault(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
@@ -573,12 +529,13 @@ impl fmt::Display for Error {
             Error::Yandex(e) => e.fmt(f),
             Error::Paste(e) => e.fmt(f),
             Error::Fs(e) => e.fmt(f),
-            Error::AlreadyInitialised(what) => write!(f, "a store is already set up: {what}"),
+            Error::AlreadyInitialised(what) => {
+                f.write_str(&t!("error-store-already-set-up", what = what))
+            }
             Error::Migrate(e) => e.fmt(f),
-            Error::NotYandex(name) => write!(
-                f,
-                "'{name}' is a generic entry: only yandex-disk tokens can be checked, rotated or refreshed with Yandex"
-            ),
+            Error::NotYandex(name) => {
+                f.write_str(&t!("error-generic-entry-only-yandex", name = name))
+            }
         }
     }
 }
@@ -589,6 +546,7 @@ impl std::error::Error for Error {}
 mod tests {
     use super::*;
     use crate::store::Refusal;
+    use crate::ui::lang::{self, Lang};
     use std::path::PathBuf;
 
     /// Every failure a command can end in says what to do next in its own
@@ -597,7 +555,6 @@ mod tests {
     #[test]
     fn every_named_error_carries_its_own_hint() {
         let p = || PathBuf::from("/v.age");
-        let io = || std::io::Error::other("disk full");
         let cases: Vec<(Error, u8)> = vec![
             (Error::Usage("x".into()), exit::USAGE),
             (Error::NotYandex("gen".into()), exit::USAGE),
@@ -619,7 +576,14 @@ mod tests {
                 },
                 exit::EXPIRED,
             ),
-            (Error::Io("write the value".into(), io()), exit::ERROR),
+            // What was being done comes translated from its command.
+            (
+                Error::Io(
+                    "…".into(),
+                    std::io::Error::from(std::io::ErrorKind::StorageFull),
+                ),
+                exit::ERROR,
+            ),
             (Error::NeedsAnswer("ClientID".into()), exit::ERROR),
             (Error::VaultExists(p()), exit::ERROR),
             (Error::NoServer, exit::ERROR),
@@ -674,8 +638,9 @@ mod tests {
             (StoreError::WrongIdentity(p()).into(), exit::WRONG_KEY),
             (StoreError::Missing(p()).into(), exit::UNAVAILABLE),
             (
+                // `why` is made translated where the error is raised.
                 StoreError::Keyring {
-                    why: "locked".into(),
+                    why: "…".into(),
                     provider: Some(crate::store::provider::Provider::KeePassXc),
                 }
                 .into(),
@@ -712,10 +677,242 @@ mod tests {
                 .into_iter()
                 .map(|r| (StoreError::Refused(r).into(), exit::ERROR)),
         );
-        for (e, code) in cases {
+        let more: Vec<(Error, u8)> = vec![
+            (
+                FsError::TooOpen {
+                    path: p(),
+                    mode: 0o644,
+                }
+                .into(),
+                exit::ERROR,
+            ),
+            (FsError::NotRegular(p()).into(), exit::ERROR),
+            (
+                FsError::io(
+                    "read",
+                    &p(),
+                    std::io::Error::from(std::io::ErrorKind::NotFound),
+                )
+                .into(),
+                exit::ERROR,
+            ),
+            (Error::Export(ExportError::Exists(p())), exit::ERROR),
+            (Error::Export(ExportError::Symlink(p())), exit::ERROR),
+            (Error::Export(ExportError::Busy(p())), exit::ERROR),
+            (Error::Export(ExportError::NoFolder(p())), exit::ERROR),
+            (Error::Prompt(PromptError::NoTerminal), exit::ERROR),
+            (Error::Value(ValueError::Empty, "stdin".into()), exit::ERROR),
+            (
+                Error::Value(ValueError::NotAscii(3, 0x44F), "stdin".into()),
+                exit::ERROR,
+            ),
+            (
+                Error::Value(ValueError::Invisible(3, 0x200B), "stdin".into()),
+                exit::ERROR,
+            ),
+            (
+                Error::Yandex(YandexError::Rejected {
+                    status: 401,
+                    error: "UnauthorizedError".into(),
+                }),
+                exit::REJECTED,
+            ),
+            (
+                Error::Yandex(YandexError::OAuth {
+                    error: "invalid_client".into(),
+                    description: String::new(),
+                }),
+                exit::ERROR,
+            ),
+            (
+                StoreError::Corrupt {
+                    path: p(),
+                    why: String::new(),
+                }
+                .into(),
+                exit::ERROR,
+            ),
+            (
+                StoreError::Conflict {
+                    name: "yd".into(),
+                    expected: 1,
+                    found: 2,
+                }
+                .into(),
+                exit::ERROR,
+            ),
+        ];
+        for (e, code) in cases.chain(more) {
             assert!(!e.to_string().is_empty());
             assert!(e.own_hint().is_some(), "{e} has no hint of its own");
             assert_eq!(e.exit_code(), code, "{e}");
+            // Both languages come from the catalogs: the Russian message
+            // and hint are other words than the English ones, and hold no
+            // English but names, paths, options and commands.
+            let en = Lang::En;
+            let ru = Lang::Ru;
+            let (en_text, en_hint) = lang::with(en, || (e.to_string(), e.own_hint()));
+            let (ru_text, ru_hint) = lang::with(ru, || (e.to_string(), e.own_hint()));
+            // A message made where the error is raised (a usage text, a
+            // keyring's `why`) is carried as it is; the rest is translated.
+            let carried = matches!(
+                &e,
+                Error::Usage(_) | Error::Vault(VaultError::Store(StoreError::Keyring { .. }))
+            );
+            if !carried {
+                assert_ne!(en_text, ru_text, "not translated: {en_text}");
+            }
+            assert_ne!(en_hint, ru_hint, "hint not translated: {en_hint:?}");
+            for text in [ru_text, ru_hint.unwrap_or_default()] {
+                let english = english_words(&text);
+                assert!(english.is_empty(), "English {english:?} in: {text}");
+            }
         }
+    }
+
+    /// Words of `text` that look English: Latin words of three letters or
+    /// more that are not a command, option, path, name or code chopvault
+    /// and its tools use as they are.
+    fn english_words(text: &str) -> Vec<String> {
+        const NAMES: &[&str] = &[
+            "chopvault",
+            "age",
+            "keygen",
+            "init",
+            "list",
+            "set",
+            "get",
+            "rotate",
+            "migrate",
+            "doctor",
+            "unlock",
+            "lock",
+            "rekey",
+            "recipients",
+            "members",
+            "accept",
+            "add",
+            "whoami",
+            "cleanup",
+            "store",
+            "file",
+            "keyring",
+            "openbao",
+            "generic",
+            "yandex",
+            "disk",
+            "kind",
+            "force",
+            "identity",
+            "vault",
+            "help",
+            "COMMAND",
+            "NAME",
+            "FILE",
+            "CARD",
+            "URL",
+            "IDENTITY",
+            "VAULT",
+            "USER",
+            "KeePassXC",
+            "GNOME",
+            "Keyring",
+            "Secret",
+            "Service",
+            "OpenBao",
+            "Vault",
+            "HTTP",
+            "UnauthorizedError",
+            "ClientID",
+            "oauth",
+            "ssh",
+            "ed25519",
+            "AAAA",
+            "pkill",
+            "agent",
+            "serve",
+            "gnome",
+            "daemon",
+            "key",
+            "unused",
+            "sig",
+            "chmod",
+            "HOME",
+            "XDG_DATA_HOME",
+            "XDG",
+            "DATA",
+            "stdin",
+            "json",
+            "allow",
+            "expired",
+            "CHOP_DEPLOY",
+            "CHOP",
+            "DEPLOY",
+            "dir",
+            "replace",
+            "wait",
+            "passphrase",
+            "work",
+            "factor",
+            "from",
+            "generate",
+            "recipient",
+            "addr",
+            "status",
+            "Yandex",
+            "Disk",
+            "SSH",
+            "kazan",
+            "KV",
+            "ca",
+            "cert",
+            "bao",
+            "operator",
+            "unseal",
+            "mount",
+            "prefix",
+            "team",
+            "account",
+            "change",
+            "code",
+            "device",
+            "interval",
+            "invalid_client",
+            // Names this test gives its entries and members.
+            "gen",
+            "bob",
+            "ASCII",
+            "OAuth",
+            "MiB",
+            "GiB",
+            "scrypt",
+            "SECURITY",
+            "Database",
+            "Settings",
+            "Integration",
+            "General",
+        ];
+        // Names the user gave are quoted: 'gen'.
+        let unquoted: String = text
+            .split('\'')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, part)| part)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut out = Vec::new();
+        for token in unquoted.split(|c: char| c.is_whitespace() || "(),;:'\"«»[]".contains(c)) {
+            // Paths, options, addresses and file names are kept as they are.
+            if token.contains('/') || token.starts_with('-') || token.contains('.') {
+                continue;
+            }
+            for word in token.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                let latin = word.chars().filter(char::is_ascii_alphabetic).count();
+                if latin >= 3 && !NAMES.contains(&word) {
+                    out.push(word.to_owned());
+                }
+            }
+        }
+        out
     }
 }

@@ -69,19 +69,44 @@ impl fmt::Display for FsError {
                 action,
                 path,
                 source,
-            } => write!(f, "could not {action} {}: {source}", path.display()),
-            FsError::TooOpen { path, mode } => write!(
-                f,
-                "{} is readable by other users (mode {:03o}); refusing to use it",
-                path.display(),
-                mode & 0o777
-            ),
-            FsError::NotRegular(path) => write!(
-                f,
-                "{} is a symlink or not a regular file; refusing to use it",
-                path.display()
-            ),
+            } => f.write_str(&t!(
+                "fsutil-could-not",
+                action = action_text(action),
+                path = path.display(),
+                source = crate::ui::io_text(source)
+            )),
+            FsError::TooOpen { path, mode } => f.write_str(&t!(
+                "fsutil-too-open",
+                path = path.display(),
+                mode = format!("{:03o}", mode & 0o777)
+            )),
+            FsError::NotRegular(path) => f.write_str(&t!(
+                "fsutil-symlink-not-regular-file",
+                path = path.display()
+            )),
         }
+    }
+}
+
+/// An action of [`FsError::Io`] in the user's language.
+fn action_text(action: &str) -> String {
+    match action {
+        "read" => t!("fs-action-read"),
+        "remove" => t!("fs-action-remove"),
+        "inspect" => t!("fs-action-inspect"),
+        "create" => t!("fs-action-create"),
+        "write" => t!("fs-action-write"),
+        "lock" => t!("fs-action-lock"),
+        "replace" => t!("fs-action-replace"),
+        "open" => t!("fs-action-open"),
+        "open the lock file" => t!("fs-action-open-lock"),
+        "encrypt" => t!("fs-action-encrypt"),
+        "create folder" => t!("fs-action-create-folder"),
+        "sync folder" => t!("fs-action-sync-folder"),
+        "rename" => t!("fs-action-rename"),
+        "open the folder" => t!("fs-action-open-folder"),
+        "create a temporary file in" => t!("fs-action-create-temp"),
+        other => other.to_owned(),
     }
 }
 

@@ -147,10 +147,7 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
         use export::journal::Swept;
         match s {
             Swept::Removed(p) => {
-                say!(
-                    "chopvault: removed {}, left by an export that was killed.",
-                    p.display()
-                );
+                say!("lib-removed-left-export-was", path = p.display());
                 ctx.log(&events::Event {
                     time: jiff::Timestamp::now().to_string(),
                     command: "cleanup",
@@ -160,23 +157,11 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
                     detail: Some(serde_json::json!({ "removed": p })),
                 });
             }
-            Swept::LeftForeign(p) => say!(
-                "chopvault: warning: an export that was killed wrote {}, but the file there now holds something else; left it alone.",
-                p.display()
-            ),
-            Swept::Failed(p, e) => say!(
-                "chopvault: warning: could not remove {}, left by a killed export: {e}. Remove it by hand.",
-                p.display()
-            ),
-            Swept::Invalid(p) => say!(
-                "chopvault: warning: dropped an export journal record naming {}, a file export never writes; nothing was touched.",
-                p.display()
-            ),
-            Swept::Elsewhere(p) => say!(
-                "chopvault: note: an export of {} was recorded on another machine or in another PID namespace; it may still run, so it was left alone. If it is over: chopvault cleanup --force",
-                p.display()
-            ),
-            Swept::Refused(why) => say!("chopvault: warning: {why}"),
+            Swept::LeftForeign(p) => say!("lib-warning-export-was-killed", path = p.display()),
+            Swept::Failed(p, e) => say!("lib-warning-could-not-remove", path = p.display(), e = e),
+            Swept::Invalid(p) => say!("lib-warning-dropped-export-journal", path = p.display()),
+            Swept::Elsewhere(p) => say!("lib-note-export-was-recorded", path = p.display()),
+            Swept::Refused(why) => say!("lib-warning", why = why),
         }
     }
 }

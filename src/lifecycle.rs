@@ -49,7 +49,7 @@ impl Inputs {
         if let Some(lines) = &mut self.lines {
             return lines
                 .pop_front()
-                .ok_or_else(|| Error::Usage(format!("stdin ended before the {what} was given")));
+                .ok_or_else(|| Error::Usage(t!("lifecycle-stdin-ended-before-was", what = what)));
         }
         if !prompt::interactive() {
             return Err(Error::NeedsAnswer(what.to_string()));
@@ -58,7 +58,7 @@ impl Inputs {
             PromptError::NoTerminal => Error::Prompt(PromptError::NoTerminal),
             other => Error::Prompt(other),
         })?;
-        Secret::parse(typed.as_bytes()).map_err(|e| Error::Value(e, "the prompt".into()))
+        Secret::parse(typed.as_bytes()).map_err(|e| Error::Value(e, t!("lifecycle-prompt")))
     }
 }
 
@@ -76,8 +76,8 @@ fn device_name() -> String {
         .ok()
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "this machine".into());
-    crate::yandex::clean(&format!("chopvault on {host}"))
+        .unwrap_or_else(|| t!("lifecycle-machine"));
+    crate::yandex::clean(&t!("lifecycle-chopvault", host = host))
         .chars()
         .take(100)
         .collect()
@@ -211,7 +211,10 @@ pub fn obtain(
         match &stored_secret {
             Some(s) => Ok(s.clone()),
             None => {
-                let s = inputs.next("Client secret of the app: ", "client secret")?;
+                let s = inputs.next(
+                    &t!("lifecycle-prompt-client-secret"),
+                    &t!("lifecycle-what-client-secret"),
+                )?;
                 new_client_secret = Some(s.clone());
                 Ok(s)
             }
@@ -226,11 +229,9 @@ pub fn obtain(
             let client_secret = secret(inputs)?;
             let (verifier, challenge) = oauth::pkce();
             let url = oauth::authorize_url(y, "code", client_id, &device, Some(&challenge));
-            say!(
-                "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nYandex then shows a confirmation code."
-            );
+            say!("lifecycle-open-address-sign-account", url = url);
             open_browser(&url, browser);
-            let code = inputs.next("Confirmation code: ", "confirmation code")?;
+            let code = inputs.next(&t!("lifecycle-prompt-code"), &t!("lifecycle-what-code"))?;
             let app = App {
                 client_id,
                 client_secret: Some(&client_secret),
@@ -239,11 +240,9 @@ pub fn obtain(
         }
         Flow::Manual { browser } => {
             let url = oauth::authorize_url(y, "token", client_id, &device, None);
-            say!(
-                "Open this address, sign in as the account whose Disk the backups use, and allow access:\n\n  {url}\n\nThen paste the token Yandex shows (or the whole address the browser ended on)."
-            );
+            say!("lifecycle-open-address-sign-account-2", url = url);
             open_browser(&url, browser);
-            let pasted = inputs.next("Token or address: ", "token")?;
+            let pasted = inputs.next(&t!("lifecycle-prompt-token-or-address"), "token")?;
             oauth::parse_pasted(&pasted).map_err(Error::Paste)?
         }
     };
@@ -271,13 +270,13 @@ fn device_flow(
     };
     let dc = oauth::device_code(y, &app, device)?;
     say!(
-        "On any device, open {} and enter the code {}",
-        dc.verification_url,
-        dc.user_code
+        "lifecycle-any-device-open-enter",
+        verification_url = dc.verification_url,
+        user_code = dc.user_code
     );
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    spinner.set_message("waiting for you to confirm…");
+    spinner.set_message(t!("lifecycle-waiting-confirm"));
     let deadline = Instant::now() + Duration::from_secs(dc.expires_in);
     // Never poll faster than once a second, whatever the server says.
     let mut interval = Duration::from_secs(dc.interval.max(1));
@@ -293,7 +292,10 @@ fn device_flow(
             spinner.finish_and_clear();
             return Err(YandexError::OAuth {
                 error: "expired_token".into(),
-                description: format!("not confirmed within {} s", dc.expires_in),
+                description: t!(
+                    "lifecycle-not-confirmed-within-s",
+                    expires_in = dc.expires_in
+                ),
             }
             .into());
         }
@@ -315,18 +317,25 @@ fn device_flow(
 /// "owner example-login (Name), Disk 37.2 GiB of 42.0 GiB used"
 pub fn describe_owner(info: &DiskInfo) -> String {
     let mut out = match (&info.login, &info.display_name) {
-        (Some(l), Some(d)) if d != l => format!("owner {l} ({d})"),
-        (Some(l), _) => format!("owner {l}"),
-        _ => "owner unknown (app-folder token)".into(),
+        (Some(l), Some(d)) if d != l => t!("lifecycle-owner-named", login = l, name = d),
+        (Some(l), _) => t!("lifecycle-owner", login = l),
+        _ => t!("lifecycle-owner-unknown-app-folder"),
     };
     if let (Some(used), Some(total)) = (info.used_space, info.total_space) {
-        out.push_str(&format!(", Disk {} of {} used", gib(used), gib(total)));
+        out.push_str(&t!(
+            "lifecycle-disk-used",
+            value = gib(used),
+            value2 = gib(total)
+        ));
     }
     out
 }
 
 fn gib(bytes: u64) -> String {
-    format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
+    t!(
+        "lifecycle-gib",
+        size = format!("{:.1}", bytes as f64 / (1u64 << 30) as f64)
+    )
 }
 
 /// A freshly obtained, verified Yandex token, as the metadata needs it.

@@ -5,16 +5,22 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     chopvault::sys::harden();
+    // JSON is for scripts: its text fields, and this run's messages, stay
+    // English whatever the locale (the catalogs are not even parsed for
+    // it unless something is printed).
+    if std::env::args_os().skip(1).any(|a| a == "--json") {
+        chopvault::ui::lang::force(chopvault::ui::lang::Lang::En);
+    }
     let cli = chopvault::cli::Cli::from_env();
     match chopvault::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // A broken stderr must not turn the error into a panic.
-            chopvault::ui::eprint_line(format_args!("chopvault: error: {e}"));
+            chopvault::ui::say_error(&e);
             let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
             let command = chopvault::cli::subcommand_named(&args);
             if let Some(hint) = e.hint_in(command.as_deref()) {
-                chopvault::ui::eprint_line(format_args!("hint: {hint}"));
+                chopvault::ui::say_hint(&hint);
             }
             ExitCode::from(e.exit_code())
         }

@@ -90,38 +90,36 @@ impl std::fmt::Display for MigrateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MigrateError::Vault(e) => e.fmt(f),
-            MigrateError::Conflicts(names) => write!(
-                f,
-                "the new store already holds other values named {}; nothing was moved",
-                names
+            MigrateError::Conflicts(names) => f.write_str(&t!(
+                "migrate-new-store-already-holds",
+                value = names
                     .iter()
                     .map(|n| format!("'{}'", crate::text::shown(n)))
                     .collect::<Vec<_>>()
                     .join(", ")
-            ),
-            MigrateError::UnknownAux { name, key } => write!(
-                f,
-                "'{}' keeps a secret '{}' beside its value that this chopvault cannot move; nothing was moved",
-                crate::text::shown(name),
-                crate::text::shown(key)
-            ),
-            MigrateError::Mismatch(name) => write!(
-                f,
-                "'{}' read back from the new store differs from what was written; the config still names the old store",
-                crate::text::shown(name)
-            ),
-            MigrateError::Journal(path, why) => write!(
-                f,
-                "the migration journal {} cannot be used: {why}",
-                path.display()
-            ),
+            )),
+            MigrateError::UnknownAux { name, key } => f.write_str(&t!(
+                "migrate-keeps-secret-beside-value",
+                value = crate::text::shown(name),
+                value2 = crate::text::shown(key)
+            )),
+            MigrateError::Mismatch(name) => f.write_str(&t!(
+                "migrate-read-back-new-store",
+                value = crate::text::shown(name)
+            )),
+            MigrateError::Journal(path, why) => f.write_str(&t!(
+                "migrate-migration-journal-cannot-used",
+                path = path.display(),
+                why = why
+            )),
             MigrateError::Fs(e) => e.fmt(f),
             MigrateError::Cleanup {
                 location, error, ..
-            } => write!(
-                f,
-                "the move is done, but removing the old copies from {location} failed: {error}"
-            ),
+            } => f.write_str(&t!(
+                "migrate-move-done-but-removing",
+                location = location,
+                error = error
+            )),
         }
     }
 }
@@ -249,7 +247,7 @@ pub fn copy_all(
         target.set_with_aux(&item.name, &item.value, &aux, |_| {
             let mut meta = item.meta.clone();
             meta.fingerprint.clone_from(&fingerprint);
-            meta.record(Event::Migrated, now, Some(format!("from the {from} store")));
+            meta.record(Event::Migrated, now, Some(t!("migrate-store", from = from)));
             meta
         })?;
         // Read back through the store itself, not a cache.
@@ -315,7 +313,7 @@ impl Journal {
             Err(e) => return Err(MigrateError::Journal(path.to_path_buf(), e.to_string())),
         };
         serde_json::from_slice(&bytes).map(Some).map_err(|_| {
-            MigrateError::Journal(path.to_path_buf(), "it is not a chopvault journal".into())
+            MigrateError::Journal(path.to_path_buf(), t!("migrate-not-chopvault-journal"))
         })
     }
 

@@ -28,10 +28,10 @@ pub enum PromptError {
 impl std::fmt::Display for PromptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PromptError::NoTerminal => write!(f, "there is no terminal to ask on"),
-            PromptError::Mismatch => write!(f, "the two entries do not match"),
-            PromptError::Empty => write!(f, "nothing was entered"),
-            PromptError::Io(e) => write!(f, "could not read the input: {e}"),
+            PromptError::NoTerminal => f.write_str(&t!("prompt-there-no-terminal-ask")),
+            PromptError::Mismatch => f.write_str(&t!("prompt-two-entries-do-not")),
+            PromptError::Empty => f.write_str(&t!("prompt-nothing-was-entered")),
+            PromptError::Io(e) => f.write_str(&t!("prompt-could-not-read-input", e = e)),
             PromptError::Fs(e) => e.fmt(f),
         }
     }
@@ -44,17 +44,19 @@ pub fn interactive() -> bool {
     io::stdin().is_terminal()
 }
 
-/// Asks a yes/no question on the terminal: only `y` or `yes` is yes.
+/// Asks a yes/no question on the terminal: only `y` or `yes` is yes, and
+/// `д` or `да` (the question may be in Russian). Not `н`, although a
+/// Russian keyboard layout types it for `y`: it is also how «нет» starts.
 pub fn confirm(question: &str) -> Result<bool, PromptError> {
     if !interactive() {
         return Err(PromptError::NoTerminal);
     }
-    say_partial!("{question} [y/N] ");
+    say_partial!("prompt-y-n", question = question);
     let mut line = String::new();
     io::stdin().read_line(&mut line).map_err(PromptError::Io)?;
     Ok(matches!(
-        line.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
+        line.trim().to_lowercase().as_str(),
+        "y" | "yes" | "д" | "да"
     ))
 }
 
@@ -89,12 +91,13 @@ pub fn hidden_twice(prompt: &str, again: &str) -> Result<Zeroizing<String>, Prom
 pub struct Spinner(Option<indicatif::ProgressBar>);
 
 impl Spinner {
-    /// Starts it (nothing happens when stderr is not a terminal).
-    pub fn start(message: &'static str) -> Spinner {
+    /// Starts it (nothing happens when stderr is not a terminal; the
+    /// message, from the catalog, is made only when shown).
+    pub fn start(message: impl FnOnce() -> String) -> Spinner {
         if !io::stderr().is_terminal() {
             return Spinner(None);
         }
-        let bar = indicatif::ProgressBar::new_spinner().with_message(message);
+        let bar = indicatif::ProgressBar::new_spinner().with_message(message());
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
         Spinner(Some(bar))
     }
@@ -117,7 +120,7 @@ pub struct Waiting {
 
 impl Waiting {
     /// Shows `message` after `delay`, until dropped.
-    pub fn after(delay: std::time::Duration, message: &'static str) -> Waiting {
+    pub fn after(delay: std::time::Duration, message: fn() -> String) -> Waiting {
         use std::sync::atomic::{AtomicBool, Ordering};
         let stop = std::sync::Arc::new(AtomicBool::new(false));
         if !io::stderr().is_terminal() {
@@ -134,7 +137,7 @@ impl Waiting {
                 std::thread::sleep(step);
                 waited += step;
             }
-            let bar = indicatif::ProgressBar::new_spinner().with_message(message);
+            let bar = indicatif::ProgressBar::new_spinner().with_message(message());
             while !flag.load(Ordering::Relaxed) {
                 bar.tick();
                 std::thread::sleep(std::time::Duration::from_millis(100));
@@ -280,17 +283,17 @@ const COMMON: &[&str] = &[
 ];
 
 /// Why a new passphrase is weak (short, or a common one), if it is.
-pub fn weak_passphrase(pass: &str) -> Option<&'static str> {
+pub fn weak_passphrase(pass: &str) -> Option<String> {
     let lower = pass.trim().to_lowercase();
     if COMMON.contains(&lower.as_str()) {
-        return Some("it is on the list of the most common passwords");
+        return Some(t!("prompt-weak-common"));
     }
     if pass.chars().count() < 12 {
-        return Some("it is shorter than 12 characters");
+        return Some(t!("prompt-weak-short"));
     }
     let distinct: std::collections::HashSet<char> = pass.chars().collect();
     if distinct.len() < 5 {
-        return Some("it repeats a few characters");
+        return Some(t!("prompt-weak-repeats"));
     }
     None
 }
@@ -310,8 +313,12 @@ pub fn read_stdin() -> Result<Zeroizing<Vec<u8>>, PromptError> {
 /// Reads a passphrase from a 0600 file: its first line, without the line end.
 pub fn passphrase_from_file(path: &Path) -> Result<SecretString, PromptError> {
     let bytes = fsutil::read_private(path).map_err(PromptError::Fs)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| PromptError::Io(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8")))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        PromptError::Io(io::Error::new(
+            io::ErrorKind::InvalidData,
+            t!("prompt-not-utf8"),
+        ))
+    })?;
     let line = text.lines().next().unwrap_or("");
     if line.is_empty() {
         return Err(PromptError::Empty);
@@ -338,21 +345,23 @@ impl crate::store::file::Passphrases for Asker {
     fn current(&self) -> Result<SecretString, PromptError> {
         match &self.file {
             Some(file) => passphrase_from_file(file),
-            None => hidden("Vault passphrase: ").map(|p| SecretString::from(p.as_str().to_owned())),
+            None => hidden(&t!("prompt-vault-passphrase"))
+                .map(|p| SecretString::from(p.as_str().to_owned())),
         }
     }
 
     fn new_one(&self) -> Result<Option<SecretString>, PromptError> {
         let pass = match &self.file {
             Some(file) => passphrase_from_file(file)?,
-            None => hidden_twice("New vault passphrase: ", "The same passphrase again: ")
-                .map(|p| SecretString::from(p.as_str().to_owned()))?,
+            None => hidden_twice(
+                &t!("prompt-new-vault-passphrase"),
+                &t!("prompt-same-passphrase-again"),
+            )
+            .map(|p| SecretString::from(p.as_str().to_owned()))?,
         };
         if let Some(why) = weak_passphrase(age::secrecy::ExposeSecret::expose_secret(&pass)) {
-            say!(
-                "chopvault: warning: this passphrase is weak ({why}): anyone who copies the vault's folder can try guesses offline. Four or more random words make a strong one."
-            );
-            if self.file.is_none() && interactive() && !confirm("Use it anyway?")? {
+            say!("prompt-warning-passphrase-weak-anyone", why = why);
+            if self.file.is_none() && interactive() && !confirm(&t!("prompt-use-anyway"))? {
                 return Ok(None);
             }
         }
@@ -367,7 +376,7 @@ impl crate::store::file::Passphrases for Asker {
         }
     }
 
-    fn busy(&self, what: &'static str) -> Box<dyn std::any::Any> {
+    fn busy(&self, what: &dyn Fn() -> String) -> Box<dyn std::any::Any> {
         Box::new(Spinner::start(what))
     }
 }

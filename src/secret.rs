@@ -130,28 +130,25 @@ fn invisible(c: char) -> bool {
 impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ValueError::Empty => write!(f, "the value is empty"),
-            ValueError::NotUtf8 => write!(f, "the value is not UTF-8 text"),
-            ValueError::TooLong(n) => {
-                write!(
-                    f,
-                    "the value is {n} bytes long; at most {MAX_LEN} are accepted"
-                )
-            }
+            ValueError::Empty => f.write_str(&t!("secret-value-empty")),
+            ValueError::NotUtf8 => f.write_str(&t!("secret-value-not-utf-8")),
+            ValueError::TooLong(n) => f.write_str(&t!(
+                "secret-value-bytes-long-most",
+                n = n,
+                MAX_LEN = MAX_LEN
+            )),
             ValueError::InnerWhitespace(p) => {
-                write!(f, "the value has whitespace inside it (at character {p})")
+                f.write_str(&t!("secret-value-has-whitespace-inside", p = p))
             }
             ValueError::ControlCharacter(p) => {
-                write!(f, "the value has a control character (at character {p})")
+                f.write_str(&t!("secret-value-has-control-character", p = p))
             }
-            ValueError::Invisible(p, c) => write!(
-                f,
-                "the value holds an invisible character U+{c:04X} at position {p} (copied from a web page or an editor?)"
-            ),
-            ValueError::NotAscii(p, c) => write!(
-                f,
-                "a Yandex token is plain ASCII, but the value holds U+{c:04X} at position {p}"
-            ),
+            ValueError::Invisible(p, c) => {
+                f.write_str(&t!("secret-invisible", code = format!("U+{c:04X}"), p = p))
+            }
+            ValueError::NotAscii(p, c) => {
+                f.write_str(&t!("secret-not-ascii", code = format!("U+{c:04X}"), p = p))
+            }
         }
     }
 }

@@ -148,14 +148,16 @@ pub enum SignatureError {
     NotSshsig,
     /// An SSHSIG signature, but not one chopvault makes (another
     /// namespace, hash or key type).
-    Foreign(&'static str),
+    Foreign(String),
 }
 
 impl fmt::Display for SignatureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SignatureError::NotSshsig => f.write_str("it is not an SSH signature"),
-            SignatureError::Foreign(why) => write!(f, "it is not a chopvault signature ({why})"),
+            SignatureError::NotSshsig => f.write_str(&t!("sign-not-ssh-signature")),
+            SignatureError::Foreign(why) => {
+                f.write_str(&t!("sign-not-chopvault-signature", why = why))
+            }
         }
     }
 }
@@ -167,21 +169,21 @@ impl Signature {
     pub fn parse(pem: &[u8]) -> Result<Signature, SignatureError> {
         let sig = SshSig::from_pem(pem).map_err(|_| SignatureError::NotSshsig)?;
         if sig.namespace() != NAMESPACE {
-            return Err(SignatureError::Foreign("another namespace"));
+            return Err(SignatureError::Foreign(t!("sign-bad-namespace")));
         }
         if sig.hash_alg() != HashAlg::Sha256 {
-            return Err(SignatureError::Foreign("not SHA-256"));
+            return Err(SignatureError::Foreign(t!("sign-bad-hash")));
         }
         if !sig.reserved().is_empty() {
-            return Err(SignatureError::Foreign("a reserved field is set"));
+            return Err(SignatureError::Foreign(t!("sign-reserved-field")));
         }
         let KeyData::Ed25519(key) = sig.public_key() else {
-            return Err(SignatureError::Foreign("not an Ed25519 key"));
+            return Err(SignatureError::Foreign(t!("sign-not-ed25519")));
         };
         let bytes: [u8; 64] = sig
             .signature_bytes()
             .try_into()
-            .map_err(|_| SignatureError::Foreign("a malformed Ed25519 signature"))?;
+            .map_err(|_| SignatureError::Foreign(t!("sign-malformed-signature")))?;
         Ok(Signature {
             key: MemberKey(key.0),
             sig: ed25519_dalek::Signature::from_bytes(&bytes),
@@ -412,10 +414,10 @@ pub enum CardError {
 
 impl fmt::Display for CardError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            CardError::Recipient => "it does not start with an age X25519 recipient (age1…)",
-            CardError::Key => "its key is not an Ed25519 SSH public key (ssh-ed25519 AAAA…)",
-            CardError::Name => "its name is longer than 64 characters or holds control characters",
+        f.write_str(&match self {
+            CardError::Recipient => t!("sign-card-no-recipient"),
+            CardError::Key => t!("sign-card-no-ssh-key"),
+            CardError::Name => t!("sign-card-bad-name"),
         })
     }
 }

@@ -136,10 +136,8 @@ pub enum AgentError {
 impl std::fmt::Display for AgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AgentError::NotRunning => f.write_str("no agent is running"),
-            AgentError::Dead => f.write_str(
-                "the agent is not running any more (it was killed; its socket is left over)",
-            ),
+            AgentError::NotRunning => f.write_str(&t!("agent-no-agent-running")),
+            AgentError::Dead => f.write_str(&t!("agent-dead")),
             AgentError::Unsafe(why) | AgentError::Refused(why) => f.write_str(why),
         }
     }
@@ -172,9 +170,10 @@ pub fn prepare_dir(dir: &Path) -> Result<(), AgentError> {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => {
-            return Err(AgentError::Unsafe(format!(
-                "cannot create the agent's folder {}: {e}",
-                dir.display()
+            return Err(AgentError::Unsafe(t!(
+                "agent-cannot-create-agent-s",
+                dir = dir.display(),
+                e = e
             )));
         }
     }
@@ -186,11 +185,11 @@ pub fn check_dir(dir: &Path) -> Result<(), AgentError> {
     let meta = std::fs::symlink_metadata(dir).map_err(|_| AgentError::NotRunning)?;
     let uid = rustix::process::getuid().as_raw();
     if !meta.is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o077 != 0 {
-        return Err(AgentError::Unsafe(format!(
-            "the agent's folder {} is not a private folder of yours (owner {}, mode {:o}); the agent is not used",
-            dir.display(),
-            meta.uid(),
-            meta.permissions().mode() & 0o7777
+        return Err(AgentError::Unsafe(t!(
+            "agent-folder-not-private",
+            dir = dir.display(),
+            owner = meta.uid(),
+            mode = format!("{:o}", meta.permissions().mode() & 0o7777)
         )));
     }
     Ok(())
@@ -248,11 +247,7 @@ impl Client {
     pub fn ask(&mut self, request: &Request) -> Result<Response, AgentError> {
         let mut line = Zeroizing::new(serde_json::to_vec(request).expect("requests serialise"));
         line.push(b'\n');
-        let closed = || {
-            AgentError::Refused(
-                "the agent closed the connection (it answers only its own user)".into(),
-            )
-        };
+        let closed = || AgentError::Refused(t!("agent-agent-closed-connection-answers"));
         // An agent that refuses the caller closes the connection at once,
         // so the write may meet a closed socket (EPIPE) before there is
         // anything to read: that is the same refusal, not a broken agent.
@@ -261,22 +256,20 @@ impl Client {
             .write_all(&line)
             .map_err(|e| match e.kind() {
                 std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset => closed(),
-                _ => AgentError::Refused(format!("the agent did not take the request: {e}")),
+                _ => AgentError::Refused(t!("agent-agent-did-not-take", e = e)),
             })?;
         let mut answer = Zeroizing::new(String::new());
         let read = self.stream.read_line(&mut answer);
         if let Err(e) = &read
             && e.kind() != std::io::ErrorKind::ConnectionReset
         {
-            return Err(AgentError::Refused(format!(
-                "the agent did not answer: {e}"
-            )));
+            return Err(AgentError::Refused(t!("agent-agent-did-not-answer", e = e)));
         }
         if answer.is_empty() {
             return Err(closed());
         }
         serde_json::from_str(&answer)
-            .map_err(|_| AgentError::Refused("the agent's answer is not understood".into()))
+            .map_err(|_| AgentError::Refused(t!("agent-agent-s-answer-not")))
     }
 
     /// What the agent holds for `key`: its recipient and member key.
@@ -317,7 +310,7 @@ impl AgentIdentity {
         match (r.ok, r.signature) {
             (true, Some(sig)) => Ok(sig),
             _ => Err(AgentError::Refused(
-                r.why.unwrap_or_else(|| "the agent did not sign".into()),
+                r.why.unwrap_or_else(|| t!("agent-agent-did-not-sign")),
             )),
         }
     }
@@ -401,8 +394,7 @@ pub fn load(
     })?;
     if !r.ok {
         return Err(AgentError::Refused(
-            r.why
-                .unwrap_or_else(|| "the agent refused the identity".into()),
+            r.why.unwrap_or_else(|| t!("agent-agent-refused-identity")),
         ));
     }
     Ok(r.pid)

@@ -30,14 +30,14 @@ const EMPTY_GRACE: Duration = Duration::from_secs(30);
 /// Starts the agent in the background and waits until it listens.
 pub fn spawn() -> Result<(), AgentError> {
     let exe = std::env::current_exe()
-        .map_err(|e| AgentError::Refused(format!("cannot find chopvault's binary: {e}")))?;
+        .map_err(|e| AgentError::Refused(t!("agent-server-cannot-find-chopvault-s", e = e)))?;
     let mut child = Command::new(exe)
         .arg("agent-serve")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| AgentError::Refused(format!("cannot start the agent: {e}")))?;
+        .map_err(|e| AgentError::Refused(t!("agent-server-cannot-start-agent", e = e)))?;
     let out = child.stdout.take().expect("piped");
     let mut line = String::new();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -48,13 +48,13 @@ pub fn spawn() -> Result<(), AgentError> {
     });
     match rx.recv_timeout(Duration::from_secs(10)) {
         Ok(l) if l.trim() == "ready" => Ok(()),
-        Ok(l) => Err(AgentError::Refused(format!(
-            "the agent did not start: {}",
-            l.trim()
+        Ok(l) => Err(AgentError::Refused(t!(
+            "agent-server-agent-did-not-start",
+            trim = l.trim()
         ))),
-        Err(_) => Err(AgentError::Refused(
-            "the agent did not start in time".into(),
-        )),
+        Err(_) => Err(AgentError::Refused(t!(
+            "agent-server-agent-did-not-start-2"
+        ))),
     }
 }
 
@@ -139,7 +139,11 @@ pub fn serve() -> u8 {
     let listener = match UnixListener::bind(&path) {
         Ok(l) => l,
         Err(e) => {
-            ready(&format!("cannot listen on {}: {e}", path.display()));
+            ready(&t!(
+                "agent-server-cannot-listen",
+                path = path.display(),
+                e = e
+            ));
             return 1;
         }
     };
@@ -203,7 +207,7 @@ fn handle(stream: UnixStream, state: &Mutex<State>) {
         }
         let response = match serde_json::from_slice::<Request>(&line) {
             Ok(req) => answer(req, state),
-            Err(_) => refuse("not a request"),
+            Err(_) => refuse(&t!("agent-server-not-request")),
         };
         let mut out = Zeroizing::new(serde_json::to_vec(&response).expect("responses serialise"));
         out.push(b'\n');
@@ -241,7 +245,7 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
             idle_secs,
         } => {
             let Ok(id) = age::x25519::Identity::from_str(identity.trim()) else {
-                return refuse("not an X25519 identity");
+                return refuse(&t!("agent-server-not-x25519"));
             };
             let until_ts = jiff::Timestamp::now()
                 + jiff::SignedDuration::from_secs(i64::try_from(for_secs).unwrap_or(i64::MAX / 2));
@@ -263,11 +267,11 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
                 signing_key: Some(e.signing.public().to_openssh()),
                 ..ok
             },
-            None => refuse("not unlocked"),
+            None => refuse(&t!("agent-server-not-unlocked")),
         },
         Request::Unwrap { key, stanzas } => {
             let Some(stanzas) = from_wire(&stanzas) else {
-                return refuse("bad stanza");
+                return refuse(&t!("agent-server-bad-stanza"));
             };
             match live(&mut s, &key, now) {
                 Some(e) => match age::Identity::unwrap_stanzas(&e.identity, &stanzas) {
@@ -277,19 +281,19 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
                     },
                     _ => Response { ..ok },
                 },
-                None => refuse("not unlocked"),
+                None => refuse(&t!("agent-server-not-unlocked")),
             }
         }
         Request::Sign { key, digest } => {
             let Some(bytes) = parse_digest(&digest) else {
-                return refuse("bad digest");
+                return refuse(&t!("agent-server-bad-digest"));
             };
             match live(&mut s, &key, now) {
                 Some(e) => Response {
                     signature: Some(e.signing.sign(&bytes)),
                     ..ok
                 },
-                None => refuse("not unlocked"),
+                None => refuse(&t!("agent-server-not-unlocked")),
             }
         }
         Request::Status => {

@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
                 },
             );
             words.push(match r {
-                Ok(_) => "verified valid".to_string(),
+                Ok(_) => t!("cmd-check-verified-valid"),
                 Err(e) => e.to_string(),
             });
             said
@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
             && (now.duration_since(last_issued(meta)).as_secs() / 86_400) >= REFRESH_DUE_DAYS;
         if refresh_due {
             entry_code = worst(entry_code, exit::EXPIRES_SOON);
-            words.push(format!("refresh due: chopvault refresh {name}"));
+            words.push(t!("cmd-check-refresh-due-chopvault-refresh", name = name));
         }
         code = worst(code, entry_code);
         let state = match entry_code {
@@ -121,10 +121,15 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
         print_json(&json!({ "entries": lines, "exit_code": code }));
     } else {
         for l in &lines {
-            out!("{} {} {}", shown(l.name), l.state, shown(&l.text));
+            out!(
+                "cmd-check-text",
+                name = shown(l.name),
+                state = crate::ui::state_word(l.state),
+                text = shown(&l.text)
+            );
         }
         if lines.is_empty() {
-            out!("no entries");
+            out!("cmd-check-no-entries");
         }
     }
     Ok(Outcome {

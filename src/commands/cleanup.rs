@@ -19,13 +19,13 @@ pub fn run(ctx: &Context, args: &CleanupArgs, swept_already: usize) -> Result<Ou
     }
     let running = journal.in_progress();
     if swept_already == 0 {
-        say!("chopvault: no token file was left behind.");
+        say!("cmd-cleanup-no-token-file-was");
     }
     for r in &running {
         say!(
-            "chopvault: export in progress (pid {}): {}",
-            r.pid,
-            r.path.display()
+            "cmd-cleanup-export-progress-pid",
+            pid = r.pid,
+            path = r.path.display()
         );
     }
     Ok(Outcome::default())

@@ -99,7 +99,14 @@ _chopvault_entry_names() {
 /// pipe whose reader has gone (then the script is dropped, exit 1).
 pub fn run(args: &CompletionsArgs) -> Outcome {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "chopvault", &mut script);
+    // Descriptions shown beside commands and options follow the language.
+    let lang = crate::ui::lang::current();
+    let mut cmd = if lang == crate::ui::lang::Lang::En {
+        Cli::command()
+    } else {
+        crate::ui::clap::localized(Cli::command(), lang)
+    };
+    clap_complete::generate(args.shell, &mut cmd, "chopvault", &mut script);
     entry_names(args.shell, &mut script);
     let written = std::io::stdout()
         .write_all(&script)

@@ -61,7 +61,11 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
     let mut checks = Vec::new();
     let spec = match ctx.store_spec() {
         Ok(spec) => {
-            checks.push(ok(format!("store: {} ({})", spec.kind(), spec.location())));
+            checks.push(ok(t!(
+                "cmd-doctor-store",
+                kind = spec.kind(),
+                location = spec.location()
+            )));
             Some(spec)
         }
         Err(e) => {
@@ -75,17 +79,18 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
     if let Ok(paths) = ctx.paths() {
         let running = Journal::new(&paths.state_dir).in_progress();
         checks.push(match running.len() {
-            0 => ok("exports: none in progress, none left behind"),
+            0 => ok(t!("doctor-exports-none")),
             n => warn(
-                format!(
-                    "exports: {n} in progress ({})",
-                    running
+                t!(
+                    "cmd-doctor-exports-progress",
+                    n = n,
+                    value = running
                         .iter()
                         .map(|r| r.path.display().to_string())
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                "If none should be running, stop them; the files go when they end.",
+                t!("doctor-exports-stop"),
             ),
         });
     }
@@ -94,16 +99,19 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
         match crate::migrate::Journal::load(&path) {
             Ok(None) => {}
             Ok(Some(j)) => checks.push(warn(
-                format!(
-                    "a move from the {} store to the {} store was interrupted on {}; old copies of {} entries may remain",
-                    j.from.store,
-                    j.to.store,
-                    super::day(j.at),
-                    j.moved.len()
+                t!(
+                    "cmd-doctor-move-store-store-was",
+                    store = j.from.store,
+                    store2 = j.to.store,
+                    value = super::day(j.at),
+                    len = j.moved.len()
                 ),
-                format!("Finish it with: chopvault migrate --to {}", j.to.store),
+                t!("cmd-doctor-finish-chopvault-migrate", store = j.to.store),
             )),
-            Err(e) => checks.push(warn(e.to_string(), format!("Remove {}: it holds no secrets.", path.display()))),
+            Err(e) => checks.push(warn(
+                e.to_string(),
+                t!("cmd-doctor-remove-holds-no-secrets", path = path.display()),
+            )),
         }
     }
     let worst = checks.iter().map(|c| c.level).max().unwrap_or(Level::Ok);
@@ -118,13 +126,13 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
     } else {
         for c in &checks {
             let tag = match c.level {
-                Level::Ok => "ok  ",
-                Level::Warn => "warn",
-                Level::Fail => "FAIL",
+                Level::Ok => t!("cmd-doctor-tag-ok"),
+                Level::Warn => t!("cmd-doctor-tag-warn"),
+                Level::Fail => t!("cmd-doctor-tag-fail"),
             };
-            out!("{tag}  {}", c.what);
+            out!("cmd-doctor-text", tag = tag, what = c.what);
             if let Some(fix) = &c.fix {
-                out!("      fix: {fix}");
+                out!("cmd-doctor-fix", fix = fix);
             }
         }
     }
@@ -153,26 +161,28 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             ..
         } => {
             match fsutil::check_private_file(vault) {
-                Ok(()) => checks.push(ok(format!(
-                    "vault file {} is private (0600)",
-                    vault.display()
+                Ok(()) => checks.push(ok(t!(
+                    "cmd-doctor-vault-file-private-0600",
+                    vault = vault.display()
                 ))),
-                Err(e) => checks.push(from_error("vault file", e.into())),
+                Err(e) => checks.push(from_error(&t!("doctor-vault-file"), e.into())),
             }
             if let Some(id) = identity {
                 match fsutil::check_private_file(id) {
-                    Ok(()) if fsutil::parent_of(id) == fsutil::parent_of(vault) => checks.push(warn(
-                        format!("identity {} sits beside the vault", id.display()),
-                        "Move it to removable media or another folder (see SECURITY.md), and update the config.",
-                    )),
-                    Ok(()) => checks.push(ok(format!("identity {} is private", id.display()))),
+                    Ok(()) if fsutil::parent_of(id) == fsutil::parent_of(vault) => {
+                        checks.push(warn(
+                            t!("cmd-doctor-identity-sits-beside-vault", id = id.display()),
+                            t!("doctor-move-to-removable"),
+                        ));
+                    }
+                    Ok(()) => checks.push(ok(t!("cmd-doctor-identity-private", id = id.display()))),
                     Err(e) => checks.push(from_error("identity", e.into())),
                 }
             }
             if let Some(p) = passphrase_file
                 && let Err(e) = fsutil::check_private_file(p)
             {
-                checks.push(from_error("passphrase file", e.into()));
+                checks.push(from_error(&t!("doctor-passphrase-file"), e.into()));
             }
             // The scrypt cost is in the header: read without unlocking.
             let header = FileStore::new(vault.clone(), None, crate::prompt::Asker::new(None));
@@ -180,16 +190,26 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             let header_is_scrypt = matches!(header_factor, Ok(Some(_)));
             match header_factor {
                 Ok(Some(n)) if n > crate::store::file::MAX_WORK_FACTOR => checks.push(fail(
-                    format!("passphrase work factor {n}: above the {} chopvault reads", crate::store::file::MAX_WORK_FACTOR),
-                    Some("Decrypt it with age -d where there is the memory, and store its entries in a new vault.".into()),
+                    t!(
+                        "cmd-doctor-passphrase-work-factor-above",
+                        n = n,
+                        value = crate::store::file::MAX_WORK_FACTOR
+                    ),
+                    Some(t!("cmd-doctor-decrypt-age-d-where")),
                 )),
                 Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => checks.push(warn(
-                    format!("passphrase work factor {n} ({} MiB per unlock): below the default {}", mib(n), crate::store::file::DEFAULT_WORK_FACTOR),
-                    "A low factor makes guessing the passphrase cheap. Make a new vault with chopvault init and move the entries.",
+                    t!(
+                        "cmd-doctor-passphrase-work-factor-mib",
+                        n = n,
+                        value = mib(n),
+                        value2 = crate::store::file::DEFAULT_WORK_FACTOR
+                    ),
+                    t!("doctor-low-factor-new"),
                 )),
-                Ok(Some(n)) => checks.push(ok(format!(
-                    "passphrase work factor {n} ({} MiB per unlock), kept by every write",
-                    mib(n)
+                Ok(Some(n)) => checks.push(ok(t!(
+                    "cmd-doctor-passphrase-work-factor-mib-2",
+                    n = n,
+                    value = mib(n)
                 ))),
                 Ok(None) | Err(_) => {}
             }
@@ -197,58 +217,68 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 identity.is_none() && passphrase_file.is_none() && !crate::prompt::interactive();
             if needs_prompt {
                 checks.push(warn(
-                    "could not try to open the vault: it needs its passphrase and there is no terminal",
-                    "Run doctor in a terminal, or give --passphrase-file.",
+                    t!("doctor-needs-terminal"),
+                    t!("doctor-run-in-terminal"),
                 ));
             } else {
                 let mut store = spec.file_store().expect("a file spec");
                 match store.unlock() {
-                    Ok(()) => checks.push(ok("the vault opens")),
-                    Err(e) => checks.push(from_error("the vault does not open", e.into())),
+                    Ok(()) => checks.push(ok(t!("doctor-vault-opens"))),
+                    Err(e) => checks.push(from_error(&t!("doctor-vault-does-not-open"), e.into())),
                 }
             }
             let key = crate::store::file::keyfile::path_for(vault);
             if identity.is_none() && key.exists() {
                 match crate::store::file::keyfile::work_factor(&key) {
-                    Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => checks.push(warn(
-                        format!("the key {} has scrypt work factor {n} ({} MiB per unlock): below the default {}", key.display(), mib(n), crate::store::file::DEFAULT_WORK_FACTOR),
-                        "A low factor makes guessing the passphrase cheap. Raise it with: chopvault rekey --work-factor 18",
-                    )),
-                    Ok(Some(n)) => checks.push(ok(format!(
-                        "passphrase-protected key {} (scrypt work factor {n}, {} MiB per unlock)",
-                        key.display(),
-                        mib(n)
+                    Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => {
+                        checks.push(warn(
+                            t!(
+                                "cmd-doctor-key-has-scrypt-work",
+                                key = key.display(),
+                                n = n,
+                                value = mib(n),
+                                value2 = crate::store::file::DEFAULT_WORK_FACTOR
+                            ),
+                            t!("doctor-low-factor-raise"),
+                        ));
+                    }
+                    Ok(Some(n)) => checks.push(ok(t!(
+                        "cmd-doctor-passphrase-protected-key-scrypt",
+                        key = key.display(),
+                        n = n,
+                        value = mib(n)
                     ))),
                     Ok(None) | Err(_) => checks.push(fail(
-                        format!("the key {} cannot be read", key.display()),
-                        Some("Restore it from the backup of the vault's folder.".into()),
+                        t!("cmd-doctor-key-cannot-read", key = key.display()),
+                        Some(t!("cmd-doctor-restore-backup-vault-s")),
                     )),
                 }
                 match spec.agent_state() {
-                    Some((true, Some(until))) => checks.push(ok(format!("the agent holds the key until {until}"))),
+                    Some((true, Some(until))) => {
+                        checks.push(ok(t!("cmd-doctor-agent-holds-key-until", until = until)));
+                    }
                     _ => match crate::agent::status() {
-                        Err(e) => checks.push(warn(format!("the agent cannot be used: {e}"), "Commands ask for the passphrase instead; chopvault unlock starts a fresh agent.")),
-                        _ => checks.push(ok("the agent does not hold the key (chopvault unlock asks once for the session)")),
+                        Err(e) => checks.push(warn(
+                            t!("cmd-doctor-agent-cannot-used", e = e),
+                            t!("doctor-agent-fresh"),
+                        )),
+                        _ => checks.push(ok(t!("doctor-agent-no-key"))),
                     },
                 }
             } else if identity.is_none() && header_is_scrypt {
-                checks.push(warn(
-                    "a passphrase vault from before key files: every command runs scrypt, and the agent cannot help",
-                    "Convert it once with: chopvault rekey",
-                ));
+                checks.push(warn(t!("doctor-no-key-file"), t!("doctor-convert-rekey")));
             }
             if identity.is_some() || key.exists() {
                 match crate::store::file::trust::Pin::load(pin) {
-                    Ok(Some(p)) if p.signed => checks.push(ok(format!(
-                        "signed vault; members pinned on this machine: {}",
-                        crate::store::file::trust::listing(&p.members)
+                    Ok(Some(p)) if p.signed => checks.push(ok(t!(
+                        "cmd-doctor-signed-vault-members-pinned",
+                        value = crate::store::file::trust::listing(&p.members)
                     ))),
-                    Ok(Some(_)) => checks.push(warn(
-                        "the vault is not signed yet (written before chopvault signed vaults)",
-                        "Its next write signs it: any change by a member, e.g. chopvault reindex then a set.",
-                    )),
+                    Ok(Some(_)) => {
+                        checks.push(warn(t!("doctor-not-signed"), t!("doctor-next-write-signs")));
+                    }
                     Ok(None) => {}
-                    Err(e) => checks.push(from_error("pinned members", e.into())),
+                    Err(e) => checks.push(from_error(&t!("doctor-pinned-members"), e.into())),
                 }
             }
             // Earlier versions kept the index beside the vault, where git
@@ -256,8 +286,8 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             let old = crate::paths::old_index_for_vault(vault);
             if old.exists() {
                 checks.push(warn(
-                    format!("{} beside the vault is not used any more (the index lives in chopvault's data folder)", old.display()),
-                    format!("Delete it (and stop committing it): rm {}", old.display()),
+                    t!("cmd-doctor-beside-vault-not-used", old = old.display()),
+                    t!("cmd-doctor-delete-stop-committing-rm", old = old.display()),
                 ));
             }
         }
@@ -267,8 +297,8 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 .as_ref()
                 .map_or_else(String::new, |p| format!(" ({p})"));
             match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
-                Ok(_) => checks.push(ok(format!("the OS keyring{by} answers and is unlocked"))),
-                Err(e) => checks.push(from_error(&format!("OS keyring{by}"), e.into())),
+                Ok(_) => checks.push(ok(t!("cmd-doctor-os-keyring-answers-unlocked", by = by))),
+                Err(e) => checks.push(from_error(&t!("cmd-doctor-os-keyring", by = by), e.into())),
             }
             if let Some((what, fix)) = provider
                 .as_ref()
@@ -280,9 +310,12 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
         StoreSpec::OpenBao { cfg, .. } => {
             match OpenBaoStore::connect(cfg).and_then(|s| s.check_token().map(|()| s)) {
                 Ok(s) => {
-                    checks.push(ok("OpenBao answers and accepts the token"));
+                    checks.push(ok(t!("doctor-openbao-ok")));
                     if let Err(e) = s.names() {
-                        checks.push(warn(format!("cannot list entries: {e}"), "Give the token list on the metadata path if list/status should work here."));
+                        checks.push(warn(
+                            t!("cmd-doctor-cannot-list-entries", e = e),
+                            t!("doctor-openbao-list"),
+                        ));
                     }
                 }
                 Err(e) => checks.push(from_error("OpenBao", e.into())),
@@ -301,20 +334,30 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     _ => {}
                 }
             }
-            checks.push(ok(format!("metadata index: {} entries", entries.len())));
+            checks.push(ok(t!(
+                "cmd-doctor-metadata-index-entries",
+                len = entries.len()
+            )));
             if !expired.is_empty() {
                 checks.push(fail(
-                    format!("expired: {}", expired.join(", ")),
-                    Some(format!("Get new tokens: chopvault rotate {}", expired[0])),
+                    t!("cmd-doctor-expired", names = expired.join(", ")),
+                    Some(t!(
+                        "cmd-doctor-get-new-tokens-chopvault",
+                        value = expired[0]
+                    )),
                 ));
             }
             if !soon.is_empty() {
                 checks.push(warn(
-                    format!("expiring within {WARN_DAYS} days: {}", soon.join(", ")),
-                    format!("Rotate before they expire: chopvault rotate {}", soon[0]),
+                    t!(
+                        "cmd-doctor-expiring-within-days",
+                        WARN_DAYS = WARN_DAYS,
+                        value = soon.join(", ")
+                    ),
+                    t!("cmd-doctor-rotate-before-they-expire", value = soon[0]),
                 ));
             }
         }
-        Err(e) => checks.push(from_error("metadata index", e)),
+        Err(e) => checks.push(from_error(&t!("doctor-metadata-index"), e)),
     }
 }

@@ -23,12 +23,10 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     // Files holding the token and modified before this are not the installer's copies.
     let began = std::time::SystemTime::now();
     let ttl = args.ttl;
-    let dir = args.dir.clone().ok_or_else(|| {
-        Error::Usage(
-            "no folder to write into: pass --dir DIR or set CHOP_DEPLOY to the unpacked CHOP_DEPLOY folder"
-                .into(),
-        )
-    })?;
+    let dir = args
+        .dir
+        .clone()
+        .ok_or_else(|| Error::Usage(t!("cmd-export-no-folder-write-into")))?;
     if !dir.is_dir() {
         return Err(ExportError::NoFolder(dir).into());
     }
@@ -56,10 +54,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
                 });
             }
             Expiry::Soon(days) => say!(
-                "chopvault: warning: the token in '{}' expires in {days} days ({}); rotate it soon: chopvault rotate {}",
-                args.name,
-                meta.expires_at.map(super::day).unwrap_or_default(),
-                args.name
+                "cmd-export-warning-token-expires-days",
+                name = args.name,
+                days = days,
+                value = meta.expires_at.map(super::day).unwrap_or_default(),
+                name2 = args.name
             ),
             _ => {}
         }
@@ -69,10 +68,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         && let Some((code, why)) = tokenfile::installer_problem(program)
     {
         say!(
-            "chopvault: error: the installer {} {why}",
-            Path::new(program).display()
+            "cmd-export-error-installer",
+            value = Path::new(program).display(),
+            why = why
         );
-        say!("hint: nothing was written; check the command after --.");
+        say!("cmd-export-hint-nothing-was-written");
         return Ok(Outcome {
             code,
             fingerprint: None,
@@ -97,10 +97,13 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     let fingerprint = value.fingerprint();
 
     for warning in tokenfile::preflight(&dir, &args.file) {
-        say!("chopvault: warning: {warning}");
+        say!("cmd-export-warning", warning = warning);
     }
 
     let journal = Journal::new(&state_dir);
+    // Ending signals are caught before the file exists: a TERM that lands
+    // between writing it and supervising the installer still wipes it.
+    let caught = supervise::Caught::now()?;
     let me = std::process::id();
     let temp = tokenfile::temp_name(&args.file);
     let record = journal.begin(&Record {
@@ -129,8 +132,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         },
         &mut || {
             say!(
-                "chopvault: another export is using {}; waiting for it to finish (--no-wait refuses instead).",
-                target.display()
+                "cmd-export-another-export-using-waiting",
+                target = target.display()
             );
         },
     );
@@ -150,8 +153,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     let plan = Plan {
         waiting: if args.wait {
             say!(
-                "chopvault: {} is in place. Press Enter (or Ctrl-C) to remove it.",
-                target.display()
+                "cmd-export-place-press-enter-ctrl",
+                target = target.display()
             );
             Waiting::Enter
         } else {
@@ -163,19 +166,19 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         ttl,
         remove_after_read: args.remove_after_read,
     };
-    let result = supervise::run(plan, &mut |reason| {
+    let result = supervise::run(plan, caught, &mut |reason| {
         match token_file.wipe() {
             Ok(how) => removed = Some((Timestamp::now(), reason, how)),
             Err(e) => wipe_error = Some(e),
         }
         if matches!(reason, WipeReason::Ttl | WipeReason::Read) {
             say!(
-                "chopvault: removed {} ({}); the installer goes on.",
-                target.display(),
-                if reason == WipeReason::Ttl {
-                    "--ttl ran out"
+                "cmd-export-removed-installer-goes",
+                target = target.display(),
+                value = if reason == WipeReason::Ttl {
+                    t!("cmd-export-reason-ttl")
                 } else {
-                    "it was read"
+                    t!("cmd-export-reason-read")
                 }
             );
         }
@@ -192,7 +195,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     };
     if let Some(e) = wipe_error {
         // Keep the journal record: `chopvault cleanup` retries.
-        say!("chopvault: the installer exited {code}.");
+        say!("cmd-export-installer-exited", code = code);
         return Err(Error::NotWiped {
             path: target.clone(),
             error: e.to_string(),
@@ -205,43 +208,42 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     drop(token_file);
     let why = match reason {
         WipeReason::Finished | WipeReason::NotStarted => {
-            format!("after the installer exited {code}")
+            t!("cmd-export-after-installer-exited", code = code)
         }
-        WipeReason::Signal(s) => format!("on signal {s}; the installer exited {code}"),
-        WipeReason::Ttl => format!("when --ttl ran out; the installer exited {code}"),
-        WipeReason::Read => format!("once it was read; the installer exited {code}"),
+        WipeReason::Signal(s) => t!("cmd-export-signal-installer-exited", s = s, code = code),
+        WipeReason::Ttl => t!("cmd-export-when-ttl-ran-out", code = code),
+        WipeReason::Read => t!("cmd-export-once-was-read-installer", code = code),
     };
     match &how {
         Wiped::Removed => say!(
-            "chopvault: {} removed {why} ({:.1} s).",
-            target.display(),
-            lived.as_secs_f64()
+            "cmd-export-removed",
+            path = target.display(),
+            why = why,
+            seconds = format!("{:.1}", lived.as_secs_f64())
         ),
         Wiped::NameChanged { moved, planted } => {
-            say!("chopvault: the installer exited {code}.");
+            say!("cmd-export-installer-exited", code = code);
             say!(
-                "chopvault: error: {} was taken away during the run: {}; {}.",
-                target.display(),
-                if *moved {
-                    "the token was moved to another name, whose content has been wiped (the empty file is left there)"
+                "cmd-export-error-was-taken-away",
+                target = target.display(),
+                value = if *moved {
+                    t!("cmd-export-moved")
                 } else {
-                    "the token's file was deleted (its content has been wiped)"
+                    t!("cmd-export-deleted")
                 },
-                if *planted {
-                    "the file now at that name is not ours and was left alone"
+                value2 = if *planted {
+                    t!("cmd-export-not-ours")
                 } else {
-                    "nothing is at that name now"
+                    t!("cmd-export-nothing-there")
                 }
             );
-            say!(
-                "hint: check what the installer did with its token file; never trust a file that replaced it."
-            );
+            say!("cmd-export-hint-check-what-installer");
         }
     }
     if folder_replaced {
         say!(
-            "chopvault: warning: {} was replaced during the run (renamed away, or swapped for a link); the token was removed from the folder it was written into, wherever that is now, and nothing else was touched.",
-            dir.display()
+            "cmd-export-warning-was-replaced-during",
+            dir = dir.display()
         );
     }
 
@@ -268,26 +270,24 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         signal_hook::low_level::unregister(hook);
     }
     match copies.cut_short {
-        Some(CutShort::Limit) => say!(
-            "chopvault: note: the search of {} for copies of the token stopped at its limit (20,000 files or 3 s); it is not complete.",
-            dir.display()
-        ),
-        Some(CutShort::Interrupted) => say!(
-            "chopvault: note: the search of {} for copies of the token was interrupted; it is not complete.",
-            dir.display()
-        ),
+        Some(CutShort::Limit) => say!("cmd-export-note-search-copies-token", dir = dir.display()),
+        Some(CutShort::Interrupted) => {
+            say!("cmd-export-note-search-copies-token-2", dir = dir.display());
+        }
         None => {}
     }
     for copy in &copies.found {
         say!(
-            "chopvault: warning: the token ({fingerprint}) also appears in {}: the installer copied it there.",
-            copy.display()
+            "cmd-export-warning-token-also-appears",
+            fingerprint = fingerprint,
+            copy = copy.display()
         );
     }
     for copy in &copies.older {
         say!(
-            "chopvault: warning: the token ({fingerprint}) also appears in {}, a file from before this export: a plaintext copy left there earlier. Wipe it if nothing needs it.",
-            copy.display()
+            "cmd-export-warning-token-also-appears-2",
+            fingerprint = fingerprint,
+            copy = copy.display()
         );
     }
     // The installer's code, unless the name was taken from under us: then

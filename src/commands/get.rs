@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &GetArgs) -> Result<Outcome, Error> {
         let newline = if out.is_terminal() { "\n" } else { "" };
         write!(out, "{}{newline}", value.expose())
             .and_then(|()| out.flush())
-            .map_err(|e| Error::Io("write the value".into(), e))?;
+            .map_err(|e| Error::Io(t!("cmd-get-write-value"), e))?;
     }
     Ok(Outcome::logged(fingerprint))
 }

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
         return Ok(Outcome::default());
     }
     for e in &meta.history {
-        out!(
+        data!(
             "{}  {:<12}  {}{}",
             e.at.strftime("%Y-%m-%d %H:%M:%S"),
             shown(e.event.word()),
@@ -50,13 +50,18 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
     }
     for v in versions.iter().flatten() {
         let state = if v.destroyed {
-            "destroyed".to_string()
+            t!("cmd-history-destroyed")
         } else if let Some(d) = &v.deleted {
-            format!("deleted {d}")
+            t!("cmd-history-deleted", date = d)
         } else {
             v.fingerprint.clone().unwrap_or_else(|| "-".into())
         };
-        out!("version {:<4} {}  {state}", v.version, v.created);
+        out!(
+            "cmd-history-version",
+            version = format!("{:<4}", v.version),
+            created = v.created,
+            state = state
+        );
     }
     Ok(Outcome::default())
 }

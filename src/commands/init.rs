@@ -22,23 +22,20 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
     // A second vault (`--vault team.age`) may be created beside a configured
     // store; the config keeps pointing at the first.
     if let Some(c) = existing.as_ref().filter(|_| ctx.global.vault.is_none()) {
-        return Err(Error::AlreadyInitialised(format!(
-            "the {} store in {}",
-            c.store,
-            config_path.display()
+        return Err(Error::AlreadyInitialised(t!(
+            "cmd-init-store",
+            store = c.store,
+            config_path = config_path.display()
         )));
     }
     let (config, spec) = create(ctx, args.store, &args.new)?;
     spec.ensure_index()?;
-    say!("chopvault: values will live in: {}.", spec.location());
+    say!("cmd-init-values-will-live", location = spec.location());
     if existing.is_none() {
         config.save(&config_path)?;
-        say!("chopvault: saved the choice in {}.", config_path.display());
+        say!("cmd-init-saved-choice", config_path = config_path.display());
     } else if let StoreSpec::File { vault, .. } = &spec {
-        say!(
-            "chopvault: the config still names the first store; reach this vault with --vault {} (or CHOPVAULT_VAULT).",
-            vault.display()
-        );
+        say!("cmd-init-config-still-names-first", vault = vault.display());
     }
     Ok(Outcome {
         log: true,
@@ -69,9 +66,7 @@ pub fn create(
             ("CHOPVAULT_VAULT", vault_from_env),
         ] {
             if set {
-                say!(
-                    "chopvault: warning: {var} is set, but it belongs to the file store; ignored for this init."
-                );
+                say!("cmd-init-warning-set-but-belongs", var = var);
             }
         }
     }
@@ -84,65 +79,60 @@ pub fn create(
         .map(|r| {
             // Never quoted back: a secret key pasted by mistake would land
             // in the terminal's scrollback.
-            Card::parse(r).map_err(|why| {
-                Error::Usage(format!(
-                    "a --recipient is not a member card (age1… ssh-ed25519 AAAA… name) or an age recipient: {why}"
-                ))
-            })
+            Card::parse(r)
+                .map_err(|why| Error::Usage(t!("cmd-init-recipient-not-member-card", why = why)))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if not_file && (wants_identities || vault_given) {
-        return Err(Error::Usage(
-            "--identity, --generate-identity, --recipient and --vault belong to the file store"
-                .into(),
-        ));
+        return Err(Error::Usage(t!(
+            "cmd-init-identity-generate-identity-recipient"
+        )));
     }
     let openbao_flags = new.addr.is_some()
         || new.ca_cert.is_some()
         || new.token_file.is_some()
         || new.token_to_keyring;
     if openbao_flags && choice != StoreChoice::OpenBao {
-        return Err(Error::Usage(
-            "--addr, --ca-cert, --token-file and --token-to-keyring belong to --store openbao"
-                .into(),
-        ));
+        return Err(Error::Usage(t!("cmd-init-addr-ca-cert-token")));
     }
 
-    let (kind, because) = match choice {
-        StoreChoice::File => (StoreKind::File, "asked for with --store file".to_string()),
+    // The reason is said in the user's words and saved in English: the
+    // config is data, and `status` translates it back when it shows it.
+    let (kind, (because_saved, because)) = match choice {
+        StoreChoice::File => (StoreKind::File, reason("cmd-init-asked-store-file", None)),
         StoreChoice::OpenBao => (
             StoreKind::OpenBao,
-            "asked for with --store openbao".to_string(),
+            reason("cmd-init-asked-store-openbao", None),
         ),
         StoreChoice::Keyring => {
             KeyringStore::probe(KEYRING_PROBE_TIMEOUT)?;
             (
                 StoreKind::Keyring,
-                "asked for with --store keyring".to_string(),
+                reason("cmd-init-asked-store-keyring", None),
             )
         }
         StoreChoice::Auto if wants_identities || ctx.global.vault.is_some() => (
             StoreKind::File,
-            "age identities or a vault path were given".to_string(),
+            reason("cmd-init-age-identities-vault-path", None),
         ),
         StoreChoice::Auto => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
             Ok(_) => (
                 StoreKind::Keyring,
-                "the OS keyring answered and is unlocked".to_string(),
+                reason("cmd-init-os-keyring-answered-unlocked", None),
             ),
             Err(e) => (
                 StoreKind::File,
-                format!("the OS keyring is not usable ({e})"),
+                reason("cmd-init-os-keyring-not-usable", Some(e.to_string())),
             ),
         },
     };
 
-    say!("chopvault: store: {kind}, because {because}.");
+    say!("cmd-init-store-because", kind = kind, because = because);
     let mut config = Config {
         store: kind,
         vault: None,
         identity: None,
-        chosen_because: Some(because.clone()),
+        chosen_because: Some(because_saved),
         openbao: None,
         unlock_for: new.unlock_for.clone(),
     };
@@ -181,16 +171,12 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
         .or_else(|| std::env::var("BAO_ADDR").ok())
         .or_else(|| std::env::var("VAULT_ADDR").ok())
         .filter(|a| !a.is_empty())
-        .ok_or_else(|| Error::Usage("--store openbao needs --addr URL (or BAO_ADDR)".into()))?;
+        .ok_or_else(|| Error::Usage(t!("cmd-init-store-openbao-needs-addr")))?;
     if !(addr.starts_with("https://") || addr.starts_with("http://")) {
-        return Err(Error::Usage(format!(
-            "--addr takes an http(s):// URL, not '{addr}'"
-        )));
+        return Err(Error::Usage(t!("cmd-init-addr-not-url", addr = addr)));
     }
     if addr.starts_with("http://") && !is_loopback(&addr) {
-        say!(
-            "chopvault: warning: {addr} is plain HTTP: tokens would cross the network unencrypted. Use https://."
-        );
+        say!("cmd-init-warning-plain-http-tokens", addr = addr);
     }
     let cfg = OpenBaoConfig {
         addr,
@@ -208,13 +194,13 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
     }
     let store = if new.token_to_keyring {
         let raw = if prompt::interactive() {
-            prompt::hidden("OpenBao token: ").map_err(Error::Prompt)?
+            prompt::hidden(&t!("cmd-init-prompt-openbao-token")).map_err(Error::Prompt)?
         } else {
             let bytes = prompt::read_stdin().map_err(Error::Prompt)?;
             zeroize::Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned())
         };
         let token = crate::secret::Secret::parse(raw.as_bytes())
-            .map_err(|e| Error::Value(e, "the OpenBao token".into()))?;
+            .map_err(|e| Error::Value(e, t!("cmd-init-openbao-token")))?;
         let store = OpenBaoStore::with_token(&cfg, token.clone())?;
         store.check_token()?;
         KeyringStore::open(KEYRING_PROBE_TIMEOUT)?.set_in_service(
@@ -222,7 +208,7 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
             &cfg.addr,
             &token,
         )?;
-        say!("chopvault: the OpenBao token is in the OS keyring.");
+        say!("cmd-init-openbao-token-os-keyring");
         store
     } else {
         let store = OpenBaoStore::connect(&cfg)?;
@@ -233,9 +219,10 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
     // (a fleet host may only read), so this only warns.
     if let Err(e) = store.names() {
         say!(
-            "chopvault: warning: cannot list {}{}: {e}",
-            cfg.mount,
-            cfg.prefix
+            "cmd-init-warning-cannot-list",
+            mount = cfg.mount,
+            prefix = cfg.prefix,
+            e = e
         );
     }
     Ok(cfg)
@@ -260,8 +247,9 @@ fn create_vault(
         })?;
         let public = file::generate_identity_file(&path)?;
         say!(
-            "chopvault: new age identity in {} (public key {public}). Keep a copy somewhere safe: without it the vault cannot be opened.",
-            path.display()
+            "cmd-init-new-age-identity-public",
+            path = path.display(),
+            public = public
         );
         Some(path)
     } else {
@@ -290,9 +278,7 @@ fn create_vault(
                 }
             }
             if crate::fsutil::parent_of(path) == crate::fsutil::parent_of(vault) {
-                say!(
-                    "chopvault: warning: the identity sits in the same folder as the vault; anyone who copies the folder can open the vault. Keep identities apart (see SECURITY.md)."
-                );
+                say!("cmd-init-warning-identity-sits-same");
             }
             NewUnlock::Recipients {
                 recipients,
@@ -300,9 +286,9 @@ fn create_vault(
             }
         }
         None if !new.recipients.is_empty() => {
-            return Err(Error::Usage(
-                "--recipient needs --identity or --generate-identity: you must be able to open the vault yourself".into(),
-            ));
+            return Err(Error::Usage(t!(
+                "cmd-init-recipient-needs-identity-generate"
+            )));
         }
         None => NewUnlock::KeyFile {
             work_factor: new
@@ -312,16 +298,18 @@ fn create_vault(
         },
     };
     let described = match (&identity, &unlock) {
-        (Some(p), _) => format!("age identity {}", p.display()),
-        (None, NewUnlock::KeyFile { work_factor }) => format!(
-            "a passphrase: it protects the key {} (scrypt work factor {work_factor}); back up the folder, both files are needed",
-            crate::store::file::keyfile::path_for(vault).display()
+        (Some(p), _) => t!("cmd-init-age-identity", path = p.display()),
+        (None, NewUnlock::KeyFile { work_factor }) => t!(
+            "cmd-init-passphrase-protects-key-scrypt",
+            value = crate::store::file::keyfile::path_for(vault).display(),
+            work_factor = work_factor
         ),
         (None, _) => "passphrase".into(),
     };
     let name = match &new.name {
         Some(n) => {
-            crate::sign::check_name(n).map_err(|why| Error::Usage(format!("bad --name: {why}")))?;
+            crate::sign::check_name(n)
+                .map_err(|why| Error::Usage(t!("cmd-init-bad-name", why = why)))?;
             n.clone()
         }
         None => crate::context::member_name(),
@@ -370,12 +358,57 @@ fn create_vault(
         other => other.into(),
     })?;
     say!(
-        "chopvault: created the age vault {} (unlocked by {described}).",
-        vault.display()
+        "cmd-init-created-age-vault-unlocked",
+        vault = vault.display(),
+        described = described
     );
     Ok(identity)
 }
 
 fn absolute(p: PathBuf) -> Result<PathBuf, Error> {
-    std::path::absolute(&p).map_err(|e| Error::Io(format!("resolve the path {}", p.display()), e))
+    std::path::absolute(&p)
+        .map_err(|e| Error::Io(t!("cmd-init-resolve-path", path = p.display()), e))
+}
+
+/// Why `init` chose its store: (in English, for the config; in the user's
+/// language, to say now).
+fn reason(key: &str, error: Option<String>) -> (String, String) {
+    use crate::ui::catalog::{Arg, text, text_in};
+    let vars: Vec<(&str, Arg)> = error.map(|e| ("e", Arg::Str(e))).into_iter().collect();
+    (
+        text_in(crate::ui::lang::Lang::En, key, &vars),
+        text(key, &vars),
+    )
+}
+
+/// A reason saved by [`reason`] (or by an older chopvault, in English), in
+/// the user's language when it is one of chopvault's own.
+pub fn reason_shown(saved: &str) -> String {
+    use crate::ui::catalog::{Arg, text, text_in};
+    use crate::ui::lang::Lang;
+    for key in [
+        "cmd-init-asked-store-file",
+        "cmd-init-asked-store-openbao",
+        "cmd-init-asked-store-keyring",
+        "cmd-init-age-identities-vault-path",
+        "cmd-init-os-keyring-answered-unlocked",
+    ] {
+        if text_in(Lang::En, key, &[]) == saved {
+            return text(key, &[]);
+        }
+    }
+    let marker = text_in(
+        Lang::En,
+        "cmd-init-os-keyring-not-usable",
+        &[("e", Arg::Str("\u{0}".into()))],
+    );
+    if let Some((head, tail)) = marker.split_once('\u{0}')
+        && let Some(e) = saved.strip_prefix(head).and_then(|r| r.strip_suffix(tail))
+    {
+        return text(
+            "cmd-init-os-keyring-not-usable",
+            &[("e", Arg::Str(e.to_owned()))],
+        );
+    }
+    saved.to_owned()
 }

@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
         {
             for name in index.entries.keys() {
                 if crate::entry::check_name(name).is_ok() {
-                    out!("{name}");
+                    data!("{name}");
                 }
             }
         }
@@ -42,32 +42,47 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
     }
     if entries.is_empty() {
         say!(
-            "chopvault: no entries in the {} store ({}). Add one with: chopvault set NAME",
-            spec.kind(),
-            spec.location()
+            "cmd-list-no-entries-store-add",
+            kind = spec.kind(),
+            location = spec.location()
         );
         return Ok(Outcome::default());
     }
     // Names and fingerprints come from a file others may write: escaped.
+    // Column headers are words of the user's language: each column is as
+    // wide as its header or its widest value.
+    let head = [
+        t!("cmd-list-col-name"),
+        t!("cmd-list-col-kind"),
+        t!("cmd-list-col-store"),
+        t!("cmd-list-col-created"),
+        t!("cmd-list-col-updated"),
+        t!("cmd-list-col-expires"),
+        t!("cmd-list-col-days"),
+        t!("cmd-list-col-fingerprint"),
+    ];
+    let w = |i: usize, min: usize| head[i].chars().count().max(min);
     let width = entries
         .keys()
         .map(|n| shown(n).chars().count())
         .max()
-        .unwrap_or(4)
-        .max(4);
-    out!(
-        "{:width$}  {:11}  {:7}  {:10}  {:10}  {:10}  {:>5}  FINGERPRINT",
-        "NAME",
-        "KIND",
-        "STORE",
-        "CREATED",
-        "UPDATED",
-        "EXPIRES",
-        "DAYS"
+        .unwrap_or(0)
+        .max(w(0, 4));
+    let (wk, ws, wc, wu, we, wd) = (w(1, 11), w(2, 7), w(3, 10), w(4, 10), w(5, 10), w(6, 5));
+    data!(
+        "{:width$}  {:wk$}  {:ws$}  {:wc$}  {:wu$}  {:we$}  {:>wd$}  {}",
+        head[0],
+        head[1],
+        head[2],
+        head[3],
+        head[4],
+        head[5],
+        head[6],
+        head[7]
     );
     for (name, meta) in &entries {
-        out!(
-            "{:width$}  {:11}  {:7}  {:10}  {:10}  {:10}  {:>5}  {}",
+        data!(
+            "{:width$}  {:wk$}  {:ws$}  {:wc$}  {:wu$}  {:we$}  {:>wd$}  {}",
             shown(name),
             meta.kind.to_string(),
             spec.kind().to_string(),

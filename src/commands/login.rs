@@ -26,8 +26,9 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
         None => guide()?,
     };
     if !valid_client_id(&client_id) {
-        return Err(Error::Usage(format!(
-            "'{client_id}' is not a ClientID: it has 32 hexadecimal characters (0-9, a-f)"
+        return Err(Error::Usage(t!(
+            "cmd-login-not-clientid-has-32",
+            client_id = client_id
         )));
     }
     let y = Yandex::from_env()?;
@@ -45,15 +46,15 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     )?;
     let expires_at = meta.expires_at.unwrap_or_else(Timestamp::now);
     say!(
-        "chopvault: stored '{}': {}, expires {} ({}){}.",
-        args.name,
-        lifecycle::describe_owner(&obtained.owner),
-        day(expires_at),
-        meta.fingerprint,
-        if obtained.grant.refresh_token.is_some() {
-            ", with a refresh token"
+        "cmd-login-stored-expires",
+        name = args.name,
+        value = lifecycle::describe_owner(&obtained.owner),
+        value2 = day(expires_at),
+        fingerprint = meta.fingerprint,
+        value3 = if obtained.grant.refresh_token.is_some() {
+            t!("cmd-login-with-refresh")
         } else {
-            ""
+            String::new()
         }
     );
     Ok(Outcome {
@@ -69,29 +70,13 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
 /// Part 1 of the RiCoder guide: create the OAuth app, then type its ClientID.
 fn guide() -> Result<String, Error> {
     if !prompt::interactive() {
-        return Err(Error::Usage(
-            "no --client-id, and no terminal to walk you through creating the app: pass --client-id ID".into(),
-        ));
+        return Err(Error::Usage(t!("cmd-login-no-client-id-no")));
     }
-    say!(
-        "\
-A Yandex.Disk token is issued to an OAuth app that you create once:
-
-  1. Open https://oauth.yandex.ru/client/new and sign in.
-  2. Give the app a name and choose the platform \"Web services\".
-  3. Set the Redirect URI to: https://oauth.yandex.ru/verification_code
-  4. Under data access, add the four Yandex.Disk REST API permissions:
-       cloud_api:disk.read        (read everything on Disk)
-       cloud_api:disk.write       (write anywhere on Disk)
-       cloud_api:disk.app_folder  (access to the app folder)
-       cloud_api:disk.info        (information about Disk)
-  5. Create the app and copy its ClientID.
-"
-    );
-    say_partial!("ClientID: ");
+    say!("cmd-login-yandex-disk-token-issued");
+    say_partial!("cmd-login-clientid");
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
-        .map_err(|e| Error::Io("read the ClientID".into(), e))?;
+        .map_err(|e| Error::Io(t!("cmd-login-read-clientid"), e))?;
     Ok(line.trim().to_string())
 }

@@ -12,212 +12,157 @@ use crate::cli::{Cli, ManArgs};
 use crate::error::Error;
 
 /// Files chopvault reads and writes: (path, what it holds).
-const FILES: &[(&str, &str)] = &[
-    (
-        "$XDG_CONFIG_HOME/chopvault/config.toml",
-        "the store chosen by init, the vault and identity paths, unlock_for; no secrets",
-    ),
-    (
-        "$XDG_DATA_HOME/chopvault/vault.age",
-        "the age vault of the file store",
-    ),
-    (
-        "$XDG_DATA_HOME/chopvault/vault.key.age",
-        "its passphrase-protected key; back it up with the vault",
-    ),
-    (
-        "VAULT.sig",
-        "the detached SSH signature of an identity vault's last write; commit it with the vault",
-    ),
-    (
-        "$XDG_DATA_HOME/chopvault/indexes/",
-        "the metadata index of each age vault (no values)",
-    ),
-    (
-        "$XDG_STATE_HOME/chopvault/members/",
-        "the members pinned for each identity vault",
-    ),
-    (
-        "$XDG_STATE_HOME/chopvault/events.jsonl",
-        "the event log: time, command, entry, fingerprint, outcome; never a value",
-    ),
-    (
-        "$XDG_STATE_HOME/chopvault/exports/",
-        "the journal of exports in progress",
-    ),
-    (
-        "$XDG_STATE_HOME/chopvault/migration.json",
-        "a move between stores that was switched but not yet cleaned up (names and fingerprints only)",
-    ),
-    (
-        "$XDG_RUNTIME_DIR/chopvault/agent.sock",
-        "the agent's socket (else /tmp/chopvault-UID/)",
-    ),
-];
+fn files() -> Vec<(&'static str, String)> {
+    vec![
+        ("$XDG_CONFIG_HOME/chopvault/config.toml", t!("man-file-1")),
+        ("$XDG_DATA_HOME/chopvault/vault.age", t!("man-file-2")),
+        ("$XDG_DATA_HOME/chopvault/vault.key.age", t!("man-file-3")),
+        ("VAULT.sig", t!("man-file-4")),
+        ("$XDG_DATA_HOME/chopvault/indexes/", t!("man-file-5")),
+        ("$XDG_STATE_HOME/chopvault/members/", t!("man-file-6")),
+        ("$XDG_STATE_HOME/chopvault/events.jsonl", t!("man-file-7")),
+        ("$XDG_STATE_HOME/chopvault/exports/", t!("man-file-8")),
+        ("$XDG_STATE_HOME/chopvault/migration.json", t!("man-file-9")),
+        ("$XDG_RUNTIME_DIR/chopvault/agent.sock", t!("man-file-10")),
+    ]
+}
 
 /// Environment variables.
-const ENVIRONMENT: &[(&str, &str)] = &[
-    (
-        "CHOPVAULT_VAULT",
-        "as --vault: the age vault to use, even with no config",
-    ),
-    (
-        "CHOPVAULT_IDENTITY",
-        "as --identity: the age identity file that opens the vault",
-    ),
-    (
-        "CHOPVAULT_PASSPHRASE_FILE",
-        "as --passphrase-file: a 0600 file whose first line is the passphrase",
-    ),
-    ("CHOPVAULT_CONFIG", "as --config: the config file"),
-    (
-        "CHOPVAULT_AGENT_SOCKET",
-        "the agent's socket, instead of $XDG_RUNTIME_DIR/chopvault/agent.sock",
-    ),
-    (
-        "CHOPVAULT_YANDEX_DEADLINE",
-        "overall deadline of one Yandex call in seconds (default 30)",
-    ),
-    (
-        "BAO_ADDR, BAO_TOKEN, VAULT_ADDR, VAULT_TOKEN",
-        "the OpenBao / Vault server and its token",
-    ),
-    (
-        "NO_COLOR",
-        "no colour for the error:, warning:, note: and hint: prefixes",
-    ),
-];
+fn environment() -> Vec<(&'static str, String)> {
+    vec![
+        ("CHOPVAULT_VAULT", t!("man-env-1")),
+        ("CHOPVAULT_IDENTITY", t!("man-env-2")),
+        ("CHOPVAULT_PASSPHRASE_FILE", t!("man-env-3")),
+        ("CHOPVAULT_CONFIG", t!("man-env-4")),
+        ("CHOPVAULT_AGENT_SOCKET", t!("man-env-5")),
+        ("CHOPVAULT_YANDEX_DEADLINE", t!("man-env-6")),
+        (
+            "BAO_ADDR, BAO_TOKEN, VAULT_ADDR, VAULT_TOKEN",
+            t!("man-env-7"),
+        ),
+        ("NO_COLOR", t!("man-env-8")),
+        (
+            "CHOPVAULT_LANG, LC_ALL, LC_MESSAGES, LANG",
+            t!("man-env-lang"),
+        ),
+    ]
+}
 
 /// Exit codes.
-const EXIT_STATUS: &[(&str, &str)] = &[
-    ("0", "success"),
-    (
-        "1",
-        "an error: a damaged vault, a vault not signed by a pinned member, a file problem, refused input",
-    ),
-    ("2", "a usage error"),
-    ("3", "no such entry"),
-    (
-        "4",
-        "the store cannot be used now (keyring locked or missing, no passphrase can be asked for, server down)",
-    ),
-    ("5", "wrong passphrase or identity"),
-    (
-        "10",
-        "a token expires within the warning window (status, check)",
-    ),
-    ("11", "a token has expired"),
-    ("12", "Yandex rejected a token"),
-    ("13", "Yandex could not be reached"),
-    (
-        "other",
-        "export: the installer's own exit code (128 + N when killed by signal N)",
-    ),
-];
+fn exit_status() -> Vec<(&'static str, String)> {
+    vec![
+        ("0", t!("man-exit-1")),
+        ("1", t!("man-exit-2")),
+        ("2", t!("man-exit-3")),
+        ("3", t!("man-exit-4")),
+        ("4", t!("man-exit-5")),
+        ("5", t!("man-exit-6")),
+        ("10", t!("man-exit-7")),
+        ("11", t!("man-exit-8")),
+        ("12", t!("man-exit-9")),
+        ("13", t!("man-exit-10")),
+        ("other", t!("man-exit-11")),
+    ]
+}
 
 /// Examples per page: (command name, shell lines with a comment each).
-const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
-    (
-        "chopvault",
-        &[
-            (
-                "chopvault init",
-                "choose and create the store (the keyring if it answers, else an age file)",
-            ),
-            (
-                "chopvault set yandex-disk --from-file CHOP_DEPLOY/token.txt",
-                "import a plaintext token, then wipe the file",
-            ),
-            (
-                "chopvault export yandex-disk --dir CHOP_DEPLOY -- ./install.sh",
-                "token.txt only while the installer runs",
-            ),
-            (
-                "chopvault status --warn-days 30",
-                "exit 10/11 when a token expires soon / has expired",
-            ),
-        ],
-    ),
-    (
-        "chopvault-export",
-        &[
-            (
-                "chopvault export yandex-disk --dir ./CHOP_DEPLOY -- ./install.sh --site kazan",
-                "write token.txt, run the installer, wipe the file",
-            ),
-            (
-                "chopvault export yandex-disk --dir ./CHOP_DEPLOY --ttl 5m -- ./install.sh",
-                "wipe after five minutes even if the installer still runs",
-            ),
-        ],
-    ),
-    (
-        "chopvault-set",
-        &[
-            (
-                "chopvault set yandex-disk",
-                "asked twice at a hidden prompt",
-            ),
-            (
-                "printf '%s' \"$TOKEN\" | chopvault set yandex-disk --stdin",
-                "from a pipe",
-            ),
-        ],
-    ),
-    (
-        "chopvault-unlock",
-        &[
-            (
-                "chopvault unlock --for 1h",
-                "ask the passphrase once; later commands ask the agent",
-            ),
-            ("chopvault lock", "forget the key now"),
-        ],
-    ),
-    (
-        "chopvault-recipients",
-        &[
-            (
-                "chopvault --vault team.age recipients add age1... ssh-ed25519 AAAA... bob",
-                "let bob read and write (his card from chopvault whoami)",
-            ),
-            (
-                "chopvault --vault team.age recipients remove bob",
-                "bob cannot open new versions",
-            ),
-        ],
-    ),
-    (
-        "chopvault-migrate",
-        &[
-            (
-                "chopvault migrate --to file --generate-identity",
-                "from a desktop keyring to an age vault that works over SSH",
-            ),
-            (
-                "chopvault migrate --to openbao --addr https://bao.example.org:8200",
-                "onto a server for a fleet",
-            ),
-            (
-                "chopvault migrate --to keyring",
-                "run again after an interruption: it finishes the move",
-            ),
-        ],
-    ),
-    (
-        "chopvault-status",
-        &[(
-            "0 9 * * * chopvault status >/dev/null || mail -s 'token expiring' ops@example.org",
-            "a cron line",
-        )],
-    ),
-];
+fn examples() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    vec![
+        (
+            "chopvault",
+            vec![
+                ("chopvault init", t!("man-example-top-1")),
+                (
+                    "chopvault set yandex-disk --from-file CHOP_DEPLOY/token.txt",
+                    t!("man-example-top-2"),
+                ),
+                (
+                    "chopvault export yandex-disk --dir CHOP_DEPLOY -- ./install.sh",
+                    t!("man-example-top-3"),
+                ),
+                ("chopvault status --warn-days 30", t!("man-example-top-4")),
+            ],
+        ),
+        (
+            "chopvault-export",
+            vec![
+                (
+                    "chopvault export yandex-disk --dir ./CHOP_DEPLOY -- ./install.sh --site kazan",
+                    t!("man-example-export-1"),
+                ),
+                (
+                    "chopvault export yandex-disk --dir ./CHOP_DEPLOY --ttl 5m -- ./install.sh",
+                    t!("man-example-export-2"),
+                ),
+            ],
+        ),
+        (
+            "chopvault-set",
+            vec![
+                ("chopvault set yandex-disk", t!("man-example-set-1")),
+                (
+                    "printf '%s' \"$TOKEN\" | chopvault set yandex-disk --stdin",
+                    t!("man-example-set-2"),
+                ),
+            ],
+        ),
+        (
+            "chopvault-unlock",
+            vec![
+                ("chopvault unlock --for 1h", t!("man-example-unlock-1")),
+                ("chopvault lock", t!("man-example-unlock-2")),
+            ],
+        ),
+        (
+            "chopvault-recipients",
+            vec![
+                (
+                    "chopvault --vault team.age recipients add age1... ssh-ed25519 AAAA... bob",
+                    t!("man-example-recipients-1"),
+                ),
+                (
+                    "chopvault --vault team.age recipients remove bob",
+                    t!("man-example-recipients-2"),
+                ),
+            ],
+        ),
+        (
+            "chopvault-migrate",
+            vec![
+                (
+                    "chopvault migrate --to file --generate-identity",
+                    t!("man-example-migrate-1"),
+                ),
+                (
+                    "chopvault migrate --to openbao --addr https://bao.example.org:8200",
+                    t!("man-example-migrate-2"),
+                ),
+                (
+                    "chopvault migrate --to keyring",
+                    t!("man-example-migrate-3"),
+                ),
+            ],
+        ),
+        (
+            "chopvault-status",
+            vec![(
+                "0 9 * * * chopvault status >/dev/null || mail -s 'token expiring' ops@example.org",
+                t!("man-example-status-1"),
+            )],
+        ),
+    ]
+}
 
 /// Writes the main page to stdout, or every page into `--dir`.
 pub fn run(args: &ManArgs) -> Result<Outcome, Error> {
-    let failed = |e: std::io::Error| Error::Io("write the man page".into(), e);
+    let failed = |e: std::io::Error| Error::Io(t!("cmd-man-write-man-page"), e);
+    let lang = crate::ui::lang::current();
     let mut cmd = Cli::command().disable_help_subcommand(true);
-    cmd.build();
+    if lang == crate::ui::lang::Lang::En {
+        cmd.build();
+    } else {
+        cmd = crate::ui::clap::localized(cmd, lang);
+    }
     match &args.dir {
         None => {
             let mut out = Vec::new();
@@ -229,8 +174,9 @@ pub fn run(args: &ManArgs) -> Result<Outcome, Error> {
             let mut written = 0;
             write_all(&cmd, &[], dir, &mut written).map_err(failed)?;
             say!(
-                "chopvault: wrote {written} man pages into {}.",
-                dir.display()
+                "cmd-man-wrote-man-pages-into",
+                written = written,
+                dir = dir.display()
             );
         }
     }
@@ -269,20 +215,22 @@ fn page(cmd: &clap::Command, parents: &[&str], out: &mut Vec<u8>) -> std::io::Re
     let name = page_name(cmd, parents);
     // After `build()`, clap names a subcommand `chopvault-export`; the
     // page is titled and named after that.
-    clap_mangen::Man::new(cmd.clone()).render(out)?;
+    let mut theirs = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut theirs)?;
+    out.extend_from_slice(crate::ui::clap::man_words(&String::from_utf8_lossy(&theirs)).as_bytes());
     let top = parents.is_empty();
     if top {
-        section(out, "FILES", FILES);
-        section(out, "ENVIRONMENT", ENVIRONMENT);
+        section(out, &t!("man-section-files"), &files());
+        section(out, &t!("man-section-environment"), &environment());
     }
-    section(out, "EXIT STATUS", EXIT_STATUS);
-    if let Some((_, lines)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
-        let _ = writeln!(out, ".SH EXAMPLES");
-        for (line, why) in *lines {
+    section(out, &t!("man-section-exit-status"), &exit_status());
+    if let Some((_, lines)) = examples().iter().find(|(n, _)| *n == name) {
+        let _ = writeln!(out, ".SH {}", t!("man-section-examples"));
+        for (line, why) in lines {
             let _ = writeln!(out, ".TP\n\\fB{}\\fR\n{}", roff(line), roff(why));
         }
     }
-    let _ = writeln!(out, ".SH \"SEE ALSO\"");
+    let _ = writeln!(out, ".SH \"{}\"", t!("man-section-see-also"));
     let see: Vec<String> = if top {
         cmd.get_subcommands()
             .filter(|s| !s.is_hide_set())
@@ -299,7 +247,7 @@ fn page(cmd: &clap::Command, parents: &[&str], out: &mut Vec<u8>) -> std::io::Re
     Ok(())
 }
 
-fn section(out: &mut Vec<u8>, title: &str, rows: &[(&str, &str)]) {
+fn section(out: &mut Vec<u8>, title: &str, rows: &[(&str, String)]) {
     let _ = writeln!(out, ".SH \"{title}\"");
     for (what, why) in rows {
         let _ = writeln!(out, ".TP\n\\fI{}\\fR\n{}", roff(what), roff(why));

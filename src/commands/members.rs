@@ -12,32 +12,30 @@ use crate::text::shown;
 pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     let (Some(mut store), StoreSpec::File { pin, .. }) = (spec.file_store(), &spec) else {
-        return Err(Error::Usage(format!(
-            "members belong to age identity vaults; this is the {} store",
-            spec.kind()
+        return Err(Error::Usage(t!(
+            "cmd-members-members-belong-age-identity",
+            kind = spec.kind()
         )));
     };
     match args.action {
         MembersAction::Show => {
             match Pin::load(pin)? {
-                None => out!(
-                    "nothing pinned yet: the first command that opens the vault pins its members"
-                ),
+                None => out!("cmd-members-nothing-pinned-yet-first"),
                 Some(p) => {
                     out!(
-                        "pinned on this machine ({}):",
-                        if p.signed {
-                            "signed"
+                        "cmd-members-pinned-machine",
+                        value = if p.signed {
+                            t!("cmd-members-signed")
                         } else {
-                            "unsigned, from before signing"
+                            t!("cmd-members-unsigned")
                         }
                     );
                     for m in &p.members {
                         out!(
-                            "  {}  {}  {}",
-                            shown(m.name.as_deref().unwrap_or("-")),
-                            m.recipient,
-                            m.key
+                            "cmd-members-text",
+                            value = shown(m.name.as_deref().unwrap_or("-")),
+                            recipient = m.recipient,
+                            key = m.key
                         );
                     }
                 }
@@ -48,20 +46,18 @@ pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
             let accepted = store.accept_members()?;
             match &accepted.change {
                 Some(change) if !change.is_empty() => {
-                    say!("chopvault: members changed: {change}");
+                    say!("cmd-members-members-changed", change = change);
                 }
-                Some(_) => say!("chopvault: the members are as pinned."),
-                None => say!("chopvault: nothing was pinned for this vault before."),
+                Some(_) => say!("cmd-members-members-are-pinned"),
+                None => say!("cmd-members-nothing-was-pinned-vault"),
             }
             match &accepted.signer {
-                Some(s) => say!("chopvault: the vault is signed by {s}."),
-                None => say!(
-                    "chopvault: the vault is not signed (written before chopvault signed vaults)."
-                ),
+                Some(s) => say!("cmd-members-vault-signed", s = s),
+                None => say!("cmd-members-vault-not-signed-written"),
             }
-            say!("chopvault: pinned members:");
+            say!("cmd-members-pinned-members");
             for card in &accepted.members {
-                say!("  {card}");
+                say!("cmd-members-text-2", card = card);
             }
             Ok(Outcome {
                 log: true,

@@ -26,9 +26,9 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     let file_only =
         args.to_vault.is_some() || args.to_identity.is_some() || args.new_passphrase_file.is_some();
     if file_only && args.to != MigrateTo::File {
-        return Err(Error::Usage(
-            "--to-vault, --to-identity and --new-passphrase-file belong to --to file".into(),
-        ));
+        return Err(Error::Usage(t!(
+            "cmd-migrate-vault-identity-new-passphrase"
+        )));
     }
 
     let source = ctx.store_spec()?;
@@ -37,9 +37,9 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     if to.unlock_for.is_none() {
         to.unlock_for.clone_from(&from.unlock_for);
     }
-    to.chosen_because = Some(format!(
-        "moved here from the {} store with chopvault migrate",
-        from.store
+    to.chosen_because = Some(t!(
+        "cmd-migrate-moved-here-store-chopvault",
+        store = from.store
     ));
     target.ensure_index()?;
 
@@ -48,8 +48,8 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     let read = migrate::read_all(&mut old, metas)?;
     for name in &read.missing {
         say!(
-            "chopvault: warning: '{}' is listed, but the old store has no value for it; skipped.",
-            crate::text::shown(name)
+            "cmd-migrate-warning-listed-but-old",
+            value = crate::text::shown(name)
         );
     }
     let mut new = target.open()?;
@@ -59,10 +59,9 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     }
     let moved = migrate::copy_all(&mut new, &read.items, &from.store.to_string())?;
     say!(
-        "chopvault: copied {} {} to {} and read each back.",
-        moved.len(),
-        plural(moved.len()),
-        target.location()
+        "cmd-migrate-copied-read-each-back",
+        len = moved.len(),
+        location = target.location()
     );
 
     let journal = Journal {
@@ -74,9 +73,9 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     journal.save(&journal_path)?;
     to.save(&config_path)?;
     say!(
-        "chopvault: the config now names the {} store ({}).",
-        to.store,
-        config_path.display()
+        "cmd-migrate-config-now-names-store",
+        store = to.store,
+        config_path = config_path.display()
     );
     let mut outcome = finish_with(&mut old, &source, &journal, args.keep_old, &journal_path)?;
     outcome.detail = Some(json!({
@@ -96,10 +95,10 @@ fn finish(
     journal_path: &std::path::Path,
 ) -> Result<Outcome, Error> {
     say!(
-        "chopvault: finishing the move from the {} store to the {} store interrupted on {}.",
-        journal.from.store,
-        journal.to.store,
-        super::day(journal.at)
+        "cmd-migrate-finishing-move-store-store",
+        store = journal.from.store,
+        store2 = journal.to.store,
+        value = super::day(journal.at)
     );
     let source = ctx.spec_for(journal.from.clone())?;
     let mut old = source.open()?;
@@ -117,8 +116,8 @@ fn finish_with(
     if keep_old {
         Journal::remove(journal_path)?;
         say!(
-            "chopvault: the old copies stay in {} (--keep-old); chopvault no longer uses them.",
-            source.location()
+            "cmd-migrate-old-copies-stay-keep",
+            location = source.location()
         );
         return Ok(logged());
     }
@@ -131,22 +130,18 @@ fn finish_with(
     })?;
     for name in &removed.changed {
         say!(
-            "chopvault: warning: '{}' changed in the old store after the move; that value was kept there.",
-            crate::text::shown(name)
+            "cmd-migrate-warning-changed-old-store",
+            value = crate::text::shown(name)
         );
     }
     Journal::remove(journal_path)?;
     say!(
-        "chopvault: removed {} {} from {}.",
-        removed.removed.len(),
-        plural(removed.removed.len()),
-        source.location()
+        "cmd-migrate-removed",
+        len = removed.removed.len(),
+        location = source.location()
     );
     if let StoreSpec::File { vault, .. } = source {
-        say!(
-            "chopvault: the old vault {} may still be in backups or git history; delete it when you no longer need it.",
-            vault.display()
-        );
+        say!("cmd-migrate-old-vault-may-still", vault = vault.display());
     }
     Ok(logged())
 }
@@ -156,10 +151,6 @@ fn logged() -> Outcome {
         log: true,
         ..Outcome::default()
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "entry" } else { "entries" }
 }
 
 /// The config that names `spec` (the saved one, or one for `--vault`).
@@ -216,15 +207,15 @@ fn new_store(
     args: &MigrateArgs,
     source: &StoreSpec,
 ) -> Result<(Config, StoreSpec), Error> {
-    let same = |why: &str| Err(Error::Usage(format!("the {why}; nothing to move")));
+    let same = |why: &str| Err(Error::Usage(t!("cmd-migrate-nothing-move", why = why)));
     match (args.to, source) {
         (MigrateTo::Keyring, StoreSpec::Keyring { .. }) => {
-            return same("keyring store is already in use");
+            return same(&t!("cmd-migrate-keyring-in-use"));
         }
         (MigrateTo::OpenBao, StoreSpec::OpenBao { .. })
             if args.new.addr.is_none() && args.new.token_file.is_none() =>
         {
-            return same("openbao store is already in use (give --addr for another server)");
+            return same(&t!("cmd-migrate-openbao-in-use"));
         }
         _ => {}
     }
@@ -244,28 +235,28 @@ fn new_store(
             Some(v) => v.clone(),
             None => ctx.paths()?.default_vault(),
         })
-        .map_err(|e| Error::Usage(format!("cannot resolve --to-vault: {e}")))?;
+        .map_err(|e| Error::Usage(t!("cmd-migrate-cannot-resolve-vault", e = e)))?;
         if let StoreSpec::File { vault: old, .. } = source
             && crate::paths::canonical_vault(old) == crate::paths::canonical_vault(&vault)
         {
-            return same(&format!(
-                "vault {} is the one in use; give --to-vault for a new one",
-                vault.display()
+            return same(&t!(
+                "cmd-migrate-vault-one-use-give",
+                vault = vault.display()
             ));
         }
         if vault.exists() {
             // An earlier, interrupted migration created it, or the person
             // named a vault they already have: entries are added to it.
             say!(
-                "chopvault: the vault {} exists; moving the entries into it.",
-                vault.display()
+                "cmd-migrate-vault-exists-moving-entries",
+                vault = vault.display()
             );
             let identity = args
                 .to_identity
                 .clone()
                 .map(std::path::absolute)
                 .transpose()
-                .map_err(|e| Error::Usage(format!("cannot resolve --to-identity: {e}")))?;
+                .map_err(|e| Error::Usage(t!("cmd-migrate-cannot-resolve-identity", e = e)))?;
             let spec = target_ctx.file_spec(
                 vault.clone(),
                 identity.clone(),
@@ -292,7 +283,7 @@ fn new_store(
         && (a.addr.as_str(), a.mount.as_str(), a.prefix.as_str())
             == (b.addr.as_str(), b.mount.as_str(), b.prefix.as_str())
     {
-        return same("openbao store at that address, mount and prefix is the one in use");
+        return same(&t!("cmd-migrate-openbao-same"));
     }
     Ok((config, spec))
 }

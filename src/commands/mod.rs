@@ -110,10 +110,10 @@ pub fn entry_code(meta: &Meta, now: Timestamp, warn_days: i64) -> u8 {
 /// The words `status` and `check` both use for an entry's expiry.
 pub fn expiry_text(meta: &Meta, now: Timestamp, warn_days: i64) -> String {
     match (meta.expiry(now, warn_days), meta.expires_at) {
-        (Expiry::Unknown, _) | (_, None) => "no expiry date".to_string(),
-        (Expiry::Expired(d), Some(t)) => format!("EXPIRED {d} days ago ({})", day(t)),
-        (Expiry::Soon(d), Some(t)) => format!("expires in {d} days ({}) - renew it", day(t)),
-        (Expiry::Ok(d), Some(t)) => format!("expires in {d} days ({})", day(t)),
+        (Expiry::Unknown, _) | (_, None) => t!("cmd-mod-no-expiry-date"),
+        (Expiry::Expired(d), Some(t)) => t!("cmd-mod-expired-days-ago", d = d, value = day(t)),
+        (Expiry::Soon(d), Some(t)) => t!("cmd-mod-expires-days-renew", d = d, value = day(t)),
+        (Expiry::Ok(d), Some(t)) => t!("cmd-mod-expires-days", d = d, value = day(t)),
     }
 }
 
@@ -127,14 +127,14 @@ pub fn rejected(meta: &Meta) -> bool {
 /// What an entry holds, for a question or a message: kind, fingerprint,
 /// when set, when it expires. Never the value.
 pub fn describe(meta: &Meta) -> String {
-    format!(
-        "a {} value ({}, set {}, {})",
-        meta.kind,
-        meta.fingerprint,
-        day(meta.updated),
-        meta.expires_at.map_or_else(
-            || "no expiry".to_string(),
-            |t| format!("expires {}", day(t))
+    t!(
+        "cmd-mod-value-set",
+        kind = meta.kind,
+        fingerprint = meta.fingerprint,
+        value = day(meta.updated),
+        value2 = meta.expires_at.map_or_else(
+            || t!("cmd-no-expiry").to_string(),
+            |t| t!("cmd-expires-on", date = day(t))
         )
     )
 }
@@ -159,11 +159,14 @@ pub fn confirm_overwrite(
             action,
         });
     }
-    let mut verb = action.to_string();
-    if let Some(first) = verb.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    crate::prompt::confirm(&format!("'{name}' holds {what}. {verb} it?")).map_err(Error::Prompt)
+    let word = crate::error::action_word(action);
+    let mut chars = word.chars();
+    let verb: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    crate::prompt::confirm(&t!("cmd-mod-holds", name = name, what = what, verb = verb))
+        .map_err(Error::Prompt)
 }
 
 /// The expiry state word used by `status` and JSON output.
@@ -197,7 +200,7 @@ pub fn entry_json(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> Va
 
 /// Prints JSON with a trailing newline.
 pub fn print_json(value: &Value) {
-    out!(
+    data!(
         "{}",
         serde_json::to_string_pretty(value).expect("JSON values always serialise")
     );

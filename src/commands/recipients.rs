@@ -18,9 +18,9 @@ use crate::text::shown;
 pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     let Some(mut store) = spec.file_store() else {
-        return Err(Error::Usage(format!(
-            "recipients belong to age vaults; this is the {} store",
-            spec.kind()
+        return Err(Error::Usage(t!(
+            "cmd-recipients-recipients-belong-age-vaults",
+            kind = spec.kind()
         )));
     };
     match &args.action {
@@ -28,9 +28,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
         RecipientsAction::Add { card } => {
             let text = card.join(" ");
             let card = Card::parse(&text).map_err(|why| {
-                Error::Usage(format!(
-                    "that is not a member card (age1… ssh-ed25519 AAAA… name) or an age recipient: {why}"
-                ))
+                Error::Usage(t!("cmd-recipients-not-member-card-age1", why = why))
             })?;
             store_prepare(&mut store)?;
             let mut said = String::new();
@@ -39,7 +37,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                 Ok(())
             })?;
             spec.reindex_file(&mut store)?;
-            say!("chopvault: {said}");
+            say!("cmd-recipients-text", said = said);
             Ok(logged("add"))
         }
         RecipientsAction::Remove { recipient, force } => {
@@ -76,11 +74,12 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             // After removing one's own key (--force) the vault no longer
             // opens here: the index then stays as it was.
             if let Err(e) = spec.reindex_file(&mut store) {
-                say!("chopvault: note: the index was not refreshed: {e}");
+                say!("cmd-recipients-note-index-was-not", e = e);
             }
             say!(
-                "chopvault: {removed} can no longer open new versions of the vault, and a vault they sign is refused wherever this change has been seen. They could read every token stored until now (and old copies of the file, e.g. in git): rotate them{}.",
-                if names.is_empty() {
+                "cmd-recipients-can-no-longer-open",
+                removed = removed,
+                value = if names.is_empty() {
                     String::new()
                 } else {
                     format!(
@@ -112,11 +111,9 @@ fn add(rs: &mut Vec<String>, members: &mut Vec<Member>, card: &Card) -> String {
         .unwrap_or_else(|| card.recipient.clone());
     let Some(key) = &card.key else {
         return if new_recipient {
-            format!(
-                "{label} can now open the vault, read-only: a vault they sign is refused. To let them write, add their card (chopvault whoami)."
-            )
+            t!("cmd-recipients-can-now-open-vault", label = label)
         } else {
-            format!("{label} was already a recipient.")
+            t!("cmd-recipients-was-already-recipient", label = label)
         };
     };
     let key = key.to_openssh();
@@ -126,13 +123,11 @@ fn add(rs: &mut Vec<String>, members: &mut Vec<Member>, card: &Card) -> String {
         name: card.name.clone(),
     };
     if members.contains(&member) {
-        return format!("{label} was already a member who can write.");
+        return t!("cmd-recipients-was-already-member-who", label = label);
     }
     members.retain(|m| m.recipient != card.recipient);
     members.push(member);
-    format!(
-        "{label} can now open and write the vault (re-encrypted and signed). Other members' chopvault accept the change when they next open it, and show it."
-    )
+    t!("cmd-recipients-can-now-open-write", label = label)
 }
 
 fn list(store: &mut FileStore, spec: &StoreSpec, json: bool) -> Result<Outcome, Error> {
@@ -159,17 +154,23 @@ fn list(store: &mut FileStore, spec: &StoreSpec, json: bool) -> Result<Outcome, 
             }).collect::<Vec<_>>(),
         }));
     } else if recipients.is_empty() {
-        out!("(a passphrase vault: no recipients)");
+        out!("cmd-recipients-passphrase-vault-no-recipients");
     } else {
         for r in &recipients {
-            let you = if is_mine(r) { "  (you)" } else { "" };
+            let you = if is_mine(r) {
+                t!("cmd-recipients-you")
+            } else {
+                String::new()
+            };
             match member_of(r) {
                 Some(m) => out!(
-                    "{}  {r}  {}  can write{you}",
-                    shown(m.name.as_deref().unwrap_or("-")),
-                    m.key
+                    "cmd-recipients-can-write",
+                    value = shown(m.name.as_deref().unwrap_or("-")),
+                    r = r,
+                    key = m.key,
+                    you = you
                 ),
-                None => out!("-  {r}  read-only{you}"),
+                None => out!("cmd-recipients-read-only", r = r, you = you),
             }
         }
     }

@@ -16,10 +16,10 @@ pub fn run(ctx: &Context) -> Result<Outcome, Error> {
         // The server is read afresh and the cache rewritten.
         StoreSpec::OpenBao { .. } => spec.entries()?.len(),
         StoreSpec::Keyring { .. } => {
-            say!("chopvault: the keyring store's index is its only metadata; nothing to rebuild.");
+            say!("cmd-reindex-keyring-store-s-index");
             return Ok(Outcome::default());
         }
     };
-    say!("chopvault: the index lists {count} entries, as the store holds them.");
+    say!("cmd-reindex-index-lists-entries-store", count = count);
     Ok(Outcome::default())
 }

@@ -21,16 +21,16 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
         },
     ) = (spec.file_store(), &spec)
     else {
-        return Err(Error::Usage(format!(
-            "rekey is for age vaults protected by a passphrase; this is the {} store",
-            spec.kind()
+        return Err(Error::Usage(t!(
+            "cmd-rekey-rekey-age-vaults-protected",
+            kind = spec.kind()
         )));
     };
     if let Some(id) = identity {
-        return Err(Error::Usage(format!(
-            "the vault {} opens with the identity file {}, not a passphrase: nothing to rekey",
-            vault.display(),
-            id.display()
+        return Err(Error::Usage(t!(
+            "cmd-rekey-vault-opens-identity-file",
+            vault = vault.display(),
+            id = id.display()
         )));
     }
     if !vault.exists() {
@@ -54,13 +54,14 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             .work_factor
             .or(keyfile::work_factor(&key)?)
             .unwrap_or(file::DEFAULT_WORK_FACTOR);
-        say!("chopvault: now the new passphrase.");
+        say!("cmd-rekey-now-new-passphrase");
         let pass = new.new_passphrase()?;
         let _lock = Lock::acquire(&spec.lock_path())?;
         keyfile::rewrap(&key, &ids[0], &pass, work_factor)?;
         say!(
-            "chopvault: the passphrase of {} changed (scrypt work factor {work_factor}); the vault itself was not rewritten. An unlocked agent keeps working.",
-            key.display()
+            "cmd-rekey-passphrase-changed-scrypt-work",
+            key = key.display(),
+            work_factor = work_factor
         );
     } else {
         // Ask the old passphrase before the lock, as every write does.
@@ -69,7 +70,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             .work_factor
             .or_else(file::work_factor_override)
             .unwrap_or(file::DEFAULT_WORK_FACTOR);
-        say!("chopvault: now the passphrase that will protect the new key (it may be the same).");
+        say!("cmd-rekey-now-passphrase-will-protect");
         let pass = new.new_passphrase()?;
         {
             let _lock = Lock::acquire(&spec.lock_path())?;
@@ -78,11 +79,12 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
         // The store now holds the new key: the index is rebuilt with it.
         spec.reindex_file(&mut store)?;
         say!(
-            "chopvault: the vault {} is now encrypted to the key {} (scrypt work factor {work_factor}), and signed. Back up the folder: both files are needed. Stock age opens it: age -d -i {} {}",
-            vault.display(),
-            key.display(),
-            key.display(),
-            vault.display()
+            "cmd-rekey-vault-now-encrypted-key",
+            vault = vault.display(),
+            key = key.display(),
+            work_factor = work_factor,
+            key2 = key.display(),
+            vault2 = vault.display()
         );
     }
     Ok(Outcome {

@@ -11,7 +11,7 @@ pub fn run(ctx: &Context, args: &RmArgs) -> Result<Outcome, Error> {
     if let Some(old) = spec.known_meta(&args.name)
         && !super::confirm_overwrite(&args.name, &old, "remove", args.force)?
     {
-        say!("chopvault: kept '{}'.", args.name);
+        say!("cmd-rm-kept", name = args.name);
         return Ok(Outcome {
             code: 1,
             ..Outcome::default()
@@ -25,9 +25,10 @@ pub fn run(ctx: &Context, args: &RmArgs) -> Result<Outcome, Error> {
         print_json(&serde_json::json!({ "removed": args.name, "fingerprint": fingerprint }));
     } else {
         say!(
-            "chopvault: removed '{}'{}.",
-            args.name,
-            what.map(|w| format!(", which held {w}"))
+            "cmd-rm-removed",
+            name = args.name,
+            value = what
+                .map(|w| t!("cmd-rm-which-held", what = w))
                 .unwrap_or_default()
         );
     }

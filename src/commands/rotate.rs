@@ -28,15 +28,11 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         .client_id
         .clone()
         .or_else(|| meta.client_id.clone())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "'{}' has no ClientID stored: pass --client-id ID (32 hex characters)",
-                args.name
-            ))
-        })?;
+        .ok_or_else(|| Error::Usage(t!("cmd-rotate-has-no-clientid-stored", name = args.name)))?;
     if !valid_client_id(&client_id) {
-        return Err(Error::Usage(format!(
-            "'{client_id}' is not a ClientID (32 hex characters)"
+        return Err(Error::Usage(t!(
+            "cmd-rotate-not-clientid-32-hex",
+            client_id = client_id
         )));
     }
     let mut inputs = Inputs::new(args.flow.stdin)?;
@@ -98,23 +94,21 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
     let revoked = if unchanged {
         say!(
-            "chopvault: Yandex gave back the same token '{}' already holds ({}, {}); it was verified and kept, and nothing was revoked. It works until {}.",
-            args.name,
-            new_meta.fingerprint,
-            lifecycle::describe_owner(&obtained.owner),
-            day(expires_at)
+            "cmd-rotate-yandex-gave-back-same",
+            name = args.name,
+            fingerprint = new_meta.fingerprint,
+            value = lifecycle::describe_owner(&obtained.owner),
+            value2 = day(expires_at)
         );
-        say!(
-            "hint: to get a different token (say, this one leaked), end this one in your Yandex ID account settings (Devices / apps), then run rotate again."
-        );
+        say!("cmd-rotate-hint-get-different-token");
         "unchanged"
     } else {
         say!(
-            "chopvault: '{}' now holds the new token ({}, {}, expires {}).",
-            args.name,
-            new_meta.fingerprint,
-            lifecycle::describe_owner(&obtained.owner),
-            day(expires_at)
+            "cmd-rotate-now-holds-new-token",
+            name = args.name,
+            fingerprint = new_meta.fingerprint,
+            value = lifecycle::describe_owner(&obtained.owner),
+            value2 = day(expires_at)
         );
         let secret = client_secret.or(obtained.new_client_secret.clone());
         revoke_old(
@@ -145,12 +139,12 @@ fn revoke_old(
     old: &crate::secret::Secret,
     device_bound: bool,
 ) -> &'static str {
-    let manual = "To kill it now, remove the app's access in your Yandex ID account settings \
-or change the account's password (that ends every token of the account).";
+    let manual = t!("cmd-rotate-kill-now");
     let Some(secret) = secret.filter(|_| device_bound) else {
         say!(
-            "chopvault: the old token ({}) still works until it expires: Yandex revokes by API only tokens issued for a device with the client secret known. {manual}",
-            old.fingerprint()
+            "cmd-rotate-old-token-still-works",
+            fingerprint = old.fingerprint(),
+            manual = manual
         );
         return "up-to-user";
     };
@@ -160,21 +154,26 @@ or change the account's password (that ends every token of the account).";
     };
     match oauth::revoke(y, &app, old) {
         Ok(Revoked::Yes) => {
-            say!("chopvault: revoked the old token ({}).", old.fingerprint());
+            say!(
+                "cmd-rotate-revoked-old-token",
+                fingerprint = old.fingerprint()
+            );
             "revoked"
         }
         Ok(Revoked::NotDeviceBound) => {
-            say!(
-                "chopvault: Yandex cannot revoke the old token by API (not device-bound). {manual}"
-            );
+            say!("cmd-rotate-yandex-cannot-revoke-old", manual = manual);
             "up-to-user"
         }
         Ok(Revoked::InvalidGrant) => {
-            say!("chopvault: the old token was already dead, or belongs to another app.");
+            say!("cmd-rotate-old-token-was-already");
             "already-invalid"
         }
         Err(e) => {
-            say!("chopvault: warning: could not revoke the old token: {e}. {manual}");
+            say!(
+                "cmd-rotate-warning-could-not-revoke",
+                e = e,
+                manual = manual
+            );
             "failed"
         }
     }

@@ -20,9 +20,9 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         && at <= now
         && !args.force
     {
-        return Err(Error::Usage(format!(
-            "--expires {} is in the past: the token would be stored as expired; pass --force if that is what you mean",
-            day(at)
+        return Err(Error::Usage(t!(
+            "cmd-set-expires-past-token-would",
+            value = day(at)
         )));
     }
     let spec = ctx.store_spec()?;
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     if let Some(old) = &replaced
         && !super::confirm_overwrite(&args.name, old, "replace", args.force)?
     {
-        say!("chopvault: kept '{}' as it was.", args.name);
+        say!("cmd-set-kept-was", name = args.name);
         return Ok(Outcome {
             code: 1,
             ..Outcome::default()
@@ -67,29 +67,35 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     })?;
     if let Some(path) = &args.from_file {
         if args.keep_source {
-            say!(
-                "chopvault: warning: {} still holds the token in plaintext (--keep-source).",
-                path.display()
-            );
+            say!("cmd-set-warning-still-holds-token", path = path.display());
         } else {
             fsutil::wipe_file(path)?;
-            say!("chopvault: wiped {}.", path.display());
+            say!("cmd-set-wiped", path = path.display());
         }
         warn_about_other_copies(path, &value);
     }
     let expiry = match meta.expires_at {
-        Some(t) => format!("expires {}", day(t)),
-        None => "no expiry".into(),
+        Some(t) => t!("cmd-expires-on", date = day(t)),
+        None => t!("cmd-set-no-expiry"),
     };
     let was = replaced
         .filter(|old| old.fingerprint != meta.fingerprint)
-        .map(|old| format!("; replaced {} set {}", old.fingerprint, day(old.updated)))
+        .map(|old| {
+            t!(
+                "cmd-set-replaced-set",
+                fingerprint = old.fingerprint,
+                value = day(old.updated)
+            )
+        })
         .unwrap_or_default();
     say!(
-        "chopvault: stored '{}' from {source} ({}, {}, {expiry}){was}.",
-        args.name,
-        meta.kind,
-        meta.fingerprint
+        "cmd-set-stored",
+        name = args.name,
+        source = source,
+        kind = meta.kind,
+        fingerprint = meta.fingerprint,
+        expiry = expiry,
+        was = was
     );
     Ok(Outcome::logged(meta.fingerprint))
 }
@@ -105,10 +111,7 @@ fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
     let copies =
         crate::export::tokenfile::find_copies_within(folder, value, &stop, None, 0, 1024 * 1024);
     for copy in copies.found.iter().filter(|c| c.as_path() != source) {
-        say!(
-            "chopvault: warning: the token also appears in {} (in plaintext, not wiped): delete it if nothing needs it.",
-            copy.display()
-        );
+        say!("cmd-set-warning-token-also-appears", copy = copy.display());
     }
 }
 
@@ -131,13 +134,13 @@ fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
         return Err(Error::Prompt(PromptError::NoTerminal));
     }
     let raw = prompt::hidden_twice(
-        &format!("Value for '{}': ", args.name),
-        "The same value again: ",
+        &t!("cmd-set-value", name = args.name),
+        &t!("cmd-set-same-value-again"),
     )
     .map_err(Error::Prompt)?;
     Secret::parse(raw.as_bytes())
-        .map(|s| (s, "the prompt".into()))
-        .map_err(|e| Error::Value(e, "the prompt".into()))
+        .map(|s| (s, t!("cmd-set-prompt")))
+        .map_err(|e| Error::Value(e, t!("cmd-set-prompt")))
 }
 
 /// A Yandex token as pasted: the redirect address the browser shows after
@@ -148,11 +151,11 @@ fn yandex_token(value: Secret, source: &str) -> Result<(Secret, Option<u64>), Er
     let (token, lifetime) = if text.contains("access_token=") || text.contains("error=") {
         let grant = crate::yandex::oauth::parse_pasted(&value).map_err(Error::Paste)?;
         say!(
-            "chopvault: took the token{} from the pasted redirect address.",
-            if grant.expires_in.is_some() {
-                " and its lifetime"
+            "cmd-set-took-token-pasted-redirect",
+            value = if grant.expires_in.is_some() {
+                t!("cmd-set-and-lifetime")
             } else {
-                ""
+                String::new()
             }
         );
         (grant.access_token, grant.expires_in)

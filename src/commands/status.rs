@@ -54,51 +54,67 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
             ..Outcome::default()
         });
     }
-    out!("store:   {} ({})", spec.kind(), spec.location());
+    out!(
+        "cmd-status-store",
+        kind = spec.kind(),
+        location = spec.location()
+    );
     if let Some(b) = because {
-        out!("chosen:  because {b}");
+        out!(
+            "cmd-status-chosen-because",
+            b = super::init::reason_shown(&b)
+        );
     }
     match &agent {
         Some((true, Some(until))) => {
-            out!("agent:   unlocked until {until} (chopvault lock ends it)");
+            out!("cmd-status-agent-unlocked-until-chopvault", until = until);
         }
         Some(_) => {
-            out!("agent:   locked (chopvault unlock asks the passphrase once for the session)");
+            out!("cmd-status-agent-locked-chopvault-unlock");
         }
         None => {}
     }
-    out!("entries: {}", entries.len());
+    out!("cmd-status-entries", len = entries.len());
     for (name, meta) in &entries {
         let e = meta.expiry(now, warn);
         let when = expiry_text(meta, now, warn);
         let verified = meta
             .last_verified
             .as_ref()
-            .map(|v| format!(", verified {} {}", day(v.at), shown(v.result.word())))
+            .map(|v| {
+                t!(
+                    "cmd-status-verified",
+                    date = day(v.at),
+                    verdict = crate::ui::state_word(&shown(v.result.word()))
+                )
+            })
             .unwrap_or_default();
         let owner = meta
             .login
             .as_ref()
-            .map(|l| format!(", owner {}", shown(l)))
+            .map(|l| t!("cmd-status-owner", login = shown(l)))
             .unwrap_or_default();
         out!(
-            "  {}: {} - {when}{owner}{verified} [{}]",
-            shown(name),
-            meta.kind,
-            if rejected(meta) {
+            "cmd-status-text",
+            name = shown(name),
+            kind = meta.kind,
+            when = when,
+            owner = owner,
+            verified = verified,
+            value = crate::ui::state_word(if rejected(meta) {
                 "rejected"
             } else {
                 expiry_word(e)
-            }
+            })
         );
     }
     for r in &exports {
         out!(
-            "export in progress: '{}' at {} (pid {}, since {})",
-            shown(&r.entry),
-            r.path.display(),
-            r.pid,
-            r.created.strftime("%Y-%m-%d %H:%M:%S UTC")
+            "cmd-status-export-progress-pid-since",
+            entry = shown(&r.entry),
+            path = r.path.display(),
+            pid = r.pid,
+            value = r.created.strftime("%Y-%m-%d %H:%M:%S UTC")
         );
     }
     Ok(Outcome {

@@ -21,16 +21,16 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
         },
     ) = (spec.file_store(), &spec)
     else {
-        return Err(Error::Usage(format!(
-            "unlock is for age vaults protected by a passphrase; this is the {} store, which needs no passphrase here",
-            spec.kind()
+        return Err(Error::Usage(t!(
+            "cmd-unlock-unlock-age-vaults-protected",
+            kind = spec.kind()
         )));
     };
     if let Some(id) = identity {
-        return Err(Error::Usage(format!(
-            "the vault {} opens with the identity file {}, which asks no passphrase: there is nothing to unlock",
-            vault.display(),
-            id.display()
+        return Err(Error::Usage(t!(
+            "cmd-unlock-vault-opens-identity-file",
+            vault = vault.display(),
+            id = id.display()
         )));
     }
     let key = keyfile::path_for(vault);
@@ -54,10 +54,11 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
     let until = jiff::Timestamp::now()
         + jiff::SignedDuration::from_secs(i64::try_from(for_.as_secs()).unwrap_or(i64::MAX / 2));
     say!(
-        "chopvault: unlocked until {} (agent pid {pid}{}): your chopvault commands, in any terminal, ask no passphrase until then, or until: chopvault lock",
-        until.strftime("%Y-%m-%d %H:%M:%S UTC"),
-        if idle < for_ {
-            format!(", or {}s without use", idle.as_secs())
+        "cmd-unlock-unlocked-until-agent-pid",
+        value = until.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        pid = pid,
+        value2 = if idle < for_ {
+            t!("cmd-unlock-or-idle", secs = idle.as_secs())
         } else {
             String::new()
         }
@@ -71,8 +72,8 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
 /// Runs `lock`.
 pub fn lock() -> Result<Outcome, Error> {
     match agent::lock() {
-        Ok(true) => say!("chopvault: locked: the agent forgot the key and ended."),
-        Ok(false) => say!("chopvault: no agent was running; nothing to lock."),
+        Ok(true) => say!("cmd-unlock-locked-agent-forgot-key"),
+        Ok(false) => say!("cmd-unlock-no-agent-was-running"),
         Err(e) => {
             return Err(Error::AgentUnreachable(e));
         }

@@ -46,13 +46,13 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
         Ok(info) => {
             if !args.json {
                 out!(
-                    "{}: valid - {}{}",
-                    args.name,
-                    describe_owner(&info),
-                    if args.write {
-                        ", can write to app:/"
+                    "cmd-verify-valid",
+                    name = args.name,
+                    value = describe_owner(&info),
+                    value2 = if args.write {
+                        t!("cmd-verify-can-write")
                     } else {
-                        ""
+                        String::new()
                     }
                 );
             }

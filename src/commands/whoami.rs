@@ -18,20 +18,18 @@ pub fn run(ctx: &Context, args: &WhoamiArgs) -> Result<Outcome, Error> {
         },
     };
     let Some(identity) = identity else {
-        return Err(Error::Usage(
-            "whoami needs your age identity: pass --identity FILE (or set CHOPVAULT_IDENTITY)"
-                .into(),
-        ));
+        return Err(Error::Usage(t!("cmd-whoami-whoami-needs-your-age")));
     };
     let name = match &args.name {
         Some(n) => {
-            sign::check_name(n).map_err(|why| Error::Usage(format!("bad --name: {why}")))?;
+            sign::check_name(n)
+                .map_err(|why| Error::Usage(t!("cmd-whoami-bad-name", why = why)))?;
             n.clone()
         }
         None => crate::context::member_name(),
     };
     for card in file::cards_of_identity_file(&identity, Some(name))? {
-        out!("{card}");
+        data!("{card}");
     }
     Ok(Outcome::default())
 }

@@ -247,10 +247,10 @@ impl Journal {
                     || m.uid() != rustix::process::geteuid().as_raw()
                     || m.permissions().mode() & 0o077 != 0
                 {
-                    return vec![Swept::Refused(format!(
-                        "the export journal {} is not a private folder of yours (it must be yours and 0700); nothing was swept. Fix it with: chmod 700 {}",
-                        self.dir.display(),
-                        self.dir.display()
+                    return vec![Swept::Refused(t!(
+                        "export-journal-export-journal-not-private",
+                        dir = self.dir.display(),
+                        dir2 = self.dir.display()
                     ))];
                 }
             }

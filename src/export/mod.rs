@@ -36,16 +36,17 @@ pub enum ExportError {
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExportError::Exists(p) => write!(f, "{} already exists", p.display()),
-            ExportError::Symlink(p) => {
-                write!(
-                    f,
-                    "{} is a symlink; refusing to write through it",
-                    p.display()
-                )
+            ExportError::Exists(p) => f.write_str(&t!("export-already-exists", path = p.display())),
+            ExportError::Symlink(p) => f.write_str(&t!(
+                "export-symlink-refusing-write-through",
+                path = p.display()
+            )),
+            ExportError::NoFolder(p) => {
+                f.write_str(&t!("export-folder-does-not-exist", path = p.display()))
             }
-            ExportError::NoFolder(p) => write!(f, "the folder {} does not exist", p.display()),
-            ExportError::Busy(p) => write!(f, "another export is using {} right now", p.display()),
+            ExportError::Busy(p) => {
+                f.write_str(&t!("export-another-export-using-right", path = p.display()))
+            }
             ExportError::Fs(e) => e.fmt(f),
             ExportError::Supervise(why) => f.write_str(why),
         }

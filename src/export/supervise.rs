@@ -107,13 +107,34 @@ enum Msg {
     Read,
 }
 
+/// The ending signals, caught from now on: a signal that arrives before
+/// [`run`] starts waits for it, and then wipes the file. Caught before the
+/// token file is written, so that no moment exists where a TERM would end
+/// chopvault with the file on disk.
+pub struct Caught(SignalsInfo<WithOrigin>);
+
+impl Caught {
+    /// Installs the handlers.
+    pub fn now() -> Result<Caught, ExportError> {
+        SignalsInfo::<WithOrigin>::new(ENDING.iter().copied().chain([SIGCHLD]))
+            .map(Caught)
+            .map_err(|e| {
+                ExportError::Supervise(t!("export-supervise-could-not-install-signal", e = e))
+            })
+    }
+}
+
 /// Runs the plan; `wipe` is called once, at the first reason to remove the
 /// file. Returns the exit code chopvault should end with.
-pub fn run(plan: Plan<'_>, wipe: &mut dyn FnMut(WipeReason)) -> Result<i32, ExportError> {
+pub fn run(
+    plan: Plan<'_>,
+    caught: Caught,
+    wipe: &mut dyn FnMut(WipeReason),
+) -> Result<i32, ExportError> {
     let (tx, rx) = mpsc::channel();
-    // Handlers go in before the child exists, so no signal is missed.
-    let mut signals = SignalsInfo::<WithOrigin>::new(ENDING.iter().copied().chain([SIGCHLD]))
-        .map_err(|e| ExportError::Supervise(format!("could not install signal handlers: {e}")))?;
+    // Handlers went in before the file and the child existed (`Caught`),
+    // so no signal is missed.
+    let mut signals = caught.0;
     let handle = signals.handle();
     let sig_tx = tx.clone();
     std::thread::spawn(move || {
@@ -172,8 +193,9 @@ pub fn run(plan: Plan<'_>, wipe: &mut dyn FnMut(WipeReason)) -> Result<i32, Expo
                 Ok(Some(status)) => break exit_code(status),
                 Ok(None) => {}
                 Err(e) => {
-                    return Err(ExportError::Supervise(format!(
-                        "lost track of the installer: {e}"
+                    return Err(ExportError::Supervise(t!(
+                        "export-supervise-lost-track-installer",
+                        e = e
                     )));
                 }
             }
@@ -235,19 +257,26 @@ fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, i32> {
         let shown = Path::new(program).display();
         let code = match e.kind() {
             std::io::ErrorKind::NotFound => {
-                say!("chopvault: error: the installer {shown} was not found");
+                say!("export-supervise-error-installer-was-not", shown = shown);
                 127
             }
             std::io::ErrorKind::PermissionDenied => {
-                say!("chopvault: error: the installer {shown} is not executable (chmod +x it)");
+                say!(
+                    "export-supervise-error-installer-not-executable",
+                    shown = shown
+                );
                 126
             }
             _ => {
-                say!("chopvault: error: could not start the installer {shown}: {e}");
+                say!(
+                    "export-supervise-error-could-not-start",
+                    shown = shown,
+                    e = e
+                );
                 126
             }
         };
-        say!("hint: the token file was removed; check the command after --.");
+        say!("export-supervise-hint-token-file-was");
         code
     })
 }
@@ -272,9 +301,14 @@ fn exit_code(status: ExitStatus) -> i32 {
 fn watch_reads(path: &Path, tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
     use rustix::fs::inotify;
     let fd = inotify::init(inotify::CreateFlags::CLOEXEC)
-        .map_err(|e| ExportError::Supervise(format!("inotify is not available: {e}")))?;
-    inotify::add_watch(&fd, path, inotify::WatchFlags::CLOSE_NOWRITE)
-        .map_err(|e| ExportError::Supervise(format!("cannot watch {}: {e}", path.display())))?;
+        .map_err(|e| ExportError::Supervise(t!("export-supervise-inotify-not-available", e = e)))?;
+    inotify::add_watch(&fd, path, inotify::WatchFlags::CLOSE_NOWRITE).map_err(|e| {
+        ExportError::Supervise(t!(
+            "export-supervise-cannot-watch",
+            path = path.display(),
+            e = e
+        ))
+    })?;
     std::thread::spawn(move || {
         let mut buf = [std::mem::MaybeUninit::<u8>::uninit(); 1024];
         let mut reader = inotify::Reader::new(&fd, &mut buf);
@@ -290,7 +324,7 @@ fn watch_reads(path: &Path, tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
 
 #[cfg(not(target_os = "linux"))]
 fn watch_reads(_path: &Path, _tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
-    Err(ExportError::Supervise(
-        "--remove-after-read needs Linux (inotify)".into(),
-    ))
+    Err(ExportError::Supervise(t!(
+        "export-supervise-remove-after-read-needs"
+    )))
 }

@@ -375,15 +375,15 @@ fn file_id(st: &rfs::Stat) -> (u64, u64) {
 /// Why the installer cannot be started, with the exit code a shell gives
 /// (127 not found, 126 not executable), found without starting it: a
 /// path is checked, a bare name is looked up in `PATH`.
-pub fn installer_problem(program: &std::ffi::OsStr) -> Option<(u8, &'static str)> {
+pub fn installer_problem(program: &std::ffi::OsStr) -> Option<(u8, String)> {
     let executable = |p: &Path| {
         fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
     };
     let as_path = Path::new(program);
     if as_path.components().count() > 1 || program.as_encoded_bytes().contains(&b'/') {
         return match fs::metadata(as_path) {
-            Err(_) => Some((127, "was not found")),
-            Ok(_) if !executable(as_path) => Some((126, "is not executable (chmod +x it)")),
+            Err(_) => Some((127, t!("tokenfile-installer-not-found"))),
+            Ok(_) if !executable(as_path) => Some((126, t!("tokenfile-installer-not-executable"))),
             Ok(_) => None,
         };
     }
@@ -391,7 +391,7 @@ pub fn installer_problem(program: &std::ffi::OsStr) -> Option<(u8, &'static str)
     if std::env::split_paths(&path).any(|d| executable(&d.join(program))) {
         None
     } else {
-        Some((127, "was not found on PATH"))
+        Some((127, t!("tokenfile-installer-not-on-path")))
     }
 }
 
@@ -409,32 +409,34 @@ pub fn preflight(dir: &Path, file_name: &str) -> Vec<String> {
         let mode = meta.permissions().mode();
         let sticky = mode & 0o1000 != 0;
         if meta.uid() != me && meta.uid() != 0 {
-            warnings.push(format!(
-                "{} belongs to another user (uid {}), who can swap the folder or the file in it",
-                folder.display(),
-                meta.uid()
+            warnings.push(t!(
+                "export-tokenfile-belongs-another-user-uid",
+                folder = folder.display(),
+                uid = meta.uid()
             ));
         } else if mode & 0o022 != 0 && !sticky {
-            warnings.push(format!(
-                "{} is writable by other users and has no sticky bit: one of them could swap the file or the folder (chmod go-w {})",
-                folder.display(),
-                folder.display()
+            warnings.push(t!(
+                "export-tokenfile-writable-other-users-has",
+                folder = folder.display(),
+                folder2 = folder.display()
             ));
         }
     }
     if let Some(fs_name) = network_fs(dir) {
-        warnings.push(format!(
-            "{} is on a network file system ({fs_name}): the token crosses the network and a wipe cannot reach the server's copies",
-            dir.display()
+        warnings.push(t!(
+            "export-tokenfile-network-file-system-token",
+            dir = dir.display(),
+            fs_name = fs_name
         ));
     }
     if let Some(top) = git_work_tree(dir)
         && !git_ignores(dir, file_name)
     {
-        warnings.push(format!(
-            "{} is inside the git work tree {} and {file_name} is not ignored: add it to .gitignore",
-            dir.display(),
-            top.display()
+        warnings.push(t!(
+            "export-tokenfile-inside-git-work-tree",
+            dir = dir.display(),
+            top = top.display(),
+            file_name = file_name
         ));
     }
     warnings

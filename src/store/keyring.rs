@@ -51,18 +51,37 @@ fn with_timeout<T: Send + 'static>(
         .spawn(move || {
             let _ = tx.send(f());
         })
-        .map_err(|e| unavailable(format!("could not start the keyring call: {e}")))?;
+        .map_err(|e| unavailable(t!("store-keyring-could-not-start-keyring", e = e)))?;
     rx.recv_timeout(timeout).map_err(|_| {
-        let waited = format!("within {} s while {what}", timeout.as_secs());
+        let waited = t!(
+            "store-keyring-within-s-while",
+            as_secs = timeout.as_secs(),
+            what = what
+        );
         // A locked KeePassXC or KWallet waits on an unlock dialog: say that,
         // not just that it was slow.
         match super::provider::ask(Duration::from_millis(1500)) {
-            Some(super::provider::Answer::Running(p, Some(true))) => unavailable(format!(
-                "{p} is locked: it did not answer {waited} (it may be waiting on an unlock dialog)"
+            Some(super::provider::Answer::Running(p, Some(true))) => unavailable(t!(
+                "store-keyring-locked-did-not-answer",
+                p = p,
+                waited = waited
             )),
-            _ => unavailable(format!("the keyring did not answer {waited}")),
+            _ => unavailable(t!("store-keyring-keyring-did-not-answer", waited = waited)),
         }
     })
+}
+
+/// A platform failure in words: a D-Bus session bus that cannot be
+/// reached (the common case over SSH and in CI) is said in the user's
+/// language with its address; anything else as the library words it.
+fn platform_text(said: &str) -> String {
+    match said.split_once("Failed to connect to address `") {
+        Some((_, rest)) => {
+            let address = rest.split('`').next().unwrap_or(rest);
+            t!("keyring-no-session-bus", address = address)
+        }
+        None => said.to_owned(),
+    }
 }
 
 /// Maps keyring errors to ours without ever printing their payloads (some
@@ -70,33 +89,41 @@ fn with_timeout<T: Send + 'static>(
 fn map_error(e: KError, name: &str) -> StoreError {
     match e {
         KError::NoEntry => StoreError::NotFound(name.to_owned()),
-        KError::PlatformFailure(p) => unavailable(format!("the keyring is not available: {p}")),
+        KError::PlatformFailure(p) => unavailable(t!(
+            "store-keyring-keyring-not-available",
+            p = platform_text(&p.to_string())
+        )),
         KError::NoStorageAccess(p) => {
-            unavailable(format!("the keyring is locked or refused access: {p}"))
+            unavailable(t!("store-keyring-keyring-locked-refused-access", p = p))
         }
-        KError::NoDefaultStore => unavailable("no keyring store is set up"),
+        KError::NoDefaultStore => unavailable(t!("keyring-no-store")),
         KError::BadEncoding(_) | KError::BadDataFormat(..) => StoreError::Unavailable {
-            why: format!("the keyring's value for '{name}' is not text chopvault wrote"),
+            why: t!("store-keyring-keyring-s-value-not", name = name),
             hint: super::Remedy::SetAgain(name.to_string()),
         },
         KError::Ambiguous(_) => StoreError::Unavailable {
-            why: format!("the keyring holds several values for '{name}'"),
-            hint: format!(
-                "Remove the extra ones (secret-tool clear service {SERVICE} username {name}), then set it again."
+            why: t!("store-keyring-keyring-holds-several-values", name = name),
+            hint: t!(
+                "store-keyring-remove-extra-ones-secret",
+                SERVICE = SERVICE,
+                name = name
             )
             .into(),
         },
-        other => unavailable(format!("the keyring refused: {}", describe(&other))),
+        other => unavailable(t!(
+            "store-keyring-keyring-refused",
+            value = describe(&other)
+        )),
     }
 }
 
 fn describe(e: &KError) -> String {
     match e {
-        KError::TooLong(attr, max) => format!("{attr} is longer than {max}"),
-        KError::Invalid(attr, why) => format!("{attr} is invalid: {why}"),
-        KError::NotSupportedByStore(what) => format!("not supported: {what}"),
-        KError::BadStoreFormat(why) => format!("bad store format: {why}"),
-        _ => "unexpected keyring error".into(),
+        KError::TooLong(attr, max) => t!("store-keyring-longer-than", attr = attr, max = max),
+        KError::Invalid(attr, why) => t!("store-keyring-invalid", attr = attr, why = why),
+        KError::NotSupportedByStore(what) => t!("store-keyring-not-supported", what = what),
+        KError::BadStoreFormat(why) => t!("store-keyring-bad-store-format", why = why),
+        _ => t!("store-keyring-unexpected-keyring-error"),
     }
 }
 
@@ -117,9 +144,9 @@ fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
 fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
-    Err(KError::NotSupportedByStore(
-        "this system has no supported keyring".into(),
-    ))
+    Err(KError::NotSupportedByStore(t!(
+        "store-keyring-system-has-no-supported"
+    )))
 }
 
 impl KeyringStore {
@@ -140,9 +167,9 @@ impl KeyringStore {
         let waited = || format!("{} s", timeout.as_secs());
         match super::provider::ask(timeout) {
             None => {
-                return Err(unavailable(format!(
-                    "the keyring did not answer within {}",
-                    waited()
+                return Err(unavailable(t!(
+                    "store-keyring-keyring-did-not-answer-2",
+                    waited = waited()
                 )));
             }
             Some(super::provider::Answer::Running(p, locked)) => {
@@ -152,9 +179,10 @@ impl KeyringStore {
                             .saturating_duration_since(std::time::Instant::now())
                             .max(Duration::from_millis(500)),
                     ),
-                    Some(true) => Err(unavailable(format!("{p} is locked"))),
-                    None => Err(unavailable(format!(
-                        "{p} has no default collection to keep values in"
+                    Some(true) => Err(unavailable(t!("store-keyring-locked", p = p))),
+                    None => Err(unavailable(t!(
+                        "store-keyring-has-no-default-collection",
+                        p = p
                     ))),
                 };
             }
@@ -168,7 +196,7 @@ impl KeyringStore {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         let answer = with_timeout(
             left.max(Duration::from_millis(100)),
-            "checking access",
+            &t!("keyring-checking-access"),
             move || {
                 let entry = Entry::new_in_store(&store, SERVICE, "chopvault-probe")?;
                 // Writing proves the default collection exists and is unlocked;
@@ -178,9 +206,9 @@ impl KeyringStore {
             },
         )
         .map_err(|_| {
-            unavailable(format!(
-                "the keyring did not answer within {} while checking access",
-                waited()
+            unavailable(t!(
+                "store-keyring-keyring-did-not-answer-3",
+                waited = waited()
             ))
         })?;
         answer.map_err(|e| map_error(e, "chopvault-probe"))?;
@@ -196,8 +224,13 @@ impl KeyringStore {
         })?
         .map_err(|e| map_error(e, user))?;
         Secret::parse(value.as_bytes()).map_err(|why| StoreError::Unavailable {
-            why: format!("the keyring's value for {service}/{user} is not usable: {why}"),
-            hint: "Store it again.".into(),
+            why: t!(
+                "store-keyring-keyring-s-value-not-2",
+                service = service,
+                user = user,
+                why = why
+            ),
+            hint: t!("store-keyring-store-again").into(),
         })
     }
 
@@ -245,7 +278,7 @@ impl Store for KeyringStore {
     }
 
     fn location(&self) -> String {
-        format!("OS keyring, service '{SERVICE}'")
+        t!("store-keyring-os-keyring-service", SERVICE = SERVICE)
     }
 
     fn get(&mut self, name: &str) -> Result<Secret, StoreError> {
@@ -256,7 +289,11 @@ impl Store for KeyringStore {
         .map_err(|e| map_error(e, name))?;
         // Re-validate: the keyring can be edited by other tools.
         Secret::parse(value.as_bytes()).map_err(|why| StoreError::Unavailable {
-            why: format!("the keyring's value for '{name}' is not usable: {why}"),
+            why: t!(
+                "store-keyring-keyring-s-value-not-3",
+                name = name,
+                why = why
+            ),
             hint: super::Remedy::SetAgain(name.to_string()),
         })
     }

@@ -30,8 +30,8 @@ impl MemoryStore {
     fn check(&self, writing: bool) -> Result<(), StoreError> {
         match self.fail {
             Some(Failure::Locked) => Err(StoreError::Unavailable {
-                why: "the keyring is locked".into(),
-                hint: "Unlock it.".into(),
+                why: t!("store-memory-keyring-locked"),
+                hint: t!("store-memory-unlock").into(),
             }),
             Some(Failure::DiskFull) if writing => Err(StoreError::Fs(FsError::io(
                 "write",

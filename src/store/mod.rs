@@ -314,36 +314,33 @@ impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Refusal::WeakPassphraseDeclined => {
-                f.write_str("a stronger passphrase was wanted; nothing was changed")
+                f.write_str(&t!("store-stronger-passphrase-was-wanted"))
             }
-            Refusal::PassphrasesDiffer => f.write_str("the two passphrases do not match"),
-            Refusal::EmptyPassphrase => f.write_str("the passphrase is empty"),
+            Refusal::PassphrasesDiffer => f.write_str(&t!("store-two-passphrases-do-not")),
+            Refusal::EmptyPassphrase => f.write_str(&t!("store-passphrase-empty")),
             Refusal::PassphraseVaultHasNoRecipients => {
-                f.write_str("this vault is unlocked by a passphrase and has no recipients")
+                f.write_str(&t!("store-vault-unlocked-passphrase-has"))
             }
             Refusal::PassphraseVaultHasNoMembers => {
-                f.write_str("a passphrase vault has no members to pin")
+                f.write_str(&t!("store-passphrase-vault-has-no"))
             }
             Refusal::NotAPassphraseVault(p) => {
-                write!(f, "the vault {} is not a passphrase vault", p.display())
+                f.write_str(&t!("store-vault-not-passphrase-vault", path = p.display()))
             }
-            Refusal::NotARecipient(who) => write!(f, "{who} is not a recipient of this vault"),
-            Refusal::LastRecipient => f.write_str("that would leave the vault with no recipient"),
-            Refusal::LastWriter => {
-                f.write_str("that would leave the vault with no member who can write")
-            }
-            Refusal::WouldLockYouOut => {
-                f.write_str("that would lock you out: none of your identity's keys would remain")
-            }
+            Refusal::NotARecipient(who) => f.write_str(&t!("store-not-recipient-vault", who = who)),
+            Refusal::LastRecipient => f.write_str(&t!("store-would-leave-vault-no")),
+            Refusal::LastWriter => f.write_str(&t!("store-would-leave-vault-no-2")),
+            Refusal::WouldLockYouOut => f.write_str(&t!("store-would-lock-you-out")),
             Refusal::ExcessiveWork {
                 path,
                 required,
                 max,
-            } => write!(
-                f,
-                "the vault {} asks for scrypt work factor {required}, above the {max} chopvault accepts (2^{max} needs 4 GiB of memory)",
-                path.display()
-            ),
+            } => f.write_str(&t!(
+                "store-vault-asks-scrypt-work",
+                path = path.display(),
+                required = required,
+                max = max
+            )),
         }
     }
 }
@@ -377,48 +374,49 @@ impl StoreError {
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoreError::NotFound(name) => write!(f, "no entry named '{name}'"),
+            StoreError::NotFound(name) => f.write_str(&t!("store-no-entry-named", name = name)),
             StoreError::Unavailable { why, .. } => f.write_str(why),
-            StoreError::WrongPassphrase => write!(f, "the vault is locked: wrong passphrase"),
-            StoreError::WrongIdentity(p) => write!(
-                f,
-                "the vault is locked: the identity {} is not one it is encrypted to",
-                p.display()
-            ),
-            StoreError::Corrupt { path, why } => {
-                write!(f, "the vault {} cannot be read: {why}", path.display())
+            StoreError::WrongPassphrase => f.write_str(&t!("store-vault-locked-wrong-passphrase")),
+            StoreError::WrongIdentity(p) => {
+                f.write_str(&t!("store-vault-locked-identity-not", path = p.display()))
             }
-            StoreError::Malformed { path, error } => write!(
-                f,
-                "the vault {} is malformed: {error}; nothing was read from it",
-                path.display()
-            ),
-            StoreError::Missing(p) => write!(f, "the vault {} does not exist", p.display()),
+            StoreError::Corrupt { path, why } => f.write_str(&t!(
+                "store-vault-cannot-read",
+                path = path.display(),
+                why = why
+            )),
+            StoreError::Malformed { path, error } => f.write_str(&t!(
+                "store-vault-malformed-nothing-was",
+                path = path.display(),
+                error = error
+            )),
+            StoreError::Missing(p) => {
+                f.write_str(&t!("store-vault-does-not-exist", path = p.display()))
+            }
             StoreError::Gone { why, .. } => f.write_str(why),
             StoreError::Conflict {
                 name,
                 expected,
                 found,
-            } => write!(
-                f,
-                "'{name}' was changed by another writer (version {expected} became {found}); nothing was overwritten"
-            ),
-            StoreError::BadIdentity { path, why } => {
-                write!(
-                    f,
-                    "the identity file {} is not usable: {why}",
-                    path.display()
-                )
-            }
+            } => f.write_str(&t!(
+                "store-was-changed-another-writer",
+                name = name,
+                expected = expected,
+                found = found
+            )),
+            StoreError::BadIdentity { path, why } => f.write_str(&t!(
+                "store-identity-file-not-usable",
+                path = path.display(),
+                why = why
+            )),
             StoreError::Untrusted { why, .. } => f.write_str(why),
             StoreError::Refused(r) => r.fmt(f),
             StoreError::Keyring { why, .. } => f.write_str(why),
-            StoreError::BadAnswer { from, why } => {
-                write!(
-                    f,
-                    "{from} answered something chopvault does not understand: {why}"
-                )
-            }
+            StoreError::BadAnswer { from, why } => f.write_str(&t!(
+                "store-answered-something-chopvault-does",
+                from = from,
+                why = why
+            )),
             StoreError::Fs(e) => e.fmt(f),
         }
     }

@@ -188,8 +188,8 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
             let v = Zeroizing::new(v.into_encoded_bytes());
             return Secret::parse(&v).map_err(|e| {
                 unavailable(
-                    format!("{var} is not a usable token: {e}"),
-                    "Set it to the token itself.",
+                    t!("store-openbao-not-usable-token", var = var, e = e),
+                    t!("openbao-hint-token-itself"),
                 )
             });
         }
@@ -198,8 +198,12 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
         let bytes = fsutil::read_private(file)?;
         return Secret::parse(&bytes).map_err(|e| {
             unavailable(
-                format!("the token file {} is not usable: {e}", file.display()),
-                "Put the token alone in the file.",
+                t!(
+                    "store-openbao-token-file-not-usable",
+                    file = file.display(),
+                    e = e
+                ),
+                t!("openbao-hint-token-alone"),
             )
         });
     }
@@ -212,8 +216,8 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
         }
     }
     Err(unavailable(
-        format!("no OpenBao token for {}", cfg.addr),
-        "Set BAO_TOKEN, give a 0600 token file (init --token-file), or store it in the keyring (init --token-to-keyring).",
+        t!("store-openbao-no-openbao-token", addr = cfg.addr),
+        t!("openbao-hint-set-token"),
     ))
 }
 
@@ -236,15 +240,18 @@ impl OpenBaoStore {
             let pem = std::fs::read(ca).map_err(|e| fsutil::FsError::io("read", ca, e))?;
             let cert = reqwest::Certificate::from_pem(&pem).map_err(|_| {
                 unavailable(
-                    format!("{} is not a PEM certificate", ca.display()),
-                    "Give the CA certificate that signed the server's certificate.",
+                    t!("store-openbao-not-pem-certificate", ca = ca.display()),
+                    t!("openbao-hint-give-ca"),
                 )
             })?;
             builder = builder.add_root_certificate(cert);
         }
-        let http = builder
-            .build()
-            .map_err(|e| unavailable(format!("cannot set up HTTPS: {e}"), "Check --ca-cert."))?;
+        let http = builder.build().map_err(|e| {
+            unavailable(
+                t!("store-openbao-cannot-set-up-https", e = e),
+                t!("openbao-hint-check-ca"),
+            )
+        })?;
         Ok(OpenBaoStore {
             http,
             addr: cfg.addr.trim_end_matches('/').to_string(),
@@ -262,8 +269,8 @@ impl OpenBaoStore {
     }
 
     fn policy_hint(&self) -> String {
-        format!(
-            "Check the token (BAO_TOKEN, token file or keyring) and its policy: it needs create, read, update and delete on {m}/data/{p}* and read and list on {m}/metadata/{p}*.",
+        t!(
+            "store-openbao-check-token-bao-token",
             m = self.mount,
             p = self.prefix
         )
@@ -278,32 +285,39 @@ impl OpenBaoStore {
             .map_err(|e| {
                 if crate::tls::is_certificate_error(&e) {
                     return unavailable(
-                        format!(
-                            "OpenBao at {}: its TLS certificate is not trusted",
-                            self.addr
+                        t!(
+                            "store-openbao-openbao-tls-certificate-not",
+                            addr = self.addr
                         ),
                         super::Remedy::TrustCa,
                     );
                 }
                 let why = if e.is_timeout() {
-                    "timed out".to_string()
+                    t!("store-openbao-timed-out")
                 } else if e.is_connect() {
-                    "connection refused or no route".to_string()
+                    t!("store-openbao-connection-refused-no-route")
                 } else {
-                    "request failed".to_string()
+                    t!("store-openbao-request-failed")
                 };
                 unavailable(
-                    format!("OpenBao at {} cannot be reached: {why}", self.addr),
-                    "Check that the server is up and that --addr / BAO_ADDR is right.",
+                    t!(
+                        "store-openbao-openbao-cannot-reached",
+                        addr = self.addr,
+                        why = why
+                    ),
+                    t!("openbao-hint-server-up"),
                 )
             })?;
         let status = resp.status().as_u16();
         let mut body = Zeroizing::new(Vec::with_capacity(
             resp.content_length().unwrap_or(0).min(1 << 20) as usize + 1,
         ));
-        resp.take(16 << 20)
-            .read_to_end(&mut body)
-            .map_err(|e| unavailable(format!("OpenBao's answer broke off: {e}"), "Try again."))?;
+        resp.take(16 << 20).read_to_end(&mut body).map_err(|e| {
+            unavailable(
+                t!("store-openbao-openbao-s-answer-broke", e = e),
+                t!("openbao-hint-try-again"),
+            )
+        })?;
         let errors = || {
             serde_json::from_slice::<Errors>(&body)
                 .map(|e| crate::text::from_server(&e.errors.join("; ")))
@@ -311,16 +325,24 @@ impl OpenBaoStore {
         };
         match status {
             503 if errors().contains("sealed") => Err(unavailable(
-                format!("OpenBao at {} is sealed", self.addr),
-                "Unseal it (bao operator unseal), then try again.",
+                t!("store-openbao-openbao-sealed", addr = self.addr),
+                t!("openbao-hint-unseal"),
             )),
             403 => Err(StoreError::Unavailable {
-                why: format!("OpenBao refused: permission denied ({})", errors()),
+                why: t!(
+                    "store-openbao-openbao-refused-permission-denied",
+                    errors = errors()
+                ),
                 hint: self.policy_hint().into(),
             }),
             s if s >= 500 => Err(unavailable(
-                format!("OpenBao at {} answered HTTP {s}: {}", self.addr, errors()),
-                "Check the server's health (bao status).",
+                t!(
+                    "store-openbao-openbao-answered-http",
+                    addr = self.addr,
+                    s = s,
+                    errors = errors()
+                ),
+                t!("openbao-hint-health"),
             )),
             _ => Ok((status, body)),
         }
@@ -336,7 +358,11 @@ impl OpenBaoStore {
             200 | 404 => {}
             s => {
                 return Err(unavailable(
-                    format!("OpenBao answered HTTP {s} reading '{name}'"),
+                    t!(
+                        "store-openbao-openbao-answered-http-reading",
+                        s = s,
+                        name = name
+                    ),
                     super::Remedy::CheckMount,
                 ));
             }
@@ -357,10 +383,17 @@ impl OpenBaoStore {
                 let v = metadata.version;
                 return Err(StoreError::Gone {
                     name: name.to_string(),
-                    why: format!("'{name}' was deleted on the server (version {v})"),
-                    hint: format!(
-                        "Restore it with: bao kv undelete -mount={} -versions={v} {}{name}",
-                        self.mount, self.prefix
+                    why: t!(
+                        "store-openbao-was-deleted-server-version",
+                        name = name,
+                        v = v
+                    ),
+                    hint: t!(
+                        "store-openbao-restore-bao-kv-undelete",
+                        mount = self.mount,
+                        v = v,
+                        prefix = self.prefix,
+                        name = name
                     ),
                 });
             }
@@ -368,7 +401,7 @@ impl OpenBaoStore {
         };
         let value =
             Secret::parse(payload.value.as_bytes()).map_err(|e| StoreError::Unavailable {
-                why: format!("the server's value for '{name}' is not usable: {e}"),
+                why: t!("store-openbao-server-s-value-not", name = name, e = e),
                 hint: super::Remedy::SetAgain(name.to_string()),
             })?;
         Ok(Some(Read {
@@ -387,11 +420,11 @@ impl OpenBaoStore {
         name: &str,
     ) -> Result<T, StoreError> {
         serde_json::from_slice(body).map_err(|e| StoreError::BadAnswer {
-            from: format!("OpenBao at {} (about '{name}')", self.addr),
-            why: format!(
-                "not a KV version 2 answer (line {}, column {})",
-                e.line(),
-                e.column()
+            from: t!("store-openbao-openbao-about", addr = self.addr, name = name),
+            why: t!(
+                "store-openbao-not-kv-version-2",
+                line = e.line(),
+                column = e.column()
             ),
         })
     }
@@ -449,8 +482,12 @@ impl OpenBaoStore {
                 })
             }
             s => Err(unavailable(
-                format!("OpenBao answered HTTP {s} writing '{name}'"),
-                "Check that the mount is a KV version 2 engine.",
+                t!(
+                    "store-openbao-openbao-answered-http-writing",
+                    s = s,
+                    name = name
+                ),
+                t!("openbao-hint-kv2"),
             )),
         }
     }
@@ -507,8 +544,8 @@ impl OpenBaoStore {
         {
             for (number, v) in answer.data.versions {
                 let version: u64 = number.parse().map_err(|_| StoreError::BadAnswer {
-                    from: format!("OpenBao at {} (about '{name}')", self.addr),
-                    why: "a version that is not a number".into(),
+                    from: t!("store-openbao-openbao-about", addr = self.addr, name = name),
+                    why: t!("store-openbao-version-not-number"),
                 })?;
                 let deleted = Some(v.deletion_time.clone()).filter(|t| !t.is_empty());
                 let destroyed = v.destroyed;
@@ -542,11 +579,12 @@ impl OpenBaoStore {
         match status {
             200 => Ok(()),
             s => Err(unavailable(
-                format!(
-                    "OpenBao at {} does not accept the token (HTTP {s})",
-                    self.addr
+                t!(
+                    "store-openbao-openbao-does-not-accept",
+                    addr = self.addr,
+                    s = s
                 ),
-                "Check BAO_TOKEN / the token file.",
+                t!("openbao-hint-check-token"),
             )),
         }
     }
@@ -650,8 +688,12 @@ impl Store for OpenBaoStore {
             let (status, _) = self.send(self.http.delete(self.url("data", name)))?;
             if !matches!(status, 200 | 204) {
                 return Err(unavailable(
-                    format!("OpenBao answered HTTP {status} deleting '{name}'"),
-                    "Check the token's policy (delete on the data path).",
+                    t!(
+                        "store-openbao-openbao-answered-http-deleting",
+                        status = status,
+                        name = name
+                    ),
+                    t!("openbao-hint-delete-policy"),
                 ));
             }
         }

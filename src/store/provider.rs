@@ -35,22 +35,21 @@ impl Provider {
     pub fn unlock_hint(&self) -> String {
         match self {
             Provider::GnomeKeyring => {
-                "Unlock GNOME Keyring: log in to the desktop, or run gnome-keyring-daemon --unlock".into()
+                t!("store-provider-unlock-gnome-keyring-log")
             }
-            Provider::KeePassXc => "Unlock the database in KeePassXC, with Secret Service integration on and a group exposed (Database Settings → Secret Service Integration)".into(),
-            Provider::KWallet => "Open your wallet in KWallet (kwalletmanager)".into(),
-            Provider::Other(name) => format!("Unlock the keyring served by {name}"),
+            Provider::KeePassXc => t!("store-provider-unlock-database-keepassxc-secret"),
+            Provider::KWallet => t!("store-provider-open-your-wallet-kwallet"),
+            Provider::Other(name) => t!("store-provider-unlock-keyring-served", name = name),
         }
     }
 
     /// Where this provider keeps values that were replaced or removed, when
     /// it keeps them at all: (what happens, how to stop it).
-    pub fn keeps_deleted(&self) -> Option<(&'static str, &'static str)> {
+    pub fn keeps_deleted(&self) -> Option<(String, String)> {
         match self {
-            Provider::KeePassXc => Some((
-                "KeePassXC keeps removed values in its Recycle Bin and replaced ones in each entry's history: a token chopvault rotated or removed can still be read from the database",
-                "In KeePassXC, turn the Recycle Bin off (Database Settings → General) and set the history to 0 items, or empty them after a rotation.",
-            )),
+            Provider::KeePassXc => {
+                Some((t!("provider-keepassxc-keeps"), t!("provider-keepassxc-fix")))
+            }
             _ => None,
         }
     }
@@ -120,7 +119,7 @@ fn ask_now() -> Answer {
     };
     // Another PID namespace (a sandbox) hides the process: say so by name.
     let comm = std::fs::read_to_string(format!("/proc/{pid}/comm"))
-        .unwrap_or_else(|_| format!("process {pid}"));
+        .unwrap_or_else(|_| t!("provider-process", pid = pid));
     let provider = Provider::from_process(&comm);
     let locked = conn
         .call_method(

@@ -71,7 +71,9 @@ impl std::fmt::Display for IndexError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             IndexError::Fs(e) => e.fmt(f),
-            IndexError::Invalid(why) => write!(f, "the metadata index is damaged: {why}"),
+            IndexError::Invalid(why) => {
+                f.write_str(&t!("vault-index-metadata-index-damaged", why = why))
+            }
         }
     }
 }
@@ -105,12 +107,16 @@ impl Index {
             Err(e) => return Err(IndexError::Fs(FsError::io("read", path, e))),
         };
         let index: Index = serde_json::from_slice(&bytes).map_err(|e| {
-            IndexError::Invalid(format!("line {}, column {}", e.line(), e.column()))
+            IndexError::Invalid(t!(
+                "vault-index-line-column",
+                line = e.line(),
+                column = e.column()
+            ))
         })?;
         if index.format != FORMAT || index.version > VERSION {
-            return Err(IndexError::Invalid(format!(
-                "{} is not an index this chopvault reads",
-                path.display()
+            return Err(IndexError::Invalid(t!(
+                "vault-index-not-index-chopvault-reads",
+                path = path.display()
             )));
         }
         Ok(Some(index))

@@ -44,7 +44,7 @@ fn auth(token: &Secret) -> String {
 fn rejected(status: u16, answer: &super::http::Answer) -> YandexError {
     YandexError::Rejected {
         status,
-        error: answer.error_name(),
+        error: answer.error_text(),
     }
 }
 
@@ -64,8 +64,11 @@ pub fn info(y: &Yandex, token: &Secret) -> Result<DiskInfo, YandexError> {
         s => {
             let name = answer.error_name();
             let sep = if name.is_empty() { "" } else { " " };
-            Err(YandexError::Protocol(format!(
-                "HTTP {s}{sep}{name} from the Disk API"
+            Err(YandexError::Protocol(t!(
+                "yandex-disk-http-disk-api",
+                s = s,
+                sep = sep,
+                name = name
             )))
         }
     }
@@ -99,8 +102,9 @@ fn probe(y: &Yandex, token: &Secret) -> Result<(), YandexError> {
     match answer.status {
         404 | 200 => Ok(()),
         401 | 403 => Err(rejected(answer.status, &answer)),
-        s => Err(YandexError::Protocol(format!(
-            "HTTP {s} from the Disk API probe"
+        s => Err(YandexError::Protocol(t!(
+            "yandex-disk-http-disk-api-probe",
+            s = s
         ))),
     }
 }
@@ -138,9 +142,10 @@ pub fn probe_write(y: &Yandex, token: &Secret) -> Result<(), YandexError> {
         200 => {}
         401 | 403 => return Err(rejected(answer.status, &answer)),
         s => {
-            return Err(YandexError::Protocol(format!(
-                "HTTP {s} {} when asking for an upload link",
-                answer.error_name()
+            return Err(YandexError::Protocol(t!(
+                "yandex-disk-http-when-asking-upload",
+                s = s,
+                error_name = answer.error_name()
             )));
         }
     }
@@ -157,9 +162,9 @@ pub fn probe_write(y: &Yandex, token: &Secret) -> Result<(), YandexError> {
         false,
     )?;
     if !matches!(put.status, 201 | 202) {
-        return Err(YandexError::Protocol(format!(
-            "HTTP {} when uploading the probe",
-            put.status
+        return Err(YandexError::Protocol(t!(
+            "yandex-disk-http-when-uploading-probe",
+            status = put.status
         )));
     }
     let resources = format!("{}/v1/disk/resources", y.api);
@@ -188,20 +193,21 @@ pub fn probe_write(y: &Yandex, token: &Secret) -> Result<(), YandexError> {
                 match answer.json::<Operation>()?.status.as_str() {
                     "success" => return Ok(()),
                     "failed" => {
-                        return Err(YandexError::Protocol(
-                            "deleting the probe file failed".into(),
-                        ));
+                        return Err(YandexError::Protocol(t!(
+                            "yandex-disk-deleting-probe-file-failed"
+                        )));
                     }
                     _ => std::thread::sleep(std::time::Duration::from_millis(250)),
                 }
             }
-            Err(YandexError::Unreachable(
-                "deleting the probe file did not finish".into(),
-            ))
+            Err(YandexError::Unreachable(t!(
+                "yandex-disk-deleting-probe-file-did"
+            )))
         }
-        s => Err(YandexError::Protocol(format!(
-            "HTTP {s} {} when deleting the probe",
-            del.error_name()
+        s => Err(YandexError::Protocol(t!(
+            "yandex-disk-http-when-deleting-probe",
+            s = s,
+            error_name = del.error_name()
         ))),
     }
 }

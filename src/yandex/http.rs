@@ -58,13 +58,42 @@ impl Answer {
     /// The body as JSON of type T.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, YandexError> {
         serde_json::from_slice(&self.body).map_err(|e| {
-            YandexError::Protocol(format!(
-                "HTTP {} with a body that is not the expected JSON (line {}, column {})",
-                self.status,
-                e.line(),
-                e.column()
+            YandexError::Protocol(t!(
+                "yandex-http-http-body-not-expected",
+                status = self.status,
+                line = e.line(),
+                column = e.column()
             ))
         })
+    }
+
+    /// Yandex's error name and its words, as shown to the user: `name:
+    /// words` (`UnauthorizedError: Не авторизован.`). The words are the
+    /// body's `message` (in the language asked for) for a Russian reader
+    /// and its `description` (always English) for an English one; the
+    /// machine name is kept either way.
+    pub fn error_text(&self) -> String {
+        #[derive(serde::Deserialize)]
+        struct E {
+            error: Option<String>,
+            message: Option<String>,
+            description: Option<String>,
+        }
+        let Ok(e) = serde_json::from_slice::<E>(&self.body) else {
+            return String::new();
+        };
+        let words = match crate::ui::lang::current() {
+            crate::ui::lang::Lang::Ru => e.message.or(e.description),
+            crate::ui::lang::Lang::En => e.description.or(e.message),
+        }
+        .map(|w| super::clean(&w))
+        .filter(|w| !w.is_empty());
+        match (e.error.map(|n| super::clean(&n)), words) {
+            (Some(name), Some(words)) => format!("{name}: {words}"),
+            (Some(name), None) => name,
+            (None, Some(words)) => words,
+            (None, None) => String::new(),
+        }
     }
 
     /// Yandex's error name from a JSON error body (`error` field), if any.
@@ -112,11 +141,20 @@ impl Yandex {
             .timeout(Duration::from_secs_f64(timeout))
             .connect_timeout(Duration::from_secs_f64(timeout.min(10.0)))
             .user_agent(concat!("chopvault/", env!("CARGO_PKG_VERSION")))
+            // Yandex words its error messages in the language asked for:
+            // the one the user reads.
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::ACCEPT_LANGUAGE,
+                reqwest::header::HeaderValue::from_static(match crate::ui::lang::current() {
+                    crate::ui::lang::Lang::Ru => "ru",
+                    crate::ui::lang::Lang::En => "en",
+                }),
+            )]))
             // Upload links point at other hosts; a redirect must not carry
             // the Authorization header anywhere unexpected.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| YandexError::Unreachable(format!("cannot set up HTTPS: {e}")))?;
+            .map_err(|e| YandexError::Unreachable(t!("yandex-http-cannot-set-up-https", e = e)))?;
         Ok(Yandex {
             http,
             oauth: env_url(OAUTH_URL_ENV, DEFAULT_OAUTH),
@@ -143,13 +181,15 @@ impl Yandex {
         let mut unauthorised = 0;
         let mut attempt = 0;
         let start = std::time::Instant::now();
-        let _waiting = crate::prompt::Waiting::after(Duration::from_secs(1), "waiting for Yandex…");
+        let _waiting =
+            crate::prompt::Waiting::after(Duration::from_secs(1), || t!("yandex-waiting"));
         let mut last_error = String::new();
         let out_of_time = |attempt: u32, last_error: &str| {
-            YandexError::Unreachable(format!(
-                "no answer from Yandex within {} s ({attempt} {}; the last: {last_error})",
-                self.deadline.as_secs_f64().round(),
-                if attempt == 1 { "try" } else { "tries" }
+            YandexError::Unreachable(t!(
+                "yandex-http-no-answer-yandex-within",
+                value = self.deadline.as_secs_f64().round(),
+                attempt = attempt,
+                last_error = last_error
             ))
         };
         loop {
@@ -188,8 +228,10 @@ impl Yandex {
                             }
                         }
                         429 | 500 | 502 | 503 | 504 | 509 => {
-                            return Err(YandexError::Unreachable(format!(
-                                "HTTP {status} after {attempt} tries"
+                            return Err(YandexError::Unreachable(t!(
+                                "yandex-http-http-after-tries",
+                                status = status,
+                                attempt = attempt
                             )));
                         }
                         401 if retry_401 && unauthorised < RETRIES_401 => {
@@ -215,7 +257,7 @@ fn read(resp: reqwest::blocking::Response) -> Result<Answer, YandexError> {
     let mut body = Zeroizing::new(Vec::with_capacity(len + 1));
     resp.take(MAX_BODY)
         .read_to_end(&mut body)
-        .map_err(|e| YandexError::Unreachable(format!("the answer broke off: {e}")))?;
+        .map_err(|e| YandexError::Unreachable(t!("yandex-http-answer-broke-off", e = e)))?;
     Ok(Answer { status, body })
 }
 
@@ -223,11 +265,11 @@ fn read(resp: reqwest::blocking::Response) -> Result<Answer, YandexError> {
 /// but is noise) and without any body.
 fn describe(e: &reqwest::Error) -> String {
     if crate::tls::is_certificate_error(e) {
-        "the server's TLS certificate is not trusted (a proxy intercepting HTTPS?)".into()
+        t!("yandex-http-server-s-tls-certificate")
     } else if e.is_timeout() {
-        "the request timed out".into()
+        t!("yandex-http-request-timed-out")
     } else if e.is_connect() {
-        "could not connect (network down, DNS, proxy or firewall?)".into()
+        t!("yandex-http-could-not-connect-network")
     } else {
         let mut text = e.to_string();
         if let Some(url) = e.url() {

@@ -21,7 +21,7 @@ pub enum YandexError {
     Rejected {
         /// HTTP status.
         status: u16,
-        /// Yandex's error name (e.g. `UnauthorizedError`).
+        /// Yandex's error name and words (`UnauthorizedError: Unauthorized`).
         error: String,
     },
     /// An OAuth endpoint answered with an error code.
@@ -40,22 +40,22 @@ pub enum YandexError {
 
 impl YandexError {
     /// A sentence about an OAuth error code, for people.
-    pub fn oauth_meaning(error: &str) -> &'static str {
+    pub fn oauth_meaning(error: &str) -> String {
         match error {
             "invalid_grant" => {
-                "the code or refresh token is wrong, expired or already used, or belongs to another app"
+                t!("yandex-oauth-invalid-grant")
             }
-            "bad_verification_code" => "the confirmation code is wrong",
-            "invalid_client" => "the ClientID or the client secret is wrong",
+            "bad_verification_code" => t!("yandex-oauth-bad-code"),
+            "invalid_client" => t!("yandex-oauth-invalid-client"),
             "unauthorized_client" => {
-                "the app may not use this flow (check its platforms and permissions)"
+                t!("yandex-oauth-unauthorized-client")
             }
-            "unsupported_token_type" => "Yandex cannot revoke this kind of token",
-            "expired_token" => "the device code expired before it was confirmed",
-            "access_denied" => "access was declined in the browser",
-            "invalid_scope" => "the app lacks the permissions asked for",
-            "slow_down" => "polling too fast",
-            _ => "Yandex refused the request",
+            "unsupported_token_type" => t!("yandex-oauth-unsupported-token"),
+            "expired_token" => t!("yandex-oauth-expired-token"),
+            "access_denied" => t!("yandex-oauth-access-denied"),
+            "invalid_scope" => t!("yandex-oauth-invalid-scope"),
+            "slow_down" => t!("yandex-oauth-slow-down"),
+            _ => t!("yandex-oauth-refused"),
         }
     }
 }
@@ -63,18 +63,26 @@ impl YandexError {
 impl fmt::Display for YandexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            YandexError::Rejected { status, error } => {
-                write!(f, "Yandex rejects the token (HTTP {status} {error})")
-            }
+            YandexError::Rejected { status, error } => f.write_str(&t!(
+                "yandex-yandex-rejects-token-http",
+                status = status,
+                error = error
+            )),
             YandexError::OAuth { error, description } => {
-                write!(f, "Yandex OAuth: {} ({error}", Self::oauth_meaning(error))?;
+                f.write_str(&t!(
+                    "yandex-yandex-oauth",
+                    value = Self::oauth_meaning(error),
+                    error = error
+                ))?;
                 if !description.is_empty() {
-                    write!(f, ": {description}")?;
+                    f.write_str(&t!("yandex-text", description = description))?;
                 }
-                write!(f, ")")
+                f.write_str(&t!("yandex-text-2"))
             }
-            YandexError::Unreachable(why) => write!(f, "Yandex could not be reached: {why}"),
-            YandexError::Protocol(why) => write!(f, "Yandex's answer was not understood: {why}"),
+            YandexError::Unreachable(why) => {
+                f.write_str(&t!("yandex-yandex-could-not-reached", why = why))
+            }
+            YandexError::Protocol(why) => f.write_str(&t!("yandex-yandex-s-answer-was", why = why)),
         }
     }
 }

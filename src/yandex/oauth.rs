@@ -105,14 +105,15 @@ pub enum PasteError {
 impl std::fmt::Display for PasteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PasteError::Denied { error, description } => write!(
-                f,
-                "the browser came back with an error: {} ({error}{}{description})",
-                YandexError::oauth_meaning(error),
-                if description.is_empty() { "" } else { ": " }
-            ),
-            PasteError::NoToken => write!(f, "the pasted URL holds no access_token"),
-            PasteError::Value(e) => write!(f, "the pasted token is not usable: {e}"),
+            PasteError::Denied { error, description } => f.write_str(&t!(
+                "yandex-oauth-browser-came-back-error",
+                value = YandexError::oauth_meaning(error),
+                error = error,
+                value2 = if description.is_empty() { "" } else { ": " },
+                description = description
+            )),
+            PasteError::NoToken => f.write_str(&t!("yandex-oauth-pasted-url-holds-no")),
+            PasteError::Value(e) => f.write_str(&t!("yandex-oauth-pasted-token-not-usable", e = e)),
         }
     }
 }
@@ -189,11 +190,11 @@ pub fn parse_grant(status: u16, body: &[u8]) -> Result<Grant, YandexError> {
     if answer.status == 200 {
         let body: TokenBody = answer.json()?;
         let access_token = Secret::parse(body.access_token.as_bytes()).map_err(|e| {
-            YandexError::Protocol(format!("the access token Yandex sent is odd: {e}"))
+            YandexError::Protocol(t!("yandex-oauth-access-token-yandex-sent", e = e))
         })?;
         let refresh_token = match body.refresh_token {
             Some(r) => Some(Secret::parse(r.as_bytes()).map_err(|e| {
-                YandexError::Protocol(format!("the refresh token Yandex sent is odd: {e}"))
+                YandexError::Protocol(t!("yandex-oauth-refresh-token-yandex-sent", e = e))
             })?),
             None => None,
         };
@@ -212,7 +213,9 @@ fn oauth_error(answer: &Answer) -> YandexError {
             error: clean(&e.error),
             description: clean(&e.error_description),
         },
-        Err(_) => YandexError::Protocol(format!("HTTP {} from the OAuth server", answer.status)),
+        Err(_) => {
+            YandexError::Protocol(t!("yandex-oauth-http-oauth-server", status = answer.status))
+        }
     }
 }
 
@@ -277,7 +280,7 @@ pub fn device_code(
     let body: DeviceBody = answer.json()?;
     Ok(DeviceCode {
         device_code: Secret::parse(body.device_code.as_bytes())
-            .map_err(|e| YandexError::Protocol(format!("odd device code: {e}")))?,
+            .map_err(|e| YandexError::Protocol(t!("yandex-oauth-odd-device-code", e = e)))?,
         user_code: clean(&body.user_code),
         verification_url: clean(&body.verification_url),
         interval: body.interval,

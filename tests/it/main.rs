@@ -19,6 +19,7 @@ mod file_store;
 mod hygiene;
 mod keepassxc;
 mod keyring_store;
+mod lang;
 mod messages;
 mod migrate;
 mod openbao;

@@ -152,7 +152,9 @@ fn run_case(path: &Path) -> Result<(), String> {
             case.code
         ));
     }
-    if stderr.contains("error:") && !stderr.lines().any(|l| l.starts_with("hint: ")) {
+    let hinted = |l: &str| l.starts_with("hint: ") || l.starts_with("подсказка: ");
+    if (stderr.contains("error:") || stderr.contains("ошибка:")) && !stderr.lines().any(hinted)
+    {
         problems.push(format!("an error without a hint line:\n{stderr}"));
     }
     for secret in SECRETS {

@@ -13,7 +13,7 @@ use common::{Sandbox, TOKEN, require};
 
 /// How many prompts the screen shows so far.
 fn prompts(screen: &str) -> usize {
-    ["passphrase: ", "again: ", "': ", "[y/N] "]
+    ["passphrase: ", "again: ", "': ", "[y/N] ", "д — да] "]
         .iter()
         .map(|p| screen.matches(p).count())
         .sum()
@@ -173,6 +173,31 @@ fn rm_and_replacing_set_ask_first_on_a_terminal() {
         .stdout("y0_ANOTHERtokenANOTHERtoken");
     let (code, screen) = on_terminal(&sb, "rm yd", &["y"]);
     assert_eq!(code, 0, "{screen}");
+    sb.cmd().args(["get", "yd"]).assert().code(3);
+}
+
+/// In Russian the question is Russian, `н` (how «нет» starts, and what a
+/// Russian layout types for `y`) is no, and `да` is yes.
+#[test]
+fn a_russian_question_takes_a_russian_answer() {
+    if !require("script") {
+        return;
+    }
+    let mut sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("yd", TOKEN).success();
+    sb.env.push(("CHOPVAULT_LANG".into(), "ru".into()));
+    let (code, screen) = on_terminal(&sb, "rm yd", &["н"]);
+    assert!(
+        screen.contains("'yd' содержит значение типа yandex-disk")
+            && screen.contains("Удалить? [y/N, д — да] "),
+        "{screen}"
+    );
+    assert_ne!(code, 0, "{screen}");
+    sb.cmd().args(["get", "yd"]).assert().success();
+    let (code, screen) = on_terminal(&sb, "rm yd", &["да"]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("запись 'yd' удалена"), "{screen}");
     sb.cmd().args(["get", "yd"]).assert().code(3);
 }
 

@@ -942,3 +942,79 @@ fn a_silent_yandex_is_given_up_on_at_the_deadline() {
         "chopvault never connected"
     );
 }
+
+/// The guide in Russian names the labels of Yandex's Russian pages
+/// («Создать приложение», «Веб-сервисы»), keeps the addresses and scopes,
+/// and asks in Russian.
+#[test]
+fn the_guide_speaks_russian() {
+    if !common::require("script") {
+        return;
+    }
+    let mut sb = Sandbox::new();
+    sb.init_identity();
+    sb.env.push(("CHOPVAULT_LANG".into(), "ru".into()));
+    let bin = assert_cmd::cargo::cargo_bin!("chopvault");
+    let out = sb
+        .env_into(&mut std::process::Command::new("script"), "/usr/bin:/bin")
+        .args(["-qec", &format!("{} login yd", bin.display()), "/dev/null"])
+        .answer_prompt("ClientID: ", "not-a-client-id\n");
+    for words in [
+        "Токен Яндекс Диска выдаётся OAuth-приложению",
+        "«Создать приложение»",
+        "«Для доступа к API или отладки»",
+        "«Название вашего сервиса»",
+        "«Веб-сервисы»",
+        "https://oauth.yandex.ru/client/new",
+        "https://oauth.yandex.ru/verification_code",
+        "cloud_api:disk.app_folder",
+        "32 шестнадцатеричных символа",
+        "подсказка:",
+    ] {
+        assert!(out.contains(words), "{words} not in:\n{out}");
+    }
+    assert!(!out.contains("Web services\""), "{out}");
+}
+
+/// Yandex's own error words reach the user in the language they read,
+/// asked for with Accept-Language, and the machine code stays beside
+/// them: `401 UnauthorizedError: Не авторизован.`
+#[test]
+fn yandex_errors_are_shown_in_the_readers_language() {
+    let mut server = Server::new();
+    let mut sb = setup(&server);
+    store_old(&sb);
+    let m = server
+        .mock("GET", "/v1/disk")
+        .match_header("accept-language", "ru")
+        .with_status(401)
+        .with_body(unauthorized())
+        .expect(3)
+        .create();
+    sb.env.push(("CHOPVAULT_LANG".into(), "ru".into()));
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    m.assert();
+    assert_eq!(code, 12, "{stderr}");
+    assert!(
+        stderr.contains("chopvault: ошибка: Яндекс отвергает токен (HTTP 401 UnauthorizedError: Не авторизован.)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("подсказка: Вероятные причины"), "{stderr}");
+
+    // In English: Yandex's English description, same code.
+    sb.env.pop();
+    let m = server
+        .mock("GET", "/v1/disk")
+        .match_header("accept-language", "en")
+        .with_status(401)
+        .with_body(unauthorized())
+        .expect(3)
+        .create();
+    let (code, _, stderr) = run(&sb, &["verify", "yd"], "");
+    m.assert();
+    assert_eq!(code, 12, "{stderr}");
+    assert!(
+        stderr.contains("Yandex rejects the token (HTTP 401 UnauthorizedError: Unauthorized)"),
+        "{stderr}"
+    );
+}

@@ -46,12 +46,12 @@ pub struct Dearmor<R> {
 fn damaged(why: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        format!("the armor is damaged: {why}"),
+        t!("store-file-armor-armor-damaged", why = why),
     )
 }
 
 fn no_end() -> io::Error {
-    io::Error::new(io::ErrorKind::UnexpectedEof, "the armor has no END line")
+    io::Error::new(io::ErrorKind::UnexpectedEof, t!("armor-no-end"))
 }
 
 /// `line` without its LF or CRLF ending (a CR alone is not one).
@@ -110,7 +110,7 @@ impl<R: BufRead> Dearmor<R> {
             if buf.is_empty() {
                 return Err(io::Error::new(
                     io::ErrorKind::UnexpectedEof,
-                    "no armor header",
+                    t!("armor-no-header"),
                 ));
             }
             let ws = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
@@ -121,9 +121,7 @@ impl<R: BufRead> Dearmor<R> {
             }
         }
         if !self.next_line()? || !self.line.ends_with(b"\n") || strip_eol(&self.line) != BEGIN {
-            return Err(damaged(
-                "the BEGIN line is not -----BEGIN AGE ENCRYPTED FILE----- alone",
-            ));
+            return Err(damaged(&t!("armor-bad-begin")));
         }
         self.started = true;
         Ok(())
@@ -132,11 +130,11 @@ impl<R: BufRead> Dearmor<R> {
     /// Checks the END line (the reader is at its start) and what follows.
     fn end(&mut self) -> io::Result<()> {
         if self.column != 0 {
-            return Err(damaged("a line is cut short"));
+            return Err(damaged(&t!("armor-cut-short")));
         }
         self.next_line()?;
         if strip_eol(&self.line) != END {
-            return Err(damaged("unexpected marker line"));
+            return Err(damaged(&t!("armor-unexpected-marker")));
         }
         // Only whitespace may follow the END line.
         loop {
@@ -145,7 +143,7 @@ impl<R: BufRead> Dearmor<R> {
                 break;
             }
             if !buf.iter().all(u8::is_ascii_whitespace) {
-                return Err(damaged("data after the END line"));
+                return Err(damaged(&t!("armor-data-after-end")));
             }
             let n = buf.len();
             self.inner.consume(n);
@@ -157,12 +155,12 @@ impl<R: BufRead> Dearmor<R> {
     /// A base64 line of `column` columns has ended.
     fn end_of_line(&mut self) -> io::Result<()> {
         match self.column {
-            _ if self.short_seen => return Err(damaged("a line follows the short last line")),
+            _ if self.short_seen => return Err(damaged(&t!("armor-line-after-short"))),
             COLUMNS => {}
-            0 => return Err(damaged("an empty line")),
-            n if n > COLUMNS => return Err(damaged("a line longer than 64 columns")),
+            0 => return Err(damaged(&t!("armor-empty-line"))),
+            n if n > COLUMNS => return Err(damaged(&t!("armor-long-line"))),
             n if !n.is_multiple_of(4) => {
-                return Err(damaged("a line shorter than 64 columns before the last"));
+                return Err(damaged(&t!("armor-short-line")));
             }
             _ => self.short_seen = true,
         }
@@ -211,11 +209,11 @@ impl<R: BufRead> Dearmor<R> {
             }
         }
         if self.done && !canonical_end(&self.block) {
-            return Err(damaged("not canonical base64"));
+            return Err(damaged(&t!("armor-not-canonical")));
         }
         let decoded = base64_simd::STANDARD
             .decode_inplace(&mut self.block)
-            .map_err(|_| damaged("not canonical base64"))?;
+            .map_err(|_| damaged(&t!("armor-not-canonical")))?;
         self.out.clear();
         self.out.extend_from_slice(decoded);
         self.pos = 0;

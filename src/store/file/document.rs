@@ -97,19 +97,24 @@ pub enum FormatError {
 impl std::fmt::Display for FormatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FormatError::Malformed { line, column } => write!(
-                f,
-                "its decrypted content is not a valid vault document (line {line}, column {column})"
-            ),
-            FormatError::Duplicate { line, column } => write!(
-                f,
-                "its decrypted content names the same entry or field twice (line {line}, column {column}), so readers could disagree on its value"
-            ),
-            FormatError::NotAVault => write!(f, "it decrypts, but is not a chopvault vault"),
-            FormatError::TooNew(v) => write!(
-                f,
-                "it was written by a newer chopvault (document version {v}; this one reads up to {VERSION})"
-            ),
+            FormatError::Malformed { line, column } => f.write_str(&t!(
+                "store-file-document-decrypted-content-not-valid",
+                line = line,
+                column = column
+            )),
+            FormatError::Duplicate { line, column } => f.write_str(&t!(
+                "store-file-document-decrypted-content-names-same",
+                line = line,
+                column = column
+            )),
+            FormatError::NotAVault => {
+                f.write_str(&t!("store-file-document-decrypts-but-not-chopvault"))
+            }
+            FormatError::TooNew(v) => f.write_str(&t!(
+                "store-file-document-was-written-newer-chopvault",
+                v = v,
+                VERSION = VERSION
+            )),
         }
     }
 }

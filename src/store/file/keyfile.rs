@@ -63,6 +63,7 @@ pub fn rewrap(
 
 /// The key file's content in `age-keygen`'s format.
 fn identity_text(identity: &age::x25519::Identity) -> Zeroizing<String> {
+    // A file format, not words: never translated (nor copied by the catalog).
     Zeroizing::new(format!(
         "# created: {}\n# public key: {}\n{}\n",
         jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -113,9 +114,9 @@ pub fn work_factor(path: &Path) -> Result<Option<u8>, StoreError> {
 pub fn open(path: &Path, pass: &SecretString) -> Result<Vec<age::x25519::Identity>, StoreError> {
     let bytes = read(path)?;
     let decryptor = age::Decryptor::new_buffered(ArmoredReader::new(&bytes[..]))
-        .map_err(|_| bad(path, "it is not an age-encrypted identity file"))?;
+        .map_err(|_| bad(path, &t!("keyfile-not-age-identity")))?;
     if !decryptor.is_scrypt() {
-        return Err(bad(path, "it is not encrypted with a passphrase"));
+        return Err(bad(path, &t!("keyfile-not-passphrase")));
     }
     let mut identity = age::scrypt::Identity::new(pass.clone());
     identity.set_max_work_factor(MAX_WORK_FACTOR);
@@ -124,28 +125,30 @@ pub fn open(path: &Path, pass: &SecretString) -> Result<Vec<age::x25519::Identit
         .map_err(|e| match e {
             age::DecryptError::DecryptionFailed => StoreError::WrongPassphrase,
             age::DecryptError::ExcessiveWork { required, .. } => StoreError::Unavailable {
-                why: format!(
-                    "the key {} asks for scrypt work factor {required}, above the {MAX_WORK_FACTOR} chopvault accepts (2^{MAX_WORK_FACTOR} needs 4 GiB of memory)",
-                    path.display()
+                why: t!(
+                    "store-file-keyfile-key-asks-scrypt-work",
+                    path = path.display(),
+                    required = required,
+                    MAX_WORK_FACTOR = MAX_WORK_FACTOR
                 ),
                 hint: crate::store::Remedy::LowerWorkFactor,
             },
-            _ => bad(path, "it is damaged"),
+            _ => bad(path, &t!("keyfile-damaged")),
         })?;
     let mut text = Zeroizing::new(Vec::with_capacity(bytes.len()));
     reader
         .read_to_end(&mut text)
-        .map_err(|_| bad(path, "it is damaged"))?;
-    let text = std::str::from_utf8(&text).map_err(|_| bad(path, "it does not hold an identity"))?;
+        .map_err(|_| bad(path, &t!("keyfile-damaged")))?;
+    let text = std::str::from_utf8(&text).map_err(|_| bad(path, &t!("keyfile-no-identity")))?;
     let ids: Vec<age::x25519::Identity> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(age::x25519::Identity::from_str)
         .collect::<Result<_, _>>()
-        .map_err(|_| bad(path, "it does not hold an X25519 identity"))?;
+        .map_err(|_| bad(path, &t!("keyfile-no-x25519")))?;
     if ids.is_empty() {
-        return Err(bad(path, "it holds no identity"));
+        return Err(bad(path, &t!("keyfile-holds-none")));
     }
     Ok(ids)
 }

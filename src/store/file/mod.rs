@@ -132,9 +132,10 @@ impl Signer {
                 .map(|c| agent::AgentIdentity::new(key.clone(), c))
                 .and_then(|a| a.sign(digest))
                 .map_err(|e| StoreError::Unavailable {
-                    why: format!(
-                        "the agent that holds the vault's key could not sign the write to {}: {e}",
-                        path.display()
+                    why: t!(
+                        "store-file-agent-holds-vault-s",
+                        path = path.display(),
+                        e = e
                     ),
                     hint: Remedy::UnlockAgain,
                 }),
@@ -167,7 +168,7 @@ pub trait Passphrases {
     fn tries(&self) -> u32;
     /// Shows that `what` (a slow scrypt) is under way until the guard is
     /// dropped.
-    fn busy(&self, what: &'static str) -> Box<dyn std::any::Any>;
+    fn busy(&self, what: &dyn Fn() -> String) -> Box<dyn std::any::Any>;
 }
 
 /// An age vault file.
@@ -266,9 +267,7 @@ impl FileStore {
                 }
                 let pass = self.new_passphrase()?;
                 let identity = {
-                    let _busy = self
-                        .passphrases
-                        .busy("protecting the new key with the passphrase…");
+                    let _busy = self.passphrases.busy(&|| t!("file-protecting-key"));
                     keyfile::create(&key_path, &pass, work_factor)?
                 };
                 self.hand_to_agent(&key_path, &identity);
@@ -319,11 +318,8 @@ impl FileStore {
         let Some(d) = self.unlock_for else { return };
         let key = crate::paths::canonical_vault(key_path);
         match agent::load(&key, identity, d.as_secs(), d.as_secs()) {
-            Ok(_) => say!(
-                "chopvault: unlocked for {}s (unlock_for in the config); chopvault lock ends it.",
-                d.as_secs()
-            ),
-            Err(e) => say!("chopvault: note: the agent was not started: {e}."),
+            Ok(_) => say!("store-file-unlocked-s-unlock-config", as_secs = d.as_secs()),
+            Err(e) => say!("store-file-note-agent-was-not", e = e),
         }
     }
 
@@ -348,10 +344,10 @@ impl FileStore {
                     }
                 }
                 Ok(None) => {}
-                Err(e) => say!("chopvault: note: {e}; asking for the passphrase instead."),
+                Err(e) => say!("store-file-note-asking-passphrase-instead", e = e),
             },
             Err(agent::AgentError::NotRunning) => {}
-            Err(e) => say!("chopvault: note: {e}; asking for the passphrase instead."),
+            Err(e) => say!("store-file-note-asking-passphrase-instead", e = e),
         }
         let ids = self.open_keyfile(key_path)?;
         self.hand_to_agent(key_path, &ids[0]);
@@ -370,14 +366,14 @@ impl FileStore {
         for attempt in 1..=tries {
             let pass = self.passphrases.current().map_err(passphrase_error)?;
             let opened = {
-                let _busy = self.passphrases.busy("unlocking…");
+                let _busy = self.passphrases.busy(&|| t!("file-unlocking"));
                 keyfile::open(key_path, &pass)
             };
             match opened {
                 Err(StoreError::WrongPassphrase) if attempt < tries => {
                     say!(
-                        "chopvault: wrong passphrase; try again ({} left).",
-                        tries - attempt
+                        "store-file-wrong-passphrase-try-again",
+                        value = tries - attempt
                     );
                 }
                 other => return other,
@@ -393,8 +389,8 @@ impl FileStore {
                 .identity
                 .clone()
                 .ok_or_else(|| StoreError::Unavailable {
-                    why: "an identity vault needs an identity".into(),
-                    hint: "Pass --identity FILE or --generate-identity.".into(),
+                    why: t!("store-file-identity-vault-needs-identity"),
+                    hint: t!("store-file-pass-identity-file-generate").into(),
                 })?;
             let (ids, signers) = read_keys(&path)?;
             self.key = Some(Key::Identities(ids, signers));
@@ -421,7 +417,7 @@ impl FileStore {
             .map_err(|e| fsutil::FsError::io("read", &self.path, e))?
             .len() as usize;
         if len == 0 {
-            return Err(StoreError::corrupt(&self.path, "the file is empty"));
+            return Err(StoreError::corrupt(&self.path, t!("file-empty")));
         }
         let rest = file
             .try_clone()
@@ -458,7 +454,7 @@ impl FileStore {
         } else if start.starts_with(b"age-encryption.org/") {
             (Box::new(reader), len)
         } else {
-            return Err(StoreError::corrupt(&self.path, "it is not an age file"));
+            return Err(StoreError::corrupt(&self.path, t!("file-not-age")));
         };
         Ok(Opened {
             reader,
@@ -481,12 +477,11 @@ impl FileStore {
             DecryptError::NoMatchingKeys => {
                 StoreError::WrongIdentity(self.identity.clone().unwrap_or_default())
             }
-            DecryptError::InvalidHeader | DecryptError::UnknownFormat => StoreError::corrupt(
-                &self.path,
-                "it is not an age file, or its header is damaged",
-            ),
+            DecryptError::InvalidHeader | DecryptError::UnknownFormat => {
+                StoreError::corrupt(&self.path, t!("file-not-age-or-header"))
+            }
             DecryptError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-                StoreError::corrupt(&self.path, "the file is truncated")
+                StoreError::corrupt(&self.path, t!("file-truncated"))
             }
             DecryptError::ExcessiveWork { required, .. } => {
                 StoreError::Refused(Refusal::ExcessiveWork {
@@ -548,11 +543,11 @@ impl FileStore {
             {
                 return Err(StoreError::Untrusted {
                     path: self.path.clone(),
-                    why: format!(
-                        "the vault {} was a signed identity vault and is now a passphrase vault: it may have been replaced",
-                        self.path.display()
+                    why: t!(
+                        "store-file-vault-was-signed-identity",
+                        path = self.path.display()
                     ),
-                    hint: "Nothing was read from it. Restore it from the repository's history, or check with your team.".into(),
+                    hint: t!("store-file-nothing-was-read-restore").into(),
                 });
             }
             // Writes keep the vault's own cost; never re-measured.
@@ -566,11 +561,11 @@ impl FileStore {
                     return self.key_from_keyfile(&key_path);
                 }
                 return Err(StoreError::Unavailable {
-                    why: format!(
-                        "the vault {} is encrypted to age identities, and none was given",
-                        self.path.display()
+                    why: t!(
+                        "store-file-vault-encrypted-age-identities",
+                        path = self.path.display()
                     ),
-                    hint: "Pass --identity FILE or set CHOPVAULT_IDENTITY.".into(),
+                    hint: t!("store-file-pass-identity-file-set").into(),
                 });
             };
             let (ids, signers) = read_keys(path)?;
@@ -592,8 +587,8 @@ impl FileStore {
                     if attempt < tries && matches!(self.key, Some(Key::Passphrase(..))) =>
                 {
                     say!(
-                        "chopvault: wrong passphrase; try again ({} left).",
-                        tries - attempt
+                        "store-file-wrong-passphrase-try-again",
+                        value = tries - attempt
                     );
                     self.key = None;
                     attempt += 1;
@@ -622,16 +617,13 @@ impl FileStore {
         let reader = match self.key.as_ref().expect("unlocked above") {
             Key::Passphrase(pass, _) => {
                 if !decryptor.is_scrypt() {
-                    return Err(StoreError::corrupt(
-                        &self.path,
-                        "it changed from a passphrase vault to an identity vault while being read",
-                    ));
+                    return Err(StoreError::corrupt(&self.path, t!("file-changed-kind")));
                 }
                 let mut identity = age::scrypt::Identity::new(pass.clone());
                 // Whatever this machine's speed or load: a healthy vault
                 // must open on a busy or slow machine too.
                 identity.set_max_work_factor(MAX_WORK_FACTOR);
-                let _busy = self.passphrases.busy("unlocking…");
+                let _busy = self.passphrases.busy(&|| t!("file-unlocking"));
                 decryptor.decrypt(iter::once(&identity as &dyn age::Identity))
             }
             Key::Identities(ids, _) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
@@ -681,33 +673,36 @@ impl FileStore {
         let shown_path = self.path.display().to_string();
         let note = match &verdict {
             Verdict::Trusted => None,
-            Verdict::FirstSeen { signer: Some(k) } => Some(format!(
-                "first use of the vault {shown_path} here: its members are now pinned: {} (signed by {}). Check them with your team; later writes by anyone else are refused.",
-                trust::listing(members),
-                trust::name_of(members, *k)
+            Verdict::FirstSeen { signer: Some(k) } => Some(t!(
+                "store-file-first-use-vault-here",
+                shown_path = shown_path,
+                value = trust::listing(members),
+                value2 = trust::name_of(members, *k)
             )),
-            Verdict::Changed { signer } => Some(format!(
-                "members changed: {} (signed by {})",
-                trust::change(
+            Verdict::Changed { signer } => Some(t!(
+                "store-file-members-changed-signed",
+                value = trust::change(
                     pin.as_ref().map(|p| p.members.as_slice()).unwrap_or(&[]),
                     members
                 ),
-                trust::name_of(members, *signer)
+                value2 = trust::name_of(members, *signer)
             )),
-            Verdict::NowSigned { signer } => Some(format!(
-                "the vault {shown_path} is now signed by {}; its members are pinned: {}",
-                trust::name_of(members, *signer),
-                trust::listing(members)
+            Verdict::NowSigned { signer } => Some(t!(
+                "store-file-vault-now-signed-members",
+                shown_path = shown_path,
+                value = trust::name_of(members, *signer),
+                value2 = trust::listing(members)
             )),
-            Verdict::FirstSeen { signer: None } | Verdict::Legacy => Some(format!(
-                "warning: the vault {shown_path} is not signed (it was written before chopvault signed vaults); its next write signs it"
+            Verdict::FirstSeen { signer: None } | Verdict::Legacy => Some(t!(
+                "store-file-warning-vault-not-signed",
+                shown_path = shown_path
             )),
         };
         if let Some(note) = note
             && !self.noted
         {
             self.noted = true;
-            say!("chopvault: {note}");
+            say!("store-file-text", note = note);
         }
         match verdict {
             Verdict::Trusted => match pin {
@@ -771,7 +766,7 @@ impl FileStore {
         if signers.is_empty() {
             return Err(StoreError::Untrusted {
                 path: self.path.clone(),
-                why: "the identity file holds no X25519 identity (AGE-SECRET-KEY-1…), so the write cannot be signed".into(),
+                why: t!("store-file-identity-file-holds-no"),
                 hint: Remedy::SigningIdentity,
             });
         }
@@ -788,19 +783,14 @@ impl FileStore {
                 name: self.member_name.clone(),
             });
             if doc.recipients.len() > 1 {
-                say!(
-                    "chopvault: the vault is signed from now on, and you are its only member who can write; the other recipients can read. Ask each for their card (chopvault whoami) and add it with: chopvault recipients add CARD"
-                );
+                say!("store-file-vault-signed-now-you");
             }
             return Ok(());
         }
         let Some(me) = self.signer(doc) else {
             return Err(StoreError::Untrusted {
                 path: self.path.clone(),
-                why: format!(
-                    "you are a read-only member of the vault {}: everyone else's chopvault would refuse a vault you signed, so nothing was written",
-                    self.path.display()
-                ),
+                why: t!("store-file-you-are-read-only", path = self.path.display()),
                 hint: Remedy::SendYourCard,
             });
         };
@@ -837,7 +827,7 @@ impl FileStore {
             .or_else(|| self.signer(doc))
             .ok_or_else(|| StoreError::Untrusted {
                 path: self.path.clone(),
-                why: "none of your identities is a member who can sign this vault".into(),
+                why: t!("store-file-none-your-identities-member"),
                 hint: Remedy::AskToBeAdded,
             })?;
         Ok(Some(signer.sign(&self.path, &sha256(ciphertext))?))
@@ -845,9 +835,9 @@ impl FileStore {
 
     fn stream_error(&self, e: std::io::Error) -> StoreError {
         if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            StoreError::corrupt(&self.path, "the file is truncated")
+            StoreError::corrupt(&self.path, t!("file-truncated"))
         } else {
-            StoreError::corrupt(&self.path, "its encrypted content is truncated or damaged")
+            StoreError::corrupt(&self.path, t!("file-content-damaged"))
         }
     }
 
@@ -920,13 +910,13 @@ impl FileStore {
                         age::x25519::Recipient::from_str(r).map_err(|_| {
                             StoreError::corrupt(
                                 &self.path,
-                                format!("its recipient {r} is not valid"),
+                                t!("store-file-recipient-not-valid", r = r),
                             )
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 if recipients.is_empty() {
-                    return Err(StoreError::corrupt(&self.path, "it lists no recipients"));
+                    return Err(StoreError::corrupt(&self.path, t!("file-no-recipients")));
                 }
                 Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
             }
@@ -1030,9 +1020,7 @@ impl FileStore {
         }
         let key_path = keyfile::path_for(&self.path);
         let identity = {
-            let _busy = self
-                .passphrases
-                .busy("protecting the new key with the passphrase…");
+            let _busy = self.passphrases.busy(&|| t!("file-protecting-key"));
             keyfile::create(&key_path, pass, work_factor)?
         };
         self.key = Some(Key::Identities(
@@ -1223,17 +1211,15 @@ fn sha256(bytes: &[u8]) -> crate::sign::Digest {
 fn passphrase_error(e: PromptError) -> StoreError {
     match e {
         PromptError::NoTerminal => StoreError::Unavailable {
-            why: "the vault needs its passphrase, and there is no terminal to ask on".into(),
-            hint:
-                "Give a 0600 passphrase file with --passphrase-file or CHOPVAULT_PASSPHRASE_FILE."
-                    .into(),
+            why: t!("store-file-vault-needs-passphrase-there"),
+            hint: t!("store-file-give-0600-passphrase-file").into(),
         },
         PromptError::Fs(e) => StoreError::Fs(e),
         PromptError::Mismatch => StoreError::Refused(Refusal::PassphrasesDiffer),
         PromptError::Empty => StoreError::Refused(Refusal::EmptyPassphrase),
         PromptError::Io(e) => StoreError::Unavailable {
-            why: format!("could not read the passphrase: {e}"),
-            hint: "Use --passphrase-file for scripts.".into(),
+            why: t!("store-file-could-not-read-passphrase", e = e),
+            hint: t!("store-file-use-passphrase-file-scripts").into(),
         },
     }
 }
@@ -1258,7 +1244,7 @@ pub fn cards_of_identity_file(path: &Path, name: Option<String>) -> Result<Vec<C
     let bytes = read_identity_file(path)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::BadIdentity {
         path: path.to_path_buf(),
-        why: "it is not text".into(),
+        why: t!("store-file-not-text"),
     })?;
     let cards: Vec<Card> = text
         .lines()
@@ -1269,7 +1255,7 @@ pub fn cards_of_identity_file(path: &Path, name: Option<String>) -> Result<Vec<C
     if cards.is_empty() {
         return Err(StoreError::BadIdentity {
             path: path.to_path_buf(),
-            why: "it holds no X25519 identity (AGE-SECRET-KEY-1…)".into(),
+            why: t!("store-file-holds-no-x25519-identity"),
         });
     }
     Ok(cards)
@@ -1283,11 +1269,25 @@ pub fn read_identities(
     identities_from(path, &bytes)
 }
 
+/// Why the age crate refused an identity file, in the user's language:
+/// its one common refusal (a line that is not an identity) by the catalog,
+/// with the line number; other system errors as [`crate::ui::io_text`].
+fn identity_file_text(e: &std::io::Error) -> String {
+    let said = e.to_string();
+    match said
+        .strip_prefix("identity file contains non-identity data on line ")
+        .and_then(|n| n.trim().parse::<u64>().ok())
+    {
+        Some(line) => t!("file-identity-junk", line = line),
+        None => crate::ui::io_text(e),
+    }
+}
+
 /// The age identities in an identity file's bytes.
 fn identities_from(path: &Path, bytes: &[u8]) -> Result<Identities, StoreError> {
     let file = age::IdentityFile::from_buffer(bytes).map_err(|e| StoreError::BadIdentity {
         path: path.to_path_buf(),
-        why: e.to_string(),
+        why: identity_file_text(&e),
     })?;
     let ids = file
         .into_identities()
@@ -1298,7 +1298,7 @@ fn identities_from(path: &Path, bytes: &[u8]) -> Result<Identities, StoreError> 
     if ids.is_empty() {
         return Err(StoreError::BadIdentity {
             path: path.to_path_buf(),
-            why: "it holds no identity".into(),
+            why: t!("store-file-holds-no-identity"),
         });
     }
     Ok(ids)
@@ -1309,7 +1309,7 @@ fn read_identity_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
         if e.is_not_found() {
             StoreError::BadIdentity {
                 path: path.to_path_buf(),
-                why: "it does not exist".into(),
+                why: t!("store-file-does-not-exist"),
             }
         } else {
             StoreError::Fs(e)
@@ -1322,7 +1322,7 @@ pub fn recipients_of_identity_file(path: &Path) -> Result<Vec<String>, StoreErro
     let bytes = read_identity_file(path)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::BadIdentity {
         path: path.to_path_buf(),
-        why: "it is not text".into(),
+        why: t!("store-file-not-text"),
     })?;
     let mut out = Vec::new();
     for line in text.lines().map(str::trim) {
@@ -1332,14 +1332,14 @@ pub fn recipients_of_identity_file(path: &Path) -> Result<Vec<String>, StoreErro
         let identity =
             age::x25519::Identity::from_str(line).map_err(|_| StoreError::BadIdentity {
                 path: path.to_path_buf(),
-                why: "only X25519 identities (AGE-SECRET-KEY-1…) are supported".into(),
+                why: t!("store-file-only-x25519-identities-age"),
             })?;
         out.push(identity.to_public().to_string());
     }
     if out.is_empty() {
         return Err(StoreError::BadIdentity {
             path: path.to_path_buf(),
-            why: "it holds no identity".into(),
+            why: t!("store-file-holds-no-identity"),
         });
     }
     Ok(out)
@@ -1351,6 +1351,8 @@ pub fn generate_identity_file(path: &Path) -> Result<String, StoreError> {
     let identity = age::x25519::Identity::generate();
     let public = identity.to_public().to_string();
     let secret = identity.to_string();
+    // A file format (as age-keygen writes it), not words: never translated,
+    // and the secret must not pass through the catalog's copies.
     let text = Zeroizing::new(format!(
         "# created: {}\n# public key: {public}\n{}\n",
         jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -1365,7 +1367,7 @@ pub fn generate_identity_file(path: &Path) -> Result<String, StoreError> {
 pub fn check_recipient(text: &str) -> Result<(), String> {
     age::x25519::Recipient::from_str(text)
         .map(|_| ())
-        .map_err(|_| format!("'{text}' is not an age X25519 recipient (age1…)"))
+        .map_err(|_| t!("store-file-not-age-x25519-recipient", text = text))
 }
 
 /// The work factor [`WORK_FACTOR_ENV`] asks `init` for (tests).

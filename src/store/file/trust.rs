@@ -84,11 +84,11 @@ impl Pin {
             Ok(pin) if pin.format == FORMAT => Ok(Some(pin)),
             _ => Err(StoreError::Untrusted {
                 path: path.to_path_buf(),
-                why: format!(
-                    "the record of this vault's members, {}, is damaged",
-                    path.display()
+                why: t!(
+                    "store-file-trust-record-vault-s-members",
+                    path = path.display()
                 ),
-                hint: "Move it away, then open the vault again to record its members afresh (check them with your team).".into(),
+                hint: t!("store-file-trust-move-away-then-open").into(),
             }),
         }
     }
@@ -298,7 +298,7 @@ pub fn name_of(members: &[Member], key: MemberKey) -> String {
         .find(|m| MemberKey::parse(&m.key).is_ok_and(|k| k == key))
         .and_then(|m| m.name.as_deref())
         .map(|n| shown(n).into_owned())
-        .unwrap_or_else(|| format!("key …{}", key.short()))
+        .unwrap_or_else(|| t!("trust-key-short", short = key.short()))
 }
 
 fn label(m: &Member) -> String {
@@ -337,35 +337,35 @@ pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Memb
     };
     let (why, hint) = match refusal {
         Refusal::Unsigned { seen_signed } => (
-            format!(
-                "the vault {} is not signed, {}: it may have been forged or replaced",
-                vault.display(),
-                if seen_signed {
-                    "and it was signed before"
+            t!(
+                "store-file-trust-vault-not-signed-may",
+                vault = vault.display(),
+                value = if seen_signed {
+                    t!("trust-signed-before")
                 } else {
-                    "although it names members who sign (its signature file is missing)"
+                    t!("trust-signature-missing")
                 }
             ),
             Remedy::RestoreSigned(sig_path(vault)),
         ),
         Refusal::Mismatch { claimed } => (
-            format!(
-                "the signature {} does not match the vault (it names {} as the signer): the vault was changed after it was signed",
-                sig_path(vault).display(),
-                who(claimed)
+            t!(
+                "store-file-trust-signature-does-not-match",
+                value = sig_path(vault).display(),
+                value2 = who(claimed)
             ),
-            "Nothing was read from it. Pull both files again (the vault and its .sig come together), or restore them from the repository's history.".into(),
+            t!("store-file-trust-nothing-was-read-pull").into(),
         ),
         Refusal::Damaged(why) => (
-            format!("the vault's signature cannot be read: {why}"),
-            "Nothing was read from it. Restore the .sig file from the repository's history.".into(),
+            t!("store-file-trust-vault-s-signature-cannot", why = why),
+            t!("store-file-trust-nothing-was-read-restore").into(),
         ),
         Refusal::NotMember { signer } => (
-            format!(
-                "the vault {} is signed by {} (ssh-ed25519 …{}), who is not one of the members pinned on this machine (a non-member, or a removed member)",
-                vault.display(),
-                who(signer),
-                signer.short()
+            t!(
+                "store-file-trust-vault-signed-ssh-ed25519",
+                vault = vault.display(),
+                value = who(signer),
+                short = signer.short()
             ),
             Remedy::AcceptMembers,
         ),

@@ -1,0 +1,331 @@
+//! The message catalogs: Fluent files (`i18n/en.ftl`, `i18n/ru.ftl`)
+//! embedded in the binary. Only the catalog of the user's language is
+//! parsed, and only when the first message is about to be printed: a
+//! `--version` or a `get` that succeeds parses none.
+//!
+//! English is the reference: a Russian message that is missing (a test
+//! forbids it) falls back to English, never to the key alone. Unicode
+//! isolation marks are off: they would show as stray characters on a
+//! terminal, and chopvault's own input checks refuse them in values.
+
+use std::fmt::Display;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use super::lang::Lang;
+
+/// The English catalog, the reference every other is checked against.
+pub const EN: &str = include_str!("i18n/en.ftl");
+/// The Russian catalog.
+pub const RU: &str = include_str!("i18n/ru.ftl");
+
+/// A catalog parsed for one language.
+pub type Bundle = FluentBundle<FluentResource>;
+
+/// A message's variable: a number (plural forms choose by it) or text.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// A count, a number of days...
+    Num(f64),
+    /// Anything else, already in words.
+    Str(String),
+}
+
+/// Wraps a `t!` variable so that the macro picks [`ViaNumber`] for numbers
+/// and [`ViaDisplay`] for everything else (autoref specialisation: the
+/// number impl is on `&Wrap`, found first when it applies).
+pub struct Wrap<'a, T: ?Sized>(pub &'a T);
+
+/// Integer types that reach the catalogs as numbers.
+pub trait Number: Copy {
+    /// As a float, for Fluent.
+    fn as_f64(self) -> f64;
+}
+macro_rules! number {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
+            fn as_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    )*};
+}
+number!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+// A number borrowed from a matched error (`Error::Expired { days, .. }`)
+// is still a number.
+impl<T: Number> Number for &T {
+    fn as_f64(self) -> f64 {
+        (*self).as_f64()
+    }
+}
+
+/// A variable that is a number.
+pub trait ViaNumber {
+    /// The variable.
+    fn arg(&self) -> Arg;
+}
+impl<T: Number> ViaNumber for &Wrap<'_, T> {
+    fn arg(&self) -> Arg {
+        Arg::Num(self.0.as_f64())
+    }
+}
+
+/// A variable shown as text.
+pub trait ViaDisplay {
+    /// The variable.
+    fn arg(&self) -> Arg;
+}
+impl<T: Display + ?Sized> ViaDisplay for Wrap<'_, T> {
+    fn arg(&self) -> Arg {
+        Arg::Str(self.0.to_string())
+    }
+}
+
+/// Parses `source` for `lang`. The catalogs are part of the binary and
+/// checked by tests, so a syntax error is a bug: the messages that did
+/// parse are still used.
+pub fn bundle(lang: Lang, source: &str) -> Bundle {
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.id()]);
+    bundle.set_use_isolating(false);
+    // Overriding is impossible with one resource; errors name duplicate
+    // keys, which a test forbids.
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+fn english() -> &'static Bundle {
+    static EN_BUNDLE: OnceLock<Bundle> = OnceLock::new();
+    EN_BUNDLE.get_or_init(|| bundle(Lang::En, EN))
+}
+
+fn russian() -> &'static Bundle {
+    static RU_BUNDLE: OnceLock<Bundle> = OnceLock::new();
+    RU_BUNDLE.get_or_init(|| bundle(Lang::Ru, RU))
+}
+
+/// The catalog of `lang`, parsed on first use.
+pub fn for_lang(lang: Lang) -> &'static Bundle {
+    match lang {
+        Lang::En => english(),
+        Lang::Ru => russian(),
+    }
+}
+
+/// Message `id` of `bundle` with `args`, if the catalog has it.
+pub fn format(bundle: &Bundle, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut fluent = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        fluent.set(
+            *name,
+            match value {
+                Arg::Num(n) => FluentValue::from(*n),
+                Arg::Str(s) => FluentValue::from(s.as_str()),
+            },
+        );
+    }
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(pattern, Some(&fluent), &mut errors)
+            .into_owned(),
+    )
+}
+
+/// Message `id` in the user's language (English where it is missing).
+pub fn text(id: &str, args: &[(&str, Arg)]) -> String {
+    text_in(super::lang::current(), id, args)
+}
+
+/// Message `id` in `lang` (English where it is missing; the key itself
+/// only if English lacks it too, which a test forbids).
+pub fn text_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+    format(for_lang(lang), id, args)
+        .or_else(|| format(english(), id, args))
+        .unwrap_or_else(|| id.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Message id → the variables it uses, of one catalog; fails on a
+    /// syntax error or a key given twice.
+    fn messages(name: &str, source: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let ast = fluent_syntax::parser::parse(source)
+            .unwrap_or_else(|(_, errors)| panic!("{name}: syntax errors: {errors:?}"));
+        let mut out = BTreeMap::new();
+        for entry in ast.body {
+            match entry {
+                Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        variables(p, &mut vars);
+                    }
+                    assert!(m.value.is_some(), "{name}: {} has no value", m.id.name);
+                    let id = m.id.name.to_owned();
+                    assert!(out.insert(id.clone(), vars).is_none(), "{name}: {id} twice");
+                }
+                Entry::Comment(_) | Entry::GroupComment(_) | Entry::ResourceComment(_) => {}
+                other => panic!("{name}: unexpected entry {other:?}"),
+            }
+        }
+        out
+    }
+
+    fn variables(p: &Pattern<&str>, vars: &mut BTreeSet<String>) {
+        for element in &p.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expression_vars(expression, vars);
+            }
+        }
+    }
+
+    fn expression_vars(e: &Expression<&str>, vars: &mut BTreeSet<String>) {
+        match e {
+            Expression::Inline(i) => inline_vars(i, vars),
+            Expression::Select { selector, variants } => {
+                inline_vars(selector, vars);
+                for v in variants {
+                    variables(&v.value, vars);
+                }
+            }
+        }
+    }
+
+    fn inline_vars(i: &InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+        match i {
+            InlineExpression::VariableReference { id } => {
+                vars.insert(id.name.to_owned());
+            }
+            InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for a in &arguments.positional {
+                    inline_vars(a, vars);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The keys chopvault's code asks for: the first argument of every
+    /// `t!`, `say!`, `out!` and `say_partial!` in `src/`.
+    fn keys_used() -> BTreeSet<String> {
+        fn walk(dir: &std::path::Path, keys: &mut BTreeSet<String>) {
+            for entry in std::fs::read_dir(dir).expect("src is readable") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    walk(&path, keys);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("a source file");
+                    for macro_name in ["t!(", "say!(", "out!(", "say_partial!("] {
+                        for (at, _) in text.match_indices(macro_name) {
+                            let before = text[..at].chars().last();
+                            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                            let in_comment = text[line_start..at].trim_start().starts_with("//");
+                            if in_comment || before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                            {
+                                continue;
+                            }
+                            let rest = text[at + macro_name.len()..].trim_start();
+                            if let Some(rest) = rest.strip_prefix('"') {
+                                let key: String = rest.chars().take_while(|c| *c != '"').collect();
+                                if !key.contains(' ') && !key.is_empty() {
+                                    keys.insert(key);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut keys = BTreeSet::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut keys,
+        );
+        keys
+    }
+
+    #[test]
+    fn both_catalogs_have_the_same_keys_with_the_same_variables() {
+        let en = messages("en.ftl", EN);
+        let ru = messages("ru.ftl", RU);
+        let missing: Vec<_> = en.keys().filter(|k| !ru.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "missing in ru.ftl: {missing:?}");
+        let extra: Vec<_> = ru.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(extra.is_empty(), "only in ru.ftl: {extra:?}");
+        for (key, vars) in &en {
+            assert_eq!(vars, &ru[key], "{key}: the variables differ");
+        }
+    }
+
+    #[test]
+    fn every_key_the_code_uses_is_in_the_catalog_and_every_key_is_used() {
+        let en = messages("en.ftl", EN);
+        let used = keys_used();
+        let missing: Vec<_> = used.iter().filter(|k| !en.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "used but not in en.ftl: {missing:?}");
+        // Keys the clap layer builds from the command tree are checked by
+        // the cli tests; all others must be used somewhere.
+        // A key named in code otherwise (`word(lang, "clap-usage")`, a
+        // table of keys) counts as used when it appears quoted.
+        let quoted = |key: &str| {
+            fn any(dir: &std::path::Path, needle: &str) -> bool {
+                std::fs::read_dir(dir).expect("src").any(|e| {
+                    let path = e.expect("an entry").path();
+                    if path.is_dir() {
+                        any(&path, needle)
+                    } else {
+                        path.extension().is_some_and(|x| x == "rs")
+                            && std::fs::read_to_string(&path).is_ok_and(|t| t.contains(needle))
+                    }
+                })
+            }
+            let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+            any(&src, &format!("\"{key}\""))
+        };
+        let unused: Vec<_> = en
+            .keys()
+            .filter(|k| !used.contains(*k) && !k.starts_with("help-") && !quoted(k))
+            .collect();
+        assert!(unused.is_empty(), "in en.ftl but never used: {unused:?}");
+    }
+
+    #[test]
+    fn borrowed_numbers_stay_numbers() {
+        let days: &i64 = &2521;
+        let args = [("d", (&&Wrap(&days)).arg())];
+        assert!(matches!(args[0].1, Arg::Num(n) if (n - 2521.0).abs() < f64::EPSILON));
+        let text = crate::ui::lang::with(Lang::Ru, || {
+            t!("cmd-mod-expires-days", d = days, value = "X")
+        });
+        assert_eq!(text, "истекает через 2521 день (X)");
+    }
+
+    #[test]
+    fn numbers_choose_russian_plural_forms() {
+        let expires = |lang: Lang, source: &str, n: i64| {
+            let b = bundle(lang, source);
+            #[allow(clippy::cast_precision_loss)]
+            let args = [("d", Arg::Num(n as f64)), ("value", Arg::Str("X".into()))];
+            format(&b, "cmd-mod-expires-days", &args).expect("the key")
+        };
+        let ru = |n| expires(Lang::Ru, RU, n);
+        assert_eq!(ru(1), "истекает через 1 день (X)");
+        assert_eq!(ru(21), "истекает через 21 день (X)");
+        assert_eq!(ru(2), "истекает через 2 дня (X)");
+        assert_eq!(ru(24), "истекает через 24 дня (X)");
+        assert_eq!(ru(5), "истекает через 5 дней (X)");
+        assert_eq!(ru(11), "истекает через 11 дней (X)");
+        assert_eq!(ru(112), "истекает через 112 дней (X)");
+        assert_eq!(expires(Lang::En, EN, 1), "expires in 1 day (X)");
+        assert_eq!(expires(Lang::En, EN, 5), "expires in 5 days (X)");
+    }
+}

@@ -1,0 +1,289 @@
+//! chopvault in Russian: help, usage errors, one error path per store,
+//! plural forms in `status`, the man page, and which variable decides the
+//! language. (The login guide and Yandex's own words: `yandex.rs`; exact
+//! texts: the `ru-*` case files of `messages.rs`.)
+
+use crate::common;
+
+use common::{Sandbox, TOKEN};
+
+/// Runs chopvault in `sb` with extra variables; (code, stdout, stderr).
+fn run_with(
+    sb: &Sandbox,
+    vars: &[(&str, &str)],
+    args: &[&str],
+    stdin: &str,
+) -> (i32, String, String) {
+    let mut cmd = sb.cmd();
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(args).write_stdin(stdin).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const RU: &[(&str, &str)] = &[("CHOPVAULT_LANG", "ru")];
+
+#[test]
+fn help_is_russian_with_options_kept() {
+    let sb = Sandbox::new();
+    let (code, out, _) = run_with(&sb, RU, &["--help"], "");
+    assert_eq!(code, 0);
+    for words in [
+        "Использование: chopvault [ПАРАМЕТРЫ] <КОМАНДА>",
+        "Команды:",
+        "Параметры:",
+        "Показать справку",
+        "Коды выхода:",
+        "--vault <FILE>",
+        "[переменная: CHOPVAULT_VAULT=]",
+    ] {
+        assert!(out.contains(words), "{words} not in:\n{out}");
+    }
+    for english in [
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Print help",
+        "[env:",
+        "[default:",
+        "Exit codes",
+    ] {
+        assert!(!out.contains(english), "{english} in:\n{out}");
+    }
+
+    let (code, out, _) = run_with(&sb, RU, &["export", "--help"], "");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Записать DIR/token.txt только на время работы установщика"),
+        "{out}"
+    );
+    assert!(out.contains("[по умолчанию: token.txt]"), "{out}");
+    assert!(out.contains("Аргументы:"), "{out}");
+
+    // `help get` says the same as `get --help`.
+    let (_, a, _) = run_with(&sb, RU, &["help", "get"], "");
+    let (_, b, _) = run_with(&sb, RU, &["get", "--help"], "");
+    assert_eq!(a, b);
+
+    // No command at all: the help, on stderr, exit 2, as in English.
+    let (code, _, err) = run_with(&sb, RU, &[], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("Использование:"), "{err}");
+
+    // The version is the same in every language.
+    let (_, ru, _) = run_with(&sb, RU, &["--version"], "");
+    let (_, en, _) = run_with(&sb, &[], &["--version"], "");
+    assert_eq!(ru, en);
+}
+
+#[test]
+fn usage_errors_are_russian_and_hide_what_may_be_a_secret() {
+    let sb = Sandbox::new();
+    let (code, _, err) = run_with(&sb, RU, &["get"], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("ошибка: не указаны обязательные аргументы: <NAME>"),
+        "{err}"
+    );
+    assert!(err.contains("Использование: chopvault get <NAME>"), "{err}");
+    assert!(err.contains("подсказка:"), "{err}");
+
+    let (code, _, err) = run_with(&sb, RU, &["init", "--store", "nope"], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("недопустимое значение 'nope' для '--store <STORE>'"),
+        "{err}"
+    );
+    assert!(err.contains("auto, keyring, file, openbao"), "{err}");
+
+    let (code, _, err) = run_with(&sb, RU, &["lsit"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("нет такой команды: 'lsit'"), "{err}");
+    assert!(
+        err.contains("совет: похожие: ") && err.contains("'list'"),
+        "{err}"
+    );
+
+    // A token typed as an argument is still not echoed, in Russian.
+    let (code, _, err) = run_with(&sb, RU, &["set", "yd", TOKEN], "");
+    assert_eq!(code, 2);
+    assert!(!err.contains(TOKEN), "{err}");
+    assert!(err.contains("он не показан"), "{err}");
+}
+
+#[test]
+fn one_error_path_per_store_is_russian() {
+    // The age-file store: no such entry.
+    let sb = Sandbox::new();
+    sb.init_identity();
+    let (code, _, err) = run_with(&sb, RU, &["get", "nope"], "");
+    assert_eq!(code, 3);
+    assert_eq!(
+        err,
+        "chopvault: ошибка: записи с именем 'nope' нет\nподсказка: Список записей: chopvault list\n"
+    );
+
+    // The keyring store, with no Secret Service to reach.
+    let sb = Sandbox::new();
+    let (code, _, err) = run_with(
+        &sb,
+        &[
+            ("CHOPVAULT_LANG", "ru"),
+            ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent"),
+        ],
+        &["init", "--store", "keyring"],
+        "",
+    );
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.starts_with("chopvault: ошибка: связка ключей недоступна"),
+        "{err}"
+    );
+    assert!(
+        err.contains("подсказка: Запустите и разблокируйте связку ключей"),
+        "{err}"
+    );
+
+    // The OpenBao store, with nothing listening.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("http://127.0.0.1:{port}");
+    let (code, _, err) = run_with(
+        &sb,
+        &[("CHOPVAULT_LANG", "ru"), ("BAO_TOKEN", "s.notreal")],
+        &["init", "--store", "openbao", "--addr", &addr],
+        "",
+    );
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains(&format!("chopvault: ошибка: OpenBao на {addr} недоступен")),
+        "{err}"
+    );
+    assert!(
+        err.contains("подсказка: Проверьте, что сервер работает"),
+        "{err}"
+    );
+}
+
+#[test]
+fn status_counts_days_with_russian_plural_forms() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    let now = jiff::Timestamp::now();
+    for (name, days) in [("a1", 1), ("a2", 2), ("a5", 5), ("a21", 21), ("a112", 112)] {
+        let at = now + jiff::SignedDuration::from_hours(24 * days - 2);
+        let (code, _, err) = run_with(
+            &sb,
+            &[],
+            &[
+                "set",
+                name,
+                "--kind",
+                "generic",
+                "--stdin",
+                "--expires",
+                &at.to_string(),
+            ],
+            "value",
+        );
+        assert_eq!(code, 0, "{err}");
+    }
+    let (_, out, _) = run_with(&sb, RU, &["status"], "");
+    for line in [
+        "a1: generic — истекает через 1 день",
+        "a2: generic — истекает через 2 дня",
+        "a5: generic — истекает через 5 дней",
+        "a21: generic — истекает через 21 день",
+        "a112: generic — истекает через 112 дней",
+        "записей:  5",
+    ] {
+        assert!(out.contains(line), "{line} not in:\n{out}");
+    }
+    assert!(
+        out.contains("[скоро истекает]") && out.contains("[в порядке]"),
+        "{out}"
+    );
+    let (_, out, _) = run_with(&sb, &[], &["status"], "");
+    assert!(out.contains("a1: generic - expires in 1 day ("), "{out}");
+    assert!(out.contains("a5: generic - expires in 5 days ("), "{out}");
+}
+
+#[test]
+fn chopvault_lang_comes_first_then_the_locale_variables() {
+    let sb = Sandbox::new();
+    let said = |vars: &[(&str, &str)]| run_with(&sb, vars, &["list"], "").2;
+    let russian = "chopvault: ошибка: хранилище ещё не настроено\n";
+    let english = "chopvault: error: no store is set up yet\n";
+    assert!(said(&[("LANG", "ru_RU.UTF-8")]).starts_with(russian));
+    assert!(said(&[("LANG", "en_US.UTF-8"), ("CHOPVAULT_LANG", "ru")]).starts_with(russian));
+    assert!(said(&[("LANG", "ru_RU.UTF-8"), ("CHOPVAULT_LANG", "en")]).starts_with(english));
+    assert!(said(&[("LANG", "ru_RU.UTF-8"), ("LC_ALL", "C")]).starts_with(english));
+    assert!(said(&[("LANG", "C"), ("LC_MESSAGES", "ru_RU.UTF-8")]).starts_with(russian));
+    assert!(said(&[("LC_ALL", "POSIX"), ("LC_MESSAGES", "ru_RU.UTF-8")]).starts_with(english));
+    assert!(said(&[]).starts_with(english));
+}
+
+#[test]
+fn json_and_exit_codes_do_not_change_with_the_language() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    let (_, _, err) = run_with(
+        &sb,
+        &[],
+        &["set", "yd", "--stdin", "--expires", "2020-01-01", "--force"],
+        TOKEN,
+    );
+    assert!(err.contains("stored"), "{err}");
+    for args in [
+        &["status", "--json"][..],
+        &["check", "--json"],
+        &["doctor", "--json"],
+        &["get", "yd", "--json"],
+    ] {
+        let (en_code, en, _) = run_with(&sb, &[], args, "");
+        let (ru_code, ru, _) = run_with(&sb, RU, args, "");
+        assert_eq!(en_code, ru_code, "{args:?}");
+        // Times of day may differ between the two runs; the rest may not.
+        let strip = |s: &str| {
+            s.lines()
+                .filter(|l| !l.contains("\"at\"") && !l.contains("time"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(strip(&en), strip(&ru), "{args:?}");
+    }
+    let (code, _, _) = run_with(&sb, RU, &["status"], "");
+    assert_eq!(code, 11);
+}
+
+#[test]
+fn the_man_page_is_russian() {
+    let sb = Sandbox::new();
+    let (code, out, _) = run_with(&sb, RU, &["man"], "");
+    assert_eq!(code, 0);
+    for words in [
+        ".SH \"ОБЗОР\"",
+        ".SH \"ОПИСАНИЕ\"",
+        ".SH \"ФАЙЛЫ\"",
+        ".SH \"КОДЫ ВЫХОДА\"",
+        "Также можно задать переменной окружения",
+    ] {
+        assert!(out.contains(words), "{words} not in the page");
+    }
+    for english in [
+        ".SH SYNOPSIS",
+        ".SH \"FILES\"",
+        "May also be specified",
+        "EXIT STATUS",
+    ] {
+        assert!(!out.contains(english), "{english} in the page");
+    }
+}
