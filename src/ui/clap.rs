@@ -38,7 +38,7 @@ pub fn value_key(path: &str, arg: &str, value: &str) -> String {
 }
 
 fn text(lang: Lang, key: &str) -> Option<String> {
-    catalog::format(catalog::for_lang(lang), key, &[])
+    catalog::message(lang, key, &[])
 }
 
 fn word(lang: Lang, key: &str) -> String {

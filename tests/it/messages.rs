@@ -19,7 +19,8 @@
 //!
 //! with its expected output in `NAME.stdout` and `NAME.stderr` beside it.
 //! `[ROOT]` stands for the sandbox folder (in `args` too), `[DATE]` for a
-//! date, `[N]` for a count of days ago, `[ELAPSED]` for a time measured,
+//! date, `[N]` for a count of days ago (`[DAYS]` for it with its Russian
+//! word), `[ELAPSED]` for a time measured,
 //! `[HOST]` for this machine's name, `[AGEKEY]` and `[SSHKEY]` for
 //! generated keys, `[..]` for anything on a line. `SNAPSHOTS=overwrite cargo test
 //! --test it messages` rewrites the expected files after a deliberate change;
@@ -175,6 +176,14 @@ fn run_case(path: &Path) -> Result<(), String> {
         .insert(
             "[N]",
             regex::Regex::new(r"(?<redacted>\b\d+) days? ago").unwrap(),
+        )
+        .unwrap();
+    // In Russian the word for days follows the count (1 день, 2 дня,
+    // 5 дней): both go.
+    redactions
+        .insert(
+            "[DAYS]",
+            regex::Regex::new(r"(?<redacted>\b\d+ (?:день|дня|дней)) назад").unwrap(),
         )
         .unwrap();
     redactions
