@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
         data!(
             "{}  {:<12}  {}{}",
             e.at.strftime("%Y-%m-%d %H:%M:%S"),
-            shown(e.event.word()),
+            crate::ui::event_word(&shown(e.event.word())),
             shown(e.fingerprint.as_deref().unwrap_or("-")),
             e.detail
                 .as_ref()

@@ -158,6 +158,24 @@ pub fn state_word(word: &str) -> String {
     }
 }
 
+/// An event of an entry's history (`set`, `rotate`, `import`...) in the
+/// user's words for `history`'s text output; the event log and JSON keep
+/// the word itself.
+pub fn event_word(word: &str) -> String {
+    match word {
+        "set" => t!("event-set"),
+        "import" => t!("event-import"),
+        "login" => t!("event-login"),
+        "rotate" => t!("event-rotate"),
+        "unchanged" => t!("event-unchanged"),
+        "refresh" => t!("event-refresh"),
+        "verify" => t!("event-verify"),
+        "verify-write" => t!("event-verify-write"),
+        "migrated" => t!("event-migrated"),
+        other => other.to_owned(),
+    }
+}
+
 /// A system error in the user's language. English keeps std's own text;
 /// other languages name the common kinds in their words and keep the OS
 /// error number, so that the cause can still be looked up.

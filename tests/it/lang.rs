@@ -214,6 +214,12 @@ fn status_counts_days_with_russian_plural_forms() {
     let (_, out, _) = run_with(&sb, &[], &["status"], "");
     assert!(out.contains("a1: generic - expires in 1 day ("), "{out}");
     assert!(out.contains("a5: generic - expires in 5 days ("), "{out}");
+
+    // History's event words are words too; the event log keeps its own.
+    let (_, out, _) = run_with(&sb, RU, &["history", "a1"], "");
+    assert!(out.contains("  задано  "), "{out}");
+    let (_, out, _) = run_with(&sb, RU, &["history", "a1", "--json"], "");
+    assert!(out.contains(r#""event": "set""#), "{out}");
 }
 
 #[test]
