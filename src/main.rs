@@ -8,7 +8,12 @@ fn main() -> ExitCode {
     // JSON is for scripts: its text fields, and this run's messages, stay
     // English whatever the locale (the catalogs are not even parsed for
     // it unless something is printed).
-    if std::env::args_os().skip(1).any(|a| a == "--json") {
+    // (An installer's own arguments, after `--`, do not count.)
+    if std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json")
+    {
         chopvault::ui::lang::force(chopvault::ui::lang::Lang::En);
     }
     let cli = chopvault::cli::Cli::from_env();

@@ -268,6 +268,27 @@ fn json_and_exit_codes_do_not_change_with_the_language() {
     }
     let (code, _, _) = run_with(&sb, RU, &["status"], "");
     assert_eq!(code, 11);
+
+    // `--json` among an installer's own arguments is the installer's.
+    let deploy = sb.path("deploy");
+    std::fs::create_dir(&deploy).unwrap();
+    let (code, _, err) = run_with(
+        &sb,
+        RU,
+        &[
+            "export",
+            "yd",
+            "--allow-expired",
+            "--dir",
+            deploy.to_str().unwrap(),
+            "--",
+            "true",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("удалён"), "{err}");
 }
 
 #[test]
