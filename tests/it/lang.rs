@@ -314,3 +314,27 @@ fn the_man_page_is_russian() {
         assert!(!out.contains(english), "{english} in the page");
     }
 }
+
+#[test]
+fn completions_describe_in_russian_and_complete_the_same_words() {
+    let sb = Sandbox::new();
+    let (_, fish, _) = run_with(&sb, RU, &["completions", "fish"], "");
+    assert!(fish.contains("-a \"rm\" -d 'Удалить запись'"), "{fish}");
+    assert!(!fish.contains("-d 'Remove an entry'"), "{fish}");
+    // bash has no descriptions: the same words complete, in any order.
+    let (_, ru, _) = run_with(&sb, RU, &["completions", "bash"], "");
+    let (_, en, _) = run_with(&sb, &[], &["completions", "bash"], "");
+    let words = |s: &str| {
+        s.lines()
+            .map(|l| {
+                let l = l.replace('"', " ");
+                let mut w: Vec<&str> = l.split_whitespace().collect();
+                w.sort_unstable();
+                w.join(" ")
+            })
+            .collect::<Vec<_>>()
+    };
+    let (ru, en) = (words(&ru), words(&en));
+    let differ: Vec<_> = ru.iter().zip(&en).filter(|(a, b)| a != b).collect();
+    assert!(ru.len() == en.len() && differ.is_empty(), "{differ:?}");
+}
