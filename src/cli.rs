@@ -605,7 +605,20 @@ pub enum MembersAction {
     /// Show the members pinned on this machine and the vault's own list.
     Show,
     /// Trust the vault's current members and signer (after showing the change): for a change you know about.
-    Accept,
+    Accept {
+        /// Accept without asking (needed when there is no terminal): only after checking the change shown.
+        #[arg(long)]
+        yes: bool,
+        /// Also accept an older generation than the one pinned here (a rollback; writes made since are lost to this machine).
+        #[arg(long)]
+        rollback: bool,
+    },
+    /// Trust these members before first use: an OpenSSH allowed_signers file (name ssh-ed25519 AAAA…), as for ssh-keygen -Y verify.
+    Trust {
+        /// The allowed_signers file.
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
 }
 
 /// `unlock`

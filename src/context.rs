@@ -98,7 +98,7 @@ impl StoreSpec {
             StoreSpec::Keyring { index } | StoreSpec::OpenBao { index, .. } => {
                 paths::lock_for(index)
             }
-            StoreSpec::File { vault, .. } => paths::lock_for(vault),
+            StoreSpec::File { pin, .. } => paths::vault_lock_for_pin(pin),
         }
     }
 

@@ -446,6 +446,8 @@ fn refusal_hint(r: &Refusal) -> String {
         Refusal::PassphraseVaultHasNoMembers => {
             t!("error-members-belong-identity-vaults")
         }
+        Refusal::NotAccepted => t!("error-members-not-accepted"),
+        Refusal::AcceptNeedsYes => t!("error-members-accept-needs-yes"),
         Refusal::NotAPassphraseVault(_) => t!("error-only-passphrase-key-file"),
         Refusal::NotARecipient(_) => t!("error-see-them-chopvault-recipients"),
         Refusal::LastRecipient => t!("error-add-another-recipient-first"),
@@ -661,6 +663,8 @@ mod tests {
             Refusal::EmptyPassphrase,
             Refusal::PassphraseVaultHasNoRecipients,
             Refusal::PassphraseVaultHasNoMembers,
+            Refusal::NotAccepted,
+            Refusal::AcceptNeedsYes,
             Refusal::NotAPassphraseVault(p()),
             Refusal::NotARecipient("bob".into()),
             Refusal::LastRecipient,

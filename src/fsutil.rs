@@ -75,6 +75,11 @@ impl fmt::Display for FsError {
                 path = path.display(),
                 source = crate::ui::io_text(source)
             )),
+            FsError::TooOpen { path, mode } if mode & 0o022 != 0 => f.write_str(&t!(
+                "fsutil-writable-by-others",
+                path = path.display(),
+                mode = format!("{:03o}", mode & 0o777)
+            )),
             FsError::TooOpen { path, mode } => f.write_str(&t!(
                 "fsutil-too-open",
                 path = path.display(),
@@ -155,6 +160,91 @@ pub fn check_private_file(path: &Path) -> Result<(), FsError> {
         });
     }
     Ok(())
+}
+
+/// Refuses a file of public ciphertext (an identity-encrypted vault, a
+/// signature) that is a symlink, not a regular file, or that group or
+/// others can write. Readable by others is fine: git checks files out
+/// 0644, and what they hold is public. The mode is returned, so a caller
+/// that finds the file holds more than public ciphertext (a passphrase
+/// vault) can still refuse it.
+pub fn check_public_file(path: &Path) -> Result<u32, FsError> {
+    let meta = fs::symlink_metadata(path).map_err(|e| FsError::io("read", path, e))?;
+    if !meta.file_type().is_file() {
+        return Err(FsError::NotRegular(path.to_path_buf()));
+    }
+    let mode = meta.permissions().mode();
+    if mode & 0o022 != 0 {
+        return Err(FsError::TooOpen {
+            path: path.to_path_buf(),
+            mode,
+        });
+    }
+    Ok(mode)
+}
+
+/// Like [`atomic_write`], with the temporary file made in `work` (a
+/// folder of chopvault's own) rather than beside `path`, so that nothing
+/// but `path` ever appears in its folder (a git work tree). When `work` is
+/// on another file system, where a rename cannot reach, the temporary file
+/// is made beside `path` after all.
+pub fn atomic_write_via(path: &Path, bytes: &[u8], work: Option<&Path>) -> Result<(), FsError> {
+    persist_via(path, bytes, work, false)
+}
+
+/// Like [`atomic_create`], with the temporary file in `work` as
+/// [`atomic_write_via`] does.
+pub fn atomic_create_via(path: &Path, bytes: &[u8], work: Option<&Path>) -> Result<(), FsError> {
+    persist_via(path, bytes, work, true)
+}
+
+fn persist_via(
+    path: &Path,
+    bytes: &[u8],
+    work: Option<&Path>,
+    noclobber: bool,
+) -> Result<(), FsError> {
+    if let Some(work) = work {
+        ensure_private_dir(work)?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .permissions(fs::Permissions::from_mode(0o600))
+            .tempfile_in(work)
+            .map_err(|e| FsError::io("create a temporary file in", work, e))?;
+        tmp.write_all(bytes)
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(|e| FsError::io("write", tmp.path(), e))?;
+        let persisted = if noclobber {
+            tmp.persist_noclobber(path)
+        } else {
+            tmp.persist(path)
+        };
+        match persisted {
+            Ok(_) => return sync_dir(parent_of(path)),
+            Err(e) if e.error.kind() == io::ErrorKind::CrossesDevices => {}
+            Err(e) if noclobber => return Err(FsError::io("create", path, e.error)),
+            Err(e) => return Err(FsError::io("replace", path, e.error)),
+        }
+    }
+    if noclobber {
+        atomic_create(path, bytes)
+    } else {
+        atomic_write(path, bytes)
+    }
+}
+
+/// Moves `from` to `to` (a rename), or, across file systems, writes its
+/// content to `to` atomically and removes `from`.
+pub fn move_file(from: &Path, to: &Path) -> Result<(), FsError> {
+    match fs::rename(from, to) {
+        Ok(()) => sync_dir(parent_of(to)),
+        Err(e) if e.kind() == io::ErrorKind::CrossesDevices => {
+            let bytes = fs::read(from).map_err(|e| FsError::io("read", from, e))?;
+            atomic_write(to, &bytes)?;
+            fs::remove_file(from).map_err(|e| FsError::io("remove", from, e))
+        }
+        Err(e) => Err(FsError::io("rename", from, e)),
+    }
 }
 
 /// Reads a secret-bearing file after checking its permissions, into a

@@ -134,6 +134,33 @@ fn vault_key(vault: &Path) -> String {
     format!("{stem}-{short}")
 }
 
+/// chopvault's own folder for a vault's lock, temporary files and pending
+/// signature, next to its pin (`STATE/members/KEY.json` → `STATE/work/`):
+/// never the vault's folder, which may be a git work tree.
+pub fn work_dir_for_pin(pin: &Path) -> PathBuf {
+    let members = crate::fsutil::parent_of(pin);
+    crate::fsutil::parent_of(members).join("work")
+}
+
+/// The writers' lock of the vault whose pin is `pin`: `STATE/work/KEY.lock`.
+pub fn vault_lock_for_pin(pin: &Path) -> PathBuf {
+    work_dir_for_pin(pin).join(with_ext(pin, "lock"))
+}
+
+/// Where a write puts the vault's new signature before the vault is
+/// renamed into place: `STATE/work/KEY.sig.next`.
+pub fn pending_sig_for_pin(pin: &Path) -> PathBuf {
+    work_dir_for_pin(pin).join(with_ext(pin, "sig.next"))
+}
+
+fn with_ext(pin: &Path, ext: &str) -> String {
+    let stem = pin
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault".into());
+    format!("{stem}.{ext}")
+}
+
 /// The writers' lock file beside a store file: `vault.age` → `vault.lock`.
 pub fn lock_for(store_file: &Path) -> PathBuf {
     sibling(store_file, "lock")

@@ -160,11 +160,30 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             pin,
             ..
         } => {
-            match fsutil::check_private_file(vault) {
-                Ok(()) => checks.push(ok(t!(
+            // A passphrase vault must be private; an identity vault is public
+            // ciphertext, which git checks out 0644.
+            let passphrase_vault = matches!(
+                FileStore::new(vault.clone(), None, crate::prompt::Asker::new(None)).work_factor(),
+                Ok(Some(_))
+            );
+            match fsutil::check_public_file(vault) {
+                Ok(mode) if mode & 0o077 == 0 => checks.push(ok(t!(
                     "cmd-doctor-vault-file-private-0600",
                     vault = vault.display()
                 ))),
+                Ok(mode) if !passphrase_vault => checks.push(ok(t!(
+                    "cmd-doctor-vault-file-public",
+                    vault = vault.display(),
+                    mode = format!("{:03o}", mode & 0o777)
+                ))),
+                Ok(mode) => checks.push(from_error(
+                    &t!("doctor-vault-file"),
+                    fsutil::FsError::TooOpen {
+                        path: vault.clone(),
+                        mode,
+                    }
+                    .into(),
+                )),
                 Err(e) => checks.push(from_error(&t!("doctor-vault-file"), e.into())),
             }
             if let Some(id) = identity {

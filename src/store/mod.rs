@@ -289,6 +289,10 @@ pub enum Refusal {
     PassphraseVaultHasNoRecipients,
     /// Members asked of a passphrase vault.
     PassphraseVaultHasNoMembers,
+    /// `members accept` was answered no.
+    NotAccepted,
+    /// `members accept` with no terminal to ask on, and no `--yes`.
+    AcceptNeedsYes,
     /// A passphrase change asked of a vault that has none.
     NotAPassphraseVault(PathBuf),
     /// Removing someone who is not a recipient (the name, escaped).
@@ -324,6 +328,8 @@ impl fmt::Display for Refusal {
             Refusal::PassphraseVaultHasNoMembers => {
                 f.write_str(&t!("store-passphrase-vault-has-no"))
             }
+            Refusal::NotAccepted => f.write_str(&t!("store-members-not-accepted")),
+            Refusal::AcceptNeedsYes => f.write_str(&t!("store-members-accept-needs-yes")),
             Refusal::NotAPassphraseVault(p) => {
                 f.write_str(&t!("store-vault-not-passphrase-vault", path = p.display()))
             }

@@ -42,7 +42,9 @@ fn identity_vault_round_trip_and_age_cli_reads_it() {
         );
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(doc["format"], "chopvault-vault");
-        assert_eq!(doc["version"], 2);
+        assert_eq!(doc["version"], 3);
+        assert_eq!(doc["vault_id"].as_str().map(str::len), Some(32));
+        assert!(doc["generation"].as_u64().unwrap() >= 2);
         assert_eq!(doc["entries"]["yandex-disk"]["value"], TOKEN);
     }
 }
@@ -333,7 +335,15 @@ fn open_permissions_are_refused_with_the_chmod() {
     let id = sb.init_identity();
     sb.set("a", "y0_a").success();
 
+    // An identity vault is public ciphertext: others may read it (git
+    // checks it out 0644), not change it.
     fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o644)).unwrap();
+    sb.cmd()
+        .args(["get", "a"])
+        .assert()
+        .success()
+        .stdout("y0_a");
+    fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o664)).unwrap();
     sb.cmd()
         .args(["get", "a"])
         .assert()
@@ -343,6 +353,23 @@ fn open_permissions_are_refused_with_the_chmod() {
             sb.vault().display()
         )));
     fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o600)).unwrap();
+    // A passphrase vault is as strong as its passphrase against whoever
+    // can copy it: private.
+    let sp = Sandbox::new();
+    let old = sp.old_passphrase_vault("old.age", "pw-pw-pw-pw");
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o644)).unwrap();
+    sp.cmd()
+        .arg("--vault")
+        .arg(&old)
+        .arg("--passphrase-file")
+        .arg(sp.passphrase_file("pw-pw-pw-pw"))
+        .args(["get", "yd"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "chmod 600 {}",
+            old.display()
+        )));
 
     fs::set_permissions(&id, fs::Permissions::from_mode(0o640)).unwrap();
     sb.cmd()
@@ -714,7 +741,8 @@ fn tamper(sb: &Sandbox, id: &std::path::Path, edit: impl FnOnce(String) -> Strin
         .unwrap()
         .read_to_string(&mut text)
         .unwrap();
-    let text = edit(text);
+    // A member's chopvault raises the generation on every write.
+    let text = bump_generation(&edit(text));
     let recipient = identity.to_public();
     let encryptor =
         age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
@@ -730,6 +758,19 @@ fn tamper(sb: &Sandbox, id: &std::path::Path, edit: impl FnOnce(String) -> Strin
     let sig = chopvault::sign::SigningKey::from_identity(&identity).sign(&digest);
     fs::write(sb.path("data/chopvault/vault.age.sig"), sig).unwrap();
     fs::write(sb.vault(), out).unwrap();
+}
+
+/// The document with its `generation` raised by one, as a write does.
+fn bump_generation(text: &str) -> String {
+    let key = "\"generation\":";
+    let Some(at) = text.find(key).map(|i| i + key.len()) else {
+        return text.to_owned();
+    };
+    let end = text[at..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |i| at + i);
+    let n: u64 = text[at..end].parse().unwrap();
+    format!("{}{}{}", &text[..at], n + 1, &text[end..])
 }
 
 /// Regression (parser differential): a second "deploy" planted before the

@@ -27,5 +27,6 @@ mod package;
 mod properties;
 mod recipients;
 mod signed;
+mod team;
 mod terminal;
 mod yandex;

@@ -8,8 +8,11 @@
 //! vaults) lists who may sign it: each writer's recipient, signing key
 //! (`ssh-ed25519 AAAA…`) and name; a recipient with no member record can
 //! read but not write. The list is inside the encrypted, signed document,
-//! so the signature covers it. `Debug` is written by hand
-//! and never shows a value.
+//! so the signature covers it. `vault_id` (32 hex digits, random at
+//! creation) and `generation` (raised by every write) say which vault this
+//! is and how new: with the signature over them, a copy of another vault
+//! or an older copy of this one is recognised (see [`super::trust`]).
+//! `Debug` is written by hand and never shows a value.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -22,9 +25,11 @@ use crate::entry::Meta;
 /// The `format` field of every vault document.
 pub const FORMAT: &str = "chopvault-vault";
 /// The newest document version this build reads and the one it writes.
-/// Version 2 added `members`; an older chopvault refuses it rather than
-/// dropping the members (and the signature) on its next write.
-pub const VERSION: u32 = 2;
+/// Version 2 added `members`; version 3 `vault_id` and `generation`. An
+/// older chopvault refuses a newer document rather than dropping what it
+/// does not know (members, lineage) on its next write: a write without the
+/// generation would look like a rollback to every reader.
+pub const VERSION: u32 = 3;
 
 /// The whole vault, decrypted.
 #[derive(Serialize, Deserialize, Default)]
@@ -33,6 +38,14 @@ pub struct Document {
     pub format: String,
     /// Document version.
     pub version: u32,
+    /// Which vault this is: 32 lower-case hex digits, random, set when the
+    /// vault is created (or on the first write of a vault from before
+    /// version 3) and never changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault_id: Option<String>,
+    /// How new it is: every write raises it by at least one.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub generation: u64,
     /// age X25519 recipients the vault is encrypted to (empty: passphrase).
     #[serde(default)]
     pub recipients: Vec<String>,
@@ -127,6 +140,8 @@ impl std::fmt::Debug for Document {
         f.debug_struct("Document")
             .field("format", &self.format)
             .field("version", &self.version)
+            .field("vault_id", &self.vault_id)
+            .field("generation", &self.generation)
             .field("recipients", &self.recipients)
             .field("members", &self.members)
             .field("entries", &self.entries)
@@ -144,6 +159,22 @@ impl std::fmt::Debug for StoredEntry {
     }
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// A new vault id: 128 random bits as 32 lower-case hex digits.
+pub fn new_vault_id() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the OS random source is available");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `text` is a vault id as [`new_vault_id`] makes them.
+pub fn is_vault_id(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 fn malformed(e: serde_json::Error) -> FormatError {
     FormatError::Malformed {
         line: e.line(),
@@ -157,6 +188,8 @@ impl Document {
         Document {
             format: FORMAT.into(),
             version: VERSION,
+            vault_id: Some(new_vault_id()),
+            generation: 0,
             recipients,
             members: Vec::new(),
             entries: BTreeMap::new(),
@@ -181,6 +214,14 @@ impl Document {
         serde_json::to_writer(&mut *buf, self).expect("a document always serialises");
         debug_assert_eq!(buf.len(), buf.capacity());
         buf
+    }
+
+    /// Which vault this is and how new.
+    pub fn lineage(&self) -> super::scan::Lineage {
+        super::scan::Lineage {
+            vault_id: self.vault_id.clone(),
+            generation: self.generation,
+        }
     }
 
     /// The metadata of every entry (for the index).

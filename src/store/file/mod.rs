@@ -34,8 +34,9 @@ use zeroize::Zeroizing;
 
 use self::armor::Dearmor;
 use self::document::{Document, Member, StoredEntry};
+use self::scan::Lineage;
 use self::scan::ScanError;
-use self::trust::{Pin, Verdict};
+use self::trust::{Pin, Pins, Verdict};
 use super::{AuxUpdate, MetaUpdate, PutOutcome, Refusal, Remedy, RemoveOutcome, Store, StoreError};
 use crate::agent;
 use crate::config::StoreKind;
@@ -152,6 +153,9 @@ struct Opened {
     /// The same open file (a shared offset): the bytes after what the
     /// decryptor read are hashed from here.
     rest: std::fs::File,
+    /// The file's mode: others may read an identity vault, not a
+    /// passphrase vault.
+    mode: u32,
 }
 
 /// Where the file store gets its passphrases. The store never talks to a
@@ -290,16 +294,27 @@ impl FileStore {
                 doc
             }
         };
+        let mut doc = doc;
+        // A new vault at a path where another was: its own id, generation 1.
+        doc.vault_id = Some(document::new_vault_id());
+        doc.generation = 1;
         let ciphertext = self.encrypt(&doc)?;
         fsutil::ensure_private_dir(fsutil::parent_of(&self.path))?;
         match self.signature_for(&doc, &ciphertext)? {
             Some(sig) => {
                 // The signature is in place before the vault appears.
-                fsutil::atomic_write(&trust::sig_path(&self.path), sig.as_bytes())?;
-                fsutil::atomic_create(&self.path, &ciphertext)?;
-                self.pin_members(&doc.members, &sha256(&ciphertext))?;
+                let work = self.work_dir();
+                fsutil::atomic_write_via(
+                    &trust::sig_path(&self.path),
+                    sig.as_bytes(),
+                    work.as_deref(),
+                )?;
+                fsutil::atomic_create_via(&self.path, &ciphertext, work.as_deref())?;
+                let pin = Pin::next(None, &self.path, true, doc.members.clone(), &doc.lineage())
+                    .accepting(&sha256(&ciphertext));
+                self.save_pin(pin)?;
             }
-            None => fsutil::atomic_create(&self.path, &ciphertext)?,
+            None => fsutil::atomic_create_via(&self.path, &ciphertext, self.work_dir().as_deref())?,
         }
         Ok(())
     }
@@ -407,10 +422,10 @@ impl FileStore {
 
     /// As [`Self::source`], hashing every byte read for the signature check.
     fn open_source(&self) -> Result<Opened, StoreError> {
-        match fsutil::check_private_file(&self.path) {
+        let mode = match fsutil::check_public_file(&self.path) {
             Err(e) if e.is_not_found() => return Err(StoreError::Missing(self.path.clone())),
             other => other?,
-        }
+        };
         let file = fsutil::open_nofollow(&self.path)?;
         let len = file
             .metadata()
@@ -426,8 +441,9 @@ impl FileStore {
         // no signature beside it (from before signing) is not hashed. A
         // large vault is read and hashed on a second thread, in parallel
         // with the decryption.
-        let signed =
-            trust::sig_path(&self.path).exists() || trust::next_sig_path(&self.path).exists();
+        let signed = trust::sig_path(&self.path).exists()
+            || self.pending_sig().exists()
+            || trust::next_sig_path(&self.path).exists();
         let (mut reader, tally): (Box<dyn BufRead>, Tally) = if signed && len > PIPE_ABOVE {
             let (piped, tally) = Piped::spawn(file);
             (Box::new(piped), tally)
@@ -461,6 +477,7 @@ impl FileStore {
             bound,
             tally,
             rest,
+            mode,
         })
     }
 
@@ -539,7 +556,7 @@ impl FileStore {
             // An identity vault seen signed does not turn into a passphrase
             // vault: someone replaced it.
             if let Some(pin) = self.pin.as_deref().map(Pin::load).transpose()?.flatten()
-                && pin.signed
+                && (pin.signed || pin.vault_id.is_some())
             {
                 return Err(StoreError::Untrusted {
                     path: self.path.clone(),
@@ -606,8 +623,18 @@ impl FileStore {
             bound,
             tally,
             rest,
+            mode,
         } = self.open_source()?;
         let decryptor = self.decryptor(source)?;
+        // A passphrase vault is only as strong as its passphrase against
+        // whoever can copy it: private, as before. An identity vault is
+        // public ciphertext (git checks it out 0644).
+        if decryptor.is_scrypt() && mode & 0o077 != 0 {
+            return Err(StoreError::Fs(fsutil::FsError::TooOpen {
+                path: self.path.clone(),
+                mode,
+            }));
+        }
         // Not unlocked yet: this header says which key is needed, so the
         // file is opened and its header parsed once (it matters on a short
         // `get`, where start-up is most of the time).
@@ -644,35 +671,54 @@ impl FileStore {
         tally: Tally,
         mut rest: std::fs::File,
         members: &[Member],
+        lineage: &Lineage,
     ) -> Result<(), StoreError> {
         if !matches!(self.key, Some(Key::Identities(..))) {
             return Ok(());
         }
         let digest = self.file_digest(&tally, &mut rest)?;
         let seal = if tally.is_on() {
-            trust::seal(&self.path, &digest)?
+            trust::seal_with(&self.path, &self.pending_sig(), &digest)?
         } else if trust::sig_path(&self.path).exists() {
             // Signed since the file was opened: a writer was at work. Say
             // "does not match", so the read is made again under the lock.
-            match trust::seal(&self.path, &digest)? {
+            match trust::seal_with(&self.path, &self.pending_sig(), &digest)? {
                 trust::Seal::SignedBy(k) => trust::Seal::Mismatch(k),
                 other => other,
             }
         } else {
             trust::Seal::Unsigned
         };
-        let pin = match &self.pin {
-            Some(p) => Pin::load(p)?,
-            None => None,
+        let pins = self.pins();
+        let pinned = match &pins {
+            Some(p) => p.load(lineage.vault_id.as_deref())?,
+            None => trust::Pinned::default(),
         };
+        let trusted = match (&pins, &pinned.pin) {
+            (Some(p), None) => p.trusted()?,
+            _ => None,
+        };
+        let pin = pinned.pin.clone();
         self.mismatch = matches!(seal, trust::Seal::Mismatch(_));
-        let verdict = trust::judge(pin.as_ref(), &seal, members, &digest).map_err(|refusal| {
+        let sighting = trust::Sighting {
+            seal: &seal,
+            members,
+            lineage,
+            digest: &digest,
+        };
+        let verdict = trust::judge(&pinned, trusted.as_deref(), &sighting).map_err(|refusal| {
             let pinned = pin.as_ref().map(|p| p.members.as_slice()).unwrap_or(&[]);
             trust::refused(&self.path, refusal, pinned, members)
         })?;
-        let shown_path = self.path.display().to_string();
+        let shown_path = shown(&self.path.display().to_string()).into_owned();
         let note = match &verdict {
             Verdict::Trusted => None,
+            Verdict::FirstSeen { signer: Some(k) } if trusted.is_some() => Some(t!(
+                "trust-first-use-trusted",
+                shown_path = shown_path,
+                value = trust::listing(members),
+                value2 = trust::name_of(members, *k)
+            )),
             Verdict::FirstSeen { signer: Some(k) } => Some(t!(
                 "store-file-first-use-vault-here",
                 shown_path = shown_path,
@@ -703,12 +749,21 @@ impl FileStore {
         {
             self.noted = true;
             say!("store-file-text", note = note);
+            if !matches!(verdict, Verdict::Trusted)
+                && let Some(name) = trust::shared_name(members)
+            {
+                say!("trust-shared-name", name = name);
+            }
         }
         match verdict {
             Verdict::Trusted => match pin {
                 // Remember these bytes as accepted (once per new version).
                 Some(p) if p.accepted.as_deref() != Some(trust::hex(&digest).as_str()) => {
-                    self.save_pin(p.accepting(&digest))
+                    let members = p.members.clone();
+                    self.save_pin(
+                        Pin::next(Some(&p), &self.path, p.signed, members, lineage)
+                            .accepting(&digest),
+                    )
                 }
                 _ => Ok(()),
             },
@@ -718,8 +773,44 @@ impl FileStore {
                 }
                 Ok(())
             }
-            _ => self.pin_members(members, &digest),
+            _ => self.save_pin(
+                Pin::next(pin.as_ref(), &self.path, true, members.to_vec(), lineage)
+                    .accepting(&digest),
+            ),
         }
+    }
+
+    /// This vault's pins (none: no state folder).
+    fn pins(&self) -> Option<Pins> {
+        self.pin.clone().map(Pins::new)
+    }
+
+    /// chopvault's own folder for this vault's temporary files (none: no
+    /// state folder, and they go beside the vault).
+    fn work_dir(&self) -> Option<PathBuf> {
+        self.pin.as_deref().map(crate::paths::work_dir_for_pin)
+    }
+
+    /// The writers' lock (in chopvault's state folder, not the vault's).
+    pub fn lock_path(&self) -> PathBuf {
+        match &self.pin {
+            Some(pin) => crate::paths::vault_lock_for_pin(pin),
+            None => crate::paths::lock_for(&self.path),
+        }
+    }
+
+    /// Where a write keeps the new signature until the vault is in place.
+    fn pending_sig(&self) -> PathBuf {
+        match &self.pin {
+            Some(pin) => crate::paths::pending_sig_for_pin(pin),
+            None => trust::next_sig_path(&self.path),
+        }
+    }
+
+    fn acquire_lock(&self) -> Result<fsutil::Lock, StoreError> {
+        let path = self.lock_path();
+        fsutil::ensure_private_dir(fsutil::parent_of(&path))?;
+        Ok(fsutil::Lock::acquire(&path)?)
     }
 
     /// The digest of the whole vault file. The decryptor may stop before
@@ -738,20 +829,18 @@ impl FileStore {
         Ok(tally.digest())
     }
 
-    /// Records `members` as this vault's, seen signed on the file whose
-    /// SHA-256 is `digest`.
-    fn pin_members(
-        &self,
-        members: &[Member],
-        digest: &crate::sign::Digest,
-    ) -> Result<(), StoreError> {
-        self.save_pin(Pin::new(&self.path, true, members.to_vec()).accepting(digest))
+    fn save_pin(&self, pin: Pin) -> Result<(), StoreError> {
+        match self.pins() {
+            Some(pins) => pins.save(&pin),
+            None => Ok(()),
+        }
     }
 
-    fn save_pin(&self, pin: Pin) -> Result<(), StoreError> {
-        match &self.pin {
-            Some(path) => pin.save(path),
-            None => Ok(()),
+    /// The pin that judges this vault now (for a write's generation).
+    fn current_pin(&self, lineage: &Lineage) -> Result<Option<Pin>, StoreError> {
+        match self.pins() {
+            Some(p) => Ok(p.load(lineage.vault_id.as_deref())?.pin),
+            None => Ok(None),
         }
     }
 
@@ -857,7 +946,7 @@ impl FileStore {
     fn open(&mut self) -> Result<Document, StoreError> {
         let (plain, tally, rest) = self.decrypt()?;
         let doc = Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))?;
-        self.check_trust(tally, rest, &doc.members)?;
+        self.check_trust(tally, rest, &doc.members, &doc.lineage())?;
         Ok(doc)
     }
 
@@ -868,7 +957,7 @@ impl FileStore {
     fn find(&mut self, name: &str) -> Result<StoredEntry, StoreError> {
         match self.find_once(name) {
             Err(StoreError::Untrusted { .. }) if self.mismatch => {
-                let Ok(_lock) = fsutil::Lock::acquire(&crate::paths::lock_for(&self.path)) else {
+                let Ok(_lock) = self.acquire_lock() else {
                     return self.find_once(name);
                 };
                 self.find_once(name)
@@ -885,7 +974,7 @@ impl FileStore {
             Err(ScanError::Format(e)) => return Err(StoreError::format(&self.path, e)),
         };
         // Nothing leaves before the signature is checked.
-        self.check_trust(tally, rest, &found.members)?;
+        self.check_trust(tally, rest, &found.members, &found.lineage)?;
         found.entry.ok_or_else(|| StoreError::NotFound(name.into()))
     }
 
@@ -938,19 +1027,36 @@ impl FileStore {
     /// writers' lock. The new signature goes to `VAULT.sig.next` first,
     /// then the vault is renamed into place, then the signature: readers
     /// accept either file, so every moment has a matching one.
-    fn save(&self, doc: &Document) -> Result<(), StoreError> {
+    fn save(&self, doc: &mut Document) -> Result<(), StoreError> {
+        // Newer than anything this machine has seen of this vault: a write
+        // never starts a generation below the pin (see trust.rs).
+        let before = self.current_pin(&doc.lineage())?;
+        let seen = before.as_ref().map_or(0, |p| p.generation);
+        doc.generation = doc.generation.max(seen).saturating_add(1);
+        if doc.vault_id.is_none() {
+            doc.vault_id = Some(document::new_vault_id());
+        }
+        let doc = &*doc;
         let ciphertext = self.encrypt(doc)?;
+        let work = self.work_dir();
         let Some(sig) = self.signature_for(doc, &ciphertext)? else {
-            fsutil::atomic_write(&self.path, &ciphertext)?;
+            fsutil::atomic_write_via(&self.path, &ciphertext, work.as_deref())?;
             return Ok(());
         };
-        let next = trust::next_sig_path(&self.path);
+        let next = self.pending_sig();
+        fsutil::ensure_private_dir(fsutil::parent_of(&next))?;
         fsutil::atomic_write(&next, sig.as_bytes())?;
-        fsutil::atomic_write(&self.path, &ciphertext)?;
-        std::fs::rename(&next, trust::sig_path(&self.path))
-            .map_err(|e| fsutil::FsError::io("rename", &next, e))?;
-        fsutil::sync_dir(fsutil::parent_of(&self.path))?;
-        self.pin_members(&doc.members, &sha256(&ciphertext))
+        fsutil::atomic_write_via(&self.path, &ciphertext, work.as_deref())?;
+        fsutil::move_file(&next, &trust::sig_path(&self.path))?;
+        let pin = Pin::next(
+            before.as_ref(),
+            &self.path,
+            true,
+            doc.members.clone(),
+            &doc.lineage(),
+        )
+        .accepting(&sha256(&ciphertext));
+        self.save_pin(pin)
     }
 
     /// Opens the document for a write: checked, and this user a member
@@ -991,14 +1097,14 @@ impl FileStore {
         &mut self,
         change: impl FnOnce(&mut Vec<String>, &mut Vec<Member>) -> Result<(), StoreError>,
     ) -> Result<Vec<String>, StoreError> {
-        let _lock = fsutil::Lock::acquire(&crate::paths::lock_for(&self.path))?;
+        let _lock = self.acquire_lock()?;
         let mut doc = self.open()?;
         if matches!(self.key, Some(Key::Passphrase(..))) {
             return Err(StoreError::Refused(Refusal::PassphraseVaultHasNoRecipients));
         }
         self.ensure_writer(&mut doc)?;
         change(&mut doc.recipients, &mut doc.members)?;
-        self.save(&doc)?;
+        self.save(&mut doc)?;
         Ok(doc.recipients)
     }
 
@@ -1029,7 +1135,9 @@ impl FileStore {
         ));
         doc.recipients = vec![identity.to_public().to_string()];
         doc.members.clear();
-        let saved = self.ensure_writer(&mut doc).and_then(|()| self.save(&doc));
+        let saved = self
+            .ensure_writer(&mut doc)
+            .and_then(|()| self.save(&mut doc));
         if let Err(e) = saved {
             let _ = std::fs::remove_file(&key_path);
             return Err(e);
@@ -1038,11 +1146,16 @@ impl FileStore {
         Ok(())
     }
 
-    /// Trusts the vault as it is now: checks that its signature matches the
-    /// file and is by a member it lists (or that it is an unsigned vault
-    /// from before signing), shows the change against the pinned members,
-    /// and pins the new set. For a change the user knows about.
-    pub fn accept_members(&mut self) -> Result<AcceptOutcome, StoreError> {
+    /// Trusts the vault as it is now, after `confirm` has seen what that
+    /// changes: its signature must match the file and be by a member it
+    /// lists. Never turns a signed pin into an unsigned one, and never
+    /// accepts an older generation than the pinned one unless
+    /// `allow_rollback`. For a change the user knows about.
+    pub fn accept_members(
+        &mut self,
+        allow_rollback: bool,
+        confirm: &dyn Fn(&AcceptOutcome) -> Result<bool, StoreError>,
+    ) -> Result<AcceptOutcome, StoreError> {
         let (plain, tally, mut rest) = self.decrypt()?;
         let doc = Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))?;
         drop(plain);
@@ -1050,47 +1163,156 @@ impl FileStore {
             return Err(StoreError::Refused(Refusal::PassphraseVaultHasNoMembers));
         }
         let digest = self.file_digest(&tally, &mut rest)?;
-        let seal = trust::seal(&self.path, &digest)?;
-        let before = match &self.pin {
-            Some(p) => Pin::load(p).ok().flatten(),
-            None => None,
+        let seal = trust::seal_with(&self.path, &self.pending_sig(), &digest)?;
+        let lineage = doc.lineage();
+        let pinned = match self.pins() {
+            Some(p) => p.load(lineage.vault_id.as_deref())?,
+            None => trust::Pinned::default(),
         };
+        let before = pinned.pin.clone();
         // As if seen for the first time: the signature must still match
         // and be by a member the vault lists.
-        let verdict = trust::judge(None, &seal, &doc.members, &digest)
-            .map_err(|r| trust::refused(&self.path, r, &[], &doc.members))?;
+        let verdict = trust::judge(
+            &trust::Pinned::default(),
+            None,
+            &trust::Sighting {
+                seal: &seal,
+                members: &doc.members,
+                lineage: &lineage,
+                digest: &digest,
+            },
+        )
+        .map_err(|r| trust::refused(&self.path, r, &[], &doc.members))?;
         let signer = match verdict {
             Verdict::FirstSeen { signer } => signer,
             _ => None,
         };
+        let shown_vault = shown(&self.path.display().to_string()).into_owned();
+        if signer.is_none()
+            && let Some(p) = &before
+            && (p.signed || p.vault_id.is_some())
+        {
+            return Err(StoreError::Untrusted {
+                path: self.path.clone(),
+                why: t!("trust-accept-unsigned", vault = shown_vault),
+                hint: Remedy::RestoreSigned(trust::sig_path(&self.path)),
+            });
+        }
+        let pinned_id = pinned
+            .other_vault
+            .clone()
+            .or_else(|| before.as_ref().and_then(|p| p.vault_id.clone()));
+        let rollback = before
+            .as_ref()
+            .filter(|p| p.vault_id.is_some() && pinned.other_vault.is_none())
+            .filter(|p| lineage.generation < p.generation)
+            .map(|p| (p.generation, p.seen_at));
+        if let Some((pinned_gen, seen_at)) = rollback
+            && !allow_rollback
+        {
+            return Err(StoreError::Untrusted {
+                path: self.path.clone(),
+                why: t!(
+                    "trust-rollback",
+                    vault = shown_vault,
+                    found = lineage.generation,
+                    pinned = pinned_gen,
+                    seen = trust::when(seen_at)
+                ),
+                hint: t!("trust-accept-rollback-hint").into(),
+            });
+        }
+        let readded = before
+            .as_ref()
+            .map(|p| {
+                doc.members
+                    .iter()
+                    .filter_map(|m| {
+                        let k = MemberKey::parse(&m.key).ok()?;
+                        let r = p.removed_on(k)?;
+                        Some(t!(
+                            "trust-accept-readded",
+                            name = m
+                                .name
+                                .as_deref()
+                                .map(|n| shown(n).into_owned())
+                                .unwrap_or_else(|| k.short()),
+                            fingerprint = trust::fingerprint(k),
+                            on = trust::when(Some(r.on))
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let outcome = AcceptOutcome {
-            signer: signer.map(|k| trust::name_of(&doc.members, k)),
+            signer: signer.map(|k| {
+                format!(
+                    "{} {}",
+                    trust::name_of(&doc.members, k),
+                    trust::fingerprint(k)
+                )
+            }),
             change: before
                 .as_ref()
                 .map(|p| trust::change(&p.members, &doc.members)),
             members: doc
                 .members
                 .iter()
-                .map(|m| Card {
-                    recipient: m.recipient.clone(),
-                    key: crate::sign::MemberKey::parse(&m.key).ok(),
-                    name: m.name.as_deref().map(|n| shown(n).into_owned()),
+                .map(|m| {
+                    let card = Card {
+                        recipient: m.recipient.clone(),
+                        key: crate::sign::MemberKey::parse(&m.key).ok(),
+                        name: m.name.as_deref().map(|n| shown(n).into_owned()),
+                    };
+                    format!("{card}  {}", trust::fingerprint_of(m))
                 })
                 .collect(),
+            generation: (before.as_ref().map(|p| p.generation), lineage.generation),
+            vault_id: (pinned_id.clone(), lineage.vault_id.clone()),
+            swapped: pinned_id.is_some() && pinned_id != lineage.vault_id,
+            rollback: rollback.map(|(g, _)| g),
+            readded,
+            shared_name: trust::shared_name(&doc.members),
         };
-        self.save_pin(Pin::new(&self.path, signer.is_some(), doc.members).accepting(&digest))?;
+        if !confirm(&outcome)? {
+            return Err(StoreError::Refused(Refusal::NotAccepted));
+        }
+        let mut pin = Pin::next(
+            before.as_ref(),
+            &self.path,
+            signer.is_some(),
+            doc.members,
+            &lineage,
+        )
+        .accepting(&digest);
+        // A rollback accepted on purpose starts the count again from it.
+        pin.generation = lineage.generation;
+        self.save_pin(pin)?;
         Ok(outcome)
     }
 }
 
-/// What `members accept` pinned.
+/// What `members accept` is about to pin, and pinned.
 pub struct AcceptOutcome {
-    /// Who signed the vault (none: unsigned).
+    /// Who signed the vault, with their key's fingerprint (none: unsigned).
     pub signer: Option<String>,
-    /// `+ bob, − carol` against what was pinned before (none: nothing was).
+    /// `+ bob SHA256:…, − carol SHA256:…` against what was pinned before
+    /// (none: nothing was).
     pub change: Option<String>,
-    /// The members now pinned.
-    pub members: Vec<Card>,
+    /// The members now pinned, as cards with fingerprints.
+    pub members: Vec<String>,
+    /// The generation pinned before (none: nothing was), and the vault's.
+    pub generation: (Option<u64>, u64),
+    /// The vault id pinned before, and the vault's.
+    pub vault_id: (Option<String>, Option<String>),
+    /// The vault is another than the one pinned.
+    pub swapped: bool,
+    /// The vault is older than the pinned generation (this one).
+    pub rollback: Option<u64>,
+    /// Removed members listed again, with when they were removed.
+    pub readded: Vec<String>,
+    /// A name two members share.
+    pub shared_name: Option<String>,
 }
 
 impl FileStore {}
@@ -1164,7 +1386,7 @@ impl Store for FileStore {
                 aux: kept,
             },
         );
-        self.save(&doc)?;
+        self.save(&mut doc)?;
         Ok(PutOutcome {
             meta,
             all: Some(doc.metas()),
@@ -1184,7 +1406,7 @@ impl Store for FileStore {
             .ok_or_else(|| StoreError::NotFound(name.into()))?;
         let meta = update(Some(&entry.meta));
         entry.meta = meta.clone();
-        self.save(&doc)?;
+        self.save(&mut doc)?;
         Ok(PutOutcome {
             meta,
             all: Some(doc.metas()),
@@ -1195,7 +1417,7 @@ impl Store for FileStore {
         let mut doc = self.open_for_write()?;
         let existed = doc.entries.remove(name).is_some();
         if existed {
-            self.save(&doc)?;
+            self.save(&mut doc)?;
         }
         Ok(RemoveOutcome {
             existed,

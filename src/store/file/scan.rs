@@ -128,6 +128,9 @@ enum Expect {
     Kind,
     /// `format` or `version`, checked when read.
     Header,
+    /// `vault_id` (32 lower-case hex digits) or `generation` (an integer
+    /// that fits u64), kept for the signature check.
+    Lineage,
     /// An object of this role.
     Obj(Role),
     /// That or null.
@@ -162,6 +165,7 @@ fn field_bit(role: Role, key: &[u8]) -> u8 {
 fn expect_member(role: Role, key: &[u8]) -> Expect {
     match (role, key) {
         (Role::Top, b"format" | b"version") => Expect::Header,
+        (Role::Top, b"vault_id" | b"generation") => Expect::Lineage,
         (Role::Top, b"entries") => Expect::Obj(Role::Entries),
         (Role::Top, b"recipients") => Expect::Arr(Role::Strings),
         (Role::Top, b"members") => Expect::Arr(Role::Members),
@@ -368,6 +372,7 @@ impl Num {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Check {
     Header,
+    Lineage,
     Ts,
     Kind,
 }
@@ -408,6 +413,8 @@ struct Scanner<'n> {
     members: Vec<u8>,
     format_ok: bool,
     version: Option<u64>,
+    vault_id: Option<String>,
+    generation: Option<u64>,
     result: Option<StoredEntry>,
     // Position, for errors.
     offset: usize,
@@ -442,6 +449,8 @@ impl<'n> Scanner<'n> {
             members: Vec::new(),
             format_ok: false,
             version: None,
+            vault_id: None,
+            generation: None,
             result: None,
             offset: 0,
             line: 1,
@@ -514,6 +523,7 @@ impl<'n> Scanner<'n> {
             (expect, kind),
             (Expect::Any | Expect::Header, _)
                 | (Expect::Str | Expect::Ts | Expect::Kind, 's')
+                | (Expect::Lineage, 's' | '-')
                 | (Expect::OptStr | Expect::OptTs, 's' | 'n')
                 | (Expect::Obj(_), 'o')
                 | (Expect::OptObj(_), 'o' | 'n')
@@ -528,6 +538,7 @@ impl<'n> Scanner<'n> {
         }
         let check = match expect {
             Expect::Header => Some(Check::Header),
+            Expect::Lineage => Some(Check::Lineage),
             Expect::Ts | Expect::OptTs if kind == 's' => Some(Check::Ts),
             Expect::Kind => Some(Check::Kind),
             _ => None,
@@ -601,6 +612,7 @@ impl<'n> Scanner<'n> {
                     self.finish_header()?;
                     true
                 }
+                Check::Lineage => self.finish_lineage(),
                 Check::Ts => timestamp_ok(&self.scalar),
                 Check::Kind => {
                     matches!(self.scalar.as_slice(), b"\"generic\"" | b"\"yandex-disk\"")
@@ -650,6 +662,29 @@ impl<'n> Scanner<'n> {
             self.version = Some(v);
         }
         Ok(())
+    }
+
+    /// Keeps `vault_id` or `generation`; false for a value serde would
+    /// not read as `Document` does (then it is refused as malformed).
+    fn finish_lineage(&mut self) -> bool {
+        let raw = &self.scalar;
+        if self.member == b"vault_id" {
+            match serde_json::from_slice::<String>(raw) {
+                Ok(id) if super::document::is_vault_id(&id) => {
+                    self.vault_id = Some(id);
+                    true
+                }
+                _ => false,
+            }
+        } else {
+            match serde_json::from_slice::<u64>(raw) {
+                Ok(n) => {
+                    self.generation = Some(n);
+                    true
+                }
+                Err(_) => false,
+            }
+        }
     }
 
     /// Parses the wanted entry with the full parser's type. It has passed
@@ -948,6 +983,10 @@ impl<'n> Scanner<'n> {
         Ok(Found {
             entry: self.result.take(),
             members,
+            lineage: Lineage {
+                vault_id: self.vault_id.take(),
+                generation: self.generation.unwrap_or(0),
+            },
         })
     }
 }
@@ -958,6 +997,18 @@ pub struct Found {
     pub entry: Option<StoredEntry>,
     /// The vault's members (who may sign it).
     pub members: Vec<Member>,
+    /// Which vault, how new.
+    pub lineage: Lineage,
+}
+
+/// Which vault a document is and how new: `vault_id` and `generation`
+/// (none and 0 in a document from before version 3).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lineage {
+    /// The vault id.
+    pub vault_id: Option<String>,
+    /// The generation.
+    pub generation: u64,
 }
 
 /// Checks a whole decrypted document: valid JSON with no duplicate names and

@@ -99,6 +99,8 @@ error-run-command-again-choose = Запустите команду ещё раз
 error-enter-passphrase-put-one = Введите пароль или запишите его в первую строку файла пароля.
 error-team-vault-made-identities = Командное хранилище создаётся с ключами: chopvault init --vault team.age --generate-identity --recipient CARD
 error-members-belong-identity-vaults = Участники бывают только у хранилищ с ключами; см. chopvault recipients --help.
+error-members-not-accepted = Хранилище по-прежнему отвергается. Сверьте изменение с командой и снова выполните chopvault members accept.
+error-members-accept-needs-yes = Прочтите показанное выше изменение, сверьте его с командой, затем выполните: chopvault members accept --yes
 error-only-passphrase-key-file = Сменить можно только пароль файла ключа: он лежит рядом с хранилищем как VAULT.key.age.
 error-see-them-chopvault-recipients = Список: chopvault recipients list
 error-add-another-recipient-first = Сначала добавьте другого получателя.
@@ -278,6 +280,8 @@ store-two-passphrases-do-not = два пароля не совпадают
 store-passphrase-empty = пароль пустой
 store-vault-unlocked-passphrase-has = это хранилище открывается паролем, получателей у него нет
 store-passphrase-vault-has-no = у хранилища с паролем нет участников, которых можно закрепить
+store-members-not-accepted = ничего не закреплено: изменение не принято
+store-members-accept-needs-yes = members accept спрашивает перед тем, как закрепить, а спросить негде: терминала нет
 store-vault-not-passphrase-vault = хранилище { $path } открывается не паролем
 store-not-recipient-vault = { $who } — не получатель этого хранилища
 store-would-leave-vault-no = тогда у хранилища не останется ни одного получателя
@@ -371,6 +375,27 @@ store-file-trust-nothing-was-read-pull = Из него ничего не про�
 store-file-trust-vault-s-signature-cannot = подпись хранилища не читается: { $why }
 store-file-trust-nothing-was-read-restore = Из него ничего не прочитано. Восстановите файл .sig из истории репозитория.
 store-file-trust-vault-signed-ssh-ed25519 = хранилище { $vault } подписано { $value } (ssh-ed25519 …{ $short }), а это не один из участников, закреплённых на этой машине (посторонний или удалённый участник)
+trust-swapped = хранилище { $vault } — другое хранилище (id { $found }), не то, что здесь за ним закреплено (id { $pinned }): его подменили
+trust-swapped-to-old = у хранилища { $vault } нет id, а у закреплённого за ним здесь он есть ({ $pinned }): на его место положили старый файл или другое хранилище
+trust-swapped-hint = Из него ничего не прочитано. Восстановите хранилище и его .sig из истории репозитория (git log -- ХРАНИЛИЩЕ); если команда заменила его намеренно, уточните у коллег и выполните: chopvault members accept
+trust-rollback = хранилище { $vault } — поколение { $found }, старше поколения { $pinned }, увиденного здесь { $seen }: это откат к старой копии
+trust-rollback-hint = Из него ничего не прочитано. Заберите свежие хранилище и .sig (git pull); если назад откатился сам репозиторий, выясните, кто это отправил. Чтобы вернуться к этой копии намеренно: chopvault members accept --rollback
+trust-fork = хранилище { $vault } — поколение { $generation }, то же, что увидено здесь { $seen }, но с другим содержимым: у хранилища две истории
+trust-fork-hint = Из него ничего не прочитано. Две записи начались с одной и той же версии; оставьте одну (git log -- ХРАНИЛИЩЕ), договоритесь с командой, затем выполните: chopvault members accept
+trust-signed-by-removed = хранилище { $vault } подписано участником { $signer } ({ $fingerprint }), а его удаление из хранилища эта машина видела { $on }
+trust-readded = в хранилище { $vault } снова числится { $name } ({ $fingerprint }), хотя его удаление эта машина видела { $on }
+trust-removed-hint = Из него ничего не прочитано. Если команда вернула участника намеренно, подтвердите это у коллеги, которому доверяете, и выполните: chopvault members accept
+trust-not-trusted = первое использование хранилища { $vault }: ключа { $name } ({ $fingerprint }) нет среди доверенных через chopvault members trust
+trust-not-trusted-hint = Из него ничего не прочитано и ничего не закреплено. Сверьте отпечаток с командой; если ключ их, добавьте его в свой файл allowed_signers и снова выполните chopvault members trust ФАЙЛ.
+trust-first-use-trusted = хранилище { $shown_path } впервые используется здесь: его участники совпадают с доверенными ключами и закреплены: { $value } (подписал { $value2 })
+trust-shared-name = chopvault: внимание: двое участников называются { $name }, но ключи у них разные: сверьте их отпечатки SHA256 с командой, прежде чем доверять кому-то из них.
+trust-accept-unsigned = хранилище { $vault } не подписано, а здесь его уже видели подписанным: принять его — значит отключить проверку подписей
+trust-accept-rollback-hint = Ничего не закреплено. Заберите свежее хранилище; чтобы намеренно вернуться к этому файлу, выполните: chopvault members accept --rollback
+trust-accept-readded = + { $name } { $fingerprint }: удалён, как видела эта машина { $on }
+trust-allowed-signers-bad-line = строка { $line } в { $path } не похожа на строку allowed_signers (имена [параметры] ssh-ed25519 AAAA…)
+trust-allowed-signers-bad-line-hint = Исправьте эту строку (ssh-keygen -Y verify читает тот же формат) или уберите файл и снова выполните chopvault members trust ФАЙЛ.
+trust-pins-folder-not-private = папку закреплённых участников { $path } могут изменять другие пользователи (права { $mode }) или она принадлежит не вам: закреплённые данные в ней могли подменить
+trust-pins-folder-not-private-hint = Проверьте её содержимое, затем выполните: chmod 700 { $path }
 cmd-check-verified-valid = проверен, действителен
 cmd-check-refresh-due-chopvault-refresh = пора обновить: chopvault refresh { $name }
 cmd-check-text = { $name } { $state } { $text }
@@ -384,6 +409,7 @@ cmd-doctor-remove-holds-no-secrets = Удалите { $path }: секретов 
 cmd-doctor-text = { $tag }  { $what }
 cmd-doctor-fix = {"      "}исправить: { $fix }
 cmd-doctor-vault-file-private-0600 = файл хранилища { $vault } закрыт от других (0600)
+cmd-doctor-vault-file-public = хранилище { $vault } доступно другим на чтение (права { $mode }): для командного хранилища в git это нормально — в нём только шифртекст для участников
 cmd-doctor-identity-sits-beside-vault = ключ { $id } лежит рядом с хранилищем
 cmd-doctor-identity-private = ключ { $id } закрыт от других
 cmd-doctor-passphrase-work-factor-above = коэффициент работы пароля { $n }: больше { $value }, который читает chopvault
@@ -491,7 +517,6 @@ cmd-man-wrote-man-pages-into = chopvault: записано страниц рук
 cmd-members-members-belong-age-identity = участники бывают только у хранилищ age с ключами; это хранилище { $kind }
 cmd-members-nothing-pinned-yet-first = пока ничего не закреплено: первая команда, которая откроет хранилище, закрепит его участников
 cmd-members-pinned-machine = закреплены на этой машине ({ $value }):
-cmd-members-text = {"  "}{ $value }  { $recipient }  { $key }
 cmd-members-members-changed = chopvault: участники изменились: { $change }
 cmd-members-members-are-pinned = chopvault: участники такие, как закреплены.
 cmd-members-nothing-was-pinned-vault = chopvault: для этого хранилища раньше ничего не было закреплено.
@@ -499,6 +524,32 @@ cmd-members-vault-signed = chopvault: хранилище подписано уч
 cmd-members-vault-not-signed-written = chopvault: хранилище не подписано (записано до того, как chopvault стал подписывать хранилища).
 cmd-members-pinned-members = chopvault: закреплённые участники:
 cmd-members-text-2 = {"  "}{ $card }
+cmd-members-lineage = {"  "}хранилище { $id }, поколение { $generation } (впервые увидено здесь { $seen })
+cmd-members-member = {"  "}{ $name }  { $fingerprint }  { $recipient }  { $key }
+cmd-members-removed = {"  "}удалён: { $name }  { $fingerprint }  (удаление замечено здесь { $on }; отвергается, пока не выполнено chopvault members accept)
+cmd-members-trusted-header = доверенные до первого использования ({ $count } { $count ->
+        [one] ключ
+        [few] ключа
+       *[other] ключей
+    }):
+cmd-members-trusted-key = {"  "}{ $names }  { $fingerprint }
+cmd-members-accept-swap = chopvault: это другое хранилище, не то, что закреплено здесь: в файле { $found }, закреплено { $pinned }. Принимайте, только если команда заменила хранилище намеренно.
+cmd-members-accept-rollback = chopvault: ОТКАТ: этот файл — поколение { $found }, старше поколения { $pinned }, которое эта машина уже видела. Всё записанное после него (удаление участника, новый токен) для этой машины будет отменено.
+cmd-members-accept-generation = chopvault: здесь закреплено поколение { $before }, в хранилище — { $now }.
+cmd-members-accept-question = Закрепить этих участников?
+cmd-members-accepted = chopvault: { $count ->
+        [one] закреплён { $count } участник
+        [few] закреплено { $count } участника
+       *[other] закреплено { $count } участников
+    }.
+cmd-members-trust-done = chopvault: { $count ->
+        [one] { $count } ключ теперь доверенный
+        [few] { $count } ключа теперь доверенные
+       *[other] { $count } ключей теперь доверенные
+    }: при первом использовании хранилища на этой машине его участники должны совпасть с ними, иначе оно будет отвергнуто.
+cmd-members-trust-too-large = { $file } больше { $max } КиБ — это не файл allowed_signers
+cmd-members-trust-not-text = { $file } не текстовый файл — это не файл allowed_signers
+cmd-members-trust-no-keys = в { $file } нет ни одного ключа ssh-ed25519 для пространства имён chopvault
 cmd-migrate-vault-identity-new-passphrase = --to-vault, --to-identity и --new-passphrase-file относятся к --to file
 cmd-migrate-moved-here-store-chopvault = перенесено сюда из хранилища { $store } командой chopvault migrate
 cmd-migrate-warning-listed-but-old = chopvault: предупреждение: '{ $value }' есть в списке, но в старом хранилище значения нет; пропущено.
@@ -756,6 +807,7 @@ fs-action-rename = переименовать
 fs-action-open-folder = открыть папку
 fs-action-create-temp = создать временный файл в
 fsutil-too-open = { $path } доступен для чтения другим пользователям (права { $mode }); использовать его нельзя
+fsutil-writable-by-others = { $path } могут изменять другие пользователи (права { $mode }); использовать его нельзя
 io-not-found = Нет такого файла или каталога
 io-permission-denied = Отказано в доступе
 io-already-exists = Файл существует
@@ -914,6 +966,10 @@ help-chopvault-recipients-remove--force = Разрешить удалить по
 help-chopvault-members = Участники, закреплённые за хранилищем на этой машине: показать их или принять известное вам изменение
 help-chopvault-members-show = Показать участников, закреплённых на этой машине, и собственный список хранилища
 help-chopvault-members-accept = Доверять нынешним участникам и подписавшему (после показа изменения): для изменения, о котором вы знаете
+help-chopvault-members-accept--yes = Принять, не спрашивая (нужно, когда нет терминала): только после того, как вы проверили показанное изменение
+help-chopvault-members-accept--rollback = Принять и поколение старше закреплённого здесь (откат; записанное после него эта машина потеряет)
+help-chopvault-members-trust = Доверять этим участникам ещё до первого использования: файл allowed_signers OpenSSH (имя ssh-ed25519 AAAA…), как для ssh-keygen -Y verify
+help-chopvault-members-trust--file = Файл allowed_signers
 help-chopvault-whoami = Вывести вашу карточку участника (age1… ssh-ed25519 AAAA… имя), чтобы пишущие участники командного хранилища её добавили
 help-chopvault-whoami--name = Имя в карточке [по умолчанию: user@host]
 help-chopvault-migrate = Перенести каждую запись (значение, метаданные, историю) в другое хранилище, проверить каждую, переключить настройки, затем удалить старые копии
