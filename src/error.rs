@@ -391,6 +391,10 @@ impl Error {
                 key2 = key.display()
             )),
             Error::NoKeyFile { .. } => Some(t!("error-convert-once-chopvault-rekey")),
+            Error::AgentLoad(crate::agent::AgentError::Unsafe(_))
+            | Error::AgentUnreachable(crate::agent::AgentError::Unsafe(_)) => {
+                Some(t!("error-agent-socket-unsafe"))
+            }
             Error::AgentLoad(_) => Some(t!("error-commands-still-work-they")),
             Error::AgentUnreachable(_) => Some(t!(
                 "error-if-agent-still-runs",

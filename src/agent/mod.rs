@@ -9,6 +9,12 @@
 //! only peers of its own uid (`SO_PEERCRED`), and ends at `chopvault lock`,
 //! at the end of `--for`, or after `--idle` without a request.
 //!
+//! The client checks the other way round, on every socket, whoever named
+//! it (`CHOPVAULT_AGENT_SOCKET` included): the folder is the user's and
+//! no one else can write to it, the socket is the user's, and the process
+//! listening on it runs as the user (`SO_PEERCRED`). Otherwise nothing is
+//! sent: `unlock` would hand the listener the vault's identity.
+//!
 //! Every failure to reach it is a note, never an error: the command then
 //! asks for the passphrase as it would without an agent.
 
@@ -155,12 +161,17 @@ pub fn socket_dir() -> PathBuf {
     }
 }
 
-/// The agent's socket.
+/// The agent's socket: the one `CHOPVAULT_AGENT_SOCKET` names, else
+/// `agent.sock` in [`socket_dir`].
 pub fn socket_path() -> PathBuf {
-    match std::env::var_os(SOCKET_ENV) {
-        Some(p) if !p.is_empty() => PathBuf::from(p),
-        _ => socket_dir().join("agent.sock"),
-    }
+    named_socket().unwrap_or_else(|| socket_dir().join("agent.sock"))
+}
+
+/// The socket `CHOPVAULT_AGENT_SOCKET` names, made absolute: the agent
+/// leaves its folder for `/`, and must listen where the client looks.
+fn named_socket() -> Option<PathBuf> {
+    let p = std::env::var_os(SOCKET_ENV).filter(|p| !p.is_empty())?;
+    Some(std::path::absolute(&p).unwrap_or_else(|_| PathBuf::from(p)))
 }
 
 /// Creates the socket folder (0700) or checks the existing one: a folder,
@@ -195,6 +206,98 @@ pub fn check_dir(dir: &Path) -> Result<(), AgentError> {
     Ok(())
 }
 
+/// Checks the folder of a socket `CHOPVAULT_AGENT_SOCKET` names: a
+/// folder, not a symlink, owned by this user, that no one else can write
+/// to, so no one else can have put the socket there or swap it. It may
+/// be readable by others (a 0600 socket is not theirs to connect to).
+pub fn check_named_dir(socket: &Path) -> Result<(), AgentError> {
+    let dir = match socket.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let meta = std::fs::symlink_metadata(dir).map_err(|_| AgentError::NotRunning)?;
+    let uid = rustix::process::getuid().as_raw();
+    if !meta.is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o022 != 0 {
+        return Err(AgentError::Unsafe(t!(
+            "agent-socket-folder-not-yours",
+            path = socket.display(),
+            dir = dir.display(),
+            owner = meta.uid(),
+            mode = format!("{:o}", meta.permissions().mode() & 0o7777)
+        )));
+    }
+    Ok(())
+}
+
+/// Checks the socket file itself: a socket (not a symlink to one), owned
+/// by this user.
+fn check_socket(path: &Path) -> Result<(), AgentError> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = std::fs::symlink_metadata(path).map_err(|_| AgentError::NotRunning)?;
+    if !meta.file_type().is_socket() {
+        return Err(AgentError::Unsafe(t!(
+            "agent-socket-not-socket",
+            path = path.display()
+        )));
+    }
+    let uid = rustix::process::getuid().as_raw();
+    if meta.uid() != uid {
+        return Err(AgentError::Unsafe(t!(
+            "agent-socket-not-yours",
+            path = path.display(),
+            owner = meta.uid(),
+            uid = uid
+        )));
+    }
+    Ok(())
+}
+
+/// Checks who listens on a connected socket (`SO_PEERCRED`: the process
+/// that called `listen`). The folder and file checks can be raced or
+/// fooled (a socket renamed into place, its owner changed by root); this
+/// one cannot, and nothing is written before it passes.
+fn check_peer(stream: &UnixStream, path: &Path) -> Result<(), AgentError> {
+    let uid = rustix::process::getuid().as_raw();
+    match rustix::net::sockopt::socket_peercred(stream) {
+        Ok(cred) if cred.uid.as_raw() == uid => Ok(()),
+        Ok(cred) => Err(AgentError::Unsafe(t!(
+            "agent-socket-listener-not-yours",
+            path = path.display(),
+            peer = cred.uid.as_raw(),
+            uid = uid
+        ))),
+        Err(e) => Err(AgentError::Unsafe(t!(
+            "agent-socket-listener-unknown",
+            path = path.display(),
+            e = std::io::Error::from(e)
+        ))),
+    }
+}
+
+/// Connects to the agent's socket at `path` after checking its folder
+/// (chopvault's own: private, 0700; one `CHOPVAULT_AGENT_SOCKET` names:
+/// the user's, writable by no one else) and the socket file's owner, then
+/// checks that the listener runs as this user. A stream is returned only
+/// when every check passed, so nothing (an identity least of all) is ever
+/// sent to another user's process.
+pub fn connect_checked(path: &Path, named: bool) -> Result<UnixStream, AgentError> {
+    if named {
+        check_named_dir(path)?;
+    } else if let Some(dir) = path.parent() {
+        check_dir(dir)?;
+    }
+    check_socket(path)?;
+    let stream = UnixStream::connect(path).map_err(|_| {
+        if path.exists() {
+            AgentError::Dead
+        } else {
+            AgentError::NotRunning
+        }
+    })?;
+    check_peer(&stream, path)?;
+    Ok(stream)
+}
+
 use std::os::unix::fs::DirBuilderExt;
 
 /// A connection to the agent.
@@ -207,35 +310,24 @@ impl Client {
     /// `XDG_RUNTIME_DIR` (`su`, some SSH setups) puts the agent under
     /// `/tmp/chopvault-UID`: that place is tried too.
     pub fn connect() -> Result<Client, AgentError> {
-        match Self::connect_at(socket_path()) {
-            Err(AgentError::NotRunning)
-                if std::env::var_os(SOCKET_ENV).is_none()
-                    && std::env::var_os("XDG_RUNTIME_DIR").is_some() =>
-            {
+        if let Some(path) = named_socket() {
+            return Self::connect_at(&path, true);
+        }
+        match Self::connect_at(&socket_path(), false) {
+            Err(AgentError::NotRunning) if std::env::var_os("XDG_RUNTIME_DIR").is_some() => {
                 let fallback = PathBuf::from(format!(
                     "/tmp/chopvault-{}",
                     rustix::process::getuid().as_raw()
                 ))
                 .join("agent.sock");
-                Self::connect_at(fallback)
+                Self::connect_at(&fallback, false)
             }
             other => other,
         }
     }
 
-    fn connect_at(path: PathBuf) -> Result<Client, AgentError> {
-        if std::env::var_os(SOCKET_ENV).is_none()
-            && let Some(dir) = path.parent()
-        {
-            check_dir(dir)?;
-        }
-        let stream = UnixStream::connect(&path).map_err(|_| {
-            if path.exists() {
-                AgentError::Dead
-            } else {
-                AgentError::NotRunning
-            }
-        })?;
+    fn connect_at(path: &Path, named: bool) -> Result<Client, AgentError> {
+        let stream = connect_checked(path, named)?;
         stream.set_read_timeout(Some(TIMEOUT)).ok();
         stream.set_write_timeout(Some(TIMEOUT)).ok();
         Ok(Client {
@@ -420,4 +512,64 @@ pub fn lock() -> Result<bool, AgentError> {
     };
     client.ask(&Request::Lock)?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::net::UnixListener;
+
+    fn folder(mode: u32) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_named_socket_folder_is_the_users_and_written_by_no_one_else() {
+        for (mode, ok) in [
+            (0o700, true),
+            (0o755, true),
+            (0o775, false),
+            (0o757, false),
+            (0o1777, false), // as /tmp itself
+        ] {
+            let d = folder(mode);
+            let r = check_named_dir(&d.path().join("agent.sock"));
+            assert_eq!(r.is_ok(), ok, "mode {mode:o}: {r:?}");
+        }
+        // A symlink to a good folder is not the folder.
+        let d = folder(0o700);
+        let link = d.path().join("link");
+        std::os::unix::fs::symlink(d.path(), &link).unwrap();
+        assert!(matches!(
+            check_named_dir(&link.join("agent.sock")),
+            Err(AgentError::Unsafe(_))
+        ));
+    }
+
+    #[test]
+    fn only_a_socket_of_the_users_own_listener_is_connected_to() {
+        let d = folder(0o700);
+        let sock = d.path().join("agent.sock");
+        assert!(matches!(
+            connect_checked(&sock, true),
+            Err(AgentError::NotRunning)
+        ));
+        let _listener = UnixListener::bind(&sock).unwrap();
+        assert!(connect_checked(&sock, true).is_ok());
+        // The same listener, its folder opened to others: not used.
+        std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(matches!(
+            connect_checked(&sock, true),
+            Err(AgentError::Unsafe(_))
+        ));
+        // Not a socket at all.
+        let d = folder(0o700);
+        let file = d.path().join("agent.sock");
+        std::fs::write(&file, b"").unwrap();
+        let e = connect_checked(&file, true).err().unwrap();
+        assert!(matches!(e, AgentError::Unsafe(_)), "{e:?}");
+        assert!(e.to_string().contains(&file.display().to_string()), "{e}");
+    }
 }

@@ -98,6 +98,10 @@ impl State {
 /// `ready` (or why not) on stdout once it listens.
 pub fn serve() -> u8 {
     let _ = rustix::process::setsid();
+    // The socket's path is taken before leaving the folder (a relative
+    // CHOPVAULT_AGENT_SOCKET is relative to where `unlock` ran).
+    let named = super::named_socket().is_some();
+    let path = super::socket_path();
     let _ = std::env::set_current_dir("/");
     // Lock pages in memory so the identity is never swapped out; a small
     // RLIMIT_MEMLOCK (containers) makes this fail, and the agent goes on.
@@ -108,7 +112,6 @@ pub fn serve() -> u8 {
     );
     // Everything the agent creates is private, from the first byte.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
-    let path = super::socket_path();
     // Says `ready` (or why not) to `unlock`, then lets go of the pipe:
     // whoever captured `unlock`'s output must not wait on the agent.
     let ready = |msg: &str| {
@@ -119,17 +122,34 @@ pub fn serve() -> u8 {
             let _ = rustix::stdio::dup2_stdout(&null);
         }
     };
-    if std::env::var_os(super::SOCKET_ENV).is_none()
-        && let Some(dir) = path.parent()
-        && let Err(e) = super::prepare_dir(dir)
-    {
+    // The folder passes the checks every client makes, or the agent does
+    // not listen there: a socket in a folder others can write to could be
+    // replaced by theirs.
+    let folder = match (named, path.parent()) {
+        (true, _) => match super::check_named_dir(&path) {
+            // A folder that is not there: `bind` says so.
+            Err(AgentError::NotRunning) => Ok(()),
+            other => other,
+        },
+        (false, Some(dir)) => super::prepare_dir(dir),
+        (false, None) => Ok(()),
+    };
+    if let Err(e) = folder {
         ready(&e.to_string());
         return 1;
     }
-    if UnixStream::connect(&path).is_ok() {
-        // Another agent answers there: use it.
-        ready("ready");
-        return 0;
+    match super::connect_checked(&path, named) {
+        // Another agent of this user's answers there: use it.
+        Ok(_) => {
+            ready("ready");
+            return 0;
+        }
+        Err(AgentError::NotRunning | AgentError::Dead) => {}
+        // Someone else's socket or listener, in the user's folder.
+        Err(e) => {
+            ready(&e.to_string());
+            return 1;
+        }
     }
     if let Ok(meta) = std::fs::symlink_metadata(&path)
         && meta.file_type().is_socket()

@@ -304,7 +304,32 @@ fn another_user_is_refused_by_the_agent() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{stderr}");
-    assert!(stderr.contains("answers only its own user"), "{stderr}");
+    // Their chopvault does not use a folder that is not theirs.
+    assert!(stderr.contains("owner 0"), "{stderr}");
+    // Nor does the agent answer their own client: it closes at once.
+    if common::require("setpriv") && common::require("python3") {
+        let out = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .args(["python3", "-c"])
+            .arg(
+                "import socket, sys\n\
+                 s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])\n\
+                 try:\n\
+                 \x20   s.sendall(b'{\"op\":\"lock\"}\\n')\n\
+                 \x20   print(s.makefile().readline(), end='')\n\
+                 except OSError: pass\n",
+            )
+            .arg(&sock)
+            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    }
     // The agent still holds the key for its own user.
     sb.cmd()
         .args(["get", "yd"])
@@ -442,6 +467,273 @@ fn an_agent_folder_others_can_enter_is_not_used() {
         .success()
         .stdout(TOKEN);
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}
+
+/// Whether this test can act as another user (it runs as root). A
+/// developer's run skips with the reason; under CI=true it must not.
+fn can_act_as_another_user() -> bool {
+    if rustix::process::getuid().as_raw() != 0 {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("this test runs as root under CI=true (it starts a listener as uid 65534)");
+        }
+        eprintln!("SKIPPED: needs root to start a listener as another user (uid 65534)");
+        return false;
+    }
+    common::require("setpriv") && common::require("python3")
+}
+
+/// The uid a foreign listener runs as (nobody).
+const OTHER_UID: u32 = 65534;
+
+/// A folder in /tmp owned by `OTHER_UID`, 0700: theirs, as a folder of
+/// another user's on a shared machine is.
+fn their_folder() -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix("cv-other-")
+        .tempdir_in("/tmp")
+        .unwrap();
+    std::os::unix::fs::chown(dir.path(), Some(OTHER_UID), Some(OTHER_UID)).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+    dir
+}
+
+/// A listener of another user (uid 65534) on `sock`, as a thief would
+/// run one: it accepts one connection and writes whatever it is sent to
+/// `got`.
+struct Thief {
+    child: std::process::Child,
+    sock: PathBuf,
+    got: PathBuf,
+}
+
+impl Thief {
+    fn listen(folder: &Path) -> Thief {
+        let sock = folder.join("agent.sock");
+        let got = folder.join("got");
+        let script = "import socket, sys\n\
+            s = socket.socket(socket.AF_UNIX)\n\
+            s.bind(sys.argv[1]); s.listen(4)\n\
+            c, _ = s.accept(); c.settimeout(20)\n\
+            with open(sys.argv[2], 'wb') as f:\n\
+            \x20   while True:\n\
+            \x20       b = c.recv(65536)\n\
+            \x20       if not b: break\n\
+            \x20       f.write(b); f.flush()\n";
+        let child = Command::new("setpriv")
+            .args([
+                &format!("--reuid={OTHER_UID}"),
+                &format!("--regid={OTHER_UID}"),
+                "--clear-groups",
+                "python3",
+                "-c",
+                script,
+            ])
+            .arg(&sock)
+            .arg(&got)
+            // A PATH whose every folder another user can search.
+            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while !sock.exists() {
+            assert!(start.elapsed() < Duration::from_secs(10), "no listener");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Thief { child, sock, got }
+    }
+
+    /// The same listener, its socket then moved into `ours` (a folder of
+    /// this user's) and given to this user: everything about the file
+    /// says "yours", only the process that listens is theirs.
+    fn disguised(theirs: &Path, ours: &Path) -> Thief {
+        let mut thief = Thief::listen(theirs);
+        let moved = ours.join("agent.sock");
+        fs::rename(&thief.sock, &moved).unwrap();
+        std::os::unix::fs::lchown(&moved, Some(0), Some(0)).unwrap();
+        thief.sock = moved;
+        thief
+    }
+
+    /// What the listener was sent. A connection of the test's own, with
+    /// nothing on it, lets a listener nobody reached end.
+    fn received(mut self) -> Vec<u8> {
+        let _ = std::os::unix::net::UnixStream::connect(&self.sock);
+        let start = Instant::now();
+        while self.child.try_wait().unwrap().is_none() {
+            if start.elapsed() > Duration::from_secs(25) {
+                let _ = self.child.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.wait();
+        fs::read(&self.got).unwrap_or_default()
+    }
+}
+
+impl Drop for Thief {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_listener_of_another_uid_named_by_the_socket_variable_gets_nothing() {
+    if !can_act_as_another_user() {
+        return;
+    }
+    let (mut sb, pass) = key_vault();
+
+    // As set up on a shared machine: their socket, in their folder.
+    let theirs = their_folder();
+    let thief = Thief::listen(theirs.path());
+    sb.env.push((
+        "CHOPVAULT_AGENT_SOCKET".into(),
+        thief.sock.display().to_string(),
+    ));
+    let out = sb
+        .cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .arg("unlock")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let got = thief.received();
+    assert!(got.is_empty(), "sent: {}", String::from_utf8_lossy(&got));
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&theirs.path().display().to_string())
+            && stderr.contains(&format!("owner {OTHER_UID}")),
+        "{stderr}"
+    );
+
+    // Disguised: a folder and a socket file of ours, but the process
+    // that listens on it is theirs. Only SO_PEERCRED tells.
+    let ours = tempfile::Builder::new()
+        .prefix("cv-ours-")
+        .tempdir_in("/tmp")
+        .unwrap();
+    fs::set_permissions(ours.path(), fs::Permissions::from_mode(0o700)).unwrap();
+    let theirs = their_folder();
+    let thief = Thief::disguised(theirs.path(), ours.path());
+    let moved = thief.sock.clone();
+    sb.env.pop();
+    sb.env
+        .push(("CHOPVAULT_AGENT_SOCKET".into(), moved.display().to_string()));
+    let out = sb
+        .cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .arg("unlock")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let got = thief.received();
+    assert!(got.is_empty(), "sent: {}", String::from_utf8_lossy(&got));
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&moved.display().to_string())
+            && stderr.contains(&format!("uid {OTHER_UID}")),
+        "{stderr}"
+    );
+    // A later command does not hand it a request either: it asks for the
+    // passphrase, and there is none to ask here.
+    let theirs = their_folder();
+    let thief = Thief::disguised(theirs.path(), ours.path());
+    sb.cmd().args(["get", "yd"]).assert().code(4);
+    let got = thief.received();
+    assert!(got.is_empty(), "sent: {}", String::from_utf8_lossy(&got));
+}
+
+#[test]
+fn a_socket_in_a_folder_others_can_write_is_refused() {
+    let (mut sb, pass) = key_vault();
+    let folder = sb.path("sockets");
+    fs::create_dir(&folder).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o777)).unwrap();
+    let sock = folder.join("agent.sock");
+    sb.env
+        .push(("CHOPVAULT_AGENT_SOCKET".into(), sock.display().to_string()));
+    let _guard = Locked(&sb);
+    // unlock refuses to start an agent there, saying where and why.
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .arg("unlock")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(folder.display().to_string()))
+        .stderr(predicate::str::contains("mode 777"));
+    assert!(!sock.exists());
+    // The agent itself does not listen there either.
+    sb.cmd()
+        .arg("agent-serve")
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(folder.display().to_string()));
+    assert!(!sock.exists());
+
+    // Group-writable is no better. A 0755 folder of the user's is fine.
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+    unlock(&sb, &pass, &["unlock"]);
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o775)).unwrap();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("mode 775"));
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_socket_owned_by_another_uid_is_refused() {
+    if !can_act_as_another_user() {
+        return;
+    }
+    let (mut sb, pass) = key_vault();
+    let folder = sb.path("sockets");
+    fs::create_dir(&folder).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o700)).unwrap();
+    let sock = folder.join("agent.sock");
+    sb.env
+        .push(("CHOPVAULT_AGENT_SOCKET".into(), sock.display().to_string()));
+    let _guard = Locked(&sb);
+    unlock(&sb, &pass, &["unlock"]);
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+    // The socket now says it is another user's: not used, whoever listens.
+    std::os::unix::fs::lchown(&sock, Some(OTHER_UID), None).unwrap();
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(sock.display().to_string()))
+        .stderr(predicate::str::contains(format!("uid {OTHER_UID}")));
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .arg("unlock")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(format!("uid {OTHER_UID}")));
+    std::os::unix::fs::lchown(&sock, Some(0), None).unwrap();
     sb.cmd()
         .args(["get", "yd"])
         .assert()
