@@ -370,3 +370,92 @@ fn thirty_two_concurrent_writers_on_the_keyring_store() {
     };
     thirty_two_writers(&sb);
 }
+
+/// The generation of the vault (decrypted with `id`) and the one pinned
+/// for it on this machine.
+fn generations(sb: &Sandbox, id: &Path) -> (u64, u64) {
+    use std::io::Read;
+    use std::str::FromStr;
+    let text = fs::read_to_string(id).unwrap();
+    let key = text
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    let identity = age::x25519::Identity::from_str(key).unwrap();
+    let armored = fs::read(sb.vault()).unwrap();
+    let decryptor = age::Decryptor::new(age::armor::ArmoredReader::new(&armored[..])).unwrap();
+    let mut plain = String::new();
+    decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap()
+        .read_to_string(&mut plain)
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    let vault_id = doc["vault_id"].as_str().unwrap().to_owned();
+    let pin = sb.path(&format!("state/chopvault/members/vault-{vault_id}.json"));
+    let pin: serde_json::Value = serde_json::from_slice(&fs::read(pin).unwrap()).unwrap();
+    (
+        doc["generation"].as_u64().unwrap(),
+        pin["generation"].as_u64().unwrap(),
+    )
+}
+
+/// A signed vault's generation and this machine's pin of it never go
+/// backwards, whenever a write is killed; and a write killed anywhere is
+/// never taken for a rollback or a fork by the next command.
+#[test]
+fn writes_killed_at_random_moments_never_move_generation_or_pin_back() {
+    let sb = Sandbox::new();
+    let id = sb.init_identity();
+    for i in 0..10 {
+        sb.set(&format!("bulk-{i}"), &format!("y0_{}", "g".repeat(500)))
+            .success();
+    }
+    let set_time = duration_of(&sb, &["set", "target", "--stdin", "--force"], "y0_old");
+    let mut rng = Rng(0x9e4e_7a71);
+    let (mut vault_gen, mut pin_gen) = generations(&sb, &id);
+    let mut landed = 0;
+    for round in 0..60u32 {
+        let value = format!("y0_round{round}");
+        let mut c = spawn_with_stdin(&sb, &["set", "target", "--stdin", "--force"], &value);
+        // A write happens at the end of the run: aim most kills there.
+        let at = set_time * 3 / 4 + rng.below(set_time / 3);
+        std::thread::sleep(Duration::from_micros(at));
+        kill_group(&mut c);
+        // The next command reads it as the same vault, old or new.
+        let got = get(&sb, "target");
+        assert!(
+            got.as_deref()
+                .is_ok_and(|v| v == value || v.starts_with("y0_round") || v == "y0_old"),
+            "round {round}: {got:?}"
+        );
+        if got.as_deref() == Ok(value.as_str()) {
+            landed += 1;
+        }
+        let (v, p) = generations(&sb, &id);
+        assert!(
+            v >= vault_gen,
+            "round {round}: vault generation {v} < {vault_gen}"
+        );
+        assert!(
+            p >= pin_gen,
+            "round {round}: pinned generation {p} < {pin_gen}"
+        );
+        assert!(p <= v, "round {round}: pinned {p} above the vault's {v}");
+        (vault_gen, pin_gen) = (v, p);
+        // A write after the kill starts above everything seen.
+        sb.set("target", "y0_old").success();
+        let (v, p) = generations(&sb, &id);
+        assert!(
+            v > vault_gen && p == v,
+            "round {round}: {v} {p} after {vault_gen}"
+        );
+        (vault_gen, pin_gen) = (v, p);
+    }
+    eprintln!("60 writers killed; {landed} had written before the kill");
+    assert!(landed < 60, "no kill landed mid-write");
+    assert!(
+        leftovers(sb.vault().parent().unwrap(), ".chopvault-tmp-").is_empty(),
+        "temporary files beside the vault"
+    );
+}
