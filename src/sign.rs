@@ -104,6 +104,18 @@ impl SigningKey {
         SigningKey(ed25519_dalek::SigningKey::from_bytes(&seed))
     }
 
+    /// The key as an unencrypted OpenSSH private key file
+    /// (`-----BEGIN OPENSSH PRIVATE KEY-----`), for signing with other
+    /// tools: `ssh-keygen -Y sign -f FILE -n chopvault VAULT`.
+    pub fn to_openssh(&self, comment: &str) -> Zeroizing<String> {
+        let seed = Zeroizing::new(self.0.to_bytes());
+        // Ed25519Keypair zeroizes its private half on drop.
+        let pair = ssh_key::private::Ed25519Keypair::from_seed(&seed);
+        ssh_key::PrivateKey::new(ssh_key::private::KeypairData::Ed25519(pair), comment)
+            .and_then(|k| k.to_openssh(LineEnding::LF))
+            .expect("an Ed25519 key always encodes")
+    }
+
     /// The public key.
     pub fn public(&self) -> MemberKey {
         MemberKey(self.0.verifying_key().to_bytes())
@@ -1024,6 +1036,37 @@ mod tests {
             );
             assert!(!good(bent.as_bytes()), "{extra}");
         }
+    }
+
+    /// A SHA-512 signature is checked only against the bytes whose
+    /// SHA-256 the read streamed.
+    #[test]
+    fn the_sha512_is_of_the_same_bytes_or_none() {
+        let bytes: Vec<u8> = (0..600_000u32).map(|i| (i % 253) as u8).collect();
+        let sha512: [u8; 64] = sha2::Sha512::digest(&bytes).into();
+        assert_eq!(
+            sha512_if_same(&bytes[..], &digest_of(&bytes)).unwrap(),
+            Some(sha512)
+        );
+        assert_eq!(
+            sha512_if_same(&bytes[..], &digest_of(b"what was decrypted")).unwrap(),
+            None
+        );
+    }
+
+    /// `whoami --ssh-key`: the file OpenSSH reads is the member's key.
+    #[test]
+    fn the_signing_key_writes_as_an_openssh_private_key() {
+        let key = SigningKey::from_identity(&identity());
+        let pem = key.to_openssh("alice@laptop");
+        assert!(pem.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
+        let read = ssh_key::PrivateKey::from_openssh(pem.as_bytes()).unwrap();
+        assert!(!read.is_encrypted());
+        assert_eq!(read.comment(), "alice@laptop");
+        assert_eq!(
+            MemberKey::parse(&read.public_key().to_openssh().unwrap()).unwrap(),
+            key.public()
+        );
     }
 
     #[test]

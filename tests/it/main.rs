@@ -27,5 +27,6 @@ mod package;
 mod properties;
 mod recipients;
 mod signed;
+mod sshsig;
 mod terminal;
 mod yandex;
