@@ -649,6 +649,9 @@ pub struct WhoamiArgs {
     /// The name on the card [default: user@host].
     #[arg(long)]
     pub name: Option<String>,
+    /// Also write your member signing key to FILE, an unencrypted OpenSSH private key (0600, never overwrites), to sign the vault with ssh-keygen -Y sign.
+    #[arg(long, value_name = "FILE")]
+    pub ssh_key: Option<PathBuf>,
 }
 
 /// `completions`

@@ -27,6 +27,7 @@ mod package;
 mod properties;
 mod recipients;
 mod signed;
+mod sshsig;
 mod team;
 mod terminal;
 mod yandex;

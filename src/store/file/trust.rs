@@ -511,12 +511,15 @@ pub fn seal_with(
     digest: &crate::sign::Digest,
 ) -> Result<Seal, StoreError> {
     let mut found = Seal::Unsigned;
+    let mut sha512 = None;
     for path in [sig_path(vault), pending.to_path_buf(), next_sig_path(vault)] {
         let Some(bytes) = read_small(&path)? else {
             continue;
         };
         match Signature::parse(&bytes) {
-            Ok(sig) if sig.verifies(digest) => return Ok(Seal::SignedBy(sig.claimed_key())),
+            Ok(sig) if covers(&sig, vault, digest, &mut sha512)? => {
+                return Ok(Seal::SignedBy(sig.claimed_key()));
+            }
             Ok(sig) => {
                 if found == Seal::Unsigned || matches!(found, Seal::Damaged(_)) {
                     found = Seal::Mismatch(sig.claimed_key());
@@ -530,6 +533,30 @@ pub fn seal_with(
         }
     }
     Ok(found)
+}
+
+/// Whether `sig` signs the bytes that were decrypted, whose SHA-256 is
+/// `digest`. A SHA-512 signature (what `ssh-keygen -Y sign` makes unless
+/// told otherwise) needs their SHA-512: the vault is read once more, on
+/// first need (`sha512` keeps it for the other signature file), and its
+/// SHA-512 is used only if that read's SHA-256 is `digest`, so a file
+/// changed in between is a mismatch, never a different file verified.
+fn covers(
+    sig: &Signature,
+    vault: &Path,
+    digest: &crate::sign::Digest,
+    sha512: &mut Option<Option<[u8; 64]>>,
+) -> Result<bool, StoreError> {
+    if sig.hash() == crate::sign::Hash::Sha256 {
+        return Ok(sig.verifies(digest));
+    }
+    if sha512.is_none() {
+        let file = fsutil::open_nofollow(vault)?;
+        let hash = crate::sign::sha512_if_same(file, digest)
+            .map_err(|e| fsutil::FsError::io("read", vault, e))?;
+        *sha512 = Some(hash);
+    }
+    Ok(sha512.flatten().is_some_and(|h| sig.verifies_sha512(&h)))
 }
 
 fn read_small(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
