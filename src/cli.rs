@@ -583,8 +583,9 @@ pub enum RecipientsAction {
     },
     /// Remove a member: they can no longer open new versions, and a vault they sign is refused.
     Remove {
-        /// Their age recipient (age1…) or the name on their card.
-        recipient: String,
+        /// Their card (age1… ssh-ed25519 AAAA… name, quoted or not), their age recipient (age1…), or the name on their card.
+        #[arg(required = true, num_args = 1.., value_name = "MEMBER")]
+        recipient: Vec<String>,
         /// Allow removing your own identity's recipient.
         #[arg(long)]
         force: bool,

@@ -448,6 +448,7 @@ fn refusal_hint(r: &Refusal) -> String {
         }
         Refusal::NotAPassphraseVault(_) => t!("error-only-passphrase-key-file"),
         Refusal::NotARecipient(_) => t!("error-see-them-chopvault-recipients"),
+        Refusal::AmbiguousMember { .. } => t!("error-remove-by-card-instead"),
         Refusal::LastRecipient => t!("error-add-another-recipient-first"),
         Refusal::LastWriter => {
             t!("error-add-another-member-s")
@@ -663,6 +664,13 @@ mod tests {
             Refusal::PassphraseVaultHasNoMembers,
             Refusal::NotAPassphraseVault(p()),
             Refusal::NotARecipient("bob".into()),
+            Refusal::AmbiguousMember {
+                name: "bob".into(),
+                cards: vec![
+                    "age1a ssh-ed25519 A bob".into(),
+                    "age1b ssh-ed25519 B bob".into(),
+                ],
+            },
             Refusal::LastRecipient,
             Refusal::LastWriter,
             Refusal::WouldLockYouOut,

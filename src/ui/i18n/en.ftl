@@ -97,6 +97,7 @@ error-team-vault-made-identities = A team vault is made with identities: chopvau
 error-members-belong-identity-vaults = Members belong to identity vaults; see chopvault recipients --help.
 error-only-passphrase-key-file = Only the passphrase of a key file can change: it is beside the vault as VAULT.key.age.
 error-see-them-chopvault-recipients = See them with: chopvault recipients list
+error-remove-by-card-instead = Say which one by their card or their age1… recipient, as shown above.
 error-add-another-recipient-first = Add another recipient first.
 error-add-another-member-s = Add another member's card first: chopvault recipients add CARD
 error-pass-force-if-what = Pass --force if that is what you want.
@@ -271,6 +272,9 @@ store-vault-unlocked-passphrase-has = this vault is unlocked by a passphrase and
 store-passphrase-vault-has-no = a passphrase vault has no members to pin
 store-vault-not-passphrase-vault = the vault { $path } is not a passphrase vault
 store-not-recipient-vault = { $who } is not a recipient of this vault
+store-name-several-members =
+    { $count } members are named '{ $name }'; nothing was removed:
+    { $cards }
 store-would-leave-vault-no = that would leave the vault with no recipient
 store-would-leave-vault-no-2 = that would leave the vault with no member who can write
 store-would-lock-you-out = that would lock you out: none of your identity's keys would remain
@@ -928,7 +932,7 @@ help-chopvault-recipients-list--json = Print JSON
 help-chopvault-recipients-add = Add a member: with a card (from chopvault whoami) they can read and write; with a bare age1… recipient, read only
 help-chopvault-recipients-add--card = A member card: age1… ssh-ed25519 AAAA… [name] (quoted or not), or age1… alone
 help-chopvault-recipients-remove = Remove a member: they can no longer open new versions, and a vault they sign is refused
-help-chopvault-recipients-remove--recipient = Their age recipient (age1…) or the name on their card
+help-chopvault-recipients-remove--recipient = Their card (age1… ssh-ed25519 AAAA… name, quoted or not), their age recipient (age1…), or the name on their card
 help-chopvault-recipients-remove--force = Allow removing your own identity's recipient
 help-chopvault-members = The members pinned for a vault on this machine: show them, or accept a change you know about
 help-chopvault-members-show = Show the members pinned on this machine and the vault's own list

@@ -101,6 +101,7 @@ error-team-vault-made-identities = Командное хранилище соз�
 error-members-belong-identity-vaults = Участники бывают только у хранилищ с ключами; см. chopvault recipients --help.
 error-only-passphrase-key-file = Сменить можно только пароль файла ключа: он лежит рядом с хранилищем как VAULT.key.age.
 error-see-them-chopvault-recipients = Список: chopvault recipients list
+error-remove-by-card-instead = Укажите, кого именно: его карточкой или получателем age1…, как показано выше.
 error-add-another-recipient-first = Сначала добавьте другого получателя.
 error-add-another-member-s = Сначала добавьте карточку другого участника: chopvault recipients add CARD
 error-pass-force-if-what = Передайте --force, если вы действительно этого хотите.
@@ -280,6 +281,12 @@ store-vault-unlocked-passphrase-has = это хранилище открывае
 store-passphrase-vault-has-no = у хранилища с паролем нет участников, которых можно закрепить
 store-vault-not-passphrase-vault = хранилище { $path } открывается не паролем
 store-not-recipient-vault = { $who } — не получатель этого хранилища
+store-name-several-members =
+    имя '{ $name }' у { $count ->
+        [one] { $count } участника
+       *[other] { $count } участников
+    }; никто не удалён:
+    { $cards }
 store-would-leave-vault-no = тогда у хранилища не останется ни одного получателя
 store-would-leave-vault-no-2 = тогда у хранилища не останется ни одного участника с правом записи
 store-would-lock-you-out = тогда вы потеряете доступ: ни одного ключа вашего удостоверения не останется
@@ -909,7 +916,7 @@ help-chopvault-recipients-list--json = Вывести JSON
 help-chopvault-recipients-add = Добавить участника: с карточкой (из chopvault whoami) он читает и пишет; с одним получателем age1… — только читает
 help-chopvault-recipients-add--card = Карточка участника: age1… ssh-ed25519 AAAA… [имя] (в кавычках или без) или один age1…
 help-chopvault-recipients-remove = Удалить участника: он больше не сможет открывать новые версии, а подписанное им хранилище будет отвергаться
-help-chopvault-recipients-remove--recipient = Его получатель age (age1…) или имя в его карточке
+help-chopvault-recipients-remove--recipient = Его карточка (age1… ssh-ed25519 AAAA… имя, в кавычках или без), его получатель age (age1…) или имя в его карточке
 help-chopvault-recipients-remove--force = Разрешить удалить получателя вашего собственного ключа
 help-chopvault-members = Участники, закреплённые за хранилищем на этой машине: показать их или принять известное вам изменение
 help-chopvault-members-show = Показать участников, закреплённых на этой машине, и собственный список хранилища
