@@ -667,8 +667,8 @@ mod tests {
             Refusal::AmbiguousMember {
                 name: "bob".into(),
                 cards: vec![
-                    "age1a ssh-ed25519 A bob".into(),
-                    "age1b ssh-ed25519 B bob".into(),
+                    "age ssh-ed25519 AAAA bob".into(),
+                    "age ssh-ed25519 AAAA bob".into(),
                 ],
             },
             Refusal::LastRecipient,

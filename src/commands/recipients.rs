@@ -272,7 +272,7 @@ mod tests {
         assert!(matches!(t("carol"), Err(Refusal::NotARecipient(_))));
         // bob's recipient with alice's signing key is nobody's card.
         let forged = Card {
-            key: alice_card.key.clone(),
+            key: alice_card.key,
             ..bob_card.clone()
         };
         assert!(matches!(
