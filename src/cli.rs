@@ -180,7 +180,7 @@ pub enum Command {
     Unlock(UnlockArgs),
     /// End the agent: the next command asks for the passphrase again.
     Lock,
-    /// Convert a passphrase vault to a passphrase-protected key (vault.key.age), or change the passphrase.
+    /// Convert a passphrase vault to a passphrase-protected key (vault.key.age), change the passphrase, or replace the key itself (--new-key).
     Rekey(RekeyArgs),
     /// The agent process itself (started by unlock).
     #[command(hide = true, name = "agent-serve")]
@@ -583,8 +583,9 @@ pub enum RecipientsAction {
     },
     /// Remove a member: they can no longer open new versions, and a vault they sign is refused.
     Remove {
-        /// Their age recipient (age1…) or the name on their card.
-        recipient: String,
+        /// Their card (age1… ssh-ed25519 AAAA… name, quoted or not), their age recipient (age1…), or the name on their card.
+        #[arg(required = true, num_args = 1.., value_name = "MEMBER")]
+        recipient: Vec<String>,
         /// Allow removing your own identity's recipient.
         #[arg(long)]
         force: bool,
@@ -641,6 +642,9 @@ pub struct RekeyArgs {
     /// scrypt work factor (log2 N) of the key file [default: 18, or the current one].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(16..=22))]
     pub work_factor: Option<u8>,
+    /// Replace the key itself: a new identity, the vault re-encrypted to it, so that copies of the old key file open only what was written before.
+    #[arg(long)]
+    pub new_key: bool,
 }
 
 /// `whoami`

@@ -454,6 +454,7 @@ fn refusal_hint(r: &Refusal) -> String {
         Refusal::AcceptNeedsYes => t!("error-members-accept-needs-yes"),
         Refusal::NotAPassphraseVault(_) => t!("error-only-passphrase-key-file"),
         Refusal::NotARecipient(_) => t!("error-see-them-chopvault-recipients"),
+        Refusal::AmbiguousMember { .. } => t!("error-remove-by-card-instead"),
         Refusal::LastRecipient => t!("error-add-another-recipient-first"),
         Refusal::LastWriter => {
             t!("error-add-another-member-s")
@@ -671,6 +672,13 @@ mod tests {
             Refusal::AcceptNeedsYes,
             Refusal::NotAPassphraseVault(p()),
             Refusal::NotARecipient("bob".into()),
+            Refusal::AmbiguousMember {
+                name: "bob".into(),
+                cards: vec![
+                    "age ssh-ed25519 AAAA bob".into(),
+                    "age ssh-ed25519 AAAA bob".into(),
+                ],
+            },
             Refusal::LastRecipient,
             Refusal::LastWriter,
             Refusal::WouldLockYouOut,

@@ -41,22 +41,14 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             Ok(logged("add"))
         }
         RecipientsAction::Remove { recipient, force } => {
+            // A card given unquoted arrives as several words: joined, as `add` does.
+            let who = recipient.join(" ");
             store_prepare(&mut store)?;
             let names: Vec<String> = spec.entries()?.into_keys().collect();
             let mine: Vec<String> = store.my_keys().into_iter().map(|(r, _)| r).collect();
             let mut removed = String::new();
             store.change_recipients(|rs, members| {
-                // A member may be named by recipient or by the card's name.
-                let target = members
-                    .iter()
-                    .find(|m| m.name.as_deref() == Some(recipient.as_str()))
-                    .map(|m| m.recipient.clone())
-                    .unwrap_or_else(|| recipient.clone());
-                if !rs.contains(&target) {
-                    return Err(StoreError::Refused(Refusal::NotARecipient(
-                        shown(recipient).into_owned(),
-                    )));
-                }
+                let target = target(&who, rs, members).map_err(StoreError::Refused)?;
                 rs.retain(|r| *r != target);
                 members.retain(|m| m.recipient != target);
                 if rs.is_empty() {
@@ -94,6 +86,55 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             );
             Ok(logged("remove"))
         }
+    }
+}
+
+/// The recipient `who` names: a member's card (as `whoami` prints it and
+/// `add` takes it), a bare `age1…` recipient, or the name on one member's
+/// card. A name that several members have is refused with their cards,
+/// never guessed: names are chosen by their owners and may collide.
+fn target(who: &str, rs: &[String], members: &[Member]) -> Result<String, Refusal> {
+    let not_one = || Refusal::NotARecipient(shown(who).into_owned());
+    if let Ok(card) = Card::parse(who) {
+        if !rs.contains(&card.recipient) {
+            return Err(not_one());
+        }
+        // A card whose signing key is not the one the vault lists for
+        // that recipient is somebody else's card: refused, not trimmed to
+        // its recipient. The name on a card is not checked (its owner
+        // chose it; the keys say who it is).
+        if let Some(key) = &card.key {
+            let key = key.to_openssh();
+            if members
+                .iter()
+                .any(|m| m.recipient == card.recipient && m.key != key)
+            {
+                return Err(not_one());
+            }
+        }
+        return Ok(card.recipient);
+    }
+    let named: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.name.as_deref() == Some(who))
+        .collect();
+    match named.as_slice() {
+        [] => Err(not_one()),
+        [m] => Ok(m.recipient.clone()),
+        _ => Err(Refusal::AmbiguousMember {
+            name: shown(who).into_owned(),
+            cards: named
+                .iter()
+                .map(|m| {
+                    Card {
+                        recipient: m.recipient.clone(),
+                        key: crate::sign::MemberKey::parse(&m.key).ok(),
+                        name: m.name.as_deref().map(|n| shown(n).into_owned()),
+                    }
+                    .to_string()
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -188,5 +229,74 @@ fn logged(action: &str) -> Outcome {
         log: true,
         detail: Some(json!({ "recipients": action })),
         ..Outcome::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str) -> (Member, Card) {
+        let id = age::x25519::Identity::generate();
+        let card = Card::of(&id, Some(name.to_owned()));
+        let member = Member {
+            recipient: card.recipient.clone(),
+            key: card.key.as_ref().unwrap().to_openssh(),
+            name: Some(name.to_owned()),
+        };
+        (member, card)
+    }
+
+    #[test]
+    fn a_member_is_named_by_card_recipient_or_a_name_only_one_has() {
+        let (alice, alice_card) = member("alice");
+        let (bob, bob_card) = member("bob");
+        let rs = vec![alice.recipient.clone(), bob.recipient.clone()];
+        let members = vec![alice.clone(), bob.clone()];
+        let t = |who: &str| target(who, &rs, &members);
+        // The card as whoami prints it, and with its words spread out.
+        assert_eq!(t(&bob_card.to_string()).unwrap(), bob.recipient);
+        assert_eq!(
+            t(&bob_card.to_string().replace(' ', "  ")).unwrap(),
+            bob.recipient
+        );
+        // Whatever name the card carries: the keys say who it is.
+        let renamed = Card {
+            name: Some("robert".into()),
+            ..bob_card.clone()
+        };
+        assert_eq!(t(&renamed.to_string()).unwrap(), bob.recipient);
+        assert_eq!(t(&bob.recipient).unwrap(), bob.recipient);
+        assert_eq!(t("alice").unwrap(), alice.recipient);
+        assert_eq!(t(&alice_card.to_string()).unwrap(), alice.recipient);
+        assert!(matches!(t("carol"), Err(Refusal::NotARecipient(_))));
+        // bob's recipient with alice's signing key is nobody's card.
+        let forged = Card {
+            key: alice_card.key,
+            ..bob_card.clone()
+        };
+        assert!(matches!(
+            t(&forged.to_string()),
+            Err(Refusal::NotARecipient(_))
+        ));
+        let (stranger, stranger_card) = member("bob");
+        assert!(matches!(
+            t(&stranger_card.to_string()),
+            Err(Refusal::NotARecipient(_))
+        ));
+        // Two members named bob: refused with both cards, never guessed.
+        let members = vec![alice, bob, stranger.clone()];
+        let rs: Vec<String> = members.iter().map(|m| m.recipient.clone()).collect();
+        match target("bob", &rs, &members) {
+            Err(Refusal::AmbiguousMember { name, cards }) => {
+                assert_eq!(name, "bob");
+                assert_eq!(cards, [bob_card.to_string(), stranger_card.to_string()]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            target(&stranger_card.to_string(), &rs, &members).unwrap(),
+            stranger.recipient
+        );
     }
 }

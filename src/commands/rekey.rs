@@ -1,6 +1,7 @@
 //! `chopvault rekey`: converts a passphrase vault to a passphrase-protected
 //! key (`vault.key.age`, the vault encrypted to it), or changes the
-//! passphrase of that key, which rewrites only the small key file.
+//! passphrase of that key, which rewrites only the small key file, or
+//! (`--new-key`) replaces the key itself and re-encrypts the vault to it.
 
 use super::Outcome;
 use crate::cli::RekeyArgs;
@@ -9,7 +10,7 @@ use crate::error::Error;
 use crate::fsutil::Lock;
 use crate::store::Store;
 use crate::store::file::keyfile;
-use crate::store::file::{self, FileStore};
+use crate::store::file::{self, AgentAfter, FileStore};
 
 /// Runs `rekey`.
 pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
@@ -48,8 +49,41 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             vault: vault.clone(),
         });
     }
+    if key.exists() && args.new_key {
+        // Unlock with the old key before the lock, as every write does.
+        store.prepare_unlock()?;
+        let work_factor = args
+            .work_factor
+            .or(keyfile::work_factor(&key)?)
+            .unwrap_or(file::DEFAULT_WORK_FACTOR);
+        say!("cmd-rekey-now-passphrase-will-protect");
+        let pass = new.new_passphrase()?;
+        let done = {
+            let _lock = Lock::acquire(&spec.lock_path())?;
+            store.replace_key(&pass, work_factor)?
+        };
+        // The vault file changed: its index is rebuilt with the new key.
+        spec.reindex_file(&mut store)?;
+        say!(
+            "cmd-rekey-new-key-done",
+            vault = vault.display(),
+            key = key.display(),
+            work_factor = work_factor
+        );
+        match done.agent {
+            AgentAfter::Dropped => say!("store-file-agent-dropped-old-key"),
+            AgentAfter::Unreachable(e) => say!("store-file-agent-may-hold-old-key", e = e),
+            AgentAfter::NotHeld | AgentAfter::Replaced => {}
+        }
+        return Ok(Outcome {
+            log: true,
+            detail: Some(serde_json::json!({ "new_key": done.new, "old_keys": done.old })),
+            ..Outcome::default()
+        });
+    }
     if key.exists() {
-        let ids = store.open_keyfile(&key)?;
+        // After an interrupted --new-key, the key the vault opens with.
+        let ids = store.open_current_keyfile(&key)?;
         let work_factor = args
             .work_factor
             .or(keyfile::work_factor(&key)?)
@@ -63,6 +97,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             key = key.display(),
             work_factor = work_factor
         );
+        say!("cmd-rekey-same-key-note", key = key.display());
     } else {
         // Ask the old passphrase before the lock, as every write does.
         store.prepare_unlock()?;

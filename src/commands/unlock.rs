@@ -43,7 +43,8 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
             key,
         });
     }
-    let ids = store.open_keyfile(&key)?;
+    // After an interrupted `rekey --new-key`, the key the vault opens with.
+    let ids = store.open_current_keyfile(&key)?;
     let pid = agent::load(
         &paths::canonical_vault(&key),
         &ids[0],

@@ -297,6 +297,13 @@ pub enum Refusal {
     NotAPassphraseVault(PathBuf),
     /// Removing someone who is not a recipient (the name, escaped).
     NotARecipient(String),
+    /// Removing by a name that several members have: never guessed.
+    AmbiguousMember {
+        /// The name asked for (escaped).
+        name: String,
+        /// The card of each member with it, one per line, escaped.
+        cards: Vec<String>,
+    },
     /// Removing the last recipient.
     LastRecipient,
     /// Removing the last member who can write.
@@ -334,6 +341,12 @@ impl fmt::Display for Refusal {
                 f.write_str(&t!("store-vault-not-passphrase-vault", path = p.display()))
             }
             Refusal::NotARecipient(who) => f.write_str(&t!("store-not-recipient-vault", who = who)),
+            Refusal::AmbiguousMember { name, cards } => f.write_str(&t!(
+                "store-name-several-members",
+                name = name,
+                count = cards.len(),
+                cards = cards.join("\n")
+            )),
             Refusal::LastRecipient => f.write_str(&t!("store-would-leave-vault-no")),
             Refusal::LastWriter => f.write_str(&t!("store-would-leave-vault-no-2")),
             Refusal::WouldLockYouOut => f.write_str(&t!("store-would-lock-you-out")),

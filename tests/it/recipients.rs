@@ -231,3 +231,85 @@ fn a_vault_changed_elsewhere_is_noticed_and_reindexed() {
         .stdout(predicate::str::contains("b "))
         .stderr(predicate::str::contains("changed since").not());
 }
+
+/// Issue 21: `recipients remove` refused the very card a member was added
+/// with ("… is not a recipient"); a name two members share must be
+/// refused with both shown, never guessed.
+#[test]
+fn remove_takes_the_card_a_name_or_a_recipient_and_never_guesses_a_name() {
+    let alice = Sandbox::new();
+    let (alice_id, _) = identity(&alice, "alice");
+    let (_, bob_pub, bob_card) = member(&alice, "bob");
+    // Another person who also calls themselves bob.
+    let (_, other_pub, other_card) = member(&Sandbox::new(), "bob");
+    let team = alice.path("team.age");
+    let as_alice = |args: &[&str]| {
+        let mut c = alice.cmd();
+        c.arg("--vault")
+            .arg(&team)
+            .arg("--identity")
+            .arg(&alice_id)
+            .args(args);
+        c
+    };
+    let recipients = || {
+        let out = as_alice(&["recipients", "list"]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    as_alice(&["init"]).assert().success();
+
+    // The exact card used at add, quoted as one argument.
+    as_alice(&["recipients", "add", &bob_card])
+        .assert()
+        .success();
+    assert!(recipients().contains(&bob_pub));
+    as_alice(&["recipients", "remove", &bob_card])
+        .assert()
+        .success();
+    assert!(!recipients().contains(&bob_pub), "{}", recipients());
+
+    // The same card unquoted: its words are joined, as add does.
+    as_alice(&["recipients", "add", &bob_card])
+        .assert()
+        .success();
+    let mut words = vec!["recipients", "remove"];
+    words.extend(bob_card.split(' '));
+    as_alice(&words).assert().success();
+    assert!(!recipients().contains(&bob_pub));
+
+    // By the name on the card.
+    as_alice(&["recipients", "add", &bob_card])
+        .assert()
+        .success();
+    as_alice(&["recipients", "remove", "bob"])
+        .assert()
+        .success();
+    assert!(!recipients().contains(&bob_pub));
+
+    // Two members named bob: refused, both shown, nothing changed.
+    as_alice(&["recipients", "add", &bob_card])
+        .assert()
+        .success();
+    as_alice(&["recipients", "add", &other_card])
+        .assert()
+        .success();
+    let before = fs::read(&team).unwrap();
+    as_alice(&["recipients", "remove", "bob"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains(bob_card.as_str())
+                .and(predicate::str::contains(other_card.as_str()))
+                .and(predicate::str::contains("nothing was removed")),
+        );
+    assert_eq!(fs::read(&team).unwrap(), before);
+    let listed = recipients();
+    assert!(listed.contains(&bob_pub) && listed.contains(&other_pub));
+    // The card says which one.
+    as_alice(&["recipients", "remove", &other_card])
+        .assert()
+        .success();
+    let listed = recipients();
+    assert!(listed.contains(&bob_pub) && !listed.contains(&other_pub));
+}

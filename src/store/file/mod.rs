@@ -19,8 +19,11 @@
 pub mod armor;
 pub mod document;
 pub mod keyfile;
+mod newkey;
 pub mod scan;
 pub mod trust;
+
+pub use self::newkey::{AgentAfter, NewKey, pending_path};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::iter;
@@ -575,7 +578,7 @@ impl FileStore {
             let Some(path) = &self.identity else {
                 let key_path = keyfile::path_for(&self.path);
                 if key_path.exists() {
-                    return self.key_from_keyfile(&key_path);
+                    return self.key_from_keyfiles(&key_path);
                 }
                 return Err(StoreError::Unavailable {
                     why: t!(

@@ -104,6 +104,7 @@ error-members-not-accepted = Хранилище по-прежнему отвер
 error-members-accept-needs-yes = Прочтите показанное выше изменение, сверьте его с командой, затем выполните: chopvault members accept --yes
 error-only-passphrase-key-file = Сменить можно только пароль файла ключа: он лежит рядом с хранилищем как VAULT.key.age.
 error-see-them-chopvault-recipients = Список: chopvault recipients list
+error-remove-by-card-instead = Укажите, кого именно: его карточкой или его получателем age, как показано выше.
 error-add-another-recipient-first = Сначала добавьте другого получателя.
 error-add-another-member-s = Сначала добавьте карточку другого участника: chopvault recipients add CARD
 error-pass-force-if-what = Передайте --force, если вы действительно этого хотите.
@@ -285,6 +286,12 @@ store-members-not-accepted = ничего не закреплено: измен�
 store-members-accept-needs-yes = members accept спрашивает перед тем, как закрепить, а спросить негде: терминала нет
 store-vault-not-passphrase-vault = хранилище { $path } открывается не паролем
 store-not-recipient-vault = { $who } — не получатель этого хранилища
+store-name-several-members =
+    имя '{ $name }' у { $count ->
+        [one] { $count } участника
+       *[other] { $count } участников
+    }; никто не удалён:
+    { $cards }
 store-would-leave-vault-no = тогда у хранилища не останется ни одного получателя
 store-would-leave-vault-no-2 = тогда у хранилища не останется ни одного участника с правом записи
 store-would-lock-you-out = тогда вы потеряете доступ: ни одного ключа вашего удостоверения не останется
@@ -336,6 +343,10 @@ store-file-keyfile-key-asks-scrypt-work = ключ { $path } требует ко
 store-file-agent-holds-vault-s = агент, который держит ключ хранилища, не смог подписать запись в { $path }: { $e }
 store-file-unlocked-s-unlock-config = chopvault: разблокировано на { $as_secs } с (unlock_for в настройках); chopvault lock заканчивает это.
 store-file-note-agent-was-not = chopvault: заметка: агент не запущен: { $e }.
+store-file-new-key-interrupted = chopvault: предыдущий rekey --new-key был прерван: введите новый пароль (или старый, если хранилище ещё не успело измениться).
+store-file-new-key-finished = chopvault: прерванный rekey --new-key доведён до конца: в { $key } теперь новый ключ.
+store-file-agent-dropped-old-key = chopvault: агент держал старый ключ и забыл его; новый возьмёт chopvault unlock.
+store-file-agent-may-hold-old-key = chopvault: заметка: агент не ответил ({ $e }); возможно, он всё ещё держит старый ключ: chopvault lock его остановит.
 store-file-note-asking-passphrase-instead = chopvault: заметка: { $e }; вместо этого спрашиваю пароль.
 store-file-wrong-passphrase-try-again = chopvault: неверный пароль; попробуйте ещё раз ({ $value ->
         [one] осталась { $value } попытка
@@ -615,8 +626,10 @@ cmd-rekey-rekey-age-vaults-protected = rekey — для хранилищ age, з
 cmd-rekey-vault-opens-identity-file = хранилище { $vault } открывается файлом ключа { $id }, а не паролем: менять ключ нечего
 cmd-rekey-now-new-passphrase = chopvault: теперь новый пароль.
 cmd-rekey-passphrase-changed-scrypt-work = chopvault: пароль { $key } изменён (коэффициент работы scrypt { $work_factor }); само хранилище не переписывалось. Разблокированный агент продолжает работать.
+cmd-rekey-same-key-note = chopvault: заметка: сам ключ не изменился: копия прежнего { $key } со старым паролем по-прежнему открывает это хранилище, в том числе всё, что будет записано дальше. Если такая копия могла где-то остаться, замените ключ: chopvault rekey --new-key
 cmd-rekey-now-passphrase-will-protect = chopvault: теперь пароль, который будет защищать новый ключ (он может быть прежним).
 cmd-rekey-vault-now-encrypted-key = chopvault: хранилище { $vault } теперь зашифровано для ключа { $key } (коэффициент работы scrypt { $work_factor }) и подписано. Делайте резервную копию папки: нужны оба файла. Обычный age его открывает: age -d -i { $key2 } { $vault2 }
+cmd-rekey-new-key-done = chopvault: хранилище { $vault } теперь зашифровано для нового ключа из { $key } (коэффициент работы scrypt { $work_factor }) и подписано старым, поэтому машины остальных участников примут это изменение. Копии старого файла ключа открывают только то, что записано до этой минуты; если такая копия могла утечь, замените токены (chopvault rotate).
 cmd-rm-kept = chopvault: запись '{ $name }' оставлена.
 cmd-rm-removed = chopvault: запись '{ $name }' удалена{ $value }.
 cmd-rotate-has-no-clientid-stored = для '{ $name }' не сохранён ClientID: передайте --client-id ID (32 шестнадцатеричных символа)
@@ -970,7 +983,7 @@ help-chopvault-recipients-list--json = Вывести JSON
 help-chopvault-recipients-add = Добавить участника: с карточкой (из chopvault whoami) он читает и пишет; с одним получателем age1… — только читает
 help-chopvault-recipients-add--card = Карточка участника: age1… ssh-ed25519 AAAA… [имя] (в кавычках или без) или один age1…
 help-chopvault-recipients-remove = Удалить участника: он больше не сможет открывать новые версии, а подписанное им хранилище будет отвергаться
-help-chopvault-recipients-remove--recipient = Его получатель age (age1…) или имя в его карточке
+help-chopvault-recipients-remove--recipient = Его карточка (age1… ssh-ed25519 AAAA… имя, в кавычках или без), его получатель age (age1…) или имя в его карточке
 help-chopvault-recipients-remove--force = Разрешить удалить получателя вашего собственного ключа
 help-chopvault-members = Участники, закреплённые за хранилищем на этой машине: показать их или принять известное вам изменение
 help-chopvault-members-show = Показать участников, закреплённых на этой машине, и собственный список хранилища
@@ -1007,9 +1020,10 @@ help-chopvault-unlock = Один раз спросить пароль храни
 help-chopvault-unlock--for_ = Сколько агент держит ключ самое большее (90s, 15m, 1h)
 help-chopvault-unlock--idle = Забыть ключ после такого времени без запросов [по умолчанию: значение --for]
 help-chopvault-lock = Завершить агент: следующая команда снова спросит пароль
-help-chopvault-rekey = Преобразовать хранилище с паролем в ключ, защищённый паролем (vault.key.age), или сменить пароль
+help-chopvault-rekey = Преобразовать хранилище с паролем в ключ, защищённый паролем (vault.key.age), сменить пароль или заменить сам ключ (--new-key)
 help-chopvault-rekey--new_passphrase_file = Прочитать новый пароль из первой строки этого файла с правами 0600 (иначе он спрашивается дважды)
 help-chopvault-rekey--work_factor = Коэффициент работы scrypt (log2 N) файла ключа [по умолчанию: 18 или текущий]
+help-chopvault-rekey--new_key = Заменить сам ключ: новый ключ, хранилище перешифровано для него, и копии старого файла ключа открывают только то, что было записано раньше
 help-chopvault-agent-serve = Сам процесс агента (его запускает unlock)
 help-chopvault-reindex = Перестроить индекс метаданных по хранилищу (например после git pull командного хранилища)
 help-chopvault-doctor = Что не так с этой настройкой и как это исправить (выход 1, если что-то не в порядке)
