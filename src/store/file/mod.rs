@@ -1142,7 +1142,12 @@ impl FileStore {
             .ensure_writer(&mut doc)
             .and_then(|()| self.save(&mut doc));
         if let Err(e) = saved {
-            let _ = std::fs::remove_file(&key_path);
+            // Only while the vault on disk is still the passphrase vault: a
+            // failure after it was replaced (the signature's rename, the
+            // pin) must not take away the only key that opens it.
+            if matches!(self.work_factor(), Ok(Some(_))) {
+                let _ = std::fs::remove_file(&key_path);
+            }
             return Err(e);
         }
         self.hand_to_agent(&key_path, &identity);

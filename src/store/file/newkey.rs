@@ -125,7 +125,7 @@ impl FileStore {
                 name,
             },
         );
-        let saved = self.save(&doc);
+        let saved = self.save(&mut doc);
         if let Err(e) = saved {
             // Whether the vault was replaced before the failure (only then
             // is the pending key needed); unknown: it stays for the next
