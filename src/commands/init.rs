@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::fs;
+
 use super::Outcome;
 use crate::cli::{InitArgs, NewStoreArgs, StoreChoice};
 use crate::config::{Config, OpenBaoConfig, StoreKind};
@@ -357,6 +359,16 @@ fn create_vault(
         }
         other => other.into(),
     })?;
+    // A new vault at a path where another was starts with nothing of the
+    // old one: its index listed the old entries. (Its pins were replaced by
+    // `create`, and a key the agent still holds for the old vault is set
+    // aside by the store when it does not open this one.)
+    match fs::remove_file(ctx.paths()?.vault_index(vault)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(crate::fsutil::FsError::io("remove", vault, e).into());
+        }
+        _ => {}
+    }
     say!(
         "cmd-init-created-age-vault-unlocked",
         vault = vault.display(),

@@ -26,6 +26,7 @@ mod openbao;
 mod package;
 mod properties;
 mod recipients;
+mod recreate;
 mod rekey;
 mod signed;
 mod sshsig;

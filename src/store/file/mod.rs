@@ -201,6 +201,9 @@ pub struct FileStore {
     /// Hand a key file's identity to the agent after the passphrase is
     /// typed, for this long (`unlock_for` in the config).
     unlock_for: Option<std::time::Duration>,
+    /// The agent's key for this key file did not open the vault (a vault
+    /// made anew at the same path): ask for the passphrase instead.
+    skip_agent: std::cell::Cell<bool>,
 }
 
 impl FileStore {
@@ -221,6 +224,7 @@ impl FileStore {
             noted: false,
             writer: std::cell::Cell::new(None),
             unlock_for: None,
+            skip_agent: std::cell::Cell::new(false),
         }
     }
 
@@ -347,6 +351,7 @@ impl FileStore {
     fn key_from_keyfile(&self, key_path: &Path) -> Result<Key, StoreError> {
         let canonical = crate::paths::canonical_vault(key_path);
         match agent::Client::connect() {
+            _ if self.skip_agent.get() => {}
             Ok(mut client) => match client.public(&canonical) {
                 Ok(Some((recipient, signing_key))) => {
                     if let Ok(public) = MemberKey::parse(&signing_key) {
@@ -494,9 +499,11 @@ impl FileStore {
     fn decrypt_error(&self, e: DecryptError) -> StoreError {
         match e {
             DecryptError::DecryptionFailed => StoreError::WrongPassphrase,
-            DecryptError::NoMatchingKeys => {
-                StoreError::WrongIdentity(self.identity.clone().unwrap_or_default())
-            }
+            DecryptError::NoMatchingKeys => StoreError::WrongIdentity(
+                self.identity
+                    .clone()
+                    .unwrap_or_else(|| keyfile::path_for(&self.path)),
+            ),
             DecryptError::InvalidHeader | DecryptError::UnknownFormat => {
                 StoreError::corrupt(&self.path, t!("file-not-age-or-header"))
             }
@@ -603,6 +610,16 @@ impl FileStore {
         let mut attempt = 1;
         loop {
             match self.plaintext_once() {
+                // The agent holds a key for this key file that does not open
+                // the vault (another vault was made at this path since it
+                // was unlocked): the passphrase decides, as without an agent.
+                Err(StoreError::WrongIdentity(_))
+                    if self.key_is_from_agent() && !self.skip_agent.get() =>
+                {
+                    say!("store-file-agent-key-is-another-vaults");
+                    self.skip_agent.set(true);
+                    self.key = None;
+                }
                 Err(StoreError::WrongPassphrase)
                     if attempt < tries && matches!(self.key, Some(Key::Passphrase(..))) =>
                 {
@@ -616,6 +633,12 @@ impl FileStore {
                 other => return other,
             }
         }
+    }
+
+    /// Whether the key in hand is the agent's.
+    fn key_is_from_agent(&self) -> bool {
+        matches!(&self.key, Some(Key::Identities(_, signers))
+            if signers.iter().any(|s| matches!(s.how, SignWith::Agent(_))))
     }
 
     fn plaintext_once(

@@ -336,6 +336,7 @@ store-file-new-key-finished = chopvault: the interrupted rekey --new-key is fini
 store-file-agent-dropped-old-key = chopvault: the agent held the old key and has dropped it; chopvault unlock holds the new one.
 store-file-agent-may-hold-old-key = chopvault: note: the agent could not be asked ({ $e }); it may still hold the old key: chopvault lock ends it.
 store-file-note-asking-passphrase-instead = chopvault: note: { $e }; asking for the passphrase instead.
+store-file-agent-key-is-another-vaults = chopvault: the agent holds a key for this vault that does not open it (was the vault made anew?); asking for the passphrase instead. chopvault unlock hands the agent the new key.
 store-file-wrong-passphrase-try-again = chopvault: wrong passphrase; try again ({ $value } left).
 store-file-identity-vault-needs-identity = an identity vault needs an identity
 store-file-pass-identity-file-generate = Pass --identity FILE or --generate-identity.

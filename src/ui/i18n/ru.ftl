@@ -348,6 +348,7 @@ store-file-new-key-finished = chopvault: прерванный rekey --new-key д
 store-file-agent-dropped-old-key = chopvault: агент держал старый ключ и забыл его; новый возьмёт chopvault unlock.
 store-file-agent-may-hold-old-key = chopvault: заметка: агент не ответил ({ $e }); возможно, он всё ещё держит старый ключ: chopvault lock его остановит.
 store-file-note-asking-passphrase-instead = chopvault: заметка: { $e }; вместо этого спрашиваю пароль.
+store-file-agent-key-is-another-vaults = chopvault: у агента есть ключ для этого хранилища, но он его не открывает (хранилище создали заново?); запрашиваю пароль. chopvault unlock передаст агенту новый ключ.
 store-file-wrong-passphrase-try-again = chopvault: неверный пароль; попробуйте ещё раз ({ $value ->
         [one] осталась { $value } попытка
         [few] осталось { $value } попытки
