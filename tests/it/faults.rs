@@ -459,3 +459,57 @@ fn writes_killed_at_random_moments_never_move_generation_or_pin_back() {
         "temporary files beside the vault"
     );
 }
+
+/// Readers racing writers on a signed vault: a reader that opened the file
+/// just before a write replaced it, and judged it just after the write
+/// raised the pin, saw an older generation than pinned. It must read again,
+/// never call it a rollback.
+#[test]
+fn readers_racing_writers_never_see_a_rollback() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("target", "y0_first").success();
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for w in 0..3 {
+            let (sb, failures) = (&sb, &failures);
+            s.spawn(move || {
+                for i in 0..12 {
+                    let out = sb
+                        .cmd()
+                        .args(["set", "target", "--stdin", "--force"])
+                        .write_stdin(format!("y0_w{w}i{i}"))
+                        .output()
+                        .unwrap();
+                    if !out.status.success() {
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(String::from_utf8_lossy(&out.stderr).into_owned());
+                    }
+                }
+            });
+        }
+        for _ in 0..3 {
+            let (sb, failures) = (&sb, &failures);
+            s.spawn(move || {
+                for _ in 0..40 {
+                    let out = sb.cmd().args(["get", "target"]).output().unwrap();
+                    if !out.status.success() {
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(String::from_utf8_lossy(&out.stderr).into_owned());
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} failed: {:?}",
+        failures.len(),
+        failures.first()
+    );
+}

@@ -189,8 +189,9 @@ pub struct FileStore {
     /// The name on this user's card, for the member record of a first
     /// signed write.
     member_name: Option<String>,
-    /// The last refusal was a signature not matching the bytes read: a
-    /// writer may have been between its two renames (retry under the lock).
+    /// The last refusal was a signature not matching the bytes read, or an
+    /// older generation than the pin: a writer of this machine may have
+    /// been at work (retry under the lock).
     mismatch: bool,
     /// Notes already shown (a command may open the vault twice).
     noted: bool,
@@ -733,6 +734,17 @@ impl FileStore {
             digest: &digest,
         };
         let verdict = trust::judge(&pinned, trusted.as_deref(), &sighting).map_err(|refusal| {
+            // A reader that opened the file just before a writer of this
+            // machine replaced it, and judged it just after the writer
+            // raised the pin, sees an older generation (or the same one
+            // with other bytes): read again under the writers' lock, as
+            // for a signature caught between two renames.
+            if matches!(
+                refusal,
+                trust::Refusal::Rollback { .. } | trust::Refusal::Fork { .. }
+            ) {
+                self.mismatch = true;
+            }
             let pinned = pin.as_ref().map(|p| p.members.as_slice()).unwrap_or(&[]);
             trust::refused(&self.path, refusal, pinned, members)
         })?;
