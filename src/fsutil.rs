@@ -163,18 +163,19 @@ pub fn check_private_file(path: &Path) -> Result<(), FsError> {
 }
 
 /// Refuses a file of public ciphertext (an identity-encrypted vault, a
-/// signature) that is a symlink, not a regular file, or that group or
-/// others can write. Readable by others is fine: git checks files out
-/// 0644, and what they hold is public. The mode is returned, so a caller
-/// that finds the file holds more than public ciphertext (a passphrase
-/// vault) can still refuse it.
+/// signature) that is a symlink, not a regular file, or that every user can
+/// write. Readable by others is fine: git checks files out 0644 (0664 under
+/// the umask 002 of private user groups), and what they hold is public; the
+/// signature and the pins judge its content, whoever wrote it. The mode is
+/// returned, so a caller that finds the file holds more than public
+/// ciphertext (a passphrase vault) can still refuse it.
 pub fn check_public_file(path: &Path) -> Result<u32, FsError> {
     let meta = fs::symlink_metadata(path).map_err(|e| FsError::io("read", path, e))?;
     if !meta.file_type().is_file() {
         return Err(FsError::NotRegular(path.to_path_buf()));
     }
     let mode = meta.permissions().mode();
-    if mode & 0o022 != 0 {
+    if mode & 0o002 != 0 {
         return Err(FsError::TooOpen {
             path: path.to_path_buf(),
             mode,
@@ -414,6 +415,25 @@ impl Lock {
         // Safe to sweep now: no other writer can be mid-write.
         sweep_temp_files(parent_of(path));
         Ok(Lock { _file: file })
+    }
+
+    /// The lock at `path` if nobody holds it now (this process included:
+    /// a lock taken through another open of the file counts), else `None`.
+    pub fn try_acquire(path: &Path) -> Result<Option<Lock>, FsError> {
+        ensure_private_dir(parent_of(path))?;
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| FsError::io("open the lock file", path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Lock { _file: file })),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(FsError::io("lock", path, e)),
+        }
     }
 }
 

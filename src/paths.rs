@@ -134,31 +134,29 @@ fn vault_key(vault: &Path) -> String {
     format!("{stem}-{short}")
 }
 
-/// chopvault's own folder for a vault's lock, temporary files and pending
-/// signature, next to its pin (`STATE/members/KEY.json` → `STATE/work/`):
-/// never the vault's folder, which may be a git work tree.
+/// chopvault's own folder for one vault's lock, temporary files and
+/// pending signature, next to its pin (`STATE/members/KEY.json` →
+/// `STATE/work/KEY/`): never the vault's folder, which may be a git work
+/// tree, and one per vault, since taking a vault's lock sweeps the
+/// temporary files left in its folder by a killed writer.
 pub fn work_dir_for_pin(pin: &Path) -> PathBuf {
     let members = crate::fsutil::parent_of(pin);
-    crate::fsutil::parent_of(members).join("work")
-}
-
-/// The writers' lock of the vault whose pin is `pin`: `STATE/work/KEY.lock`.
-pub fn vault_lock_for_pin(pin: &Path) -> PathBuf {
-    work_dir_for_pin(pin).join(with_ext(pin, "lock"))
-}
-
-/// Where a write puts the vault's new signature before the vault is
-/// renamed into place: `STATE/work/KEY.sig.next`.
-pub fn pending_sig_for_pin(pin: &Path) -> PathBuf {
-    work_dir_for_pin(pin).join(with_ext(pin, "sig.next"))
-}
-
-fn with_ext(pin: &Path, ext: &str) -> String {
-    let stem = pin
+    let key = pin
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "vault".into());
-    format!("{stem}.{ext}")
+    crate::fsutil::parent_of(members).join("work").join(key)
+}
+
+/// The writers' lock of the vault whose pin is `pin`: `STATE/work/KEY/lock`.
+pub fn vault_lock_for_pin(pin: &Path) -> PathBuf {
+    work_dir_for_pin(pin).join("lock")
+}
+
+/// Where a write puts the vault's new signature before the vault is
+/// renamed into place: `STATE/work/KEY/sig.next`.
+pub fn pending_sig_for_pin(pin: &Path) -> PathBuf {
+    work_dir_for_pin(pin).join("sig.next")
 }
 
 /// The writers' lock file beside a store file: `vault.age` → `vault.lock`.

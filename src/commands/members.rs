@@ -67,7 +67,7 @@ fn show(pin: &std::path::Path) -> Result<(), Error> {
                 out!(
                     "cmd-members-lineage",
                     id = id.clone(),
-                    generation = p.generation,
+                    generation = p.generation.to_string(),
                     seen = trust::when(p.seen_at)
                 );
             }
@@ -114,14 +114,34 @@ fn confirm(o: &AcceptOutcome, yes: bool) -> Result<bool, StoreError> {
             found = o.vault_id.1.clone().unwrap_or_else(|| "-".into())
         );
     }
+    if let Some((name, file)) = &o.renamed {
+        say!(
+            "cmd-members-accept-renamed",
+            name = name.clone(),
+            file = file.clone()
+        );
+    }
+    // Generations as text: Fluent would show a u64 as a float.
     if let Some(pinned) = o.rollback {
         say!(
             "cmd-members-accept-rollback",
-            pinned = pinned,
-            found = o.generation.1
+            pinned = pinned.to_string(),
+            found = o.generation.1.to_string()
+        );
+    } else if o.fork {
+        say!(
+            "cmd-members-accept-fork",
+            generation = o.generation.1.to_string()
         );
     } else if let (Some(before), now) = o.generation {
-        say!("cmd-members-accept-generation", before = before, now = now);
+        say!(
+            "cmd-members-accept-generation",
+            before = before.to_string(),
+            now = now.to_string()
+        );
+    }
+    for key in &o.untrusted {
+        say!("cmd-members-accept-untrusted", key = key.clone());
     }
     match &o.change {
         Some(change) if !change.is_empty() => say!("cmd-members-members-changed", change = change),

@@ -115,10 +115,12 @@ fn add_and_remove_recipients_of_a_team_vault() {
                 .and(predicate::str::contains("chopvault rotate yd")),
         );
     as_bob(&["get", "yd"]).assert().code(5);
-    // The old file (e.g. in git history) still opens for bob: hence "rotate".
-    let old = bob.path("old.age");
+    // The old file (e.g. in git history, checked out elsewhere) still
+    // opens for bob: hence "rotate".
+    fs::create_dir_all(bob.path("old")).unwrap();
+    let old = bob.path("old/team.age");
     fs::write(&old, &before_removal).unwrap();
-    fs::write(bob.path("old.age.sig"), &sig_before_removal).unwrap();
+    fs::write(bob.path("old/team.age.sig"), &sig_before_removal).unwrap();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&old, fs::Permissions::from_mode(0o600)).unwrap();
     bob.cmd()

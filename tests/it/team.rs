@@ -444,3 +444,196 @@ fn a_git_checkout_is_read_and_written_with_nothing_else_beside_it() {
         " M team.age\n M team.age.sig\n"
     );
 }
+
+/// Review of issue 21, finding 1: staging's files put in prod's place in
+/// a fresh clone (a path never pinned) were judged by staging's own pin and
+/// used silently; alice's next write went to the contractor. The vault's
+/// name is inside the signed document now.
+#[test]
+fn another_vaults_files_in_a_fresh_clone_are_refused() {
+    let alice = Person::new("alice");
+    let bob = Person::new("bob");
+    let contractor = Person::new("contractor");
+    let repo = alice.sb.path("repo");
+    let prod = vault_in(&alice, &repo, "prod.age", &[&bob]);
+    let staging = vault_in(&alice, &repo, "staging.age", &[&bob, &contractor]);
+    assert!(get(&bob, &prod).status.success());
+    assert!(get(&bob, &staging).status.success());
+    let clone = bob.sb.path("clone/prod.age");
+    fs::create_dir_all(clone.parent().unwrap()).unwrap();
+    fs::copy(&staging, &clone).unwrap();
+    fs::copy(sig(&staging), sig(&clone)).unwrap();
+    refused_everywhere(&bob, &clone, "holds the vault named staging, not prod");
+    bob.on(&clone, &["set", "yandex-disk", "--stdin", "--force"])
+        .write_stdin(NEW)
+        .assert()
+        .code(1);
+    // A rename the team made on purpose is accepted once, and remembered.
+    bob.on(&clone, &["members", "accept", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "holds the vault named staging, not prod",
+        ));
+    bob.on(&clone, &["get", "yandex-disk"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}
+
+/// Finding 2: an unsigned vault from before signing was accepted on first
+/// use although the machine trusted keys in advance, and the user's next
+/// write went to whoever it listed.
+#[test]
+fn an_unsigned_first_use_is_refused_where_keys_are_trusted() {
+    let alice = Person::new("alice");
+    let bob = Person::new("bob");
+    let mallory = Person::new("mallory");
+    let allowed = bob.sb.path("allowed_signers");
+    fs::write(
+        &allowed,
+        format!("alice {}\nbob {}\n", alice.key(), bob.key()),
+    )
+    .unwrap();
+    let vault = bob.sb.path("repo2/team.age");
+    fs::create_dir_all(vault.parent().unwrap()).unwrap();
+    bob.on(&vault, &["members", "trust"])
+        .arg(&allowed)
+        .assert()
+        .success();
+    let recipients = vec![alice.recipient(), bob.recipient(), mallory.recipient()];
+    let doc =
+        crate::signed::document(&recipients, "", FORGED).replace("\"version\":3", "\"version\":1");
+    crate::signed::encrypt_to(&vault, &recipients, &doc);
+    refused_everywhere(&bob, &vault, "it is not signed");
+}
+
+/// Finding 3: a second checkout read through the vault id's pin got no
+/// record for its path, so `members show` said nothing was pinned there.
+#[test]
+fn a_second_checkout_gets_its_own_record() {
+    let alice = Person::new("alice");
+    let bob = Person::new("bob");
+    let vault = crate::signed::team_vault(&alice, &[&bob]);
+    assert!(get(&bob, &vault).status.success());
+    let second = bob.sb.path("checkout-b/team.age");
+    fs::create_dir_all(second.parent().unwrap()).unwrap();
+    restore(&second, &snapshot(&vault));
+    assert!(get(&bob, &second).status.success());
+    bob.on(&second, &["members", "show"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("alice SHA256:")
+                .or(predicate::str::contains("alice  SHA256:")),
+        );
+}
+
+/// Finding 4: a member about to be removed wrote generation u64::MAX; no
+/// later write could go higher, and every machine ended in "two histories".
+#[test]
+fn a_generation_jump_that_would_freeze_the_vault_is_refused() {
+    let alice = Person::new("alice");
+    let mallory = Person::new("mallory");
+    let bob = Person::new("bob");
+    let vault = crate::signed::team_vault(&alice, &[&bob, &mallory]);
+    assert!(get(&bob, &vault).status.success());
+    let before = snapshot(&vault);
+    // mallory's write, by hand: the document with the last generation.
+    let recipients = vec![alice.recipient(), bob.recipient(), mallory.recipient()];
+    let lineage = crate::signed::next_lineage(&vault, &mallory);
+    let at_max = regex::Regex::new(r#""generation":\d+"#)
+        .unwrap()
+        .replace(&lineage, r#""generation":18446744073709551615"#)
+        .into_owned();
+    let members = format!(
+        r#"{at_max},"vault_name":"team","members":[{{"recipient":"{}","key":"{}","name":"alice"}},{{"recipient":"{}","key":"{}","name":"mallory"}}]"#,
+        alice.recipient(),
+        alice.key(),
+        mallory.recipient(),
+        mallory.key()
+    );
+    crate::signed::encrypt_to(
+        &vault,
+        &recipients,
+        &crate::signed::document(&recipients, &members, FORGED),
+    );
+    crate::signed::sign_as(&vault, &mallory);
+    refused_everywhere(&bob, &vault, "implausibly far above");
+    let out = get(&bob, &vault);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("18446744073709551615"),
+        "the generation is shown as it is"
+    );
+    // The team goes back to the last good commit and writes on.
+    restore(&vault, &before);
+    alice
+        .on(&vault, &["recipients", "remove", "mallory", "--force"])
+        .assert()
+        .success();
+    bob.on(&vault, &["get", "yandex-disk"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}
+
+/// Finding 5: a write killed between renaming the vault and its signature
+/// was fine on the writer's machine (the pending signature in its state)
+/// and broken for everyone who pulled. The writer's next command puts the
+/// signature in place.
+#[test]
+fn a_pending_signature_is_put_in_place_by_the_next_command() {
+    let alice = Person::new("alice");
+    let bob = Person::new("bob");
+    let vault = crate::signed::team_vault(&alice, &[&bob]);
+    let old_sig = fs::read(sig(&vault)).unwrap();
+    alice
+        .on(&vault, &["set", "yandex-disk", "--stdin", "--force"])
+        .write_stdin(NEW)
+        .assert()
+        .success();
+    // As the kill left it: the new vault, the old .sig, the new one pending.
+    let work = fs::read_dir(alice.sb.path("state/chopvault/work"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("team-")
+        })
+        .unwrap();
+    fs::copy(sig(&vault), work.join("sig.next")).unwrap();
+    fs::write(sig(&vault), &old_sig).unwrap();
+    alice
+        .on(&vault, &["get", "yandex-disk"])
+        .assert()
+        .success()
+        .stdout(NEW)
+        .stderr(predicate::str::contains("the .sig is now beside the vault"));
+    assert!(!work.join("sig.next").exists());
+    bob.on(&vault, &["get", "yandex-disk"])
+        .assert()
+        .success()
+        .stdout(NEW);
+}
+
+/// Finding 8: chopvault's state folder made writable by everyone (or a
+/// link into /tmp) was used as it was; whoever can write it can move the
+/// pins aside and make every vault a first use.
+#[test]
+fn a_state_folder_others_can_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let alice = Person::new("alice");
+    let vault = crate::signed::team_vault(&alice, &[]);
+    let state = alice.sb.path("state/chopvault");
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o777)).unwrap();
+    refused_everywhere(&alice, &vault, "chmod 700");
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o700)).unwrap();
+    alice
+        .on(&vault, &["get", "yandex-disk"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}

@@ -43,6 +43,11 @@ pub struct Document {
     /// version 3) and never changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault_id: Option<String>,
+    /// The vault's name, the stem of the file it was made as (`prod` for
+    /// `prod.age`): a file of one vault put in another's place names the
+    /// other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault_name: Option<String>,
     /// How new it is: every write raises it by at least one.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub generation: u64,
@@ -141,6 +146,7 @@ impl std::fmt::Debug for Document {
             .field("format", &self.format)
             .field("version", &self.version)
             .field("vault_id", &self.vault_id)
+            .field("vault_name", &self.vault_name)
             .field("generation", &self.generation)
             .field("recipients", &self.recipients)
             .field("members", &self.members)
@@ -170,6 +176,34 @@ pub fn new_vault_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether `text` can be a vault name: 1 to 64 letters, digits, `.`, `_`
+/// and `-` (what [`vault_name_of`] keeps of a file name).
+pub fn is_vault_name(text: &str) -> bool {
+    (1..=64).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// The name a vault file gives its vault: the stem of its file name
+/// (`prod.age` → `prod`), with anything but letters, digits, `.`, `_`, `-`
+/// left out, at most 64 characters; `vault` when nothing is left.
+pub fn vault_name_of(path: &std::path::Path) -> String {
+    let stem: String = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .take(64)
+        .collect();
+    if stem.is_empty() {
+        "vault".into()
+    } else {
+        stem
+    }
+}
+
 /// Whether `text` is a vault id as [`new_vault_id`] makes them.
 pub fn is_vault_id(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
@@ -189,6 +223,7 @@ impl Document {
             format: FORMAT.into(),
             version: VERSION,
             vault_id: Some(new_vault_id()),
+            vault_name: None,
             generation: 0,
             recipients,
             members: Vec::new(),
@@ -220,6 +255,7 @@ impl Document {
     pub fn lineage(&self) -> super::scan::Lineage {
         super::scan::Lineage {
             vault_id: self.vault_id.clone(),
+            name: self.vault_name.clone(),
             generation: self.generation,
         }
     }

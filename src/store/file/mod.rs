@@ -305,6 +305,7 @@ impl FileStore {
         let mut doc = doc;
         // A new vault at a path where another was: its own id, generation 1.
         doc.vault_id = Some(document::new_vault_id());
+        doc.vault_name = Some(document::vault_name_of(&self.path));
         doc.generation = 1;
         let ciphertext = self.encrypt(&doc)?;
         fsutil::ensure_private_dir(fsutil::parent_of(&self.path))?;
@@ -727,10 +728,12 @@ impl FileStore {
         };
         let pin = pinned.pin.clone();
         self.mismatch = matches!(seal, trust::Seal::Mismatch(_));
+        let file_name = document::vault_name_of(&self.path);
         let sighting = trust::Sighting {
             seal: &seal,
             members,
             lineage,
+            file_name: &file_name,
             digest: &digest,
         };
         let verdict = trust::judge(&pinned, trusted.as_deref(), &sighting).map_err(|refusal| {
@@ -793,6 +796,9 @@ impl FileStore {
                 say!("trust-shared-name", name = name);
             }
         }
+        if tally.is_on() && self.pending_sig().exists() {
+            self.settle_pending_sig();
+        }
         match verdict {
             Verdict::Trusted => match pin {
                 // Remember these bytes as accepted (once per new version).
@@ -803,6 +809,16 @@ impl FileStore {
                             .accepting(&digest),
                     )
                 }
+                // A second checkout of a pinned vault: its path gets a
+                // record naming the vault (a swap there is then refused).
+                Some(p) if !pinned.path_bound && p.vault_id.is_some() => match self.pins() {
+                    Some(pins) => {
+                        let mut at_path = p.clone();
+                        at_path.vault = self.path.clone();
+                        pins.save(&at_path)
+                    }
+                    None => Ok(()),
+                },
                 _ => Ok(()),
             },
             Verdict::Legacy | Verdict::FirstSeen { signer: None } => {
@@ -815,6 +831,30 @@ impl FileStore {
                 Pin::next(pin.as_ref(), &self.path, true, members.to_vec(), lineage)
                     .accepting(&digest),
             ),
+        }
+    }
+
+    /// A write killed between renaming the vault and its signature leaves
+    /// the vault's signature pending in chopvault's own folder: readers
+    /// here accept it, but a teammate who pulls the vault would get the old
+    /// `.sig`. When nobody holds the writers' lock (no write is under way),
+    /// a pending signature of the file now in place is moved beside it,
+    /// and one of no file in place is removed. Best effort: a failure
+    /// leaves things as they were for the next command.
+    fn settle_pending_sig(&self) {
+        let Ok(Some(_lock)) = fsutil::Lock::try_acquire(&self.lock_path()) else {
+            return;
+        };
+        let pending = self.pending_sig();
+        let Ok(bytes) = std::fs::read(&self.path) else {
+            return;
+        };
+        if trust::signs(&pending, &self.path, &sha256(&bytes)) {
+            if fsutil::move_file(&pending, &trust::sig_path(&self.path)).is_ok() {
+                say!("store-file-pending-signature-settled");
+            }
+        } else {
+            let _ = std::fs::remove_file(&pending);
         }
     }
 
@@ -847,8 +887,21 @@ impl FileStore {
 
     fn acquire_lock(&self) -> Result<fsutil::Lock, StoreError> {
         let path = self.lock_path();
-        fsutil::ensure_private_dir(fsutil::parent_of(&path))?;
+        self.check_work_dir()?;
         Ok(fsutil::Lock::acquire(&path)?)
+    }
+
+    /// Makes this vault's work folder (0700) and checks it and the folder
+    /// above it are the user's alone: a pending signature there is trusted
+    /// by readers on this machine.
+    fn check_work_dir(&self) -> Result<(), StoreError> {
+        let Some(work) = self.work_dir() else {
+            return Ok(());
+        };
+        let parent = fsutil::parent_of(&work).to_path_buf();
+        fsutil::ensure_private_dir(&work)?;
+        trust::check_own_dir(&parent)?;
+        trust::check_own_dir(&work)
     }
 
     /// The digest of the whole vault file. The decryptor may stop before
@@ -1070,12 +1123,27 @@ impl FileStore {
         // never starts a generation below the pin (see trust.rs).
         let before = self.current_pin(&doc.lineage())?;
         let seen = before.as_ref().map_or(0, |p| p.generation);
-        doc.generation = doc.generation.max(seen).saturating_add(1);
+        doc.generation =
+            doc.generation
+                .max(seen)
+                .checked_add(1)
+                .ok_or_else(|| StoreError::Untrusted {
+                    path: self.path.clone(),
+                    why: t!(
+                        "trust-generation-exhausted",
+                        vault = shown(&self.path.display().to_string())
+                    ),
+                    hint: t!("trust-implausible-hint").into(),
+                })?;
         if doc.vault_id.is_none() {
             doc.vault_id = Some(document::new_vault_id());
         }
+        if doc.vault_name.is_none() {
+            doc.vault_name = Some(document::vault_name_of(&self.path));
+        }
         let doc = &*doc;
         let ciphertext = self.encrypt(doc)?;
+        self.check_work_dir()?;
         let work = self.work_dir();
         let Some(sig) = self.signature_for(doc, &ciphertext)? else {
             fsutil::atomic_write_via(&self.path, &ciphertext, work.as_deref())?;
@@ -1222,6 +1290,9 @@ impl FileStore {
                 seal: &seal,
                 members: &doc.members,
                 lineage: &lineage,
+                // A vault under another file name is accepted as such, and
+                // the name recorded (below).
+                file_name: lineage.name.as_deref().unwrap_or(""),
                 digest: &digest,
             },
         )
@@ -1258,8 +1329,8 @@ impl FileStore {
                 why: t!(
                     "trust-rollback",
                     vault = shown_vault,
-                    found = lineage.generation,
-                    pinned = pinned_gen,
+                    found = lineage.generation.to_string(),
+                    pinned = pinned_gen.to_string(),
                     seen = trust::when(seen_at)
                 ),
                 hint: t!("trust-accept-rollback-hint").into(),
@@ -1287,7 +1358,41 @@ impl FileStore {
                     .collect()
             })
             .unwrap_or_default();
+        let file_name = document::vault_name_of(&self.path);
+        let renamed = lineage
+            .name
+            .clone()
+            .filter(|n| *n != file_name)
+            .map(|n| (n, file_name.clone()));
+        let fork = before.as_ref().is_some_and(|p| {
+            p.vault_id.is_some()
+                && p.generation == lineage.generation
+                && p.accepted.as_deref() != Some(trust::hex(&digest).as_str())
+        });
+        // Keys a trust file names none of: accepting is the decision to
+        // trust them anyway, and is said.
+        let trusted = self.pins().map(|p| p.trusted()).transpose()?.flatten();
+        let untrusted = trusted
+            .map(|t| {
+                doc.members
+                    .iter()
+                    .filter(|m| {
+                        MemberKey::parse(&m.key).is_ok_and(|k| !t.iter().any(|a| a.key == k))
+                    })
+                    .map(|m| {
+                        format!(
+                            "{} {}",
+                            shown(m.name.as_deref().unwrap_or("-")),
+                            trust::fingerprint_of(m)
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let outcome = AcceptOutcome {
+            renamed: renamed.clone(),
+            fork,
+            untrusted,
             signer: signer.map(|k| {
                 format!(
                     "{} {}",
@@ -1330,6 +1435,11 @@ impl FileStore {
         .accepting(&digest);
         // A rollback accepted on purpose starts the count again from it.
         pin.generation = lineage.generation;
+        if let Some((_, file)) = renamed
+            && !pin.aliases.contains(&file)
+        {
+            pin.aliases.push(file);
+        }
         self.save_pin(pin)?;
         Ok(outcome)
     }
@@ -1337,6 +1447,13 @@ impl FileStore {
 
 /// What `members accept` is about to pin, and pinned.
 pub struct AcceptOutcome {
+    /// The vault's own name and the file name it was found under, when
+    /// they differ.
+    pub renamed: Option<(String, String)>,
+    /// The same generation as pinned, with other content.
+    pub fork: bool,
+    /// Members whose keys the trust file does not name.
+    pub untrusted: Vec<String>,
     /// Who signed the vault, with their key's fingerprint (none: unsigned).
     pub signer: Option<String>,
     /// `+ bob SHA256:…, − carol SHA256:…` against what was pinned before

@@ -165,7 +165,7 @@ fn field_bit(role: Role, key: &[u8]) -> u8 {
 fn expect_member(role: Role, key: &[u8]) -> Expect {
     match (role, key) {
         (Role::Top, b"format" | b"version") => Expect::Header,
-        (Role::Top, b"vault_id" | b"generation") => Expect::Lineage,
+        (Role::Top, b"vault_id" | b"generation" | b"vault_name") => Expect::Lineage,
         (Role::Top, b"entries") => Expect::Obj(Role::Entries),
         (Role::Top, b"recipients") => Expect::Arr(Role::Strings),
         (Role::Top, b"members") => Expect::Arr(Role::Members),
@@ -414,6 +414,7 @@ struct Scanner<'n> {
     format_ok: bool,
     version: Option<u64>,
     vault_id: Option<String>,
+    vault_name: Option<String>,
     generation: Option<u64>,
     result: Option<StoredEntry>,
     // Position, for errors.
@@ -450,6 +451,7 @@ impl<'n> Scanner<'n> {
             format_ok: false,
             version: None,
             vault_id: None,
+            vault_name: None,
             generation: None,
             result: None,
             offset: 0,
@@ -668,6 +670,15 @@ impl<'n> Scanner<'n> {
     /// not read as `Document` does (then it is refused as malformed).
     fn finish_lineage(&mut self) -> bool {
         let raw = &self.scalar;
+        if self.member == b"vault_name" {
+            return match serde_json::from_slice::<String>(raw) {
+                Ok(name) if super::document::is_vault_name(&name) => {
+                    self.vault_name = Some(name);
+                    true
+                }
+                _ => false,
+            };
+        }
         if self.member == b"vault_id" {
             match serde_json::from_slice::<String>(raw) {
                 Ok(id) if super::document::is_vault_id(&id) => {
@@ -985,6 +996,7 @@ impl<'n> Scanner<'n> {
             members,
             lineage: Lineage {
                 vault_id: self.vault_id.take(),
+                name: self.vault_name.take(),
                 generation: self.generation.unwrap_or(0),
             },
         })
@@ -1001,12 +1013,16 @@ pub struct Found {
     pub lineage: Lineage,
 }
 
-/// Which vault a document is and how new: `vault_id` and `generation`
+/// Which vault a document is and how new: `vault_id`, `vault_name` and `generation`
 /// (none and 0 in a document from before version 3).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lineage {
     /// The vault id.
     pub vault_id: Option<String>,
+    /// The vault's name: the stem of the file it was made as (`prod` for
+    /// `prod.age`), so that a vault's files put in another vault's place
+    /// are recognised even where this machine has pinned neither.
+    pub name: Option<String>,
     /// The generation.
     pub generation: u64,
 }

@@ -87,7 +87,16 @@ pub struct Pin {
     /// it signs nothing and is not re-added without `members accept`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removed>,
+    /// File names accepted for this vault besides its own name (a vault
+    /// renamed on purpose, accepted with `members accept`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
+
+/// How far above the pinned generation a vault may be: more writes than
+/// any team makes. A jump beyond it (to `u64::MAX`, say) would freeze the
+/// vault for everyone: the next write could not go higher.
+pub const MAX_GENERATION_JUMP: u64 = 1 << 32;
 
 /// A member key seen removed.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
@@ -114,6 +123,7 @@ impl Pin {
             members,
             accepted: None,
             removed: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 
@@ -133,6 +143,7 @@ impl Pin {
         let now = Timestamp::now();
         pin.seen_at = Some(now);
         if let Some(before) = before {
+            pin.aliases = before.aliases.clone();
             if before.generation == pin.generation && before.seen_at.is_some() {
                 pin.seen_at = before.seen_at;
             }
@@ -219,6 +230,12 @@ pub struct Pinned {
     /// The vault id the path's record names, when it names another vault
     /// than the one found there.
     pub other_vault: Option<String>,
+    /// Whether the path's record names the vault found (else it is saved
+    /// once the vault is accepted: a second checkout gets its record).
+    pub path_bound: bool,
+    /// Keys seen removed from any vault pinned here: checked on a first
+    /// use, where this vault's own pin has nothing to say.
+    pub removed_elsewhere: Vec<Removed>,
 }
 
 impl Pins {
@@ -245,7 +262,11 @@ impl Pins {
 
     /// The pin that judges a vault whose document names `id`.
     pub fn load(&self, id: Option<&str>) -> Result<Pinned, StoreError> {
-        check_pins_dir(fsutil::parent_of(&self.at_path))?;
+        // The pins' folder and chopvault's state folder above it: whoever
+        // can write either can swap a pin, or move them all aside.
+        let dir = fsutil::parent_of(&self.at_path);
+        check_own_dir(dir)?;
+        check_own_dir(fsutil::parent_of(dir))?;
         let at_path = Pin::load(&self.at_path)?;
         let by_id = match id {
             Some(id) if is_vault_id(id) => Pin::load(&self.id_file(id))?,
@@ -257,13 +278,44 @@ impl Pins {
         };
         // The id's record is the newest knowledge of this vault on this
         // machine; a path record from before ids still judges its vault.
+        let path_bound = at_path
+            .as_ref()
+            .is_some_and(|p| p.vault_id.is_some() && p.vault_id.as_deref() == id);
         let pin = match (by_id, at_path) {
             (Some(p), _) => Some(p),
             (None, Some(p)) if p.vault_id.is_none() || other_vault.is_some() => Some(p),
             (None, Some(p)) if p.vault_id.as_deref() == id => Some(p),
             _ => None,
         };
-        Ok(Pinned { pin, other_vault })
+        let removed_elsewhere = if pin.as_ref().is_none_or(|p| !p.signed) {
+            self.removed_anywhere()
+        } else {
+            Vec::new()
+        };
+        Ok(Pinned {
+            pin,
+            other_vault,
+            path_bound,
+            removed_elsewhere,
+        })
+    }
+
+    /// Every key seen removed from any vault pinned here (a first use of a
+    /// vault listing one is refused like a re-added member).
+    fn removed_anywhere(&self) -> Vec<Removed> {
+        let Ok(dir) = std::fs::read_dir(fsutil::parent_of(&self.at_path)) else {
+            return Vec::new();
+        };
+        dir.flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("vault-") && n.ends_with(".json"))
+            })
+            .filter_map(|p| Pin::load(&p).ok().flatten())
+            .flat_map(|p| p.removed)
+            .collect()
     }
 
     /// Records `pin` for its vault id and for the path.
@@ -297,9 +349,10 @@ impl Pins {
     }
 }
 
-/// The folder of pins must be this user's alone: whoever can write it can
-/// swap a pin.
-fn check_pins_dir(dir: &Path) -> Result<(), StoreError> {
+/// A folder of chopvault's state (pins, locks, pending signatures) must be
+/// this user's alone, and not a symlink: whoever can write it can swap a
+/// pin or a pending signature. A missing folder is fine (it is made 0700).
+pub fn check_own_dir(dir: &Path) -> Result<(), StoreError> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(m) => m,
@@ -355,77 +408,164 @@ pub struct AllowedSigner {
 }
 
 /// Reads an `allowed_signers` file as `ssh-keygen -Y verify` does
-/// (ssh-keygen(1), ALLOWED SIGNERS): `principals [options] keytype base64
-/// [comment]`, `#` comments and blank lines skipped. Lines whose
-/// `namespaces=` leave out `chopvault`, `cert-authority` lines (chopvault
-/// members sign with plain keys) and keys other than Ed25519 (which cannot
-/// be members) are skipped; a line that cannot be read at all is an error
-/// with its number.
+/// (ssh-keygen(1), ALLOWED SIGNERS; OpenSSH's sshsig.c): `principals
+/// [options] keytype base64 [comment]`, `#` comments and blank lines
+/// skipped, principals and option values possibly quoted. Options are
+/// `cert-authority`, `namespaces="…"` (a pattern list, case-sensitive, `*`
+/// and `?` wildcards, `!` negation), `valid-after="…"` and
+/// `valid-before="…"` (`YYYYMMDD[HHMM[SS]]`, UTC with a `Z`); an unknown or
+/// repeated option makes the line invalid, as for ssh-keygen. Keys that
+/// cannot sign for chopvault now are skipped: not for the `chopvault`
+/// namespace, outside their validity, `cert-authority` lines (members sign
+/// with plain keys) and keys other than Ed25519 (which cannot be members).
+/// A line that cannot be read at all is an error with its number.
 pub fn parse_allowed_signers(text: &str) -> Result<Vec<AllowedSigner>, usize> {
+    parse_allowed_signers_at(text, Timestamp::now())
+}
+
+/// As [`parse_allowed_signers`], judging validity at `now`.
+pub fn parse_allowed_signers_at(text: &str, now: Timestamp) -> Result<Vec<AllowedSigner>, usize> {
     let mut out = Vec::new();
     for (n, raw) in text.lines().enumerate() {
+        let bad = n + 1;
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (principals, rest) = line.split_once([' ', '\t']).ok_or(n + 1)?;
+        let (principals, rest) = first_field(line).ok_or(bad)?;
+        let principals = principals.trim_matches('"');
+        if principals.is_empty() {
+            return Err(bad);
+        }
         let mut rest = rest.trim_start();
-        // Options: comma-separated, values may be quoted (with spaces).
-        let mut options = String::new();
-        if !rest.starts_with("ssh-") && !rest.starts_with("ecdsa-") && !rest.starts_with("sk-") {
-            let mut quoted = false;
-            let mut end = rest.len();
-            for (i, c) in rest.char_indices() {
-                match c {
-                    '"' => quoted = !quoted,
-                    ' ' | '\t' if !quoted => {
-                        end = i;
-                        break;
-                    }
-                    _ => {}
-                }
-            }
-            if quoted {
-                return Err(n + 1);
-            }
-            options = rest[..end].to_owned();
-            rest = rest[end..].trim_start();
+        // Options, unless the key type comes next: comma-separated, values
+        // possibly quoted (with spaces).
+        let mut options = Vec::new();
+        if !looks_like_key_type(rest) {
+            let (field, after) = first_field(rest).ok_or(bad)?;
+            options = split_options(field);
+            rest = after.trim_start();
         }
         let mut cert_authority = false;
-        let mut namespaces: Option<Vec<String>> = None;
-        for opt in split_options(&options) {
-            let lower = opt.to_ascii_lowercase();
-            if lower == "cert-authority" {
-                cert_authority = true;
-            } else if let Some(v) = lower.strip_prefix("namespaces=") {
-                let v = v.trim_matches('"');
-                namespaces = Some(v.split(',').map(str::to_owned).collect());
+        let mut namespaces: Option<String> = None;
+        let mut valid_after: Option<Timestamp> = None;
+        let mut valid_before: Option<Timestamp> = None;
+        for opt in &options {
+            let (name, value) = match opt.split_once('=') {
+                Some((k, v)) => (k.to_ascii_lowercase(), Some(v.trim_matches('"').to_owned())),
+                None => (opt.to_ascii_lowercase(), None),
+            };
+            match (name.as_str(), value) {
+                ("cert-authority", None) if !cert_authority => cert_authority = true,
+                ("namespaces", Some(v)) if namespaces.is_none() => namespaces = Some(v),
+                ("valid-after", Some(v)) if valid_after.is_none() => {
+                    valid_after = Some(ssh_time(&v).ok_or(bad)?);
+                }
+                ("valid-before", Some(v)) if valid_before.is_none() => {
+                    valid_before = Some(ssh_time(&v).ok_or(bad)?);
+                }
+                _ => return Err(bad),
             }
         }
         let mut words = rest.split_ascii_whitespace();
         let (Some(kind), Some(b64)) = (words.next(), words.next()) else {
-            return Err(n + 1);
+            return Err(bad);
         };
-        if cert_authority
-            || namespaces
-                .as_ref()
-                .is_some_and(|ns| !ns.iter().any(|n| n == crate::sign::NAMESPACE))
-        {
+        let key_text = format!("{kind} {b64}");
+        if ssh_key::PublicKey::from_openssh(&key_text).is_err() {
+            return Err(bad);
+        }
+        let usable = !cert_authority
+            && kind == "ssh-ed25519"
+            && namespaces
+                .as_deref()
+                .is_none_or(|ns| pattern_list_allows(ns, crate::sign::NAMESPACE))
+            && valid_after.is_none_or(|t| now >= t)
+            && valid_before.is_none_or(|t| now <= t);
+        if !usable {
             continue;
         }
-        if kind != "ssh-ed25519" {
-            if ssh_key::PublicKey::from_openssh(&format!("{kind} {b64}")).is_err() {
-                return Err(n + 1);
-            }
-            continue;
-        }
-        let key = MemberKey::parse(&format!("{kind} {b64}")).map_err(|_| n + 1)?;
+        let key = MemberKey::parse(&key_text).map_err(|_| bad)?;
         out.push(AllowedSigner {
             principals: principals.split(',').map(str::to_owned).collect(),
             key,
         });
     }
     Ok(out)
+}
+
+/// The first whitespace-separated field of `text` (quotes keep spaces in
+/// it), and the rest.
+fn first_field(text: &str) -> Option<(&str, &str)> {
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' | '\t' if !quoted => return Some((&text[..i], &text[i..])),
+            _ => {}
+        }
+    }
+    (!quoted && !text.is_empty()).then_some((text, ""))
+}
+
+fn looks_like_key_type(text: &str) -> bool {
+    ["ssh-", "ecdsa-", "sk-", "rsa-"]
+        .iter()
+        .any(|p| text.starts_with(p))
+}
+
+/// `YYYYMMDD[HHMM[SS]][Z]` as ssh-keygen reads a validity time (without
+/// the `Z`, in local time; taken as UTC here, within a day of it).
+fn ssh_time(text: &str) -> Option<Timestamp> {
+    let digits = text.strip_suffix(['Z', 'z']).unwrap_or(text);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || ![8, 12, 14].contains(&digits.len()) {
+        return None;
+    }
+    let part = |a: usize, b: usize| digits.get(a..b).map_or(Some(0), |p| p.parse::<i32>().ok());
+    let date = jiff::civil::Date::new(
+        i16::try_from(part(0, 4)?).ok()?,
+        i8::try_from(part(4, 6)?).ok()?,
+        i8::try_from(part(6, 8)?).ok()?,
+    )
+    .ok()?;
+    let time = jiff::civil::Time::new(
+        i8::try_from(part(8, 10)?).ok()?,
+        i8::try_from(part(10, 12)?).ok()?,
+        i8::try_from(part(12, 14)?).ok()?,
+        0,
+    )
+    .ok()?;
+    date.to_datetime(time)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+/// OpenSSH's `match_pattern_list`: a comma-separated list of patterns with
+/// `*` and `?`, a `!` before a pattern negating it; allowed when some
+/// pattern matches and no negated one does. Case-sensitive.
+fn pattern_list_allows(list: &str, name: &str) -> bool {
+    let mut allowed = false;
+    for pattern in list.split(',') {
+        match pattern.strip_prefix('!') {
+            Some(p) if glob(p.as_bytes(), name.as_bytes()) => return false,
+            Some(_) => {}
+            None => allowed |= glob(pattern.as_bytes(), name.as_bytes()),
+        }
+    }
+    allowed
+}
+
+fn glob(pattern: &[u8], name: &[u8]) -> bool {
+    match (pattern.first(), name.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => {
+            glob(&pattern[1..], name) || (!name.is_empty() && glob(pattern, &name[1..]))
+        }
+        (Some(b'?'), Some(_)) => glob(&pattern[1..], &name[1..]),
+        (Some(p), Some(c)) if p == c => glob(&pattern[1..], &name[1..]),
+        _ => false,
+    }
 }
 
 fn split_options(options: &str) -> Vec<String> {
@@ -535,6 +675,18 @@ pub fn seal_with(
     Ok(found)
 }
 
+/// Whether the signature file at `sig_file` is a valid signature of the
+/// vault file whose SHA-256 is `digest`.
+pub fn signs(sig_file: &Path, vault: &Path, digest: &crate::sign::Digest) -> bool {
+    let Ok(Some(bytes)) = read_small(sig_file) else {
+        return false;
+    };
+    let mut sha512 = None;
+    Signature::parse(&bytes)
+        .ok()
+        .is_some_and(|sig| covers(&sig, vault, digest, &mut sha512).unwrap_or(false))
+}
+
 /// Whether `sig` signs the bytes that were decrypted, whose SHA-256 is
 /// `digest`. A SHA-512 signature (what `ssh-keygen -Y sign` makes unless
 /// told otherwise) needs their SHA-512: the vault is read once more, on
@@ -622,6 +774,25 @@ pub enum Refusal {
         /// The signer.
         signer: MemberKey,
     },
+    /// The file holds a vault made under another name (staging's files
+    /// put in prod's place), where no pin may know either.
+    Renamed {
+        /// The name inside the vault.
+        name: String,
+        /// The name of the file it was found as.
+        file: String,
+    },
+    /// A generation implausibly far above the pinned one: one write could
+    /// otherwise freeze the vault at the highest generation.
+    Implausible {
+        /// The generation seen here.
+        pinned: u64,
+        /// The generation found.
+        found: u64,
+    },
+    /// An unsigned vault on first use, with keys trusted in advance: no
+    /// signature can match them.
+    UnsignedNotTrusted,
     /// Another vault than the one pinned for this path or id (a vault
     /// swapped in, or a copy of another team's).
     Swapped {
@@ -678,8 +849,11 @@ pub struct Sighting<'a> {
     pub seal: &'a Seal,
     /// The members the document lists.
     pub members: &'a [Member],
-    /// Its vault id and generation.
+    /// Its vault id, name and generation.
     pub lineage: &'a Lineage,
+    /// The name of the file it was read from, as a vault name
+    /// ([`crate::store::file::document::vault_name_of`]).
+    pub file_name: &'a str,
     /// The SHA-256 of the file.
     pub digest: &'a crate::sign::Digest,
 }
@@ -717,6 +891,23 @@ pub fn judge(
                 seen_at: pin.seen_at,
             });
         }
+        if lineage.generation - pin.generation > MAX_GENERATION_JUMP {
+            return Err(Refusal::Implausible {
+                pinned: pin.generation,
+                found: lineage.generation,
+            });
+        }
+    }
+    // A vault's files under another vault's name: mix and match, refused
+    // even where neither vault is pinned (a fresh clone).
+    if let Some(name) = &lineage.name
+        && name != seen.file_name
+        && !pin.is_some_and(|p| p.aliases.iter().any(|a| a == seen.file_name))
+    {
+        return Err(Refusal::Renamed {
+            name: name.clone(),
+            file: seen.file_name.to_owned(),
+        });
     }
     // Same generation, other bytes: refused below, once the signer is
     // judged (a removed or foreign signer is the more useful thing to say).
@@ -739,36 +930,48 @@ pub fn judge(
         Seal::Mismatch(k) => return Err(Refusal::Mismatch { claimed: *k }),
         Seal::Damaged(why) => return Err(Refusal::Damaged(why.clone())),
     };
-    // A removed key neither signs nor comes back unseen.
-    if let Some(pin) = pin {
-        if let Some(k) = signer
-            && let Some(r) = pin.removed_on(k)
+    // A removed key neither signs nor comes back unseen: removed from this
+    // vault, or, on a first use, from any vault pinned here.
+    let removed_on = |k: MemberKey| {
+        pin.and_then(|p| p.removed_on(k)).or_else(|| {
+            pinned
+                .removed_elsewhere
+                .iter()
+                .find(|r| MemberKey::parse(&r.key).is_ok_and(|rk| rk == k))
+        })
+    };
+    if let Some(k) = signer
+        && let Some(r) = removed_on(k)
+    {
+        return Err(Refusal::SignedByRemoved {
+            signer: k,
+            on: r.on,
+        });
+    }
+    for m in members {
+        if let Ok(k) = MemberKey::parse(&m.key)
+            && let Some(r) = removed_on(k)
         {
-            return Err(Refusal::SignedByRemoved {
-                signer: k,
+            return Err(Refusal::Readded {
+                key: k,
+                name: m.name.clone(),
                 on: r.on,
             });
-        }
-        for m in members {
-            if let Ok(k) = MemberKey::parse(&m.key)
-                && let Some(r) = pin.removed_on(k)
-            {
-                return Err(Refusal::Readded {
-                    key: k,
-                    name: m.name.clone(),
-                    on: r.on,
-                });
-            }
         }
     }
     let lists = |set: &[Member], key: MemberKey| {
         set.iter()
             .any(|m| MemberKey::parse(&m.key).is_ok_and(|k| k == key))
     };
-    // Keys trusted in advance: a first sighting must match them.
-    if pin.is_none()
+    // Keys trusted in advance: a first sighting must match them, and so
+    // must the first signed sighting of a vault seen only unsigned; an
+    // unsigned first use cannot.
+    if pin.is_none_or(|p| !p.signed)
         && let Some(trusted) = trusted
     {
+        if signer.is_none() {
+            return Err(Refusal::UnsignedNotTrusted);
+        }
         let known = |k: MemberKey| trusted.iter().any(|t| t.key == k);
         for m in members {
             if let Ok(k) = MemberKey::parse(&m.key)
@@ -951,11 +1154,12 @@ pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Memb
             found,
             seen_at,
         } => (
+            // Generations as text: Fluent would show a u64 as a float.
             t!(
                 "trust-rollback",
                 vault = shown_vault,
-                found = found,
-                pinned = pinned,
+                found = found.to_string(),
+                pinned = pinned.to_string(),
                 seen = when(seen_at)
             ),
             t!("trust-rollback-hint").into(),
@@ -967,7 +1171,7 @@ pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Memb
             t!(
                 "trust-fork",
                 vault = shown_vault,
-                generation = generation,
+                generation = generation.to_string(),
                 seen = when(seen_at)
             ),
             t!("trust-fork-hint").into(),
@@ -994,6 +1198,28 @@ pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Memb
                 on = when(Some(on))
             ),
             t!("trust-removed-hint").into(),
+        ),
+        Refusal::Renamed { name, file } => (
+            t!(
+                "trust-renamed",
+                vault = shown_vault,
+                name = name,
+                file = file
+            ),
+            t!("trust-renamed-hint").into(),
+        ),
+        Refusal::Implausible { pinned, found } => (
+            t!(
+                "trust-implausible",
+                vault = shown_vault,
+                found = found.to_string(),
+                pinned = pinned.to_string()
+            ),
+            t!("trust-implausible-hint").into(),
+        ),
+        Refusal::UnsignedNotTrusted => (
+            t!("trust-unsigned-not-trusted", vault = shown_vault),
+            t!("trust-not-trusted-hint").into(),
         ),
         Refusal::NotTrusted { key, name } => (
             t!(
@@ -1058,11 +1284,13 @@ mod tests {
         let pinned = Pinned {
             pin: pin.cloned(),
             other_vault: None,
+            ..Pinned::default()
         };
         let seen = Sighting {
             seal,
             members,
             lineage: &Lineage::default(),
+            file_name: "v",
             digest: &[0; 32],
         };
         judge(&pinned, None, &seen)
@@ -1071,6 +1299,7 @@ mod tests {
     fn at(id: &str, generation: u64) -> Lineage {
         Lineage {
             vault_id: Some(id.repeat(32)),
+            name: None,
             generation,
         }
     }
@@ -1100,6 +1329,7 @@ mod tests {
                     seal,
                     members,
                     lineage: l,
+                    file_name: "v",
                     digest: d,
                 },
             )
@@ -1107,6 +1337,7 @@ mod tests {
         let pinned = || Pinned {
             pin: Some(pin.clone()),
             other_vault: None,
+            ..Pinned::default()
         };
         let signed_a = Seal::SignedBy(ka);
         // The old file (generation 5, mallory a member): a rollback.
@@ -1139,6 +1370,7 @@ mod tests {
         let path_names_b = Pinned {
             pin: None,
             other_vault: Some("b".repeat(32)),
+            ..Pinned::default()
         };
         assert!(matches!(
             judge_at(path_names_b, only_alice, &signed_a, &at("a", 1), &other),
@@ -1173,6 +1405,7 @@ mod tests {
                 seal: &fake_seal,
                 members: std::slice::from_ref(&fake),
                 lineage: &at("c", 1),
+                file_name: "v",
                 digest: &other,
             },
         );
@@ -1184,6 +1417,7 @@ mod tests {
                 seal: &signed_a,
                 members: std::slice::from_ref(&alice),
                 lineage: &at("c", 1),
+                file_name: "v",
                 digest: &other,
             },
         );
@@ -1191,6 +1425,112 @@ mod tests {
         // Two members named alice with different keys are flagged.
         assert_eq!(shared_name(&[alice.clone(), fake]), Some("alice".into()));
         assert_eq!(shared_name(&both), None);
+    }
+
+    /// Findings of the review of issue 21: another vault's files at a path
+    /// never pinned (a fresh clone), a generation jump that would freeze
+    /// the vault, an unsigned first use with trusted keys, and a first use
+    /// listing a key removed from another vault pinned here.
+    #[test]
+    fn mix_and_match_freeze_and_first_uses() {
+        let (alice, ka) = member("alice");
+        let (mallory, km) = member("mallory");
+        let signed = Seal::SignedBy(ka);
+        let only_alice = std::slice::from_ref(&alice);
+        let staging = Lineage {
+            vault_id: Some("s".repeat(32)),
+            name: Some("staging".into()),
+            generation: 3,
+        };
+        let seen = |lineage: &Lineage, file: &str, pinned: &Pinned, trusted| {
+            judge(
+                pinned,
+                trusted,
+                &Sighting {
+                    seal: &signed,
+                    members: only_alice,
+                    lineage,
+                    file_name: file,
+                    digest: &[1; 32],
+                },
+            )
+        };
+        let nothing = Pinned::default();
+        assert!(matches!(
+            seen(&staging, "prod", &nothing, None),
+            Err(Refusal::Renamed { name, file }) if name == "staging" && file == "prod"
+        ));
+        assert!(seen(&staging, "staging", &nothing, None).is_ok());
+        // Renamed on purpose: accepted once, remembered.
+        let mut pin = Pin::next(
+            None,
+            Path::new("/p.age"),
+            true,
+            only_alice.to_vec(),
+            &staging,
+        )
+        .accepting(&[1; 32]);
+        pin.aliases.push("prod".into());
+        let known = Pinned {
+            pin: Some(pin.clone()),
+            ..Pinned::default()
+        };
+        assert_eq!(seen(&staging, "prod", &known, None), Ok(Verdict::Trusted));
+        // A jump to the last generation is refused; a plausible one is not.
+        let far = Lineage {
+            generation: u64::MAX,
+            ..staging.clone()
+        };
+        assert!(matches!(
+            seen(&far, "staging", &known, None),
+            Err(Refusal::Implausible {
+                pinned: 3,
+                found: u64::MAX
+            })
+        ));
+        let next = Lineage {
+            generation: 4,
+            ..staging.clone()
+        };
+        assert_eq!(seen(&next, "staging", &known, None), Ok(Verdict::Trusted));
+        // Unsigned first use with trusted keys.
+        let trusted = vec![AllowedSigner {
+            principals: vec!["alice".into()],
+            key: ka,
+        }];
+        let r = judge(
+            &nothing,
+            Some(&trusted),
+            &Sighting {
+                seal: &Seal::Unsigned,
+                members: &[],
+                lineage: &Lineage::default(),
+                file_name: "v",
+                digest: &[1; 32],
+            },
+        );
+        assert_eq!(r, Err(Refusal::UnsignedNotTrusted));
+        // mallory, removed from another vault pinned here, on a first use.
+        let elsewhere = Pinned {
+            removed_elsewhere: vec![Removed {
+                key: mallory.key.clone(),
+                name: Some("mallory".into()),
+                on: Timestamp::now(),
+            }],
+            ..Pinned::default()
+        };
+        let r = judge(
+            &elsewhere,
+            None,
+            &Sighting {
+                seal: &Seal::SignedBy(km),
+                members: std::slice::from_ref(&mallory),
+                lineage: &Lineage::default(),
+                file_name: "v",
+                digest: &[1; 32],
+            },
+        );
+        assert!(matches!(r, Err(Refusal::SignedByRemoved { signer, .. }) if signer == km));
     }
 
     /// `allowed_signers` as ssh-keygen reads it: options, quoted
@@ -1216,6 +1556,28 @@ mod tests {
         );
         assert_eq!(got[1].key, kb);
         assert_eq!(parse_allowed_signers("alice\n"), Err(1));
+        // As ssh-keygen -Y verify judges them (OpenSSH 9.2, each tried).
+        let k = ka.to_openssh();
+        let now = "2026-12-03T00:00:00Z".parse().unwrap();
+        let one = |opts: &str| {
+            parse_allowed_signers_at(&format!("alice {opts} {k}\n"), now).map(|v| v.len())
+        };
+        assert_eq!(one("valid-before=\"20200101\""), Ok(0), "expired");
+        assert_eq!(one("valid-after=\"29990101\""), Ok(0), "not yet valid");
+        assert_eq!(
+            one("valid-after=\"20200101\",valid-before=\"20991231235959Z\""),
+            Ok(1)
+        );
+        assert_eq!(one("namespaces=\"CHOPVAULT\""), Ok(0), "case-sensitive");
+        assert_eq!(one("namespaces=\"chop*\""), Ok(1), "a pattern");
+        assert_eq!(one("namespaces=\"*,!chopvault\""), Ok(0), "negated");
+        assert_eq!(one("namespaces=\"git\",namespaces=\"chopvault\""), Err(1));
+        assert_eq!(one("no-touch-required"), Err(1), "unsupported option");
+        assert_eq!(one("valid-before=\"2020\""), Err(1));
+        assert_eq!(
+            parse_allowed_signers_at(&format!("\"alice smith\" {k}\n"), now).unwrap()[0].principals,
+            vec!["alice smith".to_string()]
+        );
         assert_eq!(
             parse_allowed_signers("# x\nalice ssh-ed25519 AAAAnope\n"),
             Err(2)
