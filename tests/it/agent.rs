@@ -414,11 +414,8 @@ fn init_with_unlock_for_starts_the_agent_so_the_session_asks_once() {
     let sb = Sandbox::new();
     let _guard = Locked(&sb);
     // Typed at the prompt, as a person installing does.
-    let (code, screen) = crate::terminal::on_terminal(
-        &sb,
-        "init --store file --unlock-for 10m",
-        &[PASS, PASS],
-    );
+    let (code, screen) =
+        crate::terminal::on_terminal(&sb, "init --store file --unlock-for 10m", &[PASS, PASS]);
     assert_eq!(code, 0, "{screen}");
     assert!(screen.contains("unlocked for"), "{screen}");
     // The rest of a first install session, with no passphrase at all.
@@ -790,7 +787,8 @@ fn the_agent_keeps_none_of_its_callers_descriptors() {
     fds.sort();
     // Its three standard descriptors on /dev/null, and its socket.
     assert!(
-        fds.iter().all(|t| t == "/dev/null" || t.starts_with("socket:")),
+        fds.iter()
+            .all(|t| t == "/dev/null" || t.starts_with("socket:")),
         "{fds:?}"
     );
     sb.cmd()
@@ -832,8 +830,19 @@ fn lock_without_a_runtime_folder_variable_finds_the_sessions_agent() {
         echo $? >"$out/after"
     "#;
     let status = sb
-        .env_into(&mut Command::new("unshare"), "/usr/sbin:/usr/bin:/sbin:/bin")
-        .args(["--mount", "--propagation", "private", "sh", "-c", script, "sh"])
+        .env_into(
+            &mut Command::new("unshare"),
+            "/usr/sbin:/usr/bin:/sbin:/bin",
+        )
+        .args([
+            "--mount",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            script,
+            "sh",
+        ])
         .arg(bin())
         .arg(&pass)
         .arg(&out)
@@ -933,7 +942,7 @@ fn a_passphrase_file_never_starts_the_agent() {
             "flag" => cmd.arg("--passphrase-file").arg(&pass),
             _ => cmd.env("CHOPVAULT_PASSPHRASE_FILE", &pass),
         };
-        cmd.args(["set", "yd", "--stdin"])
+        cmd.args(["set", "yd", "--stdin", "--force"])
             .write_stdin(TOKEN)
             .assert()
             .success()
