@@ -116,12 +116,14 @@ fn start_afresh() {
     let mut args = std::env::args_os();
     let argv0 = args.next().unwrap_or_else(|| "chopvault".into());
     // The running binary itself, even if an upgrade has replaced the file.
-    let exe = match Path::new("/proc/self/exe").exists() {
-        true => PathBuf::from("/proc/self/exe"),
-        false => match std::env::current_exe() {
+    let proc_exe = Path::new("/proc/self/exe");
+    let exe = if proc_exe.exists() {
+        proc_exe.to_path_buf()
+    } else {
+        match std::env::current_exe() {
             Ok(exe) => exe,
             Err(_) => return,
-        },
+        }
     };
     let _ = Command::new(exe)
         .arg0(argv0)
