@@ -379,6 +379,10 @@ impl crate::store::file::Passphrases for Asker {
     fn busy(&self, what: &dyn Fn() -> String) -> Box<dyn std::any::Any> {
         Box::new(Spinner::start(what))
     }
+
+    fn typed(&self) -> bool {
+        self.file.is_none()
+    }
 }
 
 #[cfg(test)]

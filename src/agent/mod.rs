@@ -4,10 +4,11 @@
 //! The identity never leaves the agent. Clients send it the recipient
 //! stanzas of a vault's header and get the file key back ("unwrap"), or a
 //! SHA-256 digest and get a signature back ("sign"). It listens on a unix
-//! socket in a 0700 folder of the user's (`$XDG_RUNTIME_DIR/chopvault/`,
-//! else `/tmp/chopvault-UID/`, whose owner and mode are checked), answers
-//! only peers of its own uid (`SO_PEERCRED`), and ends at `chopvault lock`,
-//! at the end of `--for`, or after `--idle` without a request.
+//! socket in a 0700 folder of the user's (see [`socket_dirs`]: one rule
+//! for the agent and every client, whatever the session's environment;
+//! the folder's owner and mode are checked), answers only peers of its
+//! own uid (`SO_PEERCRED`), and ends at `chopvault lock`, at the end of
+//! `--for`, or after `--idle` without a request.
 //!
 //! The client checks the other way round, on every socket, whoever named
 //! it (`CHOPVAULT_AGENT_SOCKET` included): the folder is the user's and
@@ -109,6 +110,11 @@ pub struct Response {
     /// `Status`: what is held.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<Held>,
+    /// `Status`: whether the agent's memory is locked (`mlockall`), so
+    /// the key is never written to swap; none from an agent that does
+    /// not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_locked: Option<bool>,
     /// The agent's pid.
     #[serde(default)]
     pub pid: u32,
@@ -149,16 +155,41 @@ impl std::fmt::Display for AgentError {
     }
 }
 
-/// The folder of the agent's socket: `$XDG_RUNTIME_DIR/chopvault`, else
-/// `/tmp/chopvault-UID`.
-pub fn socket_dir() -> PathBuf {
-    match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| Path::new(d).is_absolute()) {
-        Some(d) => Path::new(&d).join("chopvault"),
-        None => PathBuf::from(format!(
-            "/tmp/chopvault-{}",
-            rustix::process::getuid().as_raw()
-        )),
+/// The folders an agent of this user may listen in, in the order they
+/// are looked in; the agent listens in the first:
+/// `$XDG_RUNTIME_DIR/chopvault` when the variable is set, else
+/// `/run/user/UID/chopvault` when that runtime folder is the user's
+/// (what `XDG_RUNTIME_DIR` names in a login session: cron, `su` and some
+/// SSH setups lack the variable, and still find the session's agent),
+/// else `/tmp/chopvault-UID`. The later ones are looked in too, so a
+/// client finds an agent started from a session with another
+/// environment than its own.
+pub fn socket_dirs() -> Vec<PathBuf> {
+    let uid = rustix::process::getuid().as_raw();
+    let mut dirs = Vec::with_capacity(3);
+    if let Some(d) = std::env::var_os("XDG_RUNTIME_DIR").filter(|d| Path::new(d).is_absolute()) {
+        dirs.push(Path::new(&d).join("chopvault"));
     }
+    let run = PathBuf::from(format!("/run/user/{uid}"));
+    if runtime_dir_is_users(&run, uid) {
+        dirs.push(run.join("chopvault"));
+    }
+    dirs.push(PathBuf::from(format!("/tmp/chopvault-{uid}")));
+    // `XDG_RUNTIME_DIR` is usually `/run/user/UID` itself.
+    dirs.dedup();
+    dirs
+}
+
+/// Whether `/run/user/UID` is there and is the user's: a folder (not a
+/// symlink) of theirs that no one else can write to.
+fn runtime_dir_is_users(dir: &Path, uid: u32) -> bool {
+    std::fs::symlink_metadata(dir)
+        .is_ok_and(|m| m.is_dir() && m.uid() == uid && m.permissions().mode() & 0o022 == 0)
+}
+
+/// The folder the agent listens in: the first of [`socket_dirs`].
+pub fn socket_dir() -> PathBuf {
+    socket_dirs().swap_remove(0)
 }
 
 /// The agent's socket: the one `CHOPVAULT_AGENT_SOCKET` names, else
@@ -306,23 +337,45 @@ pub struct Client {
 }
 
 impl Client {
-    /// Connects to the running agent. A session without
-    /// `XDG_RUNTIME_DIR` (`su`, some SSH setups) puts the agent under
-    /// `/tmp/chopvault-UID`: that place is tried too.
+    /// Connects to the running agent: the socket `CHOPVAULT_AGENT_SOCKET`
+    /// names, else the first agent that answers in [`socket_dirs`] (each
+    /// folder and socket checked as [`connect_checked`] does). When none
+    /// answers, the first reason other than "not running" is kept (a
+    /// killed agent's socket, a folder that is not safe).
     pub fn connect() -> Result<Client, AgentError> {
         if let Some(path) = named_socket() {
             return Self::connect_at(&path, true);
         }
-        match Self::connect_at(&socket_path(), false) {
-            Err(AgentError::NotRunning) if std::env::var_os("XDG_RUNTIME_DIR").is_some() => {
-                let fallback = PathBuf::from(format!(
-                    "/tmp/chopvault-{}",
-                    rustix::process::getuid().as_raw()
-                ))
-                .join("agent.sock");
-                Self::connect_at(&fallback, false)
+        let mut why = AgentError::NotRunning;
+        for dir in socket_dirs() {
+            match Self::connect_at(&dir.join("agent.sock"), false) {
+                Ok(client) => return Ok(client),
+                Err(AgentError::NotRunning) => {}
+                Err(e) if matches!(why, AgentError::NotRunning) => why = e,
+                Err(_) => {}
             }
-            other => other,
+        }
+        Err(why)
+    }
+
+    /// Every agent that answers: the named socket's, else one per folder
+    /// of [`socket_dirs`] (`lock` ends them all).
+    fn connect_all() -> Result<Vec<Client>, AgentError> {
+        if let Some(path) = named_socket() {
+            return Self::connect_at(&path, true).map(|c| vec![c]);
+        }
+        let mut clients = Vec::new();
+        let mut why = None;
+        for dir in socket_dirs() {
+            match Self::connect_at(&dir.join("agent.sock"), false) {
+                Ok(client) => clients.push(client),
+                Err(AgentError::NotRunning | AgentError::Dead) => {}
+                Err(e) => why = why.or(Some(e)),
+            }
+        }
+        match why {
+            Some(e) if clients.is_empty() => Err(e),
+            _ => Ok(clients),
         }
     }
 
@@ -503,15 +556,26 @@ pub fn status() -> Result<Option<(u32, Vec<Held>)>, AgentError> {
     Ok(Some((r.pid, r.keys)))
 }
 
-/// Ends the running agent; false when none was running.
+/// Whether the running agent locked its memory (None: no agent, or one
+/// that does not say).
+pub fn memory_locked() -> Option<bool> {
+    let mut client = Client::connect().ok()?;
+    client.ask(&Request::Status).ok()?.memory_locked
+}
+
+/// Ends every running agent of the user's (whichever folder it listens
+/// in); false when none was running.
 pub fn lock() -> Result<bool, AgentError> {
-    let mut client = match Client::connect() {
-        Ok(c) => c,
-        Err(AgentError::NotRunning | AgentError::Dead) => return Ok(false),
-        Err(e) => return Err(e),
-    };
-    client.ask(&Request::Lock)?;
-    Ok(true)
+    let mut ended = false;
+    let mut why = None;
+    for mut client in Client::connect_all()? {
+        match client.ask(&Request::Lock) {
+            Ok(_) => ended = true,
+            // One that still holds a key is reported, after the others end.
+            Err(e) => why = why.or(Some(e)),
+        }
+    }
+    why.map_or(Ok(ended), Err)
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
 //! The agent process (`chopvault agent-serve`, started by `unlock`).
 //!
-//! It detaches from the terminal (its own session, so closing the terminal
+//! It keeps none of its caller's descriptors (see [`start_afresh`]),
+//! detaches from the terminal (its own session, so closing the terminal
 //! that started it does not end it), leaves the vault's folder (`cwd` is
-//! `/`), locks its memory where the limit allows, and is not dumpable (as
-//! every chopvault process). One thread per connection, so a long `export`
-//! holding its connection never blocks another command.
+//! `/`), locks its memory where the limit allows (and says in its status
+//! whether it could), and is not dumpable (as every chopvault process).
+//! Its timers count time asleep ([`boot_clock`]). One thread per
+//! connection, so a long `export` holding its connection never blocks
+//! another command.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -14,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use zeroize::Zeroizing;
 
@@ -27,12 +30,17 @@ const MAX_REQUEST: u64 = 256 * 1024;
 /// An agent with nothing loaded ends after this long.
 const EMPTY_GRACE: Duration = Duration::from_secs(30);
 
+/// Set by the agent for itself when it runs again without its caller's
+/// descriptors ([`start_afresh`]); never passed on by [`spawn`].
+const FRESH_ENV: &str = "CHOPVAULT_AGENT_FRESH";
+
 /// Starts the agent in the background and waits until it listens.
 pub fn spawn() -> Result<(), AgentError> {
     let exe = std::env::current_exe()
         .map_err(|e| AgentError::Refused(t!("agent-server-cannot-find-chopvault-s", e = e)))?;
     let mut child = Command::new(exe)
         .arg("agent-serve")
+        .env_remove(FRESH_ENV)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -63,22 +71,95 @@ struct Entry {
     identity: age::x25519::Identity,
     signing: SigningKey,
     recipient: String,
-    until: Instant,
+    /// On the [`boot_clock`], as `last_use`.
+    until: Duration,
     until_text: String,
     idle: Duration,
-    last_use: Instant,
+    last_use: Duration,
 }
 
 impl Entry {
-    fn live(&self, now: Instant) -> bool {
-        now < self.until && now.duration_since(self.last_use) < self.idle
+    fn live(&self, now: Duration) -> bool {
+        now < self.until && now.saturating_sub(self.last_use) < self.idle
     }
+}
+
+/// Time since boot, time asleep included (`CLOCK_BOOTTIME`). `Instant`
+/// is `CLOCK_MONOTONIC`, which stops while the machine is suspended: an
+/// `unlock --for 15m` before closing a laptop's lid lasted 15 minutes of
+/// its waking time, hours by the wall.
+fn boot_clock() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+    Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or(0),
+        u32::try_from(t.tv_nsec).unwrap_or(0),
+    )
+}
+
+/// Makes the agent a process of its own, holding nothing of its
+/// caller's: every descriptor it inherited above the standard three
+/// (a deploy script's `flock`, a pipe a CI job waits on to close) is
+/// marked close-on-exec, and the agent executes itself again; the
+/// kernel closes them. Closing them here would take `unsafe` (a
+/// descriptor this process does not own by type); marking one
+/// close-on-exec frees nothing in this process, so `close_fds` offers it
+/// safely (`close_range(CLOSE_RANGE_CLOEXEC)`, else `fcntl` on each).
+/// Nothing else is open yet; the standard three (`unlock`'s pipe on
+/// stdout) stay. Should the new start fail (no `/proc`), the agent goes
+/// on as it is.
+fn start_afresh() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os(FRESH_ENV).is_some() {
+        return;
+    }
+    close_fds::set_fds_cloexec(3, &[]);
+    let mut args = std::env::args_os();
+    let argv0 = args.next().unwrap_or_else(|| "chopvault".into());
+    // The running binary itself, even if an upgrade has replaced the file.
+    let proc_exe = Path::new("/proc/self/exe");
+    let exe = if proc_exe.exists() {
+        proc_exe.to_path_buf()
+    } else {
+        match std::env::current_exe() {
+            Ok(exe) => exe,
+            Err(_) => return,
+        }
+    };
+    let _ = Command::new(exe)
+        .arg0(argv0)
+        .args(args)
+        .env(FRESH_ENV, "1")
+        .exec();
+}
+
+/// Locks the agent's pages in memory so the identity is never swapped
+/// out. The soft `RLIMIT_MEMLOCK` is raised to the hard one first; a
+/// limit still too small (8 MiB, the usual default, is less than the
+/// process maps) makes it fail, and the agent goes on, saying so in its
+/// status (`doctor` and `status` warn).
+fn lock_memory() -> bool {
+    use rustix::mm::{MlockAllFlags, mlockall};
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Memlock);
+    // The soft limit is never above the hard one (None: unlimited).
+    if limit.current != limit.maximum {
+        let _ = setrlimit(
+            Resource::Memlock,
+            rustix::process::Rlimit {
+                current: limit.maximum,
+                maximum: limit.maximum,
+            },
+        );
+    }
+    mlockall(MlockAllFlags::CURRENT | MlockAllFlags::FUTURE | MlockAllFlags::ONFAULT).is_ok()
 }
 
 #[derive(Default)]
 struct State {
     keys: HashMap<PathBuf, Entry>,
     locked: bool,
+    /// Whether [`lock_memory`] succeeded.
+    memory_locked: bool,
     /// The socket and its inode, removed at `lock` before the answer, so
     /// that a command right after `lock` finds no agent.
     socket: Option<(PathBuf, u64)>,
@@ -97,19 +178,14 @@ impl State {
 /// Runs the agent until it is locked or nothing is held any more. Prints
 /// `ready` (or why not) on stdout once it listens.
 pub fn serve() -> u8 {
+    start_afresh();
     let _ = rustix::process::setsid();
     // The socket's path is taken before leaving the folder (a relative
     // CHOPVAULT_AGENT_SOCKET is relative to where `unlock` ran).
     let named = super::named_socket().is_some();
     let path = super::socket_path();
     let _ = std::env::set_current_dir("/");
-    // Lock pages in memory so the identity is never swapped out; a small
-    // RLIMIT_MEMLOCK (containers) makes this fail, and the agent goes on.
-    let _ = rustix::mm::mlockall(
-        rustix::mm::MlockAllFlags::CURRENT
-            | rustix::mm::MlockAllFlags::FUTURE
-            | rustix::mm::MlockAllFlags::ONFAULT,
-    );
+    let memory_locked = lock_memory();
     // Everything the agent creates is private, from the first byte.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     // Says `ready` (or why not) to `unlock`, then lets go of the pipe:
@@ -172,9 +248,10 @@ pub fn serve() -> u8 {
     ready("ready");
     let state = Arc::new(Mutex::new(State {
         socket: Some((path.clone(), ino)),
+        memory_locked,
         ..State::default()
     }));
-    let started = Instant::now();
+    let started = boot_clock();
     let mut had_keys = false;
     loop {
         // Wake for a connection at once, or every 200 ms to expire keys.
@@ -192,10 +269,11 @@ pub fn serve() -> u8 {
             std::thread::spawn(move || handle(stream, &state));
         }
         let mut s = state.lock().expect("agent state");
-        let now = Instant::now();
+        let now = boot_clock();
         s.keys.retain(|_, e| e.live(now));
         had_keys |= !s.keys.is_empty();
-        let done = s.locked || (s.keys.is_empty() && (had_keys || started.elapsed() > EMPTY_GRACE));
+        let done = s.locked
+            || (s.keys.is_empty() && (had_keys || now.saturating_sub(started) > EMPTY_GRACE));
         if done {
             s.keys.clear();
             s.remove_socket();
@@ -251,7 +329,7 @@ fn refuse(why: &str) -> Response {
 
 fn answer(req: Request, state: &Mutex<State>) -> Response {
     let mut s = state.lock().expect("agent state");
-    let now = Instant::now();
+    let now = boot_clock();
     let ok = Response {
         ok: true,
         pid: std::process::id(),
@@ -268,12 +346,15 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
                 return refuse(&t!("agent-server-not-x25519"));
             };
             let until_ts = jiff::Timestamp::now()
-                + jiff::SignedDuration::from_secs(i64::try_from(for_secs).unwrap_or(i64::MAX / 2));
+                .checked_add(jiff::SignedDuration::from_secs(
+                    i64::try_from(for_secs).unwrap_or(i64::MAX),
+                ))
+                .unwrap_or(jiff::Timestamp::MAX);
             let entry = Entry {
                 signing: SigningKey::from_identity(&id),
                 recipient: id.to_public().to_string(),
                 identity: id,
-                until: now + Duration::from_secs(for_secs),
+                until: now.saturating_add(Duration::from_secs(for_secs)),
                 until_text: until_ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
                 idle: Duration::from_secs(idle_secs),
                 last_use: now,
@@ -328,6 +409,7 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
                         until: e.until_text.clone(),
                     })
                     .collect(),
+                memory_locked: Some(s.memory_locked),
                 ..ok
             }
         }
@@ -341,7 +423,7 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
 }
 
 /// The live entry for `key`, its idle clock restarted.
-fn live<'a>(s: &'a mut State, key: &Path, now: Instant) -> Option<&'a Entry> {
+fn live<'a>(s: &'a mut State, key: &Path, now: Duration) -> Option<&'a Entry> {
     if !s.keys.get(key)?.live(now) {
         s.keys.remove(key);
         return None;
@@ -365,6 +447,37 @@ fn parse_digest(hex: &str) -> Option<crate::sign::Digest> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clock_counts_time_asleep() {
+        // CLOCK_BOOTTIME is CLOCK_MONOTONIC plus the time suspended: never
+        // behind it, and what /proc/uptime (since boot, asleep included)
+        // says. `Instant` follows CLOCK_MONOTONIC.
+        let mono = rustix::time::clock_gettime(rustix::time::ClockId::Monotonic);
+        let boot = boot_clock();
+        assert!(boot.as_secs() >= u64::try_from(mono.tv_sec).unwrap());
+        let uptime = std::fs::read_to_string("/proc/uptime").unwrap();
+        let uptime: f64 = uptime.split_whitespace().next().unwrap().parse().unwrap();
+        assert!(
+            (boot.as_secs_f64() - uptime).abs() < 2.0,
+            "{boot:?} {uptime}"
+        );
+        // And a key's time runs on it.
+        let now = boot_clock();
+        let entry = |until: Duration| Entry {
+            identity: age::x25519::Identity::generate(),
+            signing: SigningKey::from_identity(&age::x25519::Identity::generate()),
+            recipient: String::new(),
+            until,
+            until_text: String::new(),
+            idle: Duration::from_secs(60),
+            last_use: now,
+        };
+        assert!(entry(now + Duration::from_secs(5)).live(boot_clock()));
+        assert!(!entry(now).live(boot_clock()));
+        // A huge --for saturates instead of overflowing.
+        assert!(entry(now.saturating_add(Duration::MAX)).live(boot_clock()));
+    }
 
     #[test]
     fn digests_parse_back() {

@@ -284,6 +284,12 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                         _ => checks.push(ok(t!("doctor-agent-no-key"))),
                     },
                 }
+                if crate::agent::memory_locked() == Some(false) {
+                    checks.push(warn(
+                        t!("doctor-agent-memory-not-locked"),
+                        t!("doctor-agent-memory-fix"),
+                    ));
+                }
             } else if identity.is_none() && header_is_scrypt {
                 checks.push(warn(t!("doctor-no-key-file"), t!("doctor-convert-rekey")));
             }

@@ -28,6 +28,8 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     let because = config.as_ref().and_then(|c| c.chosen_because.clone());
     let exports = Journal::new(&ctx.paths()?.state_dir).in_progress();
     let agent = spec.agent_state();
+    // Whether a running agent could lock its memory (none: no agent).
+    let memory_locked = agent.as_ref().and_then(|_| crate::agent::memory_locked());
     if args.json {
         let list: Vec<_> = entries
             .iter()
@@ -41,7 +43,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
                 "config": ctx.config_path()?,
                 "chosen_because": because,
             },
-            "agent": agent.as_ref().map(|(unlocked, until)| json!({"unlocked": unlocked, "until": until})),
+            "agent": agent.as_ref().map(|(unlocked, until)| json!({"unlocked": unlocked, "until": until, "memory_locked": memory_locked})),
             "warn_days": args.warn_days,
             "entries": list,
             "exports_in_progress": exports.iter().map(|r| json!({
@@ -73,6 +75,9 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
             out!("cmd-status-agent-locked-chopvault-unlock");
         }
         None => {}
+    }
+    if memory_locked == Some(false) {
+        out!("cmd-status-agent-memory-not-locked");
     }
     out!("cmd-status-entries", len = entries.len());
     for (name, meta) in &entries {

@@ -408,16 +408,16 @@ fn a_weak_passphrase_is_warned_about() {
 
 #[test]
 fn init_with_unlock_for_starts_the_agent_so_the_session_asks_once() {
+    if !common::require("script") {
+        return;
+    }
     let sb = Sandbox::new();
-    let pass = sb.passphrase_file(PASS);
     let _guard = Locked(&sb);
-    sb.cmd()
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .args(["init", "--store", "file", "--unlock-for", "10m"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("unlocked for"));
+    // Typed at the prompt, as a person installing does.
+    let (code, screen) =
+        crate::terminal::on_terminal(&sb, "init --store file --unlock-for 10m", &[PASS, PASS]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("unlocked for"), "{screen}");
     // The rest of a first install session, with no passphrase at all.
     sb.cmd()
         .args(["set", "yd", "--stdin"])
@@ -739,4 +739,216 @@ fn a_socket_owned_by_another_uid_is_refused() {
         .assert()
         .success()
         .stdout(TOKEN);
+}
+
+/// The binary under test, for commands that run it through a shell.
+fn bin() -> &'static Path {
+    assert_cmd::cargo::cargo_bin!("chopvault")
+}
+
+/// Issue 25: the agent kept its caller's descriptors, so a deploy
+/// script's `flock` stayed held until `chopvault lock`.
+#[test]
+fn the_agent_keeps_none_of_its_callers_descriptors() {
+    if !common::require("flock") {
+        return;
+    }
+    let (sb, pass) = key_vault();
+    let _guard = Locked(&sb);
+    let lockfile = sb.path("deploy.lock");
+    // As a deploy script does: fd 9 holds the lock (not close-on-exec),
+    // and chopvault runs with it inherited.
+    let status = sb
+        .env_into(&mut Command::new("sh"), "/usr/bin:/bin")
+        .arg("-c")
+        .arg(r#"exec 9>"$1" && flock -n 9 && "$2" --passphrase-file "$3" unlock --for 2m"#)
+        .arg("sh")
+        .arg(&lockfile)
+        .arg(bin())
+        .arg(&pass)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // The script has ended; the agent runs on.
+    let pid = agent_pid(&sb);
+    let free = Command::new("flock")
+        .args(["-n"])
+        .arg(&lockfile)
+        .arg("true")
+        .status()
+        .unwrap();
+    assert!(free.success(), "the agent still holds the script's lock");
+    let mut fds: Vec<String> = fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .flatten()
+        .map(|fd| fs::read_link(fd.path()).unwrap_or_default())
+        .map(|target| target.display().to_string())
+        .collect();
+    fds.sort();
+    // Its three standard descriptors on /dev/null, and its socket.
+    assert!(
+        fds.iter()
+            .all(|t| t == "/dev/null" || t.starts_with("socket:")),
+        "{fds:?}"
+    );
+    sb.cmd()
+        .args(["get", "yd"])
+        .assert()
+        .success()
+        .stdout(TOKEN);
+}
+
+/// Issue 25: `lock` from a session without `XDG_RUNTIME_DIR` (cron, `su`)
+/// looked in `/tmp/chopvault-UID` only and said "no agent was running"
+/// while an agent started from a desktop session (`/run/user/UID`) kept
+/// the key. The test runs in a mount namespace of its own where
+/// `/run/user` (and `/tmp/chopvault-UID`, if there is one) are fresh
+/// tmpfs: no agent of the machine's is seen or disturbed.
+#[test]
+fn lock_without_a_runtime_folder_variable_finds_the_sessions_agent() {
+    if !can_act_as_another_user() || !common::require("unshare") {
+        return;
+    }
+    if !Path::new("/run/user").is_dir() {
+        eprintln!("SKIPPED: this machine has no /run/user");
+        return;
+    }
+    let (sb, pass) = key_vault();
+    let out = sb.path("out");
+    fs::create_dir(&out).unwrap();
+    let script = r#"
+        set -u
+        bin=$1 pass=$2 out=$3
+        mount -t tmpfs -o mode=0755 cv-test /run/user || exit 77
+        [ -d /tmp/chopvault-0 ] && mount -t tmpfs -o mode=0700 cv-test /tmp/chopvault-0
+        mkdir -m 0700 /run/user/0
+        trap 'XDG_RUNTIME_DIR=/run/user/0 "$bin" lock >/dev/null 2>&1' EXIT
+        XDG_RUNTIME_DIR=/run/user/0 "$bin" --passphrase-file "$pass" unlock --for 2m || exit 3
+        env -u XDG_RUNTIME_DIR "$bin" get yd >"$out/get" 2>"$out/get.err"
+        env -u XDG_RUNTIME_DIR "$bin" lock 2>"$out/lock.err"
+        XDG_RUNTIME_DIR=/run/user/0 "$bin" get yd 2>/dev/null
+        echo $? >"$out/after"
+    "#;
+    let status = sb
+        .env_into(
+            &mut Command::new("unshare"),
+            "/usr/sbin:/usr/bin:/sbin:/bin",
+        )
+        .args([
+            "--mount",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            script,
+            "sh",
+        ])
+        .arg(bin())
+        .arg(&pass)
+        .arg(&out)
+        .status()
+        .unwrap();
+    if status.code() == Some(77) {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("this test mounts a tmpfs in a mount namespace under CI=true");
+        }
+        eprintln!("SKIPPED: cannot mount in a mount namespace here");
+        return;
+    }
+    assert!(status.success(), "{status:?}");
+    let read = |name: &str| fs::read_to_string(out.join(name)).unwrap_or_default();
+    assert_eq!(read("get"), TOKEN, "{}", read("get.err"));
+    let lock = read("lock.err");
+    assert!(!lock.contains("no agent was running"), "{lock}");
+    assert!(lock.contains("locked"), "{lock}");
+    // The agent is gone: the session's own `get` has nobody to ask.
+    assert_eq!(read("after").trim(), "4");
+}
+
+/// Issue 25: memory locking failed silently under a small
+/// `RLIMIT_MEMLOCK` (8 MiB by default). The agent now says whether it
+/// locked its memory, and `doctor` and `status` warn with the fix.
+#[test]
+fn an_agent_whose_memory_is_not_locked_is_warned_about() {
+    let (sb, pass) = key_vault();
+    let _guard = Locked(&sb);
+    let root = rustix::process::getuid().as_raw() == 0;
+    if root && !common::require("setpriv") {
+        return;
+    }
+    // No locked memory at all. Root ignores the limit (CAP_IPC_LOCK):
+    // the agent is started without that capability.
+    let mut sh = Command::new("sh");
+    sb.env_into(&mut sh, "/usr/bin:/bin");
+    sh.arg("-c").arg(r#"ulimit -l 0 && exec "$@""#).arg("sh");
+    if root {
+        sh.args(["setpriv", "--bounding-set=-ipc_lock"]);
+    }
+    let status = sh
+        .arg(bin())
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["unlock", "--for", "2m"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    sb.cmd()
+        .arg("doctor")
+        .assert()
+        .stdout(predicate::str::contains("memory is not locked"))
+        .stdout(predicate::str::contains("LimitMEMLOCK"));
+    sb.cmd()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("memory is not locked"));
+    let json = sb.json(&["status", "--json"]);
+    assert_eq!(json["agent"]["memory_locked"], false, "{json}");
+
+    // With the limit the machine gives (root: unlimited), no warning.
+    sb.cmd().arg("lock").assert().success();
+    if root {
+        unlock(&sb, &pass, &["unlock", "--for", "2m"]);
+        sb.cmd()
+            .arg("doctor")
+            .assert()
+            .stdout(predicate::str::contains("memory is not locked").not());
+        let json = sb.json(&["status", "--json"]);
+        assert_eq!(json["agent"]["memory_locked"], true, "{json}");
+    }
+}
+
+/// Issue 25: with `unlock_for` in the config, a cron job's
+/// `CHOPVAULT_PASSPHRASE_FILE=… chopvault …` started the agent and left
+/// the key to every process of the user for 15 minutes. Only a
+/// passphrase typed at a prompt (or `chopvault unlock`) starts it.
+#[test]
+fn a_passphrase_file_never_starts_the_agent() {
+    let sb = Sandbox::new();
+    let pass = sb.passphrase_file(PASS);
+    let _guard = Locked(&sb);
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["init", "--store", "file", "--unlock-for", "15m"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unlocked for").not());
+    let config = fs::read_to_string(sb.path("config/chopvault/config.toml")).unwrap();
+    assert!(config.contains("unlock_for"), "{config}");
+    for how in ["flag", "variable"] {
+        let mut cmd = sb.cmd();
+        match how {
+            "flag" => cmd.arg("--passphrase-file").arg(&pass),
+            _ => cmd.env("CHOPVAULT_PASSPHRASE_FILE", &pass),
+        };
+        cmd.args(["set", "yd", "--stdin", "--force"])
+            .write_stdin(TOKEN)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("unlocked for").not());
+        // Nobody holds the key: without the file, nothing opens the vault.
+        sb.cmd().args(["get", "yd"]).assert().code(4);
+        assert!(!sb.path("run/chopvault/agent.sock").exists(), "{how}");
+    }
 }

@@ -21,7 +21,7 @@ fn prompts(screen: &str) -> usize {
 
 /// Runs `chopvault ARGS` on a terminal and types each of `lines` once its
 /// prompt is on the screen, as a person would. Returns (exit code, screen).
-fn on_terminal(sb: &Sandbox, args: &str, lines: &[&str]) -> (i32, String) {
+pub(crate) fn on_terminal(sb: &Sandbox, args: &str, lines: &[&str]) -> (i32, String) {
     let bin = assert_cmd::cargo::cargo_bin!("chopvault");
     let mut child = sb
         .env_into(&mut Command::new("script"), "/usr/bin:/bin")

@@ -176,6 +176,13 @@ pub trait Passphrases {
     /// Shows that `what` (a slow scrypt) is under way until the guard is
     /// dropped.
     fn busy(&self, what: &dyn Fn() -> String) -> Box<dyn std::any::Any>;
+    /// Whether the passphrases are typed by a person at a prompt. Only
+    /// those start the agent (`unlock_for`): one read from a file is a
+    /// cron job's or a script's, and must not leave the key to every
+    /// process of the user's.
+    fn typed(&self) -> bool {
+        false
+    }
 }
 
 /// An age vault file.
@@ -337,9 +344,12 @@ impl FileStore {
     }
 
     /// Starts the agent with `identity` when the config asks for it
-    /// (`unlock_for`); a failure is a note.
+    /// (`unlock_for`) and the passphrase was typed at a prompt; a failure
+    /// is a note.
     fn hand_to_agent(&self, key_path: &Path, identity: &age::x25519::Identity) {
-        let Some(d) = self.unlock_for else { return };
+        let Some(d) = self.unlock_for.filter(|_| self.passphrases.typed()) else {
+            return;
+        };
         let key = crate::paths::canonical_vault(key_path);
         match agent::load(&key, identity, d.as_secs(), d.as_secs()) {
             Ok(_) => say!("store-file-unlocked-s-unlock-config", as_secs = d.as_secs()),

@@ -631,6 +631,7 @@ cmd-status-store = store:   { $kind } ({ $location })
 cmd-status-chosen-because = chosen:  because { $b }
 cmd-status-agent-unlocked-until-chopvault = agent:   unlocked until { $until } (chopvault lock ends it)
 cmd-status-agent-locked-chopvault-unlock = agent:   locked (chopvault unlock asks the passphrase once for the session)
+cmd-status-agent-memory-not-locked = {"         "}warning: the agent's memory is not locked, so its key may be written to swap (chopvault doctor says how to fix it)
 cmd-status-entries = entries: { $len }
 cmd-status-text = {"  "}{ $name }: { $kind } - { $when }{ $owner }{ $verified } [{ $value }]
 cmd-status-export-progress-pid-since = export in progress: '{ $entry }' at { $path } (pid { $pid }, since { $value })
@@ -757,6 +758,8 @@ doctor-vault-does-not-open = the vault does not open
 doctor-low-factor-raise = A low factor makes guessing the passphrase cheap. Raise it with: chopvault rekey --work-factor 18
 doctor-agent-fresh = Commands ask for the passphrase instead; chopvault unlock starts a fresh agent.
 doctor-agent-no-key = the agent does not hold the key (chopvault unlock asks once for the session)
+doctor-agent-memory-not-locked = the agent's memory is not locked (RLIMIT_MEMLOCK is too small): its key may be written to swap
+doctor-agent-memory-fix = Raise RLIMIT_MEMLOCK for your session (ulimit -l shows it; memlock in /etc/security/limits.conf, or LimitMEMLOCK= / DefaultLimitMEMLOCK= for systemd), then run chopvault lock and chopvault unlock. Without swap, or with encrypted swap, nothing needs fixing.
 doctor-no-key-file = a passphrase vault from before key files: every command runs scrypt, and the agent cannot help
 doctor-convert-rekey = Convert it once with: chopvault rekey
 doctor-not-signed = the vault is not signed yet (written before chopvault signed vaults)

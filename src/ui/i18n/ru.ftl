@@ -668,6 +668,7 @@ cmd-status-store = хранилище: { $kind } ({ $location })
 cmd-status-chosen-because = выбрано:   потому что { $b }
 cmd-status-agent-unlocked-until-chopvault = агент:     разблокирован до { $until } (chopvault lock заканчивает это)
 cmd-status-agent-locked-chopvault-unlock = агент:     заблокирован (chopvault unlock спросит пароль один раз на сеанс)
+cmd-status-agent-memory-not-locked = {"           "}внимание: память агента не закреплена, и ключ может попасть в файл подкачки (как это исправить, подскажет chopvault doctor)
 cmd-status-entries = записей:  { $len }
 cmd-status-text = {"  "}{ $name }: { $kind } — { $when }{ $owner }{ $verified } [{ $value }]
 cmd-status-export-progress-pid-since = идёт выгрузка: '{ $entry }' в { $path } (pid { $pid }, с { $value })
@@ -794,6 +795,8 @@ doctor-vault-does-not-open = хранилище не открывается
 doctor-low-factor-raise = С низким коэффициентом подбирать пароль дёшево. Повысьте его: chopvault rekey --work-factor 18
 doctor-agent-fresh = Команды вместо этого спрашивают пароль; chopvault unlock запускает новый агент.
 doctor-agent-no-key = агент не держит ключ (chopvault unlock спросит пароль один раз на сеанс)
+doctor-agent-memory-not-locked = память агента не закреплена в ОЗУ (слишком мал лимит RLIMIT_MEMLOCK): ключ может попасть в файл подкачки
+doctor-agent-memory-fix = Поднимите RLIMIT_MEMLOCK для своего сеанса (текущий показывает ulimit -l; задаётся через memlock в /etc/security/limits.conf или LimitMEMLOCK= / DefaultLimitMEMLOCK= в systemd), затем выполните chopvault lock и chopvault unlock. Если подкачки нет или она зашифрована, ничего делать не нужно.
 doctor-no-key-file = хранилище с паролем, созданное до файлов ключей: каждая команда выполняет scrypt, и агент не поможет
 doctor-convert-rekey = Преобразуйте его один раз: chopvault rekey
 doctor-not-signed = хранилище ещё не подписано (записано до того, как chopvault стал подписывать хранилища)
