@@ -228,7 +228,7 @@ disable_mlock = true
                 .get(format!("{leader}/v1/sys/storage/raft/configuration"))
                 .header("X-Vault-Token", &cluster.root)
                 .send()
-                .and_then(|r| r.json())
+                .and_then(reqwest::blocking::Response::json)
                 .unwrap_or_default();
             config["data"]["config"]["servers"]
                 .as_array()
