@@ -43,6 +43,9 @@ pub struct Global {
     /// The config file [default: $XDG_CONFIG_HOME/chopvault/config.toml].
     #[arg(long, global = true, env = "CHOPVAULT_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// How long an OpenBao request may take, failover and retries included [default: config timeout, else 10s].
+    #[arg(long, global = true, env = "CHOPVAULT_TIMEOUT", value_name = "DURATION", value_parser = duration_text)]
+    pub timeout: Option<String>,
 }
 
 /// The subcommand a command line names (the first word that is one), for
@@ -199,6 +202,40 @@ pub enum Command {
     Man(ManArgs),
 }
 
+impl Command {
+    /// The command's name as typed (for the OpenBao User-Agent).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Init(_) => "init",
+            Command::Set(_) => "set",
+            Command::Get(_) => "get",
+            Command::List(_) => "list",
+            Command::Rm(_) => "rm",
+            Command::Status(_) => "status",
+            Command::Export(_) => "export",
+            Command::Cleanup(_) => "cleanup",
+            Command::Login(_) => "login",
+            Command::Rotate(_) => "rotate",
+            Command::Verify(_) => "verify",
+            Command::Refresh(_) => "refresh",
+            Command::Check(_) => "check",
+            Command::History(_) => "history",
+            Command::Recipients(_) => "recipients",
+            Command::Members(_) => "members",
+            Command::Whoami(_) => "whoami",
+            Command::Migrate(_) => "migrate",
+            Command::Unlock(_) => "unlock",
+            Command::Lock => "lock",
+            Command::Rekey(_) => "rekey",
+            Command::AgentServe => "agent-serve",
+            Command::Reindex => "reindex",
+            Command::Doctor { .. } => "doctor",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
+    }
+}
+
 /// `man`
 #[derive(Debug, Args)]
 pub struct ManArgs {
@@ -258,10 +295,13 @@ pub struct NewStoreArgs {
     /// scrypt work factor (log2 N) of a passphrase vault, kept for every later write [default: 18, 256 MiB].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(16..=22))]
     pub work_factor: Option<u8>,
-    /// OpenBao / Vault address [default: $BAO_ADDR, then $VAULT_ADDR].
+    /// OpenBao / Vault address; repeat it for each node of a cluster [default: $BAO_ADDR, then $VAULT_ADDR].
     #[arg(long, value_name = "URL")]
-    pub addr: Option<String>,
-    /// KV version 2 mount on the server.
+    pub addr: Vec<String>,
+    /// OpenBao / Vault namespace [default: $BAO_NAMESPACE at run time].
+    #[arg(long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+    /// KV version 2 mount on the server; a nested path such as team/kv is fine.
     #[arg(long, default_value = "secret")]
     pub mount: String,
     /// Path prefix of chopvault's entries inside the mount.

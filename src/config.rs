@@ -60,8 +60,11 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpenBaoConfig {
-    /// Server address, e.g. `https://bao.example.org:8200`.
-    pub addr: String,
+    /// The cluster's node addresses, e.g. `https://bao1.example.org:8200`,
+    /// tried in turn (see `store::openbao::transport`). Written as one
+    /// string when there is one, as configs before several were allowed.
+    #[serde(with = "one_or_many")]
+    pub addr: Vec<String>,
     /// KV v2 mount.
     pub mount: String,
     /// Path prefix of chopvault's entries inside the mount.
@@ -72,6 +75,55 @@ pub struct OpenBaoConfig {
     /// A 0600 file holding the OpenBao token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_file: Option<PathBuf>,
+
+    // How requests travel (store::openbao::transport); the `BAO_*`
+    // variables of the same meaning override these at run time.
+    /// Namespace (header `X-Vault-Namespace`; `BAO_NAMESPACE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Deadline of one request, failover and retries included (`10s`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<String>,
+    /// TLS client certificate (PEM) for servers that ask for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_cert: Option<PathBuf>,
+    /// Its private key (PEM; a 0600 file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key: Option<PathBuf>,
+}
+
+impl OpenBaoConfig {
+    /// The first configured address: the name the token is kept under in
+    /// the keyring and the metadata cache is keyed by, as when there was one.
+    pub fn primary_addr(&self) -> &str {
+        self.addr.first().map_or("", String::as_str)
+    }
+}
+
+/// `addr = "URL"` or `addr = ["URL", …]`.
+mod one_or_many {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+
+    pub fn serialize<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::One(a) => vec![a],
+            OneOrMany::Many(v) => v,
+        })
+    }
 }
 
 /// A config file that could not be read or understood.
@@ -159,6 +211,33 @@ mod tests {
         };
         c.save(&p).unwrap();
         assert_eq!(Config::load(&p).unwrap(), Some(c));
+    }
+
+    #[test]
+    fn openbao_addr_is_one_string_or_a_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        let head = "store = \"openbao\"\n[openbao]\nmount = \"secret\"\nprefix = \"c/\"\n";
+        std::fs::write(&p, format!("{head}addr = \"http://127.0.0.1:1\"\n")).unwrap();
+        let one = Config::load(&p).unwrap().unwrap();
+        assert_eq!(one.openbao.as_ref().unwrap().addr, ["http://127.0.0.1:1"]);
+        one.save(&p).unwrap();
+        assert!(
+            std::fs::read_to_string(&p)
+                .unwrap()
+                .contains("addr = \"http://127.0.0.1:1\"")
+        );
+        std::fs::write(
+            &p,
+            format!("{head}addr = [\"http://a:1\", \"http://b:1\"]\ntimeout = \"3s\"\n"),
+        )
+        .unwrap();
+        let many = Config::load(&p).unwrap().unwrap();
+        let cfg = many.openbao.clone().unwrap();
+        assert_eq!(cfg.addr, ["http://a:1", "http://b:1"]);
+        assert_eq!(cfg.primary_addr(), "http://a:1");
+        many.save(&p).unwrap();
+        assert_eq!(Config::load(&p).unwrap(), Some(many));
     }
 
     #[test]

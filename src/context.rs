@@ -76,7 +76,7 @@ impl StoreSpec {
             StoreSpec::File { vault, .. } => vault.display().to_string(),
             StoreSpec::OpenBao { cfg, .. } => t!(
                 "context-kv-v2-mount-prefix",
-                addr = cfg.addr,
+                addr = cfg.addr.join(", "),
                 mount = cfg.mount,
                 prefix = cfg.prefix
             ),
@@ -401,11 +401,17 @@ impl Context {
                 index: self.paths()?.keyring_index(),
             },
             StoreKind::OpenBao => {
-                let cfg = config.openbao.ok_or(Error::NoServer)?;
-                StoreSpec::OpenBao {
-                    index: self.paths()?.openbao_index(&cfg),
-                    cfg,
+                let mut cfg = config.openbao.ok_or(Error::NoServer)?;
+                // The cache stays the configured cluster's; the nodes asked
+                // and the deadline are this command's.
+                let index = self.paths()?.openbao_index(&cfg);
+                if let Some(addr) = crate::store::openbao::transport::env_addresses() {
+                    cfg.addr = addr;
                 }
+                if let Some(timeout) = &g.timeout {
+                    cfg.timeout = Some(timeout.clone());
+                }
+                StoreSpec::OpenBao { index, cfg }
             }
             StoreKind::File => {
                 let vault = match config.vault {

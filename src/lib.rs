@@ -61,6 +61,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::AgentServe => return Ok(agent::server::serve()),
         _ => {}
     }
+    store::openbao::transport::set_command(cli.command.name());
     let ctx = Context::new(cli.global.clone());
     let swept = sweep_stale_exports(&ctx);
     let result: Result<Outcome, Error> = match &cli.command {

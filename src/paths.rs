@@ -56,7 +56,7 @@ impl Paths {
     /// The local cache of an OpenBao server's metadata, one per server,
     /// mount and prefix.
     pub fn openbao_index(&self, cfg: &crate::config::OpenBaoConfig) -> PathBuf {
-        let key = format!("{}|{}|{}", cfg.addr, cfg.mount, cfg.prefix);
+        let key = format!("{}|{}|{}", cfg.primary_addr(), cfg.mount, cfg.prefix);
         let hash = crate::secret::fingerprint_of(key.as_bytes());
         let short = hash.trim_start_matches("sha256:");
         self.data_dir.join(format!("openbao-{short}.index.json"))

@@ -90,7 +90,8 @@ pub fn create(
             "cmd-init-identity-generate-identity-recipient"
         )));
     }
-    let openbao_flags = new.addr.is_some()
+    let openbao_flags = !new.addr.is_empty()
+        || new.namespace.is_some()
         || new.ca_cert.is_some()
         || new.token_file.is_some()
         || new.token_to_keyring;
@@ -167,21 +168,34 @@ pub fn create(
 /// Resolves the server, saves the token where asked, and checks that the
 /// server answers and accepts the token before anything is saved.
 fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
-    let addr = new
-        .addr
-        .clone()
-        .or_else(|| std::env::var("BAO_ADDR").ok())
-        .or_else(|| std::env::var("VAULT_ADDR").ok())
+    // Every node of a cluster (--addr repeated), or BAO_ADDR's.
+    let addr: Vec<String> = if new.addr.is_empty() {
+        crate::store::openbao::transport::env_addresses().unwrap_or_default()
+    } else {
+        new.addr.clone()
+    };
+    let addr: Vec<String> = addr
+        .iter()
+        .map(|a| a.trim().trim_end_matches('/').to_string())
         .filter(|a| !a.is_empty())
-        .ok_or_else(|| Error::Usage(t!("cmd-init-store-openbao-needs-addr")))?;
-    if !(addr.starts_with("https://") || addr.starts_with("http://")) {
-        return Err(Error::Usage(t!("cmd-init-addr-not-url", addr = addr)));
+        .collect();
+    if addr.is_empty() {
+        return Err(Error::Usage(t!("cmd-init-store-openbao-needs-addr")));
     }
-    if addr.starts_with("http://") && !is_loopback(&addr) {
-        say!("cmd-init-warning-plain-http-tokens", addr = addr);
+    for a in &addr {
+        if !(a.starts_with("https://") || a.starts_with("http://")) {
+            return Err(Error::Usage(t!("cmd-init-addr-not-url", addr = a)));
+        }
+        if a.starts_with("http://") && !is_loopback(a) {
+            say!("cmd-init-warning-plain-http-tokens", addr = a);
+        }
     }
     let cfg = OpenBaoConfig {
         addr,
+        namespace: new.namespace.clone(),
+        timeout: None,
+        client_cert: None,
+        client_key: None,
         mount: new.mount.trim_matches('/').to_string(),
         prefix: match new.prefix.trim_start_matches('/') {
             "" => String::new(),
@@ -207,7 +221,7 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
         store.check_token()?;
         KeyringStore::open(KEYRING_PROBE_TIMEOUT)?.set_in_service(
             crate::store::openbao::KEYRING_SERVICE,
-            &cfg.addr,
+            cfg.primary_addr(),
             &token,
         )?;
         say!("cmd-init-openbao-token-os-keyring");

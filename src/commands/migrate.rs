@@ -213,7 +213,7 @@ fn new_store(
             return same(&t!("cmd-migrate-keyring-in-use"));
         }
         (MigrateTo::OpenBao, StoreSpec::OpenBao { .. })
-            if args.new.addr.is_none() && args.new.token_file.is_none() =>
+            if args.new.addr.is_empty() && args.new.token_file.is_none() =>
         {
             return same(&t!("cmd-migrate-openbao-in-use"));
         }
@@ -224,6 +224,7 @@ fn new_store(
         identity: args.to_identity.clone(),
         passphrase_file: args.new_passphrase_file.clone(),
         config: ctx.global.config.clone(),
+        timeout: ctx.global.timeout.clone(),
     });
     let choice = match args.to {
         MigrateTo::Keyring => StoreChoice::Keyring,
@@ -280,8 +281,8 @@ fn new_store(
     }
     let (config, spec) = super::init::create(&target_ctx, choice, &args.new)?;
     if let (StoreSpec::OpenBao { cfg: a, .. }, StoreSpec::OpenBao { cfg: b, .. }) = (source, &spec)
-        && (a.addr.as_str(), a.mount.as_str(), a.prefix.as_str())
-            == (b.addr.as_str(), b.mount.as_str(), b.prefix.as_str())
+        && (&a.addr, a.mount.as_str(), a.prefix.as_str())
+            == (&b.addr, b.mount.as_str(), b.prefix.as_str())
     {
         return same(&t!("cmd-migrate-openbao-same"));
     }

@@ -6,11 +6,15 @@
 //! The OpenBao token comes from `BAO_TOKEN`/`VAULT_TOKEN`, a 0600 token file,
 //! or the OS keyring (service `chopvault-openbao`, user = server address);
 //! never from an argument.
+//!
+//! Which node of a cluster is asked, retries and read-your-writes are
+//! [`transport`]'s business.
+
+pub mod transport;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use reqwest::blocking::{Client, RequestBuilder};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -19,6 +23,7 @@ use crate::config::{OpenBaoConfig, StoreKind};
 use crate::entry::Meta;
 use crate::fsutil;
 use crate::secret::Secret;
+use transport::{Req, Transport};
 
 /// Keyring service under which `init --token-to-keyring` keeps the token.
 pub const KEYRING_SERVICE: &str = "chopvault-openbao";
@@ -40,11 +45,11 @@ pub struct Version {
 
 /// The openbao store.
 pub struct OpenBaoStore {
-    http: Client,
+    http: Transport,
+    /// The first configured node: named in messages about an entry.
     addr: String,
     mount: String,
     prefix: String,
-    token: Secret,
 }
 
 /// An entry as read from the server.
@@ -55,37 +60,9 @@ struct Read {
     aux: BTreeMap<String, Zeroizing<String>>,
 }
 
-#[derive(Deserialize)]
-struct Errors {
-    #[serde(default)]
-    errors: Vec<String>,
-}
-
 // The server's answers, as KV version 2 documents them. Parsed into these
 // types (a malformed answer is an error, never "version 0"), with secret
 // strings held in zeroizing buffers from the moment they are parsed.
-
-/// An owned body that zeroizes itself when reqwest is done with it.
-struct ZeroizingReader {
-    buf: Zeroizing<Vec<u8>>,
-    at: usize,
-}
-
-impl ZeroizingReader {
-    fn new(buf: Zeroizing<Vec<u8>>) -> Self {
-        ZeroizingReader { buf, at: 0 }
-    }
-}
-
-impl std::io::Read for ZeroizingReader {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let rest = &self.buf[self.at..];
-        let n = rest.len().min(out.len());
-        out[..n].copy_from_slice(&rest[..n]);
-        self.at += n;
-        Ok(n)
-    }
-}
 
 /// `GET MOUNT/data/PATH`.
 #[derive(Deserialize)]
@@ -209,14 +186,14 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
     }
     let keyring = super::keyring::KeyringStore::open(Duration::from_secs(3));
     if let Ok(mut kr) = keyring {
-        match kr.get_in_service(KEYRING_SERVICE, &cfg.addr) {
+        match kr.get_in_service(KEYRING_SERVICE, cfg.primary_addr()) {
             Ok(t) => return Ok(t),
             Err(StoreError::NotFound(_)) => {}
             Err(e) => return Err(e),
         }
     }
     Err(unavailable(
-        t!("store-openbao-no-openbao-token", addr = cfg.addr),
+        t!("store-openbao-no-openbao-token", addr = cfg.primary_addr()),
         t!("openbao-hint-set-token"),
     ))
 }
@@ -231,41 +208,18 @@ impl OpenBaoStore {
 
     /// As [`connect`](Self::connect), with a given token.
     pub fn with_token(cfg: &OpenBaoConfig, token: Secret) -> Result<Self, StoreError> {
-        crate::tls::init();
-        let mut builder = Client::builder()
-            .timeout(Duration::from_secs(15))
-            .connect_timeout(Duration::from_secs(5))
-            .redirect(reqwest::redirect::Policy::none());
-        if let Some(ca) = &cfg.ca_cert {
-            let pem = std::fs::read(ca).map_err(|e| fsutil::FsError::io("read", ca, e))?;
-            let cert = reqwest::Certificate::from_pem(&pem).map_err(|_| {
-                unavailable(
-                    t!("store-openbao-not-pem-certificate", ca = ca.display()),
-                    t!("openbao-hint-give-ca"),
-                )
-            })?;
-            builder = builder.add_root_certificate(cert);
-        }
-        let http = builder.build().map_err(|e| {
-            unavailable(
-                t!("store-openbao-cannot-set-up-https", e = e),
-                t!("openbao-hint-check-ca"),
-            )
-        })?;
+        let http = Transport::new(cfg, token)?;
         Ok(OpenBaoStore {
+            addr: cfg.primary_addr().trim_end_matches('/').to_string(),
             http,
-            addr: cfg.addr.trim_end_matches('/').to_string(),
             mount: cfg.mount.trim_matches('/').to_string(),
             prefix: cfg.prefix.trim_start_matches('/').to_string(),
-            token,
         })
     }
 
+    /// The path of an entry under `/v1/` (`secret/data/chopvault/NAME`).
     fn url(&self, kind: &str, name: &str) -> String {
-        format!(
-            "{}/v1/{}/{kind}/{}{name}",
-            self.addr, self.mount, self.prefix
-        )
+        format!("{}/{kind}/{}{name}", self.mount, self.prefix)
     }
 
     fn policy_hint(&self) -> String {
@@ -276,76 +230,74 @@ impl OpenBaoStore {
         )
     }
 
-    /// Sends a request; maps transport errors and server states to clear errors.
-    fn send(&self, req: RequestBuilder) -> Result<(u16, Zeroizing<Vec<u8>>), StoreError> {
-        use std::io::Read as _;
-        let resp = req
-            .header("X-Vault-Token", self.token.expose())
-            .send()
-            .map_err(|e| {
-                if crate::tls::is_certificate_error(&e) {
-                    return unavailable(
-                        t!(
-                            "store-openbao-openbao-tls-certificate-not",
-                            addr = self.addr
-                        ),
-                        super::Remedy::TrustCa,
-                    );
-                }
-                let why = if e.is_timeout() {
-                    t!("store-openbao-timed-out")
-                } else if e.is_connect() {
-                    t!("store-openbao-connection-refused-no-route")
-                } else {
-                    t!("store-openbao-request-failed")
-                };
-                unavailable(
-                    t!(
-                        "store-openbao-openbao-cannot-reached",
-                        addr = self.addr,
-                        why = why
-                    ),
-                    t!("openbao-hint-server-up"),
-                )
-            })?;
-        let status = resp.status().as_u16();
-        let mut body = Zeroizing::new(Vec::with_capacity(
-            resp.content_length().unwrap_or(0).min(1 << 20) as usize + 1,
-        ));
-        resp.take(16 << 20).read_to_end(&mut body).map_err(|e| {
-            unavailable(
-                t!("store-openbao-openbao-s-answer-broke", e = e),
-                t!("openbao-hint-try-again"),
-            )
-        })?;
-        let errors = || {
-            serde_json::from_slice::<Errors>(&body)
-                .map(|e| crate::text::from_server(&e.errors.join("; ")))
-                .unwrap_or_default()
-        };
+    /// Sends a request (to whichever node can answer: [`transport`]);
+    /// maps a refusal to a clear error.
+    fn send(&self, req: Req) -> Result<(u16, Zeroizing<Vec<u8>>), StoreError> {
+        let (status, body) = self.http.send(&req)?;
         match status {
-            503 if errors().contains("sealed") => Err(unavailable(
-                t!("store-openbao-openbao-sealed", addr = self.addr),
-                t!("openbao-hint-unseal"),
-            )),
+            404 if transport::server_errors(&body).contains("no handler for route") => {
+                Err(self.no_such_mount())
+            }
             403 => Err(StoreError::Unavailable {
                 why: t!(
                     "store-openbao-openbao-refused-permission-denied",
-                    errors = errors()
+                    errors = transport::server_errors(&body)
                 ),
                 hint: self.policy_hint().into(),
             }),
-            s if s >= 500 => Err(unavailable(
-                t!(
-                    "store-openbao-openbao-answered-http",
-                    addr = self.addr,
-                    s = s,
-                    errors = errors()
-                ),
-                t!("openbao-hint-health"),
-            )),
             _ => Ok((status, body)),
         }
+    }
+
+    /// The server has no engine at the configured mount. Which mounts the
+    /// token can see says whether a slash went missing (`secretchopvault`
+    /// for `secret` + `chopvault/`) or the mount is wrong.
+    fn no_such_mount(&self) -> StoreError {
+        #[derive(Deserialize)]
+        struct Mounts {
+            data: MountsData,
+        }
+        #[derive(Deserialize)]
+        struct MountsData {
+            #[serde(default)]
+            secret: BTreeMap<String, serde::de::IgnoredAny>,
+        }
+        let visible: Vec<String> = self
+            .http
+            .send(&self.http.get("sys/internal/ui/mounts"))
+            .ok()
+            .filter(|(status, _)| *status == 200)
+            .and_then(|(_, body)| serde_json::from_slice::<Mounts>(&body).ok())
+            .map(|m| m.data.secret.into_keys().collect())
+            .unwrap_or_default();
+        let wanted = format!("{}/", self.mount);
+        let why = t!(
+            "store-openbao-no-such-mount",
+            mount = wanted.as_str(),
+            addr = self.http.addr()
+        );
+        // The longest visible mount the configured one begins with.
+        let glued = visible
+            .iter()
+            .filter_map(|m| {
+                let m = m.trim_end_matches('/');
+                let rest = wanted.strip_prefix(m)?.trim_start_matches('/');
+                (!m.is_empty() && !rest.is_empty()).then(|| (m.to_string(), rest.to_string()))
+            })
+            .max_by_key(|(m, _)| m.len());
+        let hint = match glued {
+            Some((mount, rest)) => t!(
+                "openbao-hint-missing-slash",
+                mount = mount,
+                prefix = format!("{rest}{}", self.prefix),
+                wanted = wanted.as_str()
+            ),
+            None if !visible.is_empty() => {
+                t!("openbao-hint-mounts-are", mounts = visible.join(", "))
+            }
+            None => t!("openbao-hint-kv2"),
+        };
+        unavailable(why, hint)
     }
 
     fn read(&self, name: &str, version: Option<u64>) -> Result<Option<Read>, StoreError> {
@@ -459,17 +411,13 @@ impl OpenBaoStore {
             })
             .expect("JSON always serialises"),
         );
-        // reqwest reads the body from this buffer and drops it when sent:
-        // the only copy of the serialised value is zeroized then.
-        let len = body.len() as u64;
+        // The transport owns the serialised value from here and zeroizes
+        // it, and each copy it sends, when done.
         let req = self
             .http
             .post(self.url("data", name))
             .header("Content-Type", "application/json")
-            .body(reqwest::blocking::Body::sized(
-                ZeroizingReader::new(body),
-                len,
-            ));
+            .body(body);
         let (status, resp) = self.send(req)?;
         match status {
             200 | 204 => Ok(()),
@@ -497,10 +445,7 @@ impl OpenBaoStore {
         let mut out = Vec::new();
         let mut folders = vec![String::new()];
         while let Some(folder) = folders.pop() {
-            let req = self.http.request(
-                reqwest::Method::from_bytes(b"LIST").expect("valid"),
-                self.url("metadata", &folder),
-            );
+            let req = self.http.request("LIST", self.url("metadata", &folder));
             let (status, body) = self.send(req)?;
             if status == 404 {
                 continue;
@@ -572,10 +517,7 @@ impl OpenBaoStore {
 
     /// Checks the address and token: `auth/token/lookup-self`.
     pub fn check_token(&self) -> Result<(), StoreError> {
-        let (status, _) = self.send(
-            self.http
-                .get(format!("{}/v1/auth/token/lookup-self", self.addr)),
-        )?;
+        let (status, _) = self.send(self.http.get("auth/token/lookup-self"))?;
         match status {
             200 => Ok(()),
             s => Err(unavailable(
@@ -596,6 +538,7 @@ impl OpenBaoStore {
         aux: &AuxUpdate,
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError> {
+        self.http.prefer_leader();
         let current = match self.read(name, None) {
             Err(StoreError::Gone { .. }) => None,
             other => other?,
@@ -679,6 +622,7 @@ impl Store for OpenBaoStore {
     fn remove(&mut self, name: &str, _known: Option<&Meta>) -> Result<RemoveOutcome, StoreError> {
         // A soft delete of the latest version: `bao kv undelete` restores it,
         // and the earlier versions stay as history.
+        self.http.prefer_leader();
         let existed = match self.read(name, None) {
             Ok(r) => r.is_some(),
             Err(StoreError::Gone { .. }) => false,
