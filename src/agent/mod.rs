@@ -15,8 +15,19 @@
 //! listening on it runs as the user (`SO_PEERCRED`). Otherwise nothing is
 //! sent: `unlock` would hand the listener the vault's identity.
 //!
+//! While `chopvault export` runs, the agent refuses every process that
+//! descends from it (the installer and all it starts; the export is their
+//! subreaper, so a double fork does not leave the tree): the export asks
+//! so ([`hold_off_installer`]) before starting the installer and holds
+//! the connection until it ends. A process that is not a descendant (one
+//! started through the session bus, cron, or an already running program
+//! of the user's) is not recognised: only `export --as-user` keeps those
+//! out.
+//!
 //! Every failure to reach it is a note, never an error: the command then
-//! asks for the passphrase as it would without an agent.
+//! asks for the passphrase as it would without an agent. The one
+//! exception is that refusal, which is an error: prompting instead would
+//! undo it (or hang, with no terminal).
 
 pub mod server;
 

@@ -15,10 +15,10 @@ use crate::entry::Expiry;
 use crate::error::Error;
 use crate::export::ExportError;
 use crate::export::confine::{Sandbox, User};
-use crate::store::{Remedy, StoreError};
 use crate::export::journal::{self, Journal, Record};
 use crate::export::supervise::{self, Plan, Waiting, WipeReason};
 use crate::export::tokenfile::{self, CutShort, IfBusy, TokenFile, Wiped};
+use crate::store::{Remedy, StoreError};
 
 /// Runs `export`.
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {

@@ -1375,10 +1375,20 @@ fn as_user_runs_the_installer_as_that_user_with_a_minimal_environment() {
     assert_eq!(read("uid").trim(), "65534");
     assert_eq!(read("token"), TOKEN);
     let env = read("env");
-    for gone in ["XDG_RUNTIME_DIR=", "DBUS_SESSION_BUS_ADDRESS=", "XDG_CONFIG_HOME="] {
+    for gone in [
+        "XDG_RUNTIME_DIR=",
+        "DBUS_SESSION_BUS_ADDRESS=",
+        "XDG_CONFIG_HOME=",
+    ] {
         assert!(!env.contains(gone), "{gone} reached the installer:\n{env}");
     }
-    for kept in ["USER=nobody", "LOGNAME=nobody", "HOME=", "PATH=", "LANG=C.UTF-8"] {
+    for kept in [
+        "USER=nobody",
+        "LOGNAME=nobody",
+        "HOME=",
+        "PATH=",
+        "LANG=C.UTF-8",
+    ] {
         assert!(env.contains(kept), "{kept} is missing:\n{env}");
     }
     assert!(!deploy.join("token.txt").exists());
@@ -1453,7 +1463,10 @@ fn sandbox_is_refused_for_a_root_installer_and_hides_the_runtime_folder() {
         .arg(&probe)
         .arg(&out)
         .arg(&run)
-        .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}/bus", run.display()))
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}/bus", run.display()),
+        )
         .stdin(Stdio::null())
         .output()
         .unwrap();
