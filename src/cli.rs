@@ -490,6 +490,15 @@ pub struct ExportArgs {
     /// Hand this variable to the installer although it unlocks a store (BAO_TOKEN, VAULT_TOKEN, CHOPVAULT_*); repeatable.
     #[arg(long, value_name = "VAR")]
     pub keep_env: Vec<String>,
+    /// Let the installer use the unlocked agent (normally refused while the export runs).
+    #[arg(long)]
+    pub allow_agent: bool,
+    /// Run the installer as this user, with a minimal environment; the file is given to them (root only).
+    #[arg(long, value_name = "USER", conflicts_with = "wait")]
+    pub as_user: Option<String>,
+    /// Run the installer without the session bus and the runtime folder (refused where the system cannot).
+    #[arg(long, conflicts_with = "wait")]
+    pub sandbox: bool,
     /// The installer and its arguments, after --.
     #[arg(
         last = true,

@@ -346,6 +346,7 @@ impl Error {
             Error::Export(ExportError::Symlink(_)) => Some(t!("error-remove-link-chopvault-never")),
             Error::Export(ExportError::Busy(_)) => Some(t!("error-wait-finish-leave-out")),
             Error::Export(ExportError::NoFolder(_)) => Some(t!("error-create-point-dir-chop")),
+            Error::Export(ExportError::Confine { hint, .. }) => Some(hint.clone()),
             Error::Yandex(YandexError::Rejected { .. }) => {
                 Some(t!("error-likely-causes-expired-was"))
             }
@@ -391,6 +392,10 @@ impl Error {
                 key2 = key.display()
             )),
             Error::NoKeyFile { .. } => Some(t!("error-convert-once-chopvault-rekey")),
+            Error::AgentLoad(crate::agent::AgentError::Installer)
+            | Error::AgentUnreachable(crate::agent::AgentError::Installer) => {
+                Some(t!("agent-refuses-installer-hint"))
+            }
             Error::AgentLoad(crate::agent::AgentError::Unsafe(_))
             | Error::AgentUnreachable(crate::agent::AgentError::Unsafe(_)) => {
                 Some(t!("error-agent-socket-unsafe"))

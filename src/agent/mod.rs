@@ -16,8 +16,19 @@
 //! listening on it runs as the user (`SO_PEERCRED`). Otherwise nothing is
 //! sent: `unlock` would hand the listener the vault's identity.
 //!
+//! While `chopvault export` runs, the agent refuses every process that
+//! descends from it (the installer and all it starts; the export is their
+//! subreaper, so a double fork does not leave the tree): the export asks
+//! so ([`hold_off_installer`]) before starting the installer and holds
+//! the connection until it ends. A process that is not a descendant (one
+//! started through the session bus, cron, or an already running program
+//! of the user's) is not recognised: only `export --as-user` keeps those
+//! out.
+//!
 //! Every failure to reach it is a note, never an error: the command then
-//! asks for the passphrase as it would without an agent.
+//! asks for the passphrase as it would without an agent. The one
+//! exception is that refusal, which is an error: prompting instead would
+//! undo it (or hang, with no terminal).
 
 pub mod server;
 
@@ -73,6 +84,10 @@ pub enum Request {
         /// 64 hex digits.
         digest: String,
     },
+    /// The caller is about to start an export's installer: until this
+    /// connection closes, every request from a process that descends from
+    /// the caller is refused (the caller's own are not).
+    HoldOffInstaller,
     /// What is held, and until when.
     Status,
     /// Forget everything and end.
@@ -115,6 +130,9 @@ pub struct Response {
     /// not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_locked: Option<bool>,
+    /// Refused because the caller runs under an export's installer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub installer: bool,
     /// The agent's pid.
     #[serde(default)]
     pub pid: u32,
@@ -143,6 +161,11 @@ pub enum AgentError {
     Unsafe(String),
     /// It answered, but not as an agent does, or refused.
     Refused(String),
+    /// It refused the caller: it runs under the installer of a running
+    /// `chopvault export`. Not a note but an error: asking for the
+    /// passphrase instead would defeat the refusal (or hang, with no
+    /// terminal).
+    Installer,
 }
 
 impl std::fmt::Display for AgentError {
@@ -150,6 +173,7 @@ impl std::fmt::Display for AgentError {
         match self {
             AgentError::NotRunning => f.write_str(&t!("agent-no-agent-running")),
             AgentError::Dead => f.write_str(&t!("agent-dead")),
+            AgentError::Installer => f.write_str(&t!("agent-refuses-installer")),
             AgentError::Unsafe(why) | AgentError::Refused(why) => f.write_str(why),
         }
     }
@@ -413,8 +437,12 @@ impl Client {
         if answer.is_empty() {
             return Err(closed());
         }
-        serde_json::from_str(&answer)
-            .map_err(|_| AgentError::Refused(t!("agent-agent-s-answer-not")))
+        let r: Response = serde_json::from_str(&answer)
+            .map_err(|_| AgentError::Refused(t!("agent-agent-s-answer-not")))?;
+        if r.installer {
+            return Err(AgentError::Installer);
+        }
+        Ok(r)
     }
 
     /// What the agent holds for `key`: its recipient and member key.
@@ -543,6 +571,30 @@ pub fn load(
         ));
     }
     Ok(r.pid)
+}
+
+/// Keeps a running export's installer away from the agent for as long as
+/// the value lives (it holds the connection; the agent forgets the export
+/// when it closes, whether the export ended or was killed).
+pub struct InstallerHeldOff(#[allow(dead_code)] Client);
+
+/// Asks a running agent to refuse every process the caller starts from now
+/// on (see [`Request::HoldOffInstaller`]). None when no agent runs: there
+/// is nothing to keep the installer from. Any other failure is an error:
+/// an agent that cannot be told must not be left open to the installer.
+pub fn hold_off_installer() -> Result<Option<InstallerHeldOff>, AgentError> {
+    let mut client = match Client::connect() {
+        Ok(c) => c,
+        Err(AgentError::NotRunning | AgentError::Dead) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let r = client.ask(&Request::HoldOffInstaller)?;
+    if !r.ok {
+        return Err(AgentError::Refused(
+            r.why.unwrap_or_else(|| t!("agent-agent-s-answer-not")),
+        ));
+    }
+    Ok(Some(InstallerHeldOff(client)))
 }
 
 /// What a running agent holds (None: no agent).

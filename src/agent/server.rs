@@ -163,6 +163,9 @@ struct State {
     /// The socket and its inode, removed at `lock` before the answer, so
     /// that a command right after `lock` finds no agent.
     socket: Option<(PathBuf, u64)>,
+    /// The pids of running exports (`HoldOffInstaller`), one per
+    /// connection that asked: their descendants are refused.
+    exports: Vec<u32>,
 }
 
 impl State {
@@ -286,10 +289,10 @@ pub fn serve() -> u8 {
 fn handle(stream: UnixStream, state: &Mutex<State>) {
     // Only this user's processes are answered.
     let me = rustix::process::getuid();
-    match rustix::net::sockopt::socket_peercred(&stream) {
-        Ok(cred) if cred.uid == me => {}
+    let peer = match rustix::net::sockopt::socket_peercred(&stream) {
+        Ok(cred) if cred.uid == me => cred.pid.as_raw_nonzero().get().unsigned_abs(),
         _ => return,
-    }
+    };
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(600)));
     let Ok(write_half) = stream.try_clone() else {
@@ -303,19 +306,94 @@ fn handle(stream: UnixStream, state: &Mutex<State>) {
             Ok(0) | Err(_) => return,
             Ok(_) => {}
         }
-        let response = match serde_json::from_slice::<Request>(&line) {
-            Ok(req) => answer(req, state),
-            Err(_) => refuse(&t!("agent-server-not-request")),
+        let request = serde_json::from_slice::<Request>(&line);
+        let exports = state.lock().map(|s| s.exports.clone()).unwrap_or_default();
+        let hold_off = matches!(request, Ok(Request::HoldOffInstaller));
+        let response = if under_an_export(peer, &exports) {
+            Response {
+                installer: true,
+                ..refuse(&t!("agent-refuses-installer"))
+            }
+        } else if hold_off {
+            if let Ok(mut s) = state.lock() {
+                s.exports.push(peer);
+            }
+            Response {
+                ok: true,
+                pid: std::process::id(),
+                ..Response::default()
+            }
+        } else {
+            match request {
+                Ok(req) => answer(req, state),
+                Err(_) => refuse(&t!("agent-server-not-request")),
+            }
         };
         let mut out = Zeroizing::new(serde_json::to_vec(&response).expect("responses serialise"));
         out.push(b'\n');
-        if writer.write_all(&out).is_err() {
+        let written = writer.write_all(&out).is_ok();
+        if hold_off && response.ok {
+            // The export holds this connection while its installer runs;
+            // it closes when the export ends, however it ends. Nothing else
+            // is read on it.
+            if written {
+                let _ = reader.get_ref().set_read_timeout(None);
+                let mut sink = [0u8; 64];
+                while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
+            }
+            if let Ok(mut s) = state.lock()
+                && let Some(i) = s.exports.iter().position(|&p| p == peer)
+            {
+                s.exports.remove(i);
+            }
             return;
         }
-        if state.lock().map(|s| s.locked).unwrap_or(true) {
+        if !written || state.lock().map(|s| s.locked).unwrap_or(true) {
             return;
         }
     }
+}
+
+/// Whether `peer` runs under a running export's installer: one of its
+/// ancestors (by the parent links in `/proc`) is an export that asked to
+/// hold its installer off. The export itself is not under it. The export
+/// is its children's subreaper, so a process that double-forks to leave
+/// the tree is adopted by the export, and still found. When the walk
+/// cannot be completed (a process in between ended and the chain is read
+/// again, three times; or the peer's pid is unknown), the answer is yes:
+/// while an export runs, doubt refuses.
+fn under_an_export(peer: u32, exports: &[u32]) -> bool {
+    if exports.is_empty() {
+        return false;
+    }
+    if exports.contains(&peer) {
+        return false;
+    }
+    'again: for _ in 0..3 {
+        let mut pid = peer;
+        // pid_max is at most 2^22: a chain cannot be longer.
+        for _ in 0..(1 << 22) {
+            let Some(parent) = parent_of(pid) else {
+                continue 'again;
+            };
+            if exports.contains(&parent) {
+                return true;
+            }
+            if parent <= 1 {
+                return false;
+            }
+            pid = parent;
+        }
+    }
+    true
+}
+
+/// The parent pid of `pid`, from `/proc/PID/stat` (field 4, after the
+/// command name, which may hold spaces and parentheses).
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn refuse(why: &str) -> Response {
@@ -413,6 +491,8 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
                 ..ok
             }
         }
+        // Answered in `handle`, which knows the caller.
+        Request::HoldOffInstaller => refuse(&t!("agent-server-not-request")),
         Request::Lock => {
             s.keys.clear();
             s.locked = true;

@@ -14,9 +14,11 @@ use crate::context::Context;
 use crate::entry::Expiry;
 use crate::error::Error;
 use crate::export::ExportError;
+use crate::export::confine::{Sandbox, User};
 use crate::export::journal::{self, Journal, Record};
 use crate::export::supervise::{self, Plan, Waiting, WipeReason};
 use crate::export::tokenfile::{self, CutShort, IfBusy, TokenFile, Wiped};
+use crate::store::{Remedy, StoreError};
 
 /// Runs `export`.
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
@@ -43,7 +45,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     // warning. From a fresh index only, read once.
     let indexed = spec.fresh_entry(&args.name);
     if matches!(indexed, Some(None)) {
-        return Err(crate::store::StoreError::NotFound(args.name.clone()).into());
+        return Err(StoreError::NotFound(args.name.clone()).into());
     }
     if let Some(Some(meta)) = indexed {
         match meta.expiry(Timestamp::now(), crate::entry::WARN_DAYS) {
@@ -80,6 +82,21 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             detail: None,
         });
     }
+    // Who runs the installer, and what it sees: settled before the
+    // unlock, so an impossible --as-user or --sandbox asks for nothing.
+    let user = args
+        .as_user
+        .as_deref()
+        .map(User::for_installer)
+        .transpose()?;
+    if let Some(user) = &user {
+        user.can_reach(&dir)?;
+    }
+    let sandbox = if args.sandbox {
+        Some(Sandbox::prepare(user.as_ref(), &agent_folders())?)
+    } else {
+        None
+    };
     // A live export's file at the target is not an obstacle: the lock
     // below waits for that export to end (or refuses, with --no-wait).
     let live = Journal::new(&state_dir)
@@ -95,6 +112,16 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     // Unlock first: a wrong passphrase must not leave anything behind.
     let value = spec.open()?.get(&args.name)?;
     let fingerprint = value.fingerprint();
+    // From here until the export ends, a running agent refuses the
+    // installer and everything it starts (the guard holds the request).
+    let _held_off = if args.allow_agent {
+        None
+    } else {
+        crate::agent::hold_off_installer().map_err(|e| StoreError::Unavailable {
+            why: t!("cmd-export-agent-cannot-hold-off", e = e.to_string()),
+            hint: Remedy::Advice(t!("cmd-export-agent-cannot-hold-off-hint")),
+        })?
+    };
 
     for warning in tokenfile::preflight(&dir, &args.file) {
         say!("cmd-export-warning", warning = warning);
@@ -144,6 +171,13 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             return Err(e.into());
         }
     };
+    if let Some(user) = &user
+        && let Err(e) = token_file.give_to(user.uid, user.gid)
+    {
+        let _ = token_file.wipe();
+        let _ = record.finish();
+        return Err(e.into());
+    }
     let panic_guard = token_file.arm_panic_wipe();
     let written = Timestamp::now();
     let started = std::time::Instant::now();
@@ -162,6 +196,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         },
         env: args.env.as_deref().map(|v| (v, &value)),
         keep_env: &args.keep_env,
+        user: user.as_ref(),
+        sandbox: sandbox.as_ref(),
         token_path: &target,
         ttl,
         remove_after_read: args.remove_after_read,
@@ -311,6 +347,21 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             "copies_search_complete": copies.cut_short.is_none(),
         })),
     })
+}
+
+/// The folders where the agent's socket may be, hidden by `--sandbox`.
+fn agent_folders() -> Vec<std::path::PathBuf> {
+    let mut dirs = vec![
+        crate::agent::socket_dir(),
+        std::path::PathBuf::from(format!(
+            "/tmp/chopvault-{}",
+            rustix::process::getuid().as_raw()
+        )),
+    ];
+    if let Some(named) = crate::agent::socket_path().parent() {
+        dirs.push(named.to_path_buf());
+    }
+    dirs
 }
 
 /// An existing target is an error unless `--replace`; a symlink always is.

@@ -6,6 +6,7 @@
 //! leaves a record the next chopvault command sweeps. This module needs a
 //! value and a folder; it knows nothing of stores.
 
+pub mod confine;
 pub mod journal;
 pub mod supervise;
 pub mod tokenfile;
@@ -31,6 +32,14 @@ pub enum ExportError {
     Fs(FsError),
     /// Signals, inotify or waiting failed.
     Supervise(String),
+    /// The installer cannot be confined as asked (`--as-user`,
+    /// `--sandbox`); it is not run at all.
+    Confine {
+        /// What is wrong.
+        why: String,
+        /// What to do about it.
+        hint: String,
+    },
 }
 
 impl fmt::Display for ExportError {
@@ -49,6 +58,7 @@ impl fmt::Display for ExportError {
             }
             ExportError::Fs(e) => e.fmt(f),
             ExportError::Supervise(why) => f.write_str(why),
+            ExportError::Confine { why, .. } => f.write_str(why),
         }
     }
 }

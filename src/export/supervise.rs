@@ -32,6 +32,7 @@ use signal_hook::iterator::exfiltrator::origin::WithOrigin;
 use signal_hook::low_level::siginfo::Cause;
 
 use super::ExportError;
+use super::confine::{Sandbox, User};
 use crate::secret::Secret;
 
 /// The catchable signals whose default action ends the process.
@@ -90,6 +91,10 @@ pub struct Plan<'a> {
     pub remove_after_read: bool,
     /// `--keep-env VAR`: variables handed on although they unlock a store.
     pub keep_env: &'a [String],
+    /// `--as-user`: run the installer as this user, with its environment.
+    pub user: Option<&'a User>,
+    /// `--sandbox`: run the installer in this sandbox.
+    pub sandbox: Option<&'a Sandbox>,
 }
 
 /// True for a variable that opens a store or holds the key to one: every
@@ -157,6 +162,11 @@ pub fn run(
     if plan.remove_after_read {
         watch_reads(plan.token_path, tx.clone())?;
     }
+    // The installer's orphans are adopted by chopvault, not by init: a
+    // process that double-forks stays below the export, where the agent
+    // looks for the export's installer (`agent::hold_off_installer`).
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
 
     let mut child = match &plan.waiting {
         Waiting::Command(argv) => match spawn(argv, &plan) {
@@ -239,17 +249,43 @@ pub fn run(
 /// Starts the installer. Failing that, prints why and returns the exit code
 /// a shell would give (127 not found, 126 not executable).
 fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, i32> {
+    use std::os::unix::process::CommandExt;
     let (program, args) = argv.split_first().expect("clap requires a command");
-    let mut cmd = Command::new(program);
-    for (name, _) in std::env::vars_os() {
-        if let Some(n) = name.to_str()
-            && unlocks_a_store(n)
-            && !plan.keep_env.iter().any(|k| k == n)
-        {
-            cmd.env_remove(&name);
+    let ids = plan.user.map(|u| (u.uid, u.gid));
+    let mut cmd = match plan.sandbox {
+        Some(sandbox) => sandbox.command(argv, ids),
+        None => {
+            let mut cmd = Command::new(program);
+            cmd.args(args);
+            if let Some((uid, gid)) = ids {
+                cmd.uid(uid).gid(gid);
+            }
+            cmd
+        }
+    };
+    match plan.user {
+        // Another user's installer starts from an empty environment: none
+        // of root's session (runtime folder, bus, tokens) is handed on.
+        Some(user) => {
+            cmd.env_clear().envs(user.env());
+            for name in plan.keep_env {
+                if let Some(value) = std::env::var_os(name) {
+                    cmd.env(name, value);
+                }
+            }
+        }
+        None => {
+            for (name, _) in std::env::vars_os() {
+                if let Some(n) = name.to_str()
+                    && unlocks_a_store(n)
+                    && !plan.keep_env.iter().any(|k| k == n)
+                {
+                    cmd.env_remove(&name);
+                }
+            }
         }
     }
-    cmd.args(args).env("CHOPVAULT_TOKEN_FILE", plan.token_path);
+    cmd.env("CHOPVAULT_TOKEN_FILE", plan.token_path);
     if let Some((var, value)) = plan.env {
         cmd.env(var, value.expose());
     }

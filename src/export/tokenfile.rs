@@ -256,6 +256,18 @@ impl TokenFile {
         Ok(file)
     }
 
+    /// Hands the file to the installer's user (`--as-user`), still 0600:
+    /// theirs to read, nobody else's. Done before the installer starts;
+    /// the wipe, as root, still overwrites it.
+    pub fn give_to(&self, uid: u32, gid: u32) -> Result<(), ExportError> {
+        rfs::fchown(
+            &self.file,
+            Some(rustix::process::Uid::from_raw(uid)),
+            Some(rustix::process::Gid::from_raw(gid)),
+        )
+        .map_err(|e| io_err("hand over", &self.dir_path.join(&self.name), e))
+    }
+
     /// The token file's path as given (for messages and the installer).
     pub fn path(&self) -> PathBuf {
         self.dir_path.join(&self.name)

@@ -48,7 +48,9 @@ fn problems_are_named_with_their_fix() {
         .write_stdin(TOKEN)
         .assert()
         .success();
-    fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o644)).unwrap();
+    // Writable by everyone: refused (an identity vault others can only read
+    // is public ciphertext, and only noted).
+    fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o666)).unwrap();
     let before = fs::read(sb.vault()).unwrap();
     let json = {
         let out = sb
@@ -75,7 +77,12 @@ fn problems_are_named_with_their_fix() {
         before,
         "doctor changed the vault"
     );
-    assert_eq!(common::mode(&sb.vault()), 0o644, "doctor changed the mode");
+    assert_eq!(common::mode(&sb.vault()), 0o666, "doctor changed the mode");
+    fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o644)).unwrap();
+    sb.cmd()
+        .args(["doctor"])
+        .assert()
+        .stdout(predicate::str::contains("readable by others (mode 644)"));
 
     // A wrong identity: the vault does not open, exit 1, with the hint.
     fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o600)).unwrap();

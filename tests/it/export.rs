@@ -1228,3 +1228,261 @@ fn one_line_says_how_the_file_ended() {
             "token.txt removed after the installer exited 3",
         ));
 }
+
+/// A key-file vault (passphrase) holding `yd` = TOKEN and `other`, unlocked
+/// in the agent; the agent is locked when the guard drops.
+fn unlocked_vault() -> (Sandbox, PathBuf, AgentLocked) {
+    let sb = Sandbox::new();
+    let pass = sb.init_passphrase();
+    for (name, value) in [("yd", TOKEN), ("other", OTHER)] {
+        sb.cmd()
+            .arg("--passphrase-file")
+            .arg(&pass)
+            .args(["set", name, "--stdin"])
+            .write_stdin(value)
+            .assert()
+            .success();
+    }
+    sb.cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["unlock", "--for", "5m"])
+        .assert()
+        .success();
+    let locked = AgentLocked(sb.std_cmd());
+    let deploy = sb.path("CHOP_DEPLOY");
+    fs::create_dir(&deploy).unwrap();
+    (sb, deploy, locked)
+}
+
+const OTHER: &str = "y0_OtherSiteTokenThatTheInstallerMustNeverSee0987654321";
+
+/// Runs `chopvault lock` when dropped.
+struct AgentLocked(std::process::Command);
+
+impl Drop for AgentLocked {
+    fn drop(&mut self) {
+        let _ = self.0.arg("lock").output();
+    }
+}
+
+// Issue 25: during an export the installer (same uid) ran `chopvault get
+// other-site` through the unlocked agent and read another site's token.
+#[test]
+fn the_installer_cannot_use_the_unlocked_agent() {
+    let (sb, deploy, _locked) = unlocked_vault();
+    let out = sb.path("out");
+    fs::create_dir(&out).unwrap();
+    // The installer asks for the other token itself, and through an orphan
+    // (double fork: re-parented away from the installer).
+    let installer = script(
+        &sb.path(""),
+        "greedy.sh",
+        r#"cv=$1 out=$2
+"$cv" get other > "$out/direct.out" 2> "$out/direct.err"; echo $? > "$out/direct.code"
+(sh -c 'sleep 0.3; "$0" get other > "$1/orphan.out" 2> "$1/orphan.err"; echo $? > "$1/orphan.code"' "$cv" "$out" &)
+i=0; while [ ! -f "$out/orphan.code" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+exit 0"#,
+    );
+    let cv = assert_cmd::cargo::cargo_bin!("chopvault");
+    let run = |extra: &[&str]| {
+        for f in fs::read_dir(&out).unwrap() {
+            fs::remove_file(f.unwrap().path()).unwrap();
+        }
+        sb.cmd()
+            .args(["export", "yd", "--dir"])
+            .arg(&deploy)
+            .args(extra)
+            .arg("--")
+            .arg(&installer)
+            .arg(cv)
+            .arg(&out)
+            .assert()
+            .success();
+        let read = |f: &str| fs::read_to_string(out.join(f)).unwrap_or_default();
+        [
+            (read("direct.out"), read("direct.err"), read("direct.code")),
+            (read("orphan.out"), read("orphan.err"), read("orphan.code")),
+        ]
+    };
+    for (how, (stdout, stderr, code)) in ["direct", "orphan"].iter().zip(run(&[])) {
+        assert!(!stdout.contains(OTHER), "{how}: the installer read it");
+        assert_ne!(code.trim(), "0", "{how}: get succeeded: {stderr}");
+        assert_ne!(code.trim(), "", "{how}: get did not end");
+        assert!(
+            stderr.contains("installer") && stderr.contains("--allow-agent"),
+            "{how}: {stderr}"
+        );
+    }
+    // The export's own user, outside the installer, still uses the agent.
+    sb.cmd()
+        .args(["get", "other"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(OTHER));
+    // --allow-agent: as before.
+    let [(stdout, stderr, _), _] = run(&["--allow-agent"]);
+    assert!(stdout.contains(OTHER), "{stderr}");
+}
+
+/// True when running as root; otherwise the test is skipped with a
+/// printed reason (and fails under CI=true, where tests run as root).
+fn require_root() -> bool {
+    if rustix::process::geteuid().is_root() {
+        return true;
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("this test needs root under CI=true");
+    }
+    eprintln!("SKIPPED: --as-user needs root");
+    false
+}
+
+/// Opens the sandbox's own folder to other users' traversal (not listing),
+/// so that an installer run as `nobody` reaches its script and folders.
+fn open_for_nobody(sb: &Sandbox, deploy: &Path) -> PathBuf {
+    fs::set_permissions(sb.path(""), fs::Permissions::from_mode(0o711)).unwrap();
+    fs::set_permissions(deploy, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = sb.path("out");
+    fs::create_dir(&out).unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o777)).unwrap();
+    out
+}
+
+#[test]
+fn as_user_runs_the_installer_as_that_user_with_a_minimal_environment() {
+    if !require_root() {
+        return;
+    }
+    let (sb, deploy) = setup();
+    let out = open_for_nobody(&sb, &deploy);
+    let installer = script(
+        &sb.path(""),
+        "who.sh",
+        r#"id -u > "$1/uid"; cat "$CHOPVAULT_TOKEN_FILE" > "$1/token"; env > "$1/env""#,
+    );
+    sb.cmd()
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/0/bus")
+        .env("LANG", "C.UTF-8")
+        .args(["export", "yd", "--as-user", "nobody", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&installer)
+        .arg(&out)
+        .assert()
+        .success();
+    let read = |f: &str| fs::read_to_string(out.join(f)).unwrap_or_default();
+    assert_eq!(read("uid").trim(), "65534");
+    assert_eq!(read("token"), TOKEN);
+    let env = read("env");
+    for gone in [
+        "XDG_RUNTIME_DIR=",
+        "DBUS_SESSION_BUS_ADDRESS=",
+        "XDG_CONFIG_HOME=",
+    ] {
+        assert!(!env.contains(gone), "{gone} reached the installer:\n{env}");
+    }
+    for kept in [
+        "USER=nobody",
+        "LOGNAME=nobody",
+        "HOME=",
+        "PATH=",
+        "LANG=C.UTF-8",
+    ] {
+        assert!(env.contains(kept), "{kept} is missing:\n{env}");
+    }
+    assert!(!deploy.join("token.txt").exists());
+
+    // A folder the user cannot pass: refused before anything is written.
+    fs::set_permissions(&deploy, fs::Permissions::from_mode(0o700)).unwrap();
+    sb.cmd()
+        .args(["export", "yd", "--as-user", "nobody", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&installer)
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nobody cannot reach"));
+    // Root under any name, and unknown users: refused.
+    for (user, says) in [("root", "uid 0"), ("no-such-user-25", "no user")] {
+        sb.cmd()
+            .args(["export", "yd", "--as-user", user, "--dir"])
+            .arg(&deploy)
+            .arg("--")
+            .arg(&installer)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(says));
+    }
+}
+
+#[test]
+fn sandbox_is_refused_for_a_root_installer_and_hides_the_runtime_folder() {
+    let (sb, deploy) = setup();
+    let installer = script(&sb.path(""), "noop.sh", "exit 0");
+    if rustix::process::geteuid().is_root() {
+        // Root undoes any mount: refused, not run unsandboxed.
+        sb.cmd()
+            .args(["export", "yd", "--sandbox", "--dir"])
+            .arg(&deploy)
+            .arg("--")
+            .arg(&installer)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("--as-user"));
+        assert!(!deploy.join("token.txt").exists());
+    }
+    if !require_root() || !common::require("unshare") {
+        return;
+    }
+    // As a normal user (nobody, through setpriv): the runtime folder is
+    // an empty tmpfs for the installer, and the bus variables are gone.
+    let out = open_for_nobody(&sb, &deploy);
+    let run = sb.path("run");
+    fs::write(run.join("marker"), "").unwrap();
+    let chown = std::process::Command::new("chown")
+        .args(["-R", "65534:65534"])
+        .arg(sb.path(""))
+        .status()
+        .unwrap();
+    assert!(chown.success());
+    let probe = script(
+        &sb.path(""),
+        "probe.sh",
+        r#"ls -A "$2" > "$1/listing"; env > "$1/env"; cat "$CHOPVAULT_TOKEN_FILE" > "$1/token""#,
+    );
+    let mut cmd = std::process::Command::new("setpriv");
+    sb.env_into(&mut cmd, &std::env::var("PATH").unwrap_or_default());
+    let status = cmd
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(assert_cmd::cargo::cargo_bin!("chopvault"))
+        .args(["export", "yd", "--sandbox", "--dir"])
+        .arg(&deploy)
+        .arg("--")
+        .arg(&probe)
+        .arg(&out)
+        .arg(&run)
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}/bus", run.display()),
+        )
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    if stderr.contains("not possible here") && std::env::var("CI").as_deref() != Ok("true") {
+        eprintln!("SKIPPED: no user namespaces here: {stderr}");
+        return;
+    }
+    assert!(status.status.success(), "{stderr}");
+    let read = |f: &str| fs::read_to_string(out.join(f)).unwrap_or_default();
+    assert_eq!(read("listing"), "", "the runtime folder showed through");
+    assert_eq!(read("token"), TOKEN);
+    let env = read("env");
+    for gone in ["XDG_RUNTIME_DIR=", "DBUS_SESSION_BUS_ADDRESS="] {
+        assert!(!env.contains(gone), "{gone} reached the installer:\n{env}");
+    }
+    // Outside, the folder is as it was.
+    assert!(run.join("marker").exists());
+}

@@ -379,6 +379,13 @@ impl FileStore {
                     }
                 }
                 Ok(None) => {}
+                // Refused, not unreachable: no passphrase prompt instead.
+                Err(e @ agent::AgentError::Installer) => {
+                    return Err(StoreError::Unavailable {
+                        why: e.to_string(),
+                        hint: Remedy::Advice(t!("agent-refuses-installer-hint")),
+                    });
+                }
                 Err(e) => say!("store-file-note-asking-passphrase-instead", e = e),
             },
             Err(agent::AgentError::NotRunning) => {}

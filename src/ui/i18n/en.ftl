@@ -204,6 +204,19 @@ export-supervise-hint-token-file-was = hint: the token file was removed; check t
 export-supervise-inotify-not-available = inotify is not available: { $e }
 export-supervise-cannot-watch = cannot watch { $path }: { $e }
 export-supervise-remove-after-read-needs = --remove-after-read needs Linux (inotify)
+export-confine-as-user-needs-root = --as-user { $user } needs root: only root can run the installer as another user
+export-confine-as-user-needs-root-hint = Run the export as root (sudo chopvault export … --as-user USER), naming an unprivileged user.
+export-confine-as-user-root = --as-user { $user } names root (uid 0): the installer would keep every right
+export-confine-no-such-user = there is no user { $user } in /etc/passwd
+export-confine-no-such-user-hint = Name a local user (see getent passwd), e.g. a service account for the installer.
+export-confine-user-cannot-reach = { $user } cannot reach { $dir }: { $folder } (mode { $mode }) does not let them in
+export-confine-user-cannot-reach-hint = Let the installer's user through { $folder } (chmod o+x, or a group of theirs), or export into a folder they can reach.
+export-confine-sandbox-as-root = --sandbox cannot hold an installer that runs as root: root unmounts what hides the session
+export-confine-sandbox-as-root-hint = Add --as-user USER: another user is kept out by the system, with or without --sandbox.
+export-confine-sandbox-bus-outside = --sandbox cannot hide the session bus at { $bus }: it is not in the runtime folder
+export-confine-sandbox-bus-outside-hint = Run the export from a session whose bus is $XDG_RUNTIME_DIR/bus, or without DBUS_SESSION_BUS_ADDRESS.
+export-confine-sandbox-unavailable = --sandbox is not possible here (it needs `unshare` and user namespaces): { $why }
+export-confine-sandbox-unavailable-hint = Nothing was written. Allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or the AppArmor profile for unshare), or run as root with --as-user USER.
 export-tokenfile-belongs-another-user-uid = { $folder } belongs to another user (uid { $uid }), who can swap the folder or the file in it
 export-tokenfile-writable-other-users-has = { $folder } is writable by other users and has no sticky bit: one of them could swap the file or the folder (chmod go-w { $folder2 })
 export-tokenfile-network-file-system-token = { $dir } is on a network file system ({ $fs_name }): the token crosses the network and a wipe cannot reach the server's copies
@@ -456,6 +469,8 @@ cmd-export-warning-token-expires-days = chopvault: warning: the token in '{ $nam
         [one] { $days } day
        *[other] { $days } days
     } ({ $value }); rotate it soon: chopvault rotate { $name2 }
+cmd-export-agent-cannot-hold-off = the running agent could not be told to refuse the installer ({ $e }); the installer was not started and nothing was written
+cmd-export-agent-cannot-hold-off-hint = Lock the agent first (chopvault lock), or pass --allow-agent if the installer may use it.
 cmd-export-error-installer = chopvault: error: the installer { $value } { $why }
 cmd-export-hint-nothing-was-written = hint: nothing was written; check the command after --.
 cmd-export-warning = chopvault: warning: { $warning }
@@ -700,6 +715,8 @@ sign-card-no-recipient = it does not start with an age X25519 recipient (age1…
 sign-card-no-ssh-key = its key is not an Ed25519 SSH public key (ssh-ed25519 AAAA…)
 sign-card-bad-name = its name is longer than 64 characters or holds control characters
 agent-dead = the agent is not running any more (it was killed; its socket is left over)
+agent-refuses-installer = the agent does not answer the installer of a running `chopvault export`: the installer gets the one token it was given, not the unlocked vault
+agent-refuses-installer-hint = If this installer is meant to use the vault, run the export with `chopvault export --allow-agent`.
 agent-server-not-request = not a request
 agent-server-not-x25519 = not an X25519 identity
 agent-server-not-unlocked = not unlocked
@@ -993,6 +1010,9 @@ help-chopvault-export--no_wait = If another export is using the same file, refus
 help-chopvault-export--allow_expired = Export a token whose expiry date has passed (normally refused, exit 11)
 help-chopvault-export--env = Also give the token to the installer in this environment variable
 help-chopvault-export--keep_env = Hand this variable to the installer although it unlocks a store (BAO_TOKEN, VAULT_TOKEN, CHOPVAULT_*); repeatable
+help-chopvault-export--allow_agent = Let the installer use the unlocked agent (normally refused while the export runs)
+help-chopvault-export--as_user = Run the installer as this user, with a minimal environment; the file is given to them (root only)
+help-chopvault-export--sandbox = Run the installer without the session bus and the runtime folder (refused where the system cannot)
 help-chopvault-export--command = The installer and its arguments, after --
 help-chopvault-cleanup = Wipe token files left behind by an export that was killed
 help-chopvault-cleanup--force = Also act on exports recorded on another machine or in another PID namespace (a container), whose process cannot be checked from here

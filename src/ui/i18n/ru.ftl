@@ -209,6 +209,19 @@ export-supervise-hint-token-file-was = подсказка: файл токена
 export-supervise-inotify-not-available = inotify недоступен: { $e }
 export-supervise-cannot-watch = не удалось следить за { $path }: { $e }
 export-supervise-remove-after-read-needs = --remove-after-read работает только в Linux (inotify)
+export-confine-as-user-needs-root = --as-user { $user } требует root: запустить установщик от имени другого пользователя может только root
+export-confine-as-user-needs-root-hint = Запустите выгрузку от root (sudo chopvault export … --as-user USER) и укажите непривилегированного пользователя.
+export-confine-as-user-root = --as-user { $user } — это root (uid 0): установщик сохранил бы все права
+export-confine-no-such-user = пользователя { $user } нет в /etc/passwd
+export-confine-no-such-user-hint = Укажите локального пользователя (см. getent passwd), например служебную учётную запись для установщика.
+export-confine-user-cannot-reach = { $user } не доберётся до { $dir }: { $folder } (права { $mode }) его не пускает
+export-confine-user-cannot-reach-hint = Откройте проход через { $folder } пользователю установщика (chmod o+x или его группа) или выгружайте в папку, до которой он доберётся.
+export-confine-sandbox-as-root = --sandbox не удержит установщик, работающий от root: root снимет то, что прячет сессию
+export-confine-sandbox-as-root-hint = Добавьте --as-user USER: другого пользователя не пустит сама система, с --sandbox или без.
+export-confine-sandbox-bus-outside = --sandbox не может спрятать сессионную шину { $bus }: она не в папке выполнения
+export-confine-sandbox-bus-outside-hint = Запускайте выгрузку из сессии, где шина — $XDG_RUNTIME_DIR/bus, или без DBUS_SESSION_BUS_ADDRESS.
+export-confine-sandbox-unavailable = --sandbox здесь невозможен (нужны `unshare` и пространства имён пользователей): { $why }
+export-confine-sandbox-unavailable-hint = Ничего не записано. Разрешите непривилегированные пространства имён пользователей (sysctl kernel.unprivileged_userns_clone=1 или профиль AppArmor для unshare) либо запускайте от root с --as-user USER.
 export-tokenfile-belongs-another-user-uid = { $folder } принадлежит другому пользователю (uid { $uid }), который может подменить папку или файл в ней
 export-tokenfile-writable-other-users-has = { $folder } доступна на запись другим пользователям и не имеет sticky-бита: любой из них может подменить файл или папку (chmod go-w { $folder2 })
 export-tokenfile-network-file-system-token = { $dir } находится в сетевой файловой системе ({ $fs_name }): токен пойдёт по сети, а стирание не достанет копий на сервере
@@ -477,6 +490,8 @@ cmd-export-warning-token-expires-days = chopvault: предупреждение:
         [few] { $days } дня
        *[other] { $days } дней
     } ({ $value }); скоро замените его: chopvault rotate { $name2 }
+cmd-export-agent-cannot-hold-off = не удалось попросить работающий агент отказывать установщику ({ $e }); установщик не запущен, ничего не записано
+cmd-export-agent-cannot-hold-off-hint = Сначала заблокируйте агент (chopvault lock) или передайте --allow-agent, если установщику можно им пользоваться.
 cmd-export-error-installer = chopvault: ошибка: установщик { $value } { $why }
 cmd-export-hint-nothing-was-written = подсказка: ничего не записано; проверьте команду после --.
 cmd-export-warning = chopvault: предупреждение: { $warning }
@@ -737,6 +752,8 @@ sign-card-no-recipient = она не начинается с получател�
 sign-card-no-ssh-key = её ключ — не открытый ключ SSH Ed25519 (ssh-ed25519 AAAA…)
 sign-card-bad-name = её имя длиннее 64 символов или содержит управляющие символы
 agent-dead = агент больше не работает (его убили; остался его сокет)
+agent-refuses-installer = агент не отвечает установщику, запущенному из `chopvault export`: установщик получает только выданный ему токен, а не открытое хранилище
+agent-refuses-installer-hint = Если установщику действительно нужно хранилище, запустите выгрузку с `chopvault export --allow-agent`.
 agent-server-not-request = это не запрос
 agent-server-not-x25519 = это не ключ X25519
 agent-server-not-unlocked = не разблокирован
@@ -980,6 +997,9 @@ help-chopvault-export--no_wait = Если тот же файл использу�
 help-chopvault-export--allow_expired = Выгрузить токен с истёкшим сроком (обычно отказ, выход 11)
 help-chopvault-export--env = Передать токен установщику ещё и в этой переменной окружения
 help-chopvault-export--keep_env = Передать установщику эту переменную, хотя она открывает хранилище (BAO_TOKEN, VAULT_TOKEN, CHOPVAULT_*); можно повторять
+help-chopvault-export--allow_agent = Разрешить установщику пользоваться открытым агентом (обычно, пока идёт выгрузка, ему отказывают)
+help-chopvault-export--as_user = Запустить установщик от имени этого пользователя с минимальным окружением; файл отдаётся ему (только для root)
+help-chopvault-export--sandbox = Запустить установщик без сессионной шины и папки выполнения (если система этого не позволяет — отказ)
 help-chopvault-export--command = Установщик и его аргументы, после --
 help-chopvault-cleanup = Стереть файлы токенов, оставленные прерванной выгрузкой
 help-chopvault-cleanup--force = Действовать и на выгрузки, записанные на другой машине или в другом пространстве PID (контейнере), чей процесс отсюда не проверить
