@@ -101,10 +101,12 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
     } else {
         // Ask the old passphrase before the lock, as every write does.
         store.prepare_unlock()?;
-        let work_factor = args
-            .work_factor
-            .or_else(file::work_factor_override)
-            .unwrap_or(file::DEFAULT_WORK_FACTOR);
+        let work_factor = match args.work_factor {
+            Some(n) => n,
+            None => file::work_factor_override()
+                .map_err(|why| Error::Setting(file::WORK_FACTOR_ENV, why))?
+                .unwrap_or(file::DEFAULT_WORK_FACTOR),
+        };
         say!("cmd-rekey-now-passphrase-will-protect");
         let pass = new.new_passphrase()?;
         {
