@@ -287,6 +287,7 @@ impl Error {
                     Some(t!("error-fix-chmod-600", path = path.display()))
                 }
                 FsError::NotRegular(_) => Some(t!("error-point-chopvault-file-itself")),
+                FsError::TooLarge { .. } => Some(t!("error-check-path-too-large")),
                 e if e.is_no_space() => Some(t!("error-free-some-space-vault")),
                 e if e.is_not_found() => Some(t!("error-check-path-nothing-there")),
                 _ => None,

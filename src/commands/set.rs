@@ -119,7 +119,7 @@ fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
 fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
     if let Some(path) = &args.from_file {
         let source = path.display().to_string();
-        let raw = fsutil::read_reserved(path)?;
+        let raw = fsutil::read_reserved(path, fsutil::MAX_SECRET_FILE)?;
         return Secret::parse(&raw)
             .map(|s| (s, source.clone()))
             .map_err(|e| Error::Value(e, source));

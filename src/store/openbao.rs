@@ -195,7 +195,7 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
         }
     }
     if let Some(file) = &cfg.token_file {
-        let bytes = fsutil::read_private(file)?;
+        let bytes = fsutil::read_private(file, fsutil::MAX_SECRET_FILE)?;
         return Secret::parse(&bytes).map_err(|e| {
             unavailable(
                 t!(
@@ -237,7 +237,7 @@ impl OpenBaoStore {
             .connect_timeout(Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none());
         if let Some(ca) = &cfg.ca_cert {
-            let pem = std::fs::read(ca).map_err(|e| fsutil::FsError::io("read", ca, e))?;
+            let pem = fsutil::read_bounded(ca, fsutil::MAX_SETTINGS_FILE)?;
             let cert = reqwest::Certificate::from_pem(&pem).map_err(|_| {
                 unavailable(
                     t!("store-openbao-not-pem-certificate", ca = ca.display()),

@@ -1539,7 +1539,7 @@ fn identities_from(path: &Path, bytes: &[u8]) -> Result<Identities, StoreError> 
 }
 
 fn read_identity_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-    fsutil::read_private(path).map_err(|e| {
+    fsutil::read_private(path, fsutil::MAX_IDENTITY_FILE).map_err(|e| {
         if e.is_not_found() {
             StoreError::BadIdentity {
                 path: path.to_path_buf(),
