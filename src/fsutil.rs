@@ -68,7 +68,7 @@ pub const MAX_INDEX_FILE: u64 = 256 * 1024 * 1024;
 
 /// `bytes` as people read a size: KiB or MiB, in the user's language.
 pub fn size_text(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         t!("fsutil-size-mib", n = bytes / (1024 * 1024))
     } else {
         t!("fsutil-size-kib", n = bytes.div_ceil(1024))

@@ -249,8 +249,8 @@ impl Journal {
                 {
                     return vec![Swept::Refused(t!(
                         "export-journal-export-journal-not-private",
-                        dir = self.dir.display(),
-                        dir2 = self.dir.display()
+                        dir = crate::text::shown_path(&self.dir),
+                        dir2 = crate::text::shown_path(&self.dir)
                     ))];
                 }
             }
