@@ -292,3 +292,55 @@ fn an_export_folder_named_with_escapes_is_shown_escaped() {
     );
     assert!(!stderr.contains('\u{7}'), "{stderr:?}");
 }
+
+/// A key file made at a low work factor (by the knob, before it was
+/// bounded) is not kept that weak when its passphrase changes.
+#[test]
+fn rekey_raises_a_weak_key_file_to_the_lowest_factor_written() {
+    use std::io::{Read, Write};
+    let sb = Sandbox::new();
+    let pass = sb.init_passphrase();
+    let key = sb.path("data/chopvault/vault.key.age");
+    let old = "correct horse battery staple";
+    // The same identity, sealed again at work factor 10.
+    let bytes = fs::read(&key).unwrap();
+    let d = age::Decryptor::new(age::armor::ArmoredReader::new(&bytes[..])).unwrap();
+    let id = age::scrypt::Identity::new(age::secrecy::SecretString::from(old.to_owned()));
+    let mut text = Vec::new();
+    d.decrypt(std::iter::once(&id as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut text)
+        .unwrap();
+    let mut r = age::scrypt::Recipient::new(age::secrecy::SecretString::from(old.to_owned()));
+    r.set_work_factor(10);
+    let e = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).unwrap();
+    let mut out = Vec::new();
+    let armor =
+        age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor).unwrap();
+    let mut w = e.wrap_output(armor).unwrap();
+    w.write_all(&text).unwrap();
+    w.finish().unwrap().finish().unwrap();
+    fs::write(&key, out).unwrap();
+    let header = |key: &Path| {
+        let mut bin = Vec::new();
+        age::armor::ArmoredReader::new(&fs::read(key).unwrap()[..])
+            .read_to_end(&mut bin)
+            .unwrap();
+        String::from_utf8_lossy(&bin)
+            .lines()
+            .find_map(|l| l.strip_prefix("-> scrypt "))
+            .and_then(|a| a.rsplit(' ').next())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(header(&key), "10");
+    let new = sb.passphrase_file(PASS);
+    let (code, _, stderr) = run(sb
+        .cmd()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["rekey", "--new-passphrase-file"])
+        .arg(&new));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(header(&key), "16", "{stderr}");
+}
