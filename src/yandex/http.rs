@@ -123,7 +123,10 @@ fn env_url(var: &'static str, default: &str) -> Result<String, YandexError> {
     if safe_base(&url) {
         Ok(url)
     } else {
-        Err(YandexError::Setting { var })
+        Err(YandexError::Setting {
+            var,
+            why: t!("yandex-url-not-https", var = var),
+        })
     }
 }
 
@@ -157,23 +160,43 @@ fn safe_base(url: &str) -> bool {
     }
 }
 
+/// What a timeout or the deadline may be set to, in seconds.
+const SECONDS: std::ops::RangeInclusive<f64> = 0.01..=3600.0;
+/// What the first retry delay may be set to, in milliseconds.
+const MILLISECONDS: std::ops::RangeInclusive<f64> = 0.0..=60_000.0;
+
+/// A number from `var` (seconds, or milliseconds for the backoff),
+/// `default` when unset or empty. Anything but a number in `range` is
+/// refused: `inf` or `1e300` seconds made the timer panic.
+fn env_number(
+    var: &'static str,
+    default: f64,
+    range: std::ops::RangeInclusive<f64>,
+) -> Result<f64, YandexError> {
+    let Some(text) = std::env::var(var).ok().filter(|v| !v.is_empty()) else {
+        return Ok(default);
+    };
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| YandexError::Setting {
+            var,
+            why: t!(
+                "yandex-setting-number",
+                var = var,
+                min = range.start(),
+                max = range.end()
+            ),
+        })
+}
+
 impl Yandex {
     /// A client configured from the environment.
     pub fn from_env() -> Result<Self, YandexError> {
-        let timeout = std::env::var(TIMEOUT_ENV)
-            .ok()
-            .and_then(|t| t.parse::<f64>().ok())
-            .filter(|t| *t > 0.0)
-            .unwrap_or(20.0);
-        let deadline = std::env::var(DEADLINE_ENV)
-            .ok()
-            .and_then(|t| t.parse::<f64>().ok())
-            .filter(|t| *t > 0.0)
-            .unwrap_or(30.0);
-        let backoff = std::env::var(BACKOFF_ENV)
-            .ok()
-            .and_then(|t| t.parse::<u64>().ok())
-            .unwrap_or(500);
+        let timeout = env_number(TIMEOUT_ENV, 20.0, SECONDS)?;
+        let deadline = env_number(DEADLINE_ENV, 30.0, SECONDS)?;
+        let backoff = env_number(BACKOFF_ENV, 500.0, MILLISECONDS)? as u64;
         crate::tls::init();
         let http = Client::builder()
             .timeout(Duration::from_secs_f64(timeout))

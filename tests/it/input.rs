@@ -105,6 +105,32 @@ fn a_yandex_url_knob_must_be_https_or_loopback() {
     }
 }
 
+/// Regression: `CHOPVAULT_HTTP_TIMEOUT=inf` (or a deadline of 1e300 s)
+/// panicked converting it to a timer.
+#[test]
+fn yandex_timer_knobs_are_bounded() {
+    for (var, value) in [
+        ("CHOPVAULT_HTTP_TIMEOUT", "inf"),
+        ("CHOPVAULT_YANDEX_DEADLINE", "1e300"),
+        ("CHOPVAULT_YANDEX_DEADLINE", "NaN"),
+        ("CHOPVAULT_HTTP_BACKOFF_MS", "18446744073709551615"),
+    ] {
+        let mut sb = Sandbox::new();
+        sb.init_identity();
+        sb.set("yd", TOKEN).success();
+        sb.env = vec![
+            (var.into(), value.into()),
+            (
+                "CHOPVAULT_YANDEX_API_URL".into(),
+                "http://127.0.0.1:1".into(),
+            ),
+        ];
+        let (code, _, stderr) = run(sb.cmd().args(["verify", "yd"]));
+        assert_eq!(code, Some(2), "{var}={value}: {stderr}");
+        assert!(stderr.contains(var), "{var}={value}: {stderr}");
+    }
+}
+
 /// Regression: a sparse 1 TiB `--from-file` aborted the process
 /// (`memory allocation of 1099511627777 bytes failed`).
 #[test]
