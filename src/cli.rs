@@ -60,7 +60,14 @@ pub fn subcommand_named(args: &[OsString]) -> Option<String> {
     })
 }
 
-/// `90`, `90s`, `5m`, `1h30m`, `1h 30m`: a positive duration.
+/// The longest duration any option or setting takes (`unlock --for`,
+/// `--idle`, `export --ttl`, `unlock_for`): the agent's bound, which it
+/// checks again on its side. Longer is a typo, or an attempt to overflow
+/// a timer.
+pub const MAX_DURATION: std::time::Duration = crate::agent::MAX_HOLD;
+
+/// `90`, `90s`, `5m`, `1h30m`, `1h 30m`: a positive duration of at most
+/// [`MAX_DURATION`].
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let parsed = text
         .parse::<u64>()
@@ -72,9 +79,28 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
                 .and_then(|d| std::time::Duration::try_from(d).ok())
         });
     match parsed {
-        Some(d) if !d.is_zero() => Ok(d),
-        _ => Err(t!("cli-duration-such-90s-5m")),
+        Some(d) if !d.is_zero() && d <= MAX_DURATION => Ok(d),
+        _ => Err(t!(
+            "cli-duration-such-90s-5m",
+            days = MAX_DURATION.as_secs() / 86_400
+        )),
     }
+}
+
+/// A scrypt work factor for a new key file. Said as a range, not with
+/// clap's ranged parser, whose message quotes the value back.
+fn work_factor(text: &str) -> Result<u8, String> {
+    use crate::store::file::{MAX_WORK_FACTOR, MIN_WORK_FACTOR};
+    text.parse::<u8>()
+        .ok()
+        .filter(|n| (MIN_WORK_FACTOR..=MAX_WORK_FACTOR).contains(n))
+        .ok_or_else(|| {
+            t!(
+                "cli-work-factor",
+                min = MIN_WORK_FACTOR,
+                max = MAX_WORK_FACTOR
+            )
+        })
 }
 
 /// A duration kept as it was written (saved in the config as such).
@@ -118,6 +144,23 @@ fn file_name(text: &str) -> Result<String, String> {
         Err(t!("cli-plain-file-name-inside"))
     } else {
         Ok(text.to_string())
+    }
+}
+
+/// A note: free text, but nothing in it that shows as nothing (a reader
+/// must see all of what a teammate wrote).
+fn note(text: &str) -> Result<String, String> {
+    match text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| crate::secret::invisible(*c))
+    {
+        Some((pos, c)) => Err(t!(
+            "cli-text-without-invisible",
+            code = format!("U+{:04X}", c as u32),
+            p = pos + 1
+        )),
+        None => Ok(text.to_string()),
     }
 }
 
@@ -293,7 +336,7 @@ pub struct NewStoreArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// scrypt work factor (log2 N) of a passphrase vault, kept for every later write [default: 18, 256 MiB].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(16..=22))]
+    #[arg(long, value_name = "N", value_parser = work_factor)]
     pub work_factor: Option<u8>,
     /// OpenBao / Vault address; repeat it for each node of a cluster [default: $BAO_ADDR, then $VAULT_ADDR].
     #[arg(long, value_name = "URL")]
@@ -390,7 +433,7 @@ pub struct SetArgs {
     #[arg(long, value_name = "ID", value_parser = client_id)]
     pub client_id: Option<String>,
     /// A free note.
-    #[arg(long)]
+    #[arg(long, value_parser = note)]
     pub note: Option<String>,
     /// Replace an existing entry without being asked, and accept an --expires date in the past.
     #[arg(long)]
@@ -689,7 +732,7 @@ pub struct RekeyArgs {
     #[arg(long, value_name = "FILE")]
     pub new_passphrase_file: Option<PathBuf>,
     /// scrypt work factor (log2 N) of the key file [default: 18, or the current one].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(16..=22))]
+    #[arg(long, value_name = "N", value_parser = work_factor)]
     pub work_factor: Option<u8>,
     /// Replace the key itself: a new identity, the vault re-encrypted to it, so that copies of the old key file open only what was written before.
     #[arg(long)]

@@ -160,11 +160,15 @@ impl std::error::Error for ConfigError {
 impl Config {
     /// Reads the config; `Ok(None)` when there is none yet.
     pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(ConfigError::Fs(FsError::io("read", path, e))),
+        let bytes = match crate::fsutil::read_bounded(path, crate::fsutil::MAX_SETTINGS_FILE) {
+            Ok(b) => b,
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => return Err(ConfigError::Fs(e)),
         };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let e = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+            ConfigError::Fs(FsError::io("read", path, e))
+        })?;
         // toml's message can quote the offending value: say where, not what.
         toml::from_str(&text).map(Some).map_err(|e| {
             let line = e

@@ -45,6 +45,9 @@ pub mod exit {
 pub enum Error {
     /// The command line asks for something impossible; exit 2.
     Usage(String),
+    /// A test setting in the environment (this variable) is set to what
+    /// production must not run with; exit 2. Says why.
+    Setting(&'static str, String),
     /// No store has been set up yet.
     NoStore,
     /// Neither XDG variables nor HOME are set.
@@ -217,7 +220,10 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::NotYandex(_) => exit::USAGE,
+            Error::Usage(_)
+            | Error::NotYandex(_)
+            | Error::Setting(..)
+            | Error::Yandex(YandexError::Setting { .. }) => exit::USAGE,
             Error::Expired { .. } => exit::EXPIRED,
             Error::NoStore => exit::UNAVAILABLE,
             Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
@@ -281,6 +287,7 @@ impl Error {
                     Some(t!("error-fix-chmod-600", path = path.display()))
                 }
                 FsError::NotRegular(_) => Some(t!("error-point-chopvault-file-itself")),
+                FsError::TooLarge { .. } => Some(t!("error-check-path-too-large")),
                 e if e.is_no_space() => Some(t!("error-free-some-space-vault")),
                 e if e.is_not_found() => Some(t!("error-check-path-nothing-there")),
                 _ => None,
@@ -325,6 +332,9 @@ impl Error {
         }
         match self {
             Error::Usage(_) => Some(t!("error-see-what-takes-chopvault")),
+            Error::Setting(var, _) | Error::Yandex(YandexError::Setting { var, .. }) => {
+                Some(t!("error-unset-test-setting", var = var))
+            }
             Error::NoStore => Some(t!("error-run-chopvault-init")),
             Error::NoHome => Some(t!("error-set-home-xdg-data")),
             Error::NeedsForce { .. } => Some(t!("error-run-command-terminal-asked")),
@@ -541,6 +551,7 @@ impl fmt::Display for Error {
             Error::Yandex(e) => e.fmt(f),
             Error::Paste(e) => e.fmt(f),
             Error::Fs(e) => e.fmt(f),
+            Error::Setting(_, why) => f.write_str(why),
             Error::AlreadyInitialised(what) => {
                 f.write_str(&t!("error-store-already-set-up", what = what))
             }

@@ -39,6 +39,40 @@ pub enum FsError {
     },
     /// The path exists but is a symlink or not a regular file.
     NotRegular(PathBuf),
+    /// A file read whole is larger than files of its kind can be
+    /// (see [`MAX_SECRET_FILE`] and the other limits): refused before
+    /// anything was allocated for it.
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The most read from such a file, in bytes.
+        limit: u64,
+    },
+}
+
+/// The most read from a file that holds one secret: a token to import, a
+/// passphrase file, an OpenBao token file. A token is under 16 KiB.
+pub const MAX_SECRET_FILE: u64 = 64 * 1024;
+
+/// The most read from an age identity file (a few lines each).
+pub const MAX_IDENTITY_FILE: u64 = 1024 * 1024;
+
+/// The most read from a settings file: the config, a CA certificate, an
+/// export journal record.
+pub const MAX_SETTINGS_FILE: u64 = 1024 * 1024;
+
+/// The most read from a metadata index or the migration journal. An index
+/// holds every entry's metadata and history (up to 100 events each):
+/// 10,000 entries with full histories are about 100 MiB, well within.
+pub const MAX_INDEX_FILE: u64 = 256 * 1024 * 1024;
+
+/// `bytes` as people read a size: KiB or MiB, in the user's language.
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
+        t!("fsutil-size-mib", n = bytes / (1024 * 1024))
+    } else {
+        t!("fsutil-size-kib", n = bytes.div_ceil(1024))
+    }
 }
 
 impl FsError {
@@ -88,6 +122,11 @@ impl fmt::Display for FsError {
             FsError::NotRegular(path) => f.write_str(&t!(
                 "fsutil-symlink-not-regular-file",
                 path = path.display()
+            )),
+            FsError::TooLarge { path, limit } => f.write_str(&t!(
+                "fsutil-too-large",
+                path = crate::text::shown_path(path),
+                limit = size_text(*limit)
             )),
         }
     }
@@ -248,25 +287,66 @@ pub fn move_file(from: &Path, to: &Path) -> Result<(), FsError> {
     }
 }
 
-/// Reads a secret-bearing file after checking its permissions, into a
-/// zeroizing buffer reserved to the file's size up front so that no
-/// reallocation leaves an unzeroed copy behind.
-pub fn read_private(path: &Path) -> Result<Zeroizing<Vec<u8>>, FsError> {
+/// Reads a secret-bearing file of at most `limit` bytes after checking its
+/// permissions, as [`read_reserved`] does.
+pub fn read_private(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, FsError> {
     check_private_file(path)?;
-    read_reserved(path)
+    read_reserved(path, limit)
 }
 
-/// Reads a file into a zeroizing buffer sized from its metadata (plus one
-/// byte, so that `read_to_end` finds EOF without growing the buffer).
-pub fn read_reserved(path: &Path) -> Result<Zeroizing<Vec<u8>>, FsError> {
-    let mut file = open_nofollow(path)?;
+/// Reads a file of at most `limit` bytes into a zeroizing buffer sized
+/// from its metadata (plus one byte, so that `read_to_end` finds EOF
+/// without growing the buffer). A larger file is refused before the
+/// buffer exists: a sparse 1 TiB file costs nothing on disk and would
+/// otherwise abort the process on allocation.
+pub fn read_reserved(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, FsError> {
+    let file = open_nofollow(path)?;
     let len = file
         .metadata()
         .map_err(|e| FsError::io("read", path, e))?
-        .len() as usize;
-    let mut buf = Zeroizing::new(Vec::with_capacity(len + 1));
-    file.read_to_end(&mut buf)
+        .len();
+    let too_large = || FsError::TooLarge {
+        path: path.to_path_buf(),
+        limit,
+    };
+    if len > limit {
+        return Err(too_large());
+    }
+    let mut buf = Zeroizing::new(Vec::with_capacity(len as usize + 1));
+    // A file that grew since (or a special file whose size says nothing)
+    // is still read no further than the limit.
+    file.take(limit + 1)
+        .read_to_end(&mut buf)
         .map_err(|e| FsError::io("read", path, e))?;
+    if buf.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(buf)
+}
+
+/// Reads a whole file that holds no secret (a config, an index, a
+/// journal) of at most `limit` bytes; larger is [`FsError::TooLarge`],
+/// refused before anything is allocated.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, FsError> {
+    let file = File::open(path).map_err(|e| FsError::io("read", path, e))?;
+    let len = file
+        .metadata()
+        .map_err(|e| FsError::io("read", path, e))?
+        .len();
+    let too_large = || FsError::TooLarge {
+        path: path.to_path_buf(),
+        limit,
+    };
+    if len > limit {
+        return Err(too_large());
+    }
+    let mut buf = Vec::with_capacity(len as usize + 1);
+    file.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| FsError::io("read", path, e))?;
+    if buf.len() as u64 > limit {
+        return Err(too_large());
+    }
     Ok(buf)
 }
 
@@ -461,6 +541,35 @@ pub fn parent_of(path: &Path) -> &Path {
 mod tests {
     use super::*;
 
+    /// Regression (issue 25): a sparse 1 TiB file aborted the process on
+    /// allocation. Refused by size, before any buffer; at the limit, read.
+    #[test]
+    fn a_file_above_its_limit_is_refused_before_allocation() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("huge");
+        File::create(&p).unwrap().set_len(1 << 40).unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o600)).unwrap();
+        for r in [
+            read_reserved(&p, MAX_SECRET_FILE).map(|_| ()),
+            read_private(&p, MAX_SECRET_FILE).map(|_| ()),
+            read_bounded(&p, MAX_INDEX_FILE).map(|_| ()),
+        ] {
+            assert!(
+                matches!(r, Err(FsError::TooLarge { ref path, .. }) if *path == p),
+                "{r:?}"
+            );
+        }
+        let exact = dir.path().join("exact");
+        fs::write(&exact, vec![b'x'; 1024]).unwrap();
+        assert_eq!(read_bounded(&exact, 1024).unwrap().len(), 1024);
+        assert!(matches!(
+            read_bounded(&exact, 1023),
+            Err(FsError::TooLarge { limit: 1023, .. })
+        ));
+        assert_eq!(size_text(MAX_SECRET_FILE), "64 KiB");
+        assert_eq!(size_text(MAX_INDEX_FILE), "256 MiB");
+    }
+
     #[test]
     fn atomic_write_creates_0600_and_replaces() {
         let dir = tempfile::tempdir().unwrap();
@@ -496,7 +605,10 @@ mod tests {
             check_private_file(&link),
             Err(FsError::NotRegular(_))
         ));
-        assert!(matches!(read_reserved(&link), Err(FsError::NotRegular(_))));
+        assert!(matches!(
+            read_reserved(&link, 100),
+            Err(FsError::NotRegular(_))
+        ));
     }
 
     #[test]
@@ -525,7 +637,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("f");
         fs::write(&p, vec![7u8; 10_000]).unwrap();
-        let buf = read_reserved(&p).unwrap();
+        let buf = read_reserved(&p, MAX_SECRET_FILE).unwrap();
         assert_eq!(buf.len(), 10_000);
         assert_eq!(buf.capacity(), 10_001);
     }

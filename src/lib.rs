@@ -148,7 +148,10 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
         use export::journal::Swept;
         match s {
             Swept::Removed(p) => {
-                say!("lib-removed-left-export-was", path = p.display());
+                say!(
+                    "lib-removed-left-export-was",
+                    path = crate::text::shown_path(p)
+                );
                 ctx.log(&events::Event {
                     time: jiff::Timestamp::now().to_string(),
                     command: "cleanup",
@@ -158,10 +161,23 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
                     detail: Some(serde_json::json!({ "removed": p })),
                 });
             }
-            Swept::LeftForeign(p) => say!("lib-warning-export-was-killed", path = p.display()),
-            Swept::Failed(p, e) => say!("lib-warning-could-not-remove", path = p.display(), e = e),
-            Swept::Invalid(p) => say!("lib-warning-dropped-export-journal", path = p.display()),
-            Swept::Elsewhere(p) => say!("lib-note-export-was-recorded", path = p.display()),
+            Swept::LeftForeign(p) => say!(
+                "lib-warning-export-was-killed",
+                path = crate::text::shown_path(p)
+            ),
+            Swept::Failed(p, e) => say!(
+                "lib-warning-could-not-remove",
+                path = crate::text::shown_path(p),
+                e = e
+            ),
+            Swept::Invalid(p) => say!(
+                "lib-warning-dropped-export-journal",
+                path = crate::text::shown_path(p)
+            ),
+            Swept::Elsewhere(p) => say!(
+                "lib-note-export-was-recorded",
+                path = crate::text::shown_path(p)
+            ),
             Swept::Refused(why) => say!("lib-warning", why = why),
         }
     }

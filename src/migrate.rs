@@ -307,9 +307,15 @@ impl Journal {
 
     /// The journal of an interrupted migration, if there is one.
     pub fn load(path: &Path) -> Result<Option<Journal>, MigrateError> {
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::fsutil::read_bounded(path, crate::fsutil::MAX_INDEX_FILE) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(crate::fsutil::FsError::Io { source, .. }) => {
+                return Err(MigrateError::Journal(
+                    path.to_path_buf(),
+                    source.to_string(),
+                ));
+            }
             Err(e) => return Err(MigrateError::Journal(path.to_path_buf(), e.to_string())),
         };
         serde_json::from_slice(&bytes).map(Some).map_err(|_| {

@@ -312,7 +312,7 @@ pub fn read_stdin() -> Result<Zeroizing<Vec<u8>>, PromptError> {
 
 /// Reads a passphrase from a 0600 file: its first line, without the line end.
 pub fn passphrase_from_file(path: &Path) -> Result<SecretString, PromptError> {
-    let bytes = fsutil::read_private(path).map_err(PromptError::Fs)?;
+    let bytes = fsutil::read_private(path, fsutil::MAX_SECRET_FILE).map_err(PromptError::Fs)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| {
         PromptError::Io(io::Error::new(
             io::ErrorKind::InvalidData,

@@ -102,28 +102,46 @@ pub enum ValueError {
     InnerWhitespace(usize),
     /// A control character inside the value, at this position (1-based).
     ControlCharacter(usize),
-    /// An invisible formatting character (zero-width, bidi mark, a BOM
-    /// inside): position (1-based) and code point.
+    /// A character that shows as nothing ([`invisible`]: zero-width, bidi
+    /// mark, a BOM inside, a filler, a variation selector, a tag):
+    /// position (1-based) and code point.
     Invisible(usize, u32),
     /// A character a token of this kind cannot hold (a Yandex token is
     /// ASCII): position (1-based) and code point.
     NotAscii(usize, u32),
 }
 
-/// Invisible formatting characters that text copied from a web page, a chat
-/// or an editor can carry into a token: soft hyphen, zero-width and bidi
-/// marks and embeddings, word joiners, a BOM.
-fn invisible(c: char) -> bool {
+/// Characters that show as nothing, or as a blank, and that text copied
+/// from a web page, a chat or an editor can carry into a token: the whole
+/// Unicode `Default_Ignorable_Code_Point` set (DerivedCoreProperties.txt,
+/// Unicode 15.1: the soft hyphen, zero-width and bidirectional marks, word
+/// joiners, the BOM, the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0,
+/// variation selectors, tag characters, and the code points reserved as
+/// ignorable), and the braille blank U+2800, which is not ignorable but
+/// draws nothing either.
+pub fn invisible(c: char) -> bool {
     matches!(
         c,
+        // Default_Ignorable_Code_Point, range by range as the file lists it.
         '\u{00AD}'
+            | '\u{034F}'
             | '\u{061C}'
-            | '\u{180E}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
             | '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+            // Not ignorable, but blank.
+            | '\u{2800}'
     )
 }
 
@@ -187,6 +205,68 @@ mod tests {
             Secret::parse(&vec![b'a'; MAX_LEN + 1]).unwrap_err(),
             ValueError::TooLong(_)
         ));
+    }
+
+    /// Regression (issue 25): a Hangul filler, a variation selector and a
+    /// tag character were stored. Each range of the Unicode list, at both
+    /// ends, and the characters beside them that are not in it.
+    #[test]
+    fn refuses_every_default_ignorable_character() {
+        for c in [
+            '\u{AD}',
+            '\u{34F}',
+            '\u{61C}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{17B4}',
+            '\u{17B5}',
+            '\u{180B}',
+            '\u{180F}',
+            '\u{200B}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2060}',
+            '\u{2065}',
+            '\u{206F}',
+            '\u{3164}',
+            '\u{FE00}',
+            '\u{FE0F}',
+            '\u{FEFF}',
+            '\u{FFA0}',
+            '\u{FFF0}',
+            '\u{FFF8}',
+            '\u{1BCA0}',
+            '\u{1BCA3}',
+            '\u{1D173}',
+            '\u{1D17A}',
+            '\u{E0000}',
+            '\u{E0041}',
+            '\u{E007F}',
+            '\u{E0100}',
+            '\u{E01EF}',
+            '\u{E0FFF}',
+            '\u{2800}',
+        ] {
+            let value = format!("ab{c}cd");
+            assert_eq!(
+                Secret::parse(value.as_bytes()).unwrap_err(),
+                ValueError::Invisible(3, c as u32),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        for c in [
+            '\u{AC}',
+            '\u{1161}',
+            '\u{3165}',
+            '\u{FE10}',
+            '\u{FFA1}',
+            '\u{E1000}',
+            '\u{2801}',
+        ] {
+            assert!(!invisible(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -702,9 +702,14 @@ impl Card {
     }
 }
 
-/// A member name: short, no control or bidirectional-override characters.
+/// A member name: short, no control, bidirectional-override or invisible
+/// characters (two names must not look alike and differ).
 pub fn check_name(name: &str) -> Result<(), CardError> {
-    if name.chars().count() > MAX_NAME || name.chars().any(crate::text::is_unsafe_char) {
+    if name.chars().count() > MAX_NAME
+        || name
+            .chars()
+            .any(|c| crate::text::is_unsafe_char(c) || crate::secret::invisible(c))
+    {
         return Err(CardError::Name);
     }
     Ok(())

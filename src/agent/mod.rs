@@ -47,6 +47,10 @@ use zeroize::Zeroizing;
 /// Environment variable naming the agent's socket (tests, unusual setups).
 pub const SOCKET_ENV: &str = "CHOPVAULT_AGENT_SOCKET";
 
+/// The longest the agent holds a key (`--for`, `--idle`): a week. A
+/// request for longer is refused, not trusted to fit the agent's clocks.
+pub const MAX_HOLD: Duration = Duration::from_secs(7 * 86_400);
+
 /// How long a client waits for the agent's answer.
 const TIMEOUT: Duration = Duration::from_secs(5);
 

@@ -420,6 +420,15 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
             for_secs,
             idle_secs,
         } => {
+            // Checked before any clock arithmetic: a sum past the end of
+            // time would panic with the state locked, and every later
+            // request with it.
+            if for_secs > super::MAX_HOLD.as_secs() || idle_secs > super::MAX_HOLD.as_secs() {
+                return refuse(&t!(
+                    "agent-server-too-long",
+                    days = super::MAX_HOLD.as_secs() / 86_400
+                ));
+            }
             let Ok(id) = age::x25519::Identity::from_str(identity.trim()) else {
                 return refuse(&t!("agent-server-not-x25519"));
             };

@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &CleanupArgs, swept_already: usize) -> Result<Ou
         say!(
             "cmd-cleanup-export-progress-pid",
             pid = r.pid,
-            path = r.path.display()
+            path = crate::text::shown_path(&r.path)
         );
     }
     Ok(Outcome::default())

@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
                     n = n,
                     value = running
                         .iter()
-                        .map(|r| r.path.display().to_string())
+                        .map(|r| crate::text::shown_path(&r.path))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
@@ -110,7 +110,10 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
             )),
             Err(e) => checks.push(warn(
                 e.to_string(),
-                t!("cmd-doctor-remove-holds-no-secrets", path = path.display()),
+                t!(
+                    "cmd-doctor-remove-holds-no-secrets",
+                    path = crate::text::shown_path(&path)
+                ),
             )),
         }
     }
@@ -169,11 +172,11 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             match fsutil::check_public_file(vault) {
                 Ok(mode) if mode & 0o077 == 0 => checks.push(ok(t!(
                     "cmd-doctor-vault-file-private-0600",
-                    vault = vault.display()
+                    vault = crate::text::shown_path(vault)
                 ))),
                 Ok(mode) if !passphrase_vault => checks.push(ok(t!(
                     "cmd-doctor-vault-file-public",
-                    vault = vault.display(),
+                    vault = crate::text::shown_path(vault),
                     mode = format!("{:03o}", mode & 0o777)
                 ))),
                 Ok(mode) => checks.push(from_error(
@@ -190,11 +193,17 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 match fsutil::check_private_file(id) {
                     Ok(()) if fsutil::parent_of(id) == fsutil::parent_of(vault) => {
                         checks.push(warn(
-                            t!("cmd-doctor-identity-sits-beside-vault", id = id.display()),
+                            t!(
+                                "cmd-doctor-identity-sits-beside-vault",
+                                id = crate::text::shown_path(id)
+                            ),
                             t!("doctor-move-to-removable"),
                         ));
                     }
-                    Ok(()) => checks.push(ok(t!("cmd-doctor-identity-private", id = id.display()))),
+                    Ok(()) => checks.push(ok(t!(
+                        "cmd-doctor-identity-private",
+                        id = crate::text::shown_path(id)
+                    ))),
                     Err(e) => checks.push(from_error("identity", e.into())),
                 }
             }
@@ -253,7 +262,7 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                         checks.push(warn(
                             t!(
                                 "cmd-doctor-key-has-scrypt-work",
-                                key = key.display(),
+                                key = crate::text::shown_path(&key),
                                 n = n,
                                 value = mib(n),
                                 value2 = crate::store::file::DEFAULT_WORK_FACTOR
@@ -263,12 +272,15 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     }
                     Ok(Some(n)) => checks.push(ok(t!(
                         "cmd-doctor-passphrase-protected-key-scrypt",
-                        key = key.display(),
+                        key = crate::text::shown_path(&key),
                         n = n,
                         value = mib(n)
                     ))),
                     Ok(None) | Err(_) => checks.push(fail(
-                        t!("cmd-doctor-key-cannot-read", key = key.display()),
+                        t!(
+                            "cmd-doctor-key-cannot-read",
+                            key = crate::text::shown_path(&key)
+                        ),
                         Some(t!("cmd-doctor-restore-backup-vault-s")),
                     )),
                 }
@@ -311,8 +323,14 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             let old = crate::paths::old_index_for_vault(vault);
             if old.exists() {
                 checks.push(warn(
-                    t!("cmd-doctor-beside-vault-not-used", old = old.display()),
-                    t!("cmd-doctor-delete-stop-committing-rm", old = old.display()),
+                    t!(
+                        "cmd-doctor-beside-vault-not-used",
+                        old = crate::text::shown_path(&old)
+                    ),
+                    t!(
+                        "cmd-doctor-delete-stop-committing-rm",
+                        old = crate::text::shown_path(&old)
+                    ),
                 ));
             }
         }

@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     {
         say!(
             "cmd-export-error-installer",
-            value = Path::new(program).display(),
+            value = crate::text::shown_path(Path::new(program)),
             why = why
         );
         say!("cmd-export-hint-nothing-was-written");
@@ -160,7 +160,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         &mut || {
             say!(
                 "cmd-export-another-export-using-waiting",
-                target = target.display()
+                target = crate::text::shown_path(&target)
             );
         },
     );
@@ -188,7 +188,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         waiting: if args.wait {
             say!(
                 "cmd-export-place-press-enter-ctrl",
-                target = target.display()
+                target = crate::text::shown_path(&target)
             );
             Waiting::Enter
         } else {
@@ -210,7 +210,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         if matches!(reason, WipeReason::Ttl | WipeReason::Read) {
             say!(
                 "cmd-export-removed-installer-goes",
-                target = target.display(),
+                target = crate::text::shown_path(&target),
                 value = if reason == WipeReason::Ttl {
                     t!("cmd-export-reason-ttl")
                 } else {
@@ -253,7 +253,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     match &how {
         Wiped::Removed => say!(
             "cmd-export-removed",
-            path = target.display(),
+            path = crate::text::shown_path(&target),
             why = why,
             seconds = format!("{:.1}", lived.as_secs_f64())
         ),
@@ -261,7 +261,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             say!("cmd-export-installer-exited", code = code);
             say!(
                 "cmd-export-error-was-taken-away",
-                target = target.display(),
+                target = crate::text::shown_path(&target),
                 value = if *moved {
                     t!("cmd-export-moved")
                 } else {
@@ -279,7 +279,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     if folder_replaced {
         say!(
             "cmd-export-warning-was-replaced-during",
-            dir = dir.display()
+            dir = crate::text::shown_path(&dir)
         );
     }
 
@@ -306,9 +306,15 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         signal_hook::low_level::unregister(hook);
     }
     match copies.cut_short {
-        Some(CutShort::Limit) => say!("cmd-export-note-search-copies-token", dir = dir.display()),
+        Some(CutShort::Limit) => say!(
+            "cmd-export-note-search-copies-token",
+            dir = crate::text::shown_path(&dir)
+        ),
         Some(CutShort::Interrupted) => {
-            say!("cmd-export-note-search-copies-token-2", dir = dir.display());
+            say!(
+                "cmd-export-note-search-copies-token-2",
+                dir = crate::text::shown_path(&dir)
+            );
         }
         None => {}
     }
@@ -316,14 +322,14 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         say!(
             "cmd-export-warning-token-also-appears",
             fingerprint = fingerprint,
-            copy = copy.display()
+            copy = crate::text::shown_path(copy)
         );
     }
     for copy in &copies.older {
         say!(
             "cmd-export-warning-token-also-appears-2",
             fingerprint = fingerprint,
-            copy = copy.display()
+            copy = crate::text::shown_path(copy)
         );
     }
     // The installer's code, unless the name was taken from under us: then

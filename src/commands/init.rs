@@ -307,10 +307,12 @@ fn create_vault(
             )));
         }
         None => NewUnlock::KeyFile {
-            work_factor: new
-                .work_factor
-                .or_else(file::work_factor_override)
-                .unwrap_or(file::DEFAULT_WORK_FACTOR),
+            work_factor: match new.work_factor {
+                Some(n) => n,
+                None => file::work_factor_override()
+                    .map_err(|why| Error::Setting(file::WORK_FACTOR_ENV, why))?
+                    .unwrap_or(file::DEFAULT_WORK_FACTOR),
+            },
         },
     };
     let described = match (&identity, &unlock) {

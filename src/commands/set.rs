@@ -67,10 +67,13 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     })?;
     if let Some(path) = &args.from_file {
         if args.keep_source {
-            say!("cmd-set-warning-still-holds-token", path = path.display());
+            say!(
+                "cmd-set-warning-still-holds-token",
+                path = crate::text::shown_path(path)
+            );
         } else {
             fsutil::wipe_file(path)?;
-            say!("cmd-set-wiped", path = path.display());
+            say!("cmd-set-wiped", path = crate::text::shown_path(path));
         }
         warn_about_other_copies(path, &value);
     }
@@ -111,15 +114,18 @@ fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
     let copies =
         crate::export::tokenfile::find_copies_within(folder, value, &stop, None, 0, 1024 * 1024);
     for copy in copies.found.iter().filter(|c| c.as_path() != source) {
-        say!("cmd-set-warning-token-also-appears", copy = copy.display());
+        say!(
+            "cmd-set-warning-token-also-appears",
+            copy = crate::text::shown_path(copy)
+        );
     }
 }
 
 /// Reads the value from the one source the options name.
 fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
     if let Some(path) = &args.from_file {
-        let source = path.display().to_string();
-        let raw = fsutil::read_reserved(path)?;
+        let source = crate::text::shown_path(path);
+        let raw = fsutil::read_reserved(path, fsutil::MAX_SECRET_FILE)?;
         return Secret::parse(&raw)
             .map(|s| (s, source.clone()))
             .map_err(|e| Error::Value(e, source));

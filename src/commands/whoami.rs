@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &WhoamiArgs) -> Result<Outcome, Error> {
 /// `out`, created 0600 and never over an existing file (a key there may be
 /// someone's only copy).
 fn write_ssh_key(identity: &Path, out: &Path, comment: &str) -> Result<(), Error> {
-    let bytes = fsutil::read_private(identity)?;
+    let bytes = fsutil::read_private(identity, fsutil::MAX_IDENTITY_FILE)?;
     // `cards_of_identity_file` has read the same file as text.
     let text = std::str::from_utf8(&bytes).unwrap_or("");
     let mut ids = text

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::fsutil::{self, FsError};
+use crate::fsutil::{self, FsError, MAX_SETTINGS_FILE, read_bounded};
 use crate::secret::fingerprint_of;
 
 /// One export in progress.
@@ -190,7 +190,7 @@ impl Journal {
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
             .filter_map(|e| {
-                let bytes = fs::read(e.path()).ok()?;
+                let bytes = read_bounded(&e.path(), MAX_SETTINGS_FILE).ok()?;
                 let record: Record = serde_json::from_slice(&bytes).ok()?;
                 Some((e.path(), record))
             })
@@ -221,7 +221,7 @@ impl Journal {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let pid = name.split('-').next().and_then(|p| p.parse::<u32>().ok());
-            let readable = fs::read(e.path())
+            let readable = read_bounded(&e.path(), MAX_SETTINGS_FILE)
                 .ok()
                 .and_then(|b| serde_json::from_slice::<Record>(&b).ok())
                 .is_some();
@@ -249,8 +249,8 @@ impl Journal {
                 {
                     return vec![Swept::Refused(t!(
                         "export-journal-export-journal-not-private",
-                        dir = self.dir.display(),
-                        dir2 = self.dir.display()
+                        dir = crate::text::shown_path(&self.dir),
+                        dir2 = crate::text::shown_path(&self.dir)
                     ))];
                 }
             }

@@ -45,17 +45,22 @@ pub enum ExportError {
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExportError::Exists(p) => f.write_str(&t!("export-already-exists", path = p.display())),
+            ExportError::Exists(p) => f.write_str(&t!(
+                "export-already-exists",
+                path = crate::text::shown_path(p)
+            )),
             ExportError::Symlink(p) => f.write_str(&t!(
                 "export-symlink-refusing-write-through",
-                path = p.display()
+                path = crate::text::shown_path(p)
             )),
-            ExportError::NoFolder(p) => {
-                f.write_str(&t!("export-folder-does-not-exist", path = p.display()))
-            }
-            ExportError::Busy(p) => {
-                f.write_str(&t!("export-another-export-using-right", path = p.display()))
-            }
+            ExportError::NoFolder(p) => f.write_str(&t!(
+                "export-folder-does-not-exist",
+                path = crate::text::shown_path(p)
+            )),
+            ExportError::Busy(p) => f.write_str(&t!(
+                "export-another-export-using-right",
+                path = crate::text::shown_path(p)
+            )),
             ExportError::Fs(e) => e.fmt(f),
             ExportError::Supervise(why) => f.write_str(why),
             ExportError::Confine { why, .. } => f.write_str(why),

@@ -290,7 +290,7 @@ fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, i32> {
         cmd.env(var, value.expose());
     }
     cmd.spawn().map_err(|e| {
-        let shown = Path::new(program).display();
+        let shown = crate::text::shown_path(Path::new(program));
         let code = match e.kind() {
             std::io::ErrorKind::NotFound => {
                 say!("export-supervise-error-installer-was-not", shown = shown);
@@ -341,7 +341,7 @@ fn watch_reads(path: &Path, tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
     inotify::add_watch(&fd, path, inotify::WatchFlags::CLOSE_NOWRITE).map_err(|e| {
         ExportError::Supervise(t!(
             "export-supervise-cannot-watch",
-            path = path.display(),
+            path = crate::text::shown_path(path),
             e = e
         ))
     })?;

@@ -423,21 +423,21 @@ pub fn preflight(dir: &Path, file_name: &str) -> Vec<String> {
         if meta.uid() != me && meta.uid() != 0 {
             warnings.push(t!(
                 "export-tokenfile-belongs-another-user-uid",
-                folder = folder.display(),
+                folder = crate::text::shown_path(folder),
                 uid = meta.uid()
             ));
         } else if mode & 0o022 != 0 && !sticky {
             warnings.push(t!(
                 "export-tokenfile-writable-other-users-has",
-                folder = folder.display(),
-                folder2 = folder.display()
+                folder = crate::text::shown_path(folder),
+                folder2 = crate::text::shown_path(folder)
             ));
         }
     }
     if let Some(fs_name) = network_fs(dir) {
         warnings.push(t!(
             "export-tokenfile-network-file-system-token",
-            dir = dir.display(),
+            dir = crate::text::shown_path(dir),
             fs_name = fs_name
         ));
     }
@@ -446,8 +446,8 @@ pub fn preflight(dir: &Path, file_name: &str) -> Vec<String> {
     {
         warnings.push(t!(
             "export-tokenfile-inside-git-work-tree",
-            dir = dir.display(),
-            top = top.display(),
+            dir = crate::text::shown_path(dir),
+            top = crate::text::shown_path(&top),
             file_name = file_name
         ));
     }

@@ -101,10 +101,10 @@ impl Index {
 
     /// Reads the index; `Ok(None)` when it does not exist.
     pub fn load(path: &Path) -> Result<Option<Index>, IndexError> {
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::fsutil::read_bounded(path, crate::fsutil::MAX_INDEX_FILE) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(IndexError::Fs(FsError::io("read", path, e))),
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => return Err(IndexError::Fs(e)),
         };
         let index: Index = serde_json::from_slice(&bytes).map_err(|e| {
             IndexError::Invalid(t!(

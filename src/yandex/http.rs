@@ -110,32 +110,93 @@ impl Answer {
     }
 }
 
-fn env_url(var: &str, default: &str) -> String {
-    std::env::var(var)
+/// The base URL `var` names (tests point it at a double), else `default`.
+/// Every request carries a token, so anything but `https://` is refused,
+/// except to this machine itself: a double on a loopback address.
+fn env_url(var: &'static str, default: &str) -> Result<String, YandexError> {
+    let url = std::env::var(var)
         .ok()
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| default.to_string())
         .trim_end_matches('/')
-        .to_string()
+        .to_string();
+    if safe_base(&url) {
+        Ok(url)
+    } else {
+        Err(YandexError::Setting {
+            var,
+            why: t!("yandex-url-not-https", var = var),
+        })
+    }
+}
+
+/// `https://` anywhere, or `http://` to a loopback address (127.0.0.0/8,
+/// ::1, `localhost`). The host is the one the URL parser finds, so
+/// `http://127.0.0.1@elsewhere` and `http://127.0.0.1.example.com` are
+/// not loopback.
+fn safe_base(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let Some(host) = parsed.host_str() else {
+        return false;
+    };
+    match parsed.scheme() {
+        "https" => true,
+        // The parser writes an IPv4 host in its plain form and an IPv6 one
+        // in brackets.
+        "http" => {
+            host.eq_ignore_ascii_case("localhost")
+                || host
+                    .parse::<std::net::Ipv4Addr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+                || host
+                    .strip_prefix('[')
+                    .and_then(|h| h.strip_suffix(']'))
+                    .and_then(|h| h.parse::<std::net::Ipv6Addr>().ok())
+                    .is_some_and(|ip| ip.is_loopback())
+        }
+        _ => false,
+    }
+}
+
+/// What a timeout or the deadline may be set to, in seconds.
+const SECONDS: std::ops::RangeInclusive<f64> = 0.01..=3600.0;
+/// What the first retry delay may be set to, in milliseconds.
+const MILLISECONDS: std::ops::RangeInclusive<f64> = 0.0..=60_000.0;
+
+/// A number from `var` (seconds, or milliseconds for the backoff),
+/// `default` when unset or empty. Anything but a number in `range` is
+/// refused: `inf` or `1e300` seconds made the timer panic.
+fn env_number(
+    var: &'static str,
+    default: f64,
+    range: std::ops::RangeInclusive<f64>,
+) -> Result<f64, YandexError> {
+    let Some(text) = std::env::var(var).ok().filter(|v| !v.is_empty()) else {
+        return Ok(default);
+    };
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| YandexError::Setting {
+            var,
+            why: t!(
+                "yandex-setting-number",
+                var = var,
+                min = range.start(),
+                max = range.end()
+            ),
+        })
 }
 
 impl Yandex {
     /// A client configured from the environment.
     pub fn from_env() -> Result<Self, YandexError> {
-        let timeout = std::env::var(TIMEOUT_ENV)
-            .ok()
-            .and_then(|t| t.parse::<f64>().ok())
-            .filter(|t| *t > 0.0)
-            .unwrap_or(20.0);
-        let deadline = std::env::var(DEADLINE_ENV)
-            .ok()
-            .and_then(|t| t.parse::<f64>().ok())
-            .filter(|t| *t > 0.0)
-            .unwrap_or(30.0);
-        let backoff = std::env::var(BACKOFF_ENV)
-            .ok()
-            .and_then(|t| t.parse::<u64>().ok())
-            .unwrap_or(500);
+        let timeout = env_number(TIMEOUT_ENV, 20.0, SECONDS)?;
+        let deadline = env_number(DEADLINE_ENV, 30.0, SECONDS)?;
+        let backoff = env_number(BACKOFF_ENV, 500.0, MILLISECONDS)? as u64;
         crate::tls::init();
         let http = Client::builder()
             .timeout(Duration::from_secs_f64(timeout))
@@ -157,8 +218,8 @@ impl Yandex {
             .map_err(|e| YandexError::Unreachable(t!("yandex-http-cannot-set-up-https", e = e)))?;
         Ok(Yandex {
             http,
-            oauth: env_url(OAUTH_URL_ENV, DEFAULT_OAUTH),
-            api: env_url(API_URL_ENV, DEFAULT_API),
+            oauth: env_url(OAUTH_URL_ENV, DEFAULT_OAUTH)?,
+            api: env_url(API_URL_ENV, DEFAULT_API)?,
             backoff: Duration::from_millis(backoff),
             timeout: Duration::from_secs_f64(timeout),
             deadline: Duration::from_secs_f64(deadline),
@@ -276,5 +337,40 @@ fn describe(e: &reqwest::Error) -> String {
             text = text.replace(url.as_str(), "");
         }
         super::clean(&text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_base;
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        for ok in [
+            "https://oauth.yandex.ru",
+            "https://192.0.2.1:8443",
+            "http://127.0.0.1:4000",
+            "http://127.8.9.10",
+            "http://127.1",
+            "http://[::1]:4000",
+            "http://LOCALHOST:80",
+        ] {
+            assert!(safe_base(ok), "{ok}");
+        }
+        for bad in [
+            "http://cloud-api.yandex.net",
+            "http://192.0.2.1",
+            "http://127.0.0.1.example.com",
+            "http://127.0.0.1@192.0.2.1",
+            "http://localhost.example.com",
+            "http://[::2]",
+            "http://0.0.0.0",
+            "ftp://127.0.0.1",
+            "file:///etc/passwd",
+            "127.0.0.1:4000",
+            "",
+        ] {
+            assert!(!safe_base(bad), "{bad}");
+        }
     }
 }

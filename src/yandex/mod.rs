@@ -36,6 +36,15 @@ pub enum YandexError {
     Unreachable(String),
     /// Yandex answered something this client does not understand. Exit 13.
     Protocol(String),
+    /// A test setting (this environment variable) is refused: it points
+    /// the client where a token must not go (plain HTTP to another
+    /// machine), or sets a timer out of bounds. Nothing was sent. Exit 2.
+    Setting {
+        /// The variable.
+        var: &'static str,
+        /// What it takes.
+        why: String,
+    },
 }
 
 impl YandexError {
@@ -83,6 +92,7 @@ impl fmt::Display for YandexError {
                 f.write_str(&t!("yandex-yandex-could-not-reached", why = why))
             }
             YandexError::Protocol(why) => f.write_str(&t!("yandex-yandex-s-answer-was", why = why)),
+            YandexError::Setting { why, .. } => f.write_str(why),
         }
     }
 }

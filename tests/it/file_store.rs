@@ -970,7 +970,7 @@ fn an_excessive_work_factor_is_named_not_called_damage() {
     age::armor::ArmoredReader::new(&fs::read(&key).unwrap()[..])
         .read_to_end(&mut bin)
         .unwrap();
-    let at = bin.windows(4).position(|w| w == b" 10\n").unwrap();
+    let at = bin.windows(4).position(|w| w == b" 16\n").unwrap();
     bin.splice(at..at + 4, b" 23\n".iter().copied());
     let mut out = Vec::new();
     let mut w =

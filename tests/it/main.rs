@@ -17,6 +17,7 @@ mod export;
 mod faults;
 mod file_store;
 mod hygiene;
+mod input;
 mod keepassxc;
 mod keyring_store;
 mod lang;

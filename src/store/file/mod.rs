@@ -65,6 +65,10 @@ pub const DEFAULT_WORK_FACTOR: u8 = 18;
 /// Vault files larger than this are read and hashed on a second thread.
 const PIPE_ABOVE: usize = 256 * 1024;
 
+/// The lowest work factor a new key file gets, whatever asks for it:
+/// 2^16 (64 MiB) still makes each guess of the passphrase cost real work.
+pub const MIN_WORK_FACTOR: u8 = 16;
+
 /// The highest work factor a read accepts: 2^22 needs 4 GiB of memory.
 pub const MAX_WORK_FACTOR: u8 = 22;
 
@@ -1704,7 +1708,7 @@ fn identities_from(path: &Path, bytes: &[u8]) -> Result<Identities, StoreError> 
 }
 
 fn read_identity_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-    fsutil::read_private(path).map_err(|e| {
+    fsutil::read_private(path, fsutil::MAX_IDENTITY_FILE).map_err(|e| {
         if e.is_not_found() {
             StoreError::BadIdentity {
                 path: path.to_path_buf(),
@@ -1769,11 +1773,26 @@ pub fn check_recipient(text: &str) -> Result<(), String> {
         .map_err(|_| t!("store-file-not-age-x25519-recipient", text = text))
 }
 
-/// The work factor [`WORK_FACTOR_ENV`] asks `init` for (tests).
-pub fn work_factor_override() -> Option<u8> {
-    std::env::var(WORK_FACTOR_ENV)
-        .ok()?
-        .parse::<u8>()
-        .ok()
-        .filter(|n| (1..=MAX_WORK_FACTOR).contains(n))
+/// The work factor [`WORK_FACTOR_ENV`] asks `init` and `rekey` for
+/// (tests), `None` when it is unset or empty. Set outside
+/// [`MIN_WORK_FACTOR`]`..=`[`MAX_WORK_FACTOR`] it is refused with the
+/// sentence to show: a knob that makes guessing the passphrase cheap must
+/// never do so silently, nor be ignored in silence.
+pub fn work_factor_override() -> Result<Option<u8>, String> {
+    let text = std::env::var_os(WORK_FACTOR_ENV).unwrap_or_default();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.to_str()
+        .and_then(|t| t.parse::<u8>().ok())
+        .filter(|n| (MIN_WORK_FACTOR..=MAX_WORK_FACTOR).contains(n))
+        .map(Some)
+        .ok_or_else(|| {
+            t!(
+                "store-file-work-factor-env",
+                var = WORK_FACTOR_ENV,
+                min = MIN_WORK_FACTOR,
+                max = MAX_WORK_FACTOR
+            )
+        })
 }

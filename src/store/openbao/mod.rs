@@ -172,7 +172,7 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
         }
     }
     if let Some(file) = &cfg.token_file {
-        let bytes = fsutil::read_private(file)?;
+        let bytes = fsutil::read_private(file, fsutil::MAX_SECRET_FILE)?;
         return Secret::parse(&bytes).map_err(|e| {
             unavailable(
                 t!(
@@ -309,14 +309,23 @@ impl OpenBaoStore {
         match status {
             200 | 404 => {}
             s => {
-                return Err(unavailable(
+                // The server's own words, when it gave any (cleaned).
+                let said = transport::server_errors(&body);
+                let why = if said.is_empty() {
                     t!(
                         "store-openbao-openbao-answered-http-reading",
                         s = s,
                         name = name
-                    ),
-                    super::Remedy::CheckMount,
-                ));
+                    )
+                } else {
+                    t!(
+                        "store-openbao-answered-http-reading-said",
+                        s = s,
+                        name = name,
+                        said = said
+                    )
+                };
+                return Err(unavailable(why, super::Remedy::CheckMount));
             }
         }
         // A 404 is either a deleted version (a document saying so) or a path
