@@ -23,6 +23,7 @@ mod lang;
 mod messages;
 mod migrate;
 mod openbao;
+mod openbao_fleet;
 mod package;
 mod properties;
 mod recipients;
