@@ -622,6 +622,7 @@ cmd-recipients-can-write = { $value }  { $r }  { $key }  может писать
 cmd-recipients-read-only = -  { $r }  только чтение{ $you }
 cmd-refresh-refreshed-expires = chopvault: '{ $name }' обновлён ({ $fingerprint }), истекает { $value }.
 cmd-reindex-keyring-store-s-index = chopvault: индекс хранилища в связке ключей — его единственные метаданные; перестраивать нечего.
+cmd-reindex-openbao-migrated = chopvault: метаданные перенесены к значению у записей: { $count }.
 cmd-reindex-index-lists-entries-store = chopvault: в индексе { $count ->
         [one] { $count } запись
         [few] { $count } записи
@@ -814,6 +815,8 @@ doctor-not-signed = хранилище ещё не подписано (запи�
 doctor-next-write-signs = Следующая запись его подпишет: любое изменение участником, например chopvault reindex, затем set.
 doctor-pinned-members = закреплённые участники
 doctor-openbao-ok = OpenBao отвечает и принимает токен
+doctor-openbao-token-left = Токену OpenBao осталось { $secs } с (продлевается, когда прошла половина, а если нельзя — вход заново)
+doctor-openbao-token-no-expiry = Токен OpenBao бессрочный
 doctor-openbao-list = Дайте токену право list на пути metadata, если здесь должны работать list/status.
 doctor-metadata-index = индекс метаданных
 cmd-export-reason-ttl = по истечении --ttl
