@@ -12,7 +12,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 #[command(name = "chopvault", version, about, long_about = None)]
 #[command(
     after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 no such entry, 4 store unavailable or locked, \
-5 wrong passphrase or identity, 10 a token expires soon, 11 a token has expired."
+5 wrong passphrase or identity, 10 a token expires soon, 11 a token has expired, \
+14 the store could not be asked (figures are cached)."
 )]
 pub struct Cli {
     /// Options shared by every command.
@@ -359,6 +360,44 @@ pub struct NewStoreArgs {
     /// Read the OpenBao token (prompt, or stdin when piped) and keep it in the OS keyring.
     #[arg(long, conflicts_with = "token_file")]
     pub token_to_keyring: bool,
+    /// Log in to OpenBao instead of being given a token; the login token is cached, renewed and replaced.
+    #[arg(long, value_enum, value_name = "METHOD", conflicts_with_all = ["token_file", "token_to_keyring"])]
+    pub auth: Option<AuthArg>,
+    /// Where the login method is mounted [default: the method's name].
+    #[arg(long, value_name = "PATH", requires = "auth")]
+    pub auth_mount: Option<String>,
+    /// The login role (jwt, kubernetes; cert: the certificate role).
+    #[arg(long, value_name = "ROLE", requires = "auth")]
+    pub role: Option<String>,
+    /// AppRole: the file holding the role id.
+    #[arg(long, value_name = "FILE", requires = "auth")]
+    pub role_id_file: Option<PathBuf>,
+    /// AppRole: the 0600 file holding the secret id, or a response-wrapping token for it (unwrapped once).
+    #[arg(long, value_name = "FILE", requires = "auth")]
+    pub secret_id_file: Option<PathBuf>,
+    /// JWT or Kubernetes: the file holding the JWT [kubernetes default: the pod's service-account token].
+    #[arg(long, value_name = "FILE", requires = "auth")]
+    pub jwt_file: Option<PathBuf>,
+    /// Cert: the client certificate (PEM).
+    #[arg(long, value_name = "FILE", requires = "auth")]
+    pub client_cert: Option<PathBuf>,
+    /// Cert: the client certificate's 0600 private key (PEM).
+    #[arg(long, value_name = "FILE", requires = "auth")]
+    pub client_key: Option<PathBuf>,
+}
+
+/// OpenBao login methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthArg {
+    /// AppRole: --role-id-file and --secret-id-file.
+    #[value(name = "approle")]
+    AppRole,
+    /// TLS client certificate: --client-cert and --client-key.
+    Cert,
+    /// A JWT: --role and --jwt-file.
+    Jwt,
+    /// Kubernetes service account: --role [--jwt-file].
+    Kubernetes,
 }
 
 /// `migrate`
@@ -527,6 +566,9 @@ pub struct ExportArgs {
     /// Export a token whose expiry date has passed (normally refused, exit 11).
     #[arg(long)]
     pub allow_expired: bool,
+    /// Run the installer only when the token differs from the one this host last exported (its fingerprint is kept in the state folder); otherwise say so and exit 0.
+    #[arg(long, conflicts_with = "wait")]
+    pub if_changed: bool,
     /// Also give the token to the installer in this environment variable.
     #[arg(long, value_name = "VAR", value_parser = env_name)]
     pub env: Option<String>,

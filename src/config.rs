@@ -90,6 +90,39 @@ pub struct OpenBaoConfig {
     /// Its private key (PEM; a 0600 file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_key: Option<PathBuf>,
+    /// How to log in, when the host logs in rather than being given a token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<OpenBaoAuth>,
+}
+
+/// An OpenBao login method (`[openbao.auth]`). Names files, never secrets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenBaoAuth {
+    /// Which method.
+    pub method: AuthMethod,
+    /// Where it is mounted [default: the method's name].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mount: Option<String>,
+    /// The role (jwt, kubernetes; cert: the certificate role's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// AppRole: the file holding the role id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_id_file: Option<PathBuf>,
+    /// AppRole: the 0600 file holding the secret id (after unwrapping a
+    /// wrapped one, chopvault's own copy in its state folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_id_file: Option<PathBuf>,
+    /// JWT / Kubernetes: the file holding the JWT.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwt_file: Option<PathBuf>,
+    /// Cert: the client certificate (PEM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_cert: Option<PathBuf>,
+    /// Cert: its 0600 private key (PEM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key: Option<PathBuf>,
 }
 
 impl OpenBaoConfig {
@@ -123,6 +156,37 @@ mod one_or_many {
             OneOrMany::One(a) => vec![a],
             OneOrMany::Many(v) => v,
         })
+    }
+}
+
+/// The login methods chopvault speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMethod {
+    /// AppRole: role id and secret id.
+    AppRole,
+    /// TLS client certificate.
+    Cert,
+    /// A JWT (from CI, an OIDC provider).
+    Jwt,
+    /// A Kubernetes service-account token.
+    Kubernetes,
+}
+
+impl AuthMethod {
+    /// Its name, as in the config and on the command line.
+    pub fn word(self) -> &'static str {
+        match self {
+            AuthMethod::AppRole => "approle",
+            AuthMethod::Cert => "cert",
+            AuthMethod::Jwt => "jwt",
+            AuthMethod::Kubernetes => "kubernetes",
+        }
+    }
+
+    /// Where OpenBao mounts it unless told otherwise.
+    pub fn default_mount(self) -> &'static str {
+        self.word()
     }
 }
 

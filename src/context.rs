@@ -32,8 +32,8 @@ pub enum StoreSpec {
     },
     /// An OpenBao / Vault server; the index is a local cache of its metadata.
     OpenBao {
-        /// The server.
-        cfg: OpenBaoConfig,
+        /// The server (boxed: its config, with logins, dwarfs the others).
+        cfg: Box<OpenBaoConfig>,
         /// Local cache of the server's metadata.
         index: PathBuf,
     },
@@ -106,6 +106,21 @@ impl StoreSpec {
     /// server is the truth (other machines write too): its metadata is read
     /// and cached, and the cache is used only when the server is unreachable.
     pub fn entries(&self) -> Result<std::collections::BTreeMap<String, Meta>, Error> {
+        Ok(self.entries_as_of()?.0)
+    }
+
+    /// As [`entries`](Self::entries), and when the figures come from the
+    /// local cache because the server could not be asked: since when
+    /// (the cache's last write). `status` and `check` exit 14 then.
+    pub fn entries_as_of(
+        &self,
+    ) -> Result<
+        (
+            std::collections::BTreeMap<String, Meta>,
+            Option<jiff::Timestamp>,
+        ),
+        Error,
+    > {
         let cached = || -> Result<_, Error> {
             Ok(Index::load(&self.index_path())?
                 .map(|i| i.entries)
@@ -120,7 +135,7 @@ impl StoreSpec {
             self.warn_if_index_stale(vault);
         }
         let StoreSpec::OpenBao { cfg, .. } = self else {
-            return cached();
+            return Ok((cached()?, None));
         };
         let fresh = OpenBaoStore::connect(cfg).and_then(|s| s.all_meta());
         match fresh {
@@ -129,11 +144,16 @@ impl StoreSpec {
                 Index::update(&self.index_path(), StoreKind::OpenBao, &lock, |cache| {
                     cache.entries.clone_from(&all);
                 })?;
-                Ok(all)
+                Ok((all, None))
             }
             Err(e @ crate::store::StoreError::Unavailable { .. }) if self.index_path().exists() => {
                 say!("context-warning-showing-metadata-cached", e = e);
-                cached()
+                let as_of = std::fs::metadata(self.index_path())
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| jiff::Timestamp::try_from(t).ok())
+                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+                Ok((cached()?, Some(as_of)))
             }
             Err(e) => Err(e.into()),
         }
@@ -173,10 +193,11 @@ impl StoreSpec {
     /// server. Quiet.
     pub fn known_meta(&self, name: &str) -> Option<Meta> {
         match self {
+            // One entry's metadata (one request), never the whole store.
             StoreSpec::OpenBao { cfg, .. } => OpenBaoStore::connect(cfg)
-                .and_then(|s| s.all_meta())
+                .and_then(|s| s.meta_of(name))
                 .ok()
-                .and_then(|mut all| all.remove(name)),
+                .flatten(),
             _ => Index::load(&self.index_path())
                 .ok()
                 .flatten()
@@ -411,7 +432,10 @@ impl Context {
                 if let Some(timeout) = &g.timeout {
                     cfg.timeout = Some(timeout.clone());
                 }
-                StoreSpec::OpenBao { index, cfg }
+                StoreSpec::OpenBao {
+                    index,
+                    cfg: Box::new(cfg),
+                }
             }
             StoreKind::File => {
                 let vault = match config.vault {

@@ -38,6 +38,9 @@ pub mod exit {
     pub const REJECTED: u8 = 12;
     /// The provider could not be reached.
     pub const UNREACHABLE: u8 = 13;
+    /// The store could not be asked (server down, sealed, token refused):
+    /// the figures shown are the local cache's (`status`, `check`).
+    pub const CACHED: u8 = 14;
 }
 
 /// What a command failed with.
@@ -254,6 +257,7 @@ impl Error {
             exit::WRONG_KEY => "wrong-key",
             exit::REJECTED => "rejected",
             exit::UNREACHABLE => "unreachable",
+            exit::CACHED => "cached",
             _ => "error",
         }
     }

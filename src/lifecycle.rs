@@ -407,6 +407,13 @@ pub fn check_token(
     value: &Secret,
     write: bool,
 ) -> Result<Result<DiskInfo, YandexError>, Error> {
+    let result = ask_yandex(y, value, write);
+    record_verdict(vault, name, &result, write)?;
+    Ok(result)
+}
+
+/// Asks Yandex whether the token works (and, with `write`, may write).
+pub fn ask_yandex(y: &Yandex, value: &Secret, write: bool) -> Result<DiskInfo, YandexError> {
     let mut result = disk::info(y, value);
     if write
         && result.is_ok()
@@ -414,7 +421,17 @@ pub fn check_token(
     {
         result = Err(e);
     }
-    let said = verdict(&result);
+    result
+}
+
+/// Records what Yandex said in the entry's metadata.
+pub fn record_verdict(
+    vault: &mut Vault,
+    name: &str,
+    result: &Result<DiskInfo, YandexError>,
+    write: bool,
+) -> Result<(), Error> {
+    let said = verdict(result);
     let login = result.as_ref().ok().and_then(|i| i.login.clone());
     let now = Timestamp::now();
     vault.update_meta(name, |m| {
@@ -434,5 +451,5 @@ pub fn check_token(
         m.record(event, now, Some(said.word().to_string()));
         m
     })?;
-    Ok(result)
+    Ok(())
 }

@@ -3,7 +3,8 @@
 //!
 //! Combined exit code, most serious first: 12 a token is rejected, 11 one
 //! has expired, 13 Yandex was unreachable, 10 one expires soon (or its
-//! refresh is due), 0 all fine.
+//! refresh is due), 0 all fine; 14 (above 13 and 10) when the store could
+//! not be asked and the lines are the local cache's.
 
 use crate::text::shown;
 use jiff::Timestamp;
@@ -47,7 +48,7 @@ struct Line<'a> {
 /// Runs `check`.
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
-    let mut entries = spec.entries()?;
+    let (mut entries, cached) = spec.entries_as_of()?;
     let now = Timestamp::now();
     let warn = i64::from(args.warn_days);
     let mut verified = std::collections::BTreeMap::new();
@@ -64,7 +65,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
         }
         entries = spec.entries()?;
     }
-    let mut code = exit::OK;
+    let mut code = if cached.is_some() {
+        exit::CACHED
+    } else {
+        exit::OK
+    };
     let mut lines = Vec::new();
     for (name, meta) in &entries {
         let expiry = meta.expiry(now, warn);
@@ -118,7 +123,12 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
         });
     }
     if args.json {
-        print_json(&json!({ "entries": lines, "exit_code": code }));
+        print_json(&json!({
+            "entries": lines,
+            "exit_code": code,
+            "cached": cached.is_some(),
+            "as_of": cached.map(|t| t.to_string()),
+        }));
     } else {
         for l in &lines {
             out!(

@@ -354,6 +354,10 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             match OpenBaoStore::connect(cfg).and_then(|s| s.check_token().map(|()| s)) {
                 Ok(s) => {
                     checks.push(ok(t!("doctor-openbao-ok")));
+                    checks.push(ok(match s.token_seconds_left() {
+                        Some(secs) => t!("doctor-openbao-token-left", secs = secs.max(0)),
+                        None => t!("doctor-openbao-token-no-expiry"),
+                    }));
                     if let Err(e) = s.names() {
                         checks.push(warn(
                             t!("cmd-doctor-cannot-list-entries", e = e),

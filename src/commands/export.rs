@@ -112,6 +112,26 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     // Unlock first: a wrong passphrase must not leave anything behind.
     let value = spec.open()?.get(&args.name)?;
     let fingerprint = value.fingerprint();
+    // --if-changed: what this host last installed for this target, by
+    // fingerprint (the token itself is never kept).
+    let last_export = args
+        .if_changed
+        .then(|| last_export_file(&state_dir, &args.name, &target));
+    if let Some(file) = &last_export
+        && std::fs::read_to_string(file).ok().as_deref().map(str::trim) == Some(&fingerprint)
+    {
+        say!(
+            "cmd-export-unchanged",
+            name = args.name,
+            fingerprint = fingerprint
+        );
+        return Ok(Outcome {
+            code: 0,
+            fingerprint: Some(fingerprint),
+            log: true,
+            detail: Some(json!({ "unchanged": true })),
+        });
+    }
     // From here until the export ends, a running agent refuses the
     // installer and everything it starts (the guard holds the request).
     let _held_off = if args.allow_agent {
@@ -238,6 +258,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         });
     }
     record.finish()?;
+    if code == 0
+        && let Some(file) = &last_export
+    {
+        remember_export(file, &fingerprint);
+    }
     let (removed_at, reason, how) = removed.expect("wiped before returning");
     let folder_replaced = token_file.folder_replaced();
     drop(panic_guard);
@@ -380,5 +405,28 @@ fn check_target(target: &Path, replace: bool) -> Result<(), Error> {
         }
         Ok(_) if replace => Ok(()),
         Ok(_) => Err(ExportError::Exists(target.to_path_buf()).into()),
+    }
+}
+
+/// Where `--if-changed` keeps the fingerprint of the token last installed
+/// for this entry at this target.
+fn last_export_file(state_dir: &Path, name: &str, target: &Path) -> std::path::PathBuf {
+    let key = format!("{name}\0{}", target.display());
+    let hash = crate::secret::fingerprint_of(key.as_bytes());
+    let short: String = hash
+        .trim_start_matches("sha256:")
+        .chars()
+        .take(16)
+        .collect();
+    state_dir.join("exported").join(short)
+}
+
+/// Records a successful install; failing to is only worth a warning (the
+/// next run installs again, which is safe).
+fn remember_export(file: &Path, fingerprint: &str) {
+    let saved = crate::fsutil::ensure_private_dir(crate::fsutil::parent_of(file))
+        .and_then(|()| crate::fsutil::atomic_write(file, format!("{fingerprint}\n").as_bytes()));
+    if let Err(e) = saved {
+        say!("cmd-export-warning-cannot-remember", e = e);
     }
 }

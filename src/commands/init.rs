@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::fs;
 
 use super::Outcome;
+use crate::cli::AuthArg;
 use crate::cli::{InitArgs, NewStoreArgs, StoreChoice};
-use crate::config::{Config, OpenBaoConfig, StoreKind};
+use crate::config::{AuthMethod, Config, OpenBaoAuth, OpenBaoConfig, StoreKind};
 use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
 use crate::error::Error;
 use crate::prompt;
@@ -94,7 +95,8 @@ pub fn create(
         || new.namespace.is_some()
         || new.ca_cert.is_some()
         || new.token_file.is_some()
-        || new.token_to_keyring;
+        || new.token_to_keyring
+        || new.auth.is_some();
     if openbao_flags && choice != StoreChoice::OpenBao {
         return Err(Error::Usage(t!("cmd-init-addr-ca-cert-token")));
     }
@@ -148,7 +150,7 @@ pub fn create(
             config.openbao = Some(cfg.clone());
             StoreSpec::OpenBao {
                 index: ctx.paths()?.openbao_index(&cfg),
-                cfg,
+                cfg: Box::new(cfg),
             }
         }
         StoreKind::File => {
@@ -190,7 +192,7 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
             say!("cmd-init-warning-plain-http-tokens", addr = a);
         }
     }
-    let cfg = OpenBaoConfig {
+    let mut cfg = OpenBaoConfig {
         addr,
         namespace: new.namespace.clone(),
         timeout: None,
@@ -204,9 +206,27 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
         },
         ca_cert: new.ca_cert.clone().map(absolute).transpose()?,
         token_file: new.token_file.clone().map(absolute).transpose()?,
+        auth: login_config(new)?,
     };
     if let Some(file) = &cfg.token_file {
         crate::fsutil::check_private_file(file)?;
+    }
+    if let Some(auth) = &cfg.auth {
+        // New credentials: no login token of an earlier setup is reused.
+        crate::store::openbao::auth::forget_lease(&cfg);
+        if let Some(given) = &auth.secret_id_file {
+            let http = OpenBaoStore::client(&cfg)?;
+            let kept = crate::store::openbao::auth::settle_secret_id(&http, &cfg, given)?;
+            if &kept != given {
+                say!(
+                    "cmd-init-openbao-secret-id-unwrapped",
+                    path = kept.display()
+                );
+            }
+            let mut auth = auth.clone();
+            auth.secret_id_file = Some(kept);
+            cfg.auth = Some(auth);
+        }
     }
     let store = if new.token_to_keyring {
         let raw = if prompt::interactive() {
@@ -242,6 +262,54 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
         );
     }
     Ok(cfg)
+}
+
+/// `[openbao.auth]` from `--auth` and the files it needs, checked for
+/// completeness (files made absolute; their content is read at login).
+fn login_config(new: &NewStoreArgs) -> Result<Option<OpenBaoAuth>, Error> {
+    let Some(method) = new.auth else {
+        return Ok(None);
+    };
+    let method = match method {
+        AuthArg::AppRole => AuthMethod::AppRole,
+        AuthArg::Cert => AuthMethod::Cert,
+        AuthArg::Jwt => AuthMethod::Jwt,
+        AuthArg::Kubernetes => AuthMethod::Kubernetes,
+    };
+    let missing = |flags: &str| {
+        Err(Error::Usage(t!(
+            "cmd-init-auth-needs",
+            method = method.word(),
+            flags = flags.to_string()
+        )))
+    };
+    match method {
+        AuthMethod::AppRole if new.role_id_file.is_none() || new.secret_id_file.is_none() => {
+            return missing("--role-id-file, --secret-id-file");
+        }
+        AuthMethod::Cert if new.client_cert.is_none() || new.client_key.is_none() => {
+            return missing("--client-cert, --client-key");
+        }
+        AuthMethod::Jwt if new.role.is_none() || new.jwt_file.is_none() => {
+            return missing("--role, --jwt-file");
+        }
+        AuthMethod::Kubernetes if new.role.is_none() => return missing("--role"),
+        _ => {}
+    }
+    let file = |p: &Option<PathBuf>| p.clone().map(absolute).transpose();
+    Ok(Some(OpenBaoAuth {
+        method,
+        mount: new
+            .auth_mount
+            .as_ref()
+            .map(|m| m.trim_matches('/').to_string()),
+        role: new.role.clone(),
+        role_id_file: file(&new.role_id_file)?,
+        secret_id_file: file(&new.secret_id_file)?,
+        jwt_file: file(&new.jwt_file)?,
+        client_cert: file(&new.client_cert)?,
+        client_key: file(&new.client_key)?,
+    }))
 }
 
 fn is_loopback(addr: &str) -> bool {

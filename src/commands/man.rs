@@ -61,6 +61,7 @@ fn exit_status() -> Vec<(&'static str, String)> {
         ("11", t!("man-exit-8")),
         ("12", t!("man-exit-9")),
         ("13", t!("man-exit-10")),
+        ("14", t!("man-exit-cached")),
         ("other", t!("man-exit-11")),
     ]
 }

@@ -73,14 +73,16 @@ pub fn day(ts: Timestamp) -> String {
 }
 
 /// How serious an exit code is, for combining several into one: 12 a
-/// token is rejected, 11 one has expired, 13 Yandex was unreachable, 10 one
-/// expires soon, 0 all fine.
+/// token is rejected, 11 one has expired, 14 the store could not be asked
+/// (the figures are cached), 13 Yandex was unreachable, 10 one expires
+/// soon, 0 all fine.
 fn severity(code: u8) -> u8 {
     use crate::error::exit;
     match code {
-        exit::REJECTED => 4,
-        exit::EXPIRED => 3,
-        exit::UNREACHABLE => 2,
+        exit::REJECTED => 6,
+        exit::EXPIRED => 5,
+        exit::CACHED => 4,
+        exit::UNREACHABLE => 3,
         exit::EXPIRES_SOON => 1,
         _ => 0,
     }

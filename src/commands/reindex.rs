@@ -13,8 +13,16 @@ pub fn run(ctx: &Context) -> Result<Outcome, Error> {
             let mut store = spec.file_store().expect("a file spec");
             spec.reindex_file(&mut store)?
         }
-        // The server is read afresh and the cache rewritten.
-        StoreSpec::OpenBao { .. } => spec.entries()?.len(),
+        // Entries written before metadata was kept beside the value get it
+        // now; then the server is read afresh and the cache rewritten.
+        StoreSpec::OpenBao { cfg, .. } => {
+            let store = crate::store::openbao::OpenBaoStore::connect(cfg)?;
+            let (_, migrated) = store.migrate_meta()?;
+            if migrated > 0 {
+                say!("cmd-reindex-openbao-migrated", count = migrated);
+            }
+            spec.entries()?.len()
+        }
         StoreSpec::Keyring { .. } => {
             say!("cmd-reindex-keyring-store-s-index");
             return Ok(Outcome::default());

@@ -1,6 +1,7 @@
 //! `chopvault status`: which store, and how every entry stands against its
 //! expiry. Unlocks nothing, so cron can run it; exit 10 when a token
-//! expires within the window, 11 when one has expired.
+//! expires within the window, 11 when one has expired, 14 when the store
+//! could not be asked and the figures are the local cache's.
 
 use crate::text::shown;
 use jiff::Timestamp;
@@ -18,10 +19,21 @@ use crate::export::journal::Journal;
 pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     let config = ctx.config()?;
-    let entries = spec.entries()?;
+    let (entries, cached) = spec.entries_as_of()?;
     let now = Timestamp::now();
     let warn = i64::from(args.warn_days);
-    let mut code = exit::OK;
+    let mut code = if cached.is_some() {
+        exit::CACHED
+    } else {
+        exit::OK
+    };
+    // The OpenBao token's lifetime as this command left it (renewed if due).
+    let token_left = match &spec {
+        crate::context::StoreSpec::OpenBao { cfg, .. } => {
+            crate::store::openbao::auth::cached_lease(cfg).map(|l| l.seconds_left(now))
+        }
+        _ => None,
+    };
     for meta in entries.values() {
         code = worst(code, entry_code(meta, now, warn));
     }
@@ -42,7 +54,10 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
                 "index": spec.index_path(),
                 "config": ctx.config_path()?,
                 "chosen_because": because,
+                "token_seconds_left": token_left.flatten(),
             },
+            "cached": cached.is_some(),
+            "as_of": cached.map(|t| t.to_string()),
             "agent": agent.as_ref().map(|(unlocked, until)| json!({"unlocked": unlocked, "until": until, "memory_locked": memory_locked})),
             "warn_days": args.warn_days,
             "entries": list,
@@ -65,6 +80,17 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
         out!(
             "cmd-status-chosen-because",
             b = super::init::reason_shown(&b)
+        );
+    }
+    match token_left {
+        Some(Some(secs)) => out!("cmd-status-openbao-token-left", secs = secs.max(0)),
+        Some(None) => out!("cmd-status-openbao-token-no-expiry"),
+        None => {}
+    }
+    if let Some(t) = cached {
+        out!(
+            "cmd-status-figures-cached",
+            as_of = t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
         );
     }
     match &agent {

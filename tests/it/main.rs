@@ -25,6 +25,7 @@ mod messages;
 mod migrate;
 mod openbao;
 mod openbao_cluster;
+mod openbao_fleet;
 mod package;
 mod properties;
 mod recipients;

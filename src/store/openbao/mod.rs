@@ -3,17 +3,21 @@
 //! Writes use check-and-set, so two writers on two machines never silently
 //! overwrite each other; KV versions are the entry's history.
 //!
+//! Each entry's metadata is also kept beside the value, in the secret's
+//! `custom_metadata` ([`custom`]), so listing reads no value.
+//!
 //! The OpenBao token comes from `BAO_TOKEN`/`VAULT_TOKEN`, a 0600 token file,
-//! or the OS keyring (service `chopvault-openbao`, user = server address);
-//! never from an argument.
+//! the OS keyring (service `chopvault-openbao`, user = the first server
+//! address), or a login ([`auth`]); never from an argument.
 //!
 //! Which node of a cluster is asked, retries and read-your-writes are
 //! [`transport`]'s business.
 
+pub mod auth;
+pub mod custom;
 pub mod transport;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -21,8 +25,8 @@ use zeroize::Zeroizing;
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
 use crate::config::{OpenBaoConfig, StoreKind};
 use crate::entry::Meta;
-use crate::fsutil;
 use crate::secret::Secret;
+pub use auth::find_token;
 use transport::{Req, Transport};
 
 /// Keyring service under which `init --token-to-keyring` keeps the token.
@@ -50,6 +54,11 @@ pub struct OpenBaoStore {
     addr: String,
     mount: String,
     prefix: String,
+    /// What is known of the token's lifetime.
+    lease: Option<auth::Lease>,
+    /// Whether the token came from a login.
+    login: bool,
+    cfg: OpenBaoConfig,
 }
 
 /// An entry as read from the server.
@@ -90,6 +99,9 @@ struct Payload {
 #[derive(Deserialize)]
 struct VersionMeta {
     version: u64,
+    /// The secret's custom metadata (the data endpoint returns it too).
+    #[serde(default)]
+    custom_metadata: Option<BTreeMap<String, String>>,
     #[serde(default)]
     deletion_time: String,
     #[serde(default)]
@@ -106,6 +118,8 @@ struct MetadataAnswer {
 struct MetadataBody {
     current_version: u64,
     #[serde(default)]
+    custom_metadata: Option<BTreeMap<String, String>>,
+    #[serde(default)]
     versions: BTreeMap<String, VersionInfo>,
 }
 
@@ -118,6 +132,16 @@ struct VersionInfo {
     destroyed: bool,
     #[serde(default)]
     created_time: String,
+}
+
+/// What the metadata endpoint says of an entry.
+struct Head {
+    /// Current KV version (0: none yet).
+    current: u64,
+    /// The current version is deleted or destroyed.
+    deleted: bool,
+    /// chopvault's metadata beside the value, if any.
+    stored: Option<custom::Stored>,
 }
 
 /// `LIST MOUNT/metadata/FOLDER`.
@@ -158,63 +182,41 @@ fn unavailable(why: String, hint: impl Into<super::Remedy>) -> StoreError {
     }
 }
 
-/// Finds the OpenBao token: environment, token file, then the OS keyring.
-pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
-    for var in ["BAO_TOKEN", "VAULT_TOKEN"] {
-        if let Some(v) = std::env::var_os(var) {
-            let v = Zeroizing::new(v.into_encoded_bytes());
-            return Secret::parse(&v).map_err(|e| {
-                unavailable(
-                    t!("store-openbao-not-usable-token", var = var, e = e),
-                    t!("openbao-hint-token-itself"),
-                )
-            });
-        }
-    }
-    if let Some(file) = &cfg.token_file {
-        let bytes = fsutil::read_private(file, fsutil::MAX_SECRET_FILE)?;
-        return Secret::parse(&bytes).map_err(|e| {
-            unavailable(
-                t!(
-                    "store-openbao-token-file-not-usable",
-                    file = file.display(),
-                    e = e
-                ),
-                t!("openbao-hint-token-alone"),
-            )
-        });
-    }
-    let keyring = super::keyring::KeyringStore::open(Duration::from_secs(3));
-    if let Ok(mut kr) = keyring {
-        match kr.get_in_service(KEYRING_SERVICE, cfg.primary_addr()) {
-            Ok(t) => return Ok(t),
-            Err(StoreError::NotFound(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Err(unavailable(
-        t!("store-openbao-no-openbao-token", addr = cfg.primary_addr()),
-        t!("openbao-hint-set-token"),
-    ))
-}
-
 impl OpenBaoStore {
     /// Builds the client (TLS with the system roots plus `ca_cert`) and
     /// finds the token. No request is made yet.
     pub fn connect(cfg: &OpenBaoConfig) -> Result<Self, StoreError> {
-        let token = find_token(cfg)?;
-        Self::with_token(cfg, token)
+        let http = Self::client(cfg)?;
+        let session = auth::establish(&http, cfg)?;
+        http.set_token(session.token);
+        let mut store = Self::with_transport(cfg, http);
+        store.lease = session.lease;
+        store.login = session.login;
+        Ok(store)
     }
 
     /// As [`connect`](Self::connect), with a given token.
     pub fn with_token(cfg: &OpenBaoConfig, token: Secret) -> Result<Self, StoreError> {
         let http = Transport::new(cfg, token)?;
-        Ok(OpenBaoStore {
+        Ok(Self::with_transport(cfg, http))
+    }
+
+    fn with_transport(cfg: &OpenBaoConfig, http: Transport) -> Self {
+        OpenBaoStore {
             addr: cfg.primary_addr().trim_end_matches('/').to_string(),
             http,
             mount: cfg.mount.trim_matches('/').to_string(),
             prefix: cfg.prefix.trim_start_matches('/').to_string(),
-        })
+            lease: None,
+            login: false,
+            cfg: cfg.clone(),
+        }
+    }
+
+    /// The connection to the cluster, before a token is known (a login
+    /// makes its requests through it, with no token or its own).
+    pub fn client(cfg: &OpenBaoConfig) -> Result<Transport, StoreError> {
+        Transport::new(cfg, Secret::from_string(String::new()))
     }
 
     /// The path of an entry under `/v1/` (`secret/data/chopvault/NAME`).
@@ -238,13 +240,7 @@ impl OpenBaoStore {
             404 if transport::server_errors(&body).contains("no handler for route") => {
                 Err(self.no_such_mount())
             }
-            403 => Err(StoreError::Unavailable {
-                why: t!(
-                    "store-openbao-openbao-refused-permission-denied",
-                    errors = transport::server_errors(&body)
-                ),
-                hint: self.policy_hint().into(),
-            }),
+            403 => Err(self.denied(transport::server_errors(&body))),
             _ => Ok((status, body)),
         }
     }
@@ -339,6 +335,14 @@ impl OpenBaoStore {
             self.parse(&body, name)?
         };
         let DataBody { data, metadata } = answer.data;
+        // The metadata beside the value, when it describes this version;
+        // else the copy inside the value (entries written before it).
+        let beside = metadata
+            .custom_metadata
+            .as_ref()
+            .and_then(custom::decode)
+            .filter(|s| s.version == metadata.version && s.complete)
+            .map(|s| s.meta);
         let Some(payload) = data else {
             if !metadata.deletion_time.is_empty() || metadata.destroyed {
                 let v = metadata.version;
@@ -368,9 +372,77 @@ impl OpenBaoStore {
         Ok(Some(Read {
             version: metadata.version,
             value,
-            meta: payload.meta,
+            meta: beside.or(payload.meta),
             aux: payload.aux,
         }))
+    }
+
+    /// What `MOUNT/metadata/NAME` says: one request, no value read.
+    fn head(&self, name: &str) -> Result<Option<Head>, StoreError> {
+        let (status, body) = self.send(self.http.get(self.url("metadata", name)))?;
+        if status == 404 {
+            return Ok(None);
+        }
+        let answer: MetadataAnswer = self.parse(&body, name)?;
+        let b = answer.data;
+        let deleted = b
+            .versions
+            .get(&b.current_version.to_string())
+            .is_some_and(|v| !v.deletion_time.is_empty() || v.destroyed);
+        Ok(Some(Head {
+            current: b.current_version,
+            deleted,
+            stored: b.custom_metadata.as_ref().and_then(custom::decode),
+        }))
+    }
+
+    /// One live entry's metadata, from beside its value (one request); an
+    /// entry written before that is read whole. `None`: no such entry.
+    pub fn meta_of(&self, name: &str) -> Result<Option<Meta>, StoreError> {
+        let Some(head) = self.head(name)? else {
+            return Ok(None);
+        };
+        self.meta_from(name, head)
+    }
+
+    fn meta_from(&self, name: &str, head: Head) -> Result<Option<Meta>, StoreError> {
+        if head.deleted || head.current == 0 {
+            return Ok(None);
+        }
+        match head.stored {
+            Some(s) if s.version == head.current => Ok(Some(s.meta)),
+            stale => match self.read(name, None) {
+                Ok(Some(r)) => Ok(r.meta.or(stale.map(|s| s.meta))),
+                Ok(None) | Err(StoreError::Gone { .. }) => Ok(None),
+                // A token that may read metadata only still sees the
+                // last metadata written beside the value.
+                Err(e) => stale.map(|s| Some(s.meta)).ok_or(e),
+            },
+        }
+    }
+
+    /// Writes the metadata beside the value, describing KV version `version`.
+    fn write_beside(&self, name: &str, meta: &Meta, version: u64) -> Result<(), StoreError> {
+        let body = serde_json::to_vec(&serde_json::json!({
+            "custom_metadata": custom::encode(meta, version)
+        }))
+        .expect("JSON always serialises");
+        let req = self
+            .http
+            .post(self.url("metadata", name))
+            .header("Content-Type", "application/json")
+            .body(Zeroizing::new(body));
+        match self.send(req)?.0 {
+            200 | 204 => Ok(()),
+            s => Err(unavailable(
+                t!(
+                    "store-openbao-openbao-answered-http-writing",
+                    s = s,
+                    name = name
+                ),
+                t!("openbao-hint-kv2"),
+            )),
+        }
     }
 
     /// Parses an answer the server gave about `name`; one that is not what
@@ -472,19 +544,87 @@ impl OpenBaoStore {
         Ok(out)
     }
 
-    /// Every live entry's metadata, read from the server.
+    /// Every live entry's metadata, read from beside the values (no value
+    /// is read, unless an entry was written before metadata was kept there).
+    /// The requests go out a few at a time: on a LAN each costs a round trip.
     pub fn all_meta(&self) -> Result<BTreeMap<String, Meta>, StoreError> {
+        let names = self.names()?;
+        let results = self.each(&names, |name| {
+            let head = self.head(name)?;
+            head.map_or(Ok(None), |h| self.meta_from(name, h))
+        });
         let mut out = BTreeMap::new();
-        for name in self.names()? {
-            match self.read(&name, None) {
-                Ok(Some(Read { meta: Some(m), .. })) => {
-                    out.insert(name, m);
-                }
-                Ok(_) | Err(StoreError::Gone { .. }) => {}
-                Err(e) => return Err(e),
+        for (name, r) in names.into_iter().zip(results) {
+            if let Some(m) = r? {
+                out.insert(name, m);
             }
         }
         Ok(out)
+    }
+
+    /// Runs `f` on every name, a few requests at a time; results in order.
+    fn each<T: Send>(
+        &self,
+        names: &[String],
+        f: impl Fn(&str) -> Result<T, StoreError> + Sync,
+    ) -> Vec<Result<T, StoreError>> {
+        const AT_ONCE: usize = 8;
+        if names.len() <= 1 {
+            return names.iter().map(|n| f(n)).collect();
+        }
+        let per = names.len().div_ceil(AT_ONCE);
+        std::thread::scope(|scope| {
+            let f = &f;
+            let handles: Vec<_> = names
+                .chunks(per)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(|n| f(n)).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a metadata reader does not panic"))
+                .collect()
+        })
+    }
+
+    /// Writes the metadata of every entry whose metadata is not beside its
+    /// value yet (or describes an older version) from the value's own copy.
+    /// Returns every entry's metadata and how many were migrated.
+    pub fn migrate_meta(&self) -> Result<(BTreeMap<String, Meta>, usize), StoreError> {
+        let names = self.names()?;
+        let results = self.each(&names, |name| {
+            let Some(head) = self.head(name)? else {
+                return Ok((None, false));
+            };
+            let fresh = head
+                .stored
+                .as_ref()
+                .is_some_and(|s| s.version == head.current);
+            if fresh || head.deleted {
+                return Ok((self.meta_from(name, head)?, false));
+            }
+            match self.read(name, None) {
+                Ok(Some(Read {
+                    meta: Some(m),
+                    version,
+                    ..
+                })) => {
+                    self.write_beside(name, &m, version)?;
+                    Ok((Some(m), true))
+                }
+                Ok(_) | Err(StoreError::Gone { .. }) => Ok((None, false)),
+                Err(e) => Err(e),
+            }
+        });
+        let mut out = BTreeMap::new();
+        let mut migrated = 0;
+        for (name, r) in names.into_iter().zip(results) {
+            let (meta, moved) = r?;
+            migrated += usize::from(moved);
+            if let Some(m) = meta {
+                out.insert(name, m);
+            }
+        }
+        Ok((out, migrated))
     }
 
     /// The KV versions of an entry, oldest first.
@@ -540,6 +680,11 @@ impl OpenBaoStore {
         }
     }
 
+    /// One write: the metadata endpoint says which version to replace and
+    /// what it holds (one request); the value is read only when its aux
+    /// secrets must be kept, its value reused, or its metadata is not
+    /// beside it yet. Then the value, then its metadata beside it. The
+    /// same few requests however many entries the store holds.
     fn put_inner(
         &mut self,
         name: &str,
@@ -548,17 +693,24 @@ impl OpenBaoStore {
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError> {
         self.http.prefer_leader();
-        let current = match self.read(name, None) {
-            Err(StoreError::Gone { .. }) => None,
-            other => other?,
-        };
-        let cas = match &current {
-            Some(r) => r.version,
-            None => self.current_version(name)?,
-        };
-        let (old_value, old_meta, mut kept) = match current {
-            Some(r) => (Some(r.value), r.meta, r.aux),
-            None => (None, None, BTreeMap::new()),
+        let head = self.head(name)?;
+        let cas = head.as_ref().map_or(0, |h| h.current);
+        let live = head.filter(|h| !h.deleted && h.current > 0);
+        let beside = live.as_ref().and_then(|h| {
+            h.stored
+                .clone()
+                .filter(|s| s.version == h.current && s.complete)
+        });
+        let needs_value = live.is_some()
+            && (value.is_none() || beside.as_ref().is_none_or(|s| !s.meta.aux.is_empty()));
+        let (old_value, old_meta, mut kept) = if needs_value {
+            match self.read(name, None) {
+                Ok(Some(r)) => (Some(r.value), r.meta, r.aux),
+                Ok(None) | Err(StoreError::Gone { .. }) => (None, None, BTreeMap::new()),
+                Err(e) => return Err(e),
+            }
+        } else {
+            (None, beside.map(|s| s.meta), BTreeMap::new())
         };
         let value = match (value, &old_value) {
             (Some(v), _) => v.clone(),
@@ -571,6 +723,10 @@ impl OpenBaoStore {
             kept.insert((*k).to_string(), Zeroizing::new(v.expose().to_string()));
         }
         self.write(name, &value, &meta, &kept, cas)?;
+        // The value holds a copy of the metadata too: a host whose policy
+        // may not write metadata still stores a complete entry, and readers
+        // fall back to that copy.
+        let _ = self.write_beside(name, &meta, cas + 1);
         Ok(PutOutcome { meta, all: None })
     }
 }
@@ -632,11 +788,9 @@ impl Store for OpenBaoStore {
         // A soft delete of the latest version: `bao kv undelete` restores it,
         // and the earlier versions stay as history.
         self.http.prefer_leader();
-        let existed = match self.read(name, None) {
-            Ok(r) => r.is_some(),
-            Err(StoreError::Gone { .. }) => false,
-            Err(e) => return Err(e),
-        };
+        let existed = self
+            .head(name)?
+            .is_some_and(|h| !h.deleted && h.current > 0);
         if existed {
             let (status, _) = self.send(self.http.delete(self.url("data", name)))?;
             if !matches!(status, 200 | 204) {

@@ -39,9 +39,10 @@
 //! `BAO_CAPATH`, `BAO_CLIENT_CERT`, `BAO_CLIENT_KEY`, `BAO_NAMESPACE` (each
 //! also as `VAULT_*`) override the config's.
 
-use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::OnceLock;
+use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -151,6 +152,17 @@ pub struct Req {
     query: Vec<(String, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Zeroizing<Vec<u8>>>,
+    token: ReqToken,
+}
+
+/// Which token a request carries.
+enum ReqToken {
+    /// The command's (the store's, or the login's once made).
+    Session,
+    /// None: a login, or an unwrap that carries its own.
+    Without,
+    /// This one (a wrapping token; a token being looked up or renewed).
+    Given(Secret),
 }
 
 impl Req {
@@ -170,6 +182,18 @@ impl Req {
     /// The body; zeroized when the request is done with.
     pub fn body(mut self, body: Zeroizing<Vec<u8>>) -> Self {
         self.body = Some(body);
+        self
+    }
+
+    /// Sent without a token (a login).
+    pub fn without_token(mut self) -> Self {
+        self.token = ReqToken::Without;
+        self
+    }
+
+    /// Sent with this token instead of the command's.
+    pub fn with_token(mut self, token: &Secret) -> Self {
+        self.token = ReqToken::Given(token.clone());
         self
     }
 
@@ -246,13 +270,14 @@ pub type Answer = (u16, Zeroizing<Vec<u8>>);
 pub struct Transport {
     http: Client,
     nodes: Vec<String>,
-    token: Secret,
+    /// The command's token: given, or set once a login has made one.
+    token: Mutex<Secret>,
     namespace: Option<String>,
     deadline: Duration,
     /// The node that answered last: asked first next time.
-    preferred: Cell<usize>,
+    preferred: AtomicUsize,
     /// `X-Vault-Index` of this command's last write.
-    index: RefCell<Option<String>>,
+    index: Mutex<Option<String>>,
 }
 
 fn unavailable(why: String, hint: impl Into<Remedy>) -> StoreError {
@@ -314,8 +339,15 @@ impl Transport {
                 builder = builder.add_root_certificate(cert);
             }
         }
-        let cert = env_path(&["BAO_CLIENT_CERT", "VAULT_CLIENT_CERT"]).or(cfg.client_cert.clone());
-        let key = env_path(&["BAO_CLIENT_KEY", "VAULT_CLIENT_KEY"]).or(cfg.client_key.clone());
+        // The certificate `--auth cert` logs in with is the one TLS presents.
+        let from_auth =
+            |f: fn(&crate::config::OpenBaoAuth) -> Option<PathBuf>| cfg.auth.as_ref().and_then(f);
+        let cert = env_path(&["BAO_CLIENT_CERT", "VAULT_CLIENT_CERT"])
+            .or(cfg.client_cert.clone())
+            .or_else(|| from_auth(|a| a.client_cert.clone()));
+        let key = env_path(&["BAO_CLIENT_KEY", "VAULT_CLIENT_KEY"])
+            .or(cfg.client_key.clone())
+            .or_else(|| from_auth(|a| a.client_key.clone()));
         match (cert, key) {
             (Some(cert), Some(key)) => {
                 // The key is a secret: read into a buffer zeroized after use.
@@ -351,20 +383,20 @@ impl Transport {
         Ok(Transport {
             http,
             nodes,
-            token,
+            token: Mutex::new(token),
             namespace: env_of(&["BAO_NAMESPACE", "VAULT_NAMESPACE"])
                 .or(cfg.namespace.clone())
                 .map(|n| n.trim_matches('/').to_string())
                 .filter(|n| !n.is_empty()),
             deadline: deadline_of(cfg),
-            preferred: Cell::new(0),
-            index: RefCell::new(None),
+            preferred: AtomicUsize::new(0),
+            index: Mutex::new(None),
         })
     }
 
     /// The node asked first (the one that answered last).
     pub fn addr(&self) -> &str {
-        &self.nodes[self.preferred.get()]
+        &self.nodes[self.preferred.load(Ordering::Relaxed)]
     }
 
     /// The configured nodes.
@@ -399,7 +431,7 @@ impl Transport {
             .iter()
             .position(|n| origin(n) == Some(leader.clone()))
         {
-            self.preferred.set(i);
+            self.preferred.store(i, Ordering::Relaxed);
         }
     }
 
@@ -411,7 +443,24 @@ impl Transport {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            token: ReqToken::Session,
         }
+    }
+
+    /// The fingerprint of the command's token (never the token).
+    pub fn token_fingerprint(&self) -> String {
+        self.token
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .fingerprint()
+    }
+
+    /// Sets the command's token (after a login).
+    pub fn set_token(&self, token: Secret) {
+        *self
+            .token
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = token;
     }
 
     /// `GET /v1/PATH`.
@@ -442,7 +491,7 @@ impl Transport {
         let mut round = 0u32;
         loop {
             let mut order: Vec<usize> = (0..nodes.len()).collect();
-            order.rotate_left(self.preferred.get().min(nodes.len() - 1));
+            order.rotate_left(self.preferred.load(Ordering::Relaxed).min(nodes.len() - 1));
             let mut redirects = 0;
             let mut i = 0;
             let mut pause: Option<Duration> = None;
@@ -459,7 +508,7 @@ impl Transport {
                 match self.attempt(&nodes[n], req, left) {
                     Ok(answer) => {
                         if n < self.nodes.len() {
-                            self.preferred.set(n);
+                            self.preferred.store(n, Ordering::Relaxed);
                         }
                         if nodes[n] != first && !SAID_FAILOVER.swap(true, Ordering::Relaxed) {
                             let why = troubles
@@ -532,8 +581,18 @@ impl Transport {
         let mut r = self
             .http
             .request(req.method.clone(), format!("{node}/v1/{}", req.path))
-            .timeout(left.min(ANSWER_TIMEOUT))
-            .header("X-Vault-Token", self.token.expose());
+            .timeout(left.min(ANSWER_TIMEOUT));
+        match &req.token {
+            ReqToken::Session => {
+                let token = self
+                    .token
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                r = r.header("X-Vault-Token", token.expose());
+            }
+            ReqToken::Given(t) => r = r.header("X-Vault-Token", t.expose()),
+            ReqToken::Without => {}
+        }
         if !req.query.is_empty() {
             r = r.query(&req.query);
         }
@@ -543,7 +602,12 @@ impl Transport {
         if let Some(ns) = &self.namespace {
             r = r.header("X-Vault-Namespace", ns);
         }
-        if let Some(index) = self.index.borrow().as_deref() {
+        if let Some(index) = self
+            .index
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_deref()
+        {
             r = r
                 .header("X-Vault-Index", index)
                 .header("X-Vault-Inconsistent", "forward-active-node");
@@ -601,7 +665,10 @@ impl Transport {
                     && (200..300).contains(&s)
                     && let Some(index) = index
                 {
-                    *self.index.borrow_mut() = Some(index);
+                    *self
+                        .index
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);
                 }
                 Ok((s, body))
             }
