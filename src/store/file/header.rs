@@ -136,14 +136,14 @@ fn line<R: BufRead>(input: &mut R, header: &mut Vec<u8>) -> Result<usize, Header
     let start = header.len();
     let room = (MAX_LEN - start) as u64;
     let n = input.by_ref().take(room).read_until(b'\n', header)?;
-    if n == 0 || header.last() != Some(&b'\n') {
-        return Err(if header.len() >= MAX_LEN {
-            Flaw::TooLong.into()
-        } else {
-            io::Error::from(io::ErrorKind::UnexpectedEof).into()
-        });
+    if n > 0 && header.last() == Some(&b'\n') {
+        return Ok(start);
     }
-    Ok(start)
+    Err(if header.len() >= MAX_LEN {
+        Flaw::TooLong.into()
+    } else {
+        io::Error::from(io::ErrorKind::UnexpectedEof).into()
+    })
 }
 
 fn read<R: BufRead>(input: &mut R, header: &mut Vec<u8>) -> Result<Summary, HeaderError> {
@@ -443,6 +443,12 @@ mod tests {
         }
         let long = format!("age-encryption.org/v1\n-> {}\n", "a".repeat(MAX_LEN));
         assert_eq!(flaw(&long), Flaw::TooLong);
+        // Stanzas up to exactly the limit, then one more line.
+        let stanzas = (MAX_LEN - VERSION_LINE.len()) / "-> a\n\n".len();
+        let mut exact = format!("age-encryption.org/v1\n{}", "-> a\n\n".repeat(stanzas));
+        assert_eq!(exact.len(), MAX_LEN);
+        exact.push_str(&format!("--- {MAC}\n"));
+        assert_eq!(flaw(&exact), Flaw::TooLong);
     }
 
     /// Mutated headers: an error, never a panic; what passes keeps its
