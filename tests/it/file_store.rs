@@ -460,6 +460,49 @@ fn damaged_vaults_give_clear_errors_and_stay_untouched() {
     sb.cmd().args(["get", "a"]).assert().success().stdout(TOKEN);
 }
 
+/// Issue 25: the C2SP kit's `stanza_missing_body` and
+/// `stanza_missing_final_line`, which the age crate (0.12.1) decrypts and
+/// age 1.1.1 refuses, are refused before any key is tried, with the reason.
+#[test]
+fn headers_the_age_spec_refuses_are_refused_with_the_reason() {
+    let sb = Sandbox::new();
+    let kit = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cctv");
+    for name in ["stanza_missing_body", "stanza_missing_final_line"] {
+        let vector = fs::read(kit.join(name)).unwrap();
+        let split = vector.windows(2).position(|w| w == b"\n\n").unwrap();
+        let head = String::from_utf8(vector[..split].to_vec()).unwrap();
+        assert!(head.contains("expect: header failure"), "{name}");
+        let identity = head
+            .lines()
+            .find_map(|l| l.strip_prefix("identity: "))
+            .unwrap();
+        let id = sb.path(&format!("{name}.key"));
+        let vault = sb.path(&format!("{name}.age"));
+        for (path, bytes) in [
+            (&id, format!("{identity}\n").into_bytes()),
+            (&vault, vector[split + 2..].to_vec()),
+        ] {
+            fs::write(path, bytes).unwrap();
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let out = sb
+            .cmd()
+            .arg("--vault")
+            .arg(&vault)
+            .arg("--identity")
+            .arg(&id)
+            .args(["get", "yd"])
+            .assert()
+            .code(1);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(
+            stderr.contains("not an age file as the age specification says")
+                && stderr.contains("a recipient's body is not canonical base64"),
+            "{name}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn a_wrong_identity_is_exit_5_and_a_missing_vault_exit_4() {
     let sb = Sandbox::new();

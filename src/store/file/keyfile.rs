@@ -13,11 +13,11 @@ use std::iter;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::armor::{ArmoredWriter, Format};
 use age::secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
-use super::MAX_WORK_FACTOR;
+use super::{MAX_WORK_FACTOR, Unlocker, age_input};
 use crate::fsutil;
 use crate::store::StoreError;
 
@@ -98,31 +98,23 @@ fn seal(
 /// passphrase.
 pub fn work_factor(path: &Path) -> Result<Option<u8>, StoreError> {
     let bytes = read(path)?;
-    let mut plain = Vec::new();
-    let _ = ArmoredReader::new(&bytes[..])
-        .take(512)
-        .read_to_end(&mut plain);
-    let text = String::from_utf8_lossy(&plain);
-    Ok(text
-        .lines()
-        .find_map(|l| l.strip_prefix("-> scrypt "))
-        .and_then(|args| args.rsplit(' ').next())
-        .and_then(|n| n.trim().parse().ok()))
+    let input = age_input(Box::new(&bytes[..]), bytes.len()).map_err(|u| bad(path, &u.text()))?;
+    Ok(input.header.scrypt_work_factor)
 }
 
-/// Decrypts the key file with `pass` and returns its identities.
+/// Decrypts the key file with `pass` and returns its identities. The file
+/// is read as the vault is ([`age_input`]: the same armor reader and header
+/// check), so whatever opens one opens the other.
 pub fn open(path: &Path, pass: &SecretString) -> Result<Vec<age::x25519::Identity>, StoreError> {
     let bytes = read(path)?;
-    let decryptor = age::Decryptor::new_buffered(ArmoredReader::new(&bytes[..]))
+    let input = age_input(Box::new(&bytes[..]), bytes.len()).map_err(|u| bad(path, &u.text()))?;
+    let decryptor = age::Decryptor::new_buffered(input.reader)
         .map_err(|_| bad(path, &t!("keyfile-not-age-identity")))?;
     if !decryptor.is_scrypt() {
         return Err(bad(path, &t!("keyfile-not-passphrase")));
     }
-    let mut identity = age::scrypt::Identity::new(pass.clone());
-    identity.set_max_work_factor(MAX_WORK_FACTOR);
-    let mut reader = decryptor
-        .decrypt(iter::once(&identity as &dyn age::Identity))
-        .map_err(|e| match e {
+    let mut reader =
+        super::unwrap_with(decryptor, Unlocker::Passphrase(pass)).map_err(|e| match e {
             age::DecryptError::DecryptionFailed => StoreError::WrongPassphrase,
             age::DecryptError::ExcessiveWork { required, .. } => StoreError::Unavailable {
                 why: t!(
@@ -203,5 +195,51 @@ mod tests {
         assert_eq!(work_factor(&key).unwrap(), Some(11));
         // Never overwritten by create.
         assert!(create(&key, &pass, 10).is_err());
+    }
+
+    /// Issue 25: the key file went through age's armor reader, which
+    /// refuses whitespace before the BEGIN line that the vault's reader
+    /// (and the spec) allow. One reader now: the same file opens as both.
+    #[test]
+    fn whitespace_around_the_armor_is_read_as_for_the_vault() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("vault.key.age");
+        let pass = SecretString::from("correct horse".to_owned());
+        let id = create(&key, &pass, 10).unwrap();
+        let armored = std::fs::read(&key).unwrap();
+        let mut spaced = b"\n \t\r\n".to_vec();
+        spaced.extend_from_slice(&armored);
+        spaced.extend_from_slice(b"\n\n");
+        std::fs::write(&key, &spaced).unwrap();
+        assert_eq!(work_factor(&key).unwrap(), Some(10));
+        let back = open(&key, &pass).unwrap();
+        assert_eq!(back[0].to_public().to_string(), id.to_public().to_string());
+        let vault = super::super::age_input(Box::new(&spaced[..]), spaced.len());
+        assert!(vault.is_ok(), "{:?}", vault.err());
+    }
+
+    /// Issue 25: a key file whose scrypt work factor is `10a` (read by age
+    /// 0.12.1 as 10) is refused as not an age file as the spec says.
+    #[test]
+    fn a_misspelt_work_factor_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("vault.key.age");
+        let binary = super::super::conformance::scrypt_file_with_work_factor("10a");
+        let mut armored = Vec::new();
+        let mut w = ArmoredWriter::wrap_output(&mut armored, Format::AsciiArmor).unwrap();
+        w.write_all(&binary).unwrap();
+        w.finish().unwrap();
+        fsutil::atomic_create(&key, &armored).unwrap();
+        let pass = SecretString::from("password".to_owned());
+        let why = match open(&key, &pass) {
+            Err(StoreError::BadIdentity { why, .. }) => why,
+            other => panic!("{:?}", other.map(|ids| ids.len())),
+        };
+        let flaw = t!(
+            "header-not-spec",
+            why = t!("header-scrypt-work-factor", value = "10a")
+        );
+        assert_eq!(why, flaw);
+        assert!(work_factor(&key).is_err());
     }
 }

@@ -8,6 +8,8 @@
 //! - [`document`]: the decrypted JSON document and its writer;
 //! - [`scan`]: the strict, streaming reader (`get` keeps one entry);
 //! - [`armor`]: the strict ASCII-armor reader in front of age;
+//! - [`header`]: the strict age header check between the armor and age
+//!   ([`age_input`] puts the two in front of every age file read here);
 //! - [`keyfile`]: `VAULT.key.age`, the identity a passphrase protects;
 //! - [`trust`]: pinned members and the verdict on a vault's signature.
 //!
@@ -17,7 +19,10 @@
 //! comes before any value leaves this module.
 
 pub mod armor;
+#[cfg(test)]
+mod conformance;
 pub mod document;
+pub mod header;
 pub mod keyfile;
 mod newkey;
 pub mod scan;
@@ -156,6 +161,8 @@ impl Signer {
 struct Opened {
     reader: Box<dyn BufRead>,
     bound: usize,
+    /// What the (checked) header says.
+    header: header::Summary,
     tally: Tally,
     /// The same open file (a shared offset): the bytes after what the
     /// decryptor read are hashed from here.
@@ -444,9 +451,9 @@ impl FileStore {
         Ok(())
     }
 
-    /// Opens the vault for streaming decryption: armored files go through
-    /// [`Dearmor`], binary ones are read as they are. Also returns a bound
-    /// on the plaintext's size.
+    /// Opens the vault for streaming decryption through [`age_input`]
+    /// (armor removed, header checked). Also returns a bound on the
+    /// plaintext's size.
     fn source(&self) -> Result<(Box<dyn BufRead>, usize), StoreError> {
         self.open_source().map(|o| (o.reader, o.bound))
     }
@@ -475,7 +482,7 @@ impl FileStore {
         let signed = trust::sig_path(&self.path).exists()
             || self.pending_sig().exists()
             || trust::next_sig_path(&self.path).exists();
-        let (mut reader, tally): (Box<dyn BufRead>, Tally) = if signed && len > PIPE_ABOVE {
+        let (reader, tally): (Box<dyn BufRead>, Tally) = if signed && len > PIPE_ABOVE {
             let (piped, tally) = Piped::spawn(file);
             (Box::new(piped), tally)
         } else {
@@ -490,22 +497,13 @@ impl FileStore {
                 tally,
             )
         };
-        let start = reader
-            .fill_buf()
-            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
-        // Say "not an age file" for a file that never was one, rather than
-        // whatever the header parser trips on first.
-        let (reader, bound): (Box<dyn BufRead>, usize) = if armor::is_armored(start) {
-            // Base64 makes 3 bytes of 4; the plaintext is smaller still.
-            (Box::new(Dearmor::new(reader, len)), len / 4 * 3 + 3)
-        } else if start.starts_with(b"age-encryption.org/") {
-            (Box::new(reader), len)
-        } else {
-            return Err(StoreError::corrupt(&self.path, t!("file-not-age")));
-        };
+        let input = age_input(reader, len).map_err(|u| u.store_error(&self.path))?;
+        // Base64 makes 3 bytes of 4; the plaintext is smaller still.
+        let bound = if input.armored { len / 4 * 3 + 3 } else { len };
         Ok(Opened {
-            reader,
+            reader: input.reader,
             bound,
+            header: input.header,
             tally,
             rest,
             mode,
@@ -547,44 +545,20 @@ impl FileStore {
     /// Obtains the passphrase or identities the vault needs.
     fn unlock_key(&mut self) -> Result<(), StoreError> {
         if self.key.is_none() {
-            let (source, _) = self.source()?;
-            let is_scrypt = self.decryptor(source)?.is_scrypt();
-            self.key = Some(self.key_for(is_scrypt)?);
+            let opened = self.open_source()?;
+            let is_scrypt = self.decryptor(opened.reader)?.is_scrypt();
+            self.key = Some(self.key_for(is_scrypt, opened.header.scrypt_work_factor)?);
         }
         Ok(())
     }
 
     /// The scrypt work factor in the vault's header (passphrase vaults).
     pub fn work_factor(&self) -> Result<Option<u8>, StoreError> {
-        let (mut source, _) = self.source()?;
-        // The header is text: the version line, then stanzas. One scrypt
-        // stanza's line is `-> scrypt SALT LOG_N`; read a few lines only.
-        let mut line = Vec::new();
-        for _ in 0..8 {
-            line.clear();
-            let n = source
-                .by_ref()
-                .take(256)
-                .read_until(b'\n', &mut line)
-                .map_err(|e| self.stream_error(e))?;
-            if n == 0 || line.starts_with(b"---") {
-                break;
-            }
-            if let Some(args) = line.strip_prefix(b"-> scrypt ") {
-                let log_n = args
-                    .trim_ascii_end()
-                    .rsplit(|&b| b == b' ')
-                    .next()
-                    .and_then(|n| std::str::from_utf8(n).ok())
-                    .and_then(|n| n.parse::<u8>().ok());
-                return Ok(log_n);
-            }
-        }
-        Ok(None)
+        Ok(self.open_source()?.header.scrypt_work_factor)
     }
 
     /// The passphrase (for a scrypt vault) or the identities.
-    fn key_for(&self, is_scrypt: bool) -> Result<Key, StoreError> {
+    fn key_for(&self, is_scrypt: bool, work_factor: Option<u8>) -> Result<Key, StoreError> {
         if is_scrypt {
             // An identity vault seen signed does not turn into a passphrase
             // vault: someone replaced it.
@@ -601,7 +575,6 @@ impl FileStore {
                 });
             }
             // Writes keep the vault's own cost; never re-measured.
-            let work_factor = self.work_factor()?;
             let pass = self.passphrases.current().map_err(passphrase_error)?;
             Ok(Key::Passphrase(pass, work_factor))
         } else {
@@ -670,6 +643,7 @@ impl FileStore {
         let Opened {
             reader: source,
             bound,
+            header,
             tally,
             rest,
             mode,
@@ -688,21 +662,17 @@ impl FileStore {
         // file is opened and its header parsed once (it matters on a short
         // `get`, where start-up is most of the time).
         if self.key.is_none() {
-            self.key = Some(self.key_for(decryptor.is_scrypt())?);
+            self.key = Some(self.key_for(decryptor.is_scrypt(), header.scrypt_work_factor)?);
         }
         let reader = match self.key.as_ref().expect("unlocked above") {
             Key::Passphrase(pass, _) => {
                 if !decryptor.is_scrypt() {
                     return Err(StoreError::corrupt(&self.path, t!("file-changed-kind")));
                 }
-                let mut identity = age::scrypt::Identity::new(pass.clone());
-                // Whatever this machine's speed or load: a healthy vault
-                // must open on a busy or slow machine too.
-                identity.set_max_work_factor(MAX_WORK_FACTOR);
                 let _busy = self.passphrases.busy(&|| t!("file-unlocking"));
-                decryptor.decrypt(iter::once(&identity as &dyn age::Identity))
+                unwrap_with(decryptor, Unlocker::Passphrase(pass))
             }
-            Key::Identities(ids, _) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
+            Key::Identities(ids, _) => unwrap_with(decryptor, Unlocker::Identities(ids)),
         };
         Ok((
             reader.map_err(|e| self.decrypt_error(e))?,
@@ -1604,6 +1574,107 @@ impl Store for FileStore {
             existed,
             all: Some(doc.metas()),
         })
+    }
+}
+
+/// An age file as the decryptor is to read it.
+pub(crate) struct AgeInput<'a> {
+    /// The binary age file, its header checked (and read once: the
+    /// header's bytes come first, then the rest of the stream).
+    pub reader: Box<dyn BufRead + 'a>,
+    /// Whether it was armored.
+    pub armored: bool,
+    /// What the header says.
+    pub header: header::Summary,
+}
+
+/// Why an age file could not be read up to the end of its header.
+#[derive(Debug)]
+pub(crate) enum Unreadable {
+    /// It neither starts with the armor nor with an age header.
+    NotAge,
+    /// Reading failed: damaged armor, or the file ends in the header.
+    Io(std::io::Error),
+    /// The header breaks the age specification.
+    Header(header::Flaw),
+}
+
+impl Unreadable {
+    /// The reason in words.
+    pub fn text(&self) -> String {
+        match self {
+            Unreadable::NotAge => t!("file-not-age"),
+            Unreadable::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                t!("file-truncated")
+            }
+            // The armor reader's errors are already in words.
+            Unreadable::Io(e) => e.to_string(),
+            Unreadable::Header(flaw) => t!("header-not-spec", why = flaw.text()),
+        }
+    }
+
+    fn store_error(self, path: &Path) -> StoreError {
+        use std::io::ErrorKind::{InvalidData, UnexpectedEof};
+        match self {
+            // Not the file's fault: the disk's, or the system's.
+            Unreadable::Io(e) if !matches!(e.kind(), InvalidData | UnexpectedEof) => {
+                fsutil::FsError::io("read", path, e).into()
+            }
+            other => StoreError::corrupt(path, other.text()),
+        }
+    }
+}
+
+/// The one reading path of every age file here, the vault and the key
+/// file alike: armor (when the file starts with it, whitespace before it
+/// allowed) removed by [`Dearmor`], then the header checked as the
+/// specification says ([`header::check`]), then age. `len` is the file's
+/// size (it sizes the armor reader's buffers).
+pub(crate) fn age_input<'a>(
+    mut reader: Box<dyn BufRead + 'a>,
+    len: usize,
+) -> Result<AgeInput<'a>, Unreadable> {
+    let start = reader.fill_buf().map_err(Unreadable::Io)?;
+    // Say "not an age file" for a file that never was one, rather than
+    // whatever the header parser trips on first.
+    let (reader, armored): (Box<dyn BufRead + 'a>, bool) = if armor::is_armored(start) {
+        (Box::new(Dearmor::new(reader, len)), true)
+    } else if start.starts_with(b"age-encryption.org/") {
+        (reader, false)
+    } else {
+        return Err(Unreadable::NotAge);
+    };
+    let (reader, header) = header::check(reader).map_err(|e| match e {
+        header::HeaderError::Io(e) => Unreadable::Io(e),
+        header::HeaderError::Flaw(f) => Unreadable::Header(f),
+    })?;
+    Ok(AgeInput {
+        reader: Box::new(reader),
+        armored,
+        header,
+    })
+}
+
+/// What unwraps an age file key: a passphrase or identities.
+pub(crate) enum Unlocker<'k> {
+    Passphrase(&'k SecretString),
+    Identities(&'k [Box<dyn age::Identity + Send + Sync>]),
+}
+
+/// Starts decrypting with `key`; a passphrase's scrypt work factor is
+/// bounded by [`MAX_WORK_FACTOR`] whatever this machine's speed or load
+/// (a healthy vault must open on a busy or slow machine too).
+pub(crate) fn unwrap_with<R: BufRead>(
+    decryptor: Decryptor<R>,
+    key: Unlocker<'_>,
+) -> Result<age::stream::StreamReader<R>, DecryptError> {
+    match key {
+        Unlocker::Passphrase(pass) => {
+            let mut identity = age::scrypt::Identity::new(pass.clone());
+            identity.set_max_work_factor(MAX_WORK_FACTOR);
+            decryptor.decrypt(iter::once(&identity as &dyn age::Identity))
+        }
+        Unlocker::Identities(ids) => decryptor.decrypt(ids.iter().map(|i| i.as_ref() as _)),
     }
 }
 
