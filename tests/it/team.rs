@@ -619,9 +619,10 @@ fn a_pending_signature_is_put_in_place_by_the_next_command() {
         .stdout(NEW);
 }
 
-/// Finding 8: chopvault's state folder made writable by everyone (or a
-/// link into /tmp) was used as it was; whoever can write it can move the
-/// pins aside and make every vault a first use.
+/// Finding 8 (and issue 25): chopvault's state folder, or the pins' folder
+/// in it, made writable by everyone was used as it was; whoever can write
+/// it can swap a pin, or move the pins aside and make every vault a first
+/// use.
 #[test]
 fn a_state_folder_others_can_write_is_refused() {
     use std::os::unix::fs::PermissionsExt;
@@ -631,6 +632,11 @@ fn a_state_folder_others_can_write_is_refused() {
     fs::set_permissions(&state, fs::Permissions::from_mode(0o777)).unwrap();
     refused_everywhere(&alice, &vault, "chmod 700");
     fs::set_permissions(&state, fs::Permissions::from_mode(0o700)).unwrap();
+    // The pins' own folder made 0777 (issue 25): another user could swap a pin.
+    let pins = state.join("members");
+    fs::set_permissions(&pins, fs::Permissions::from_mode(0o777)).unwrap();
+    refused_everywhere(&alice, &vault, "chmod 700");
+    fs::set_permissions(&pins, fs::Permissions::from_mode(0o700)).unwrap();
     alice
         .on(&vault, &["get", "yandex-disk"])
         .assert()
