@@ -748,21 +748,18 @@ impl Cli {
             };
             let refused_value = e.kind() == clap::error::ErrorKind::ValueValidation && !name_arg;
             let text = if refused_value {
-                // An option's refused value is not quoted back: a token
-                // pasted into --client-id would land in scrollback and logs.
                 let arg = match e.get(clap::error::ContextKind::InvalidArg) {
                     Some(clap::error::ContextValue::String(a)) => a.clone(),
                     _ => t!("cli-option"),
                 };
                 let why = std::error::Error::source(&e)
-                    .map(|s| t!("cli-takes", s = s))
+                    .map(|s| t!("cli-takes", s = expected(s)))
                     .unwrap_or_default();
-                t!(
-                    "cli-error-value-given-not",
-                    arg = arg,
-                    why = why,
-                    hint = hint
-                )
+                let value = match e.get(clap::error::ContextKind::InvalidValue) {
+                    Some(clap::error::ContextValue::String(v)) => v.clone(),
+                    _ => String::new(),
+                };
+                refused(&arg, &value, &why, &hint)
             } else if foreign {
                 let text = crate::ui::clap::error_text(&e, &args, Cli::command());
                 if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
@@ -799,6 +796,65 @@ impl Cli {
             None => <Cli as Parser>::try_parse_from(args),
         }
     }
+}
+
+/// What a refused value should have been, in words: a parser's own
+/// message, or for a number std's English ("invalid digit found in
+/// string") replaced by the catalog's.
+fn expected(source: &(dyn std::error::Error + 'static)) -> String {
+    if source.downcast_ref::<std::num::ParseIntError>().is_some() {
+        t!("cli-whole-number")
+    } else {
+        source.to_string()
+    }
+}
+
+/// Whether a refused option value may be a token, and so is not quoted
+/// back (a token pasted into `--client-id` would land in scrollback and
+/// CI logs). Durations, numbers, names and ClientIDs with a typo are short
+/// and are shown, so that the user sees what was wrong: a token is long
+/// and unbroken, or starts the way Yandex's and OpenBao's tokens do.
+pub fn may_be_secret(value: &str) -> bool {
+    const PREFIXES: [&str; 7] = ["y0_", "y1_", "y2_", "y3_", "AQAAAA", "hvs.", "s."];
+    let long = value.chars().count() >= 40 && !value.contains(char::is_whitespace);
+    long || PREFIXES.iter().any(|p| value.starts_with(p) && value.len() > p.len() + 8)
+}
+
+/// The error for a refused option value: quoted when it cannot be a
+/// token, with a note when it holds Cyrillic letters (typed on the
+/// Russian keyboard layout: `15м` for `15m`).
+fn refused(arg: &str, value: &str, why: &str, hint: &str) -> String {
+    if may_be_secret(value) {
+        return t!("cli-error-value-given-not", arg = arg, why = why, hint = hint);
+    }
+    let is_cyrillic = |c: &char| matches!(c, '\u{400}'..='\u{4ff}');
+    let mut cyrillic: Vec<String> = Vec::new();
+    for c in value.chars().filter(is_cyrillic) {
+        let quoted = format!("«{c}»");
+        if !cyrillic.contains(&quoted) {
+            cyrillic.push(quoted);
+        }
+    }
+    // Only a value that mixes layouts (`15м`, `5мин`) was typed with the
+    // wrong one; a Russian word (`тридцать`) is answered by what is expected.
+    let mixed = value.chars().any(|c| c.is_ascii_alphanumeric());
+    let layout = if cyrillic.is_empty() || !mixed {
+        String::new()
+    } else {
+        t!(
+            "cli-value-cyrillic",
+            letters = cyrillic.join(", "),
+            n = cyrillic.len()
+        )
+    };
+    t!(
+        "cli-error-value-refused",
+        arg = arg,
+        value = crate::text::shown(value),
+        why = why,
+        layout = layout,
+        hint = hint
+    )
 }
 
 /// clap quotes the word it did not expect. That word is often a token typed

@@ -10,6 +10,16 @@ cli-error-value-given-not =
 
     { $hint }
     {""}
+cli-whole-number = a whole number, such as 30
+cli-value-cyrillic = ; { $letters } { $n ->
+        [one] is a Cyrillic letter
+       *[other] are Cyrillic letters
+    }: switch the keyboard layout to English
+cli-error-value-refused =
+    error: '{ $value }' does not fit '{ $arg }'{ $why }{ $layout }
+
+    { $hint }
+    {""}
 cli-error-argument-was-given =
     error: an argument was given that chopvault does not take here; it is not shown, in case it is a secret.
     hint: values are never arguments: type the value at the prompt, or use --stdin or --from-file FILE. If that was a token, it is now in your shell's history: delete it there (history -d N, or edit the history file) and think about rotating it.
@@ -504,6 +514,7 @@ cmd-init-asked-store-keyring = asked for with --store keyring
 cmd-init-age-identities-vault-path = age identities or a vault path were given
 cmd-init-os-keyring-answered-unlocked = the OS keyring answered and is unlocked
 cmd-init-os-keyring-not-usable = the OS keyring is not usable ({ $e })
+cmd-init-os-keyring-was-not-usable = the OS keyring was not usable
 cmd-init-store-because = chopvault: store: { $kind }, because { $because }.
 cmd-init-store-openbao-needs-addr = --store openbao needs --addr URL (or BAO_ADDR)
 cmd-init-warning-plain-http-tokens = chopvault: warning: { $addr } is plain HTTP: tokens would cross the network unencrypted. Use https://.
@@ -677,6 +688,8 @@ cmd-whoami-ssh-key-written = chopvault: your signing key ({ $key }) is in { $pat
 cmd-whoami-ssh-key-exists = { $path } already exists, and --ssh-key never overwrites a file: name a new one
 cmd-whoami-ssh-key-several = { $identity } holds several X25519 identities, and --ssh-key writes one key: put the identity you sign with in a file of its own and pass that with --identity
 cmd-export-removed = chopvault: { $path } removed { $why } ({ $seconds } s).
+cmd-history-replaced = replaced { $fingerprint }
+cmd-history-replaced-owner = replaced { $fingerprint }, owner { $owner }
 cmd-history-destroyed = destroyed
 cmd-history-deleted = deleted { $date }
 cmd-history-version = version { $version } { $created }  { $state }
@@ -922,7 +935,8 @@ man-exit-7 = a token expires within the warning window (status, check)
 man-exit-8 = a token has expired
 man-exit-9 = Yandex rejected a token
 man-exit-10 = Yandex could not be reached
-man-exit-11 = export: the installer's own exit code (128 + N when killed by signal N)
+man-exit-11 = any other code, in export: the installer's own exit code (128 + N when killed by signal N)
+man-manual = General Commands Manual
 man-example-top-1 = choose and create the store (the keyring if it answers, else an age file)
 man-example-top-2 = import a plaintext token, then wipe the file
 man-example-top-3 = token.txt only while the installer runs
@@ -997,6 +1011,9 @@ help-chopvault-rm--json = Print what was removed as JSON
 help-chopvault-status = The store, and every entry's expiry; exit 10/11 when one expires soon / has expired
 help-chopvault-status--warn_days = Warn about tokens expiring within this many days
 help-chopvault-status--json = Print JSON
+help-chopvault-export-after =
+    Example: chopvault export yandex-disk --dir ./CHOP_DEPLOY -- ./install.sh
+    The exit code is the installer's (128 + signal number if it was killed).
 help-chopvault-export = Write DIR/token.txt only while the installer runs, then wipe it
 help-chopvault-export--name = Entry name
 help-chopvault-export--dir = The folder to write into [default: $CHOP_DEPLOY]

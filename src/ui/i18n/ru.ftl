@@ -14,6 +14,16 @@ cli-error-value-given-not =
 
     { $hint }
     {""}
+cli-whole-number = целое число, например 30
+cli-value-cyrillic = ; { $letters } — { $n ->
+        [one] русская буква
+       *[other] русские буквы
+    }: переключите раскладку клавиатуры на английскую
+cli-error-value-refused =
+    ошибка: значение '{ $value }' не подходит для '{ $arg }'{ $why }{ $layout }
+
+    { $hint }
+    {""}
 cli-error-argument-was-given =
     ошибка: передан аргумент, которого chopvault здесь не принимает; он не показан — вдруг это секрет.
     подсказка: значения никогда не передаются аргументами: введите значение в ответ на запрос или используйте --stdin или --from-file FILE. Если это был токен, он теперь в истории вашей оболочки: удалите его оттуда (history -d N или правкой файла истории) и подумайте о замене токена.
@@ -525,6 +535,7 @@ cmd-init-asked-store-keyring = так задано в --store keyring
 cmd-init-age-identities-vault-path = указаны ключи age или путь к хранилищу
 cmd-init-os-keyring-answered-unlocked = связка ключей ОС ответила и разблокирована
 cmd-init-os-keyring-not-usable = связка ключей ОС недоступна ({ $e })
+cmd-init-os-keyring-was-not-usable = связка ключей ОС была недоступна
 cmd-init-store-because = chopvault: хранилище: { $kind }, потому что { $because }.
 cmd-init-store-openbao-needs-addr = --store openbao требует --addr URL (или BAO_ADDR)
 cmd-init-warning-plain-http-tokens = chopvault: предупреждение: { $addr } — обычный HTTP: токены пойдут по сети незашифрованными. Используйте https://.
@@ -714,6 +725,8 @@ cmd-whoami-ssh-key-written = chopvault: ваш ключ подписи ({ $key }
 cmd-whoami-ssh-key-exists = { $path } уже существует, а --ssh-key никогда не перезаписывает файлы: укажите новое имя
 cmd-whoami-ssh-key-several = в { $identity } несколько ключей X25519, а --ssh-key записывает один: положите ключ, которым подписываете, в отдельный файл и передайте его через --identity
 cmd-export-removed = chopvault: { $path } удалён { $why } ({ $seconds } с).
+cmd-history-replaced = вместо { $fingerprint }
+cmd-history-replaced-owner = вместо { $fingerprint }, аккаунт { $owner }
 cmd-history-destroyed = уничтожено
 cmd-history-deleted = удалено { $date }
 cmd-history-version = версия { $version } { $created }  { $state }
@@ -984,6 +997,9 @@ help-chopvault-rm--json = Вывести удалённое в JSON
 help-chopvault-status = Хранилище и срок каждой записи; выход 10/11, когда срок скоро истекает / истёк
 help-chopvault-status--warn_days = Предупреждать о токенах, истекающих в пределах стольких дней
 help-chopvault-status--json = Вывести JSON
+help-chopvault-export-after =
+    Пример: chopvault export yandex-disk --dir ./CHOP_DEPLOY -- ./install.sh
+    Код выхода — код установщика (128 + номер сигнала, если установщик убит сигналом).
 help-chopvault-export = Записать DIR/token.txt только на время работы установщика, затем стереть
 help-chopvault-export--name = Имя записи
 help-chopvault-export--dir = Папка, в которую писать [по умолчанию: $CHOP_DEPLOY]
@@ -1151,7 +1167,8 @@ man-exit-7 = срок токена истекает в пределах окна
 man-exit-8 = срок токена истёк
 man-exit-9 = Яндекс отверг токен
 man-exit-10 = Яндекс недоступен
-man-exit-11 = export: собственный код выхода установщика (128 + N, если он убит сигналом N)
+man-exit-11 = любой другой код — в export это код самого установщика (128 + N, если его убил сигнал N)
+man-manual = Команды пользователя
 man-example-top-1 = выбрать и создать хранилище (связку ключей, если она отвечает, иначе файл age)
 man-example-top-2 = импортировать открытый токен, затем стереть файл
 man-example-top-3 = token.txt только на время работы установщика
