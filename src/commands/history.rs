@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
     for e in &meta.history {
         data!(
             "{}  {:<12}  {}{}",
-            e.at.strftime("%Y-%m-%d %H:%M:%S"),
+            crate::ui::words::local_time(e.at),
             crate::ui::event_word(&shown(e.event.word())),
             shown(e.fingerprint.as_deref().unwrap_or("-")),
             e.detail
@@ -52,14 +52,14 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
         let state = if v.destroyed {
             t!("cmd-history-destroyed")
         } else if let Some(d) = &v.deleted {
-            t!("cmd-history-deleted", date = d)
+            t!("cmd-history-deleted", date = crate::ui::words::local_time_text(d))
         } else {
             v.fingerprint.clone().unwrap_or_else(|| "-".into())
         };
         out!(
             "cmd-history-version",
             version = format!("{:<4}", v.version),
-            created = v.created,
+            created = crate::ui::words::local_time_text(&v.created),
             state = state
         );
     }

@@ -320,7 +320,7 @@ fn create_vault(
             value = crate::store::file::keyfile::path_for(vault).display(),
             work_factor = work_factor
         ),
-        (None, _) => "passphrase".into(),
+        (None, _) => t!("cmd-init-passphrase"),
     };
     let name = match &new.name {
         Some(n) => {

@@ -62,6 +62,7 @@ macro_rules! data {
 pub mod catalog;
 pub mod clap;
 pub mod lang;
+pub mod words;
 
 use std::io::{IsTerminal, Write};
 use std::sync::OnceLock;

@@ -47,7 +47,7 @@ error-point-chopvault-file-itself = Укажите chopvault сам файл.
 error-free-some-space-vault = Освободите место; хранилище осталось как было.
 error-check-path-nothing-there = Проверьте путь: там ничего нет.
 error-see-entries-chopvault-list = Список записей: chopvault list
-error-try-again-scripts-read = Попробуйте ещё раз; сценарии берут его из --passphrase-file.
+error-try-again-scripts-read = Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз; сценарии берут пароль из --passphrase-file.
 error-give-identity-vault-was = Укажите в --identity ключ, для которого зашифровано хранилище.
 error-file-was-left-untouched = Файл не тронут. Восстановите его из резервной копии или переместите и выполните chopvault init.
 error-file-was-left-untouched-2 = Файл не тронут. Посмотрите его: age -d -i IDENTITY { $path } (или age -d для хранилища с паролем); восстановите его из резервной копии или из истории репозитория.
@@ -320,8 +320,8 @@ store-would-leave-vault-no-2 = тогда у хранилища не остан�
 store-would-lock-you-out = тогда вы потеряете доступ: ни одного ключа вашего удостоверения не останется
 store-vault-asks-scrypt-work = хранилище { $path } требует коэффициент работы scrypt { $required }, больше предела chopvault { $max } (для 2^{ $max } нужно 4 ГиБ памяти)
 store-no-entry-named = записи с именем '{ $name }' нет
-store-vault-locked-wrong-passphrase = хранилище заперто: неверный пароль
-store-vault-locked-identity-not = хранилище заперто: ключ { $path } не входит в число тех, для которых оно зашифровано
+store-vault-locked-wrong-passphrase = хранилище заблокировано: неверный пароль
+store-vault-locked-identity-not = хранилище заблокировано: ключ { $path } не входит в число тех, для которых оно зашифровано
 store-vault-cannot-read = хранилище { $path } не читается: { $why }
 store-vault-malformed-nothing-was = хранилище { $path } испорчено: { $error }; из него ничего не прочитано
 store-vault-does-not-exist = хранилища { $path } не существует
@@ -379,7 +379,7 @@ store-file-document-decrypts-but-not-chopvault = оно расшифровыва
 store-file-document-was-written-newer-chopvault = его записала более новая версия chopvault (версия документа { $v }; эта читает до { $VERSION })
 store-file-keyfile-key-asks-scrypt-work = ключ { $path } требует коэффициент работы scrypt { $required }, больше предела chopvault { $MAX_WORK_FACTOR } (для 2^{ $MAX_WORK_FACTOR } нужно 4 ГиБ памяти)
 store-file-agent-holds-vault-s = агент, который держит ключ хранилища, не смог подписать запись в { $path }: { $e }
-store-file-unlocked-s-unlock-config = chopvault: разблокировано на { $as_secs } с (unlock_for в настройках); chopvault lock заканчивает это.
+store-file-unlocked-s-unlock-config = chopvault: разблокировано на { $duration } (unlock_for в настройках); заблокировать раньше: chopvault lock.
 store-file-note-agent-was-not = chopvault: заметка: агент не запущен: { $e }.
 store-file-new-key-interrupted = chopvault: предыдущий rekey --new-key был прерван: введите новый пароль (или старый, если хранилище ещё не успело измениться).
 store-file-new-key-finished = chopvault: прерванный rekey --new-key доведён до конца: в { $key } теперь новый ключ.
@@ -456,7 +456,7 @@ trust-pins-folder-not-private = папку состояния chopvault { $path 
 trust-pins-folder-not-private-hint = Проверьте её содержимое, затем выполните: chmod 700 { $path }
 cmd-check-verified-valid = проверен, действителен
 cmd-check-refresh-due-chopvault-refresh = пора обновить: chopvault refresh { $name }
-cmd-check-text = { $name } { $state } { $text }
+cmd-check-text = { $name }: { $text } [{ $state }]
 cmd-check-no-entries = записей нет
 cmd-cleanup-no-token-file-was = chopvault: брошенных файлов токенов нет.
 cmd-cleanup-export-progress-pid = chopvault: идёт выгрузка (pid { $pid }): { $path }
@@ -509,7 +509,7 @@ cmd-export-another-export-using-waiting = chopvault: { $target } использ�
 cmd-export-place-press-enter-ctrl = chopvault: { $target } на месте. Нажмите Enter (или Ctrl-C), чтобы удалить его.
 cmd-export-removed-installer-goes = chopvault: { $target } удалён ({ $value }); установщик продолжает работу.
 cmd-export-installer-exited = chopvault: установщик завершился с кодом { $code }.
-cmd-export-after-installer-exited = после того как установщик завершился с кодом { $code }
+cmd-export-after-installer-exited = после того, как установщик завершился с кодом { $code }
 cmd-export-signal-installer-exited = по сигналу { $s }; установщик завершился с кодом { $code }
 cmd-export-when-ttl-ran-out = по истечении --ttl; установщик завершился с кодом { $code }
 cmd-export-once-was-read-installer = после прочтения; установщик завершился с кодом { $code }
@@ -545,10 +545,11 @@ cmd-init-warning-cannot-list = chopvault: предупреждение: не у�
 cmd-init-new-age-identity-public = chopvault: новый ключ age в { $path } (открытый ключ { $public }). Сохраните копию в надёжном месте: без него хранилище не открыть.
 cmd-init-warning-identity-sits-same = chopvault: предупреждение: ключ лежит в той же папке, что и хранилище; любой, кто скопирует папку, откроет хранилище. Храните ключи отдельно (см. SECURITY.md).
 cmd-init-recipient-needs-identity-generate = --recipient требует --identity или --generate-identity: вы сами должны уметь открыть хранилище
-cmd-init-age-identity = ключ age { $path }
-cmd-init-passphrase-protects-key-scrypt = пароль: он защищает ключ { $value } (коэффициент работы scrypt { $work_factor }); делайте резервную копию папки, нужны оба файла
+cmd-init-age-identity = ключом age { $path }
+cmd-init-passphrase = паролем
+cmd-init-passphrase-protects-key-scrypt = паролем, который защищает ключ { $value } (коэффициент работы scrypt { $work_factor }); в резервную копию кладите оба файла
 cmd-init-bad-name = неверное --name: { $why }
-cmd-init-created-age-vault-unlocked = chopvault: создано хранилище age { $vault } (открывается так: { $described }).
+cmd-init-created-age-vault-unlocked = chopvault: создано хранилище age { $vault }; оно открывается { $described }.
 cmd-init-resolve-path = определить путь { $path }
 cmd-list-no-entries-store-add = chopvault: в хранилище { $kind } ({ $location }) нет записей. Добавьте запись: chopvault set NAME
 cmd-login-not-clientid-has-32 = '{ $client_id }' — не ClientID: в нём 32 шестнадцатеричных символа (0-9, a-f)
@@ -563,7 +564,7 @@ cmd-login-yandex-disk-token-issued =
     {"     "}спрашивает платформу, выберите «Веб-сервисы».
     {"  "}3. Redirect URI: https://oauth.yandex.ru/verification_code
     {"     "}(у приложений «Для доступа к API или отладки» он уже такой).
-    {"  "}4. В разделе доступов (в английском интерфейсе — Data access) добавьте четыре права
+    {"  "}4. В разделе «Доступ к данным» добавьте четыре права
     {"     "}REST API Яндекс Диска:
     {"       "}cloud_api:disk.read        (чтение всего Диска)
     {"       "}cloud_api:disk.write       (запись в любом месте на Диске)
@@ -617,11 +618,11 @@ cmd-members-trust-no-keys = в { $file } нет ни одного ключа ssh
 cmd-migrate-vault-identity-new-passphrase = --to-vault, --to-identity и --new-passphrase-file относятся к --to file
 cmd-migrate-moved-here-store-chopvault = перенесено сюда из хранилища { $store } командой chopvault migrate
 cmd-migrate-warning-listed-but-old = chopvault: предупреждение: '{ $value }' есть в списке, но в старом хранилище значения нет; пропущено.
-cmd-migrate-copied-read-each-back = chopvault: скопировано в { $location }: { $len ->
-        [one] { $len } запись
-        [few] { $len } записи
-       *[other] { $len } записей
-    }; каждая прочитана обратно.
+cmd-migrate-copied-read-each-back = chopvault: { $len ->
+        [one] скопирована { $len } запись
+        [few] скопированы { $len } записи
+       *[other] скопировано { $len } записей
+    } в новое хранилище ({ $location }); каждая прочитана обратно.
 cmd-migrate-config-now-names-store = chopvault: теперь в настройках хранилище { $store } ({ $config_path }).
 cmd-migrate-finishing-move-store-store = chopvault: завершаю перенос из хранилища { $store } в хранилище { $store2 }, прерванный { $value }.
 cmd-migrate-old-copies-stay-keep = chopvault: старые копии остаются в { $location } (--keep-old); chopvault их больше не использует.
@@ -638,7 +639,7 @@ cmd-migrate-vault-one-use-give = хранилище { $vault } уже испол
 cmd-migrate-vault-exists-moving-entries = chopvault: хранилище { $vault } существует; переношу записи в него.
 cmd-migrate-cannot-resolve-identity = не удалось определить --to-identity: { $e }
 cmd-mod-no-expiry-date = без срока действия
-cmd-mod-expired-days-ago = ИСТЁК { $d ->
+cmd-mod-expired-days-ago = истёк { $d ->
         [one] { $d } день
         [few] { $d } дня
        *[other] { $d } дней
@@ -676,7 +677,7 @@ cmd-reindex-index-lists-entries-store = chopvault: в индексе { $count ->
     }, как и в хранилище.
 cmd-rekey-rekey-age-vaults-protected = rekey — для хранилищ age, защищённых паролем; это хранилище { $kind }
 cmd-rekey-vault-opens-identity-file = хранилище { $vault } открывается файлом ключа { $id }, а не паролем: менять ключ нечего
-cmd-rekey-now-new-passphrase = chopvault: теперь новый пароль.
+cmd-rekey-now-new-passphrase = chopvault: теперь задайте новый пароль.
 cmd-rekey-passphrase-changed-scrypt-work = chopvault: пароль { $key } изменён (коэффициент работы scrypt { $work_factor }); само хранилище не переписывалось. Разблокированный агент продолжает работать.
 cmd-rekey-same-key-note = chopvault: заметка: сам ключ не изменился: копия прежнего { $key } со старым паролем по-прежнему открывает это хранилище, в том числе всё, что будет записано дальше. Если такая копия могла где-то остаться, замените ключ: chopvault rekey --new-key
 cmd-rekey-now-passphrase-will-protect = chopvault: теперь пароль, который будет защищать новый ключ (он может быть прежним).
@@ -724,7 +725,7 @@ cmd-whoami-bad-name = неверное --name: { $why }
 cmd-whoami-ssh-key-written = chopvault: ваш ключ подписи ({ $key }) записан в { $path }. Это секрет: кто им владеет, тот подписывает записи в хранилище от вашего имени. Берегите его так же, как { $identity }. Подписать: ssh-keygen -Y sign -f { $path } -n chopvault ХРАНИЛИЩЕ
 cmd-whoami-ssh-key-exists = { $path } уже существует, а --ssh-key никогда не перезаписывает файлы: укажите новое имя
 cmd-whoami-ssh-key-several = в { $identity } несколько ключей X25519, а --ssh-key записывает один: положите ключ, которым подписываете, в отдельный файл и передайте его через --identity
-cmd-export-removed = chopvault: { $path } удалён { $why } ({ $seconds } с).
+cmd-export-removed = chopvault: { $path } удалён { $why } ({ $elapsed }).
 cmd-history-replaced = вместо { $fingerprint }
 cmd-history-replaced-owner = вместо { $fingerprint }, аккаунт { $owner }
 cmd-history-destroyed = уничтожено
@@ -867,7 +868,7 @@ cmd-migrate-keyring-in-use = хранилище keyring уже использу�
 cmd-migrate-openbao-in-use = хранилище openbao уже используется (для другого сервера укажите --addr)
 cmd-migrate-openbao-same = хранилище openbao с этим адресом, хранилищем KV и префиксом уже используется
 cmd-no-expiry = без срока действия
-cmd-rotate-kill-now = Чтобы убить его сейчас, отзовите доступ приложения в настройках аккаунта Яндекс ID или смените пароль аккаунта (это завершит все токены аккаунта).
+cmd-rotate-kill-now = Чтобы убить его сейчас, отзовите доступ приложения в Яндекс ID, на странице «Доступы к данным» (id.yandex.ru), или смените пароль аккаунта (это завершит все токены аккаунта).
 cmd-set-same-value-again = То же значение ещё раз:{" "}
 cmd-set-and-lifetime = {" "}и его срок жизни
 cmd-verify-can-write = , может писать в app:/
@@ -909,11 +910,12 @@ tokenfile-installer-not-on-path = не найден в PATH
 cmd-members-signed = подписано
 error-line = chopvault: ошибка: { $error }
 hint-line = подсказка: { $hint }
-entry-name-chars = имя записи может содержать только буквы, цифры и . _ - /, а не { $char }
+entry-name-chars = имя записи может содержать только латинские буквы, цифры и . _ - /, а не { $char }
 lifecycle-owner-named = владелец { $login } ({ $name })
 lifecycle-owner = владелец { $login }
 lifecycle-gib = { $size } ГиБ
 secret-invisible = в значении есть невидимый символ { $code } в позиции { $p } (скопирован с веб-страницы или из редактора?)
+secret-cyrillic = токен Яндекса состоит только из латиницы, цифр и знаков ASCII, а в значении на позиции { $p } русская буква «{ $letter }» ({ $code }): её набрали в русской раскладке
 secret-not-ascii = токен Яндекса — это чистый ASCII, а в значении есть { $code } в позиции { $p }
 agent-folder-not-private = папка агента { $dir } — не ваша личная папка (владелец { $owner }, права { $mode }); агент не используется
 agent-socket-folder-not-yours = сокет агента { $path } лежит в папке { $dir }, которая не ваша или открыта на запись другим (владелец { $owner }, права { $mode }); туда ничего не отправляется
@@ -933,11 +935,23 @@ cmd-expires-on = истекает { $date }
 cmd-rm-which-held = ; в ней было { $what }
 cmd-status-verified = , проверено { $date }: { $verdict }
 cmd-status-owner = , владелец { $login }
-cmd-unlock-or-idle = , или { $secs } с без использования
+cmd-unlock-or-idle = , или до { $duration } простоя
+duration-seconds = { $n } с
+duration-minutes = { $n } мин
+duration-hours = { $n } ч
+duration-hours-minutes = { $h } ч { $m } мин
+duration-days = { $n ->
+        [one] { $n } день
+        [few] { $n } дня
+       *[other] { $n } дней
+    }
+signal-int = SIGINT (Ctrl-C)
+signal-quit = SIGQUIT (Ctrl-\)
+signal-number = сигнал { $n }
 state-ok = в порядке
 state-no-expiry = без срока
-state-expires-soon = скоро истекает
-state-expired = истёк
+state-expires-soon = срок на исходе
+state-expired = просрочен
 state-rejected = отвергнут
 state-unreachable = нет связи
 state-refresh-due = пора обновить
@@ -946,7 +960,7 @@ action-remove = удалить
 action-replace = заменить
 
 # Справка по командам (clap).
-help-chopvault-after = Коды выхода: 0 успех, 1 ошибка, 2 неверный вызов, 3 нет такой записи, 4 хранилище недоступно или заперто, 5 неверный пароль или ключ, 10 срок токена скоро истекает, 11 срок токена истёк.
+help-chopvault-after = Коды выхода: 0 успех, 1 ошибка, 2 неверный вызов, 3 нет такой записи, 4 хранилище недоступно или заблокировано, 5 неверный пароль или ключ, 10 срок токена скоро истекает, 11 срок токена истёк.
 help-chopvault = Хранилище токенов развёртывания для командной строки; никогда в открытом виде
 help-chopvault--vault = Файл хранилища age (файловое хранилище)
 help-chopvault--identity = Файл ключа age, который открывает хранилище
@@ -1130,7 +1144,7 @@ clap-error-conflict = ошибка: аргумент '{ $arg }' нельзя и�
 clap-error-repeated = ошибка: у '{ $arg }' неверное число значений
 clap-error-other = ошибка: командная строка не разобрана
 clap-error-suggested = {"  "}совет: похожие: { $suggestion }
-cli-hint-name = подсказка: используйте буквы, цифры и . _ - / (части между косыми чертами), например yandex-disk или kazan/yandex-disk.
+cli-hint-name = подсказка: используйте латинские буквы, цифры и . _ - / (части между косыми чертами), например yandex-disk или kazan/yandex-disk.
 cli-hint-more = подсказка: подробнее — в '--help'.
 man-section-name = ИМЯ
 man-section-synopsis = ОБЗОР
@@ -1161,7 +1175,7 @@ man-exit-1 = успех
 man-exit-2 = ошибка: повреждённое хранилище, хранилище без подписи закреплённого участника, проблема с файлом, отвергнутый ввод
 man-exit-3 = неверный вызов
 man-exit-4 = нет такой записи
-man-exit-5 = хранилище сейчас недоступно (связка ключей заперта или отсутствует, пароль спросить нельзя, сервер не работает)
+man-exit-5 = хранилище сейчас недоступно (связка ключей заблокирована или отсутствует, пароль спросить нельзя, сервер не работает)
 man-exit-6 = неверный пароль или ключ
 man-exit-7 = срок токена истекает в пределах окна предупреждения (status, check)
 man-exit-8 = срок токена истёк
