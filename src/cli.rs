@@ -817,7 +817,9 @@ fn expected(source: &(dyn std::error::Error + 'static)) -> String {
 pub fn may_be_secret(value: &str) -> bool {
     const PREFIXES: [&str; 7] = ["y0_", "y1_", "y2_", "y3_", "AQAAAA", "hvs.", "s."];
     let long = value.chars().count() >= 40 && !value.contains(char::is_whitespace);
-    long || PREFIXES.iter().any(|p| value.starts_with(p) && value.len() > p.len() + 8)
+    long || PREFIXES
+        .iter()
+        .any(|p| value.starts_with(p) && value.len() > p.len() + 8)
 }
 
 /// The error for a refused option value: quoted when it cannot be a
@@ -825,7 +827,12 @@ pub fn may_be_secret(value: &str) -> bool {
 /// Russian keyboard layout: `15м` for `15m`).
 fn refused(arg: &str, value: &str, why: &str, hint: &str) -> String {
     if may_be_secret(value) {
-        return t!("cli-error-value-given-not", arg = arg, why = why, hint = hint);
+        return t!(
+            "cli-error-value-given-not",
+            arg = arg,
+            why = why,
+            hint = hint
+        );
     }
     let is_cyrillic = |c: &char| matches!(c, '\u{400}'..='\u{4ff}');
     let mut cyrillic: Vec<String> = Vec::new();

@@ -52,7 +52,10 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
         let state = if v.destroyed {
             t!("cmd-history-destroyed")
         } else if let Some(d) = &v.deleted {
-            t!("cmd-history-deleted", date = crate::ui::words::local_time_text(d))
+            t!(
+                "cmd-history-deleted",
+                date = crate::ui::words::local_time_text(d)
+            )
         } else {
             v.fingerprint.clone().unwrap_or_else(|| "-".into())
         };
@@ -113,7 +116,11 @@ mod tests {
             "вместо sha256:ab12, аккаунт admin"
         );
         assert_eq!(ru("replaced sha256:ab12"), "вместо sha256:ab12");
-        for old in ["from the keyring store", "из хранилища keyring", "from keyring"] {
+        for old in [
+            "from the keyring store",
+            "из хранилища keyring",
+            "from keyring",
+        ] {
             assert_eq!(ru(old), "из хранилища keyring", "{old}");
             assert_eq!(
                 with(Lang::En, || detail_shown(old)),

@@ -59,7 +59,10 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
         value = crate::ui::words::local_time(until),
         pid = pid,
         value2 = if idle < for_ {
-            t!("cmd-unlock-or-idle", duration = crate::ui::words::duration(idle))
+            t!(
+                "cmd-unlock-or-idle",
+                duration = crate::ui::words::duration(idle)
+            )
         } else {
             String::new()
         }
