@@ -208,7 +208,7 @@ fn status_counts_days_with_russian_plural_forms() {
         assert!(out.contains(line), "{line} not in:\n{out}");
     }
     assert!(
-        out.contains("[скоро истекает]") && out.contains("[в порядке]"),
+        out.contains("[срок на исходе]") && out.contains("[в порядке]"),
         "{out}"
     );
     let (_, out, _) = run_with(&sb, &[], &["status"], "");

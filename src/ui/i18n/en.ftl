@@ -14,7 +14,7 @@ cli-whole-number = a whole number, such as 30
 cli-value-cyrillic = ; { $letters } { $n ->
         [one] is a Cyrillic letter
        *[other] are Cyrillic letters
-    }: switch the keyboard layout to English
+    }: type the value in Latin letters
 cli-error-value-refused =
     error: '{ $value }' does not fit '{ $arg }'{ $why }{ $layout }
 
@@ -878,7 +878,7 @@ lifecycle-owner-named = owner { $login } ({ $name })
 lifecycle-owner = owner { $login }
 lifecycle-gib = { $size } GiB
 secret-invisible = the value holds an invisible character { $code } at position { $p } (copied from a web page or an editor?)
-secret-cyrillic = a Yandex token is plain ASCII, but the value holds the Cyrillic letter «{ $letter }» ({ $code }) at position { $p }: it was typed with the Russian keyboard layout
+secret-cyrillic = a Yandex token is plain ASCII, but the value holds the Cyrillic letter «{ $letter }» ({ $code }) at position { $p }: probably typed with the Russian keyboard layout
 secret-not-ascii = a Yandex token is plain ASCII, but the value holds { $code } at position { $p }
 agent-folder-not-private = the agent's folder { $dir } is not a private folder of yours (owner { $owner }, mode { $mode }); the agent is not used
 agent-socket-folder-not-yours = the agent's socket { $path } is in { $dir }, which is not a folder of yours that only you can write to (owner { $owner }, mode { $mode }); nothing is sent there

@@ -18,7 +18,7 @@ cli-whole-number = целое число, например 30
 cli-value-cyrillic = ; { $letters } — { $n ->
         [one] русская буква
        *[other] русские буквы
-    }: переключите раскладку клавиатуры на английскую
+    }: наберите значение латиницей
 cli-error-value-refused =
     ошибка: значение '{ $value }' не подходит для '{ $arg }'{ $why }{ $layout }
 
@@ -320,8 +320,8 @@ store-would-leave-vault-no-2 = тогда у хранилища не остан�
 store-would-lock-you-out = тогда вы потеряете доступ: не останется ни одного из ваших ключей
 store-vault-asks-scrypt-work = хранилище { $path } требует коэффициент работы scrypt { $required }, больше предела chopvault { $max } (для 2^{ $max } нужно 4 ГиБ памяти)
 store-no-entry-named = записи с именем '{ $name }' нет
-store-vault-locked-wrong-passphrase = хранилище заблокировано: неверный пароль
-store-vault-locked-identity-not = хранилище заблокировано: ключ { $path } не входит в число тех, для которых оно зашифровано
+store-vault-locked-wrong-passphrase = хранилище осталось заблокированным: неверный пароль
+store-vault-locked-identity-not = хранилище осталось заблокированным: ключ { $path } не входит в число тех, для которых оно зашифровано
 store-vault-cannot-read = хранилище { $path } не читается: { $why }
 store-vault-malformed-nothing-was = хранилище { $path } испорчено: { $error }; из него ничего не прочитано
 store-vault-does-not-exist = хранилища { $path } не существует
@@ -915,7 +915,7 @@ lifecycle-owner-named = владелец { $login } ({ $name })
 lifecycle-owner = владелец { $login }
 lifecycle-gib = { $size } ГиБ
 secret-invisible = в значении есть невидимый символ { $code } в позиции { $p } (скопирован с веб-страницы или из редактора?)
-secret-cyrillic = токен Яндекса состоит только из латиницы, цифр и знаков ASCII, а в значении на позиции { $p } русская буква «{ $letter }» ({ $code }): её набрали в русской раскладке
+secret-cyrillic = токен Яндекса состоит только из латиницы, цифр и знаков ASCII, а в значении на позиции { $p } русская буква «{ $letter }» ({ $code }): похоже, её набрали в русской раскладке
 secret-not-ascii = токен Яндекса — это чистый ASCII, а в значении есть { $code } в позиции { $p }
 agent-folder-not-private = папка агента { $dir } — не ваша личная папка (владелец { $owner }, права { $mode }); агент не используется
 agent-socket-folder-not-yours = сокет агента { $path } лежит в папке { $dir }, которая не ваша или открыта на запись другим (владелец { $owner }, права { $mode }); туда ничего не отправляется
