@@ -458,6 +458,10 @@ fn russian_help_man_pages_and_a_days_output_have_no_english_and_no_stutter() {
             .map(|l| l.replace("\\-", "-").replace('\\', " "))
             .collect::<Vec<_>>()
             .join("\n");
+        // man's default for an empty manual name is "General Commands Manual".
+        if !text.contains("\"Команды пользователя\"") {
+            said.push((page.display().to_string(), "General Commands Manual".into()));
+        }
         said.push((page.display().to_string(), text));
     }
     for args in [
@@ -515,7 +519,7 @@ fn russian_help_man_pages_and_a_days_output_have_no_english_and_no_stutter() {
         ],
         "",
     );
-    assert!(err.contains("по сигналу SIGINT (Ctrl-C)"), "{err}");
+    let signal_named = err.contains("по сигналу SIGINT (Ctrl-C)");
     said.push(("export".into(), err));
     for args in [&["status"][..], &["check"], &["history", "yd1"], &["list"]] {
         let (_, out, err) = run_with(&sb, RU, args, "");
@@ -526,6 +530,9 @@ fn russian_help_man_pages_and_a_days_output_have_no_english_and_no_stutter() {
     // written as typed.
     let options = regex::Regex::new(r"(^|\s|\[|\()-{1,2}[A-Za-z][A-Za-z0-9-]*|<[^>]*>").unwrap();
     let mut problems = Vec::new();
+    if !signal_named {
+        problems.push("export: the signal is not named SIGINT (Ctrl-C)".to_owned());
+    }
     for (what, text) in &said {
         let text = options.replace_all(text, " ");
         let english = english_words(&text);
@@ -537,4 +544,33 @@ fn russian_help_man_pages_and_a_days_output_have_no_english_and_no_stutter() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Issue 24: times were UTC in three formats (`…T17:54:15Z`, `… UTC`,
+/// none). Text says local time with its zone, one format, in both
+/// languages; JSON keeps RFC 3339 in UTC.
+#[test]
+fn times_are_local_with_their_zone_and_json_stays_utc() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    let tokyo: &[(&str, &str)] = &[("TZ", "Asia/Tokyo")];
+    let (code, _, err) = run_with(&sb, tokyo, &["set", "yd", "--stdin"], TOKEN);
+    assert_eq!(code, 0, "{err}");
+    let moment = regex::Regex::new(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST  ").unwrap();
+    for lang in ["ru", "en"] {
+        let (_, out, _) = run_with(
+            &sb,
+            &[("TZ", "Asia/Tokyo"), ("CHOPVAULT_LANG", lang)],
+            &["history", "yd"],
+            "",
+        );
+        assert!(moment.is_match(&out), "{lang}: {out}");
+    }
+    let (_, json, _) = run_with(&sb, tokyo, &["history", "yd", "--json"], "");
+    assert!(
+        regex::Regex::new(r#""at": "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z""#)
+            .unwrap()
+            .is_match(&json),
+        "{json}"
+    );
 }
