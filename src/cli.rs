@@ -945,6 +945,32 @@ mod tests {
         assert_eq!(named(&["chopvault", "--help"]), None);
     }
 
+    /// Issue 24: `--unlock-for 15м`, `--ttl 5мин` and a ClientID with a
+    /// typo were hidden "in case they are a secret"; only what may be a
+    /// token is.
+    #[test]
+    fn only_token_like_refused_values_are_hidden() {
+        for shown in [
+            "15м",
+            "5мин",
+            "тридцать",
+            "cid123",
+            "0123456789abcdef0123456789abcdeg",
+            "s.x",
+        ] {
+            assert!(!may_be_secret(shown), "{shown}");
+        }
+        for hidden in [
+            "y0_AgAAAAB4xNoTLeAkThIsTokEnQwErTy1234567890abcdefGHIJ",
+            "y0_AgAAAAB4xNo",
+            "hvs.CAESIJlWh0dVbdN",
+            "AQAAAAAQwErTy12345",
+            "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5",
+        ] {
+            assert!(may_be_secret(hidden), "{hidden}");
+        }
+    }
+
     #[test]
     fn durations_expiries_and_names_parse_at_the_boundary() {
         use std::time::Duration;
