@@ -43,11 +43,12 @@ pub fn decimal(x: f64) -> String {
     }
 }
 
-/// A duration as people say it: seconds (with a decimal under ten),
+/// A duration as people say it: seconds (with a decimal under ten:
+/// `1,0 с`, as a measured time reads),
 /// minutes, or hours and minutes; days for a day and more.
 pub fn duration(d: Duration) -> String {
     let secs = d.as_secs();
-    if secs < 10 && d.subsec_millis() != 0 {
+    if secs < 10 {
         return t!("duration-seconds", n = decimal(d.as_secs_f64()));
     }
     if secs < 60 {
