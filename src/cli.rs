@@ -833,21 +833,18 @@ impl Cli {
             };
             let refused_value = e.kind() == clap::error::ErrorKind::ValueValidation && !name_arg;
             let text = if refused_value {
-                // An option's refused value is not quoted back: a token
-                // pasted into --client-id would land in scrollback and logs.
                 let arg = match e.get(clap::error::ContextKind::InvalidArg) {
                     Some(clap::error::ContextValue::String(a)) => a.clone(),
                     _ => t!("cli-option"),
                 };
                 let why = std::error::Error::source(&e)
-                    .map(|s| t!("cli-takes", s = s))
+                    .map(|s| t!("cli-takes", s = expected(s)))
                     .unwrap_or_default();
-                t!(
-                    "cli-error-value-given-not",
-                    arg = arg,
-                    why = why,
-                    hint = hint
-                )
+                let value = match e.get(clap::error::ContextKind::InvalidValue) {
+                    Some(clap::error::ContextValue::String(v)) => v.clone(),
+                    _ => String::new(),
+                };
+                refused(&arg, &value, &why, &hint)
             } else if foreign {
                 let text = crate::ui::clap::error_text(&e, &args, Cli::command());
                 if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
@@ -884,6 +881,72 @@ impl Cli {
             None => <Cli as Parser>::try_parse_from(args),
         }
     }
+}
+
+/// What a refused value should have been, in words: a parser's own
+/// message, or for a number std's English ("invalid digit found in
+/// string") replaced by the catalog's.
+fn expected(source: &(dyn std::error::Error + 'static)) -> String {
+    if source.downcast_ref::<std::num::ParseIntError>().is_some() {
+        t!("cli-whole-number")
+    } else {
+        source.to_string()
+    }
+}
+
+/// Whether a refused option value may be a token, and so is not quoted
+/// back (a token pasted into `--client-id` would land in scrollback and
+/// CI logs). Durations, numbers, names and ClientIDs with a typo are short
+/// and are shown, so that the user sees what was wrong: a token is long
+/// and unbroken, or starts the way Yandex's and OpenBao's tokens do.
+pub fn may_be_secret(value: &str) -> bool {
+    const PREFIXES: [&str; 7] = ["y0_", "y1_", "y2_", "y3_", "AQAAAA", "hvs.", "s."];
+    let long = value.chars().count() >= 40 && !value.contains(char::is_whitespace);
+    long || PREFIXES
+        .iter()
+        .any(|p| value.starts_with(p) && value.len() > p.len() + 8)
+}
+
+/// The error for a refused option value: quoted when it cannot be a
+/// token, with a note when it holds Cyrillic letters (typed on the
+/// Russian keyboard layout: `15м` for `15m`).
+fn refused(arg: &str, value: &str, why: &str, hint: &str) -> String {
+    if may_be_secret(value) {
+        return t!(
+            "cli-error-value-given-not",
+            arg = arg,
+            why = why,
+            hint = hint
+        );
+    }
+    let is_cyrillic = |c: &char| matches!(c, '\u{400}'..='\u{4ff}');
+    let mut cyrillic: Vec<String> = Vec::new();
+    for c in value.chars().filter(is_cyrillic) {
+        let quoted = format!("«{c}»");
+        if !cyrillic.contains(&quoted) {
+            cyrillic.push(quoted);
+        }
+    }
+    // Only a value that mixes layouts (`15м`, `5мин`) was typed with the
+    // wrong one; a Russian word (`тридцать`) is answered by what is expected.
+    let mixed = value.chars().any(|c| c.is_ascii_alphanumeric());
+    let layout = if cyrillic.is_empty() || !mixed {
+        String::new()
+    } else {
+        t!(
+            "cli-value-cyrillic",
+            letters = cyrillic.join(", "),
+            n = cyrillic.len()
+        )
+    };
+    t!(
+        "cli-error-value-refused",
+        arg = arg,
+        value = crate::text::shown(value),
+        why = why,
+        layout = layout,
+        hint = hint
+    )
 }
 
 /// clap quotes the word it did not expect. That word is often a token typed
@@ -965,6 +1028,32 @@ mod tests {
         );
         assert_eq!(named(&["chopvault", "ls"]).as_deref(), Some("list"));
         assert_eq!(named(&["chopvault", "--help"]), None);
+    }
+
+    /// Issue 24: `--unlock-for 15м`, `--ttl 5мин` and a ClientID with a
+    /// typo were hidden "in case they are a secret"; only what may be a
+    /// token is.
+    #[test]
+    fn only_token_like_refused_values_are_hidden() {
+        for shown in [
+            "15м",
+            "5мин",
+            "тридцать",
+            "cid123",
+            "0123456789abcdef0123456789abcdeg",
+            "s.x",
+        ] {
+            assert!(!may_be_secret(shown), "{shown}");
+        }
+        for hidden in [
+            "y0_AgAAAAB4xNoTLeAkThIsTokEnQwErTy1234567890abcdefGHIJ",
+            "y0_AgAAAAB4xNo",
+            "hvs.CAESIJlWh0dVbdN",
+            "AQAAAAAQwErTy12345",
+            "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5",
+        ] {
+            assert!(may_be_secret(hidden), "{hidden}");
+        }
     }
 
     #[test]

@@ -273,7 +273,7 @@ mod tests {
             store: StoreKind::File,
             vault: Some("/v.age".into()),
             identity: None,
-            chosen_because: Some("asked".into()),
+            chosen_because: Some("asked-file".into()),
             openbao: None,
             unlock_for: Some("15m".into()),
         };

@@ -851,6 +851,9 @@ mod tests {
             "VAULT",
             "USER",
             "KeePassXC",
+            // The key's name, as printed on it.
+            "Caps",
+            "Lock",
             "GNOME",
             "Keyring",
             "Secret",

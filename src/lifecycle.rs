@@ -334,7 +334,7 @@ pub fn describe_owner(info: &DiskInfo) -> String {
 fn gib(bytes: u64) -> String {
     t!(
         "lifecycle-gib",
-        size = format!("{:.1}", bytes as f64 / (1u64 << 30) as f64)
+        size = crate::ui::words::decimal(bytes as f64 / (1u64 << 30) as f64)
     )
 }
 

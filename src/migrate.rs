@@ -247,7 +247,8 @@ pub fn copy_all(
         target.set_with_aux(&item.name, &item.value, &aux, |_| {
             let mut meta = item.meta.clone();
             meta.fingerprint.clone_from(&fingerprint);
-            meta.record(Event::Migrated, now, Some(t!("migrate-store", from = from)));
+            // Data, not words: `history` words it in the reader's language.
+            meta.record(Event::Migrated, now, Some(format!("from {from}")));
             meta
         })?;
         // Read back through the store itself, not a cache.

@@ -164,6 +164,14 @@ impl fmt::Display for ValueError {
             ValueError::Invisible(p, c) => {
                 f.write_str(&t!("secret-invisible", code = format!("U+{c:04X}"), p = p))
             }
+            // A Cyrillic letter is a keyboard layout, not an encoding
+            // problem: say which letter (у and y look alike).
+            ValueError::NotAscii(p, c) if matches!(c, 0x400..=0x4ff) => f.write_str(&t!(
+                "secret-cyrillic",
+                letter = char::from_u32(*c).unwrap_or(char::REPLACEMENT_CHARACTER),
+                code = format!("U+{c:04X}"),
+                p = p
+            )),
             ValueError::NotAscii(p, c) => {
                 f.write_str(&t!("secret-not-ascii", code = format!("U+{c:04X}"), p = p))
             }

@@ -286,7 +286,10 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 }
                 match spec.agent_state() {
                     Some((true, Some(until))) => {
-                        checks.push(ok(t!("cmd-doctor-agent-holds-key-until", until = until)));
+                        checks.push(ok(t!(
+                            "cmd-doctor-agent-holds-key-until",
+                            until = crate::ui::words::local_time_text(&until)
+                        )));
                     }
                     _ => match crate::agent::status() {
                         Err(e) => checks.push(warn(

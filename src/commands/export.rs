@@ -271,7 +271,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         WipeReason::Finished | WipeReason::NotStarted => {
             t!("cmd-export-after-installer-exited", code = code)
         }
-        WipeReason::Signal(s) => t!("cmd-export-signal-installer-exited", s = s, code = code),
+        WipeReason::Signal(s) => t!(
+            "cmd-export-signal-installer-exited",
+            s = crate::ui::words::signal(s),
+            code = code
+        ),
         WipeReason::Ttl => t!("cmd-export-when-ttl-ran-out", code = code),
         WipeReason::Read => t!("cmd-export-once-was-read-installer", code = code),
     };
@@ -280,7 +284,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             "cmd-export-removed",
             path = crate::text::shown_path(&target),
             why = why,
-            seconds = format!("{:.1}", lived.as_secs_f64())
+            elapsed = crate::ui::words::duration(lived)
         ),
         Wiped::NameChanged { moved, planted } => {
             say!("cmd-export-installer-exited", code = code);

@@ -390,7 +390,7 @@ fn create_vault(
             value = crate::store::file::keyfile::path_for(vault).display(),
             work_factor = work_factor
         ),
-        (None, _) => "passphrase".into(),
+        (None, _) => t!("cmd-init-passphrase"),
     };
     let name = match &new.name {
         Some(n) => {
@@ -466,45 +466,104 @@ fn absolute(p: PathBuf) -> Result<PathBuf, Error> {
         .map_err(|e| Error::Io(t!("cmd-init-resolve-path", path = p.display()), e))
 }
 
-/// Why `init` chose its store: (in English, for the config; in the user's
-/// language, to say now).
+/// Why `init` (or `migrate`) chose the store: saved in the config as a
+/// word, never a sentence (the config is data, read by commands run in
+/// either language); `status` words it. (word, catalog key)
+const REASONS: [(&str, &str); 6] = [
+    ("asked-file", "cmd-init-asked-store-file"),
+    ("asked-openbao", "cmd-init-asked-store-openbao"),
+    ("asked-keyring", "cmd-init-asked-store-keyring"),
+    ("identities-or-vault", "cmd-init-age-identities-vault-path"),
+    ("keyring-answered", "cmd-init-os-keyring-answered-unlocked"),
+    ("keyring-not-usable", "cmd-init-os-keyring-was-not-usable"),
+];
+
+/// The word saved for `key` and the reason said now, in the user's words.
 fn reason(key: &str, error: Option<String>) -> (String, String) {
-    use crate::ui::catalog::{Arg, text, text_in};
+    use crate::ui::catalog::{Arg, text};
     let vars: Vec<(&str, Arg)> = error.map(|e| ("e", Arg::Str(e))).into_iter().collect();
-    (
-        text_in(crate::ui::lang::Lang::En, key, &vars),
-        text(key, &vars),
-    )
+    let word = match key {
+        "cmd-init-os-keyring-not-usable" => "keyring-not-usable",
+        _ => REASONS
+            .iter()
+            .find(|(_, k)| *k == key)
+            .map_or(key, |(w, _)| w),
+    };
+    (word.to_owned(), text(key, &vars))
 }
 
-/// A reason saved by [`reason`] (or by an older chopvault, in English), in
-/// the user's language when it is one of chopvault's own.
+/// The word `migrate` saves: the store the entries came from.
+pub fn reason_migrated(from: &dyn std::fmt::Display) -> String {
+    format!("migrated-from-{from}")
+}
+
+/// A reason saved in the config, in the user's language: a word of
+/// [`REASONS`] or [`reason_migrated`], or a sentence an older chopvault
+/// saved in English or Russian (recognised against both catalogs).
 pub fn reason_shown(saved: &str) -> String {
     use crate::ui::catalog::{Arg, text, text_in};
     use crate::ui::lang::Lang;
-    for key in [
-        "cmd-init-asked-store-file",
-        "cmd-init-asked-store-openbao",
-        "cmd-init-asked-store-keyring",
-        "cmd-init-age-identities-vault-path",
-        "cmd-init-os-keyring-answered-unlocked",
-    ] {
-        if text_in(Lang::En, key, &[]) == saved {
-            return text(key, &[]);
+    if let Some((_, key)) = REASONS.iter().find(|(w, _)| *w == saved) {
+        return text(key, &[]);
+    }
+    if let Some(store) = saved.strip_prefix("migrated-from-") {
+        return t!("cmd-migrate-moved-here-store-chopvault", store = store);
+    }
+    for lang in [Lang::En, Lang::Ru] {
+        for (_, key) in &REASONS[..5] {
+            if text_in(lang, key, &[]) == saved {
+                return text(key, &[]);
+            }
+        }
+        for (key, var) in [
+            ("cmd-init-os-keyring-not-usable", "e"),
+            ("cmd-migrate-moved-here-store-chopvault", "store"),
+        ] {
+            let marker = text_in(lang, key, &[(var, Arg::Str("\u{0}".into()))]);
+            if let Some((head, tail)) = marker.split_once('\u{0}')
+                && let Some(v) = saved.strip_prefix(head).and_then(|r| r.strip_suffix(tail))
+            {
+                return text(key, &[(var, Arg::Str(v.to_owned()))]);
+            }
         }
     }
-    let marker = text_in(
-        Lang::En,
-        "cmd-init-os-keyring-not-usable",
-        &[("e", Arg::Str("\u{0}".into()))],
-    );
-    if let Some((head, tail)) = marker.split_once('\u{0}')
-        && let Some(e) = saved.strip_prefix(head).and_then(|r| r.strip_suffix(tail))
-    {
-        return text(
-            "cmd-init-os-keyring-not-usable",
-            &[("e", Arg::Str(e.to_owned()))],
+    saved.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{reason, reason_migrated, reason_shown};
+    use crate::ui::lang::{Lang, with};
+
+    /// Issue 24: config.toml kept a sentence in the language of the command
+    /// that wrote it, and English readers saw `because перенесено сюда…`.
+    /// It keeps a word now, worded when shown; old sentences still read.
+    #[test]
+    fn the_config_keeps_a_word_and_status_words_it() {
+        let (saved, said) = with(Lang::Ru, || reason("cmd-init-asked-store-file", None));
+        assert_eq!(saved, "asked-file");
+        assert_eq!(said, "так задано в --store file");
+        let (saved, said) = with(Lang::Ru, || {
+            reason("cmd-init-os-keyring-not-usable", Some("нет D-Bus".into()))
+        });
+        assert_eq!(saved, "keyring-not-usable");
+        assert!(said.contains("нет D-Bus"), "{said}");
+        let migrated = reason_migrated(&"keyring");
+        assert_eq!(migrated, "migrated-from-keyring");
+        assert_eq!(
+            with(Lang::En, || reason_shown(&migrated)),
+            "moved here from the keyring store with chopvault migrate"
+        );
+        assert!(with(Lang::Ru, || reason_shown(&migrated)).contains("из хранилища keyring"));
+        // Written by an older chopvault, in Russian, read in English.
+        let old = "перенесено сюда из хранилища keyring командой chopvault migrate";
+        assert_eq!(
+            with(Lang::En, || reason_shown(old)),
+            "moved here from the keyring store with chopvault migrate"
+        );
+        assert_eq!(
+            with(Lang::Ru, || reason_shown("asked for with --store keyring")),
+            "так задано в --store keyring"
         );
     }
-    saved.to_owned()
 }

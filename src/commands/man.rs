@@ -62,7 +62,7 @@ fn exit_status() -> Vec<(&'static str, String)> {
         ("12", t!("man-exit-9")),
         ("13", t!("man-exit-10")),
         ("14", t!("man-exit-cached")),
-        ("other", t!("man-exit-11")),
+        ("*", t!("man-exit-11")),
     ]
 }
 
@@ -217,7 +217,11 @@ fn page(cmd: &clap::Command, parents: &[&str], out: &mut Vec<u8>) -> std::io::Re
     // After `build()`, clap names a subcommand `chopvault-export`; the
     // page is titled and named after that.
     let mut theirs = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut theirs)?;
+    // The header's manual name (man's default: "General Commands Manual")
+    // is a word like any other.
+    clap_mangen::Man::new(cmd.clone())
+        .manual(t!("man-manual"))
+        .render(&mut theirs)?;
     out.extend_from_slice(crate::ui::clap::man_words(&String::from_utf8_lossy(&theirs)).as_bytes());
     let top = parents.is_empty();
     if top {

@@ -95,7 +95,10 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     }
     match &agent {
         Some((true, Some(until))) => {
-            out!("cmd-status-agent-unlocked-until-chopvault", until = until);
+            out!(
+                "cmd-status-agent-unlocked-until-chopvault",
+                until = crate::ui::words::local_time_text(until)
+            );
         }
         Some(_) => {
             out!("cmd-status-agent-locked-chopvault-unlock");
@@ -145,7 +148,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
             entry = shown(&r.entry),
             path = r.path.display(),
             pid = r.pid,
-            value = r.created.strftime("%Y-%m-%d %H:%M:%S UTC")
+            value = crate::ui::words::local_time(r.created)
         );
     }
     Ok(Outcome {

@@ -56,10 +56,13 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
         + jiff::SignedDuration::from_secs(i64::try_from(for_.as_secs()).unwrap_or(i64::MAX / 2));
     say!(
         "cmd-unlock-unlocked-until-agent-pid",
-        value = until.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        value = crate::ui::words::local_time(until),
         pid = pid,
         value2 = if idle < for_ {
-            t!("cmd-unlock-or-idle", secs = idle.as_secs())
+            t!(
+                "cmd-unlock-or-idle",
+                duration = crate::ui::words::duration(idle)
+            )
         } else {
             String::new()
         }

@@ -378,6 +378,120 @@ mod tests {
         }
     }
 
+    /// The text of a message as it can read: its text elements and those
+    /// of every variant of its selects, placeables left out.
+    fn words_of(p: &Pattern<&str>, out: &mut String) {
+        for element in &p.elements {
+            match element {
+                PatternElement::TextElement { value } => out.push_str(value),
+                PatternElement::Placeable {
+                    expression: Expression::Select { variants, .. },
+                } => {
+                    for v in variants {
+                        out.push(' ');
+                        words_of(&v.value, out);
+                    }
+                }
+                PatternElement::Placeable { .. } => out.push(' '),
+            }
+        }
+    }
+
+    /// Every message of `ru.ftl` as (key, its text).
+    fn russian_texts() -> Vec<(String, String)> {
+        let ast = fluent_syntax::parser::parse(RU).expect("ru.ftl parses");
+        ast.body
+            .into_iter()
+            .filter_map(|e| match e {
+                Entry::Message(m) => {
+                    let mut text = String::new();
+                    words_of(m.value.as_ref()?, &mut text);
+                    Some((m.id.name.to_owned(), text))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Latin words of `text` that are not on the list of technical words
+    /// (`i18n/technical-words.txt`): English left in Russian text.
+    pub fn english_words(text: &str) -> Vec<String> {
+        let allowed: BTreeSet<&str> = include_str!("i18n/technical-words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect();
+        // Options (`--force`), paths, `key=value` and `name.ext` are
+        // technical as written; a word is what is left.
+        text.split_whitespace()
+            .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            .filter(|w| !w.starts_with('-') && !w.contains(['/', '_', '=', '*']))
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.contains([':', '.']))
+            .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            .filter(|w| !allowed.contains(w))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Issue 24: English left in Russian (`Example: …`, `Print this
+    /// message…`, `General Commands Manual`). Names and programs are on the
+    /// list; any other Latin word in a Russian message fails.
+    #[test]
+    fn no_english_word_is_left_in_the_russian_catalog() {
+        let mut found = Vec::new();
+        for (key, text) in russian_texts() {
+            let english = english_words(&text);
+            if !english.is_empty() {
+                found.push(format!("{key}: {english:?}"));
+            }
+        }
+        assert!(found.is_empty(), "English in ru.ftl:\n{}", found.join("\n"));
+        assert_eq!(english_words("Example: chopvault export"), ["Example"]);
+    }
+
+    /// Issue 24: one word per concept. The glossary (`i18n/GLOSSARY.md`)
+    /// names the variants the catalog must not use; this holds ru.ftl to it.
+    #[test]
+    fn the_russian_catalog_keeps_to_the_glossary() {
+        let glossary = include_str!("i18n/GLOSSARY.md");
+        let mut forbidden = Vec::new();
+        for row in glossary.lines().filter(|l| l.starts_with("| ")) {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            // | English | Русский | Not | Why |
+            let Some(not) = cells.get(3) else { continue };
+            if *not == "Not" || not.starts_with("---") || *not == "—" {
+                continue;
+            }
+            forbidden.extend(not.split(", ").map(str::to_lowercase));
+        }
+        assert!(
+            forbidden.len() > 10,
+            "the glossary's Not column: {forbidden:?}"
+        );
+        let mut found = Vec::new();
+        for (key, text) in russian_texts() {
+            let lower = text.to_lowercase();
+            for word in &forbidden {
+                // At the start of a word: «склад» is not in «раскладка».
+                let starts_a_word = lower.match_indices(word.as_str()).any(|(at, _)| {
+                    !lower[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic)
+                });
+                if starts_a_word {
+                    found.push(format!("{key}: «{word}»"));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "ru.ftl against GLOSSARY.md:\n{}",
+            found.join("\n")
+        );
+    }
+
     #[test]
     fn borrowed_numbers_stay_numbers() {
         let days: &i64 = &2521;

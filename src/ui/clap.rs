@@ -50,10 +50,28 @@ fn word(lang: Lang, key: &str) -> String {
 pub fn localized(cmd: Command, lang: Lang) -> Command {
     let mut cmd = walk(cmd, "chopvault", lang, true);
     cmd.build();
-    if cmd.find_subcommand("help").is_some() {
-        cmd = cmd.mut_subcommand("help", |s| {
-            s.about(word(lang, "clap-help-subcommand"))
-                .help_template(template(lang))
+    help_subcommands(cmd, lang)
+}
+
+/// clap adds a `help` subcommand to every command that has subcommands
+/// (`chopvault help`, `chopvault recipients help`) when the tree is
+/// built; each gets the catalog's words.
+fn help_subcommands(mut cmd: Command, lang: Lang) -> Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |s| {
+            let s = help_subcommands(s, lang);
+            if name == "help" {
+                s.about(word(lang, "clap-help-subcommand"))
+                    .subcommand_help_heading(word(lang, "clap-commands"))
+                    .subcommand_value_name(word(lang, "clap-command-value"))
+                    .help_template(template(lang))
+            } else {
+                s
+            }
         });
     }
     cmd
@@ -75,7 +93,9 @@ fn walk(mut cmd: Command, path: &str, lang: Lang, root: bool) -> Command {
     {
         cmd = cmd.long_about(long);
     }
-    if root && let Some(after) = text(lang, "help-chopvault-after") {
+    if cmd.get_after_help().is_some()
+        && let Some(after) = text(lang, &format!("{}-after", about_key(path)))
+    {
         cmd = cmd.after_help(after);
     }
     let options = word(lang, "clap-options");
@@ -308,7 +328,11 @@ pub fn error_text(e: &clap::Error, args: &[std::ffi::OsString], full: Command) -
         }
         _ => say("clap-error-other", &[]),
     }];
-    for suggestion in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {
+    for suggestion in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
         let quoted = match again.get(suggestion) {
             Some(ContextValue::String(s)) => format!("'{s}'"),
             Some(ContextValue::Strings(v)) => v
@@ -383,6 +407,9 @@ pub fn texts(cmd: &Command) -> Vec<(String, String)> {
         if let Some(long) = cmd.get_long_about() {
             out.push((format!("{}-long", about_key(path)), long.to_string()));
         }
+        if let Some(after) = cmd.get_after_help() {
+            out.push((format!("{}-after", about_key(path)), after.to_string()));
+        }
         for a in cmd.get_arguments() {
             let id = a.get_id().as_str();
             if let Some(help) = a.get_help() {
@@ -402,9 +429,6 @@ pub fn texts(cmd: &Command) -> Vec<(String, String)> {
         }
     }
     let mut out = Vec::new();
-    if let Some(after) = cmd.get_after_help() {
-        out.push(("help-chopvault-after".to_owned(), after.to_string()));
-    }
     walk(cmd, "chopvault", &mut out);
     out
 }

@@ -62,6 +62,7 @@ macro_rules! data {
 pub mod catalog;
 pub mod clap;
 pub mod lang;
+pub mod words;
 
 use std::io::{IsTerminal, Write};
 use std::sync::OnceLock;
@@ -224,8 +225,8 @@ mod tests {
         );
         assert_eq!(painted("chopvault: error: x", false), "chopvault: error: x");
         assert_eq!(
-            painted("chopvault: ошибка: хранилище заперто", true),
-            "chopvault: \x1b[1;31mошибка:\x1b[0m хранилище заперто"
+            painted("chopvault: ошибка: хранилище заблокировано", true),
+            "chopvault: \x1b[1;31mошибка:\x1b[0m хранилище заблокировано"
         );
         assert_eq!(
             painted("подсказка: выполните", true),

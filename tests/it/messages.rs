@@ -189,7 +189,7 @@ fn run_case(path: &Path) -> Result<(), String> {
     redactions
         .insert(
             "[ELAPSED]",
-            regex::Regex::new(r"\((?<redacted>\d+\.\d+) s\)").unwrap(),
+            regex::Regex::new(r"\((?<redacted>\d+(?:[.,]\d+)?) (?:s|с)\)").unwrap(),
         )
         .unwrap();
     // Keys and the member name (user@host) differ per run and machine.

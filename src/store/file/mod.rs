@@ -363,7 +363,10 @@ impl FileStore {
         };
         let key = crate::paths::canonical_vault(key_path);
         match agent::load(&key, identity, d.as_secs(), d.as_secs()) {
-            Ok(_) => say!("store-file-unlocked-s-unlock-config", as_secs = d.as_secs()),
+            Ok(_) => say!(
+                "store-file-unlocked-s-unlock-config",
+                duration = crate::ui::words::duration(d)
+            ),
             Err(e) => say!("store-file-note-agent-was-not", e = e),
         }
     }

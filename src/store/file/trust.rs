@@ -1089,9 +1089,9 @@ pub fn shared_name(members: &[Member]) -> Option<String> {
     })
 }
 
-/// A date for messages: `2026-12-03 14:05 UTC`.
+/// A moment for messages, in the reader's time zone: `2026-12-03 17:05 MSK`.
 pub fn when(t: Option<Timestamp>) -> String {
-    t.map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+    t.map(crate::ui::words::local_time)
         .unwrap_or_else(|| "?".into())
 }
 

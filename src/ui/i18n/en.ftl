@@ -12,6 +12,16 @@ cli-error-value-given-not =
 
     { $hint }
     {""}
+cli-whole-number = a whole number, such as 30
+cli-value-cyrillic = ; { $letters } { $n ->
+        [one] is a Cyrillic letter
+       *[other] are Cyrillic letters
+    }: type the value in Latin letters
+cli-error-value-refused =
+    error: '{ $value }' does not fit '{ $arg }'{ $why }{ $layout }
+
+    { $hint }
+    {""}
 cli-error-argument-was-given =
     error: an argument was given that chopvault does not take here; it is not shown, in case it is a secret.
     hint: values are never arguments: type the value at the prompt, or use --stdin or --from-file FILE. If that was a token, it is now in your shell's history: delete it there (history -d N, or edit the history file) and think about rotating it.
@@ -37,7 +47,7 @@ error-check-path-too-large = Check the path: a token, a passphrase or a setting 
 error-free-some-space-vault = Free some space; the vault was left as it was.
 error-check-path-nothing-there = Check the path: nothing is there.
 error-see-entries-chopvault-list = See the entries with: chopvault list
-error-try-again-scripts-read = Try again; scripts read it from --passphrase-file.
+error-try-again-scripts-read = Check the keyboard layout and Caps Lock, then try again; scripts read it from --passphrase-file.
 error-give-identity-vault-was = Give the identity the vault was encrypted to with --identity.
 error-file-was-left-untouched = The file was left untouched. Restore it from a backup, or move it away and run chopvault init.
 error-file-was-left-untouched-2 = The file was left untouched. Inspect it with: age -d -i IDENTITY { $path } (or age -d for a passphrase vault); restore it from a backup or the repository's history.
@@ -368,7 +378,7 @@ store-file-document-was-written-newer-chopvault = it was written by a newer chop
 store-file-keyfile-key-asks-scrypt-work = the key { $path } asks for scrypt work factor { $required }, above the { $MAX_WORK_FACTOR } chopvault accepts (2^{ $MAX_WORK_FACTOR } needs 4 GiB of memory)
 store-file-work-factor-env = { $var } takes a whole number from { $min } to { $max }: below 2^{ $min } a stolen key file gives up its passphrase too cheaply
 store-file-agent-holds-vault-s = the agent that holds the vault's key could not sign the write to { $path }: { $e }
-store-file-unlocked-s-unlock-config = chopvault: unlocked for { $as_secs }s (unlock_for in the config); chopvault lock ends it.
+store-file-unlocked-s-unlock-config = chopvault: unlocked for { $duration } (unlock_for in the config); chopvault lock ends it.
 store-file-note-agent-was-not = chopvault: note: the agent was not started: { $e }.
 store-file-new-key-interrupted = chopvault: an earlier rekey --new-key was interrupted: enter the new passphrase (or the old one, if the vault was not changed yet).
 store-file-new-key-finished = chopvault: the interrupted rekey --new-key is finished: { $key } now holds the new key.
@@ -517,6 +527,7 @@ cmd-init-asked-store-keyring = asked for with --store keyring
 cmd-init-age-identities-vault-path = age identities or a vault path were given
 cmd-init-os-keyring-answered-unlocked = the OS keyring answered and is unlocked
 cmd-init-os-keyring-not-usable = the OS keyring is not usable ({ $e })
+cmd-init-os-keyring-was-not-usable = the OS keyring was not usable
 cmd-init-store-because = chopvault: store: { $kind }, because { $because }.
 cmd-init-store-openbao-needs-addr = --store openbao needs --addr URL (or BAO_ADDR)
 cmd-init-warning-plain-http-tokens = chopvault: warning: { $addr } is plain HTTP: tokens would cross the network unencrypted. Use https://.
@@ -529,6 +540,7 @@ cmd-init-new-age-identity-public = chopvault: new age identity in { $path } (pub
 cmd-init-warning-identity-sits-same = chopvault: warning: the identity sits in the same folder as the vault; anyone who copies the folder can open the vault. Keep identities apart (see SECURITY.md).
 cmd-init-recipient-needs-identity-generate = --recipient needs --identity or --generate-identity: you must be able to open the vault yourself
 cmd-init-age-identity = age identity { $path }
+cmd-init-passphrase = a passphrase
 cmd-init-passphrase-protects-key-scrypt = a passphrase: it protects the key { $value } (scrypt work factor { $work_factor }); back up the folder, both files are needed
 cmd-init-bad-name = bad --name: { $why }
 cmd-init-created-age-vault-unlocked = chopvault: created the age vault { $vault } (unlocked by { $described }).
@@ -696,7 +708,9 @@ cmd-whoami-bad-name = bad --name: { $why }
 cmd-whoami-ssh-key-written = chopvault: your signing key ({ $key }) is in { $path }. It is a secret: whoever has it signs vault writes as you. Keep it as you keep { $identity }, and sign with: ssh-keygen -Y sign -f { $path } -n chopvault VAULT
 cmd-whoami-ssh-key-exists = { $path } already exists, and --ssh-key never overwrites a file: name a new one
 cmd-whoami-ssh-key-several = { $identity } holds several X25519 identities, and --ssh-key writes one key: put the identity you sign with in a file of its own and pass that with --identity
-cmd-export-removed = chopvault: { $path } removed { $why } ({ $seconds } s).
+cmd-export-removed = chopvault: { $path } removed { $why } ({ $elapsed }).
+cmd-history-replaced = replaced { $fingerprint }
+cmd-history-replaced-owner = replaced { $fingerprint }, owner { $owner }
 cmd-history-destroyed = destroyed
 cmd-history-deleted = deleted { $date }
 cmd-history-version = version { $version } { $created }  { $state }
@@ -787,8 +801,6 @@ openbao-auth-no-state-folder = There is no state folder to keep the unwrapped se
 openbao-hint-set-home = Set HOME or XDG_STATE_HOME.
 openbao-auth-file-not-usable = { $file } is not usable for an OpenBao login: { $e }
 openbao-auth-answer-not-understood = not the answer of an OpenBao login or token request
-openbao-auth-client-cert-unusable = The client certificate { $cert } with key { $key } cannot be used (not PEM, or they do not match).
-openbao-hint-client-cert = Give the certificate and its private key as PEM files (--client-cert, --client-key).
 openbao-hint-delete-policy = Check the token's policy (delete on the data path).
 provider-keepassxc-keeps = KeePassXC keeps removed values in its Recycle Bin and replaced ones in each entry's history: a token chopvault rotated or removed can still be read from the database
 provider-keepassxc-fix = In KeePassXC, turn the Recycle Bin off (Database Settings → General) and set the history to 0 items, or empty them after a rotation.
@@ -910,11 +922,12 @@ tokenfile-installer-not-on-path = was not found on PATH
 cmd-members-signed = signed
 error-line = chopvault: error: { $error }
 hint-line = hint: { $hint }
-entry-name-chars = an entry name may hold letters, digits and . _ - / only, not { $char }
+entry-name-chars = an entry name may hold Latin letters, digits and . _ - / only, not { $char }
 lifecycle-owner-named = owner { $login } ({ $name })
 lifecycle-owner = owner { $login }
 lifecycle-gib = { $size } GiB
 secret-invisible = the value holds an invisible character { $code } at position { $p } (copied from a web page or an editor?)
+secret-cyrillic = a Yandex token is plain ASCII, but the value holds the Cyrillic letter «{ $letter }» ({ $code }) at position { $p }: probably typed with the Russian keyboard layout
 secret-not-ascii = a Yandex token is plain ASCII, but the value holds { $code } at position { $p }
 agent-folder-not-private = the agent's folder { $dir } is not a private folder of yours (owner { $owner }, mode { $mode }); the agent is not used
 agent-socket-folder-not-yours = the agent's socket { $path } is in { $dir }, which is not a folder of yours that only you can write to (owner { $owner }, mode { $mode }); nothing is sent there
@@ -934,7 +947,18 @@ cmd-expires-on = expires { $date }
 cmd-rm-which-held = , which held { $what }
 cmd-status-verified = , verified { $date } { $verdict }
 cmd-status-owner = , owner { $login }
-cmd-unlock-or-idle = , or { $secs }s without use
+cmd-unlock-or-idle = , or { $duration } without use
+duration-seconds = { $n } s
+duration-minutes = { $n } min
+duration-hours = { $n } h
+duration-hours-minutes = { $h } h { $m } min
+duration-days = { $n ->
+        [one] { $n } day
+       *[other] { $n } days
+    }
+signal-int = SIGINT (Ctrl-C)
+signal-quit = SIGQUIT (Ctrl-\)
+signal-number = signal { $n }
 state-ok = ok
 state-no-expiry = no-expiry
 state-expires-soon = expires-soon
@@ -974,7 +998,8 @@ man-exit-8 = a token has expired
 man-exit-9 = Yandex rejected a token
 man-exit-10 = Yandex could not be reached
 man-exit-cached = the store could not be asked (server down, sealed, token refused); status and check show the cached figures
-man-exit-11 = export: the installer's own exit code (128 + N when killed by signal N)
+man-exit-11 = any other code, in export: the installer's own exit code (128 + N when killed by signal N)
+man-manual = General Commands Manual
 man-example-top-1 = choose and create the store (the keyring if it answers, else an age file)
 man-example-top-2 = import a plaintext token, then wipe the file
 man-example-top-3 = token.txt only while the installer runs
@@ -1061,6 +1086,9 @@ help-chopvault-rm--json = Print what was removed as JSON
 help-chopvault-status = The store, and every entry's expiry; exit 10/11 when one expires soon / has expired
 help-chopvault-status--warn_days = Warn about tokens expiring within this many days
 help-chopvault-status--json = Print JSON
+help-chopvault-export-after =
+    Example: chopvault export yandex-disk --dir ./CHOP_DEPLOY -- ./install.sh
+    The exit code is the installer's (128 + signal number if it was killed).
 help-chopvault-export = Write DIR/token.txt only while the installer runs, then wipe it
 help-chopvault-export--name = Entry name
 help-chopvault-export--dir = The folder to write into [default: $CHOP_DEPLOY]

@@ -16,6 +16,16 @@ cli-error-value-given-not =
 
     { $hint }
     {""}
+cli-whole-number = целое число, например 30
+cli-value-cyrillic = ; { $letters } — { $n ->
+        [one] русская буква
+       *[other] русские буквы
+    }: наберите значение латиницей
+cli-error-value-refused =
+    ошибка: значение '{ $value }' не подходит для '{ $arg }'{ $why }{ $layout }
+
+    { $hint }
+    {""}
 cli-error-argument-was-given =
     ошибка: передан аргумент, которого chopvault здесь не принимает; он не показан — вдруг это секрет.
     подсказка: значения никогда не передаются аргументами: введите значение в ответ на запрос или используйте --stdin или --from-file FILE. Если это был токен, он теперь в истории вашей оболочки: удалите его оттуда (history -d N или правкой файла истории) и подумайте о замене токена.
@@ -24,7 +34,7 @@ config-config-file-not-valid = файл настроек { $path } некорр�
 config-line-not-setting-chopvault = строка { $n } — не настройка chopvault или записана не в той форме
 config-not-chopvault-configuration = это не файл настроек chopvault
 context-os-keyring-service = связка ключей ОС, служба '{ $value }'
-context-kv-v2-mount-prefix = { $addr }, хранилище KV v2 '{ $mount }', префикс '{ $prefix }'
+context-kv-v2-mount-prefix = { $addr }, раздел KV v2 '{ $mount }', префикс '{ $prefix }'
 context-warning-showing-metadata-cached = chopvault: предупреждение: { $e }; показаны метаданные, сохранённые при последнем обращении.
 context-warning-vault-changed-since = chopvault: предупреждение: хранилище { $vault } изменилось после записи его индекса (git pull?); список может быть устаревшим. Обновите его: chopvault reindex
 context-unlock-config-takes-not = unlock_for в настройках принимает { $why }, а не '{ $text }'
@@ -41,7 +51,7 @@ error-check-path-too-large = Проверьте путь: токен, парол
 error-free-some-space-vault = Освободите место; хранилище осталось как было.
 error-check-path-nothing-there = Проверьте путь: там ничего нет.
 error-see-entries-chopvault-list = Список записей: chopvault list
-error-try-again-scripts-read = Попробуйте ещё раз; сценарии берут его из --passphrase-file.
+error-try-again-scripts-read = Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз; сценарии берут пароль из --passphrase-file.
 error-give-identity-vault-was = Укажите в --identity ключ, для которого зашифровано хранилище.
 error-file-was-left-untouched = Файл не тронут. Восстановите его из резервной копии или переместите и выполните chopvault init.
 error-file-was-left-untouched-2 = Файл не тронут. Посмотрите его: age -d -i IDENTITY { $path } (или age -d для хранилища с паролем); восстановите его из резервной копии или из истории репозитория.
@@ -316,11 +326,11 @@ store-name-several-members =
     { $cards }
 store-would-leave-vault-no = тогда у хранилища не останется ни одного получателя
 store-would-leave-vault-no-2 = тогда у хранилища не останется ни одного участника с правом записи
-store-would-lock-you-out = тогда вы потеряете доступ: ни одного ключа вашего удостоверения не останется
+store-would-lock-you-out = тогда вы потеряете доступ: не останется ни одного из ваших ключей
 store-vault-asks-scrypt-work = хранилище { $path } требует коэффициент работы scrypt { $required }, больше предела chopvault { $max } (для 2^{ $max } нужно 4 ГиБ памяти)
 store-no-entry-named = записи с именем '{ $name }' нет
-store-vault-locked-wrong-passphrase = хранилище заперто: неверный пароль
-store-vault-locked-identity-not = хранилище заперто: ключ { $path } не входит в число тех, для которых оно зашифровано
+store-vault-locked-wrong-passphrase = хранилище осталось заблокированным: неверный пароль
+store-vault-locked-identity-not = хранилище осталось заблокированным: ключ { $path } не входит в число тех, для которых оно зашифровано
 store-vault-cannot-read = хранилище { $path } не читается: { $why }
 store-vault-malformed-nothing-was = хранилище { $path } испорчено: { $error }; из него ничего не прочитано
 store-vault-does-not-exist = хранилища { $path } не существует
@@ -380,7 +390,7 @@ store-file-document-was-written-newer-chopvault = его записала бол
 store-file-keyfile-key-asks-scrypt-work = ключ { $path } требует коэффициент работы scrypt { $required }, больше предела chopvault { $MAX_WORK_FACTOR } (для 2^{ $MAX_WORK_FACTOR } нужно 4 ГиБ памяти)
 store-file-work-factor-env = { $var } принимает целое число от { $min } до { $max }: ниже 2^{ $min } пароль украденного файла ключа подбирается слишком дёшево
 store-file-agent-holds-vault-s = агент, который держит ключ хранилища, не смог подписать запись в { $path }: { $e }
-store-file-unlocked-s-unlock-config = chopvault: разблокировано на { $as_secs } с (unlock_for в настройках); chopvault lock заканчивает это.
+store-file-unlocked-s-unlock-config = chopvault: разблокировано на { $duration } (unlock_for в настройках); заблокировать раньше: chopvault lock.
 store-file-note-agent-was-not = chopvault: заметка: агент не запущен: { $e }.
 store-file-new-key-interrupted = chopvault: предыдущий rekey --new-key был прерван: введите новый пароль (или старый, если хранилище ещё не успело измениться).
 store-file-new-key-finished = chopvault: прерванный rekey --new-key доведён до конца: в { $key } теперь новый ключ.
@@ -457,7 +467,7 @@ trust-pins-folder-not-private = папку состояния chopvault { $path 
 trust-pins-folder-not-private-hint = Проверьте её содержимое, затем выполните: chmod 700 { $path }
 cmd-check-verified-valid = проверен, действителен
 cmd-check-refresh-due-chopvault-refresh = пора обновить: chopvault refresh { $name }
-cmd-check-text = { $name } { $state } { $text }
+cmd-check-text = { $name }: { $text } [{ $state }]
 cmd-check-no-entries = записей нет
 cmd-cleanup-no-token-file-was = chopvault: брошенных файлов токенов нет.
 cmd-cleanup-export-progress-pid = chopvault: идёт выгрузка (pid { $pid }): { $path }
@@ -512,7 +522,7 @@ cmd-export-warning-cannot-remember = chopvault: предупреждение: н
 cmd-export-place-press-enter-ctrl = chopvault: { $target } на месте. Нажмите Enter (или Ctrl-C), чтобы удалить его.
 cmd-export-removed-installer-goes = chopvault: { $target } удалён ({ $value }); установщик продолжает работу.
 cmd-export-installer-exited = chopvault: установщик завершился с кодом { $code }.
-cmd-export-after-installer-exited = после того как установщик завершился с кодом { $code }
+cmd-export-after-installer-exited = после того, как установщик завершился с кодом { $code }
 cmd-export-signal-installer-exited = по сигналу { $s }; установщик завершился с кодом { $code }
 cmd-export-when-ttl-ran-out = по истечении --ttl; установщик завершился с кодом { $code }
 cmd-export-once-was-read-installer = после прочтения; установщик завершился с кодом { $code }
@@ -538,6 +548,7 @@ cmd-init-asked-store-keyring = так задано в --store keyring
 cmd-init-age-identities-vault-path = указаны ключи age или путь к хранилищу
 cmd-init-os-keyring-answered-unlocked = связка ключей ОС ответила и разблокирована
 cmd-init-os-keyring-not-usable = связка ключей ОС недоступна ({ $e })
+cmd-init-os-keyring-was-not-usable = связка ключей ОС была недоступна
 cmd-init-store-because = chopvault: хранилище: { $kind }, потому что { $because }.
 cmd-init-store-openbao-needs-addr = --store openbao требует --addr URL (или BAO_ADDR)
 cmd-init-warning-plain-http-tokens = chopvault: предупреждение: { $addr } — обычный HTTP: токены пойдут по сети незашифрованными. Используйте https://.
@@ -549,10 +560,11 @@ cmd-init-warning-cannot-list = chopvault: предупреждение: не у�
 cmd-init-new-age-identity-public = chopvault: новый ключ age в { $path } (открытый ключ { $public }). Сохраните копию в надёжном месте: без него хранилище не открыть.
 cmd-init-warning-identity-sits-same = chopvault: предупреждение: ключ лежит в той же папке, что и хранилище; любой, кто скопирует папку, откроет хранилище. Храните ключи отдельно (см. SECURITY.md).
 cmd-init-recipient-needs-identity-generate = --recipient требует --identity или --generate-identity: вы сами должны уметь открыть хранилище
-cmd-init-age-identity = ключ age { $path }
-cmd-init-passphrase-protects-key-scrypt = пароль: он защищает ключ { $value } (коэффициент работы scrypt { $work_factor }); делайте резервную копию папки, нужны оба файла
+cmd-init-age-identity = ключом age { $path }
+cmd-init-passphrase = паролем
+cmd-init-passphrase-protects-key-scrypt = паролем, который защищает ключ { $value } (коэффициент работы scrypt { $work_factor }); в резервную копию кладите оба файла
 cmd-init-bad-name = неверное --name: { $why }
-cmd-init-created-age-vault-unlocked = chopvault: создано хранилище age { $vault } (открывается так: { $described }).
+cmd-init-created-age-vault-unlocked = chopvault: создано хранилище age { $vault }; оно открывается { $described }.
 cmd-init-resolve-path = определить путь { $path }
 cmd-list-no-entries-store-add = chopvault: в хранилище { $kind } ({ $location }) нет записей. Добавьте запись: chopvault set NAME
 cmd-login-not-clientid-has-32 = '{ $client_id }' — не ClientID: в нём 32 шестнадцатеричных символа (0-9, a-f)
@@ -567,7 +579,7 @@ cmd-login-yandex-disk-token-issued =
     {"     "}спрашивает платформу, выберите «Веб-сервисы».
     {"  "}3. Redirect URI: https://oauth.yandex.ru/verification_code
     {"     "}(у приложений «Для доступа к API или отладки» он уже такой).
-    {"  "}4. В разделе доступов (в английском интерфейсе — Data access) добавьте четыре права
+    {"  "}4. В разделе «Доступ к данным» добавьте четыре права
     {"     "}REST API Яндекс Диска:
     {"       "}cloud_api:disk.read        (чтение всего Диска)
     {"       "}cloud_api:disk.write       (запись в любом месте на Диске)
@@ -621,11 +633,11 @@ cmd-members-trust-no-keys = в { $file } нет ни одного ключа ssh
 cmd-migrate-vault-identity-new-passphrase = --to-vault, --to-identity и --new-passphrase-file относятся к --to file
 cmd-migrate-moved-here-store-chopvault = перенесено сюда из хранилища { $store } командой chopvault migrate
 cmd-migrate-warning-listed-but-old = chopvault: предупреждение: '{ $value }' есть в списке, но в старом хранилище значения нет; пропущено.
-cmd-migrate-copied-read-each-back = chopvault: скопировано в { $location }: { $len ->
-        [one] { $len } запись
-        [few] { $len } записи
-       *[other] { $len } записей
-    }; каждая прочитана обратно.
+cmd-migrate-copied-read-each-back = chopvault: { $len ->
+        [one] скопирована { $len } запись
+        [few] скопированы { $len } записи
+       *[other] скопировано { $len } записей
+    } в новое хранилище ({ $location }); каждая прочитана обратно.
 cmd-migrate-config-now-names-store = chopvault: теперь в настройках хранилище { $store } ({ $config_path }).
 cmd-migrate-finishing-move-store-store = chopvault: завершаю перенос из хранилища { $store } в хранилище { $store2 }, прерванный { $value }.
 cmd-migrate-old-copies-stay-keep = chopvault: старые копии остаются в { $location } (--keep-old); chopvault их больше не использует.
@@ -642,7 +654,7 @@ cmd-migrate-vault-one-use-give = хранилище { $vault } уже испол
 cmd-migrate-vault-exists-moving-entries = chopvault: хранилище { $vault } существует; переношу записи в него.
 cmd-migrate-cannot-resolve-identity = не удалось определить --to-identity: { $e }
 cmd-mod-no-expiry-date = без срока действия
-cmd-mod-expired-days-ago = ИСТЁК { $d ->
+cmd-mod-expired-days-ago = истёк { $d ->
         [one] { $d } день
         [few] { $d } дня
        *[other] { $d } дней
@@ -681,7 +693,7 @@ cmd-reindex-index-lists-entries-store = chopvault: в индексе { $count ->
     }, как и в хранилище.
 cmd-rekey-rekey-age-vaults-protected = rekey — для хранилищ age, защищённых паролем; это хранилище { $kind }
 cmd-rekey-vault-opens-identity-file = хранилище { $vault } открывается файлом ключа { $id }, а не паролем: менять ключ нечего
-cmd-rekey-now-new-passphrase = chopvault: теперь новый пароль.
+cmd-rekey-now-new-passphrase = chopvault: теперь задайте новый пароль.
 cmd-rekey-passphrase-changed-scrypt-work = chopvault: пароль { $key } изменён (коэффициент работы scrypt { $work_factor }); само хранилище не переписывалось. Разблокированный агент продолжает работать.
 cmd-rekey-same-key-note = chopvault: заметка: сам ключ не изменился: копия прежнего { $key } со старым паролем по-прежнему открывает это хранилище, в том числе всё, что будет записано дальше. Если такая копия могла где-то остаться, замените ключ: chopvault rekey --new-key
 cmd-rekey-now-passphrase-will-protect = chopvault: теперь пароль, который будет защищать новый ключ (он может быть прежним).
@@ -723,7 +735,7 @@ cmd-status-text = {"  "}{ $name }: { $kind } — { $when }{ $owner }{ $verified 
 cmd-status-export-progress-pid-since = идёт выгрузка: '{ $entry }' в { $path } (pid { $pid }, с { $value })
 cmd-unlock-unlock-age-vaults-protected = unlock — для хранилищ age, защищённых паролем; это хранилище { $kind }, которому здесь пароль не нужен
 cmd-unlock-vault-opens-identity-file = хранилище { $vault } открывается файлом ключа { $id }, который не спрашивает пароля: разблокировать нечего
-cmd-unlock-unlocked-until-agent-pid = chopvault: разблокировано до { $value } (агент pid { $pid }{ $value2 }): ваши команды chopvault в любом терминале не спрашивают пароль до этого времени или до: chopvault lock
+cmd-unlock-unlocked-until-agent-pid = chopvault: разблокировано до { $value } (агент pid { $pid }{ $value2 }). До этого времени команды chopvault в любом терминале не спрашивают пароль; заблокировать раньше: chopvault lock
 cmd-unlock-locked-agent-forgot-key = chopvault: заблокировано: агент забыл ключ и завершился.
 cmd-unlock-no-agent-was-running = chopvault: агент не работал; блокировать нечего.
 cmd-verify-valid = { $name }: действителен — { $value }{ $value2 }
@@ -733,7 +745,9 @@ cmd-whoami-bad-name = неверное --name: { $why }
 cmd-whoami-ssh-key-written = chopvault: ваш ключ подписи ({ $key }) записан в { $path }. Это секрет: кто им владеет, тот подписывает записи в хранилище от вашего имени. Берегите его так же, как { $identity }. Подписать: ssh-keygen -Y sign -f { $path } -n chopvault ХРАНИЛИЩЕ
 cmd-whoami-ssh-key-exists = { $path } уже существует, а --ssh-key никогда не перезаписывает файлы: укажите новое имя
 cmd-whoami-ssh-key-several = в { $identity } несколько ключей X25519, а --ssh-key записывает один: положите ключ, которым подписываете, в отдельный файл и передайте его через --identity
-cmd-export-removed = chopvault: { $path } удалён { $why } ({ $seconds } с).
+cmd-export-removed = chopvault: { $path } удалён { $why } ({ $elapsed }).
+cmd-history-replaced = вместо { $fingerprint }
+cmd-history-replaced-owner = вместо { $fingerprint }, аккаунт { $owner }
 cmd-history-destroyed = уничтожено
 cmd-history-deleted = удалено { $date }
 cmd-history-version = версия { $version } { $created }  { $state }
@@ -824,8 +838,6 @@ openbao-auth-no-state-folder = Нет папки состояния, где хр
 openbao-hint-set-home = Задайте HOME или XDG_STATE_HOME.
 openbao-auth-file-not-usable = { $file } не годится для входа в OpenBao: { $e }
 openbao-auth-answer-not-understood = это не ответ OpenBao на вход или запрос о токене
-openbao-auth-client-cert-unusable = Клиентский сертификат { $cert } с ключом { $key } не подходит (не PEM или не пара).
-openbao-hint-client-cert = Передайте сертификат и его закрытый ключ файлами PEM (--client-cert, --client-key).
 openbao-hint-delete-policy = Проверьте политику токена (delete на пути data).
 provider-keepassxc-keeps = KeePassXC хранит удалённые значения в корзине, а заменённые — в истории каждой записи: токен, который chopvault заменил или удалил, всё ещё можно прочитать из базы
 provider-keepassxc-fix = В KeePassXC выключите корзину (Настройки базы данных → Общие; Database Settings → General) и задайте историю в 0 элементов или очищайте их после замены.
@@ -905,7 +917,7 @@ cmd-migrate-keyring-in-use = хранилище keyring уже использу�
 cmd-migrate-openbao-in-use = хранилище openbao уже используется (для другого сервера укажите --addr)
 cmd-migrate-openbao-same = хранилище openbao с этим адресом, хранилищем KV и префиксом уже используется
 cmd-no-expiry = без срока действия
-cmd-rotate-kill-now = Чтобы убить его сейчас, отзовите доступ приложения в настройках аккаунта Яндекс ID или смените пароль аккаунта (это завершит все токены аккаунта).
+cmd-rotate-kill-now = Чтобы убить его сейчас, отзовите доступ приложения в Яндекс ID, на странице «Доступы к данным» (id.yandex.ru), или смените пароль аккаунта (это завершит все токены аккаунта).
 cmd-set-same-value-again = То же значение ещё раз:{" "}
 cmd-set-and-lifetime = {" "}и его срок жизни
 cmd-verify-can-write = , может писать в app:/
@@ -947,11 +959,12 @@ tokenfile-installer-not-on-path = не найден в PATH
 cmd-members-signed = подписано
 error-line = chopvault: ошибка: { $error }
 hint-line = подсказка: { $hint }
-entry-name-chars = имя записи может содержать только буквы, цифры и . _ - /, а не { $char }
+entry-name-chars = имя записи может содержать только латинские буквы, цифры и . _ - /, а не { $char }
 lifecycle-owner-named = владелец { $login } ({ $name })
 lifecycle-owner = владелец { $login }
 lifecycle-gib = { $size } ГиБ
 secret-invisible = в значении есть невидимый символ { $code } в позиции { $p } (скопирован с веб-страницы или из редактора?)
+secret-cyrillic = токен Яндекса состоит только из латиницы, цифр и знаков ASCII, а в значении на позиции { $p } русская буква «{ $letter }» ({ $code }): похоже, её набрали в русской раскладке
 secret-not-ascii = токен Яндекса — это чистый ASCII, а в значении есть { $code } в позиции { $p }
 agent-folder-not-private = папка агента { $dir } — не ваша личная папка (владелец { $owner }, права { $mode }); агент не используется
 agent-socket-folder-not-yours = сокет агента { $path } лежит в папке { $dir }, которая не ваша или открыта на запись другим (владелец { $owner }, права { $mode }); туда ничего не отправляется
@@ -971,11 +984,23 @@ cmd-expires-on = истекает { $date }
 cmd-rm-which-held = ; в ней было { $what }
 cmd-status-verified = , проверено { $date }: { $verdict }
 cmd-status-owner = , владелец { $login }
-cmd-unlock-or-idle = , или { $secs } с без использования
+cmd-unlock-or-idle = , или до { $duration } простоя
+duration-seconds = { $n } с
+duration-minutes = { $n } мин
+duration-hours = { $n } ч
+duration-hours-minutes = { $h } ч { $m } мин
+duration-days = { $n ->
+        [one] { $n } день
+        [few] { $n } дня
+       *[other] { $n } дней
+    }
+signal-int = SIGINT (Ctrl-C)
+signal-quit = SIGQUIT (Ctrl-\)
+signal-number = сигнал { $n }
 state-ok = в порядке
 state-no-expiry = без срока
-state-expires-soon = скоро истекает
-state-expired = истёк
+state-expires-soon = срок на исходе
+state-expired = просрочен
 state-rejected = отвергнут
 state-unreachable = нет связи
 state-refresh-due = пора обновить
@@ -984,7 +1009,7 @@ action-remove = удалить
 action-replace = заменить
 
 # Справка по командам (clap).
-help-chopvault-after = Коды выхода: 0 успех, 1 ошибка, 2 неверный вызов, 3 нет такой записи, 4 хранилище недоступно или заперто, 5 неверный пароль или ключ, 10 срок токена скоро истекает, 11 срок токена истёк, 14 не удалось спросить хранилище (данные из кеша).
+help-chopvault-after = Коды выхода: 0 успех, 1 ошибка, 2 неверный вызов, 3 нет такой записи, 4 хранилище недоступно или заблокировано, 5 неверный пароль или ключ, 10 срок токена скоро истекает, 11 срок токена истёк, 14 не удалось спросить хранилище (данные из кеша).
 help-chopvault = Хранилище токенов развёртывания для командной строки; никогда в открытом виде
 help-chopvault--vault = Файл хранилища age (файловое хранилище)
 help-chopvault--identity = Файл ключа age, который открывает хранилище
@@ -1004,8 +1029,8 @@ help-chopvault-init--name = Имя в вашей карточке участни
 help-chopvault-init--work_factor = Коэффициент работы scrypt (log2 N) хранилища с паролем, сохраняется при каждой записи [по умолчанию: 18, 256 МиБ]
 help-chopvault-init--addr = Адрес OpenBao / Vault; для кластера укажите каждый узел, повторив параметр [по умолчанию: $BAO_ADDR, затем $VAULT_ADDR]
 help-chopvault-init--namespace = Пространство имён OpenBao / Vault [по умолчанию: $BAO_NAMESPACE при запуске]
-help-chopvault-init--mount = Хранилище KV версии 2 на сервере; вложенный путь вроде team/kv тоже подходит
-help-chopvault-init--prefix = Префикс пути записей chopvault внутри хранилища KV
+help-chopvault-init--mount = Раздел KV версии 2 на сервере; вложенный путь вроде team/kv тоже подходит
+help-chopvault-init--prefix = Префикс пути записей chopvault внутри раздела KV
 help-chopvault-init--ca_cert = Дополнительный сертификат УЦ (PEM), которому доверять для этого сервера
 help-chopvault-init--token_file = Файл с правами 0600, в котором токен OpenBao (иначе BAO_TOKEN / VAULT_TOKEN или связка ключей)
 help-chopvault-init--token_to_keyring = Прочитать токен OpenBao (запрос или stdin из конвейера) и хранить его в связке ключей ОС
@@ -1047,6 +1072,9 @@ help-chopvault-rm--json = Вывести удалённое в JSON
 help-chopvault-status = Хранилище и срок каждой записи; выход 10/11, когда срок скоро истекает / истёк
 help-chopvault-status--warn_days = Предупреждать о токенах, истекающих в пределах стольких дней
 help-chopvault-status--json = Вывести JSON
+help-chopvault-export-after =
+    Пример: chopvault export yandex-disk --dir ./CHOP_DEPLOY -- ./install.sh
+    Код выхода — код установщика (128 + номер сигнала, если установщик убит сигналом).
 help-chopvault-export = Записать DIR/token.txt только на время работы установщика, затем стереть
 help-chopvault-export--name = Имя записи
 help-chopvault-export--dir = Папка, в которую писать [по умолчанию: $CHOP_DEPLOY]
@@ -1131,8 +1159,8 @@ help-chopvault-migrate--name = Имя в вашей карточке участ�
 help-chopvault-migrate--work_factor = Коэффициент работы scrypt (log2 N) хранилища с паролем, сохраняется при каждой записи [по умолчанию: 18, 256 МиБ]
 help-chopvault-migrate--addr = Адрес OpenBao / Vault; для кластера укажите каждый узел, повторив параметр [по умолчанию: $BAO_ADDR, затем $VAULT_ADDR]
 help-chopvault-migrate--namespace = Пространство имён OpenBao / Vault [по умолчанию: $BAO_NAMESPACE при запуске]
-help-chopvault-migrate--mount = Хранилище KV версии 2 на сервере; вложенный путь вроде team/kv тоже подходит
-help-chopvault-migrate--prefix = Префикс пути записей chopvault внутри хранилища KV
+help-chopvault-migrate--mount = Раздел KV версии 2 на сервере; вложенный путь вроде team/kv тоже подходит
+help-chopvault-migrate--prefix = Префикс пути записей chopvault внутри раздела KV
 help-chopvault-migrate--ca_cert = Дополнительный сертификат УЦ (PEM), которому доверять для этого сервера
 help-chopvault-migrate--token_file = Файл с правами 0600, в котором токен OpenBao (иначе BAO_TOKEN / VAULT_TOKEN или связка ключей)
 help-chopvault-migrate--token_to_keyring = Прочитать токен OpenBao (запрос или stdin из конвейера) и хранить его в связке ключей ОС
@@ -1190,7 +1218,7 @@ clap-error-conflict = ошибка: аргумент '{ $arg }' нельзя и�
 clap-error-repeated = ошибка: у '{ $arg }' неверное число значений
 clap-error-other = ошибка: командная строка не разобрана
 clap-error-suggested = {"  "}совет: похожие: { $suggestion }
-cli-hint-name = подсказка: используйте буквы, цифры и . _ - / (части между косыми чертами), например yandex-disk или kazan/yandex-disk.
+cli-hint-name = подсказка: используйте латинские буквы, цифры и . _ - / (части между косыми чертами), например yandex-disk или kazan/yandex-disk.
 cli-hint-more = подсказка: подробнее — в '--help'.
 man-section-name = ИМЯ
 man-section-synopsis = ОБЗОР
@@ -1221,14 +1249,15 @@ man-exit-1 = успех
 man-exit-2 = ошибка: повреждённое хранилище, хранилище без подписи закреплённого участника, проблема с файлом, отвергнутый ввод
 man-exit-3 = неверный вызов
 man-exit-4 = нет такой записи
-man-exit-5 = хранилище сейчас недоступно (связка ключей заперта или отсутствует, пароль спросить нельзя, сервер не работает)
+man-exit-5 = хранилище сейчас недоступно (связка ключей заблокирована или отсутствует, пароль спросить нельзя, сервер не работает)
 man-exit-6 = неверный пароль или ключ
 man-exit-7 = срок токена истекает в пределах окна предупреждения (status, check)
 man-exit-8 = срок токена истёк
 man-exit-9 = Яндекс отверг токен
 man-exit-10 = Яндекс недоступен
 man-exit-cached = не удалось спросить хранилище (сервер недоступен, запечатан, токен отвергнут); status и check показывают сохранённые данные
-man-exit-11 = export: собственный код выхода установщика (128 + N, если он убит сигналом N)
+man-exit-11 = любой другой код — в export это код самого установщика (128 + N, если его убил сигнал N)
+man-manual = Команды пользователя
 man-example-top-1 = выбрать и создать хранилище (связку ключей, если она отвечает, иначе файл age)
 man-example-top-2 = импортировать открытый токен, затем стереть файл
 man-example-top-3 = token.txt только на время работы установщика
