@@ -719,7 +719,7 @@ impl Cli {
     pub fn from_env() -> Cli {
         let args: Vec<OsString> = std::env::args_os().collect();
         Self::try_parse_args(args.clone()).unwrap_or_else(|e| {
-            if let Some(message) = unechoed(&e) {
+            if let Some(message) = forgotten_dashes(&e, &args).or_else(|| unechoed(&e)) {
                 use std::io::Write;
                 let _ = std::io::stderr().write_all(message.as_bytes());
                 std::process::exit(2);
@@ -819,6 +819,59 @@ fn unechoed(e: &clap::Error) -> Option<String> {
         _ => false,
     };
     hide.then(|| t!("cli-error-argument-was-given"))
+}
+
+/// `chopvault export NAME ./install.sh`: the installer given without the
+/// `--` before it. clap sees a stray word; saying it "is not shown, in case
+/// it is a secret" sends the person to rotate a token they never typed.
+/// A word that names a program or a path (starts with `./`, `../`, `/` or
+/// `~/`, exists as a file, or is found on PATH) is no token: it is named,
+/// with the command as it should have been.
+fn forgotten_dashes(e: &clap::Error, args: &[OsString]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if word.starts_with('-') || !looks_like_program(word) {
+        return None;
+    }
+    let at = args.iter().skip(1).position(|a| a.to_str() == Some(word.as_str()))? + 1;
+    if args[1..at].iter().any(|a| a == "--") {
+        return None;
+    }
+    // The words before it were chopvault's own and accepted; those after
+    // it are the installer's, not repeated (they are not ours to show).
+    let mut line = vec!["chopvault".to_string()];
+    line.extend(args[1..at].iter().map(|a| a.to_string_lossy().into_owned()));
+    line.push("--".into());
+    line.push(word.clone());
+    if args.len() > at + 1 {
+        line.push("…".into());
+    }
+    Some(t!("cli-error-forgotten-dashes", program = word.clone(), line = line.join(" ")))
+}
+
+/// True for a word that names a program or a file rather than a value.
+fn looks_like_program(word: &str) -> bool {
+    if ["./", "../", "/", "~/"].iter().any(|p| word.starts_with(p)) {
+        return true;
+    }
+    let path = std::path::Path::new(word);
+    if path.exists() {
+        return true;
+    }
+    !word.contains('/')
+        && std::env::var_os("PATH").is_some_and(|dirs| {
+            std::env::split_paths(&dirs).any(|d| {
+                std::fs::metadata(d.join(word)).is_ok_and(|m| {
+                    use std::os::unix::fs::PermissionsExt;
+                    m.is_file() && m.permissions().mode() & 0o111 != 0
+                })
+            })
+        })
 }
 
 /// The command tree for `args` holding only the subcommand they name, or

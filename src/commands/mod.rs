@@ -107,12 +107,24 @@ pub fn entry_code(meta: &Meta, now: Timestamp, warn_days: i64) -> u8 {
     }
 }
 
-/// The words `status` and `check` both use for an entry's expiry.
-pub fn expiry_text(meta: &Meta, now: Timestamp, warn_days: i64) -> String {
+/// The words `status` and `check` both use for an entry's expiry. One
+/// about to expire names the command that works for it: `refresh` only
+/// with a refresh token stored (it fails without one), else `rotate` for
+/// a Yandex token, `set` for anything else.
+pub fn expiry_text(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> String {
     match (meta.expiry(now, warn_days), meta.expires_at) {
         (Expiry::Unknown, _) | (_, None) => t!("cmd-mod-no-expiry-date"),
         (Expiry::Expired(d), Some(t)) => t!("cmd-mod-expired-days-ago", d = d, value = day(t)),
-        (Expiry::Soon(d), Some(t)) => t!("cmd-mod-expires-days-renew", d = d, value = day(t)),
+        (Expiry::Soon(d), Some(t)) => {
+            let next = if meta.aux.iter().any(|a| a == crate::entry::REFRESH_TOKEN) {
+                t!("cmd-mod-next-refresh", name = name)
+            } else if meta.kind == crate::entry::Kind::YandexDisk {
+                t!("cmd-mod-next-rotate", name = name)
+            } else {
+                t!("cmd-mod-next-set", name = name)
+            };
+            t!("cmd-mod-expires-days-renew", d = d, value = day(t), next = next)
+        }
         (Expiry::Ok(d), Some(t)) => t!("cmd-mod-expires-days", d = d, value = day(t)),
     }
 }

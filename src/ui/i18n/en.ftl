@@ -14,6 +14,10 @@ cli-error-argument-was-given =
     error: an argument was given that chopvault does not take here; it is not shown, in case it is a secret.
     hint: values are never arguments: type the value at the prompt, or use --stdin or --from-file FILE. If that was a token, it is now in your shell's history: delete it there (history -d N, or edit the history file) and think about rotating it.
     {""}
+cli-error-forgotten-dashes =
+    error: '{ $program }' is a program or a path, not something chopvault takes here: the -- before it is missing.
+    hint: The installer and its arguments come after --: { $line }
+    {""}
 config-config-file-not-valid = the config file { $path } is not valid: { $why }
 config-line-not-setting-chopvault = line { $n } is not a setting chopvault knows, or not of its form
 config-not-chopvault-configuration = it is not a chopvault configuration
@@ -598,13 +602,18 @@ cmd-migrate-vault-exists-moving-entries = chopvault: the vault { $vault } exists
 cmd-migrate-cannot-resolve-identity = cannot resolve --to-identity: { $e }
 cmd-mod-no-expiry-date = no expiry date
 cmd-mod-expired-days-ago = EXPIRED { $d ->
-        [one] { $d } day
-       *[other] { $d } days
-    } ago ({ $value })
-cmd-mod-expires-days-renew = expires in { $d ->
-        [one] { $d } day
-       *[other] { $d } days
-    } ({ $value }) - renew it
+        [0] today
+        [one] { $d } day ago
+       *[other] { $d } days ago
+    } ({ $value })
+cmd-mod-expires-days-renew = { $d ->
+        [0] expires today
+        [one] expires in { $d } day
+       *[other] expires in { $d } days
+    } ({ $value }) - { $next }
+cmd-mod-next-refresh = renew it: chopvault refresh { $name }
+cmd-mod-next-rotate = replace it: chopvault rotate { $name }
+cmd-mod-next-set = store the new one: chopvault set { $name }
 cmd-mod-expires-days = expires in { $d ->
         [one] { $d } day
        *[other] { $d } days

@@ -18,6 +18,10 @@ cli-error-argument-was-given =
     ошибка: передан аргумент, которого chopvault здесь не принимает; он не показан — вдруг это секрет.
     подсказка: значения никогда не передаются аргументами: введите значение в ответ на запрос или используйте --stdin или --from-file FILE. Если это был токен, он теперь в истории вашей оболочки: удалите его оттуда (history -d N или правкой файла истории) и подумайте о замене токена.
     {""}
+cli-error-forgotten-dashes =
+    ошибка: '{ $program }' — это программа или путь, а не аргумент chopvault: перед ним пропущено --.
+    подсказка: Установщик и его аргументы пишутся после --: { $line }
+    {""}
 config-config-file-not-valid = файл настроек { $path } некорректен: { $why }
 config-line-not-setting-chopvault = строка { $n } — не настройка chopvault или записана не в той форме
 config-not-chopvault-configuration = это не файл настроек chopvault
@@ -628,15 +632,20 @@ cmd-migrate-vault-exists-moving-entries = chopvault: хранилище { $vault
 cmd-migrate-cannot-resolve-identity = не удалось определить --to-identity: { $e }
 cmd-mod-no-expiry-date = без срока действия
 cmd-mod-expired-days-ago = ИСТЁК { $d ->
-        [one] { $d } день
-        [few] { $d } дня
-       *[other] { $d } дней
-    } назад ({ $value })
-cmd-mod-expires-days-renew = истекает через { $d ->
-        [one] { $d } день
-        [few] { $d } дня
-       *[other] { $d } дней
-    } ({ $value }) — обновите
+        [0] сегодня
+        [one] { $d } день назад
+        [few] { $d } дня назад
+       *[other] { $d } дней назад
+    } ({ $value })
+cmd-mod-expires-days-renew = { $d ->
+        [0] истекает сегодня
+        [one] истекает через { $d } день
+        [few] истекает через { $d } дня
+       *[other] истекает через { $d } дней
+    } ({ $value }) — { $next }
+cmd-mod-next-refresh = продлите: chopvault refresh { $name }
+cmd-mod-next-rotate = замените: chopvault rotate { $name }
+cmd-mod-next-set = сохраните новый: chopvault set { $name }
 cmd-mod-expires-days = истекает через { $d ->
         [one] { $d } день
         [few] { $d } дня
