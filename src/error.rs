@@ -125,6 +125,15 @@ pub enum Error {
         /// Why.
         error: String,
     },
+    /// `set --from-file` stored the token, then could not wipe the file.
+    StoredNotWiped {
+        /// The entry that now holds the token.
+        name: String,
+        /// The file that still holds it.
+        path: std::path::PathBuf,
+        /// Why.
+        error: String,
+    },
     /// A key file beside a vault that is still a passphrase vault.
     RekeyInterrupted {
         /// The key file.
@@ -386,6 +395,10 @@ impl Error {
             Error::NoRefreshToken(name) => Some(t!("error-get-new-token-chopvault-2", name = name)),
             Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
             Error::NotWiped { .. } => Some(t!("error-remove-hand-run-chopvault")),
+            Error::StoredNotWiped { path, .. } => Some(t!(
+                "error-stored-not-wiped-hint",
+                path = path.display()
+            )),
             Error::RekeyInterrupted { key, .. } => Some(t!(
                 "error-vault-still-opens-old",
                 key = key.display(),
@@ -503,6 +516,12 @@ impl fmt::Display for Error {
             Error::NoClientSecret(name) => {
                 f.write_str(&t!("error-client-secret-not-stored", name = name))
             }
+            Error::StoredNotWiped { name, path, error } => f.write_str(&t!(
+                "error-stored-not-wiped",
+                name = name,
+                path = path.display(),
+                error = error
+            )),
             Error::NotWiped { path, error } => f.write_str(&t!(
                 "error-could-not-remove",
                 path = path.display(),

@@ -72,6 +72,15 @@ pub fn day(ts: Timestamp) -> String {
     ts.strftime("%Y-%m-%d").to_string()
 }
 
+/// "expires 2027-11-25", or "expired 2026-11-30" for a date already past.
+pub fn expiry_date(at: Timestamp, now: Timestamp) -> String {
+    if at <= now {
+        t!("cmd-expired-on", date = day(at))
+    } else {
+        t!("cmd-expires-on", date = day(at))
+    }
+}
+
 /// How serious an exit code is, for combining several into one: 12 a
 /// token is rejected, 11 one has expired, 13 Yandex was unreachable, 10 one
 /// expires soon, 0 all fine.
@@ -146,7 +155,7 @@ pub fn describe(meta: &Meta) -> String {
         value = day(meta.updated),
         value2 = meta.expires_at.map_or_else(
             || t!("cmd-no-expiry").to_string(),
-            |t| t!("cmd-expires-on", date = day(t))
+            |t| expiry_date(t, Timestamp::now())
         )
     )
 }

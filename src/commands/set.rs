@@ -65,17 +65,8 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     let meta = vault.set(&args.name, &value, |old| {
         new_meta(old, &value, args, expires, now, event.clone())
     })?;
-    if let Some(path) = &args.from_file {
-        if args.keep_source {
-            say!("cmd-set-warning-still-holds-token", path = path.display());
-        } else {
-            fsutil::wipe_file(path)?;
-            say!("cmd-set-wiped", path = path.display());
-        }
-        warn_about_other_copies(path, &value);
-    }
     let expiry = match meta.expires_at {
-        Some(t) => t!("cmd-expires-on", date = day(t)),
+        Some(t) => super::expiry_date(t, now),
         None => t!("cmd-set-no-expiry"),
     };
     let was = replaced
@@ -97,6 +88,36 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         expiry = expiry,
         was = was
     );
+    // A token stored already expired (--force) or about to: said now, not
+    // at the next status.
+    if matches!(
+        meta.expiry(now, crate::entry::WARN_DAYS),
+        crate::entry::Expiry::Soon(_) | crate::entry::Expiry::Expired(_)
+    ) {
+        say!(
+            "cmd-set-warning-expiry",
+            name = args.name,
+            expiry = super::expiry_text(&args.name, &meta, now, crate::entry::WARN_DAYS)
+        );
+    }
+    // The file is wiped only once the token is stored, and said after it:
+    // a wipe that fails leaves the entry stored, and the error says both.
+    if let Some(path) = &args.from_file {
+        if args.keep_source {
+            say!("cmd-set-warning-still-holds-token", path = path.display());
+        } else if let Err(e) = fsutil::wipe_file(path) {
+            return Err(Error::StoredNotWiped {
+                name: args.name.clone(),
+                path: path.clone(),
+                // The OS's reason alone: the message names the file.
+                error: std::error::Error::source(&e)
+                    .map_or_else(|| e.to_string(), |s| s.to_string()),
+            });
+        } else {
+            say!("cmd-set-wiped", path = path.display());
+        }
+        warn_about_other_copies(path, &value);
+    }
     Ok(Outcome::logged(meta.fingerprint))
 }
 
@@ -118,6 +139,9 @@ fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
 /// Reads the value from the one source the options name.
 fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
     if let Some(path) = &args.from_file {
+        if path.is_dir() {
+            return Err(Error::Usage(t!("cmd-set-from-folder", path = path.display())));
+        }
         let source = path.display().to_string();
         let raw = fsutil::read_reserved(path)?;
         return Secret::parse(&raw)
