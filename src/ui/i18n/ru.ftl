@@ -756,6 +756,16 @@ prompt-vault-passphrase = Пароль хранилища:{" "}
 prompt-new-vault-passphrase = Новый пароль хранилища:{" "}
 prompt-same-passphrase-again = Тот же пароль ещё раз:{" "}
 prompt-use-anyway = Всё равно использовать?
+prompt-mismatch-try-again = chopvault: введённые пароли не совпадают; введите ещё раз ({ $left ->
+        [one] осталась { $left } попытка
+        [few] осталось { $left } попытки
+       *[other] осталось { $left } попыток
+    }).
+prompt-choose-another = chopvault: тогда придумайте другой ({ $left ->
+        [one] осталась { $left } попытка
+        [few] осталось { $left } попытки
+       *[other] осталось { $left } попыток
+    }).
 sign-bad-namespace = другое пространство имён
 sign-bad-hash = хеш не SHA-256 и не SHA-512
 sign-newer-version = формат SSHSIG версии { $version }: эта версия chopvault его не читает
