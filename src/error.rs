@@ -114,6 +114,8 @@ pub enum Error {
         /// The account of the new token.
         after: String,
     },
+    /// `rotate` of an entry with no ClientID stored and none given.
+    NoClientId(String),
     /// `refresh` of an entry with no refresh token.
     NoRefreshToken(String),
     /// `refresh` of an entry whose client secret is not stored.
@@ -226,7 +228,7 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::NotYandex(_) => exit::USAGE,
+            Error::Usage(_) | Error::NotYandex(_) | Error::NoClientId(_) => exit::USAGE,
             Error::Expired { .. } => exit::EXPIRED,
             Error::NoStore => exit::UNAVAILABLE,
             Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
@@ -395,6 +397,7 @@ impl Error {
             Error::NoRefreshToken(name) => Some(t!("error-get-new-token-chopvault-2", name = name)),
             Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
             Error::NotWiped { .. } => Some(t!("error-remove-hand-run-chopvault")),
+            Error::NoClientId(name) => Some(t!("cmd-rotate-has-no-clientid-hint", name = name)),
             Error::StoredNotWiped { path, .. } => Some(t!(
                 "error-stored-not-wiped-hint",
                 path = path.display()
@@ -516,6 +519,9 @@ impl fmt::Display for Error {
             Error::NoClientSecret(name) => {
                 f.write_str(&t!("error-client-secret-not-stored", name = name))
             }
+            Error::NoClientId(name) => {
+                f.write_str(&t!("cmd-rotate-has-no-clientid-stored", name = name))
+            }
             Error::StoredNotWiped { name, path, error } => f.write_str(&t!(
                 "error-stored-not-wiped",
                 name = name,
@@ -634,6 +640,7 @@ mod tests {
                 exit::ERROR,
             ),
             (Error::NoRefreshToken("yd".into()), exit::ERROR),
+            (Error::NoClientId("yd".into()), exit::USAGE),
             (Error::NoClientSecret("yd".into()), exit::ERROR),
             (
                 Error::NotWiped {

@@ -117,6 +117,11 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
             say!("cmd-set-wiped", path = path.display());
         }
         warn_about_other_copies(path, &value);
+        // The main path (a token.txt from Yandex's page) brings no
+        // ClientID; rotate needs it, so it is asked for now, not then.
+        if meta.kind == Kind::YandexDisk && meta.client_id.is_none() {
+            say!("cmd-set-note-no-client-id", name = args.name);
+        }
     }
     Ok(Outcome::logged(meta.fingerprint))
 }
