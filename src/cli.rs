@@ -838,7 +838,11 @@ fn forgotten_dashes(e: &clap::Error, args: &[OsString]) -> Option<String> {
     if word.starts_with('-') || !looks_like_program(word) {
         return None;
     }
-    let at = args.iter().skip(1).position(|a| a.to_str() == Some(word.as_str()))? + 1;
+    let at = args
+        .iter()
+        .skip(1)
+        .position(|a| a.to_str() == Some(word.as_str()))?
+        + 1;
     if args[1..at].iter().any(|a| a == "--") {
         return None;
     }
@@ -851,7 +855,11 @@ fn forgotten_dashes(e: &clap::Error, args: &[OsString]) -> Option<String> {
     if args.len() > at + 1 {
         line.push("…".into());
     }
-    Some(t!("cli-error-forgotten-dashes", program = word.clone(), line = line.join(" ")))
+    Some(t!(
+        "cli-error-forgotten-dashes",
+        program = word.clone(),
+        line = line.join(" ")
+    ))
 }
 
 /// True for a word that names a program or a file rather than a value.

@@ -398,10 +398,9 @@ impl Error {
             Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
             Error::NotWiped { .. } => Some(t!("error-remove-hand-run-chopvault")),
             Error::NoClientId(name) => Some(t!("cmd-rotate-has-no-clientid-hint", name = name)),
-            Error::StoredNotWiped { path, .. } => Some(t!(
-                "error-stored-not-wiped-hint",
-                path = path.display()
-            )),
+            Error::StoredNotWiped { path, .. } => {
+                Some(t!("error-stored-not-wiped-hint", path = path.display()))
+            }
             Error::RekeyInterrupted { key, .. } => Some(t!(
                 "error-vault-still-opens-old",
                 key = key.display(),

@@ -132,7 +132,12 @@ pub fn expiry_text(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> S
             } else {
                 t!("cmd-mod-next-set", name = name)
             };
-            t!("cmd-mod-expires-days-renew", d = d, value = day(t), next = next)
+            t!(
+                "cmd-mod-expires-days-renew",
+                d = d,
+                value = day(t),
+                next = next
+            )
         }
         (Expiry::Ok(d), Some(t)) => t!("cmd-mod-expires-days", d = d, value = day(t)),
     }

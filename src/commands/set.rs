@@ -145,7 +145,10 @@ fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
 fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
     if let Some(path) = &args.from_file {
         if path.is_dir() {
-            return Err(Error::Usage(t!("cmd-set-from-folder", path = path.display())));
+            return Err(Error::Usage(t!(
+                "cmd-set-from-folder",
+                path = path.display()
+            )));
         }
         let source = path.display().to_string();
         let raw = fsutil::read_reserved(path)?;

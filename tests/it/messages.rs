@@ -14,6 +14,7 @@
 //! args = ["get", "nope"]
 //! stdin = "..."               # optional
 //! env = { NO_COLOR = "1" }    # optional
+//! cwd = "deploy"              # optional, the command's folder in [ROOT]
 //! code = 3
 //! ```
 //!
@@ -62,6 +63,8 @@ struct Case {
     stdin: Option<String>,
     #[serde(default)]
     env: std::collections::BTreeMap<String, String>,
+    /// The command's working folder, inside the sandbox ("" for `[ROOT]`).
+    cwd: Option<String>,
     code: i32,
 }
 
@@ -95,7 +98,9 @@ fn substitute(text: &str, root: &Path) -> String {
     let day = regex::Regex::new(r"\[DAY([+-]\d+)\]").unwrap();
     day.replace_all(&text, |c: &regex::Captures| {
         let n: i64 = c[1].parse().unwrap();
-        let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+        let today = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
         today
             .checked_add(jiff::Span::new().days(n))
             .unwrap()
@@ -147,6 +152,9 @@ fn run_case(path: &Path) -> Result<(), String> {
     let args: Vec<String> = case.args.iter().map(|a| substitute(a, &root)).collect();
     let mut cmd = sb.cmd();
     cmd.args(&args);
+    if let Some(cwd) = &case.cwd {
+        cmd.current_dir(root.join(cwd));
+    }
     // The case's environment is for its command only, not the set-up.
     for (k, v) in &case.env {
         cmd.env(k, substitute(v, &root));
@@ -202,7 +210,8 @@ fn run_case(path: &Path) -> Result<(), String> {
     redactions
         .insert(
             "[ELAPSED]",
-            regex::Regex::new(r"\((?<redacted>\d+\.\d+) s\)").unwrap(),
+            // In Russian, `с` and (Russian style) a decimal comma.
+            regex::Regex::new(r"\((?<redacted>\d+[.,]\d+) (?:s|с)\)").unwrap(),
         )
         .unwrap();
     // Keys and the member name (user@host) differ per run and machine.

@@ -132,11 +132,17 @@ fn mismatched_new_passphrases_create_nothing() {
     let (code, screen) = on_terminal(
         &sb,
         "init --store file",
-        &["one-pass", "two-pass", "one-pass", "two-pass", "one-pass", "two-pass"],
+        &[
+            "one-pass", "two-pass", "one-pass", "two-pass", "one-pass", "two-pass",
+        ],
     );
     assert_eq!(code, 1, "{screen}"); // a refusal, not an unavailable store
     assert!(screen.contains("do not match"), "{screen}");
-    assert_eq!(screen.matches("New vault passphrase").count(), 3, "{screen}");
+    assert_eq!(
+        screen.matches("New vault passphrase").count(),
+        3,
+        "{screen}"
+    );
     assert!(!vault(&sb).exists());
     assert!(!sb.path("config/chopvault/config.toml").exists());
 }

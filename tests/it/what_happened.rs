@@ -21,7 +21,8 @@ fn without_override(sb: &Sandbox) -> Option<Command> {
     let bin = assert_cmd::cargo::cargo_bin!("chopvault");
     let mut cmd = if root {
         let mut c = Command::new("setpriv");
-        c.args(["--bounding-set=-dac_override,-dac_read_search"]).arg(bin);
+        c.args(["--bounding-set=-dac_override,-dac_read_search"])
+            .arg(bin);
         c
     } else {
         Command::new(bin)
@@ -65,7 +66,10 @@ fn an_import_that_cannot_wipe_says_the_token_is_stored() {
         .expect(&stderr);
     assert!(stored < error, "{stderr}");
     assert!(!stderr.contains("doctor"), "{stderr}");
-    assert!(stderr.contains(&format!("shred -u {}", file.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("shred -u {}", file.display())),
+        "{stderr}"
+    );
     assert!(file.exists());
     // The entry is there.
     let got = sb.cmd().args(["get", "yd"]).output().unwrap();

@@ -471,6 +471,7 @@ cmd-doctor-get-new-tokens-chopvault = Get new tokens: chopvault rotate { $value 
 cmd-doctor-expiring-within-days = expiring within { $WARN_DAYS } days: { $value }
 cmd-doctor-rotate-before-they-expire = Rotate before they expire: chopvault rotate { $value }
 cmd-export-no-folder-write-into = no folder to write into: pass --dir DIR or set CHOP_DEPLOY to the unpacked CHOP_DEPLOY folder
+cmd-export-no-folder-here = no folder to write into, and this folder looks like the unpacked CHOP_DEPLOY: add --dir . (chopvault export { $name } --dir . -- ./install.sh)
 cmd-export-warning-token-expires-days = chopvault: warning: the token in '{ $name }' expires in { $days ->
         [one] { $days } day
        *[other] { $days } days
@@ -484,6 +485,7 @@ cmd-export-another-export-using-waiting = chopvault: another export is using { $
 cmd-export-place-press-enter-ctrl = chopvault: { $target } is in place. Press Enter (or Ctrl-C) to remove it.
 cmd-export-removed-installer-goes = chopvault: removed { $target } ({ $value }); the installer goes on.
 cmd-export-installer-exited = chopvault: the installer exited { $code }.
+cmd-export-installer-ran-in = chopvault: the installer ran in { $here }, not in { $dir }: if it looks for the token file beside itself, run it from there (cd { $dir }).
 cmd-export-after-installer-exited = after the installer exited { $code }
 cmd-export-signal-installer-exited = on signal { $s }; the installer exited { $code }
 cmd-export-when-ttl-ran-out = when --ttl ran out; the installer exited { $code }

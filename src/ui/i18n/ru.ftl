@@ -491,6 +491,7 @@ cmd-doctor-get-new-tokens-chopvault = Получите новые токены: 
 cmd-doctor-expiring-within-days = истекают в ближайшие { $WARN_DAYS } дней: { $value }
 cmd-doctor-rotate-before-they-expire = Замените их, пока не истекли: chopvault rotate { $value }
 cmd-export-no-folder-write-into = некуда писать: передайте --dir DIR или задайте CHOP_DEPLOY — распакованную папку CHOP_DEPLOY
+cmd-export-no-folder-here = некуда писать, а текущая папка похожа на распакованную CHOP_DEPLOY: добавьте --dir . (chopvault export { $name } --dir . -- ./install.sh)
 cmd-export-warning-token-expires-days = chopvault: предупреждение: токен в '{ $name }' истекает через { $days ->
         [one] { $days } день
         [few] { $days } дня
@@ -505,6 +506,7 @@ cmd-export-another-export-using-waiting = chopvault: { $target } использ�
 cmd-export-place-press-enter-ctrl = chopvault: { $target } на месте. Нажмите Enter (или Ctrl-C), чтобы удалить его.
 cmd-export-removed-installer-goes = chopvault: { $target } удалён ({ $value }); установщик продолжает работу.
 cmd-export-installer-exited = chopvault: установщик завершился с кодом { $code }.
+cmd-export-installer-ran-in = chopvault: установщик запускался в { $here }, а не в { $dir }: если он ищет файл с токеном рядом с собой, запустите его оттуда (cd { $dir }).
 cmd-export-after-installer-exited = после того как установщик завершился с кодом { $code }
 cmd-export-signal-installer-exited = по сигналу { $s }; установщик завершился с кодом { $code }
 cmd-export-when-ttl-ran-out = по истечении --ttl; установщик завершился с кодом { $code }
