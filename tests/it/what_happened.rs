@@ -75,3 +75,32 @@ fn an_import_that_cannot_wipe_says_the_token_is_stored() {
     let got = sb.cmd().args(["get", "yd"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&got.stdout).trim(), TOKEN);
 }
+
+/// The trial's team vault, freshly cloned: `list` said the vault "changed
+/// since its index was written (git pull?)" and "no entries", though this
+/// machine never had an index of it. Told apart now, in both languages.
+#[test]
+fn a_vault_with_no_index_here_is_not_said_to_have_changed() {
+    let sb = Sandbox::new();
+    sb.init_identity();
+    sb.set("a", "y0_a").success();
+    // As on a machine that has the vault and the key but never wrote it.
+    fs::remove_dir_all(sb.path("data/chopvault/indexes")).unwrap();
+    for (lang, said) in [
+        ("en", "there is no index of the vault"),
+        ("ru", "на этой машине ещё нет индекса хранилища"),
+    ] {
+        let out = sb
+            .cmd()
+            .arg("list")
+            .env("CHOPVAULT_LANG", lang)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.contains(said), "{lang}: {stderr}");
+        assert!(stderr.contains("chopvault reindex"), "{lang}: {stderr}");
+        assert!(!stderr.contains("changed since"), "{lang}: {stderr}");
+        assert!(!stderr.contains("git pull"), "{lang}: {stderr}");
+    }
+}

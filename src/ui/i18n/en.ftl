@@ -25,6 +25,7 @@ context-os-keyring-service = OS keyring, service '{ $value }'
 context-kv-v2-mount-prefix = { $addr }, KV v2 mount '{ $mount }', prefix '{ $prefix }'
 context-warning-showing-metadata-cached = chopvault: warning: { $e }; showing the metadata cached from the last contact.
 context-warning-vault-changed-since = chopvault: warning: the vault { $vault } changed since its index was written (a git pull?); the list may be out of date. Refresh it with: chopvault reindex
+context-warning-no-index-here = chopvault: warning: there is no index of the vault { $vault } on this machine yet (a fresh clone?), so its entries cannot be listed without unlocking it. Build the index with: chopvault reindex
 context-unlock-config-takes-not = unlock_for in the config takes { $why }, not '{ $text }'
 context-warning-could-not-write = chopvault: warning: could not write the event log { $event_log }: { $e }
 entry-entry-name-has-1 = an entry name has 1 to 128 characters

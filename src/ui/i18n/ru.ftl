@@ -29,6 +29,7 @@ context-os-keyring-service = связка ключей ОС, служба '{ $va
 context-kv-v2-mount-prefix = { $addr }, хранилище KV v2 '{ $mount }', префикс '{ $prefix }'
 context-warning-showing-metadata-cached = chopvault: предупреждение: { $e }; показаны метаданные, сохранённые при последнем обращении.
 context-warning-vault-changed-since = chopvault: предупреждение: хранилище { $vault } изменилось после записи его индекса (git pull?); список может быть устаревшим. Обновите его: chopvault reindex
+context-warning-no-index-here = chopvault: предупреждение: на этой машине ещё нет индекса хранилища { $vault } (свежий клон?), поэтому его записи не показать, не открыв его. Постройте индекс: chopvault reindex
 context-unlock-config-takes-not = unlock_for в настройках принимает { $why }, а не '{ $text }'
 context-warning-could-not-write = chopvault: предупреждение: не удалось записать журнал событий { $event_log }: { $e }
 entry-entry-name-has-1 = имя записи содержит от 1 до 128 символов
