@@ -102,5 +102,7 @@ fn a_vault_with_no_index_here_is_not_said_to_have_changed() {
         assert!(stderr.contains("chopvault reindex"), "{lang}: {stderr}");
         assert!(!stderr.contains("changed since"), "{lang}: {stderr}");
         assert!(!stderr.contains("git pull"), "{lang}: {stderr}");
+        assert!(!stderr.contains("no entries"), "{lang}: {stderr}");
+        assert!(!stderr.contains("нет записей"), "{lang}: {stderr}");
     }
 }
