@@ -705,6 +705,9 @@ pub struct WhoamiArgs {
     /// Also write your member signing key to FILE, an unencrypted OpenSSH private key (0600, never overwrites), to sign the vault with ssh-keygen -Y sign.
     #[arg(long, value_name = "FILE")]
     pub ssh_key: Option<PathBuf>,
+    /// Make a new age identity in FILE (0600, never overwrites) and print its card: for joining a team vault when you have no identity yet.
+    #[arg(long, value_name = "FILE", conflicts_with = "ssh_key")]
+    pub generate: Option<PathBuf>,
 }
 
 /// `completions`

@@ -116,6 +116,8 @@ pub enum Error {
     },
     /// `rotate` of an entry with no ClientID stored and none given.
     NoClientId(String),
+    /// `whoami` with no identity given, configured or generated.
+    NoIdentity(std::path::PathBuf),
     /// `refresh` of an entry with no refresh token.
     NoRefreshToken(String),
     /// `refresh` of an entry whose client secret is not stored.
@@ -228,7 +230,9 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::NotYandex(_) | Error::NoClientId(_) => exit::USAGE,
+            Error::Usage(_) | Error::NotYandex(_) | Error::NoClientId(_) | Error::NoIdentity(_) => {
+                exit::USAGE
+            }
             Error::Expired { .. } => exit::EXPIRED,
             Error::NoStore => exit::UNAVAILABLE,
             Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
@@ -398,6 +402,9 @@ impl Error {
             Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
             Error::NotWiped { .. } => Some(t!("error-remove-hand-run-chopvault")),
             Error::NoClientId(name) => Some(t!("cmd-rotate-has-no-clientid-hint", name = name)),
+            Error::NoIdentity(path) => {
+                Some(t!("cmd-whoami-no-identity-hint", path = path.display()))
+            }
             Error::StoredNotWiped { path, .. } => {
                 Some(t!("error-stored-not-wiped-hint", path = path.display()))
             }
@@ -518,6 +525,7 @@ impl fmt::Display for Error {
             Error::NoClientSecret(name) => {
                 f.write_str(&t!("error-client-secret-not-stored", name = name))
             }
+            Error::NoIdentity(_) => f.write_str(&t!("cmd-whoami-no-identity")),
             Error::NoClientId(name) => {
                 f.write_str(&t!("cmd-rotate-has-no-clientid-stored", name = name))
             }
@@ -640,6 +648,7 @@ mod tests {
             ),
             (Error::NoRefreshToken("yd".into()), exit::ERROR),
             (Error::NoClientId("yd".into()), exit::USAGE),
+            (Error::NoIdentity(p()), exit::USAGE),
             (Error::NoClientSecret("yd".into()), exit::ERROR),
             (
                 Error::NotWiped {
