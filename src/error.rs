@@ -246,9 +246,11 @@ impl Error {
                     | StoreError::Keyring { .. }
                     | StoreError::Missing(_),
                 ) => exit::UNAVAILABLE,
-                Some(StoreError::WrongPassphrase) | Some(StoreError::WrongIdentity(_)) => {
-                    exit::WRONG_KEY
-                }
+                Some(
+                    StoreError::WrongPassphrase
+                    | StoreError::WrongIdentity(_)
+                    | StoreError::NoLongerMember(_),
+                ) => exit::WRONG_KEY,
                 _ => exit::ERROR,
             },
         }
@@ -311,6 +313,7 @@ impl Error {
                 StoreError::WrongIdentity(_) => {
                     t!("error-give-identity-vault-was")
                 }
+                StoreError::NoLongerMember(_) => t!("error-ask-member-removed"),
                 StoreError::Corrupt { .. } => t!("error-file-was-left-untouched"),
                 StoreError::Malformed { path, .. } => {
                     t!("error-file-was-left-untouched-2", path = path.display())
@@ -682,6 +685,7 @@ mod tests {
             (StoreError::NotFound("x".into()).into(), exit::NO_ENTRY),
             (StoreError::WrongPassphrase.into(), exit::WRONG_KEY),
             (StoreError::WrongIdentity(p()).into(), exit::WRONG_KEY),
+            (StoreError::NoLongerMember(p()).into(), exit::WRONG_KEY),
             (StoreError::Missing(p()).into(), exit::UNAVAILABLE),
             (
                 // `why` is made translated where the error is raised.

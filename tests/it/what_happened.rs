@@ -106,3 +106,39 @@ fn a_vault_with_no_index_here_is_not_said_to_have_changed() {
         assert!(!stderr.contains("нет записей"), "{lang}: {stderr}");
     }
 }
+
+/// The removed member's own error said only that their identity "is not
+/// one it is encrypted to". Their machine's pin still lists them as a
+/// member: the error says they were most likely removed.
+#[test]
+fn a_removed_member_is_told_they_were_removed() {
+    use crate::signed::{Person, team_vault};
+    let alice = Person::new("alice");
+    let mallory = Person::new("mallory");
+    let vault = team_vault(&alice, &[&mallory]);
+    // mallory's machine has seen the vault with her in it.
+    mallory
+        .on(&vault, &["get", "yandex-disk"])
+        .assert()
+        .success();
+    alice
+        .on(&vault, &["recipients", "remove", "mallory", "--force"])
+        .assert()
+        .success();
+    let out = mallory
+        .on(&vault, &["get", "yandex-disk"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("you have most likely been removed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("chopvault whoami"), "{stderr}");
+    // Someone who never was a member gets the plain answer.
+    let eve = Person::new("eve");
+    let out = eve.on(&vault, &["get", "yandex-disk"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("removed"), "{stderr}");
+}
