@@ -73,7 +73,10 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
         });
     match parsed {
         Some(d) if !d.is_zero() => Ok(d),
-        _ => Err(t!("cli-duration-such-90s-5m")),
+        // A duration, but nothing would last for it: say that, not "not a
+        // duration".
+        Some(_) => Err(t!("cli-duration-not-zero")),
+        None => Err(t!("cli-duration-such-90s-5m")),
     }
 }
 

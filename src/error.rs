@@ -55,6 +55,9 @@ pub enum Error {
     Prompt(PromptError),
     /// A store or index failure.
     Vault(VaultError),
+    /// No entry of that name (the store's `NotFound`), with the known name
+    /// closest to it.
+    NotFoundNear(StoreError, String),
     /// The config file.
     Config(ConfigError),
     /// A file operation outside the store.
@@ -210,7 +213,7 @@ impl From<FsError> for Error {
 impl Error {
     fn store(&self) -> Option<&StoreError> {
         match self {
-            Error::Vault(VaultError::Store(e)) => Some(e),
+            Error::Vault(VaultError::Store(e)) | Error::NotFoundNear(e, _) => Some(e),
             _ => None,
         }
     }
@@ -290,8 +293,39 @@ impl Error {
         }
     }
 
+    /// A "no entry named" error with the closest of `names` (a typo away,
+    /// or the same but for case) made part of its hint; any other error
+    /// as it is.
+    pub fn suggest_entry<'a>(self, names: impl Iterator<Item = &'a str>) -> Error {
+        let Some(StoreError::NotFound(wanted)) = self.store() else {
+            return self;
+        };
+        let wanted_lower = wanted.to_lowercase();
+        let near = names
+            .map(|n| {
+                let d = if n.to_lowercase() == wanted_lower {
+                    0
+                } else {
+                    strsim::damerau_levenshtein(&n.to_lowercase(), &wanted_lower)
+                };
+                (d, n)
+            })
+            // Two edits at most, and never most of a short name.
+            .filter(|(d, n)| *d <= 2 && *d * 3 <= n.chars().count())
+            .min();
+        match (near, self) {
+            (Some((_, near)), Error::Vault(VaultError::Store(e))) => {
+                Error::NotFoundNear(e, near.to_string())
+            }
+            (_, e) => e,
+        }
+    }
+
     /// The hint written for this error, if there is one.
     fn own_hint(&self) -> Option<String> {
+        if let Error::NotFoundNear(_, near) = self {
+            return Some(t!("error-did-you-mean-entry", near = near));
+        }
         if let Some(fs) = self.fs() {
             return match fs {
                 FsError::TooOpen { path, .. } => {
@@ -571,6 +605,7 @@ impl fmt::Display for Error {
             )),
             Error::Prompt(e) => e.fmt(f),
             Error::Vault(e) => e.fmt(f),
+            Error::NotFoundNear(e, _) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
             Error::Export(e) => e.fmt(f),
             Error::Yandex(e) => e.fmt(f),

@@ -1,4 +1,5 @@
 cli-duration-such-90s-5m = a duration such as 90s, 5m or 1h
+cli-duration-not-zero = a duration longer than zero, such as 90s, 5m or 1h
 cli-yyyy-mm-dd-rfc = YYYY-MM-DD, an RFC 3339 time or 'never'
 cli-clientid-32-hex-characters = a ClientID: 32 hex characters, shown on your app's page at oauth.yandex.ru
 cli-plain-file-name-inside = a plain file name inside the folder
@@ -38,6 +39,7 @@ error-point-chopvault-file-itself = Point chopvault at the file itself.
 error-free-some-space-vault = Free some space; the vault was left as it was.
 error-check-path-nothing-there = Check the path: nothing is there.
 error-see-entries-chopvault-list = See the entries with: chopvault list
+error-did-you-mean-entry = Did you mean '{ $near }'? See the entries with: chopvault list
 error-try-again-scripts-read = Try again; scripts read it from --passphrase-file.
 error-give-identity-vault-was = Give the identity the vault was encrypted to with --identity.
 error-ask-member-removed = Ask a member who can write whether you were removed; to be added back, send them your card: chopvault whoami

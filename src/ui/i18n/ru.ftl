@@ -3,6 +3,7 @@
 # переводятся.
 
 cli-duration-such-90s-5m = длительность, например 90s, 5m или 1h
+cli-duration-not-zero = длительность больше нуля, например 90s, 5m или 1h
 cli-yyyy-mm-dd-rfc = ГГГГ-ММ-ДД, время в формате RFC 3339 или 'never'
 cli-clientid-32-hex-characters = ClientID: 32 шестнадцатеричных символа, он показан на странице вашего приложения на oauth.yandex.ru
 cli-plain-file-name-inside = простое имя файла внутри папки
@@ -42,6 +43,7 @@ error-point-chopvault-file-itself = Укажите chopvault сам файл.
 error-free-some-space-vault = Освободите место; хранилище осталось как было.
 error-check-path-nothing-there = Проверьте путь: там ничего нет.
 error-see-entries-chopvault-list = Список записей: chopvault list
+error-did-you-mean-entry = Может быть, вы имели в виду '{ $near }'? Список записей: chopvault list
 error-try-again-scripts-read = Попробуйте ещё раз; сценарии берут его из --passphrase-file.
 error-give-identity-vault-was = Укажите в --identity ключ, для которого зашифровано хранилище.
 error-ask-member-removed = Спросите участника с правом записи, не удалили ли вас; чтобы вас добавили снова, пришлите ему свою карточку: chopvault whoami
