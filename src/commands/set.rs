@@ -111,7 +111,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
                 path: path.clone(),
                 // The OS's reason alone: the message names the file.
                 error: std::error::Error::source(&e)
-                    .map_or_else(|| e.to_string(), |s| s.to_string()),
+                    .map_or_else(|| e.to_string(), ToString::to_string),
             });
         } else {
             say!("cmd-set-wiped", path = path.display());

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &WhoamiArgs) -> Result<Outcome, Error> {
         (None, None) => {
             let path = ctx
                 .paths()
-                .map(|p| p.default_identity())
+                .map(crate::paths::Paths::default_identity)
                 .unwrap_or_else(|_| "identity.txt".into());
             return Err(Error::NoIdentity(path));
         }
