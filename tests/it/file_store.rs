@@ -518,7 +518,9 @@ fn status_exit_codes_follow_expiry() {
         .arg("status")
         .assert()
         .code(10)
-        .stdout(predicate::str::contains("replace it: chopvault rotate soon"));
+        .stdout(predicate::str::contains(
+            "replace it: chopvault rotate soon",
+        ));
     sb.cmd()
         .args(["status", "--warn-days", "5"])
         .assert()

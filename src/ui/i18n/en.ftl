@@ -134,9 +134,10 @@ error-cannot-tell-where-your = cannot tell where your files go: HOME is not set
 error-refusing-value = refusing the value from { $from }: { $e }
 error-holds-nothing-was-done = '{ $name }' holds { $what }; nothing was done: to { $action } it without being asked, pass --force
 error-token-expired-days-ago = the token in '{ $name }' expired { $days ->
-        [one] { $days } day
-       *[other] { $days } days
-    } ago; an installer would get a dead token
+        [0] today
+        [one] { $days } day ago
+       *[other] { $days } days ago
+    }; an installer would get a dead token
 error-store-already-set-up = a store is already set up: { $what }
 error-generic-entry-only-yandex = '{ $name }' is a generic entry: only yandex-disk tokens can be checked, rotated or refreshed with Yandex
 fsutil-could-not = could not { $action } { $path }: { $source }
@@ -477,9 +478,10 @@ cmd-doctor-expiring-within-days = expiring within { $WARN_DAYS } days: { $value 
 cmd-doctor-rotate-before-they-expire = Rotate before they expire: chopvault rotate { $value }
 cmd-export-no-folder-write-into = no folder to write into: pass --dir DIR or set CHOP_DEPLOY to the unpacked CHOP_DEPLOY folder
 cmd-export-no-folder-here = no folder to write into, and this folder looks like the unpacked CHOP_DEPLOY: add --dir . (chopvault export { $name } --dir . -- ./install.sh)
-cmd-export-warning-token-expires-days = chopvault: warning: the token in '{ $name }' expires in { $days ->
-        [one] { $days } day
-       *[other] { $days } days
+cmd-export-warning-token-expires-days = chopvault: warning: the token in '{ $name }' { $days ->
+        [0] expires today
+        [one] expires in { $days } day
+       *[other] expires in { $days } days
     } ({ $value }); rotate it soon: chopvault rotate { $name2 }
 cmd-export-agent-cannot-hold-off = the running agent could not be told to refuse the installer ({ $e }); the installer was not started and nothing was written
 cmd-export-agent-cannot-hold-off-hint = Lock the agent first (chopvault lock), or pass --allow-agent if the installer may use it.

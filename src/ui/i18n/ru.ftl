@@ -138,10 +138,11 @@ error-cannot-tell-where-your = непонятно, где хранить ваш�
 error-refusing-value = значение из источника «{ $from }» не принято: { $e }
 error-holds-nothing-was-done = '{ $name }' содержит { $what }; ничего не сделано: чтобы { $action } без вопроса, передайте --force
 error-token-expired-days-ago = срок токена в '{ $name }' истёк { $days ->
-        [one] { $days } день
-        [few] { $days } дня
-       *[other] { $days } дней
-    } назад; установщик получил бы мёртвый токен
+        [0] сегодня
+        [one] { $days } день назад
+        [few] { $days } дня назад
+       *[other] { $days } дней назад
+    }; установщик получил бы мёртвый токен
 error-store-already-set-up = хранилище уже настроено: { $what }
 error-generic-entry-only-yandex = '{ $name }' — запись типа generic: проверять, заменять и обновлять через Яндекс можно только токены yandex-disk
 fsutil-could-not = не удалось { $action } { $path }: { $source }
@@ -497,10 +498,11 @@ cmd-doctor-expiring-within-days = истекают в ближайшие { $WARN
 cmd-doctor-rotate-before-they-expire = Замените их, пока не истекли: chopvault rotate { $value }
 cmd-export-no-folder-write-into = некуда писать: передайте --dir DIR или задайте CHOP_DEPLOY — распакованную папку CHOP_DEPLOY
 cmd-export-no-folder-here = некуда писать, а текущая папка похожа на распакованную CHOP_DEPLOY: добавьте --dir . (chopvault export { $name } --dir . -- ./install.sh)
-cmd-export-warning-token-expires-days = chopvault: предупреждение: токен в '{ $name }' истекает через { $days ->
-        [one] { $days } день
-        [few] { $days } дня
-       *[other] { $days } дней
+cmd-export-warning-token-expires-days = chopvault: предупреждение: токен в '{ $name }' { $days ->
+        [0] истекает сегодня
+        [one] истекает через { $days } день
+        [few] истекает через { $days } дня
+       *[other] истекает через { $days } дней
     } ({ $value }); скоро замените его: chopvault rotate { $name2 }
 cmd-export-agent-cannot-hold-off = не удалось попросить работающий агент отказывать установщику ({ $e }); установщик не запущен, ничего не записано
 cmd-export-agent-cannot-hold-off-hint = Сначала заблокируйте агент (chopvault lock) или передайте --allow-agent, если установщику можно им пользоваться.
