@@ -841,7 +841,12 @@ fn forgotten_dashes(e: &clap::Error, args: &[OsString]) -> Option<String> {
     let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidArg) else {
         return None;
     };
-    if word.starts_with('-') || !looks_like_program(word) {
+    // Only export runs a program; elsewhere a stray path is just a stray
+    // word (and a word on PATH, "sh", may well be a typo of something else).
+    if word.starts_with('-')
+        || subcommand_named(args).as_deref() != Some("export")
+        || !looks_like_program(word)
+    {
         return None;
     }
     let at = args
