@@ -81,6 +81,9 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
         });
     match parsed {
         Some(d) if !d.is_zero() && d <= MAX_DURATION => Ok(d),
+        // A duration, but nothing would last for it: say that, not "not a
+        // duration".
+        Some(d) if d.is_zero() => Err(t!("cli-duration-not-zero")),
         _ => Err(t!(
             "cli-duration-such-90s-5m",
             days = MAX_DURATION.as_secs() / 86_400
@@ -790,6 +793,9 @@ pub struct WhoamiArgs {
     /// Also write your member signing key to FILE, an unencrypted OpenSSH private key (0600, never overwrites), to sign the vault with ssh-keygen -Y sign.
     #[arg(long, value_name = "FILE")]
     pub ssh_key: Option<PathBuf>,
+    /// Make a new age identity in FILE (0600, never overwrites) and print its card: for joining a team vault when you have no identity yet.
+    #[arg(long, value_name = "FILE", conflicts_with = "ssh_key")]
+    pub generate: Option<PathBuf>,
 }
 
 /// `completions`
@@ -804,7 +810,7 @@ impl Cli {
     pub fn from_env() -> Cli {
         let args: Vec<OsString> = std::env::args_os().collect();
         Self::try_parse_args(args.clone()).unwrap_or_else(|e| {
-            if let Some(message) = unechoed(&e) {
+            if let Some(message) = forgotten_dashes(&e, &args).or_else(|| unechoed(&e)) {
                 use std::io::Write;
                 let _ = std::io::stderr().write_all(message.as_bytes());
                 std::process::exit(2);
@@ -967,6 +973,72 @@ fn unechoed(e: &clap::Error) -> Option<String> {
         _ => false,
     };
     hide.then(|| t!("cli-error-argument-was-given"))
+}
+
+/// `chopvault export NAME ./install.sh`: the installer given without the
+/// `--` before it. clap sees a stray word; saying it "is not shown, in case
+/// it is a secret" sends the person to rotate a token they never typed.
+/// A word that names a program or a path (starts with `./`, `../`, `/` or
+/// `~/`, exists as a file, or is found on PATH) is no token: it is named,
+/// with the command as it should have been.
+fn forgotten_dashes(e: &clap::Error, args: &[OsString]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    // Only export runs a program; elsewhere a stray path is just a stray
+    // word (and a word on PATH, "sh", may well be a typo of something else).
+    if word.starts_with('-')
+        || subcommand_named(args).as_deref() != Some("export")
+        || !looks_like_program(word)
+    {
+        return None;
+    }
+    let at = args
+        .iter()
+        .skip(1)
+        .position(|a| a.to_str() == Some(word.as_str()))?
+        + 1;
+    if args[1..at].iter().any(|a| a == "--") {
+        return None;
+    }
+    // The words before it were chopvault's own and accepted; those after
+    // it are the installer's, not repeated (they are not ours to show).
+    let mut line = vec!["chopvault".to_string()];
+    line.extend(args[1..at].iter().map(|a| a.to_string_lossy().into_owned()));
+    line.push("--".into());
+    line.push(word.clone());
+    if args.len() > at + 1 {
+        line.push("…".into());
+    }
+    Some(t!(
+        "cli-error-forgotten-dashes",
+        program = word.clone(),
+        line = line.join(" ")
+    ))
+}
+
+/// True for a word that names a program or a file rather than a value.
+fn looks_like_program(word: &str) -> bool {
+    if ["./", "../", "/", "~/"].iter().any(|p| word.starts_with(p)) {
+        return true;
+    }
+    let path = std::path::Path::new(word);
+    if path.exists() {
+        return true;
+    }
+    !word.contains('/')
+        && std::env::var_os("PATH").is_some_and(|dirs| {
+            std::env::split_paths(&dirs).any(|d| {
+                std::fs::metadata(d.join(word)).is_ok_and(|m| {
+                    use std::os::unix::fs::PermissionsExt;
+                    m.is_file() && m.permissions().mode() & 0o111 != 0
+                })
+            })
+        })
 }
 
 /// The command tree for `args` holding only the subcommand they name, or

@@ -206,23 +206,24 @@ impl StoreSpec {
     }
 
     /// Says so when the vault changed since its index was written (another
-    /// machine's write arriving through git, say): the list may be old.
+    /// machine's write arriving through git, say): the list may be old; or
+    /// when this machine has no index of it yet: the list is empty.
     fn warn_if_index_stale(&self, vault: &std::path::Path) {
         let Some(now) = Stamp::of(vault) else { return };
         let recorded = Index::load(&self.index_path())
             .ok()
             .flatten()
             .map(|i| i.source);
-        let stale = match recorded {
-            None => true,        // no index at all
-            Some(None) => false, // an index from before stamps
-            Some(Some(then)) => then != now,
-        };
-        if stale {
-            say!(
+        match recorded {
+            // A fresh clone of a team vault: there never was an index on
+            // this machine, so nothing "changed since" (issue 24).
+            None => say!("context-warning-no-index-here", vault = vault.display()),
+            Some(None) => {} // an index from before stamps
+            Some(Some(then)) if then != now => say!(
                 "context-warning-vault-changed-since",
                 vault = vault.display()
-            );
+            ),
+            Some(Some(_)) => {}
         }
     }
 

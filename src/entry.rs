@@ -207,16 +207,23 @@ pub enum Expiry {
 }
 
 impl Meta {
-    /// Days from `now` to expiry, rounded away from zero (negative once
-    /// expired): a token set today for 365 days shows 365, and one that
-    /// expires in a few hours shows 1, not 0.
+    /// Calendar days from `now` to expiry in the reader's time zone
+    /// (negative once expired): a token that expired yesterday evening
+    /// expired "1 day ago" whatever the hour now, one that expires later
+    /// today has 0 days left, one set today for 365 days shows 365.
     pub fn days_left(&self, now: Timestamp) -> Option<i64> {
-        let secs = self.expires_at?.duration_since(now).as_secs();
-        Some(if secs >= 0 {
-            (secs + 86_399) / 86_400
-        } else {
-            -((-secs + 86_399) / 86_400)
-        })
+        self.days_left_in(now, &jiff::tz::TimeZone::system())
+    }
+
+    /// [`Meta::days_left`] counted in the zone `tz`.
+    pub fn days_left_in(&self, now: Timestamp, tz: &jiff::tz::TimeZone) -> Option<i64> {
+        let at = self.expires_at?.to_zoned(tz.clone()).date();
+        let today = now.to_zoned(tz.clone()).date();
+        Some(
+            at.since((jiff::Unit::Day, today))
+                .map(|span| i64::from(span.get_days()))
+                .unwrap_or(0),
+        )
     }
 
     /// Classifies the entry against a warning window of `warn_days`.
@@ -378,6 +385,27 @@ mod tests {
             meta(Some("2025-12-30T00:00:00Z")).expiry(now, 30),
             Expiry::Expired(2)
         );
+    }
+
+    /// Issue 24: an expiry of yesterday said "2 days ago" (whole 24-hour
+    /// periods rounded up); days are the reader's calendar days.
+    #[test]
+    fn days_are_calendar_days_in_the_readers_zone() {
+        let utc = jiff::tz::TimeZone::UTC;
+        let tokyo = jiff::tz::TimeZone::get("Asia/Tokyo").unwrap();
+        let now: Timestamp = "2026-01-02T08:30:00Z".parse().unwrap();
+        let yesterday = meta(Some("2026-01-01T00:00:00Z"));
+        assert_eq!(yesterday.days_left_in(now, &utc), Some(-1));
+        assert_eq!(yesterday.days_left_in(now, &tokyo), Some(-1));
+        // 20:00 UTC yesterday is 05:00 today in Tokyo.
+        let evening = meta(Some("2026-01-01T20:00:00Z"));
+        assert_eq!(evening.days_left_in(now, &utc), Some(-1));
+        assert_eq!(evening.days_left_in(now, &tokyo), Some(0));
+        let next_year = meta(Some("2027-01-02T08:30:00Z"));
+        assert_eq!(next_year.days_left_in(now, &utc), Some(365));
+        // Later today: 0 days left, not 1.
+        let tonight = meta(Some("2026-01-02T23:00:00Z"));
+        assert_eq!(tonight.days_left_in(now, &utc), Some(0));
     }
 
     #[test]

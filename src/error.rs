@@ -61,6 +61,9 @@ pub enum Error {
     Prompt(PromptError),
     /// A store or index failure.
     Vault(VaultError),
+    /// No entry of that name (the store's `NotFound`), with the known name
+    /// closest to it.
+    NotFoundNear(StoreError, String),
     /// The config file.
     Config(ConfigError),
     /// A file operation outside the store.
@@ -120,6 +123,10 @@ pub enum Error {
         /// The account of the new token.
         after: String,
     },
+    /// `rotate` of an entry with no ClientID stored and none given.
+    NoClientId(String),
+    /// `whoami` with no identity given, configured or generated.
+    NoIdentity(std::path::PathBuf),
     /// `refresh` of an entry with no refresh token.
     NoRefreshToken(String),
     /// `refresh` of an entry whose client secret is not stored.
@@ -127,6 +134,15 @@ pub enum Error {
     /// `export` could not remove the token file after the installer.
     NotWiped {
         /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        error: String,
+    },
+    /// `set --from-file` stored the token, then could not wipe the file.
+    StoredNotWiped {
+        /// The entry that now holds the token.
+        name: String,
+        /// The file that still holds it.
         path: std::path::PathBuf,
         /// Why.
         error: String,
@@ -203,7 +219,7 @@ impl From<FsError> for Error {
 impl Error {
     fn store(&self) -> Option<&StoreError> {
         match self {
-            Error::Vault(VaultError::Store(e)) => Some(e),
+            Error::Vault(VaultError::Store(e)) | Error::NotFoundNear(e, _) => Some(e),
             _ => None,
         }
     }
@@ -225,6 +241,8 @@ impl Error {
         match self {
             Error::Usage(_)
             | Error::NotYandex(_)
+            | Error::NoClientId(_)
+            | Error::NoIdentity(_)
             | Error::Setting(..)
             | Error::Yandex(YandexError::Setting { .. }) => exit::USAGE,
             Error::Expired { .. } => exit::EXPIRED,
@@ -240,9 +258,11 @@ impl Error {
                     | StoreError::Keyring { .. }
                     | StoreError::Missing(_),
                 ) => exit::UNAVAILABLE,
-                Some(StoreError::WrongPassphrase) | Some(StoreError::WrongIdentity(_)) => {
-                    exit::WRONG_KEY
-                }
+                Some(
+                    StoreError::WrongPassphrase
+                    | StoreError::WrongIdentity(_)
+                    | StoreError::NoLongerMember(_),
+                ) => exit::WRONG_KEY,
                 _ => exit::ERROR,
             },
         }
@@ -283,8 +303,39 @@ impl Error {
         }
     }
 
+    /// A "no entry named" error with the closest of `names` (a typo away,
+    /// or the same but for case) made part of its hint; any other error
+    /// as it is.
+    pub fn suggest_entry<'a>(self, names: impl Iterator<Item = &'a str>) -> Error {
+        let Some(StoreError::NotFound(wanted)) = self.store() else {
+            return self;
+        };
+        let wanted_lower = wanted.to_lowercase();
+        let near = names
+            .map(|n| {
+                let d = if n.to_lowercase() == wanted_lower {
+                    0
+                } else {
+                    strsim::damerau_levenshtein(&n.to_lowercase(), &wanted_lower)
+                };
+                (d, n)
+            })
+            // Two edits at most, and never most of a short name.
+            .filter(|(d, n)| *d <= 2 && *d * 3 <= n.chars().count())
+            .min();
+        match (near, self) {
+            (Some((_, near)), Error::Vault(VaultError::Store(e))) => {
+                Error::NotFoundNear(e, near.to_string())
+            }
+            (_, e) => e,
+        }
+    }
+
     /// The hint written for this error, if there is one.
     fn own_hint(&self) -> Option<String> {
+        if let Error::NotFoundNear(_, near) = self {
+            return Some(t!("error-did-you-mean-entry", near = near));
+        }
         if let Some(fs) = self.fs() {
             return match fs {
                 FsError::TooOpen { path, .. } => {
@@ -307,6 +358,7 @@ impl Error {
                 StoreError::WrongIdentity(_) => {
                     t!("error-give-identity-vault-was")
                 }
+                StoreError::NoLongerMember(_) => t!("error-ask-member-removed"),
                 StoreError::Corrupt { .. } => t!("error-file-was-left-untouched"),
                 StoreError::Malformed { path, .. } => {
                     t!("error-file-was-left-untouched-2", path = path.display())
@@ -400,6 +452,13 @@ impl Error {
             Error::NoRefreshToken(name) => Some(t!("error-get-new-token-chopvault-2", name = name)),
             Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
             Error::NotWiped { .. } => Some(t!("error-remove-hand-run-chopvault")),
+            Error::NoClientId(name) => Some(t!("cmd-rotate-has-no-clientid-hint", name = name)),
+            Error::NoIdentity(path) => {
+                Some(t!("cmd-whoami-no-identity-hint", path = path.display()))
+            }
+            Error::StoredNotWiped { path, .. } => {
+                Some(t!("error-stored-not-wiped-hint", path = path.display()))
+            }
             Error::RekeyInterrupted { key, .. } => Some(t!(
                 "error-vault-still-opens-old",
                 key = key.display(),
@@ -517,6 +576,16 @@ impl fmt::Display for Error {
             Error::NoClientSecret(name) => {
                 f.write_str(&t!("error-client-secret-not-stored", name = name))
             }
+            Error::NoIdentity(_) => f.write_str(&t!("cmd-whoami-no-identity")),
+            Error::NoClientId(name) => {
+                f.write_str(&t!("cmd-rotate-has-no-clientid-stored", name = name))
+            }
+            Error::StoredNotWiped { name, path, error } => f.write_str(&t!(
+                "error-stored-not-wiped",
+                name = name,
+                path = path.display(),
+                error = error
+            )),
             Error::NotWiped { path, error } => f.write_str(&t!(
                 "error-could-not-remove",
                 path = path.display(),
@@ -550,6 +619,7 @@ impl fmt::Display for Error {
             )),
             Error::Prompt(e) => e.fmt(f),
             Error::Vault(e) => e.fmt(f),
+            Error::NotFoundNear(e, _) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
             Error::Export(e) => e.fmt(f),
             Error::Yandex(e) => e.fmt(f),
@@ -630,6 +700,8 @@ mod tests {
                 exit::ERROR,
             ),
             (Error::NoRefreshToken("yd".into()), exit::ERROR),
+            (Error::NoClientId("yd".into()), exit::USAGE),
+            (Error::NoIdentity(p()), exit::USAGE),
             (Error::NoClientSecret("yd".into()), exit::ERROR),
             (
                 Error::NotWiped {
@@ -663,6 +735,7 @@ mod tests {
             (StoreError::NotFound("x".into()).into(), exit::NO_ENTRY),
             (StoreError::WrongPassphrase.into(), exit::WRONG_KEY),
             (StoreError::WrongIdentity(p()).into(), exit::WRONG_KEY),
+            (StoreError::NoLongerMember(p()).into(), exit::WRONG_KEY),
             (StoreError::Missing(p()).into(), exit::UNAVAILABLE),
             (
                 // `why` is made translated where the error is raised.

@@ -92,6 +92,18 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             unreachable!("answered above")
         }
     };
+    // A name that is not there, from the names the index knows (quiet,
+    // nothing unlocked): "did you mean".
+    let result = result.map_err(|e| {
+        let index = ctx
+            .store_spec()
+            .ok()
+            .and_then(|s| vault::index::Index::load(&s.index_path()).ok().flatten());
+        match index {
+            Some(i) => e.suggest_entry(i.entries.keys().map(String::as_str)),
+            None => e,
+        }
+    });
     log_outcome(&ctx, &cli.command, &result);
     result.map(|o| o.code)
 }

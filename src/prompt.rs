@@ -350,22 +350,45 @@ impl crate::store::file::Passphrases for Asker {
         }
     }
 
+    /// On a terminal, two entries that differ or a weak passphrase
+    /// declined are asked again, three times in all: a slip of the finger
+    /// should not end an `init` or a `rekey` half-way through its questions.
     fn new_one(&self) -> Result<Option<SecretString>, PromptError> {
-        let pass = match &self.file {
-            Some(file) => passphrase_from_file(file)?,
-            None => hidden_twice(
+        if let Some(file) = &self.file {
+            let pass = passphrase_from_file(file)?;
+            if let Some(why) = weak_passphrase(age::secrecy::ExposeSecret::expose_secret(&pass)) {
+                say!("prompt-warning-passphrase-weak-anyone", why = why);
+            }
+            return Ok(Some(pass));
+        }
+        const TRIES: u32 = 3;
+        let mut left = TRIES;
+        loop {
+            left -= 1;
+            let pass = match hidden_twice(
                 &t!("prompt-new-vault-passphrase"),
                 &t!("prompt-same-passphrase-again"),
-            )
-            .map(|p| SecretString::from(p.as_str().to_owned()))?,
-        };
-        if let Some(why) = weak_passphrase(age::secrecy::ExposeSecret::expose_secret(&pass)) {
+            ) {
+                Ok(p) => SecretString::from(p.as_str().to_owned()),
+                Err(PromptError::Mismatch) if left > 0 => {
+                    say!("prompt-mismatch-try-again", left = left);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let Some(why) = weak_passphrase(age::secrecy::ExposeSecret::expose_secret(&pass))
+            else {
+                return Ok(Some(pass));
+            };
             say!("prompt-warning-passphrase-weak-anyone", why = why);
-            if self.file.is_none() && interactive() && !confirm(&t!("prompt-use-anyway"))? {
+            if !interactive() || confirm(&t!("prompt-use-anyway"))? {
+                return Ok(Some(pass));
+            }
+            if left == 0 {
                 return Ok(None);
             }
+            say!("prompt-choose-another", left = left);
         }
-        Ok(Some(pass))
     }
 
     fn tries(&self) -> u32 {

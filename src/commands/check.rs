@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
     for (name, meta) in &entries {
         let expiry = meta.expiry(now, warn);
         let mut entry_code = super::entry_code(meta, now, warn);
-        let mut words = vec![super::expiry_text(meta, now, warn)];
+        let mut words = vec![super::expiry_text(name, meta, now, warn)];
         let verification = verified.get(name).map(|r| {
             let said = verdict(r);
             entry_code = worst(

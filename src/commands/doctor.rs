@@ -241,8 +241,13 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 ))),
                 Ok(None) | Err(_) => {}
             }
-            let needs_prompt =
-                identity.is_none() && passphrase_file.is_none() && !crate::prompt::interactive();
+            // The agent holding the key opens the vault without a prompt:
+            // try it, as every other command would (issue 24).
+            let agent_holds = identity.is_none() && matches!(spec.agent_state(), Some((true, _)));
+            let needs_prompt = identity.is_none()
+                && passphrase_file.is_none()
+                && !agent_holds
+                && !crate::prompt::interactive();
             if needs_prompt {
                 checks.push(warn(
                     t!("doctor-needs-terminal"),

@@ -25,10 +25,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
     // Files holding the token and modified before this are not the installer's copies.
     let began = std::time::SystemTime::now();
     let ttl = args.ttl;
-    let dir = args
-        .dir
-        .clone()
-        .ok_or_else(|| Error::Usage(t!("cmd-export-no-folder-write-into")))?;
+    let dir = args.dir.clone().ok_or_else(|| no_folder(&args.name))?;
     if !dir.is_dir() {
         return Err(ExportError::NoFolder(dir).into());
     }
@@ -305,6 +302,20 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
             say!("cmd-export-hint-check-what-installer");
         }
     }
+    // The installer runs in chopvault's own folder (its relative paths,
+    // and the person's, mean what they meant on the command line). When
+    // it fails there and that is not DIR, it may have looked for the token
+    // beside itself: say where it ran.
+    if code != 0
+        && let Ok(here) = std::env::current_dir()
+        && !same_folder(&here, &dir)
+    {
+        say!(
+            "cmd-export-installer-ran-in",
+            here = here.display(),
+            dir = dir.display()
+        );
+    }
     if folder_replaced {
         say!(
             "cmd-export-warning-was-replaced-during",
@@ -432,5 +443,31 @@ fn remember_export(file: &Path, fingerprint: &str) {
         .and_then(|()| crate::fsutil::atomic_write(file, format!("{fingerprint}\n").as_bytes()));
     if let Err(e) = saved {
         say!("cmd-export-warning-cannot-remember", e = e);
+    }
+}
+
+/// No `--dir` and no CHOP_DEPLOY: when the current folder looks like the
+/// unpacked CHOP_DEPLOY (its name, or an `install.sh` in it), the error
+/// says `--dir .`, the one thing missing.
+fn no_folder(name: &str) -> Error {
+    let here = std::env::current_dir().ok();
+    let looks = here.as_ref().is_some_and(|h| {
+        h.file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("CHOP_DEPLOY"))
+            || h.join("install.sh").is_file()
+    });
+    if looks {
+        Error::Usage(t!("cmd-export-no-folder-here", name = name))
+    } else {
+        Error::Usage(t!("cmd-export-no-folder-write-into"))
+    }
+}
+
+/// Whether two paths are the same folder (by device and inode).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => a == b,
     }
 }

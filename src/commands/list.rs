@@ -40,6 +40,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
         }));
         return Ok(Outcome::default());
     }
+    // With no index here yet, "no entries, add one" would be wrong: the
+    // warning before it already said what to run.
+    let unindexed =
+        matches!(spec, crate::context::StoreSpec::File { .. }) && !spec.index_path().exists();
+    if entries.is_empty() && unindexed {
+        return Ok(Outcome::default());
+    }
     if entries.is_empty() {
         say!(
             "cmd-list-no-entries-store-add",

@@ -72,6 +72,15 @@ pub fn day(ts: Timestamp) -> String {
     ts.strftime("%Y-%m-%d").to_string()
 }
 
+/// "expires 2027-11-25", or "expired 2026-11-30" for a date already past.
+pub fn expiry_date(at: Timestamp, now: Timestamp) -> String {
+    if at <= now {
+        t!("cmd-expired-on", date = day(at))
+    } else {
+        t!("cmd-expires-on", date = day(at))
+    }
+}
+
 /// How serious an exit code is, for combining several into one: 12 a
 /// token is rejected, 11 one has expired, 14 the store could not be asked
 /// (the figures are cached), 13 Yandex was unreachable, 10 one expires
@@ -109,12 +118,29 @@ pub fn entry_code(meta: &Meta, now: Timestamp, warn_days: i64) -> u8 {
     }
 }
 
-/// The words `status` and `check` both use for an entry's expiry.
-pub fn expiry_text(meta: &Meta, now: Timestamp, warn_days: i64) -> String {
+/// The words `status` and `check` both use for an entry's expiry. One
+/// about to expire names the command that works for it: `refresh` only
+/// with a refresh token stored (it fails without one), else `rotate` for
+/// a Yandex token, `set` for anything else.
+pub fn expiry_text(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> String {
     match (meta.expiry(now, warn_days), meta.expires_at) {
         (Expiry::Unknown, _) | (_, None) => t!("cmd-mod-no-expiry-date"),
         (Expiry::Expired(d), Some(t)) => t!("cmd-mod-expired-days-ago", d = d, value = day(t)),
-        (Expiry::Soon(d), Some(t)) => t!("cmd-mod-expires-days-renew", d = d, value = day(t)),
+        (Expiry::Soon(d), Some(t)) => {
+            let next = if meta.aux.iter().any(|a| a == crate::entry::REFRESH_TOKEN) {
+                t!("cmd-mod-next-refresh", name = name)
+            } else if meta.kind == crate::entry::Kind::YandexDisk {
+                t!("cmd-mod-next-rotate", name = name)
+            } else {
+                t!("cmd-mod-next-set", name = name)
+            };
+            t!(
+                "cmd-mod-expires-days-renew",
+                d = d,
+                value = day(t),
+                next = next
+            )
+        }
         (Expiry::Ok(d), Some(t)) => t!("cmd-mod-expires-days", d = d, value = day(t)),
     }
 }
@@ -136,7 +162,7 @@ pub fn describe(meta: &Meta) -> String {
         value = day(meta.updated),
         value2 = meta.expires_at.map_or_else(
             || t!("cmd-no-expiry").to_string(),
-            |t| t!("cmd-expires-on", date = day(t))
+            |t| expiry_date(t, Timestamp::now())
         )
     )
 }

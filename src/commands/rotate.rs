@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         .client_id
         .clone()
         .or_else(|| meta.client_id.clone())
-        .ok_or_else(|| Error::Usage(t!("cmd-rotate-has-no-clientid-stored", name = args.name)))?;
+        .ok_or_else(|| Error::NoClientId(args.name.clone()))?;
     if !valid_client_id(&client_id) {
         return Err(Error::Usage(t!(
             "cmd-rotate-not-clientid-32-hex",

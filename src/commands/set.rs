@@ -65,20 +65,8 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     let meta = vault.set(&args.name, &value, |old| {
         new_meta(old, &value, args, expires, now, event.clone())
     })?;
-    if let Some(path) = &args.from_file {
-        if args.keep_source {
-            say!(
-                "cmd-set-warning-still-holds-token",
-                path = crate::text::shown_path(path)
-            );
-        } else {
-            fsutil::wipe_file(path)?;
-            say!("cmd-set-wiped", path = crate::text::shown_path(path));
-        }
-        warn_about_other_copies(path, &value);
-    }
     let expiry = match meta.expires_at {
-        Some(t) => t!("cmd-expires-on", date = day(t)),
+        Some(t) => super::expiry_date(t, now),
         None => t!("cmd-set-no-expiry"),
     };
     let was = replaced
@@ -100,6 +88,44 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         expiry = expiry,
         was = was
     );
+    // A token stored already expired (--force) or about to: said now, not
+    // at the next status.
+    if matches!(
+        meta.expiry(now, crate::entry::WARN_DAYS),
+        crate::entry::Expiry::Soon(_) | crate::entry::Expiry::Expired(_)
+    ) {
+        say!(
+            "cmd-set-warning-expiry",
+            name = args.name,
+            expiry = super::expiry_text(&args.name, &meta, now, crate::entry::WARN_DAYS)
+        );
+    }
+    // The file is wiped only once the token is stored, and said after it:
+    // a wipe that fails leaves the entry stored, and the error says both.
+    if let Some(path) = &args.from_file {
+        if args.keep_source {
+            say!(
+                "cmd-set-warning-still-holds-token",
+                path = crate::text::shown_path(path)
+            );
+        } else if let Err(e) = fsutil::wipe_file(path) {
+            return Err(Error::StoredNotWiped {
+                name: args.name.clone(),
+                path: path.clone(),
+                // The OS's reason alone: the message names the file.
+                error: std::error::Error::source(&e)
+                    .map_or_else(|| e.to_string(), ToString::to_string),
+            });
+        } else {
+            say!("cmd-set-wiped", path = crate::text::shown_path(path));
+        }
+        warn_about_other_copies(path, &value);
+        // The main path (a token.txt from Yandex's page) brings no
+        // ClientID; rotate needs it, so it is asked for now, not then.
+        if meta.kind == Kind::YandexDisk && meta.client_id.is_none() {
+            say!("cmd-set-note-no-client-id", name = args.name);
+        }
+    }
     Ok(Outcome::logged(meta.fingerprint))
 }
 
@@ -124,6 +150,12 @@ fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
 /// Reads the value from the one source the options name.
 fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
     if let Some(path) = &args.from_file {
+        if path.is_dir() {
+            return Err(Error::Usage(t!(
+                "cmd-set-from-folder",
+                path = crate::text::shown_path(path)
+            )));
+        }
         let source = crate::text::shown_path(path);
         let raw = fsutil::read_reserved(path, fsutil::MAX_SECRET_FILE)?;
         return Secret::parse(&raw)

@@ -111,7 +111,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     out!("cmd-status-entries", len = entries.len());
     for (name, meta) in &entries {
         let e = meta.expiry(now, warn);
-        let when = expiry_text(meta, now, warn);
+        let when = expiry_text(name, meta, now, warn);
         let verified = meta
             .last_verified
             .as_ref()

@@ -23,8 +23,24 @@ pub fn run(ctx: &Context, args: &WhoamiArgs) -> Result<Outcome, Error> {
             _ => None,
         },
     };
-    let Some(identity) = identity else {
-        return Err(Error::Usage(t!("cmd-whoami-whoami-needs-your-age")));
+    let identity = match (identity, &args.generate) {
+        (Some(_), Some(_)) => return Err(Error::Usage(t!("cmd-whoami-generate-has-identity"))),
+        (Some(identity), None) => identity,
+        (None, Some(path)) => {
+            let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            file::generate_identity_file(&path)?;
+            say!("cmd-whoami-generated", path = path.display());
+            path
+        }
+        // Someone joining a team vault has none yet: the error says how
+        // to make one, at the path init would use.
+        (None, None) => {
+            let path = ctx
+                .paths()
+                .map(crate::paths::Paths::default_identity)
+                .unwrap_or_else(|_| "identity.txt".into());
+            return Err(Error::NoIdentity(path));
+        }
     };
     let name = match &args.name {
         Some(n) => {

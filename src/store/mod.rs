@@ -197,6 +197,9 @@ pub enum StoreError {
     WrongPassphrase,
     /// None of the identities opens the vault. Exit code 5.
     WrongIdentity(PathBuf),
+    /// The identity does not open the vault, though this machine's pin
+    /// lists it as a member: it was most likely removed. Exit code 5.
+    NoLongerMember(PathBuf),
     /// The vault file is damaged, truncated or not a vault; it was not touched.
     Corrupt {
         /// The file.
@@ -396,6 +399,10 @@ impl fmt::Display for StoreError {
             StoreError::NotFound(name) => f.write_str(&t!("store-no-entry-named", name = name)),
             StoreError::Unavailable { why, .. } => f.write_str(why),
             StoreError::WrongPassphrase => f.write_str(&t!("store-vault-locked-wrong-passphrase")),
+            StoreError::NoLongerMember(p) => f.write_str(&t!(
+                "store-vault-locked-no-longer-member",
+                path = p.display()
+            )),
             StoreError::WrongIdentity(p) => {
                 f.write_str(&t!("store-vault-locked-identity-not", path = p.display()))
             }

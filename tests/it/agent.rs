@@ -165,10 +165,14 @@ fn one_unlock_serves_every_later_command_until_lock() {
         .arg("status")
         .assert()
         .stdout(predicate::str::contains("agent:   unlocked until"));
+    // Issue 24: off a terminal, doctor said "could not try to open the
+    // vault: it needs its passphrase" beside "the agent holds the key".
     sb.cmd()
         .arg("doctor")
         .assert()
-        .stdout(predicate::str::contains("the agent holds the key until"));
+        .stdout(predicate::str::contains("the agent holds the key until"))
+        .stdout(predicate::str::contains("the vault opens"))
+        .stdout(predicate::str::contains("could not try to open").not());
 
     // Modes, and no secret where another process could read it.
     let dir = sb.path("run/chopvault");

@@ -561,7 +561,9 @@ fn status_exit_codes_follow_expiry() {
         .arg("status")
         .assert()
         .code(10)
-        .stdout(predicate::str::contains("renew"));
+        .stdout(predicate::str::contains(
+            "replace it: chopvault rotate soon",
+        ));
     sb.cmd()
         .args(["status", "--warn-days", "5"])
         .assert()

@@ -35,4 +35,5 @@ mod signed;
 mod sshsig;
 mod team;
 mod terminal;
+mod what_happened;
 mod yandex;

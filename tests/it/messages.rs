@@ -14,11 +14,13 @@
 //! args = ["get", "nope"]
 //! stdin = "..."               # optional
 //! env = { NO_COLOR = "1" }    # optional
+//! cwd = "deploy"              # optional, the command's folder in [ROOT]
 //! code = 3
 //! ```
 //!
 //! with its expected output in `NAME.stdout` and `NAME.stderr` beside it.
-//! `[ROOT]` stands for the sandbox folder (in `args` too), `[DATE]` for a
+//! `[ROOT]` stands for the sandbox folder (in `args` too; there `[DAY+5]`
+//! or `[DAY-1]` is the date 5 days from, or 1 before, today), `[DATE]` for a
 //! date, `[N]` for a count of days ago (`[DAYS]` for it with its Russian
 //! word), `[ELAPSED]` for a time measured,
 //! `[HOST]` for this machine's name, `[AGEKEY]` and `[SSHKEY]` for
@@ -61,6 +63,8 @@ struct Case {
     stdin: Option<String>,
     #[serde(default)]
     env: std::collections::BTreeMap<String, String>,
+    /// The command's working folder, inside the sandbox ("" for `[ROOT]`).
+    cwd: Option<String>,
     code: i32,
 }
 
@@ -87,8 +91,22 @@ fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd")
 }
 
+/// `[ROOT]`, and `[DAY+N]` / `[DAY-N]`: the date N days from today (UTC),
+/// for expiry dates that stay near whenever the case runs.
 fn substitute(text: &str, root: &Path) -> String {
-    text.replace("[ROOT]", &root.display().to_string())
+    let text = text.replace("[ROOT]", &root.display().to_string());
+    let day = regex::Regex::new(r"\[DAY([+-]\d+)\]").unwrap();
+    day.replace_all(&text, |c: &regex::Captures| {
+        let n: i64 = c[1].parse().unwrap();
+        let today = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
+        today
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    })
+    .into_owned()
 }
 
 fn run_case(path: &Path) -> Result<(), String> {
@@ -134,6 +152,9 @@ fn run_case(path: &Path) -> Result<(), String> {
     let args: Vec<String> = case.args.iter().map(|a| substitute(a, &root)).collect();
     let mut cmd = sb.cmd();
     cmd.args(&args);
+    if let Some(cwd) = &case.cwd {
+        cmd.current_dir(root.join(cwd));
+    }
     // The case's environment is for its command only, not the set-up.
     for (k, v) in &case.env {
         cmd.env(k, substitute(v, &root));

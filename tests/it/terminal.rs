@@ -128,11 +128,53 @@ fn mismatched_new_passphrases_create_nothing() {
         return;
     }
     let sb = Sandbox::new();
-    let (code, screen) = on_terminal(&sb, "init --store file", &["one-pass", "two-pass"]);
+    // Three pairs that differ (each is asked again, issue 24), then it ends.
+    let (code, screen) = on_terminal(
+        &sb,
+        "init --store file",
+        &[
+            "one-pass", "two-pass", "one-pass", "two-pass", "one-pass", "two-pass",
+        ],
+    );
     assert_eq!(code, 1, "{screen}"); // a refusal, not an unavailable store
     assert!(screen.contains("do not match"), "{screen}");
+    assert_eq!(
+        screen.matches("New vault passphrase").count(),
+        3,
+        "{screen}"
+    );
     assert!(!vault(&sb).exists());
     assert!(!sb.path("config/chopvault/config.toml").exists());
+}
+
+/// Issue 24: two new passphrases that differ, or a weak one declined,
+/// ended `init` ("the two entries do not match"); they are asked again.
+#[test]
+fn a_slip_at_the_new_passphrase_is_asked_again() {
+    if !require("script") {
+        return;
+    }
+    let sb = Sandbox::new();
+    let strong = "tty-pass-phrase-strong";
+    let (code, screen) = on_terminal(
+        &sb,
+        "init --store file",
+        &["one-pass-phrase-x", "two-pass-phrase-y", strong, strong],
+    );
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("type it again (2 left)"), "{screen}");
+    assert!(vault(&sb).exists());
+
+    let sb = Sandbox::new();
+    let (code, screen) = on_terminal(
+        &sb,
+        "init --store file",
+        &["short", "short", "n", strong, strong],
+    );
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("this passphrase is weak"), "{screen}");
+    assert!(screen.contains("choose another (2 left)"), "{screen}");
+    assert!(vault(&sb).exists());
 }
 
 /// Issue 14, item 3: on a terminal, `rm` and a `set` over an entry ask

@@ -520,14 +520,34 @@ impl FileStore {
         Decryptor::new_buffered(source).map_err(|e| self.decrypt_error(e))
     }
 
+    /// Whether this machine's pin of the vault lists the identity in `id`
+    /// as a member: then a vault it cannot open has most likely had it
+    /// removed (the removed member's own error said only "not one it is
+    /// encrypted to"). Quiet: any doubt is a no.
+    fn pinned_member(&self, id: &Path) -> bool {
+        let Some(pin) = self
+            .pin
+            .as_deref()
+            .and_then(|p| Pin::load(p).ok().flatten())
+        else {
+            return false;
+        };
+        let Ok(cards) = cards_of_identity_file(id, None) else {
+            return false;
+        };
+        cards
+            .iter()
+            .any(|c| pin.members.iter().any(|m| m.recipient == c.recipient))
+    }
+
     fn decrypt_error(&self, e: DecryptError) -> StoreError {
         match e {
             DecryptError::DecryptionFailed => StoreError::WrongPassphrase,
-            DecryptError::NoMatchingKeys => StoreError::WrongIdentity(
-                self.identity
-                    .clone()
-                    .unwrap_or_else(|| keyfile::path_for(&self.path)),
-            ),
+            DecryptError::NoMatchingKeys => match &self.identity {
+                Some(id) if self.pinned_member(id) => StoreError::NoLongerMember(id.clone()),
+                Some(id) => StoreError::WrongIdentity(id.clone()),
+                None => StoreError::WrongIdentity(keyfile::path_for(&self.path)),
+            },
             DecryptError::InvalidHeader | DecryptError::UnknownFormat => {
                 StoreError::corrupt(&self.path, t!("file-not-age-or-header"))
             }

@@ -1,5 +1,6 @@
 cli-duration-such-90s-5m = a duration of at most { $days } days, such as 90s, 5m or 1h
 cli-work-factor = a whole number from { $min } to { $max }
+cli-duration-not-zero = a duration longer than zero, such as 90s, 5m or 1h
 cli-yyyy-mm-dd-rfc = YYYY-MM-DD, an RFC 3339 time or 'never'
 cli-clientid-32-hex-characters = a ClientID: 32 hex characters, shown on your app's page at oauth.yandex.ru
 cli-plain-file-name-inside = a plain file name inside the folder
@@ -26,6 +27,10 @@ cli-error-argument-was-given =
     error: an argument was given that chopvault does not take here; it is not shown, in case it is a secret.
     hint: values are never arguments: type the value at the prompt, or use --stdin or --from-file FILE. If that was a token, it is now in your shell's history: delete it there (history -d N, or edit the history file) and think about rotating it.
     {""}
+cli-error-forgotten-dashes =
+    error: '{ $program }' is a program or a path, not something chopvault takes here: the -- before it is missing.
+    hint: The installer and its arguments come after --: { $line }
+    {""}
 config-config-file-not-valid = the config file { $path } is not valid: { $why }
 config-line-not-setting-chopvault = line { $n } is not a setting chopvault knows, or not of its form
 config-not-chopvault-configuration = it is not a chopvault configuration
@@ -33,6 +38,7 @@ context-os-keyring-service = OS keyring, service '{ $value }'
 context-kv-v2-mount-prefix = { $addr }, KV v2 mount '{ $mount }', prefix '{ $prefix }'
 context-warning-showing-metadata-cached = chopvault: warning: { $e }; showing the metadata cached from the last contact.
 context-warning-vault-changed-since = chopvault: warning: the vault { $vault } changed since its index was written (a git pull?); the list may be out of date. Refresh it with: chopvault reindex
+context-warning-no-index-here = chopvault: warning: there is no index of the vault { $vault } on this machine yet (a fresh clone?), so its entries cannot be listed without unlocking it. Build the index with: chopvault reindex
 context-unlock-config-takes-not = unlock_for in the config takes { $why }, not '{ $text }'
 context-warning-could-not-write = chopvault: warning: could not write the event log { $event_log }: { $e }
 entry-entry-name-has-1 = an entry name has 1 to 128 characters
@@ -47,8 +53,10 @@ error-check-path-too-large = Check the path: a token, a passphrase or a setting 
 error-free-some-space-vault = Free some space; the vault was left as it was.
 error-check-path-nothing-there = Check the path: nothing is there.
 error-see-entries-chopvault-list = See the entries with: chopvault list
+error-did-you-mean-entry = Did you mean '{ $near }'? See the entries with: chopvault list
 error-try-again-scripts-read = Check the keyboard layout and Caps Lock, then try again; scripts read it from --passphrase-file.
 error-give-identity-vault-was = Give the identity the vault was encrypted to with --identity.
+error-ask-member-removed = Ask a member who can write whether you were removed; to be added back, send them your card: chopvault whoami
 error-file-was-left-untouched = The file was left untouched. Restore it from a backup, or move it away and run chopvault init.
 error-file-was-left-untouched-2 = The file was left untouched. Inspect it with: age -d -i IDENTITY { $path } (or age -d for a passphrase vault); restore it from a backup or the repository's history.
 error-run-chopvault-init-point = Run chopvault init, or point --vault at an existing vault.
@@ -129,6 +137,8 @@ error-new-token-belongs-yandex = the new token belongs to Yandex account '{ $aft
 error-has-no-refresh-token = '{ $name }' has no refresh token (tokens from the manual flow have none)
 error-client-secret-not-stored = the client secret of '{ $name }' is not stored
 error-could-not-remove = could not remove { $path }: { $error }
+error-stored-not-wiped = the token is stored in '{ $name }', but { $path } could not be wiped: { $error }
+error-stored-not-wiped-hint = The entry is kept (do not import it again). The file still holds the token in plaintext: remove it as someone who may write to its folder (shred -u { $path }), or move it away.
 error-exists-but-vault-still = { $key } exists, but the vault { $vault } is still a passphrase vault: an earlier rekey was interrupted
 error-vault-passphrase-vault-before = the vault { $vault } is a passphrase vault from before key files ({ $key } does not exist): the agent cannot hold its passphrase
 error-agent-could-not-take = the agent could not take the key: { $e }
@@ -138,9 +148,10 @@ error-cannot-tell-where-your = cannot tell where your files go: HOME is not set
 error-refusing-value = refusing the value from { $from }: { $e }
 error-holds-nothing-was-done = '{ $name }' holds { $what }; nothing was done: to { $action } it without being asked, pass --force
 error-token-expired-days-ago = the token in '{ $name }' expired { $days ->
-        [one] { $days } day
-       *[other] { $days } days
-    } ago; an installer would get a dead token
+        [0] today
+        [one] { $days } day ago
+       *[other] { $days } days ago
+    }; an installer would get a dead token
 error-store-already-set-up = a store is already set up: { $what }
 error-generic-entry-only-yandex = '{ $name }' is a generic entry: only yandex-disk tokens can be checked, rotated or refreshed with Yandex
 fsutil-could-not = could not { $action } { $path }: { $source }
@@ -319,6 +330,7 @@ store-vault-asks-scrypt-work = the vault { $path } asks for scrypt work factor {
 store-no-entry-named = no entry named '{ $name }'
 store-vault-locked-wrong-passphrase = the vault is locked: wrong passphrase
 store-vault-locked-identity-not = the vault is locked: the identity { $path } is not one it is encrypted to
+store-vault-locked-no-longer-member = the vault is locked: the identity { $path } is no longer one it is encrypted to, though this machine last saw you as a member: you have most likely been removed from it
 store-vault-cannot-read = the vault { $path } cannot be read: { $why }
 store-vault-malformed-nothing-was = the vault { $path } is malformed: { $error }; nothing was read from it
 store-vault-does-not-exist = the vault { $path } does not exist
@@ -486,9 +498,11 @@ cmd-doctor-get-new-tokens-chopvault = Get new tokens: chopvault rotate { $value 
 cmd-doctor-expiring-within-days = expiring within { $WARN_DAYS } days: { $value }
 cmd-doctor-rotate-before-they-expire = Rotate before they expire: chopvault rotate { $value }
 cmd-export-no-folder-write-into = no folder to write into: pass --dir DIR or set CHOP_DEPLOY to the unpacked CHOP_DEPLOY folder
-cmd-export-warning-token-expires-days = chopvault: warning: the token in '{ $name }' expires in { $days ->
-        [one] { $days } day
-       *[other] { $days } days
+cmd-export-no-folder-here = no folder to write into, and this folder looks like the unpacked CHOP_DEPLOY: add --dir . (chopvault export { $name } --dir . -- ./install.sh)
+cmd-export-warning-token-expires-days = chopvault: warning: the token in '{ $name }' { $days ->
+        [0] expires today
+        [one] expires in { $days } day
+       *[other] expires in { $days } days
     } ({ $value }); rotate it soon: chopvault rotate { $name2 }
 cmd-export-agent-cannot-hold-off = the running agent could not be told to refuse the installer ({ $e }); the installer was not started and nothing was written
 cmd-export-agent-cannot-hold-off-hint = Lock the agent first (chopvault lock), or pass --allow-agent if the installer may use it.
@@ -501,6 +515,7 @@ cmd-export-warning-cannot-remember = chopvault: warning: cannot note what was in
 cmd-export-place-press-enter-ctrl = chopvault: { $target } is in place. Press Enter (or Ctrl-C) to remove it.
 cmd-export-removed-installer-goes = chopvault: removed { $target } ({ $value }); the installer goes on.
 cmd-export-installer-exited = chopvault: the installer exited { $code }.
+cmd-export-installer-ran-in = chopvault: the installer ran in { $here }, not in { $dir }: if it looks for the token file beside itself, run it from there (cd { $dir }).
 cmd-export-after-installer-exited = after the installer exited { $code }
 cmd-export-signal-installer-exited = on signal { $s }; the installer exited { $code }
 cmd-export-when-ttl-ran-out = when --ttl ran out; the installer exited { $code }
@@ -625,13 +640,18 @@ cmd-migrate-vault-exists-moving-entries = chopvault: the vault { $vault } exists
 cmd-migrate-cannot-resolve-identity = cannot resolve --to-identity: { $e }
 cmd-mod-no-expiry-date = no expiry date
 cmd-mod-expired-days-ago = EXPIRED { $d ->
-        [one] { $d } day
-       *[other] { $d } days
-    } ago ({ $value })
-cmd-mod-expires-days-renew = expires in { $d ->
-        [one] { $d } day
-       *[other] { $d } days
-    } ({ $value }) - renew it
+        [0] today
+        [one] { $d } day ago
+       *[other] { $d } days ago
+    } ({ $value })
+cmd-mod-expires-days-renew = { $d ->
+        [0] expires today
+        [one] expires in { $d } day
+       *[other] expires in { $d } days
+    } ({ $value }) - { $next }
+cmd-mod-next-refresh = renew it: chopvault refresh { $name }
+cmd-mod-next-rotate = replace it: chopvault rotate { $name }
+cmd-mod-next-set = store the new one: chopvault set { $name }
 cmd-mod-expires-days = expires in { $d ->
         [one] { $d } day
        *[other] { $d } days
@@ -664,7 +684,8 @@ cmd-rekey-vault-now-encrypted-key = chopvault: the vault { $vault } is now encry
 cmd-rekey-new-key-done = chopvault: the vault { $vault } is now encrypted to a new key in { $key } (scrypt work factor { $work_factor }), signed by the old one, so the other members' machines accept the change. Copies of the old key file open only what was written before now: if one may have leaked, rotate the tokens (chopvault rotate).
 cmd-rm-kept = chopvault: kept '{ $name }'.
 cmd-rm-removed = chopvault: removed '{ $name }'{ $value }.
-cmd-rotate-has-no-clientid-stored = '{ $name }' has no ClientID stored: pass --client-id ID (32 hex characters)
+cmd-rotate-has-no-clientid-stored = '{ $name }' has no ClientID stored: rotate asks Yandex for a new token for the app the old one was issued to, and needs that app's ClientID
+cmd-rotate-has-no-clientid-hint = The ClientID (32 hex characters) is on your app's page at oauth.yandex.ru (the apps you created are listed there). Pass it once: chopvault rotate { $name } --client-id ID; it is then stored with the new token.
 cmd-rotate-not-clientid-32-hex = '{ $client_id }' is not a ClientID (32 hex characters)
 cmd-rotate-yandex-gave-back-same = chopvault: Yandex gave back the same token '{ $name }' already holds ({ $fingerprint }, { $value }); it was verified and kept, and nothing was revoked. It works until { $value2 }.
 cmd-rotate-hint-get-different-token = hint: to get a different token (say, this one leaked), end this one in your Yandex ID account settings (Devices / apps), then run rotate again.
@@ -678,6 +699,9 @@ cmd-set-expires-past-token-would = --expires { $value } is in the past: the toke
 cmd-set-kept-was = chopvault: kept '{ $name }' as it was.
 cmd-set-warning-still-holds-token = chopvault: warning: { $path } still holds the token in plaintext (--keep-source).
 cmd-set-wiped = chopvault: wiped { $path }.
+cmd-set-note-no-client-id = chopvault: note: no ClientID is stored with '{ $name }', and rotate will need it. It is on your app's page at oauth.yandex.ru: record it with the first rotate (chopvault rotate { $name } --client-id ID), or add --client-id ID to the next set.
+cmd-set-warning-expiry = chopvault: warning: '{ $name }' { $expiry }.
+cmd-set-from-folder = { $path } is a folder: --from-file takes the token file itself (such as { $path }/token.txt)
 cmd-set-no-expiry = no expiry
 cmd-set-replaced-set = ; replaced { $fingerprint } set { $value }
 cmd-set-stored = chopvault: stored '{ $name }' from { $source } ({ $kind }, { $fingerprint }, { $expiry }){ $was }.
@@ -703,7 +727,10 @@ cmd-unlock-locked-agent-forgot-key = chopvault: locked: the agent forgot the key
 cmd-unlock-no-agent-was-running = chopvault: no agent was running; nothing to lock.
 cmd-verify-valid = { $name }: valid - { $value }{ $value2 }
 cmd-verify-not-recorded = chopvault: the verdict was not recorded: { $e }
-cmd-whoami-whoami-needs-your-age = whoami needs your age identity: pass --identity FILE (or set CHOPVAULT_IDENTITY)
+cmd-whoami-no-identity = you have no age identity here: whoami prints the card of one
+cmd-whoami-no-identity-hint = Make one and print its card: chopvault whoami --generate { $path } (or age-keygen -o { $path }, then chopvault whoami --identity { $path }). An identity you already have: pass --identity FILE or set CHOPVAULT_IDENTITY.
+cmd-whoami-generate-has-identity = --generate makes a new identity, and you have one already (--identity, CHOPVAULT_IDENTITY or the config): print its card with chopvault whoami
+cmd-whoami-generated = chopvault: your new age identity is in { $path } (0600): it is a secret, keep a copy offline. Use it with --identity { $path } or CHOPVAULT_IDENTITY={ $path }. Your card:
 cmd-whoami-bad-name = bad --name: { $why }
 cmd-whoami-ssh-key-written = chopvault: your signing key ({ $key }) is in { $path }. It is a secret: whoever has it signs vault writes as you. Keep it as you keep { $identity }, and sign with: ssh-keygen -Y sign -f { $path } -n chopvault VAULT
 cmd-whoami-ssh-key-exists = { $path } already exists, and --ssh-key never overwrites a file: name a new one
@@ -740,6 +767,8 @@ prompt-vault-passphrase = Vault passphrase:{" "}
 prompt-new-vault-passphrase = New vault passphrase:{" "}
 prompt-same-passphrase-again = The same passphrase again:{" "}
 prompt-use-anyway = Use it anyway?
+prompt-mismatch-try-again = chopvault: the two entries do not match; type it again ({ $left } left).
+prompt-choose-another = chopvault: then choose another ({ $left } left).
 sign-bad-namespace = another namespace
 sign-bad-hash = neither SHA-256 nor SHA-512
 sign-newer-version = SSHSIG version { $version }, newer than this chopvault reads
@@ -944,6 +973,7 @@ cmd-doctor-tag-fail = FAIL
 cmd-doctor-expired = expired: { $names }
 cmd-init-addr-not-url = --addr takes an http(s):// URL, not '{ $addr }'
 cmd-expires-on = expires { $date }
+cmd-expired-on = expired { $date }
 cmd-rm-which-held = , which held { $what }
 cmd-status-verified = , verified { $date } { $verdict }
 cmd-status-owner = , owner { $login }
@@ -1156,6 +1186,7 @@ help-chopvault-members-trust--file = The allowed_signers file
 help-chopvault-whoami = Print your member card (age1… ssh-ed25519 AAAA… name) for a team vault's writers to add
 help-chopvault-whoami--name = The name on the card [default: user@host]
 help-chopvault-whoami--ssh_key = Also write your member signing key to FILE, an unencrypted OpenSSH private key (0600, never overwrites), to sign the vault with ssh-keygen -Y sign
+help-chopvault-whoami--generate = Make a new age identity in FILE (0600, never overwrites) and print its card: for joining a team vault when you have no identity yet
 help-chopvault-migrate = Move every entry (value, metadata, history) to another store, check each, switch the config, then remove the old copies
 help-chopvault-migrate--to = The store to move every entry to
 help-chopvault-migrate--to--keyring = The OS keyring

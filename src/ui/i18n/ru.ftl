@@ -4,6 +4,7 @@
 
 cli-duration-such-90s-5m = длительность не больше { $days } дней, например 90s, 5m или 1h
 cli-work-factor = целое число от { $min } до { $max }
+cli-duration-not-zero = длительность больше нуля, например 90s, 5m или 1h
 cli-yyyy-mm-dd-rfc = ГГГГ-ММ-ДД, время в формате RFC 3339 или 'never'
 cli-clientid-32-hex-characters = ClientID: 32 шестнадцатеричных символа, он показан на странице вашего приложения на oauth.yandex.ru
 cli-plain-file-name-inside = простое имя файла внутри папки
@@ -30,6 +31,10 @@ cli-error-argument-was-given =
     ошибка: передан аргумент, которого chopvault здесь не принимает; он не показан — вдруг это секрет.
     подсказка: значения никогда не передаются аргументами: введите значение в ответ на запрос или используйте --stdin или --from-file FILE. Если это был токен, он теперь в истории вашей оболочки: удалите его оттуда (history -d N или правкой файла истории) и подумайте о замене токена.
     {""}
+cli-error-forgotten-dashes =
+    ошибка: '{ $program }' — это программа или путь, а не аргумент chopvault: перед ним пропущено --.
+    подсказка: Установщик и его аргументы пишутся после --: { $line }
+    {""}
 config-config-file-not-valid = файл настроек { $path } некорректен: { $why }
 config-line-not-setting-chopvault = строка { $n } — не настройка chopvault или записана не в той форме
 config-not-chopvault-configuration = это не файл настроек chopvault
@@ -37,6 +42,7 @@ context-os-keyring-service = связка ключей ОС, служба '{ $va
 context-kv-v2-mount-prefix = { $addr }, раздел KV v2 '{ $mount }', префикс '{ $prefix }'
 context-warning-showing-metadata-cached = chopvault: предупреждение: { $e }; показаны метаданные, сохранённые при последнем обращении.
 context-warning-vault-changed-since = chopvault: предупреждение: хранилище { $vault } изменилось после записи его индекса (git pull?); список может быть устаревшим. Обновите его: chopvault reindex
+context-warning-no-index-here = chopvault: предупреждение: на этой машине ещё нет индекса хранилища { $vault } (свежий клон?), поэтому его записи не показать, не открыв его. Постройте индекс: chopvault reindex
 context-unlock-config-takes-not = unlock_for в настройках принимает { $why }, а не '{ $text }'
 context-warning-could-not-write = chopvault: предупреждение: не удалось записать журнал событий { $event_log }: { $e }
 entry-entry-name-has-1 = имя записи содержит от 1 до 128 символов
@@ -51,8 +57,10 @@ error-check-path-too-large = Проверьте путь: токен, парол
 error-free-some-space-vault = Освободите место; хранилище осталось как было.
 error-check-path-nothing-there = Проверьте путь: там ничего нет.
 error-see-entries-chopvault-list = Список записей: chopvault list
+error-did-you-mean-entry = Может быть, вы имели в виду '{ $near }'? Список записей: chopvault list
 error-try-again-scripts-read = Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз; сценарии берут пароль из --passphrase-file.
 error-give-identity-vault-was = Укажите в --identity ключ, для которого зашифровано хранилище.
+error-ask-member-removed = Спросите участника с правом записи, не удалили ли вас; чтобы вас добавили снова, пришлите ему свою карточку: chopvault whoami
 error-file-was-left-untouched = Файл не тронут. Восстановите его из резервной копии или переместите и выполните chopvault init.
 error-file-was-left-untouched-2 = Файл не тронут. Посмотрите его: age -d -i IDENTITY { $path } (или age -d для хранилища с паролем); восстановите его из резервной копии или из истории репозитория.
 error-run-chopvault-init-point = Выполните chopvault init или укажите в --vault существующее хранилище.
@@ -133,6 +141,8 @@ error-new-token-belongs-yandex = новый токен принадлежит а
 error-has-no-refresh-token = у '{ $name }' нет токена обновления (у токенов, полученных вручную, его нет)
 error-client-secret-not-stored = секрет клиента для '{ $name }' не сохранён
 error-could-not-remove = не удалось удалить { $path }: { $error }
+error-stored-not-wiped = токен сохранён в записи '{ $name }', но стереть { $path } не удалось: { $error }
+error-stored-not-wiped-hint = Запись сохранена (импортировать заново не нужно). В файле по-прежнему лежит открытый токен: удалите его от имени того, кто может писать в его папку (shred -u { $path }), или перенесите в другое место.
 error-exists-but-vault-still = { $key } существует, но хранилище { $vault } всё ещё открывается паролем: прошлый rekey был прерван
 error-vault-passphrase-vault-before = хранилище { $vault } открывается паролем и создано до файлов ключей ({ $key } не существует): агент не может держать его пароль
 error-agent-could-not-take = агент не смог принять ключ: { $e }
@@ -142,10 +152,11 @@ error-cannot-tell-where-your = непонятно, где хранить ваш�
 error-refusing-value = значение из источника «{ $from }» не принято: { $e }
 error-holds-nothing-was-done = '{ $name }' содержит { $what }; ничего не сделано: чтобы { $action } без вопроса, передайте --force
 error-token-expired-days-ago = срок токена в '{ $name }' истёк { $days ->
-        [one] { $days } день
-        [few] { $days } дня
-       *[other] { $days } дней
-    } назад; установщик получил бы мёртвый токен
+        [0] сегодня
+        [one] { $days } день назад
+        [few] { $days } дня назад
+       *[other] { $days } дней назад
+    }; установщик получил бы мёртвый токен
 error-store-already-set-up = хранилище уже настроено: { $what }
 error-generic-entry-only-yandex = '{ $name }' — запись типа generic: проверять, заменять и обновлять через Яндекс можно только токены yandex-disk
 fsutil-could-not = не удалось { $action } { $path }: { $source }
@@ -331,6 +342,7 @@ store-vault-asks-scrypt-work = хранилище { $path } требует ко�
 store-no-entry-named = записи с именем '{ $name }' нет
 store-vault-locked-wrong-passphrase = хранилище осталось заблокированным: неверный пароль
 store-vault-locked-identity-not = хранилище осталось заблокированным: ключ { $path } не входит в число тех, для которых оно зашифровано
+store-vault-locked-no-longer-member = хранилище осталось заблокированным: оно больше не зашифровано для ключа { $path }, хотя в прошлый раз эта машина видела вас среди участников: скорее всего, вас из него удалили
 store-vault-cannot-read = хранилище { $path } не читается: { $why }
 store-vault-malformed-nothing-was = хранилище { $path } испорчено: { $error }; из него ничего не прочитано
 store-vault-does-not-exist = хранилища { $path } не существует
@@ -506,10 +518,12 @@ cmd-doctor-get-new-tokens-chopvault = Получите новые токены: 
 cmd-doctor-expiring-within-days = истекают в ближайшие { $WARN_DAYS } дней: { $value }
 cmd-doctor-rotate-before-they-expire = Замените их, пока не истекли: chopvault rotate { $value }
 cmd-export-no-folder-write-into = некуда писать: передайте --dir DIR или задайте CHOP_DEPLOY — распакованную папку CHOP_DEPLOY
-cmd-export-warning-token-expires-days = chopvault: предупреждение: токен в '{ $name }' истекает через { $days ->
-        [one] { $days } день
-        [few] { $days } дня
-       *[other] { $days } дней
+cmd-export-no-folder-here = некуда писать, а текущая папка похожа на распакованную CHOP_DEPLOY: добавьте --dir . (chopvault export { $name } --dir . -- ./install.sh)
+cmd-export-warning-token-expires-days = chopvault: предупреждение: токен в '{ $name }' { $days ->
+        [0] истекает сегодня
+        [one] истекает через { $days } день
+        [few] истекает через { $days } дня
+       *[other] истекает через { $days } дней
     } ({ $value }); скоро замените его: chopvault rotate { $name2 }
 cmd-export-agent-cannot-hold-off = не удалось попросить работающий агент отказывать установщику ({ $e }); установщик не запущен, ничего не записано
 cmd-export-agent-cannot-hold-off-hint = Сначала заблокируйте агент (chopvault lock) или передайте --allow-agent, если установщику можно им пользоваться.
@@ -522,6 +536,7 @@ cmd-export-warning-cannot-remember = chopvault: предупреждение: н
 cmd-export-place-press-enter-ctrl = chopvault: { $target } на месте. Нажмите Enter (или Ctrl-C), чтобы удалить его.
 cmd-export-removed-installer-goes = chopvault: { $target } удалён ({ $value }); установщик продолжает работу.
 cmd-export-installer-exited = chopvault: установщик завершился с кодом { $code }.
+cmd-export-installer-ran-in = chopvault: установщик запускался в { $here }, а не в { $dir }: если он ищет файл с токеном рядом с собой, запустите его оттуда (cd { $dir }).
 cmd-export-after-installer-exited = после того, как установщик завершился с кодом { $code }
 cmd-export-signal-installer-exited = по сигналу { $s }; установщик завершился с кодом { $code }
 cmd-export-when-ttl-ran-out = по истечении --ttl; установщик завершился с кодом { $code }
@@ -655,15 +670,20 @@ cmd-migrate-vault-exists-moving-entries = chopvault: хранилище { $vault
 cmd-migrate-cannot-resolve-identity = не удалось определить --to-identity: { $e }
 cmd-mod-no-expiry-date = без срока действия
 cmd-mod-expired-days-ago = истёк { $d ->
-        [one] { $d } день
-        [few] { $d } дня
-       *[other] { $d } дней
-    } назад ({ $value })
-cmd-mod-expires-days-renew = истекает через { $d ->
-        [one] { $d } день
-        [few] { $d } дня
-       *[other] { $d } дней
-    } ({ $value }) — обновите
+        [0] сегодня
+        [one] { $d } день назад
+        [few] { $d } дня назад
+       *[other] { $d } дней назад
+    } ({ $value })
+cmd-mod-expires-days-renew = { $d ->
+        [0] истекает сегодня
+        [one] истекает через { $d } день
+        [few] истекает через { $d } дня
+       *[other] истекает через { $d } дней
+    } ({ $value }) — { $next }
+cmd-mod-next-refresh = продлите: chopvault refresh { $name }
+cmd-mod-next-rotate = замените: chopvault rotate { $name }
+cmd-mod-next-set = сохраните новый: chopvault set { $name }
 cmd-mod-expires-days = истекает через { $d ->
         [one] { $d } день
         [few] { $d } дня
@@ -701,7 +721,8 @@ cmd-rekey-vault-now-encrypted-key = chopvault: хранилище { $vault } т�
 cmd-rekey-new-key-done = chopvault: хранилище { $vault } теперь зашифровано для нового ключа из { $key } (коэффициент работы scrypt { $work_factor }) и подписано старым, поэтому машины остальных участников примут это изменение. Копии старого файла ключа открывают только то, что записано до этой минуты; если такая копия могла утечь, замените токены (chopvault rotate).
 cmd-rm-kept = chopvault: запись '{ $name }' оставлена.
 cmd-rm-removed = chopvault: запись '{ $name }' удалена{ $value }.
-cmd-rotate-has-no-clientid-stored = для '{ $name }' не сохранён ClientID: передайте --client-id ID (32 шестнадцатеричных символа)
+cmd-rotate-has-no-clientid-stored = для '{ $name }' не сохранён ClientID: rotate просит у Яндекса новый токен для того приложения, которому был выдан старый, и ему нужен ClientID этого приложения
+cmd-rotate-has-no-clientid-hint = ClientID (32 шестнадцатеричных символа) указан на странице вашего приложения на oauth.yandex.ru (там перечислены созданные вами приложения). Передайте его один раз: chopvault rotate { $name } --client-id ID — дальше он хранится вместе с новым токеном.
 cmd-rotate-not-clientid-32-hex = '{ $client_id }' — не ClientID (32 шестнадцатеричных символа)
 cmd-rotate-yandex-gave-back-same = chopvault: Яндекс вернул тот же токен, что уже хранится в '{ $name }' ({ $fingerprint }, { $value }); он проверен и оставлен, ничего не отозвано. Он действует до { $value2 }.
 cmd-rotate-hint-get-different-token = подсказка: чтобы получить другой токен (скажем, этот утёк), завершите этот в настройках аккаунта Яндекс ID (Устройства / приложения; Devices / apps) и снова выполните rotate.
@@ -715,6 +736,9 @@ cmd-set-expires-past-token-would = --expires { $value } в прошлом: то�
 cmd-set-kept-was = chopvault: запись '{ $name }' оставлена как была.
 cmd-set-warning-still-holds-token = chopvault: предупреждение: в { $path } по-прежнему лежит открытый токен (--keep-source).
 cmd-set-wiped = chopvault: { $path } стёрт.
+cmd-set-note-no-client-id = chopvault: заметка: для '{ $name }' не сохранён ClientID, а он понадобится команде rotate. Он указан на странице вашего приложения на oauth.yandex.ru: сохраните его при первой замене (chopvault rotate { $name } --client-id ID) или добавьте --client-id ID при следующем set.
+cmd-set-warning-expiry = chopvault: предупреждение: '{ $name }': { $expiry }.
+cmd-set-from-folder = { $path } — это папка: --from-file ожидает сам файл с токеном (например, { $path }/token.txt)
 cmd-set-no-expiry = без срока действия
 cmd-set-replaced-set = ; заменено { $fingerprint }, заданное { $value }
 cmd-set-stored = chopvault: запись '{ $name }' сохранена из источника «{ $source }» ({ $kind }, { $fingerprint }, { $expiry }){ $was }.
@@ -740,7 +764,10 @@ cmd-unlock-locked-agent-forgot-key = chopvault: заблокировано: аг
 cmd-unlock-no-agent-was-running = chopvault: агент не работал; блокировать нечего.
 cmd-verify-valid = { $name }: действителен — { $value }{ $value2 }
 cmd-verify-not-recorded = chopvault: результат проверки не записан: { $e }
-cmd-whoami-whoami-needs-your-age = whoami нужен ваш ключ age: передайте --identity FILE (или задайте CHOPVAULT_IDENTITY)
+cmd-whoami-no-identity = у вас здесь нет ключа age, а whoami выводит карточку ключа
+cmd-whoami-no-identity-hint = Создайте ключ и выведите его карточку: chopvault whoami --generate { $path } (или age-keygen -o { $path }, затем chopvault whoami --identity { $path }). Если ключ уже есть, передайте --identity FILE или задайте CHOPVAULT_IDENTITY.
+cmd-whoami-generate-has-identity = --generate создаёт новый ключ, а у вас ключ уже есть (--identity, CHOPVAULT_IDENTITY или настройки): его карточку выводит chopvault whoami
+cmd-whoami-generated = chopvault: ваш новый ключ age записан в { $path } (0600). Это секрет: храните копию вне сети. Используйте его с --identity { $path } или CHOPVAULT_IDENTITY={ $path }. Ваша карточка:
 cmd-whoami-bad-name = неверное --name: { $why }
 cmd-whoami-ssh-key-written = chopvault: ваш ключ подписи ({ $key }) записан в { $path }. Это секрет: кто им владеет, тот подписывает записи в хранилище от вашего имени. Берегите его так же, как { $identity }. Подписать: ssh-keygen -Y sign -f { $path } -n chopvault ХРАНИЛИЩЕ
 cmd-whoami-ssh-key-exists = { $path } уже существует, а --ssh-key никогда не перезаписывает файлы: укажите новое имя
@@ -777,6 +804,16 @@ prompt-vault-passphrase = Пароль хранилища:{" "}
 prompt-new-vault-passphrase = Новый пароль хранилища:{" "}
 prompt-same-passphrase-again = Тот же пароль ещё раз:{" "}
 prompt-use-anyway = Всё равно использовать?
+prompt-mismatch-try-again = chopvault: введённые пароли не совпадают; введите ещё раз ({ $left ->
+        [one] осталась { $left } попытка
+        [few] осталось { $left } попытки
+       *[other] осталось { $left } попыток
+    }).
+prompt-choose-another = chopvault: тогда придумайте другой ({ $left ->
+        [one] осталась { $left } попытка
+        [few] осталось { $left } попытки
+       *[other] осталось { $left } попыток
+    }).
 sign-bad-namespace = другое пространство имён
 sign-bad-hash = хеш не SHA-256 и не SHA-512
 sign-newer-version = формат SSHSIG версии { $version }: эта версия chopvault его не читает
@@ -981,6 +1018,7 @@ cmd-doctor-tag-fail = ОШИБКА{"  "}
 cmd-doctor-expired = истекли: { $names }
 cmd-init-addr-not-url = --addr принимает адрес http(s)://, а не '{ $addr }'
 cmd-expires-on = истекает { $date }
+cmd-expired-on = истёк { $date }
 cmd-rm-which-held = ; в ней было { $what }
 cmd-status-verified = , проверено { $date }: { $verdict }
 cmd-status-owner = , владелец { $login }
@@ -1142,6 +1180,7 @@ help-chopvault-members-trust--file = Файл allowed_signers
 help-chopvault-whoami = Вывести вашу карточку участника (age1… ssh-ed25519 AAAA… имя), чтобы пишущие участники командного хранилища её добавили
 help-chopvault-whoami--name = Имя в карточке [по умолчанию: user@host]
 help-chopvault-whoami--ssh_key = Ещё и записать ваш ключ подписи участника в FILE — незашифрованный закрытый ключ OpenSSH (0600, существующий файл не перезаписывается), чтобы подписывать хранилище через ssh-keygen -Y sign
+help-chopvault-whoami--generate = Создать новый ключ age в FILE (0600, существующий файл не перезаписывается) и вывести его карточку — чтобы вступить в командное хранилище, когда ключа ещё нет
 help-chopvault-migrate = Перенести каждую запись (значение, метаданные, историю) в другое хранилище, проверить каждую, переключить настройки, затем удалить старые копии
 help-chopvault-migrate--to = Хранилище, в которое перенести все записи
 help-chopvault-migrate--to--keyring = Связка ключей ОС
