@@ -114,9 +114,7 @@ impl StoreSpec {
         if let StoreSpec::File { vault, .. } = self {
             // A path with no vault (a typo) is an error, never an empty
             // vault that looks healthy to cron.
-            if std::fs::symlink_metadata(vault).is_err() {
-                return Err(crate::store::StoreError::Missing(vault.clone()).into());
-            }
+            crate::store::must_exist(vault)?;
             self.warn_if_index_stale(vault);
         }
         let StoreSpec::OpenBao { cfg, .. } = self else {

@@ -24,6 +24,7 @@ mod messages;
 mod migrate;
 mod openbao;
 mod openbao_cluster;
+mod owner;
 mod package;
 mod properties;
 mod recipients;

@@ -36,6 +36,8 @@ error-fix-chmod-600 = Исправьте так: chmod 600 { $path }
 error-point-chopvault-file-itself = Укажите chopvault сам файл.
 error-free-some-space-vault = Освободите место; хранилище осталось как было.
 error-check-path-nothing-there = Проверьте путь: там ничего нет.
+error-file-belongs-to-root = { $path } принадлежит пользователю { $owner }, а не вам; если его создала команда, запущенная через sudo, верните его себе: sudo chown { $user }: { $path }
+error-file-belongs-to-other = { $path } принадлежит пользователю { $owner }, а не вам. Запустите команду от его имени (sudo -u { $user } chopvault …) или попросите у него доступ.
 error-see-entries-chopvault-list = Список записей: chopvault list
 error-try-again-scripts-read = Попробуйте ещё раз; сценарии берут его из --passphrase-file.
 error-give-identity-vault-was = Укажите в --identity ключ, для которого зашифровано хранилище.
@@ -47,6 +49,8 @@ error-give-age-identity-file = Укажите в --identity файл ключа 
 error-keep-values-age-file = { $value }. Чтобы хранить значения в файле age: chopvault migrate --to file (там, где связка ключей открывается) или chopvault init --store file, пока хранилище ещё не настроено.
 error-check-mount-kv-version = Проверьте, что хранилище — движок KV версии 2, а --addr указывает на сервер OpenBao или Vault; ничего не изменено.
 error-run-chopvault-init = Выполните: chopvault init
+error-root-has-its-own-settings = Вы запустили chopvault от root через sudo: собственные настройки root лежат в { $config }, а хранилище пользователя { $user } не просматривалось и не менялось. Чтобы работать с ним, запустите команду без sudo (или так: sudo -u { $user } chopvault …); чтобы завести хранилище для самого root: chopvault init
+error-run-as-owner = Запустите её от имени владельца: sudo -u { $user } chopvault …
 error-set-home-xdg-data = Задайте HOME или XDG_DATA_HOME.
 error-run-command-terminal-asked = Запустите команду в терминале, чтобы ответить на вопрос, или передайте --force в сценарии.
 error-fix-remove-line-chopvault = Исправьте или удалите эту строку (файл пишет chopvault; секретов в нём нет) или переместите файл и выполните chopvault init.
@@ -124,6 +128,7 @@ error-vault-passphrase-vault-before = хранилище { $vault } открыв
 error-agent-could-not-take = агент не смог принять ключ: { $e }
 error-could-not-reach-agent = не удалось связаться с агентом: { $e }
 error-no-store-set-up = хранилище ещё не настроено
+error-root-on-users-file = { $path } принадлежит пользователю { $owner }, а команда запущена от root: всё записанное ею досталось бы root, и владелец потерял бы к этому доступ; ничего не прочитано и не изменено
 error-cannot-tell-where-your = непонятно, где хранить ваши файлы: HOME не задана
 error-refusing-value = значение из источника «{ $from }» не принято: { $e }
 error-holds-nothing-was-done = '{ $name }' содержит { $what }; ничего не сделано: чтобы { $action } без вопроса, передайте --force
@@ -818,6 +823,13 @@ file-content-damaged = его зашифрованное содержимое о
 file-no-recipients = в нём не указано ни одного получателя
 trust-signed-before = хотя раньше было подписано
 trust-signature-missing = хотя в нём названы участники, которые подписывают (файла подписи нет)
+doctor-files-not-yours = { $n ->
+        [one] файл chopvault принадлежит пользователю { $owner }, а не вам: { $files }
+        [few] { $n } файла chopvault принадлежат пользователю { $owner }, а не вам: { $files }
+       *[other] { $n } файлов chopvault принадлежат пользователю { $owner }, а не вам: { $files }
+    }
+doctor-files-of-root-fix = Их забрала себе команда, запущенная через sudo, и теперь вы не можете ни прочитать, ни заменить их. Верните их себе: sudo chown { $user }: { $files }
+doctor-files-of-other-fix = Запустите chopvault от имени их владельца (sudo -u { $user } chopvault …) или укажите ему свои собственные файлы.
 doctor-exports-none = выгрузки: ни одна не идёт, брошенных нет
 doctor-exports-stop = Если они не должны идти, остановите их; файлы исчезнут, когда они закончатся.
 doctor-vault-file = файл хранилища
