@@ -312,10 +312,13 @@ fn adopt_old_index(paths: &Paths, vault: &std::path::Path, index: &std::path::Pa
     if !old.exists() {
         return;
     }
+    // The data folder must be this process's user's too: root resolving
+    // a user's spec (to refuse it, see `owner`) moves nothing of theirs.
     let ours = paths::canonical_vault(vault)
         .parent()
         .map(std::path::Path::to_path_buf)
-        == std::fs::canonicalize(&paths.data_dir).ok();
+        == std::fs::canonicalize(&paths.data_dir).ok()
+        && crate::owner::owner_of(&paths.data_dir) == Some(crate::owner::me());
     if ours && fsutil::ensure_private_dir(fsutil::parent_of(index)).is_ok() {
         let _ = std::fs::rename(&old, index);
     }

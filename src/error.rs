@@ -447,7 +447,9 @@ pub fn action_word(action: &str) -> String {
 /// folder that closed the way) is, and, when root took it, the `chown`
 /// that gives it back. Never "run doctor": that is where doctor sends.
 fn permission_hint(path: &std::path::Path) -> Option<String> {
-    let (blocking, owner) = crate::owner::blocking_owner(path)?;
+    let Some((blocking, owner)) = crate::owner::blocking_owner(path) else {
+        return Some(t!("error-permission-on-own-file", path = path.display()));
+    };
     let me = crate::owner::Owner::of_uid(crate::owner::me());
     Some(if owner.uid == 0 {
         t!(

@@ -221,18 +221,25 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// For a "permission denied" on `path`: the owner of the file or of the
-/// nearest folder above it that is not this user's, if any.
+/// For a "permission denied" on `path`: the folder on the way that this
+/// user cannot enter (the one nearest the root), else the file itself
+/// when it is someone else's, with its owner. `None`: the way is open and
+/// the file is this user's (its own mode keeps them out).
 pub fn blocking_owner(path: &Path) -> Option<(PathBuf, Owner)> {
     let me = me();
-    let mut p = Some(path);
-    while let Some(here) = p {
-        if let Some(uid) = owner_of(here).filter(|uid| *uid != me) {
-            return Some((here.to_path_buf(), Owner::of_uid(uid)));
-        }
-        p = here.parent();
-    }
-    None
+    let closed = path
+        .ancestors()
+        .skip(1)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find(|dir| rustix::fs::access(*dir, rustix::fs::Access::EXEC_OK).is_err());
+    let (at, uid) = match closed {
+        Some(dir) => (dir.to_path_buf(), owner_of(dir)?),
+        None => (path.to_path_buf(), owner_of(path)?),
+    };
+    (uid != me).then(|| (at, Owner::of_uid(uid)))
 }
 
 #[cfg(test)]

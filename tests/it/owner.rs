@@ -230,6 +230,15 @@ fn another_users_vault_behind_a_closed_folder_is_a_permission_problem_not_a_miss
     assert!(!stderr.contains("chopvault init"), "{stderr}");
     assert!(stderr.contains("ermission denied"), "{stderr}");
     assert!(stderr.contains("root (uid 0)"), "{stderr}");
+
+    // Their own vault, mode 000: the hint is the mode, not "run doctor"
+    // (doctor's fix for it would be that same line).
+    fs::set_permissions(sb.vault(), fs::Permissions::from_mode(0o000)).unwrap();
+    let out = as_user(&sb, &["get", "yd"], "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("ls -ld"), "{stderr}");
+    assert!(!stderr.contains("chopvault doctor"), "{stderr}");
 }
 
 #[test]

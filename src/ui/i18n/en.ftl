@@ -34,6 +34,7 @@ error-free-some-space-vault = Free some space; the vault was left as it was.
 error-check-path-nothing-there = Check the path: nothing is there.
 error-file-belongs-to-root = { $path } belongs to { $owner }, not to you; if a command run with sudo made it, take it back with: sudo chown { $user }: { $path }
 error-file-belongs-to-other = { $path } belongs to { $owner }, not to you. Run the command as them (sudo -u { $user } chopvault …), or ask them for access.
+error-permission-on-own-file = It is yours, but its permissions (or a folder's on the way) keep you out: see them with ls -ld { $path }, and give yourself access with chmod u+rw (u+rwx for a folder).
 error-see-entries-chopvault-list = See the entries with: chopvault list
 error-try-again-scripts-read = Try again; scripts read it from --passphrase-file.
 error-give-identity-vault-was = Give the identity the vault was encrypted to with --identity.

@@ -38,6 +38,7 @@ error-free-some-space-vault = Освободите место; хранилищ�
 error-check-path-nothing-there = Проверьте путь: там ничего нет.
 error-file-belongs-to-root = { $path } принадлежит пользователю { $owner }, а не вам; если его создала команда, запущенная через sudo, верните его себе: sudo chown { $user }: { $path }
 error-file-belongs-to-other = { $path } принадлежит пользователю { $owner }, а не вам. Запустите команду от его имени (sudo -u { $user } chopvault …) или попросите у него доступ.
+error-permission-on-own-file = Файл ваш, но его права (или права папки на пути к нему) не пускают вас: посмотрите их командой ls -ld { $path } и дайте себе доступ через chmod u+rw (для папки — u+rwx).
 error-see-entries-chopvault-list = Список записей: chopvault list
 error-try-again-scripts-read = Попробуйте ещё раз; сценарии берут его из --passphrase-file.
 error-give-identity-vault-was = Укажите в --identity ключ, для которого зашифровано хранилище.
