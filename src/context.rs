@@ -129,9 +129,7 @@ impl StoreSpec {
         if let StoreSpec::File { vault, .. } = self {
             // A path with no vault (a typo) is an error, never an empty
             // vault that looks healthy to cron.
-            if std::fs::symlink_metadata(vault).is_err() {
-                return Err(crate::store::StoreError::Missing(vault.clone()).into());
-            }
+            crate::store::must_exist(vault)?;
             self.warn_if_index_stale(vault);
         }
         let StoreSpec::OpenBao { cfg, .. } = self else {
@@ -336,10 +334,13 @@ fn adopt_old_index(paths: &Paths, vault: &std::path::Path, index: &std::path::Pa
     if !old.exists() {
         return;
     }
+    // The data folder must be this process's user's too: root resolving
+    // a user's spec (to refuse it, see `owner`) moves nothing of theirs.
     let ours = paths::canonical_vault(vault)
         .parent()
         .map(std::path::Path::to_path_buf)
-        == std::fs::canonicalize(&paths.data_dir).ok();
+        == std::fs::canonicalize(&paths.data_dir).ok()
+        && crate::owner::owner_of(&paths.data_dir) == Some(crate::owner::me());
     if ours && fsutil::ensure_private_dir(fsutil::parent_of(index)).is_ok() {
         let _ = std::fs::rename(&old, index);
     }

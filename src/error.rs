@@ -53,6 +53,14 @@ pub enum Error {
     Setting(&'static str, String),
     /// No store has been set up yet.
     NoStore,
+    /// Run as root on a file of another user's (see `owner`); nothing was
+    /// read or changed.
+    NotOwner {
+        /// The file or folder.
+        path: std::path::PathBuf,
+        /// Whose it is.
+        owner: crate::owner::Owner,
+    },
     /// Neither XDG variables nor HOME are set.
     NoHome,
     /// The input is not a usable secret (from where it came).
@@ -345,6 +353,11 @@ impl Error {
                 FsError::TooLarge { .. } => Some(t!("error-check-path-too-large")),
                 e if e.is_no_space() => Some(t!("error-free-some-space-vault")),
                 e if e.is_not_found() => Some(t!("error-check-path-nothing-there")),
+                FsError::Io { path, source, .. }
+                    if source.kind() == std::io::ErrorKind::PermissionDenied =>
+                {
+                    permission_hint(path)
+                }
                 _ => None,
             };
         }
@@ -391,7 +404,17 @@ impl Error {
             Error::Setting(var, _) | Error::Yandex(YandexError::Setting { var, .. }) => {
                 Some(t!("error-unset-test-setting", var = var))
             }
+            Error::NoStore if crate::owner::sudo_user().is_some() => Some(t!(
+                "error-root-has-its-own-settings",
+                config = crate::paths::Paths::from_env()
+                    .map(|p| p.config_file().display().to_string())
+                    .unwrap_or_else(|| "/root/.config/chopvault/config.toml".into()),
+                user = crate::owner::sudo_user().unwrap_or_default()
+            )),
             Error::NoStore => Some(t!("error-run-chopvault-init")),
+            Error::NotOwner { owner, .. } => {
+                Some(t!("error-run-as-owner", user = owner.sudo_user()))
+            }
             Error::NoHome => Some(t!("error-set-home-xdg-data")),
             Error::NeedsForce { .. } => Some(t!("error-run-command-terminal-asked")),
             Error::Config(ConfigError::Invalid(..)) => Some(t!("error-fix-remove-line-chopvault")),
@@ -493,6 +516,31 @@ pub fn action_word(action: &str) -> String {
 }
 
 /// A store's remedy in words, with the command lines that carry it out.
+/// The hint for a "permission denied" on `path`: whose the file (or the
+/// folder that closed the way) is, and, when root took it, the `chown`
+/// that gives it back. Never "run doctor": that is where doctor sends.
+fn permission_hint(path: &std::path::Path) -> Option<String> {
+    let Some((blocking, owner)) = crate::owner::blocking_owner(path) else {
+        return Some(t!("error-permission-on-own-file", path = path.display()));
+    };
+    let me = crate::owner::Owner::of_uid(crate::owner::me());
+    Some(if owner.uid == 0 {
+        t!(
+            "error-file-belongs-to-root",
+            path = blocking.display(),
+            owner = owner.label(),
+            user = me.chown_user()
+        )
+    } else {
+        t!(
+            "error-file-belongs-to-other",
+            path = blocking.display(),
+            owner = owner.label(),
+            user = owner.sudo_user()
+        )
+    })
+}
+
 fn remedy_text(r: &Remedy) -> String {
     match r {
         Remedy::Advice(text) => text.clone(),
@@ -604,6 +652,11 @@ impl fmt::Display for Error {
             Error::AgentLoad(e) => f.write_str(&t!("error-agent-could-not-take", e = e)),
             Error::AgentUnreachable(e) => f.write_str(&t!("error-could-not-reach-agent", e = e)),
             Error::NoStore => f.write_str(&t!("error-no-store-set-up")),
+            Error::NotOwner { path, owner } => f.write_str(&t!(
+                "error-root-on-users-file",
+                path = path.display(),
+                owner = owner.label()
+            )),
             Error::NoHome => f.write_str(&t!("error-cannot-tell-where-your")),
             Error::Value(e, from) => f.write_str(&t!("error-refusing-value", from = from, e = e)),
             Error::NeedsForce { name, what, action } => f.write_str(&t!(

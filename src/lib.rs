@@ -36,6 +36,7 @@ pub mod export;
 pub mod fsutil;
 pub mod lifecycle;
 pub mod migrate;
+pub mod owner;
 pub mod paths;
 pub mod prompt;
 pub mod secret;
@@ -63,6 +64,14 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
     store::openbao::transport::set_command(cli.command.name());
     let ctx = Context::new(cli.global.clone());
+    // Before anything is read or written, the export sweep included: root
+    // never acts on another user's files (see `owner`). `lock` touches
+    // none; it only asks the caller's own agent.
+    if !matches!(cli.command, Command::Lock)
+        && let Some((path, owner)) = owner::foreign_to_root(&ctx)
+    {
+        return Err(Error::NotOwner { path, owner });
+    }
     let swept = sweep_stale_exports(&ctx);
     let result: Result<Outcome, Error> = match &cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),

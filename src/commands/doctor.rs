@@ -51,6 +51,52 @@ fn fail(what: impl Into<String>, fix: Option<String>) -> Check {
     }
 }
 
+/// Files of chopvault's that are not this user's, grouped by owner: most
+/// often what an older `sudo chopvault` left as root's, which the user can
+/// no longer read or replace. One `chown` line gives them all back.
+fn ownership_checks(ctx: &Context, spec: Option<&StoreSpec>, checks: &mut Vec<Check>) {
+    let foreign = crate::owner::not_mine(ctx, spec);
+    let mut owners: Vec<u32> = foreign.iter().map(|(_, uid)| *uid).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    for uid in owners {
+        let owner = crate::owner::Owner::of_uid(uid);
+        let files: Vec<String> = foreign
+            .iter()
+            .filter(|(_, u)| *u == uid)
+            .map(|(p, _)| shell_word(&p.display().to_string()))
+            .collect();
+        let what = t!(
+            "doctor-files-not-yours",
+            n = files.len(),
+            owner = owner.label(),
+            files = files.join(", ")
+        );
+        let fix = if uid == 0 {
+            let me = crate::owner::Owner::of_uid(crate::owner::me());
+            t!(
+                "doctor-files-of-root-fix",
+                user = me.chown_user(),
+                files = files.join(" ")
+            )
+        } else {
+            t!("doctor-files-of-other-fix", user = owner.sudo_user())
+        };
+        checks.push(fail(what, Some(fix)));
+    }
+}
+
+/// A path as one shell word: quoted when it holds anything a shell reads.
+fn shell_word(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 fn from_error(prefix: &str, e: Error) -> Check {
     let hint = e.hint();
     fail(format!("{prefix}: {e}"), hint)
@@ -73,6 +119,7 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
             None
         }
     };
+    ownership_checks(ctx, spec.as_ref(), &mut checks);
     if let Some(spec) = &spec {
         store_checks(spec, &mut checks);
     }

@@ -40,10 +40,67 @@ fn environment() -> Vec<(&'static str, String)> {
             "BAO_ADDR, BAO_TOKEN, VAULT_ADDR, VAULT_TOKEN",
             t!("man-env-7"),
         ),
+        ("CHOP_DEPLOY", t!("man-env-chop-deploy")),
+        ("CHOPVAULT_TOKEN_FILE", t!("man-env-token-file")),
+        (
+            "CHOPVAULT_YANDEX_OAUTH_URL, CHOPVAULT_YANDEX_API_URL",
+            t!("man-env-yandex-urls"),
+        ),
+        (
+            "CHOPVAULT_HTTP_TIMEOUT, CHOPVAULT_HTTP_BACKOFF_MS",
+            t!("man-env-http"),
+        ),
+        ("CHOPVAULT_SCRYPT_WORK_FACTOR", t!("man-env-scrypt")),
+        (
+            "XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME, XDG_RUNTIME_DIR",
+            t!("man-env-xdg"),
+        ),
+        ("SUDO_USER", t!("man-env-sudo-user")),
         ("NO_COLOR", t!("man-env-8")),
         (
             "CHOPVAULT_LANG, LC_ALL, LC_MESSAGES, LANG",
             t!("man-env-lang"),
+        ),
+    ]
+}
+
+/// What each page says beyond clap's one-line summary: paragraphs of
+/// DESCRIPTION, from the catalog (README's substance, in the reader's
+/// language). Pages not named here keep the summary alone.
+fn descriptions() -> Vec<(&'static str, Vec<String>)> {
+    vec![
+        (
+            "chopvault",
+            vec![
+                t!("man-description-top-stores"),
+                t!("man-description-top-export"),
+                t!("man-description-top-watch"),
+                t!("man-description-top-sudo"),
+            ],
+        ),
+        (
+            "chopvault-export",
+            vec![
+                t!("man-description-export-steps"),
+                t!("man-description-export-installer"),
+                t!("man-description-export-wipe"),
+                t!("man-description-export-signals"),
+                t!("man-description-export-journal"),
+            ],
+        ),
+        (
+            "chopvault-set",
+            vec![
+                t!("man-description-set-input"),
+                t!("man-description-set-import"),
+            ],
+        ),
+        (
+            "chopvault-unlock",
+            vec![
+                t!("man-description-unlock-agent"),
+                t!("man-description-unlock-refuses"),
+            ],
         ),
     ]
 }
@@ -222,7 +279,12 @@ fn page(cmd: &clap::Command, parents: &[&str], out: &mut Vec<u8>) -> std::io::Re
     clap_mangen::Man::new(cmd.clone())
         .manual(t!("man-manual"))
         .render(&mut theirs)?;
-    out.extend_from_slice(crate::ui::clap::man_words(&String::from_utf8_lossy(&theirs)).as_bytes());
+    let theirs = String::from_utf8_lossy(&theirs);
+    let theirs = match descriptions().iter().find(|(n, _)| *n == name) {
+        Some((_, paragraphs)) => described(&theirs, paragraphs),
+        None => theirs.into_owned(),
+    };
+    out.extend_from_slice(crate::ui::clap::man_words(&theirs).as_bytes());
     let top = parents.is_empty();
     if top {
         section(out, &t!("man-section-files"), &files());
@@ -250,6 +312,34 @@ fn page(cmd: &clap::Command, parents: &[&str], out: &mut Vec<u8>) -> std::io::Re
     };
     let _ = writeln!(out, "{}", see.join(", "));
     Ok(())
+}
+
+/// Clap's page with `paragraphs` added at the end of its DESCRIPTION
+/// (after the summary clap puts there), or as a DESCRIPTION of their own
+/// before OPTIONS when clap wrote none.
+fn described(page: &str, paragraphs: &[String]) -> String {
+    let text: String = paragraphs
+        .iter()
+        .map(|p| format!(".PP\n{}\n", roff(p)))
+        .collect();
+    let (at, text) = match page.find(".SH DESCRIPTION\n") {
+        Some(start) => {
+            let after = start + ".SH DESCRIPTION\n".len();
+            let end = page[after..]
+                .find("\n.SH ")
+                .map_or(page.len(), |e| after + e + 1);
+            (end, text)
+        }
+        None => (
+            page.find(".SH OPTIONS\n").unwrap_or(page.len()),
+            format!(".SH DESCRIPTION\n{text}"),
+        ),
+    };
+    let mut out = String::with_capacity(page.len() + text.len());
+    out.push_str(&page[..at]);
+    out.push_str(&text);
+    out.push_str(&page[at..]);
+    out
 }
 
 fn section(out: &mut Vec<u8>, title: &str, rows: &[(&str, String)]) {

@@ -189,9 +189,7 @@ fn source_metas(
 ) -> Result<std::collections::BTreeMap<String, crate::entry::Meta>, Error> {
     match spec {
         StoreSpec::File { vault, .. } => {
-            if std::fs::symlink_metadata(vault).is_err() {
-                return Err(crate::store::StoreError::Missing(vault.clone()).into());
-            }
+            crate::store::must_exist(vault)?;
             Ok(old.all_metas()?)
         }
         _ => spec.entries(),

@@ -34,9 +34,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             id = id.display()
         )));
     }
-    if !vault.exists() {
-        return Err(crate::store::StoreError::Missing(vault.clone()).into());
-    }
+    crate::store::must_exist(vault)?;
     let key = keyfile::path_for(vault);
     let new = FileStore::new(
         vault.clone(),

@@ -35,9 +35,7 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
     }
     let key = keyfile::path_for(vault);
     if !key.exists() {
-        if !vault.exists() {
-            return Err(crate::store::StoreError::Missing(vault.clone()).into());
-        }
+        crate::store::must_exist(vault)?;
         return Err(Error::NoKeyFile {
             vault: vault.clone(),
             key,

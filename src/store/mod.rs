@@ -393,6 +393,21 @@ impl StoreError {
     }
 }
 
+/// `Missing` when nothing is at `vault`, the real error when it cannot
+/// be looked at (another user's closed folder is no missing vault: "run
+/// init" there would be the wrong advice), Ok when something is there.
+pub fn must_exist(vault: &std::path::Path) -> Result<(), StoreError> {
+    match std::fs::symlink_metadata(vault) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(StoreError::Missing(vault.to_path_buf()))
+        }
+        Err(e) => Err(StoreError::Fs(crate::fsutil::FsError::io(
+            "inspect", vault, e,
+        ))),
+    }
+}
+
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

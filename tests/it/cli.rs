@@ -57,6 +57,91 @@ fn man_page_and_completions_name_the_commands() {
         );
 }
 
+/// The text of `.SH NAME` .. the next `.SH` of a roff page.
+fn man_section(page: &str, name: &str) -> String {
+    let start = page
+        .find(&format!(".SH {name}\n"))
+        .or_else(|| page.find(&format!(".SH \"{name}\"\n")))
+        .unwrap_or_else(|| panic!("no {name} in:\n{page}"));
+    let rest = &page[start + 4..];
+    let end = rest.find("\n.SH ").map_or(rest.len(), |e| e + 1);
+    rest[..end].to_string()
+}
+
+/// Regression (issue 24): DESCRIPTION repeated the one-line summary, the
+/// export page said nothing of the wipe, the journal or Ctrl-C, and
+/// ENVIRONMENT lacked variables README documents. Both languages.
+#[test]
+fn man_pages_describe_and_list_every_variable_readme_documents() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    // Every variable in README's table of variables.
+    let table = readme
+        .split("| variable | same as |")
+        .nth(1)
+        .expect("README's table of variables");
+    let mut vars = Vec::new();
+    for line in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+        let first = line.split('|').nth(1).unwrap_or_default();
+        for word in first.split('`').skip(1).step_by(2) {
+            if word.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                vars.push(word.to_string());
+            }
+        }
+    }
+    assert!(vars.len() >= 15, "{vars:?}");
+    for (lang, description, journal, ctrl_c, wipe) in [
+        ("en", "DESCRIPTION", "journal", "Ctrl-C", "overwritten"),
+        ("ru", "ОПИСАНИЕ", "журнал", "Ctrl-C", "перезаписывается"),
+    ] {
+        let sb = Sandbox::new();
+        let dir = sb.path("man");
+        sb.cmd()
+            .env("CHOPVAULT_LANG", lang)
+            .args(["man", "--dir"])
+            .arg(&dir)
+            .assert()
+            .success();
+        let read = |name: &str| {
+            std::fs::read_to_string(dir.join(name))
+                .unwrap()
+                .replace("\\-", "-")
+        };
+        let main = read("chopvault.1");
+        let env = man_section(
+            &main,
+            if lang == "en" {
+                "ENVIRONMENT"
+            } else {
+                "ОКРУЖЕНИЕ"
+            },
+        );
+        for var in &vars {
+            assert!(
+                env.contains(var.as_str()),
+                "{lang}: {var} not in ENVIRONMENT:\n{env}"
+            );
+        }
+        for page in [
+            "chopvault.1",
+            "chopvault-export.1",
+            "chopvault-set.1",
+            "chopvault-unlock.1",
+        ] {
+            let text = man_section(&read(page), description);
+            // More than the summary line: at least two paragraphs.
+            assert!(
+                text.matches(".PP").count() >= 2,
+                "{lang} {page}: DESCRIPTION is thin:\n{text}"
+            );
+        }
+        let export = man_section(&read("chopvault-export.1"), description);
+        for word in [journal, ctrl_c, wipe, "SIGKILL"] {
+            assert!(export.contains(word), "{lang}: no {word} in:\n{export}");
+        }
+    }
+}
+
 /// Regression: the man page pointed to chopvault-export(1) and friends,
 /// which did not exist, and had no FILES, ENVIRONMENT, EXIT STATUS or
 /// EXAMPLES; `man --dir` writes every page, into a folder it creates.

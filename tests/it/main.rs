@@ -26,6 +26,7 @@ mod migrate;
 mod openbao;
 mod openbao_cluster;
 mod openbao_fleet;
+mod owner;
 mod package;
 mod properties;
 mod recipients;
