@@ -40,6 +40,11 @@ fn environment() -> Vec<(&'static str, String)> {
             "BAO_ADDR, BAO_TOKEN, VAULT_ADDR, VAULT_TOKEN",
             t!("man-env-7"),
         ),
+        (
+            "BAO_CACERT, BAO_CAPATH, BAO_CLIENT_CERT, BAO_CLIENT_KEY, BAO_NAMESPACE",
+            t!("man-env-bao-tls"),
+        ),
+        ("CHOPVAULT_TIMEOUT", t!("man-env-openbao-timeout")),
         ("CHOP_DEPLOY", t!("man-env-chop-deploy")),
         ("CHOPVAULT_TOKEN_FILE", t!("man-env-token-file")),
         (

@@ -310,9 +310,20 @@ fn rekey_new_key_killed_at_random_moments_never_loses_the_vault() {
     let mut rng = Rng(0x2e4e_7001);
     let (mut changed, mut pending_seen, mut settled) = (0, 0, 0);
     // 40 rounds: each costs several scrypt runs at the suite's factor 16.
+    // Half the kills at random over the whole run; the other half hunt the
+    // few milliseconds at its end where the pending key is on disk (after
+    // two scrypt runs): later after a kill that changed nothing, earlier
+    // after one that finished, so they gather at that window.
+    let mut aim = took * 9 / 10;
+    let mut step = took / 8;
     for round in 0..ROUNDS {
         let mut c = run(&pass, &other);
-        std::thread::sleep(Duration::from_micros(rng.below(took * 6 / 5)));
+        let at = if round % 2 == 0 {
+            rng.below(took * 6 / 5)
+        } else {
+            aim.saturating_sub(step / 4) + rng.below(step / 2 + 1)
+        };
+        std::thread::sleep(Duration::from_micros(at));
         kill_group(&mut c);
         let left_pending = pending.exists();
         if left_pending {
@@ -336,6 +347,15 @@ fn rekey_new_key_killed_at_random_moments_never_loses_the_vault() {
             2003,
             "round {round}"
         );
+        if round % 2 == 1 && !left_pending {
+            // Finished: aim earlier; changed nothing: later.
+            if now == other {
+                aim = aim.saturating_sub(step);
+            } else {
+                aim += step;
+            }
+            step = (step * 2 / 3).max(took / 200 + 1);
+        }
         if now == other {
             if left_pending {
                 // Killed between the vault and the key file: the vault
