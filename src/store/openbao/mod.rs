@@ -568,7 +568,10 @@ impl OpenBaoStore {
         names: &[String],
         f: impl Fn(&str) -> Result<T, StoreError> + Sync,
     ) -> Vec<Result<T, StoreError>> {
-        const AT_ONCE: usize = 8;
+        // Metadata is one request per entry: more at once hides the round
+        // trips (status at 200 entries on a loopback dev server: 258 ms with
+        // 8, 211 ms with 32; the server then answers about one a millisecond).
+        const AT_ONCE: usize = 32;
         if names.len() <= 1 {
             return names.iter().map(|n| f(n)).collect();
         }
