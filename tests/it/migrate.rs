@@ -183,26 +183,31 @@ fn migrations_killed_at_random_moments_lose_nothing() {
     let Some((_first, ss)) = keyring_sandbox() else {
         return;
     };
-    // One clean run gives the time range to kill in.
-    let timing = Sandbox {
-        bus: Some(ss.address.clone()),
-        ..Sandbox::new()
-    };
-    file_store_with_two(&timing, "t-");
-    let start = Instant::now();
-    timing
-        .cmd()
-        .args(["migrate", "--to", "keyring"])
-        .assert()
-        .success();
-    let full = start.elapsed().as_millis() as u64;
+    // Clean runs give the time range to kill in: the shorter of two, since
+    // the first pays for cold caches (a fresh clone's run took so long that
+    // most kills came after the migration had finished).
+    let mut full = u64::MAX;
+    for t in 0..2 {
+        let timing = Sandbox {
+            bus: Some(ss.address.clone()),
+            ..Sandbox::new()
+        };
+        file_store_with_two(&timing, &format!("t{t}-"));
+        let start = Instant::now();
+        timing
+            .cmd()
+            .args(["migrate", "--to", "keyring"])
+            .assert()
+            .success();
+        full = full.min(start.elapsed().as_millis() as u64);
+    }
 
     let deadline = Instant::now() + Duration::from_secs(40);
     let mut rng = common::Rng(0x9e37_79b9_7f4a_7c15);
     let (mut rounds, mut interrupted, mut switched) = (0, 0, 0);
     while rounds < 12 && Instant::now() < deadline {
         rounds += 1;
-        let delay = rng.below(full + 1);
+        let delay = rng.below(full * 9 / 10 + 1);
         let sb = Sandbox {
             bus: Some(ss.address.clone()),
             ..Sandbox::new()
