@@ -49,6 +49,13 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             let mut removed = String::new();
             store.change_recipients(|rs, members| {
                 let target = target(&who, rs, members).map_err(StoreError::Refused)?;
+                // Named as the team knows them: the member's name, else the key.
+                let label = members
+                    .iter()
+                    .find(|m| m.recipient == target)
+                    .and_then(|m| m.name.as_deref())
+                    .map(|n| format!("{} ({target})", crate::text::shown(n)))
+                    .unwrap_or_else(|| target.clone());
                 rs.retain(|r| *r != target);
                 members.retain(|m| m.recipient != target);
                 if rs.is_empty() {
@@ -60,7 +67,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                 if !*force && !rs.iter().any(|r| mine.contains(r)) {
                     return Err(StoreError::Refused(Refusal::WouldLockYouOut));
                 }
-                removed = target;
+                removed = label;
                 Ok(())
             })?;
             // After removing one's own key (--force) the vault no longer
