@@ -187,18 +187,24 @@ pub fn ensure_private_dir(dir: &Path) -> Result<(), FsError> {
 /// Refuses a secret-bearing file that is a symlink, not a regular file, or
 /// readable/writable by group or others (as ssh does with keys).
 pub fn check_private_file(path: &Path) -> Result<(), FsError> {
+    check_file(path, 0o077).map(drop)
+}
+
+/// A regular file (not a symlink) with none of the `forbidden` mode bits;
+/// its mode.
+fn check_file(path: &Path, forbidden: u32) -> Result<u32, FsError> {
     let meta = fs::symlink_metadata(path).map_err(|e| FsError::io("read", path, e))?;
     if !meta.file_type().is_file() {
         return Err(FsError::NotRegular(path.to_path_buf()));
     }
     let mode = meta.permissions().mode();
-    if mode & 0o077 != 0 {
+    if mode & forbidden != 0 {
         return Err(FsError::TooOpen {
             path: path.to_path_buf(),
             mode,
         });
     }
-    Ok(())
+    Ok(mode)
 }
 
 /// Refuses a file of public ciphertext (an identity-encrypted vault, a
@@ -209,18 +215,7 @@ pub fn check_private_file(path: &Path) -> Result<(), FsError> {
 /// returned, so a caller that finds the file holds more than public
 /// ciphertext (a passphrase vault) can still refuse it.
 pub fn check_public_file(path: &Path) -> Result<u32, FsError> {
-    let meta = fs::symlink_metadata(path).map_err(|e| FsError::io("read", path, e))?;
-    if !meta.file_type().is_file() {
-        return Err(FsError::NotRegular(path.to_path_buf()));
-    }
-    let mode = meta.permissions().mode();
-    if mode & 0o002 != 0 {
-        return Err(FsError::TooOpen {
-            path: path.to_path_buf(),
-            mode,
-        });
-    }
-    Ok(mode)
+    check_file(path, 0o002)
 }
 
 /// Like [`atomic_write`], with the temporary file made in `work` (a
@@ -246,14 +241,7 @@ fn persist_via(
 ) -> Result<(), FsError> {
     if let Some(work) = work {
         ensure_private_dir(work)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .permissions(fs::Permissions::from_mode(0o600))
-            .tempfile_in(work)
-            .map_err(|e| FsError::io("create a temporary file in", work, e))?;
-        tmp.write_all(bytes)
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(|e| FsError::io("write", tmp.path(), e))?;
+        let tmp = temp_in(work, bytes)?;
         let persisted = if noclobber {
             tmp.persist_noclobber(path)
         } else {
@@ -377,7 +365,11 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
 
 /// A complete, fsynced 0600 temp file beside `path`, ready to be renamed.
 fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, FsError> {
-    let dir = parent_of(path);
+    temp_in(parent_of(path), bytes)
+}
+
+/// A complete, fsynced 0600 temp file in `dir`.
+fn temp_in(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, FsError> {
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .permissions(fs::Permissions::from_mode(0o600))

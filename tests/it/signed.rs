@@ -90,9 +90,13 @@ impl Person {
 
 /// Alice makes a team vault with these members' cards and stores TOKEN.
 pub(crate) fn team_vault(alice: &Person, others: &[&Person]) -> PathBuf {
-    let dir = alice.sb.path("repo");
-    fs::create_dir_all(&dir).unwrap();
-    let vault = dir.join("team.age");
+    vault_in(alice, &alice.sb.path("repo"), "team.age", others)
+}
+
+/// `alice` makes the vault `dir/name` with these members and stores TOKEN.
+pub(crate) fn vault_in(alice: &Person, dir: &Path, name: &str, others: &[&Person]) -> PathBuf {
+    fs::create_dir_all(dir).unwrap();
+    let vault = dir.join(name);
     let mut init = alice.sb.cmd();
     init.arg("--vault")
         .arg(&vault)

@@ -6,38 +6,16 @@
 //! vault id or generation let through.
 
 use crate::common;
-use crate::signed::{FORGED, Person, refused_everywhere, sig};
+use crate::signed::{FORGED, Person, refused_everywhere, sig, vault_in};
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::TOKEN;
 use predicates::prelude::*;
 
 const NEW: &str = "y0_NEWtokenAFTERrotationNEWtokenAFTERrotation";
-
-/// `alice` makes the vault `dir/name` with these members and stores TOKEN.
-fn vault_in(alice: &Person, dir: &Path, name: &str, others: &[&Person]) -> PathBuf {
-    fs::create_dir_all(dir).unwrap();
-    let vault = dir.join(name);
-    let mut init = alice.sb.cmd();
-    init.arg("--vault")
-        .arg(&vault)
-        .arg("--identity")
-        .arg(&alice.id)
-        .args(["init", "--store", "file", "--name", "alice"]);
-    for o in others {
-        init.args(["--recipient", &o.card()]);
-    }
-    init.assert().success();
-    alice
-        .on(&vault, &["set", "yandex-disk", "--stdin"])
-        .write_stdin(TOKEN)
-        .assert()
-        .success();
-    vault
-}
 
 /// The vault and its signature, as bytes (what a commit holds).
 fn snapshot(vault: &Path) -> (Vec<u8>, Vec<u8>) {
