@@ -36,9 +36,11 @@ pub mod export;
 pub mod fsutil;
 pub mod lifecycle;
 pub mod migrate;
+pub mod notice;
 pub mod owner;
 pub mod paths;
 pub mod prompt;
+pub mod say;
 pub mod secret;
 pub mod sign;
 pub mod store;
@@ -55,6 +57,8 @@ use error::Error;
 
 /// Runs one parsed command line; returns the exit code on success.
 pub fn run(cli: Cli) -> Result<u8, Error> {
+    // The core's notices are worded and shown by the command line.
+    say::notice::install();
     // Commands that need no store are answered before anything is resolved.
     match &cli.command {
         Command::Completions(args) => return Ok(commands::completions::run(args).code),

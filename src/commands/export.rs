@@ -135,7 +135,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         None
     } else {
         crate::agent::hold_off_installer().map_err(|e| StoreError::Unavailable {
-            why: t!("cmd-export-agent-cannot-hold-off", e = e.to_string()),
+            why: t!("cmd-export-agent-cannot-hold-off", e = e.to_string()).into(),
             hint: Remedy::Advice(t!("cmd-export-agent-cannot-hold-off-hint")),
         })?
     };

@@ -98,11 +98,11 @@ fn map_error(e: KError, name: &str) -> StoreError {
         }
         KError::NoDefaultStore => unavailable(t!("keyring-no-store")),
         KError::BadEncoding(_) | KError::BadDataFormat(..) => StoreError::Unavailable {
-            why: t!("store-keyring-keyring-s-value-not", name = name),
+            why: t!("store-keyring-keyring-s-value-not", name = name).into(),
             hint: super::Remedy::SetAgain(name.to_string()),
         },
         KError::Ambiguous(_) => StoreError::Unavailable {
-            why: t!("store-keyring-keyring-holds-several-values", name = name),
+            why: t!("store-keyring-keyring-holds-several-values", name = name).into(),
             hint: t!(
                 "store-keyring-remove-extra-ones-secret",
                 SERVICE = SERVICE,
@@ -229,7 +229,8 @@ impl KeyringStore {
                 service = service,
                 user = user,
                 why = why
-            ),
+            )
+            .into(),
             hint: t!("store-keyring-store-again").into(),
         })
     }
@@ -293,7 +294,8 @@ impl Store for KeyringStore {
                 "store-keyring-keyring-s-value-not-3",
                 name = name,
                 why = why
-            ),
+            )
+            .into(),
             hint: super::Remedy::SetAgain(name.to_string()),
         })
     }

@@ -30,7 +30,7 @@ impl MemoryStore {
     fn check(&self, writing: bool) -> Result<(), StoreError> {
         match self.fail {
             Some(Failure::Locked) => Err(StoreError::Unavailable {
-                why: t!("store-memory-keyring-locked"),
+                why: t!("store-memory-keyring-locked").into(),
                 hint: t!("store-memory-unlock").into(),
             }),
             Some(Failure::DiskFull) if writing => Err(StoreError::Fs(FsError::io(

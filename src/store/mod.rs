@@ -189,7 +189,7 @@ pub enum StoreError {
     /// no passphrase can be asked for). Exit code 4.
     Unavailable {
         /// What is wrong.
-        why: String,
+        why: Why,
         /// What to do about it.
         hint: Remedy,
     },
@@ -277,6 +277,30 @@ pub enum StoreError {
     Refused(Refusal),
     /// A file-system failure.
     Fs(FsError),
+}
+
+/// Why a store cannot be used now, as a fact the command line words.
+///
+/// `Said` holds a sentence already worded by a store that has not yet
+/// moved to facts (issue 23); it goes once no store makes one.
+#[derive(Debug)]
+pub enum Why {
+    /// Already worded (transitional).
+    Said(String),
+}
+
+impl From<String> for Why {
+    fn from(s: String) -> Self {
+        Why::Said(s)
+    }
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Why::Said(s) => f.write_str(s),
+        }
+    }
 }
 
 /// A request a store refuses by its own rules.
@@ -412,7 +436,7 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreError::NotFound(name) => f.write_str(&t!("store-no-entry-named", name = name)),
-            StoreError::Unavailable { why, .. } => f.write_str(why),
+            StoreError::Unavailable { why, .. } => why.fmt(f),
             StoreError::WrongPassphrase => f.write_str(&t!("store-vault-locked-wrong-passphrase")),
             StoreError::NoLongerMember(p) => f.write_str(&t!(
                 "store-vault-locked-no-longer-member",

@@ -122,7 +122,8 @@ pub fn open(path: &Path, pass: &SecretString) -> Result<Vec<age::x25519::Identit
                     path = path.display(),
                     required = required,
                     MAX_WORK_FACTOR = MAX_WORK_FACTOR
-                ),
+                )
+                .into(),
                 hint: crate::store::Remedy::LowerWorkFactor,
             },
             _ => bad(path, &t!("keyfile-damaged")),

@@ -149,7 +149,8 @@ impl Signer {
                         "store-file-agent-holds-vault-s",
                         path = path.display(),
                         e = e
-                    ),
+                    )
+                    .into(),
                     hint: Remedy::UnlockAgain,
                 }),
         }
@@ -396,7 +397,7 @@ impl FileStore {
                 // Refused, not unreachable: no passphrase prompt instead.
                 Err(e @ agent::AgentError::Installer) => {
                     return Err(StoreError::Unavailable {
-                        why: e.to_string(),
+                        why: e.to_string().into(),
                         hint: Remedy::Advice(t!("agent-refuses-installer-hint")),
                     });
                 }
@@ -445,7 +446,7 @@ impl FileStore {
                 .identity
                 .clone()
                 .ok_or_else(|| StoreError::Unavailable {
-                    why: t!("store-file-identity-vault-needs-identity"),
+                    why: t!("store-file-identity-vault-needs-identity").into(),
                     hint: t!("store-file-pass-identity-file-generate").into(),
                 })?;
             let (ids, signers) = read_keys(&path)?;
@@ -610,7 +611,8 @@ impl FileStore {
                     why: t!(
                         "store-file-vault-encrypted-age-identities",
                         path = self.path.display()
-                    ),
+                    )
+                    .into(),
                     hint: t!("store-file-pass-identity-file-set").into(),
                 });
             };
@@ -1708,14 +1710,14 @@ fn sha256(bytes: &[u8]) -> crate::sign::Digest {
 fn passphrase_error(e: PromptError) -> StoreError {
     match e {
         PromptError::NoTerminal => StoreError::Unavailable {
-            why: t!("store-file-vault-needs-passphrase-there"),
+            why: t!("store-file-vault-needs-passphrase-there").into(),
             hint: t!("store-file-give-0600-passphrase-file").into(),
         },
         PromptError::Fs(e) => StoreError::Fs(e),
         PromptError::Mismatch => StoreError::Refused(Refusal::PassphrasesDiffer),
         PromptError::Empty => StoreError::Refused(Refusal::EmptyPassphrase),
         PromptError::Io(e) => StoreError::Unavailable {
-            why: t!("store-file-could-not-read-passphrase", e = e),
+            why: t!("store-file-could-not-read-passphrase", e = e).into(),
             hint: t!("store-file-use-passphrase-file-scripts").into(),
         },
     }

@@ -497,7 +497,8 @@ impl OpenBaoStore {
                 why: t!(
                     "store-openbao-openbao-refused-permission-denied",
                     errors = errors
-                ),
+                )
+                .into(),
                 hint: self.policy_hint().into(),
             };
         }

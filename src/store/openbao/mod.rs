@@ -177,7 +177,7 @@ struct WriteOptions {
 
 fn unavailable(why: String, hint: impl Into<super::Remedy>) -> StoreError {
     StoreError::Unavailable {
-        why,
+        why: why.into(),
         hint: hint.into(),
     }
 }
@@ -366,7 +366,7 @@ impl OpenBaoStore {
         };
         let value =
             Secret::parse(payload.value.as_bytes()).map_err(|e| StoreError::Unavailable {
-                why: t!("store-openbao-server-s-value-not", name = name, e = e),
+                why: t!("store-openbao-server-s-value-not", name = name, e = e).into(),
                 hint: super::Remedy::SetAgain(name.to_string()),
             })?;
         Ok(Some(Read {

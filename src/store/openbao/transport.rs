@@ -282,7 +282,7 @@ pub struct Transport {
 
 fn unavailable(why: String, hint: impl Into<Remedy>) -> StoreError {
     StoreError::Unavailable {
-        why,
+        why: why.into(),
         hint: hint.into(),
     }
 }

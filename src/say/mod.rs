@@ -1,0 +1,36 @@
+//! Where the core's facts become words. Each core error, reason and
+//! notice is worded here, in the user's language, with its remedy beside
+//! its sentence: one `match` arm gives both, as rage words its errors.
+//! The core returns typed results and never makes a sentence (issue 23);
+//! a file here per core area (`say::store`, `say::export`, …).
+
+pub mod notice;
+
+/// A fact worded: its sentence and, beside it, what to do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The sentence, in the user's language.
+    pub text: String,
+    /// What to do next, if there is something to do.
+    pub hint: Option<String>,
+}
+
+impl Said {
+    /// A sentence with no remedy.
+    pub fn new(text: String) -> Self {
+        Said { text, hint: None }
+    }
+
+    /// The same, with what to do next.
+    #[must_use]
+    pub fn hint(mut self, hint: String) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+}
+
+/// Something the core returns that a person reads.
+pub trait Explain {
+    /// Its sentence and remedy, in the user's language.
+    fn explain(&self) -> Said;
+}
