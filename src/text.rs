@@ -42,6 +42,16 @@ pub fn shown(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Lower-case hex of `bytes` (a digest, a random id): the one spelling
+/// the pins, the agent protocol and vault ids share.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 /// A path as [`shown`] shows text: file and folder names come from
 /// whoever made them (an installer names the copies it leaves).
 pub fn shown_path(path: &std::path::Path) -> String {
@@ -60,5 +70,11 @@ mod tests {
         assert_eq!(shown("ab\u{202e}cd"), "ab\\u{202e}cd");
         assert_eq!(shown("\n"), "\\u{a}");
         assert_eq!(shown("тест é"), "тест é");
+    }
+
+    #[test]
+    fn hex_is_lower_case_and_two_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
+        assert_eq!(hex(&[]), "");
     }
 }

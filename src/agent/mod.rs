@@ -482,7 +482,7 @@ impl AgentIdentity {
         let mut client = self.client.lock().expect("agent client lock");
         let r = client.ask(&Request::Sign {
             key: self.key.clone(),
-            digest: crate::store::file::trust::hex(digest),
+            digest: crate::text::hex(digest),
         })?;
         match (r.ok, r.signature) {
             (true, Some(sig)) => Ok(sig),

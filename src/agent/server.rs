@@ -571,7 +571,7 @@ mod tests {
     #[test]
     fn digests_parse_back() {
         let d: [u8; 32] = std::array::from_fn(|i| i as u8 * 3);
-        assert_eq!(parse_digest(&crate::store::file::trust::hex(&d)), Some(d));
+        assert_eq!(parse_digest(&crate::text::hex(&d)), Some(d));
         assert_eq!(parse_digest("zz"), None);
     }
 }

@@ -173,7 +173,7 @@ fn is_zero(n: &u64) -> bool {
 pub fn new_vault_id() -> String {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the OS random source is available");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::hex(&bytes)
 }
 
 /// Whether `text` can be a vault name: 1 to 64 letters, digits, `.`, `_`

@@ -818,7 +818,7 @@ impl FileStore {
         match verdict {
             Verdict::Trusted => match pin {
                 // Remember these bytes as accepted (once per new version).
-                Some(p) if p.accepted.as_deref() != Some(trust::hex(&digest).as_str()) => {
+                Some(p) if p.accepted.as_deref() != Some(crate::text::hex(&digest).as_str()) => {
                     let members = p.members.clone();
                     self.save_pin(
                         Pin::next(Some(&p), &self.path, p.signed, members, lineage)
@@ -1383,7 +1383,7 @@ impl FileStore {
         let fork = before.as_ref().is_some_and(|p| {
             p.vault_id.is_some()
                 && p.generation == lineage.generation
-                && p.accepted.as_deref() != Some(trust::hex(&digest).as_str())
+                && p.accepted.as_deref() != Some(crate::text::hex(&digest).as_str())
         });
         // Keys a trust file names none of: accepting is the decision to
         // trust them anyway, and is said.

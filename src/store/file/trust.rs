@@ -47,7 +47,7 @@ use crate::sign::{MemberKey, Signature};
 use crate::store::file::document::{Member, is_vault_id};
 use crate::store::file::scan::Lineage;
 use crate::store::{Remedy, StoreError};
-use crate::text::shown;
+use crate::text::{hex, shown};
 
 const FORMAT: &str = "chopvault-members";
 
@@ -600,11 +600,6 @@ pub fn fingerprint_of(m: &Member) -> String {
     MemberKey::parse(&m.key)
         .map(fingerprint)
         .unwrap_or_default()
-}
-
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What the signature beside a vault says about the bytes read.
