@@ -63,6 +63,20 @@ pub struct Document {
     pub entries: BTreeMap<String, StoredEntry>,
 }
 
+/// Which vault a document is and how new: `vault_id`, `vault_name` and `generation`
+/// (none and 0 in a document from before version 3).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lineage {
+    /// The vault id.
+    pub vault_id: Option<String>,
+    /// The vault's name: the stem of the file it was made as (`prod` for
+    /// `prod.age`), so that a vault's files put in another vault's place
+    /// are recognised even where this machine has pinned neither.
+    pub name: Option<String>,
+    /// The generation.
+    pub generation: u64,
+}
+
 /// A member who may sign the vault. Public data.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Member {
@@ -209,13 +223,6 @@ pub fn is_vault_id(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-fn malformed(e: serde_json::Error) -> FormatError {
-    FormatError::Malformed {
-        line: e.line(),
-        column: e.column(),
-    }
-}
-
 impl Document {
     /// An empty vault for these recipients (none: passphrase).
     pub fn new(recipients: Vec<String>) -> Self {
@@ -231,15 +238,6 @@ impl Document {
         }
     }
 
-    /// Parses decrypted bytes. The strict reader of [`scan`](super::scan)
-    /// runs first (the one `get` streams through), so this refuses exactly
-    /// what `get` refuses; it reads format and version before anything else,
-    /// so a newer vault is reported as such rather than as garbage.
-    pub fn parse(bytes: &[u8]) -> Result<Self, FormatError> {
-        super::scan::validate(bytes)?;
-        serde_json::from_slice(bytes).map_err(malformed)
-    }
-
     /// Serialises into a zeroizing buffer reserved to its exact final size
     /// (measured by a first pass), so no outgrown copy is freed unzeroed.
     pub fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
@@ -252,8 +250,8 @@ impl Document {
     }
 
     /// Which vault this is and how new.
-    pub fn lineage(&self) -> super::scan::Lineage {
-        super::scan::Lineage {
+    pub fn lineage(&self) -> Lineage {
+        Lineage {
             vault_id: self.vault_id.clone(),
             name: self.vault_name.clone(),
             generation: self.generation,

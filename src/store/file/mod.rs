@@ -41,8 +41,7 @@ use age::{DecryptError, Decryptor, Encryptor};
 use zeroize::Zeroizing;
 
 use self::armor::Dearmor;
-use self::document::{Document, Member, StoredEntry};
-use self::scan::Lineage;
+use self::document::{Document, Lineage, Member, StoredEntry};
 use self::scan::ScanError;
 use self::trust::{Pin, Pins, Verdict};
 use super::{AuxUpdate, MetaUpdate, PutOutcome, Refusal, Remedy, RemoveOutcome, Store, StoreError};

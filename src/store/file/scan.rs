@@ -30,7 +30,7 @@ use std::io::Read;
 
 use zeroize::Zeroizing;
 
-use super::document::{FORMAT, FormatError, Member, StoredEntry, VERSION};
+use super::document::{Document, FORMAT, FormatError, Lineage, Member, StoredEntry, VERSION};
 use crate::entry::check_name;
 
 /// Size of the chunks read from the decrypting stream.
@@ -1013,18 +1013,20 @@ pub struct Found {
     pub lineage: Lineage,
 }
 
-/// Which vault a document is and how new: `vault_id`, `vault_name` and `generation`
-/// (none and 0 in a document from before version 3).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Lineage {
-    /// The vault id.
-    pub vault_id: Option<String>,
-    /// The vault's name: the stem of the file it was made as (`prod` for
-    /// `prod.age`), so that a vault's files put in another vault's place
-    /// are recognised even where this machine has pinned neither.
-    pub name: Option<String>,
-    /// The generation.
-    pub generation: u64,
+// The full parser lives beside the reader it runs first: the document's
+// types know nothing of how they are read, and this module needs them.
+impl Document {
+    /// Parses decrypted bytes. The strict reader of this module runs first
+    /// (the one `get` streams through), so this refuses exactly what `get`
+    /// refuses; it reads format and version before anything else, so a
+    /// newer vault is reported as such rather than as garbage.
+    pub fn parse(bytes: &[u8]) -> Result<Self, FormatError> {
+        validate(bytes)?;
+        serde_json::from_slice(bytes).map_err(|e| FormatError::Malformed {
+            line: e.line(),
+            column: e.column(),
+        })
+    }
 }
 
 /// Checks a whole decrypted document: valid JSON with no duplicate names and

@@ -44,8 +44,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fsutil;
 use crate::sign::{MemberKey, Signature};
-use crate::store::file::document::{Member, is_vault_id};
-use crate::store::file::scan::Lineage;
+use crate::store::file::document::{Lineage, Member, is_vault_id};
 use crate::store::{Remedy, StoreError};
 use crate::text::{hex, shown};
 
