@@ -23,11 +23,16 @@ pub mod armor;
 mod conformance;
 pub mod document;
 pub mod header;
+pub mod identity;
 pub mod keyfile;
 mod newkey;
 pub mod scan;
 pub mod trust;
 
+pub use self::identity::{
+    Identities, cards_of_identity_file, generate_identity_file, read_identities,
+    recipients_of_identity_file,
+};
 pub use self::newkey::{AgentAfter, NewKey, pending_path};
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -36,7 +41,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use age::armor::{ArmoredWriter, Format};
-use age::secrecy::{ExposeSecret, SecretString};
+use age::secrecy::SecretString;
 use age::{DecryptError, Decryptor, Encryptor};
 use zeroize::Zeroizing;
 
@@ -107,9 +112,6 @@ enum Key {
     Passphrase(SecretString, Option<u8>),
     Identities(Identities, Vec<Signer>),
 }
-
-/// age identities that unlock a vault.
-type Identities = Vec<Box<dyn age::Identity + Send + Sync>>;
 
 /// One X25519 identity of the user's, as a signer: its recipient, the
 /// public member key, and where the signing key is.
@@ -1490,8 +1492,6 @@ pub struct AcceptOutcome {
     pub shared_name: Option<String>,
 }
 
-impl FileStore {}
-
 impl Store for FileStore {
     fn keeps_meta(&self) -> bool {
         true
@@ -1706,6 +1706,13 @@ fn sha256(bytes: &[u8]) -> crate::sign::Digest {
     crate::sign::digest_of(bytes)
 }
 
+/// Reads age identities from a 0600 file, and the signing keys of its
+/// X25519 identities.
+fn read_keys(path: &Path) -> Result<(Identities, Vec<Signer>), StoreError> {
+    let (ids, x25519) = identity::read_keys(path)?;
+    Ok((ids, x25519.iter().map(Signer::local).collect()))
+}
+
 fn passphrase_error(e: PromptError) -> StoreError {
     match e {
         PromptError::NoTerminal => StoreError::Unavailable {
@@ -1720,152 +1727,6 @@ fn passphrase_error(e: PromptError) -> StoreError {
             hint: t!("store-file-use-passphrase-file-scripts").into(),
         },
     }
-}
-
-/// Reads age identities from a 0600 file, and the signing keys of its
-/// X25519 identities.
-fn read_keys(path: &Path) -> Result<(Identities, Vec<Signer>), StoreError> {
-    let bytes = read_identity_file(path)?;
-    let ids = identities_from(path, &bytes)?;
-    let text = std::str::from_utf8(&bytes).unwrap_or("");
-    let signers = text
-        .lines()
-        .map(str::trim)
-        .filter_map(|l| age::x25519::Identity::from_str(l).ok())
-        .map(|id| Signer::local(&id))
-        .collect();
-    Ok((ids, signers))
-}
-
-/// The member cards of the X25519 identities in a file.
-pub fn cards_of_identity_file(path: &Path, name: Option<String>) -> Result<Vec<Card>, StoreError> {
-    let bytes = read_identity_file(path)?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::BadIdentity {
-        path: path.to_path_buf(),
-        why: t!("store-file-not-text"),
-    })?;
-    let cards: Vec<Card> = text
-        .lines()
-        .map(str::trim)
-        .filter_map(|l| age::x25519::Identity::from_str(l).ok())
-        .map(|id| Card::of(&id, name.clone()))
-        .collect();
-    if cards.is_empty() {
-        return Err(StoreError::BadIdentity {
-            path: path.to_path_buf(),
-            why: t!("store-file-holds-no-x25519-identity"),
-        });
-    }
-    Ok(cards)
-}
-
-/// Reads age identities from a 0600 file into zeroizing memory.
-pub fn read_identities(
-    path: &Path,
-) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, StoreError> {
-    let bytes = read_identity_file(path)?;
-    identities_from(path, &bytes)
-}
-
-/// Why the age crate refused an identity file, in the user's language:
-/// its one common refusal (a line that is not an identity) by the catalog,
-/// with the line number; other system errors as [`crate::ui::io_text`].
-fn identity_file_text(e: &std::io::Error) -> String {
-    let said = e.to_string();
-    match said
-        .strip_prefix("identity file contains non-identity data on line ")
-        .and_then(|n| n.trim().parse::<u64>().ok())
-    {
-        Some(line) => t!("file-identity-junk", line = line),
-        None => crate::ui::io_text(e),
-    }
-}
-
-/// The age identities in an identity file's bytes.
-fn identities_from(path: &Path, bytes: &[u8]) -> Result<Identities, StoreError> {
-    let file = age::IdentityFile::from_buffer(bytes).map_err(|e| StoreError::BadIdentity {
-        path: path.to_path_buf(),
-        why: identity_file_text(&e),
-    })?;
-    let ids = file
-        .into_identities()
-        .map_err(|e| StoreError::BadIdentity {
-            path: path.to_path_buf(),
-            why: e.to_string(),
-        })?;
-    if ids.is_empty() {
-        return Err(StoreError::BadIdentity {
-            path: path.to_path_buf(),
-            why: t!("store-file-holds-no-identity"),
-        });
-    }
-    Ok(ids)
-}
-
-fn read_identity_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-    fsutil::read_private(path, fsutil::MAX_IDENTITY_FILE).map_err(|e| {
-        if e.is_not_found() {
-            StoreError::BadIdentity {
-                path: path.to_path_buf(),
-                why: t!("store-file-does-not-exist"),
-            }
-        } else {
-            StoreError::Fs(e)
-        }
-    })
-}
-
-/// The public recipients (`age1…`) of the X25519 identities in a file.
-pub fn recipients_of_identity_file(path: &Path) -> Result<Vec<String>, StoreError> {
-    let bytes = read_identity_file(path)?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::BadIdentity {
-        path: path.to_path_buf(),
-        why: t!("store-file-not-text"),
-    })?;
-    let mut out = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let identity =
-            age::x25519::Identity::from_str(line).map_err(|_| StoreError::BadIdentity {
-                path: path.to_path_buf(),
-                why: t!("store-file-only-x25519-identities-age"),
-            })?;
-        out.push(identity.to_public().to_string());
-    }
-    if out.is_empty() {
-        return Err(StoreError::BadIdentity {
-            path: path.to_path_buf(),
-            why: t!("store-file-holds-no-identity"),
-        });
-    }
-    Ok(out)
-}
-
-/// Writes a new X25519 identity file (0600, never overwriting) in the
-/// format of `age-keygen`, and returns its recipient.
-pub fn generate_identity_file(path: &Path) -> Result<String, StoreError> {
-    let identity = age::x25519::Identity::generate();
-    let public = identity.to_public().to_string();
-    let secret = identity.to_string();
-    // A file format (as age-keygen writes it), not words: never translated,
-    // and the secret must not pass through the catalog's copies.
-    let text = Zeroizing::new(format!(
-        "# created: {}\n# public key: {public}\n{}\n",
-        jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        secret.expose_secret()
-    ));
-    fsutil::ensure_private_dir(fsutil::parent_of(path))?;
-    fsutil::create_private(path, text.as_bytes())?;
-    Ok(public)
-}
-
-/// A valid `age1…` recipient?
-pub fn check_recipient(text: &str) -> Result<(), String> {
-    age::x25519::Recipient::from_str(text)
-        .map(|_| ())
-        .map_err(|_| t!("store-file-not-age-x25519-recipient", text = text))
 }
 
 /// The work factor [`WORK_FACTOR_ENV`] asks `init` and `rekey` for

@@ -431,7 +431,6 @@ store-file-holds-no-x25519-identity = it holds no X25519 identity (AGE-SECRET-KE
 store-file-holds-no-identity = it holds no identity
 store-file-does-not-exist = it does not exist
 store-file-only-x25519-identities-age = only X25519 identities (AGE-SECRET-KEY-1…) are supported
-store-file-not-age-x25519-recipient = '{ $text }' is not an age X25519 recipient (age1…)
 store-file-trust-record-vault-s-members = the record of this vault's members, { $path }, is damaged
 store-file-trust-move-away-then-open = Move it away, then open the vault again to record its members afresh (check them with your team).
 store-file-trust-vault-not-signed-may = the vault { $vault } is not signed, { $value }: it may have been forged or replaced

@@ -447,7 +447,6 @@ store-file-holds-no-x25519-identity = в нём нет ключа X25519 (AGE-SE
 store-file-holds-no-identity = в нём нет ключа
 store-file-does-not-exist = его не существует
 store-file-only-x25519-identities-age = поддерживаются только ключи X25519 (AGE-SECRET-KEY-1…)
-store-file-not-age-x25519-recipient = '{ $text }' — не получатель age X25519 (age1…)
 store-file-trust-record-vault-s-members = запись об участниках этого хранилища, { $path }, повреждена
 store-file-trust-move-away-then-open = Переместите её и откройте хранилище снова, чтобы заново записать его участников (сверьте их с командой).
 store-file-trust-vault-not-signed-may = хранилище { $vault } не подписано, { $value }: его могли подделать или подменить
