@@ -9,8 +9,9 @@ use crate::export::ExportError;
 use crate::fsutil::FsError;
 use crate::migrate::MigrateError;
 use crate::prompt::PromptError;
+use crate::say::Explain as _;
 use crate::secret::ValueError;
-use crate::store::{Refusal, Remedy, StoreError};
+use crate::store::StoreError;
 use crate::vault::VaultError;
 use crate::vault::index::IndexError;
 use crate::yandex::YandexError;
@@ -362,42 +363,7 @@ impl Error {
             };
         }
         if let Some(store) = self.store() {
-            return Some(match store {
-                StoreError::NotFound(_) => t!("error-see-entries-chopvault-list"),
-                StoreError::Unavailable { hint, .. } => remedy_text(hint),
-                StoreError::WrongPassphrase => {
-                    t!("error-try-again-scripts-read")
-                }
-                StoreError::WrongIdentity(_) => {
-                    t!("error-give-identity-vault-was")
-                }
-                StoreError::NoLongerMember(_) => t!("error-ask-member-removed"),
-                StoreError::Corrupt { .. } => t!("error-file-was-left-untouched"),
-                StoreError::Malformed { path, .. } => {
-                    t!("error-file-was-left-untouched-2", path = path.display())
-                }
-                StoreError::Missing(_) => {
-                    t!("error-run-chopvault-init-point")
-                }
-                StoreError::Gone { hint, .. } => hint.clone(),
-                StoreError::Conflict { .. } => {
-                    t!("error-look-entry-again-chopvault")
-                }
-                StoreError::BadIdentity { .. } => {
-                    t!("error-give-age-identity-file")
-                }
-                StoreError::Untrusted { hint, .. } => remedy_text(hint),
-                StoreError::Refused(r) => refusal_hint(r),
-                StoreError::Keyring { provider, .. } => t!(
-                    "error-keep-values-age-file",
-                    value = provider.as_ref().map_or_else(
-                        || t!("error-keyring-start-unlock").to_string(),
-                        crate::store::provider::Provider::unlock_hint,
-                    )
-                ),
-                StoreError::BadAnswer { .. } => t!("error-check-mount-kv-version"),
-                StoreError::Fs(_) => return None,
-            });
+            return store.explain().hint;
         }
         match self {
             Error::Usage(_) => Some(t!("error-see-what-takes-chopvault")),
@@ -515,7 +481,6 @@ pub fn action_word(action: &str) -> String {
     }
 }
 
-/// A store's remedy in words, with the command lines that carry it out.
 /// The hint for a "permission denied" on `path`: whose the file (or the
 /// folder that closed the way) is, and, when root took it, the `chown`
 /// that gives it back. Never "run doctor": that is where doctor sends.
@@ -539,55 +504,6 @@ fn permission_hint(path: &std::path::Path) -> Option<String> {
             user = owner.sudo_user()
         )
     })
-}
-
-fn remedy_text(r: &Remedy) -> String {
-    match r {
-        Remedy::Advice(text) => text.clone(),
-        Remedy::UnlockAgain => t!("error-run-command-again-if"),
-        Remedy::SigningIdentity => {
-            t!("error-use-identity-made-age")
-        }
-        Remedy::SendYourCard => t!("error-send-your-card-chopvault"),
-        Remedy::AskToBeAdded => {
-            t!("error-ask-member-who-can")
-        }
-        Remedy::LowerWorkFactor => t!("error-another-tool-wrote-cost"),
-        Remedy::RestoreSigned(sig) => t!("error-nothing-was-read-restore", sig = sig.display()),
-        Remedy::AcceptMembers => t!("error-nothing-was-read-if"),
-        Remedy::SetAgain(name) => t!("error-store-again-chopvault-set", name = name),
-        Remedy::TrustCa => t!("error-give-ca-signed-chopvault"),
-        Remedy::CheckMount => t!("error-check-mount-prefix-chopvault"),
-    }
-}
-
-/// What to do instead of what a store refused (command lines belong to
-/// this layer, not the store's).
-fn refusal_hint(r: &Refusal) -> String {
-    match r {
-        Refusal::WeakPassphraseDeclined => {
-            t!("error-run-command-again-choose")
-        }
-        Refusal::PassphrasesDiffer => t!("error-run-command-again"),
-        Refusal::EmptyPassphrase => {
-            t!("error-enter-passphrase-put-one")
-        }
-        Refusal::PassphraseVaultHasNoRecipients => t!("error-team-vault-made-identities"),
-        Refusal::PassphraseVaultHasNoMembers => {
-            t!("error-members-belong-identity-vaults")
-        }
-        Refusal::NotAccepted => t!("error-members-not-accepted"),
-        Refusal::AcceptNeedsYes => t!("error-members-accept-needs-yes"),
-        Refusal::NotAPassphraseVault(_) => t!("error-only-passphrase-key-file"),
-        Refusal::NotARecipient(_) => t!("error-see-them-chopvault-recipients"),
-        Refusal::AmbiguousMember { .. } => t!("error-remove-by-card-instead"),
-        Refusal::LastRecipient => t!("error-add-another-recipient-first"),
-        Refusal::LastWriter => {
-            t!("error-add-another-member-s")
-        }
-        Refusal::WouldLockYouOut => t!("error-pass-force-if-what"),
-        Refusal::ExcessiveWork { .. } => t!("error-another-tool-wrote-cost-2"),
-    }
 }
 
 impl fmt::Display for Error {
@@ -672,7 +588,7 @@ impl fmt::Display for Error {
             )),
             Error::Prompt(e) => e.fmt(f),
             Error::Vault(e) => e.fmt(f),
-            Error::NotFoundNear(e, _) => e.fmt(f),
+            Error::NotFoundNear(e, _) => f.write_str(&e.explain().text),
             Error::Config(e) => e.fmt(f),
             Error::Export(e) => e.fmt(f),
             Error::Yandex(e) => e.fmt(f),
@@ -889,7 +805,7 @@ mod tests {
             (
                 StoreError::Corrupt {
                     path: p(),
-                    why: String::new(),
+                    why: crate::store::file::Damage::Truncated,
                 }
                 .into(),
                 exit::ERROR,

@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::fsutil::{self, FsError};
 use crate::secret::MAX_LEN;
+use crate::store::file::{AskError, Busy, Passphrases};
 
 /// Why a secret could not be read.
 #[derive(Debug)]
@@ -38,6 +39,18 @@ impl std::fmt::Display for PromptError {
 }
 
 impl std::error::Error for PromptError {}
+
+impl From<PromptError> for AskError {
+    fn from(e: PromptError) -> Self {
+        match e {
+            PromptError::NoTerminal => AskError::NoTerminal,
+            PromptError::Mismatch => AskError::Mismatch,
+            PromptError::Empty => AskError::Empty,
+            PromptError::Io(e) => AskError::Io(e),
+            PromptError::Fs(e) => AskError::Fs(e),
+        }
+    }
+}
 
 /// True when a person can be asked: stdin is a terminal.
 pub fn interactive() -> bool {
@@ -326,7 +339,9 @@ pub fn passphrase_from_file(path: &Path) -> Result<SecretString, PromptError> {
     Ok(SecretString::from(line.to_owned()))
 }
 
-/// The command line's passphrase source for the file store: the first line
+/// The command line's passphrase source for the file store (it implements
+/// the store's [`Passphrases`], so the store needs nothing of this module):
+/// the first line
 /// of `--passphrase-file` when one is given, else a hidden prompt on the
 /// terminal (three tries, a new one asked twice, a weak one warned about
 /// and questioned).
@@ -341,19 +356,46 @@ impl Asker {
     }
 }
 
-impl crate::store::file::Passphrases for Asker {
-    fn current(&self) -> Result<SecretString, PromptError> {
-        match &self.file {
-            Some(file) => passphrase_from_file(file),
+impl Passphrases for Asker {
+    fn current(&self) -> Result<SecretString, AskError> {
+        Ok(match &self.file {
+            Some(file) => passphrase_from_file(file)?,
             None => hidden(&t!("prompt-vault-passphrase"))
-                .map(|p| SecretString::from(p.as_str().to_owned())),
-        }
+                .map(|p| SecretString::from(p.as_str().to_owned()))?,
+        })
     }
 
     /// On a terminal, two entries that differ or a weak passphrase
     /// declined are asked again, three times in all: a slip of the finger
     /// should not end an `init` or a `rekey` half-way through its questions.
-    fn new_one(&self) -> Result<Option<SecretString>, PromptError> {
+    fn new_one(&self) -> Result<Option<SecretString>, AskError> {
+        self.ask_new().map_err(AskError::from)
+    }
+
+    fn tries(&self) -> u32 {
+        if self.file.is_none() && interactive() {
+            3
+        } else {
+            1
+        }
+    }
+
+    fn busy(&self, what: Busy) -> Box<dyn std::any::Any> {
+        Box::new(Spinner::start(|| match what {
+            Busy::ProtectingKey => t!("file-protecting-key"),
+            Busy::Unlocking => t!("file-unlocking"),
+        }))
+    }
+
+    fn typed(&self) -> bool {
+        self.file.is_none()
+    }
+}
+
+impl Asker {
+    /// A new passphrase: from the file, or asked twice (see
+    /// [`Passphrases::new_one`]).
+    fn ask_new(&self) -> Result<Option<SecretString>, PromptError> {
         if let Some(file) = &self.file {
             let pass = passphrase_from_file(file)?;
             if let Some(why) = weak_passphrase(age::secrecy::ExposeSecret::expose_secret(&pass)) {
@@ -389,22 +431,6 @@ impl crate::store::file::Passphrases for Asker {
             }
             say!("prompt-choose-another", left = left);
         }
-    }
-
-    fn tries(&self) -> u32 {
-        if self.file.is_none() && interactive() {
-            3
-        } else {
-            1
-        }
-    }
-
-    fn busy(&self, what: &dyn Fn() -> String) -> Box<dyn std::any::Any> {
-        Box::new(Spinner::start(what))
-    }
-
-    fn typed(&self) -> bool {
-        self.file.is_none()
     }
 }
 

@@ -364,7 +364,7 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 match crate::store::file::trust::Pin::load(pin) {
                     Ok(Some(p)) if p.signed => checks.push(ok(t!(
                         "cmd-doctor-signed-vault-members-pinned",
-                        value = crate::store::file::trust::listing(&p.members)
+                        value = crate::say::file::listing(&p.members)
                     ))),
                     Ok(Some(_)) => {
                         checks.push(warn(t!("doctor-not-signed"), t!("doctor-next-write-signs")));

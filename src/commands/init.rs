@@ -12,6 +12,7 @@ use crate::config::{AuthMethod, Config, OpenBaoAuth, OpenBaoConfig, StoreKind};
 use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
 use crate::error::Error;
 use crate::prompt;
+use crate::say::Explain as _;
 use crate::sign::Card;
 use crate::store::file::document::Member;
 use crate::store::file::{self, FileStore, NewUnlock};
@@ -378,7 +379,7 @@ fn create_vault(
             work_factor: match new.work_factor {
                 Some(n) => n,
                 None => file::work_factor_override()
-                    .map_err(|why| Error::Setting(file::WORK_FACTOR_ENV, why))?
+                    .map_err(|why| Error::Setting(file::WORK_FACTOR_ENV, why.explain().text))?
                     .unwrap_or(file::DEFAULT_WORK_FACTOR),
             },
         },

@@ -10,6 +10,8 @@ use crate::context::{Context, StoreSpec};
 use crate::error::Error;
 use crate::fsutil;
 use crate::prompt::PromptError;
+use crate::say::file::{self as said, when};
+use crate::sign::{Card, MemberKey};
 use crate::store::file::AcceptOutcome;
 use crate::store::file::trust::{self, Pin, Pins};
 use crate::store::{Refusal, StoreError};
@@ -68,7 +70,7 @@ fn show(pin: &std::path::Path) -> Result<(), Error> {
                     "cmd-members-lineage",
                     id = id.clone(),
                     generation = p.generation.to_string(),
-                    seen = trust::when(p.seen_at)
+                    seen = when(p.seen_at)
                 );
             }
             for m in &p.members {
@@ -87,7 +89,7 @@ fn show(pin: &std::path::Path) -> Result<(), Error> {
                     fingerprint = crate::sign::MemberKey::parse(&r.key)
                         .map(trust::fingerprint)
                         .unwrap_or_default(),
-                    on = trust::when(Some(r.on))
+                    on = when(Some(r.on))
                 );
             }
         }
@@ -140,23 +142,45 @@ fn confirm(o: &AcceptOutcome, yes: bool) -> Result<bool, StoreError> {
             now = now.to_string()
         );
     }
-    for key in &o.untrusted {
-        say!("cmd-members-accept-untrusted", key = key.clone());
+    for m in &o.untrusted {
+        let key = format!(
+            "{} {}",
+            shown(m.name.as_deref().unwrap_or("-")),
+            trust::fingerprint_of(m)
+        );
+        say!("cmd-members-accept-untrusted", key = key);
     }
     match &o.change {
-        Some(change) if !change.is_empty() => say!("cmd-members-members-changed", change = change),
+        Some(change) if !change.is_empty() => {
+            say!("cmd-members-members-changed", change = said::change(change));
+        }
         Some(_) => say!("cmd-members-members-are-pinned"),
         None => say!("cmd-members-nothing-was-pinned-vault"),
     }
     for r in &o.readded {
-        say!("cmd-members-text-2", card = r);
+        let card = t!(
+            "trust-accept-readded",
+            name = r.name.clone().unwrap_or_else(|| r.key.short()),
+            fingerprint = trust::fingerprint(r.key),
+            on = when(Some(r.on))
+        );
+        say!("cmd-members-text-2", card = card);
     }
     match &o.signer {
-        Some(s) => say!("cmd-members-vault-signed", s = s),
+        Some(s) => {
+            let s = format!("{} {}", said::who(s), trust::fingerprint(s.key));
+            say!("cmd-members-vault-signed", s = s);
+        }
         None => say!("cmd-members-vault-not-signed-written"),
     }
     say!("cmd-members-pinned-members");
-    for card in &o.members {
+    for m in &o.members {
+        let card = Card {
+            recipient: m.recipient.clone(),
+            key: MemberKey::parse(&m.key).ok(),
+            name: m.name.as_deref().map(|n| shown(n).into_owned()),
+        };
+        let card = format!("{card}  {}", trust::fingerprint_of(m));
         say!("cmd-members-text-2", card = card);
     }
     if let Some(name) = &o.shared_name {

@@ -8,6 +8,7 @@ use crate::cli::RekeyArgs;
 use crate::context::{Context, StoreSpec};
 use crate::error::Error;
 use crate::fsutil::Lock;
+use crate::say::Explain as _;
 use crate::store::Store;
 use crate::store::file::keyfile;
 use crate::store::file::{self, AgentAfter, FileStore};
@@ -102,7 +103,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
         let work_factor = match args.work_factor {
             Some(n) => n,
             None => file::work_factor_override()
-                .map_err(|why| Error::Setting(file::WORK_FACTOR_ENV, why))?
+                .map_err(|why| Error::Setting(file::WORK_FACTOR_ENV, why.explain().text))?
                 .unwrap_or(file::DEFAULT_WORK_FACTOR),
         };
         say!("cmd-rekey-now-passphrase-will-protect");

@@ -4,7 +4,9 @@
 //! The core returns typed results and never makes a sentence (issue 23);
 //! a file here per core area (`say::store`, `say::export`, …).
 
+pub mod file;
 pub mod notice;
+pub mod store;
 
 /// A fact worded: its sentence and, beside it, what to do next.
 #[derive(Debug, Clone, PartialEq, Eq)]

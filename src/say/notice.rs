@@ -1,7 +1,9 @@
 //! The core's notices, worded and shown on stderr. `install` is called
 //! once by the program before any command runs.
 
+use super::file;
 use crate::notice::Notice;
+use crate::store::file::trust::Change;
 
 /// Makes the core's notices appear on stderr, in the user's language.
 pub fn install() {
@@ -9,5 +11,86 @@ pub fn install() {
 }
 
 fn show(notice: &Notice) {
-    match *notice {}
+    match notice {
+        // The age-file store.
+        Notice::FirstUse {
+            vault,
+            members,
+            signer,
+            trusted,
+        } => {
+            let shown_path = crate::text::shown_path(vault);
+            let value = file::listing(members);
+            let value2 = file::who(signer);
+            let note = if *trusted {
+                t!(
+                    "trust-first-use-trusted",
+                    shown_path = shown_path,
+                    value = value,
+                    value2 = value2
+                )
+            } else {
+                t!(
+                    "store-file-first-use-vault-here",
+                    shown_path = shown_path,
+                    value = value,
+                    value2 = value2
+                )
+            };
+            say!("store-file-text", note = note);
+        }
+        Notice::MembersChanged {
+            added,
+            removed,
+            signer,
+        } => {
+            let change = Change {
+                added: added.clone(),
+                removed: removed.clone(),
+            };
+            let note = t!(
+                "store-file-members-changed-signed",
+                value = file::change(&change),
+                value2 = file::who(signer)
+            );
+            say!("store-file-text", note = note);
+        }
+        Notice::NowSigned {
+            vault,
+            signer,
+            members,
+        } => {
+            let note = t!(
+                "store-file-vault-now-signed-members",
+                shown_path = crate::text::shown_path(vault),
+                value = file::who(signer),
+                value2 = file::listing(members)
+            );
+            say!("store-file-text", note = note);
+        }
+        Notice::NotSigned { vault } => {
+            let note = t!(
+                "store-file-warning-vault-not-signed",
+                shown_path = crate::text::shown_path(vault)
+            );
+            say!("store-file-text", note = note);
+        }
+        Notice::SharedName(name) => say!("trust-shared-name", name = name),
+        Notice::SignatureSettled => say!("store-file-pending-signature-settled"),
+        Notice::OnlyWriter => say!("store-file-vault-signed-now-you"),
+        Notice::WrongPassphrase { left } => {
+            say!("store-file-wrong-passphrase-try-again", value = left);
+        }
+        Notice::AgentHolds(d) => say!(
+            "store-file-unlocked-s-unlock-config",
+            duration = crate::ui::words::duration(*d)
+        ),
+        Notice::AgentNotStarted(e) => say!("store-file-note-agent-was-not", e = e),
+        Notice::AgentSkipped(e) => say!("store-file-note-asking-passphrase-instead", e = e),
+        Notice::AgentKeyStale => say!("store-file-agent-key-is-another-vaults"),
+        Notice::NewKeyInterrupted => say!("store-file-new-key-interrupted"),
+        Notice::NewKeyFinished(key) => say!("store-file-new-key-finished", key = key.display()),
+        Notice::AgentDroppedOldKey => say!("store-file-agent-dropped-old-key"),
+        Notice::AgentMayHoldOldKey(e) => say!("store-file-agent-may-hold-old-key", e = e),
+    }
 }

@@ -11,7 +11,6 @@ pub mod openbao;
 pub mod provider;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::PathBuf;
 
 use crate::config::StoreKind;
@@ -139,7 +138,7 @@ pub trait Store {
 
 /// What to do about a store failure. The store names the remedy; the
 /// command line, which knows its own command names, words it (so the
-/// stores hold no `chopvault …` text).
+/// stores hold no `chopvault …` text; `say::store`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Remedy {
     /// Advice that names no chopvault command.
@@ -147,25 +146,26 @@ pub enum Remedy {
     /// The agent could not sign: run again, unlocking it or letting the
     /// command ask for the passphrase.
     UnlockAgain,
-    /// The identity cannot sign: use one made by age-keygen or init.
-    SigningIdentity,
-    /// A read-only member tried to write: send your card to a writer.
-    SendYourCard,
-    /// None of your identities may sign: ask a writer to add your card.
-    AskToBeAdded,
     /// A key file's scrypt cost is too high: lower it with rekey.
     LowerWorkFactor,
-    /// An unsigned vault where a signature is expected: restore both files
-    /// (the signature's path), or accept after checking with the team.
-    RestoreSigned(PathBuf),
-    /// Signed by someone not pinned: accept only after confirming.
-    AcceptMembers,
     /// The stored value is unusable: store it again under this name.
     SetAgain(String),
     /// The server's certificate is not trusted: give its CA.
     TrustCa,
     /// The server answered oddly for a path: check the mount and prefix.
     CheckMount,
+    /// An identity vault is being made without an identity: give one, or
+    /// have one generated.
+    GiveIdentity,
+    /// An identity vault is opened without an identity: give one, or set
+    /// it in the environment.
+    SetIdentity,
+    /// No terminal to ask a passphrase on: give a passphrase file.
+    PassphraseFile,
+    /// The passphrase could not be read: scripts use a passphrase file.
+    PassphraseFileForScripts,
+    /// The agent refuses an export's installer: allow it on purpose.
+    AllowAgent,
 }
 
 impl From<String> for Remedy {
@@ -205,7 +205,7 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
         /// What is wrong with it.
-        why: String,
+        why: file::Damage,
     },
     /// The vault decrypts, but its document breaks the format (a name
     /// twice, data after the document, invalid JSON): crafted or damaged.
@@ -242,19 +242,18 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
         /// What is wrong with it.
-        why: String,
+        why: file::IdentityFlaw,
     },
     /// An identity vault that must not be used: unsigned where a signature
     /// is required, signed by someone who is not a pinned member, or a
     /// signature that does not match; or a write this member may not make.
-    /// Nothing was read from it or written to it. Exit code 1.
+    /// Nothing was read from it or written to it. Exit code 1. Its remedy
+    /// depends on the reason alone, and is worded with it.
     Untrusted {
-        /// The vault.
+        /// The vault (or the pin, trust file or state folder at fault).
         path: PathBuf,
-        /// What is wrong, naming the signer (never a value).
-        why: String,
-        /// What to do about it.
-        hint: Remedy,
+        /// What is wrong (never a value).
+        why: file::Distrust,
     },
     /// The OS keyring cannot be used now (missing, locked, not answering).
     /// Exit code 4.
@@ -287,19 +286,13 @@ pub enum StoreError {
 pub enum Why {
     /// Already worded (transitional).
     Said(String),
+    /// The age-file store's reason.
+    File(file::Unavailable),
 }
 
 impl From<String> for Why {
     fn from(s: String) -> Self {
         Why::Said(s)
-    }
-}
-
-impl fmt::Display for Why {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Why::Said(s) => f.write_str(s),
-        }
     }
 }
 
@@ -348,49 +341,6 @@ pub enum Refusal {
     },
 }
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Refusal::WeakPassphraseDeclined => {
-                f.write_str(&t!("store-stronger-passphrase-was-wanted"))
-            }
-            Refusal::PassphrasesDiffer => f.write_str(&t!("store-two-passphrases-do-not")),
-            Refusal::EmptyPassphrase => f.write_str(&t!("store-passphrase-empty")),
-            Refusal::PassphraseVaultHasNoRecipients => {
-                f.write_str(&t!("store-vault-unlocked-passphrase-has"))
-            }
-            Refusal::PassphraseVaultHasNoMembers => {
-                f.write_str(&t!("store-passphrase-vault-has-no"))
-            }
-            Refusal::NotAccepted => f.write_str(&t!("store-members-not-accepted")),
-            Refusal::AcceptNeedsYes => f.write_str(&t!("store-members-accept-needs-yes")),
-            Refusal::NotAPassphraseVault(p) => {
-                f.write_str(&t!("store-vault-not-passphrase-vault", path = p.display()))
-            }
-            Refusal::NotARecipient(who) => f.write_str(&t!("store-not-recipient-vault", who = who)),
-            Refusal::AmbiguousMember { name, cards } => f.write_str(&t!(
-                "store-name-several-members",
-                name = name,
-                count = cards.len(),
-                cards = cards.join("\n")
-            )),
-            Refusal::LastRecipient => f.write_str(&t!("store-would-leave-vault-no")),
-            Refusal::LastWriter => f.write_str(&t!("store-would-leave-vault-no-2")),
-            Refusal::WouldLockYouOut => f.write_str(&t!("store-would-lock-you-out")),
-            Refusal::ExcessiveWork {
-                path,
-                required,
-                max,
-            } => f.write_str(&t!(
-                "store-vault-asks-scrypt-work",
-                path = path.display(),
-                required = required,
-                max = max
-            )),
-        }
-    }
-}
-
 impl From<FsError> for StoreError {
     fn from(e: FsError) -> Self {
         StoreError::Fs(e)
@@ -398,10 +348,10 @@ impl From<FsError> for StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn corrupt(path: &std::path::Path, why: impl fmt::Display) -> Self {
+    pub(crate) fn corrupt(path: &std::path::Path, why: file::Damage) -> Self {
         StoreError::Corrupt {
             path: path.to_path_buf(),
-            why: why.to_string(),
+            why,
         }
     }
     pub(crate) fn format(path: &std::path::Path, e: FormatError) -> Self {
@@ -412,7 +362,7 @@ impl StoreError {
                     error: e,
                 }
             }
-            other => Self::corrupt(path, other),
+            other => Self::corrupt(path, file::Damage::Format(other)),
         }
     }
 }
@@ -429,69 +379,5 @@ pub fn must_exist(vault: &std::path::Path) -> Result<(), StoreError> {
         Err(e) => Err(StoreError::Fs(crate::fsutil::FsError::io(
             "inspect", vault, e,
         ))),
-    }
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::NotFound(name) => f.write_str(&t!("store-no-entry-named", name = name)),
-            StoreError::Unavailable { why, .. } => why.fmt(f),
-            StoreError::WrongPassphrase => f.write_str(&t!("store-vault-locked-wrong-passphrase")),
-            StoreError::NoLongerMember(p) => f.write_str(&t!(
-                "store-vault-locked-no-longer-member",
-                path = p.display()
-            )),
-            StoreError::WrongIdentity(p) => {
-                f.write_str(&t!("store-vault-locked-identity-not", path = p.display()))
-            }
-            StoreError::Corrupt { path, why } => f.write_str(&t!(
-                "store-vault-cannot-read",
-                path = path.display(),
-                why = why
-            )),
-            StoreError::Malformed { path, error } => f.write_str(&t!(
-                "store-vault-malformed-nothing-was",
-                path = path.display(),
-                error = error
-            )),
-            StoreError::Missing(p) => {
-                f.write_str(&t!("store-vault-does-not-exist", path = p.display()))
-            }
-            StoreError::Gone { why, .. } => f.write_str(why),
-            StoreError::Conflict {
-                name,
-                expected,
-                found,
-            } => f.write_str(&t!(
-                "store-was-changed-another-writer",
-                name = name,
-                expected = expected,
-                found = found
-            )),
-            StoreError::BadIdentity { path, why } => f.write_str(&t!(
-                "store-identity-file-not-usable",
-                path = path.display(),
-                why = why
-            )),
-            StoreError::Untrusted { why, .. } => f.write_str(why),
-            StoreError::Refused(r) => r.fmt(f),
-            StoreError::Keyring { why, .. } => f.write_str(why),
-            StoreError::BadAnswer { from, why } => f.write_str(&t!(
-                "store-answered-something-chopvault-does",
-                from = from,
-                why = why
-            )),
-            StoreError::Fs(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Fs(e) => Some(e),
-            _ => None,
-        }
     }
 }

@@ -43,15 +43,59 @@ pub struct Dearmor<R> {
     done: bool,
 }
 
-fn damaged(why: &str) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        t!("store-file-armor-armor-damaged", why = why),
-    )
+/// What is wrong with an armored file, carried inside the `io::Error` the
+/// reader returns (a `BufRead` speaks only `io::Error`); the command line
+/// finds it there and words it (`say::file`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArmorFlaw {
+    /// The file ends before the END line.
+    NoEnd,
+    /// Nothing but whitespace: no BEGIN line.
+    NoHeader,
+    /// The BEGIN line is not the age one, alone on its line.
+    BadBegin,
+    /// A base64 line is cut short before the END line.
+    CutShort,
+    /// A marker line other than the END line.
+    UnexpectedMarker,
+    /// Something other than whitespace after the END line.
+    DataAfterEnd,
+    /// A line after the short last line.
+    LineAfterShort,
+    /// An empty base64 line.
+    EmptyLine,
+    /// A base64 line longer than 64 columns.
+    LongLine,
+    /// A line shorter than 64 columns before the last.
+    ShortLine,
+    /// Base64 that is not canonical.
+    NotCanonical,
+}
+
+// `io::Error` carries only `std::error::Error`s, which need a `Display`:
+// the variant's name, for logs and tests. What a person reads is worded
+// by the command line from the variant.
+impl std::fmt::Display for ArmorFlaw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for ArmorFlaw {}
+
+impl ArmorFlaw {
+    /// The flaw found in `e`, if it carries one.
+    pub fn of(e: &io::Error) -> Option<ArmorFlaw> {
+        e.get_ref()?.downcast_ref::<ArmorFlaw>().copied()
+    }
+}
+
+fn damaged(flaw: ArmorFlaw) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, flaw)
 }
 
 fn no_end() -> io::Error {
-    io::Error::new(io::ErrorKind::UnexpectedEof, t!("armor-no-end"))
+    io::Error::new(io::ErrorKind::UnexpectedEof, ArmorFlaw::NoEnd)
 }
 
 /// `line` without its LF or CRLF ending (a CR alone is not one).
@@ -110,7 +154,7 @@ impl<R: BufRead> Dearmor<R> {
             if buf.is_empty() {
                 return Err(io::Error::new(
                     io::ErrorKind::UnexpectedEof,
-                    t!("armor-no-header"),
+                    ArmorFlaw::NoHeader,
                 ));
             }
             let ws = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
@@ -121,7 +165,7 @@ impl<R: BufRead> Dearmor<R> {
             }
         }
         if !self.next_line()? || !self.line.ends_with(b"\n") || strip_eol(&self.line) != BEGIN {
-            return Err(damaged(&t!("armor-bad-begin")));
+            return Err(damaged(ArmorFlaw::BadBegin));
         }
         self.started = true;
         Ok(())
@@ -130,11 +174,11 @@ impl<R: BufRead> Dearmor<R> {
     /// Checks the END line (the reader is at its start) and what follows.
     fn end(&mut self) -> io::Result<()> {
         if self.column != 0 {
-            return Err(damaged(&t!("armor-cut-short")));
+            return Err(damaged(ArmorFlaw::CutShort));
         }
         self.next_line()?;
         if strip_eol(&self.line) != END {
-            return Err(damaged(&t!("armor-unexpected-marker")));
+            return Err(damaged(ArmorFlaw::UnexpectedMarker));
         }
         // Only whitespace may follow the END line.
         loop {
@@ -143,7 +187,7 @@ impl<R: BufRead> Dearmor<R> {
                 break;
             }
             if !buf.iter().all(u8::is_ascii_whitespace) {
-                return Err(damaged(&t!("armor-data-after-end")));
+                return Err(damaged(ArmorFlaw::DataAfterEnd));
             }
             let n = buf.len();
             self.inner.consume(n);
@@ -155,12 +199,12 @@ impl<R: BufRead> Dearmor<R> {
     /// A base64 line of `column` columns has ended.
     fn end_of_line(&mut self) -> io::Result<()> {
         match self.column {
-            _ if self.short_seen => return Err(damaged(&t!("armor-line-after-short"))),
+            _ if self.short_seen => return Err(damaged(ArmorFlaw::LineAfterShort)),
             COLUMNS => {}
-            0 => return Err(damaged(&t!("armor-empty-line"))),
-            n if n > COLUMNS => return Err(damaged(&t!("armor-long-line"))),
+            0 => return Err(damaged(ArmorFlaw::EmptyLine)),
+            n if n > COLUMNS => return Err(damaged(ArmorFlaw::LongLine)),
             n if !n.is_multiple_of(4) => {
-                return Err(damaged(&t!("armor-short-line")));
+                return Err(damaged(ArmorFlaw::ShortLine));
             }
             _ => self.short_seen = true,
         }
@@ -209,11 +253,11 @@ impl<R: BufRead> Dearmor<R> {
             }
         }
         if self.done && !canonical_end(&self.block) {
-            return Err(damaged(&t!("armor-not-canonical")));
+            return Err(damaged(ArmorFlaw::NotCanonical));
         }
         let decoded = base64_simd::STANDARD
             .decode_inplace(&mut self.block)
-            .map_err(|_| damaged(&t!("armor-not-canonical")))?;
+            .map_err(|_| damaged(ArmorFlaw::NotCanonical))?;
         self.out.clear();
         self.out.extend_from_slice(decoded);
         self.pos = 0;

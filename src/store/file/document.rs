@@ -102,7 +102,8 @@ pub struct StoredEntry {
 }
 
 /// Why decrypted bytes are not a vault document. Never quotes the content
-/// (serde's messages can quote a value, so only the position is kept).
+/// (serde's messages can quote a value, so only the position is kept);
+/// worded by the command line (`say::file`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormatError {
     /// Not JSON, or not the expected shape, at this line and column.
@@ -125,33 +126,6 @@ pub enum FormatError {
     /// Written by a newer chopvault.
     TooNew(u32),
 }
-
-impl std::fmt::Display for FormatError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FormatError::Malformed { line, column } => f.write_str(&t!(
-                "store-file-document-decrypted-content-not-valid",
-                line = line,
-                column = column
-            )),
-            FormatError::Duplicate { line, column } => f.write_str(&t!(
-                "store-file-document-decrypted-content-names-same",
-                line = line,
-                column = column
-            )),
-            FormatError::NotAVault => {
-                f.write_str(&t!("store-file-document-decrypts-but-not-chopvault"))
-            }
-            FormatError::TooNew(v) => f.write_str(&t!(
-                "store-file-document-was-written-newer-chopvault",
-                v = v,
-                VERSION = VERSION
-            )),
-        }
-    }
-}
-
-impl std::error::Error for FormatError {}
 
 // Debug shows names and metadata; values and aux secrets are redacted.
 impl std::fmt::Debug for Document {
@@ -336,7 +310,7 @@ mod tests {
         let Err(err) = Document::parse(text) else {
             panic!("must fail")
         };
-        assert!(!err.to_string().contains("LEAK"), "{err}");
+        assert!(!format!("{err:?}").contains("LEAK"), "{err:?}");
     }
 
     #[test]

@@ -36,7 +36,8 @@ const COLUMNS: usize = 64;
 /// refused rather than held in memory.
 pub const MAX_LEN: usize = 4 << 20;
 
-/// What is wrong with a header, in the specification's terms.
+/// What is wrong with a header, in the specification's terms (worded by
+/// the command line, `say::file`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flaw {
     /// The first line is not `age-encryption.org/v1`.
@@ -64,28 +65,6 @@ pub enum Flaw {
     ScryptWorkFactor(String),
     /// A scrypt stanza whose body is not a 32-byte wrapped file key.
     ScryptBody,
-}
-
-impl Flaw {
-    /// The flaw in words.
-    pub fn text(&self) -> String {
-        match self {
-            Flaw::Version => t!("header-bad-version"),
-            Flaw::NoStanza => t!("header-no-stanza"),
-            Flaw::StanzaLine => t!("header-bad-stanza-line"),
-            Flaw::Body => t!("header-bad-body"),
-            Flaw::Mac => t!("header-bad-mac"),
-            Flaw::TooLong => t!("header-too-long", max = MAX_LEN / 1024),
-            Flaw::ScryptNotAlone => t!("header-scrypt-not-alone"),
-            Flaw::ScryptArguments => t!("header-scrypt-arguments"),
-            Flaw::ScryptSalt => t!("header-scrypt-salt"),
-            Flaw::ScryptWorkFactor(value) => t!(
-                "header-scrypt-work-factor",
-                value = crate::text::shown(value)
-            ),
-            Flaw::ScryptBody => t!("header-scrypt-body"),
-        }
-    }
 }
 
 /// Why a header could not be checked.

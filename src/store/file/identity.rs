@@ -9,6 +9,7 @@ use std::str::FromStr;
 use age::secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
+use super::reason::IdentityFlaw;
 use crate::fsutil;
 use crate::sign::Card;
 use crate::store::StoreError;
@@ -37,7 +38,7 @@ pub fn cards_of_identity_file(path: &Path, name: Option<String>) -> Result<Vec<C
     let bytes = read_identity_file(path)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::BadIdentity {
         path: path.to_path_buf(),
-        why: t!("store-file-not-text"),
+        why: IdentityFlaw::NotText,
     })?;
     let cards: Vec<Card> = text
         .lines()
@@ -48,7 +49,7 @@ pub fn cards_of_identity_file(path: &Path, name: Option<String>) -> Result<Vec<C
     if cards.is_empty() {
         return Err(StoreError::BadIdentity {
             path: path.to_path_buf(),
-            why: t!("store-file-holds-no-x25519-identity"),
+            why: IdentityFlaw::NoX25519,
         });
     }
     Ok(cards)
@@ -62,17 +63,17 @@ pub fn read_identities(
     identities_from(path, &bytes)
 }
 
-/// Why the age crate refused an identity file, in the user's language:
-/// its one common refusal (a line that is not an identity) by the catalog,
-/// with the line number; other system errors as [`crate::ui::io_text`].
-fn identity_file_text(e: &std::io::Error) -> String {
+/// Why the age crate refused an identity file, as a fact: its one common
+/// refusal (a line that is not an identity, which age says only in
+/// English) with the line number; other errors as they are.
+fn identity_file_flaw(e: std::io::Error) -> IdentityFlaw {
     let said = e.to_string();
     match said
         .strip_prefix("identity file contains non-identity data on line ")
         .and_then(|n| n.trim().parse::<u64>().ok())
     {
-        Some(line) => t!("file-identity-junk", line = line),
-        None => crate::ui::io_text(e),
+        Some(line) => IdentityFlaw::Junk(line),
+        None => IdentityFlaw::Io(e),
     }
 }
 
@@ -80,18 +81,18 @@ fn identity_file_text(e: &std::io::Error) -> String {
 fn identities_from(path: &Path, bytes: &[u8]) -> Result<Identities, StoreError> {
     let file = age::IdentityFile::from_buffer(bytes).map_err(|e| StoreError::BadIdentity {
         path: path.to_path_buf(),
-        why: identity_file_text(&e),
+        why: identity_file_flaw(e),
     })?;
     let ids = file
         .into_identities()
         .map_err(|e| StoreError::BadIdentity {
             path: path.to_path_buf(),
-            why: e.to_string(),
+            why: IdentityFlaw::Age(e),
         })?;
     if ids.is_empty() {
         return Err(StoreError::BadIdentity {
             path: path.to_path_buf(),
-            why: t!("store-file-holds-no-identity"),
+            why: IdentityFlaw::HoldsNone,
         });
     }
     Ok(ids)
@@ -102,7 +103,7 @@ fn read_identity_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
         if e.is_not_found() {
             StoreError::BadIdentity {
                 path: path.to_path_buf(),
-                why: t!("store-file-does-not-exist"),
+                why: IdentityFlaw::Missing,
             }
         } else {
             StoreError::Fs(e)
@@ -115,7 +116,7 @@ pub fn recipients_of_identity_file(path: &Path) -> Result<Vec<String>, StoreErro
     let bytes = read_identity_file(path)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::BadIdentity {
         path: path.to_path_buf(),
-        why: t!("store-file-not-text"),
+        why: IdentityFlaw::NotText,
     })?;
     let mut out = Vec::new();
     for line in text.lines().map(str::trim) {
@@ -125,14 +126,14 @@ pub fn recipients_of_identity_file(path: &Path) -> Result<Vec<String>, StoreErro
         let identity =
             age::x25519::Identity::from_str(line).map_err(|_| StoreError::BadIdentity {
                 path: path.to_path_buf(),
-                why: t!("store-file-only-x25519-identities-age"),
+                why: IdentityFlaw::OnlyX25519,
             })?;
         out.push(identity.to_public().to_string());
     }
     if out.is_empty() {
         return Err(StoreError::BadIdentity {
             path: path.to_path_buf(),
-            why: t!("store-file-holds-no-identity"),
+            why: IdentityFlaw::HoldsNone,
         });
     }
     Ok(out)

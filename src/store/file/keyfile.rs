@@ -17,9 +17,10 @@ use age::armor::{ArmoredWriter, Format};
 use age::secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
+use super::reason::{Damage, IdentityFlaw, Unavailable};
 use super::{MAX_WORK_FACTOR, Unlocker, age_input};
 use crate::fsutil;
-use crate::store::StoreError;
+use crate::store::{Remedy, StoreError, Why};
 
 /// Largest key file read (one identity is about 600 bytes armored).
 const MAX_LEN: u64 = 64 * 1024;
@@ -81,7 +82,7 @@ fn seal(
     let mut recipient = age::scrypt::Recipient::new(pass.clone());
     recipient.set_work_factor(work_factor);
     let encryptor = age::Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
-        .map_err(|e| StoreError::corrupt(path, e))?;
+        .map_err(|e| StoreError::corrupt(path, Damage::Encrypt(e)))?;
     let mut out = Vec::with_capacity(1024);
     let write = |out: &mut Vec<u8>| -> std::io::Result<()> {
         let armor = ArmoredWriter::wrap_output(out, Format::AsciiArmor)?;
@@ -98,7 +99,8 @@ fn seal(
 /// passphrase.
 pub fn work_factor(path: &Path) -> Result<Option<u8>, StoreError> {
     let bytes = read(path)?;
-    let input = age_input(Box::new(&bytes[..]), bytes.len()).map_err(|u| bad(path, &u.text()))?;
+    let input = age_input(Box::new(&bytes[..]), bytes.len())
+        .map_err(|u| bad(path, IdentityFlaw::Unreadable(u)))?;
     Ok(input.header.scrypt_work_factor)
 }
 
@@ -107,41 +109,40 @@ pub fn work_factor(path: &Path) -> Result<Option<u8>, StoreError> {
 /// check), so whatever opens one opens the other.
 pub fn open(path: &Path, pass: &SecretString) -> Result<Vec<age::x25519::Identity>, StoreError> {
     let bytes = read(path)?;
-    let input = age_input(Box::new(&bytes[..]), bytes.len()).map_err(|u| bad(path, &u.text()))?;
+    let input = age_input(Box::new(&bytes[..]), bytes.len())
+        .map_err(|u| bad(path, IdentityFlaw::Unreadable(u)))?;
     let decryptor = age::Decryptor::new_buffered(input.reader)
-        .map_err(|_| bad(path, &t!("keyfile-not-age-identity")))?;
+        .map_err(|_| bad(path, IdentityFlaw::KeyNotAge))?;
     if !decryptor.is_scrypt() {
-        return Err(bad(path, &t!("keyfile-not-passphrase")));
+        return Err(bad(path, IdentityFlaw::KeyNotPassphrase));
     }
     let mut reader =
         super::unwrap_with(decryptor, Unlocker::Passphrase(pass)).map_err(|e| match e {
             age::DecryptError::DecryptionFailed => StoreError::WrongPassphrase,
             age::DecryptError::ExcessiveWork { required, .. } => StoreError::Unavailable {
-                why: t!(
-                    "store-file-keyfile-key-asks-scrypt-work",
-                    path = path.display(),
-                    required = required,
-                    MAX_WORK_FACTOR = MAX_WORK_FACTOR
-                )
-                .into(),
-                hint: crate::store::Remedy::LowerWorkFactor,
+                why: Why::File(Unavailable::KeyTooCostly {
+                    key: path.to_path_buf(),
+                    required,
+                    max: MAX_WORK_FACTOR,
+                }),
+                hint: Remedy::LowerWorkFactor,
             },
-            _ => bad(path, &t!("keyfile-damaged")),
+            _ => bad(path, IdentityFlaw::KeyDamaged),
         })?;
     let mut text = Zeroizing::new(Vec::with_capacity(bytes.len()));
     reader
         .read_to_end(&mut text)
-        .map_err(|_| bad(path, &t!("keyfile-damaged")))?;
-    let text = std::str::from_utf8(&text).map_err(|_| bad(path, &t!("keyfile-no-identity")))?;
+        .map_err(|_| bad(path, IdentityFlaw::KeyDamaged))?;
+    let text = std::str::from_utf8(&text).map_err(|_| bad(path, IdentityFlaw::KeyNoIdentity))?;
     let ids: Vec<age::x25519::Identity> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(age::x25519::Identity::from_str)
         .collect::<Result<_, _>>()
-        .map_err(|_| bad(path, &t!("keyfile-no-x25519")))?;
+        .map_err(|_| bad(path, IdentityFlaw::KeyNoX25519))?;
     if ids.is_empty() {
-        return Err(bad(path, &t!("keyfile-holds-none")));
+        return Err(bad(path, IdentityFlaw::KeyHoldsNone));
     }
     Ok(ids)
 }
@@ -156,10 +157,10 @@ fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
     Ok(bytes)
 }
 
-fn bad(path: &Path, why: &str) -> StoreError {
+fn bad(path: &Path, why: IdentityFlaw) -> StoreError {
     StoreError::BadIdentity {
         path: path.to_path_buf(),
-        why: why.into(),
+        why,
     }
 }
 
@@ -236,11 +237,15 @@ mod tests {
             Err(StoreError::BadIdentity { why, .. }) => why,
             other => panic!("{:?}", other.map(|ids| ids.len())),
         };
-        let flaw = t!(
-            "header-not-spec",
-            why = t!("header-scrypt-work-factor", value = "10a")
+        assert!(
+            matches!(
+                &why,
+                IdentityFlaw::Unreadable(super::super::Unreadable::Header(
+                    super::super::header::Flaw::ScryptWorkFactor(v)
+                )) if v == "10a"
+            ),
+            "{why:?}"
         );
-        assert_eq!(why, flaw);
         assert!(work_factor(&key).is_err());
     }
 }

@@ -18,7 +18,9 @@
 //! bytes are hashed as they stream into the decryptor, and the verdict
 //! comes before any value leaves this module.
 
+mod accept;
 pub mod armor;
+mod ask;
 #[cfg(test)]
 mod conformance;
 pub mod document;
@@ -26,14 +28,18 @@ pub mod header;
 pub mod identity;
 pub mod keyfile;
 mod newkey;
+mod reason;
 pub mod scan;
 pub mod trust;
 
+pub use self::accept::{AcceptOutcome, Readded};
+pub use self::ask::{AskError, Busy, Passphrases};
 pub use self::identity::{
     Identities, cards_of_identity_file, generate_identity_file, read_identities,
     recipients_of_identity_file,
 };
 pub use self::newkey::{AgentAfter, NewKey, pending_path};
+pub use self::reason::{Damage, Distrust, IdentityFlaw, Unavailable, WorkFactorOutOfRange};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::iter;
@@ -49,15 +55,16 @@ use self::armor::Dearmor;
 use self::document::{Document, Lineage, Member, StoredEntry};
 use self::scan::ScanError;
 use self::trust::{Pin, Pins, Verdict};
-use super::{AuxUpdate, MetaUpdate, PutOutcome, Refusal, Remedy, RemoveOutcome, Store, StoreError};
+use super::{
+    AuxUpdate, MetaUpdate, PutOutcome, Refusal, Remedy, RemoveOutcome, Store, StoreError, Why,
+};
 use crate::agent;
 use crate::config::StoreKind;
 use crate::entry::Meta;
 use crate::fsutil;
-use crate::prompt::PromptError;
+use crate::notice::{self, Notice};
 use crate::secret::Secret;
-use crate::sign::{Card, Hashing, MemberKey, Piped, SigningKey, Tally};
-use crate::text::shown;
+use crate::sign::{Hashing, MemberKey, Piped, SigningKey, Tally};
 
 /// Environment variable that sets the scrypt work factor (log2 N) of a
 /// passphrase vault made by `init` (every later write keeps the vault's
@@ -145,13 +152,11 @@ impl Signer {
             SignWith::Agent(key) => agent::Client::connect()
                 .map(|c| agent::AgentIdentity::new(key.clone(), c))
                 .and_then(|a| a.sign(digest))
-                .map_err(|e| StoreError::Unavailable {
-                    why: t!(
-                        "store-file-agent-holds-vault-s",
-                        path = path.display(),
-                        e = e
-                    )
-                    .into(),
+                .map_err(|error| StoreError::Unavailable {
+                    why: Why::File(Unavailable::AgentCannotSign {
+                        vault: path.to_path_buf(),
+                        error,
+                    }),
                     hint: Remedy::UnlockAgain,
                 }),
         }
@@ -172,30 +177,6 @@ struct Opened {
     /// The file's mode: others may read an identity vault, not a
     /// passphrase vault.
     mode: u32,
-}
-
-/// Where the file store gets its passphrases. The store never talks to a
-/// terminal or reads a passphrase file itself: its caller hands it one of
-/// these (the command line's [`crate::prompt::Asker`] asks a person or
-/// reads `--passphrase-file`).
-pub trait Passphrases {
-    /// The vault's passphrase.
-    fn current(&self) -> Result<SecretString, PromptError>;
-    /// A new passphrase; `None` when the person, told it is weak, wants to
-    /// choose another.
-    fn new_one(&self) -> Result<Option<SecretString>, PromptError>;
-    /// How many tries a wrong passphrase gets (a person at a terminal: 3).
-    fn tries(&self) -> u32;
-    /// Shows that `what` (a slow scrypt) is under way until the guard is
-    /// dropped.
-    fn busy(&self, what: &dyn Fn() -> String) -> Box<dyn std::any::Any>;
-    /// Whether the passphrases are typed by a person at a prompt. Only
-    /// those start the agent (`unlock_for`): one read from a file is a
-    /// cron job's or a script's, and must not leave the key to every
-    /// process of the user's.
-    fn typed(&self) -> bool {
-        false
-    }
 }
 
 /// An age vault file.
@@ -299,7 +280,7 @@ impl FileStore {
                 }
                 let pass = self.new_passphrase()?;
                 let identity = {
-                    let _busy = self.passphrases.busy(&|| t!("file-protecting-key"));
+                    let _busy = self.passphrases.busy(Busy::ProtectingKey);
                     keyfile::create(&key_path, &pass, work_factor)?
                 };
                 self.hand_to_agent(&key_path, &identity);
@@ -364,13 +345,12 @@ impl FileStore {
             return;
         };
         let key = crate::paths::canonical_vault(key_path);
-        match agent::load(&key, identity, d.as_secs(), d.as_secs()) {
-            Ok(_) => say!(
-                "store-file-unlocked-s-unlock-config",
-                duration = crate::ui::words::duration(d)
-            ),
-            Err(e) => say!("store-file-note-agent-was-not", e = e),
-        }
+        notice::emit(
+            match agent::load(&key, identity, d.as_secs(), d.as_secs()) {
+                Ok(_) => Notice::AgentHolds(d),
+                Err(e) => Notice::AgentNotStarted(e),
+            },
+        );
     }
 
     /// Unlocks a vault whose identity is in its key file: from the agent
@@ -398,14 +378,14 @@ impl FileStore {
                 // Refused, not unreachable: no passphrase prompt instead.
                 Err(e @ agent::AgentError::Installer) => {
                     return Err(StoreError::Unavailable {
-                        why: e.to_string().into(),
-                        hint: Remedy::Advice(t!("agent-refuses-installer-hint")),
+                        why: Why::File(Unavailable::AgentRefused(e)),
+                        hint: Remedy::AllowAgent,
                     });
                 }
-                Err(e) => say!("store-file-note-asking-passphrase-instead", e = e),
+                Err(e) => notice::emit(Notice::AgentSkipped(e)),
             },
             Err(agent::AgentError::NotRunning) => {}
-            Err(e) => say!("store-file-note-asking-passphrase-instead", e = e),
+            Err(e) => notice::emit(Notice::AgentSkipped(e)),
         }
         let ids = self.open_keyfile(key_path)?;
         self.hand_to_agent(key_path, &ids[0]);
@@ -424,15 +404,14 @@ impl FileStore {
         for attempt in 1..=tries {
             let pass = self.passphrases.current().map_err(passphrase_error)?;
             let opened = {
-                let _busy = self.passphrases.busy(&|| t!("file-unlocking"));
+                let _busy = self.passphrases.busy(Busy::Unlocking);
                 keyfile::open(key_path, &pass)
             };
             match opened {
                 Err(StoreError::WrongPassphrase) if attempt < tries => {
-                    say!(
-                        "store-file-wrong-passphrase-try-again",
-                        value = tries - attempt
-                    );
+                    notice::emit(Notice::WrongPassphrase {
+                        left: tries - attempt,
+                    });
                 }
                 other => return other,
             }
@@ -443,13 +422,10 @@ impl FileStore {
     /// Reads the identity file (a vault being created has no header to ask).
     fn unlock_identities(&mut self) -> Result<(), StoreError> {
         if !matches!(self.key, Some(Key::Identities(..))) {
-            let path = self
-                .identity
-                .clone()
-                .ok_or_else(|| StoreError::Unavailable {
-                    why: t!("store-file-identity-vault-needs-identity").into(),
-                    hint: t!("store-file-pass-identity-file-generate").into(),
-                })?;
+            let path = self.identity.clone().ok_or(StoreError::Unavailable {
+                why: Why::File(Unavailable::NeedsIdentity),
+                hint: Remedy::GiveIdentity,
+            })?;
             let (ids, signers) = read_keys(&path)?;
             self.key = Some(Key::Identities(ids, signers));
         }
@@ -475,7 +451,7 @@ impl FileStore {
             .map_err(|e| fsutil::FsError::io("read", &self.path, e))?
             .len() as usize;
         if len == 0 {
-            return Err(StoreError::corrupt(&self.path, t!("file-empty")));
+            return Err(StoreError::corrupt(&self.path, Damage::Empty));
         }
         let rest = file
             .try_clone()
@@ -551,10 +527,10 @@ impl FileStore {
                 None => StoreError::WrongIdentity(keyfile::path_for(&self.path)),
             },
             DecryptError::InvalidHeader | DecryptError::UnknownFormat => {
-                StoreError::corrupt(&self.path, t!("file-not-age-or-header"))
+                StoreError::corrupt(&self.path, Damage::NotAgeOrHeader)
             }
             DecryptError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-                StoreError::corrupt(&self.path, t!("file-truncated"))
+                StoreError::corrupt(&self.path, Damage::Truncated)
             }
             DecryptError::ExcessiveWork { required, .. } => {
                 StoreError::Refused(Refusal::ExcessiveWork {
@@ -563,7 +539,7 @@ impl FileStore {
                     max: MAX_WORK_FACTOR,
                 })
             }
-            other => StoreError::corrupt(&self.path, other),
+            other => StoreError::corrupt(&self.path, Damage::Decrypt(other)),
         }
     }
 
@@ -592,11 +568,7 @@ impl FileStore {
             {
                 return Err(StoreError::Untrusted {
                     path: self.path.clone(),
-                    why: t!(
-                        "store-file-vault-was-signed-identity",
-                        path = self.path.display()
-                    ),
-                    hint: t!("store-file-nothing-was-read-restore").into(),
+                    why: Distrust::NowPassphrase,
                 });
             }
             // Writes keep the vault's own cost; never re-measured.
@@ -609,12 +581,8 @@ impl FileStore {
                     return self.key_from_keyfiles(&key_path);
                 }
                 return Err(StoreError::Unavailable {
-                    why: t!(
-                        "store-file-vault-encrypted-age-identities",
-                        path = self.path.display()
-                    )
-                    .into(),
-                    hint: t!("store-file-pass-identity-file-set").into(),
+                    why: Why::File(Unavailable::EncryptedToIdentities(self.path.clone())),
+                    hint: Remedy::SetIdentity,
                 });
             };
             let (ids, signers) = read_keys(path)?;
@@ -638,17 +606,16 @@ impl FileStore {
                 Err(StoreError::WrongIdentity(_))
                     if self.key_is_from_agent() && !self.skip_agent.get() =>
                 {
-                    say!("store-file-agent-key-is-another-vaults");
+                    notice::emit(Notice::AgentKeyStale);
                     self.skip_agent.set(true);
                     self.key = None;
                 }
                 Err(StoreError::WrongPassphrase)
                     if attempt < tries && matches!(self.key, Some(Key::Passphrase(..))) =>
                 {
-                    say!(
-                        "store-file-wrong-passphrase-try-again",
-                        value = tries - attempt
-                    );
+                    notice::emit(Notice::WrongPassphrase {
+                        left: tries - attempt,
+                    });
                     self.key = None;
                     attempt += 1;
                 }
@@ -693,9 +660,9 @@ impl FileStore {
         let reader = match self.key.as_ref().expect("unlocked above") {
             Key::Passphrase(pass, _) => {
                 if !decryptor.is_scrypt() {
-                    return Err(StoreError::corrupt(&self.path, t!("file-changed-kind")));
+                    return Err(StoreError::corrupt(&self.path, Damage::ChangedKind));
                 }
-                let _busy = self.passphrases.busy(&|| t!("file-unlocking"));
+                let _busy = self.passphrases.busy(Busy::Unlocking);
                 unwrap_with(decryptor, Unlocker::Passphrase(pass))
             }
             Key::Identities(ids, _) => unwrap_with(decryptor, Unlocker::Identities(ids)),
@@ -768,49 +735,43 @@ impl FileStore {
             let pinned = pin.as_ref().map(|p| p.members.as_slice()).unwrap_or(&[]);
             trust::refused(&self.path, refusal, pinned, members)
         })?;
-        let shown_path = shown(&self.path.display().to_string()).into_owned();
         let note = match &verdict {
             Verdict::Trusted => None,
-            Verdict::FirstSeen { signer: Some(k) } if trusted.is_some() => Some(t!(
-                "trust-first-use-trusted",
-                shown_path = shown_path,
-                value = trust::listing(members),
-                value2 = trust::name_of(members, *k)
-            )),
-            Verdict::FirstSeen { signer: Some(k) } => Some(t!(
-                "store-file-first-use-vault-here",
-                shown_path = shown_path,
-                value = trust::listing(members),
-                value2 = trust::name_of(members, *k)
-            )),
-            Verdict::Changed { signer } => Some(t!(
-                "store-file-members-changed-signed",
-                value = trust::change(
+            Verdict::FirstSeen { signer: Some(k) } => Some(Notice::FirstUse {
+                vault: self.path.clone(),
+                members: members.to_vec(),
+                signer: trust::named(members, *k),
+                trusted: trusted.is_some(),
+            }),
+            Verdict::Changed { signer } => {
+                let change = trust::change(
                     pin.as_ref().map(|p| p.members.as_slice()).unwrap_or(&[]),
-                    members
-                ),
-                value2 = trust::name_of(members, *signer)
-            )),
-            Verdict::NowSigned { signer } => Some(t!(
-                "store-file-vault-now-signed-members",
-                shown_path = shown_path,
-                value = trust::name_of(members, *signer),
-                value2 = trust::listing(members)
-            )),
-            Verdict::FirstSeen { signer: None } | Verdict::Legacy => Some(t!(
-                "store-file-warning-vault-not-signed",
-                shown_path = shown_path
-            )),
+                    members,
+                );
+                Some(Notice::MembersChanged {
+                    added: change.added,
+                    removed: change.removed,
+                    signer: trust::named(members, *signer),
+                })
+            }
+            Verdict::NowSigned { signer } => Some(Notice::NowSigned {
+                vault: self.path.clone(),
+                signer: trust::named(members, *signer),
+                members: members.to_vec(),
+            }),
+            Verdict::FirstSeen { signer: None } | Verdict::Legacy => Some(Notice::NotSigned {
+                vault: self.path.clone(),
+            }),
         };
         if let Some(note) = note
             && !self.noted
         {
             self.noted = true;
-            say!("store-file-text", note = note);
+            notice::emit(note);
             if !matches!(verdict, Verdict::Trusted)
                 && let Some(name) = trust::shared_name(members)
             {
-                say!("trust-shared-name", name = name);
+                notice::emit(Notice::SharedName(name));
             }
         }
         if tally.is_on() && self.pending_sig().exists() {
@@ -868,7 +829,7 @@ impl FileStore {
         };
         if trust::signs(&pending, &self.path, &sha256(&bytes)) {
             if fsutil::move_file(&pending, &trust::sig_path(&self.path)).is_ok() {
-                say!("store-file-pending-signature-settled");
+                notice::emit(Notice::SignatureSettled);
             }
         } else {
             let _ = std::fs::remove_file(&pending);
@@ -963,8 +924,7 @@ impl FileStore {
         if signers.is_empty() {
             return Err(StoreError::Untrusted {
                 path: self.path.clone(),
-                why: t!("store-file-identity-file-holds-no"),
-                hint: Remedy::SigningIdentity,
+                why: Distrust::CannotSign,
             });
         }
         if doc.members.is_empty() {
@@ -980,15 +940,14 @@ impl FileStore {
                 name: self.member_name.clone(),
             });
             if doc.recipients.len() > 1 {
-                say!("store-file-vault-signed-now-you");
+                notice::emit(Notice::OnlyWriter);
             }
             return Ok(());
         }
         let Some(me) = self.signer(doc) else {
             return Err(StoreError::Untrusted {
                 path: self.path.clone(),
-                why: t!("store-file-you-are-read-only", path = self.path.display()),
-                hint: Remedy::SendYourCard,
+                why: Distrust::ReadOnly,
             });
         };
         self.writer
@@ -1024,17 +983,16 @@ impl FileStore {
             .or_else(|| self.signer(doc))
             .ok_or_else(|| StoreError::Untrusted {
                 path: self.path.clone(),
-                why: t!("store-file-none-your-identities-member"),
-                hint: Remedy::AskToBeAdded,
+                why: Distrust::NotAMember,
             })?;
         Ok(Some(signer.sign(&self.path, &sha256(ciphertext))?))
     }
 
     fn stream_error(&self, e: std::io::Error) -> StoreError {
         if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            StoreError::corrupt(&self.path, t!("file-truncated"))
+            StoreError::corrupt(&self.path, Damage::Truncated)
         } else {
-            StoreError::corrupt(&self.path, t!("file-content-damaged"))
+            StoreError::corrupt(&self.path, Damage::ContentDamaged)
         }
     }
 
@@ -1105,20 +1063,17 @@ impl FileStore {
                     .iter()
                     .map(|r| {
                         age::x25519::Recipient::from_str(r).map_err(|_| {
-                            StoreError::corrupt(
-                                &self.path,
-                                t!("store-file-recipient-not-valid", r = r),
-                            )
+                            StoreError::corrupt(&self.path, Damage::BadRecipient(r.clone()))
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 if recipients.is_empty() {
-                    return Err(StoreError::corrupt(&self.path, t!("file-no-recipients")));
+                    return Err(StoreError::corrupt(&self.path, Damage::NoRecipients));
                 }
                 Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
             }
         }
-        .map_err(|e| StoreError::corrupt(&self.path, e))?;
+        .map_err(|e| StoreError::corrupt(&self.path, Damage::Encrypt(e)))?;
         let mut out = Vec::with_capacity(plain.len() * 4 / 3 + 1024);
         let write = |out: &mut Vec<u8>| -> std::io::Result<()> {
             let armor = ArmoredWriter::wrap_output(out, Format::AsciiArmor)?;
@@ -1146,11 +1101,7 @@ impl FileStore {
                 .checked_add(1)
                 .ok_or_else(|| StoreError::Untrusted {
                     path: self.path.clone(),
-                    why: t!(
-                        "trust-generation-exhausted",
-                        vault = shown(&self.path.display().to_string())
-                    ),
-                    hint: t!("trust-implausible-hint").into(),
+                    why: Distrust::GenerationExhausted,
                 })?;
         if doc.vault_id.is_none() {
             doc.vault_id = Some(document::new_vault_id());
@@ -1249,7 +1200,7 @@ impl FileStore {
         }
         let key_path = keyfile::path_for(&self.path);
         let identity = {
-            let _busy = self.passphrases.busy(&|| t!("file-protecting-key"));
+            let _busy = self.passphrases.busy(Busy::ProtectingKey);
             keyfile::create(&key_path, pass, work_factor)?
         };
         self.key = Some(Key::Identities(
@@ -1273,223 +1224,6 @@ impl FileStore {
         self.hand_to_agent(&key_path, &identity);
         Ok(())
     }
-
-    /// Trusts the vault as it is now, after `confirm` has seen what that
-    /// changes: its signature must match the file and be by a member it
-    /// lists. Never turns a signed pin into an unsigned one, and never
-    /// accepts an older generation than the pinned one unless
-    /// `allow_rollback`. For a change the user knows about.
-    pub fn accept_members(
-        &mut self,
-        allow_rollback: bool,
-        confirm: &dyn Fn(&AcceptOutcome) -> Result<bool, StoreError>,
-    ) -> Result<AcceptOutcome, StoreError> {
-        let (plain, tally, mut rest) = self.decrypt()?;
-        let doc = Document::parse(&plain).map_err(|e| StoreError::format(&self.path, e))?;
-        drop(plain);
-        if !matches!(self.key, Some(Key::Identities(..))) {
-            return Err(StoreError::Refused(Refusal::PassphraseVaultHasNoMembers));
-        }
-        let digest = self.file_digest(&tally, &mut rest)?;
-        let seal = trust::seal_with(&self.path, &self.pending_sig(), &digest)?;
-        let lineage = doc.lineage();
-        let pinned = match self.pins() {
-            Some(p) => p.load(lineage.vault_id.as_deref())?,
-            None => trust::Pinned::default(),
-        };
-        let before = pinned.pin.clone();
-        // As if seen for the first time: the signature must still match
-        // and be by a member the vault lists.
-        let verdict = trust::judge(
-            &trust::Pinned::default(),
-            None,
-            &trust::Sighting {
-                seal: &seal,
-                members: &doc.members,
-                lineage: &lineage,
-                // A vault under another file name is accepted as such, and
-                // the name recorded (below).
-                file_name: lineage.name.as_deref().unwrap_or(""),
-                digest: &digest,
-            },
-        )
-        .map_err(|r| trust::refused(&self.path, r, &[], &doc.members))?;
-        let signer = match verdict {
-            Verdict::FirstSeen { signer } => signer,
-            _ => None,
-        };
-        let shown_vault = shown(&self.path.display().to_string()).into_owned();
-        if signer.is_none()
-            && let Some(p) = &before
-            && (p.signed || p.vault_id.is_some())
-        {
-            return Err(StoreError::Untrusted {
-                path: self.path.clone(),
-                why: t!("trust-accept-unsigned", vault = shown_vault),
-                hint: Remedy::RestoreSigned(trust::sig_path(&self.path)),
-            });
-        }
-        let pinned_id = pinned
-            .other_vault
-            .clone()
-            .or_else(|| before.as_ref().and_then(|p| p.vault_id.clone()));
-        let rollback = before
-            .as_ref()
-            .filter(|p| p.vault_id.is_some() && pinned.other_vault.is_none())
-            .filter(|p| lineage.generation < p.generation)
-            .map(|p| (p.generation, p.seen_at));
-        if let Some((pinned_gen, seen_at)) = rollback
-            && !allow_rollback
-        {
-            return Err(StoreError::Untrusted {
-                path: self.path.clone(),
-                why: t!(
-                    "trust-rollback",
-                    vault = shown_vault,
-                    found = lineage.generation.to_string(),
-                    pinned = pinned_gen.to_string(),
-                    seen = trust::when(seen_at)
-                ),
-                hint: t!("trust-accept-rollback-hint").into(),
-            });
-        }
-        let readded = before
-            .as_ref()
-            .map(|p| {
-                doc.members
-                    .iter()
-                    .filter_map(|m| {
-                        let k = MemberKey::parse(&m.key).ok()?;
-                        let r = p.removed_on(k)?;
-                        Some(t!(
-                            "trust-accept-readded",
-                            name = m
-                                .name
-                                .as_deref()
-                                .map(|n| shown(n).into_owned())
-                                .unwrap_or_else(|| k.short()),
-                            fingerprint = trust::fingerprint(k),
-                            on = trust::when(Some(r.on))
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let file_name = document::vault_name_of(&self.path);
-        let renamed = lineage
-            .name
-            .clone()
-            .filter(|n| *n != file_name)
-            .map(|n| (n, file_name.clone()));
-        let fork = before.as_ref().is_some_and(|p| {
-            p.vault_id.is_some()
-                && p.generation == lineage.generation
-                && p.accepted.as_deref() != Some(crate::text::hex(&digest).as_str())
-        });
-        // Keys a trust file names none of: accepting is the decision to
-        // trust them anyway, and is said.
-        let trusted = self.pins().map(|p| p.trusted()).transpose()?.flatten();
-        let untrusted = trusted
-            .map(|t| {
-                doc.members
-                    .iter()
-                    .filter(|m| {
-                        MemberKey::parse(&m.key).is_ok_and(|k| !t.iter().any(|a| a.key == k))
-                    })
-                    .map(|m| {
-                        format!(
-                            "{} {}",
-                            shown(m.name.as_deref().unwrap_or("-")),
-                            trust::fingerprint_of(m)
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let outcome = AcceptOutcome {
-            renamed: renamed.clone(),
-            fork,
-            untrusted,
-            signer: signer.map(|k| {
-                format!(
-                    "{} {}",
-                    trust::name_of(&doc.members, k),
-                    trust::fingerprint(k)
-                )
-            }),
-            change: before
-                .as_ref()
-                .map(|p| trust::change(&p.members, &doc.members)),
-            members: doc
-                .members
-                .iter()
-                .map(|m| {
-                    let card = Card {
-                        recipient: m.recipient.clone(),
-                        key: crate::sign::MemberKey::parse(&m.key).ok(),
-                        name: m.name.as_deref().map(|n| shown(n).into_owned()),
-                    };
-                    format!("{card}  {}", trust::fingerprint_of(m))
-                })
-                .collect(),
-            generation: (before.as_ref().map(|p| p.generation), lineage.generation),
-            vault_id: (pinned_id.clone(), lineage.vault_id.clone()),
-            swapped: pinned_id.is_some() && pinned_id != lineage.vault_id,
-            rollback: rollback.map(|(g, _)| g),
-            readded,
-            shared_name: trust::shared_name(&doc.members),
-        };
-        if !confirm(&outcome)? {
-            return Err(StoreError::Refused(Refusal::NotAccepted));
-        }
-        let mut pin = Pin::next(
-            before.as_ref(),
-            &self.path,
-            signer.is_some(),
-            doc.members,
-            &lineage,
-        )
-        .accepting(&digest);
-        // A rollback accepted on purpose starts the count again from it.
-        pin.generation = lineage.generation;
-        if let Some((_, file)) = renamed
-            && !pin.aliases.contains(&file)
-        {
-            pin.aliases.push(file);
-        }
-        self.save_pin(pin)?;
-        Ok(outcome)
-    }
-}
-
-/// What `members accept` is about to pin, and pinned.
-pub struct AcceptOutcome {
-    /// The vault's own name and the file name it was found under, when
-    /// they differ.
-    pub renamed: Option<(String, String)>,
-    /// The same generation as pinned, with other content.
-    pub fork: bool,
-    /// Members whose keys the trust file does not name.
-    pub untrusted: Vec<String>,
-    /// Who signed the vault, with their key's fingerprint (none: unsigned).
-    pub signer: Option<String>,
-    /// `+ bob SHA256:…, − carol SHA256:…` against what was pinned before
-    /// (none: nothing was).
-    pub change: Option<String>,
-    /// The members now pinned, as cards with fingerprints.
-    pub members: Vec<String>,
-    /// The generation pinned before (none: nothing was), and the vault's.
-    pub generation: (Option<u64>, u64),
-    /// The vault id pinned before, and the vault's.
-    pub vault_id: (Option<String>, Option<String>),
-    /// The vault is another than the one pinned.
-    pub swapped: bool,
-    /// The vault is older than the pinned generation (this one).
-    pub rollback: Option<u64>,
-    /// Removed members listed again, with when they were removed.
-    pub readded: Vec<String>,
-    /// A name two members share.
-    pub shared_name: Option<String>,
 }
 
 impl Store for FileStore {
@@ -1614,7 +1348,7 @@ pub(crate) struct AgeInput<'a> {
 
 /// Why an age file could not be read up to the end of its header.
 #[derive(Debug)]
-pub(crate) enum Unreadable {
+pub enum Unreadable {
     /// It neither starts with the armor nor with an age header.
     NotAge,
     /// Reading failed: damaged armor, or the file ends in the header.
@@ -1624,19 +1358,6 @@ pub(crate) enum Unreadable {
 }
 
 impl Unreadable {
-    /// The reason in words.
-    pub fn text(&self) -> String {
-        match self {
-            Unreadable::NotAge => t!("file-not-age"),
-            Unreadable::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                t!("file-truncated")
-            }
-            // The armor reader's errors are already in words.
-            Unreadable::Io(e) => e.to_string(),
-            Unreadable::Header(flaw) => t!("header-not-spec", why = flaw.text()),
-        }
-    }
-
     fn store_error(self, path: &Path) -> StoreError {
         use std::io::ErrorKind::{InvalidData, UnexpectedEof};
         match self {
@@ -1644,7 +1365,7 @@ impl Unreadable {
             Unreadable::Io(e) if !matches!(e.kind(), InvalidData | UnexpectedEof) => {
                 fsutil::FsError::io("read", path, e).into()
             }
-            other => StoreError::corrupt(path, other.text()),
+            other => StoreError::corrupt(path, Damage::Unreadable(other)),
         }
     }
 }
@@ -1713,28 +1434,28 @@ fn read_keys(path: &Path) -> Result<(Identities, Vec<Signer>), StoreError> {
     Ok((ids, x25519.iter().map(Signer::local).collect()))
 }
 
-fn passphrase_error(e: PromptError) -> StoreError {
+fn passphrase_error(e: AskError) -> StoreError {
     match e {
-        PromptError::NoTerminal => StoreError::Unavailable {
-            why: t!("store-file-vault-needs-passphrase-there").into(),
-            hint: t!("store-file-give-0600-passphrase-file").into(),
+        AskError::NoTerminal => StoreError::Unavailable {
+            why: Why::File(Unavailable::NoTerminal),
+            hint: Remedy::PassphraseFile,
         },
-        PromptError::Fs(e) => StoreError::Fs(e),
-        PromptError::Mismatch => StoreError::Refused(Refusal::PassphrasesDiffer),
-        PromptError::Empty => StoreError::Refused(Refusal::EmptyPassphrase),
-        PromptError::Io(e) => StoreError::Unavailable {
-            why: t!("store-file-could-not-read-passphrase", e = e).into(),
-            hint: t!("store-file-use-passphrase-file-scripts").into(),
+        AskError::Fs(e) => StoreError::Fs(e),
+        AskError::Mismatch => StoreError::Refused(Refusal::PassphrasesDiffer),
+        AskError::Empty => StoreError::Refused(Refusal::EmptyPassphrase),
+        AskError::Io(e) => StoreError::Unavailable {
+            why: Why::File(Unavailable::PassphraseUnreadable(e)),
+            hint: Remedy::PassphraseFileForScripts,
         },
     }
 }
 
 /// The work factor [`WORK_FACTOR_ENV`] asks `init` and `rekey` for
 /// (tests), `None` when it is unset or empty. Set outside
-/// [`MIN_WORK_FACTOR`]`..=`[`MAX_WORK_FACTOR`] it is refused with the
-/// sentence to show: a knob that makes guessing the passphrase cheap must
-/// never do so silently, nor be ignored in silence.
-pub fn work_factor_override() -> Result<Option<u8>, String> {
+/// [`MIN_WORK_FACTOR`]`..=`[`MAX_WORK_FACTOR`] it is refused: a knob that
+/// makes guessing the passphrase cheap must never do so silently, nor be
+/// ignored in silence.
+pub fn work_factor_override() -> Result<Option<u8>, WorkFactorOutOfRange> {
     let text = std::env::var_os(WORK_FACTOR_ENV).unwrap_or_default();
     if text.is_empty() {
         return Ok(None);
@@ -1743,12 +1464,5 @@ pub fn work_factor_override() -> Result<Option<u8>, String> {
         .and_then(|t| t.parse::<u8>().ok())
         .filter(|n| (MIN_WORK_FACTOR..=MAX_WORK_FACTOR).contains(n))
         .map(Some)
-        .ok_or_else(|| {
-            t!(
-                "store-file-work-factor-env",
-                var = WORK_FACTOR_ENV,
-                min = MIN_WORK_FACTOR,
-                max = MAX_WORK_FACTOR
-            )
-        })
+        .ok_or(WorkFactorOutOfRange)
 }

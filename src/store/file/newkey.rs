@@ -29,9 +29,10 @@ use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
 
-use super::{FileStore, Identities, Key, Signer, keyfile, passphrase_error};
-use crate::agent;
+use super::{Busy, FileStore, Identities, Key, Signer, keyfile, passphrase_error};
+use crate::agent::{self, AgentError};
 use crate::fsutil;
+use crate::notice::{self, Notice};
 use crate::store::file::document::Member;
 use crate::store::{Refusal, StoreError};
 
@@ -55,7 +56,7 @@ pub struct NewKey {
 }
 
 /// What became of an agent holding the old key of the vault.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum AgentAfter {
     /// No agent held it (or none runs).
     NotHeld,
@@ -64,7 +65,7 @@ pub enum AgentAfter {
     /// The old key was dropped: `unlock` holds the new one.
     Dropped,
     /// It could not be asked: it may still hold the old key (the reason).
-    Unreachable(String),
+    Unreachable(AgentError),
 }
 
 impl FileStore {
@@ -92,7 +93,7 @@ impl FileStore {
         // was written, and opens nothing.
         fsutil::wipe_file(&pending)?;
         let identity = {
-            let _busy = self.passphrases.busy(&|| t!("file-protecting-key"));
+            let _busy = self.passphrases.busy(Busy::ProtectingKey);
             keyfile::create(&pending, pass, work_factor)?
         };
         let new = Signer::local(&identity);
@@ -147,7 +148,7 @@ impl FileStore {
         self.key = Some(Key::Identities(boxed, vec![new]));
         self.writer.set(None);
         let agent = self.agent_after_new_key(&key_path, &identity, true);
-        if agent == AgentAfter::NotHeld {
+        if matches!(agent, AgentAfter::NotHeld) {
             // Started as after a typed passphrase (`unlock_for`).
             self.hand_to_agent(&key_path, &identity);
         }
@@ -170,12 +171,12 @@ impl FileStore {
         if !pending.exists() {
             return self.open_keyfile(key_path);
         }
-        say!("store-file-new-key-interrupted");
+        notice::emit(Notice::NewKeyInterrupted);
         let tries = self.passphrases.tries();
         for attempt in 1..=tries {
             let pass = self.passphrases.current().map_err(passphrase_error)?;
             let (new, old) = {
-                let _busy = self.passphrases.busy(&|| t!("file-unlocking"));
+                let _busy = self.passphrases.busy(Busy::Unlocking);
                 (
                     keyfile::open(&pending, &pass),
                     keyfile::open(key_path, &pass),
@@ -202,10 +203,9 @@ impl FileStore {
                 return Err(e);
             }
             if attempt < tries {
-                say!(
-                    "store-file-wrong-passphrase-try-again",
-                    value = tries - attempt
-                );
+                notice::emit(Notice::WrongPassphrase {
+                    left: tries - attempt,
+                });
             }
         }
         Err(StoreError::WrongPassphrase)
@@ -243,11 +243,11 @@ impl FileStore {
             Err(e) => return Err(fsutil::FsError::io("rename", pending, e).into()),
         }
         fsutil::sync_dir(fsutil::parent_of(key_path))?;
-        say!("store-file-new-key-finished", key = key_path.display());
+        notice::emit(Notice::NewKeyFinished(key_path.to_path_buf()));
         // The caller hands the new key to the agent if the config asks.
         match self.agent_after_new_key(key_path, identity, false) {
-            AgentAfter::Dropped => say!("store-file-agent-dropped-old-key"),
-            AgentAfter::Unreachable(e) => say!("store-file-agent-may-hold-old-key", e = e),
+            AgentAfter::Dropped => notice::emit(Notice::AgentDroppedOldKey),
+            AgentAfter::Unreachable(e) => notice::emit(Notice::AgentMayHoldOldKey(e)),
             AgentAfter::NotHeld | AgentAfter::Replaced => {}
         }
         Ok(())
@@ -290,7 +290,7 @@ impl FileStore {
         let held = match agent::status() {
             Ok(Some((_, keys))) => keys.iter().any(|h| h.key == canonical),
             Ok(None) => false,
-            Err(e) => return AgentAfter::Unreachable(e.to_string()),
+            Err(e) => return AgentAfter::Unreachable(e),
         };
         if !held {
             return AgentAfter::NotHeld;
@@ -301,7 +301,7 @@ impl FileStore {
         };
         match agent::load(&canonical, identity, secs, secs) {
             Ok(_) => after,
-            Err(e) => AgentAfter::Unreachable(e.to_string()),
+            Err(e) => AgentAfter::Unreachable(e),
         }
     }
 }

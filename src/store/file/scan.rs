@@ -1249,7 +1249,7 @@ mod tests {
                 );
             }
             let err = Document::parse(text.as_bytes()).unwrap_err();
-            let shown = err.to_string();
+            let shown = format!("{err:?}");
             assert!(!shown.contains("y0_"), "{shown}");
         }
     }

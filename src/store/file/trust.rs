@@ -43,9 +43,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::fsutil;
-use crate::sign::{MemberKey, Signature};
+use crate::sign::{MemberKey, Signature, SignatureError};
+use crate::store::StoreError;
 use crate::store::file::document::{Lineage, Member, is_vault_id};
-use crate::store::{Remedy, StoreError};
+use crate::store::file::reason::Distrust;
 use crate::text::{hex, shown};
 
 const FORMAT: &str = "chopvault-members";
@@ -194,11 +195,7 @@ impl Pin {
             Ok(pin) if pin.format == FORMAT => Ok(Some(pin)),
             _ => Err(StoreError::Untrusted {
                 path: path.to_path_buf(),
-                why: t!(
-                    "store-file-trust-record-vault-s-members",
-                    path = path.display()
-                ),
-                hint: t!("store-file-trust-move-away-then-open").into(),
+                why: Distrust::PinDamaged,
             }),
         }
     }
@@ -338,12 +335,7 @@ impl Pins {
             .map(Some)
             .map_err(|line| StoreError::Untrusted {
                 path: path.clone(),
-                why: t!(
-                    "trust-allowed-signers-bad-line",
-                    path = shown(&path.display().to_string()),
-                    line = line
-                ),
-                hint: t!("trust-allowed-signers-bad-line-hint").into(),
+                why: Distrust::BadAllowedSigners { line },
             })
     }
 }
@@ -362,16 +354,7 @@ pub fn check_own_dir(dir: &Path) -> Result<(), StoreError> {
     if !meta.is_dir() || meta.uid() != rustix::process::geteuid().as_raw() || mode & 0o022 != 0 {
         return Err(StoreError::Untrusted {
             path: dir.to_path_buf(),
-            why: t!(
-                "trust-pins-folder-not-private",
-                path = shown(&dir.display().to_string()),
-                mode = format!("{mode:o}")
-            ),
-            hint: t!(
-                "trust-pins-folder-not-private-hint",
-                path = shown(&dir.display().to_string())
-            )
-            .into(),
+            why: Distrust::StateNotPrivate { mode },
         });
     }
     Ok(())
@@ -610,8 +593,8 @@ pub enum Seal {
     SignedBy(MemberKey),
     /// A signature that does not match these bytes; the key it names.
     Mismatch(MemberKey),
-    /// A signature file that is not a chopvault signature.
-    Damaged(String),
+    /// A signature file (this one) that is not a chopvault signature.
+    Damaged(PathBuf, SignatureError),
 }
 
 /// The signature file of a vault: `team.age` → `team.age.sig`.
@@ -655,13 +638,13 @@ pub fn seal_with(
                 return Ok(Seal::SignedBy(sig.claimed_key()));
             }
             Ok(sig) => {
-                if found == Seal::Unsigned || matches!(found, Seal::Damaged(_)) {
+                if found == Seal::Unsigned || matches!(found, Seal::Damaged(..)) {
                     found = Seal::Mismatch(sig.claimed_key());
                 }
             }
             Err(e) => {
                 if found == Seal::Unsigned {
-                    found = Seal::Damaged(format!("{}: {e}", path.display()));
+                    found = Seal::Damaged(path, e);
                 }
             }
         }
@@ -760,8 +743,8 @@ pub enum Refusal {
         /// The key the signature names.
         claimed: MemberKey,
     },
-    /// The signature file is not a chopvault signature.
-    Damaged(String),
+    /// The signature file (this one) is not a chopvault signature.
+    Damaged(PathBuf, SignatureError),
     /// A valid signature, by a key that is not a pinned member (a
     /// non-member, or a member whose removal was seen here).
     NotMember {
@@ -922,7 +905,7 @@ pub fn judge(
         Seal::Unsigned => None,
         Seal::SignedBy(k) => Some(*k),
         Seal::Mismatch(k) => return Err(Refusal::Mismatch { claimed: *k }),
-        Seal::Damaged(why) => return Err(Refusal::Damaged(why.clone())),
+        Seal::Damaged(path, e) => return Err(Refusal::Damaged(path.clone(), e.clone())),
     };
     // A removed key neither signs nor comes back unseen: removed from this
     // vault, or, on a first use, from any vault pinned here.
@@ -1026,49 +1009,62 @@ fn set_of(members: &[Member]) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-/// A member's name for messages: their card's name, else the end of
-/// their key.
-pub fn name_of(members: &[Member], key: MemberKey) -> String {
-    members
-        .iter()
-        .find(|m| MemberKey::parse(&m.key).is_ok_and(|k| k == key))
-        .and_then(|m| m.name.as_deref())
-        .map(|n| shown(n).into_owned())
-        .unwrap_or_else(|| t!("trust-key-short", short = key.short()))
+/// A member as messages name them: the name on their card (escaped for
+/// the terminal), and their key (whose end names them when they have no
+/// name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The name on their card, escaped (none: no name, or not listed).
+    pub name: Option<String>,
+    /// Their key.
+    pub key: MemberKey,
 }
 
-fn label(m: &Member) -> String {
-    match &m.name {
-        Some(n) => shown(n).into_owned(),
-        None => format!("{}…", &m.recipient[..m.recipient.len().min(12)]),
+/// The member with `key` among `members`, as messages name them.
+pub fn named(members: &[Member], key: MemberKey) -> Named {
+    Named {
+        name: members
+            .iter()
+            .find(|m| MemberKey::parse(&m.key).is_ok_and(|k| k == key))
+            .and_then(|m| m.name.as_deref())
+            .map(|n| shown(n).into_owned()),
+        key,
     }
 }
 
-/// A member with their key's fingerprint: `alice SHA256:…`, so that a
-/// look-alike (same name, another key) shows.
-fn labelled(m: &Member) -> String {
-    format!("{} {}", label(m), fingerprint_of(m))
+/// The members of `after` that `before` does not have, and those of
+/// `before` that `after` does not (by recipient and key).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Change {
+    /// Members added.
+    pub added: Vec<Member>,
+    /// Members removed.
+    pub removed: Vec<Member>,
 }
 
-/// `+ bob SHA256:…, − carol SHA256:…` between two member sets (empty when
-/// they are equal).
-pub fn change(before: &[Member], after: &[Member]) -> String {
+impl Change {
+    /// Whether the two member sets are the same.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// What changed between two member sets.
+pub fn change(before: &[Member], after: &[Member]) -> Change {
     let old = set_of(before);
     let new = set_of(after);
-    let added = after
-        .iter()
-        .filter(|m| !old.contains(&(m.recipient.clone(), m.key.clone())))
-        .map(|m| format!("+ {}", labelled(m)));
-    let removed = before
-        .iter()
-        .filter(|m| !new.contains(&(m.recipient.clone(), m.key.clone())))
-        .map(|m| format!("− {}", labelled(m)));
-    added.chain(removed).collect::<Vec<_>>().join(", ")
-}
-
-/// The members as one line: `alice SHA256:…, bob SHA256:…`.
-pub fn listing(members: &[Member]) -> String {
-    members.iter().map(labelled).collect::<Vec<_>>().join(", ")
+    Change {
+        added: after
+            .iter()
+            .filter(|m| !old.contains(&(m.recipient.clone(), m.key.clone())))
+            .cloned()
+            .collect(),
+        removed: before
+            .iter()
+            .filter(|m| !new.contains(&(m.recipient.clone(), m.key.clone())))
+            .cloned()
+            .collect(),
+    }
 }
 
 /// A name that two members with different keys share, if any: a
@@ -1083,155 +1079,15 @@ pub fn shared_name(members: &[Member]) -> Option<String> {
     })
 }
 
-/// A moment for messages, in the reader's time zone: `2026-12-03 17:05 MSK`.
-pub fn when(t: Option<Timestamp>) -> String {
-    t.map(crate::ui::words::local_time)
-        .unwrap_or_else(|| "?".into())
-}
-
-/// A refusal as the error a user sees: what happened, who signed, what to
-/// do.
+/// A refusal as the error a user sees; the members pinned and listed
+/// name the signer.
 pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Member]) -> StoreError {
-    let who = |k: MemberKey| {
-        let known: Vec<Member> = pinned.iter().chain(listed).cloned().collect();
-        name_of(&known, k)
-    };
-    let shown_vault = shown(&vault.display().to_string()).into_owned();
-    let (why, hint) = match refusal {
-        Refusal::Unsigned { seen_signed } => (
-            t!(
-                "store-file-trust-vault-not-signed-may",
-                vault = vault.display(),
-                value = if seen_signed {
-                    t!("trust-signed-before")
-                } else {
-                    t!("trust-signature-missing")
-                }
-            ),
-            Remedy::RestoreSigned(sig_path(vault)),
-        ),
-        Refusal::Mismatch { claimed } => (
-            t!(
-                "store-file-trust-signature-does-not-match",
-                value = sig_path(vault).display(),
-                value2 = who(claimed)
-            ),
-            t!("store-file-trust-nothing-was-read-pull").into(),
-        ),
-        Refusal::Damaged(why) => (
-            t!("store-file-trust-vault-s-signature-cannot", why = why),
-            t!("store-file-trust-nothing-was-read-restore").into(),
-        ),
-        Refusal::NotMember { signer } => (
-            t!(
-                "store-file-trust-vault-signed-ssh-ed25519",
-                vault = vault.display(),
-                value = who(signer),
-                short = signer.short()
-            ),
-            Remedy::AcceptMembers,
-        ),
-        Refusal::Swapped { pinned, found } => (
-            match found {
-                Some(found) => t!(
-                    "trust-swapped",
-                    vault = shown_vault,
-                    pinned = pinned,
-                    found = found
-                ),
-                None => t!("trust-swapped-to-old", vault = shown_vault, pinned = pinned),
-            },
-            t!("trust-swapped-hint").into(),
-        ),
-        Refusal::Rollback {
-            pinned,
-            found,
-            seen_at,
-        } => (
-            // Generations as text: Fluent would show a u64 as a float.
-            t!(
-                "trust-rollback",
-                vault = shown_vault,
-                found = found.to_string(),
-                pinned = pinned.to_string(),
-                seen = when(seen_at)
-            ),
-            t!("trust-rollback-hint").into(),
-        ),
-        Refusal::Fork {
-            generation,
-            seen_at,
-        } => (
-            t!(
-                "trust-fork",
-                vault = shown_vault,
-                generation = generation.to_string(),
-                seen = when(seen_at)
-            ),
-            t!("trust-fork-hint").into(),
-        ),
-        Refusal::SignedByRemoved { signer, on } => (
-            t!(
-                "trust-signed-by-removed",
-                vault = shown_vault,
-                signer = who(signer),
-                fingerprint = fingerprint(signer),
-                on = when(Some(on))
-            ),
-            t!("trust-removed-hint").into(),
-        ),
-        Refusal::Readded { key, name, on } => (
-            t!(
-                "trust-readded",
-                vault = shown_vault,
-                name = name
-                    .as_deref()
-                    .map(|n| shown(n).into_owned())
-                    .unwrap_or_else(|| who(key)),
-                fingerprint = fingerprint(key),
-                on = when(Some(on))
-            ),
-            t!("trust-removed-hint").into(),
-        ),
-        Refusal::Renamed { name, file } => (
-            t!(
-                "trust-renamed",
-                vault = shown_vault,
-                name = name,
-                file = file
-            ),
-            t!("trust-renamed-hint").into(),
-        ),
-        Refusal::Implausible { pinned, found } => (
-            t!(
-                "trust-implausible",
-                vault = shown_vault,
-                found = found.to_string(),
-                pinned = pinned.to_string()
-            ),
-            t!("trust-implausible-hint").into(),
-        ),
-        Refusal::UnsignedNotTrusted => (
-            t!("trust-unsigned-not-trusted", vault = shown_vault),
-            t!("trust-not-trusted-hint").into(),
-        ),
-        Refusal::NotTrusted { key, name } => (
-            t!(
-                "trust-not-trusted",
-                vault = shown_vault,
-                name = name
-                    .as_deref()
-                    .map(|n| shown(n).into_owned())
-                    .unwrap_or_else(|| who(key)),
-                fingerprint = fingerprint(key)
-            ),
-            t!("trust-not-trusted-hint").into(),
-        ),
-    };
     StoreError::Untrusted {
         path: vault.to_path_buf(),
-        why,
-        hint,
+        why: Distrust::Refused {
+            refusal,
+            known: pinned.iter().chain(listed).cloned().collect(),
+        },
     }
 }
 
@@ -1271,7 +1127,7 @@ mod tests {
         assert_eq!(seal(&vault, &new).unwrap(), Seal::SignedBy(key.public()));
         std::fs::write(sig_path(&vault), b"-----BEGIN SSH SIGNATURE-----\ngarbage").unwrap();
         std::fs::remove_file(next_sig_path(&vault)).unwrap();
-        assert!(matches!(seal(&vault, &new).unwrap(), Seal::Damaged(_)));
+        assert!(matches!(seal(&vault, &new).unwrap(), Seal::Damaged(..)));
     }
 
     fn j(pin: Option<&Pin>, seal: &Seal, members: &[Member]) -> Result<Verdict, Refusal> {
@@ -1632,7 +1488,21 @@ mod tests {
         );
         let fp = fingerprint(kb);
         assert!(fp.starts_with("SHA256:") && fp.len() == 50, "{fp}");
-        assert_eq!(change(&team, &with_bob), format!("+ bob {fp}"));
-        assert_eq!(change(&with_bob, &team), format!("− bob {fp}"));
+        let bob_only = vec![bob];
+        assert_eq!(
+            change(&team, &with_bob),
+            Change {
+                added: bob_only.clone(),
+                removed: vec![]
+            }
+        );
+        assert_eq!(
+            change(&with_bob, &team),
+            Change {
+                added: vec![],
+                removed: bob_only
+            }
+        );
+        assert!(change(&team, &team).is_empty());
     }
 }
