@@ -9,6 +9,7 @@ use crate::export::ExportError;
 use crate::fsutil::FsError;
 use crate::migrate::MigrateError;
 use crate::prompt::PromptError;
+use crate::say::Explain;
 use crate::secret::ValueError;
 use crate::store::{Refusal, Remedy, StoreError};
 use crate::vault::VaultError;
@@ -488,19 +489,18 @@ impl Error {
                 key2 = key.display()
             )),
             Error::NoKeyFile { .. } => Some(t!("error-convert-once-chopvault-rekey")),
-            Error::AgentLoad(crate::agent::AgentError::Installer)
-            | Error::AgentUnreachable(crate::agent::AgentError::Installer) => {
-                Some(t!("agent-refuses-installer-hint"))
-            }
-            Error::AgentLoad(crate::agent::AgentError::Unsafe(_))
-            | Error::AgentUnreachable(crate::agent::AgentError::Unsafe(_)) => {
-                Some(t!("error-agent-socket-unsafe"))
-            }
-            Error::AgentLoad(_) => Some(t!("error-commands-still-work-they")),
-            Error::AgentUnreachable(_) => Some(t!(
-                "error-if-agent-still-runs",
-                value = crate::agent::socket_path().display()
-            )),
+            // The agent's own remedy (refused installer, unsafe socket),
+            // else what this command's failure leaves to do.
+            Error::AgentLoad(e) => e
+                .explain()
+                .hint
+                .or_else(|| Some(t!("error-commands-still-work-they"))),
+            Error::AgentUnreachable(e) => e.explain().hint.or_else(|| {
+                Some(t!(
+                    "error-if-agent-still-runs",
+                    value = crate::agent::socket_path().display()
+                ))
+            }),
             _ => None,
         }
     }
@@ -649,8 +649,12 @@ impl fmt::Display for Error {
                 vault = vault.display(),
                 key = key.display()
             )),
-            Error::AgentLoad(e) => f.write_str(&t!("error-agent-could-not-take", e = e)),
-            Error::AgentUnreachable(e) => f.write_str(&t!("error-could-not-reach-agent", e = e)),
+            Error::AgentLoad(e) => {
+                f.write_str(&t!("error-agent-could-not-take", e = e.explain().text))
+            }
+            Error::AgentUnreachable(e) => {
+                f.write_str(&t!("error-could-not-reach-agent", e = e.explain().text))
+            }
             Error::NoStore => f.write_str(&t!("error-no-store-set-up")),
             Error::NotOwner { path, owner } => f.write_str(&t!(
                 "error-root-on-users-file",

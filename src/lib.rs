@@ -63,7 +63,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match &cli.command {
         Command::Completions(args) => return Ok(commands::completions::run(args).code),
         Command::Man(args) => return Ok(commands::man::run(args)?.code),
-        Command::AgentServe => return Ok(agent::server::serve()),
+        Command::AgentServe => {
+            return Ok(agent::server::serve(&|e| say::Explain::explain(e).text));
+        }
         _ => {}
     }
     store::openbao::transport::set_command(cli.command.name());

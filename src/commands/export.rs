@@ -135,7 +135,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome, Error> {
         None
     } else {
         crate::agent::hold_off_installer().map_err(|e| StoreError::Unavailable {
-            why: t!("cmd-export-agent-cannot-hold-off", e = e.to_string()).into(),
+            why: t!(
+                "cmd-export-agent-cannot-hold-off",
+                e = crate::say::Explain::explain(&e).text
+            )
+            .into(),
             hint: Remedy::Advice(t!("cmd-export-agent-cannot-hold-off-hint")),
         })?
     };

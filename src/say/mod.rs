@@ -4,6 +4,7 @@
 //! The core returns typed results and never makes a sentence (issue 23);
 //! a file here per core area (`say::store`, `say::export`, …).
 
+pub mod agent;
 pub mod notice;
 
 /// A fact worded: its sentence and, beside it, what to do next.
