@@ -140,13 +140,6 @@ pub enum Error {
     NoRefreshToken(String),
     /// `refresh` of an entry whose client secret is not stored.
     NoClientSecret(String),
-    /// `export` could not remove the token file after the installer.
-    NotWiped {
-        /// The file.
-        path: std::path::PathBuf,
-        /// Why.
-        error: String,
-    },
     /// `set --from-file` stored the token, then could not wipe the file.
     StoredNotWiped {
         /// The entry that now holds the token.
@@ -205,6 +198,9 @@ impl From<ExportError> for Error {
     fn from(e: ExportError) -> Self {
         match e {
             ExportError::Fs(fs) => Error::Fs(fs),
+            // As the store says it (exit 3, and "did you mean").
+            ExportError::NotFound(name) => StoreError::NotFound(name).into(),
+            ExportError::Expired { name, days } => Error::Expired { name, days },
             other => Error::Export(other),
         }
     }
@@ -255,7 +251,7 @@ impl Error {
             | Error::Setting(..)
             | Error::Yandex(YandexError::Setting { .. }) => exit::USAGE,
             Error::Expired { .. } => exit::EXPIRED,
-            Error::NoStore => exit::UNAVAILABLE,
+            Error::NoStore | Error::Export(ExportError::HoldOff(_)) => exit::UNAVAILABLE,
             Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
             Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => {
                 exit::UNREACHABLE
@@ -432,11 +428,7 @@ impl Error {
             Error::Vault(VaultError::Index(IndexError::Invalid(_))) => {
                 Some(t!("error-holds-no-secrets-move"))
             }
-            Error::Export(ExportError::Exists(_)) => Some(t!("error-remove-first-pass-replace")),
-            Error::Export(ExportError::Symlink(_)) => Some(t!("error-remove-link-chopvault-never")),
-            Error::Export(ExportError::Busy(_)) => Some(t!("error-wait-finish-leave-out")),
-            Error::Export(ExportError::NoFolder(_)) => Some(t!("error-create-point-dir-chop")),
-            Error::Export(ExportError::Confine { hint, .. }) => Some(hint.clone()),
+            Error::Export(e) => e.explain().hint,
             Error::Yandex(YandexError::Rejected { .. }) => {
                 Some(t!("error-likely-causes-expired-was"))
             }
@@ -475,7 +467,6 @@ impl Error {
             Error::AccountChanged { .. } => Some(t!("error-sign-right-account-rotate")),
             Error::NoRefreshToken(name) => Some(t!("error-get-new-token-chopvault-2", name = name)),
             Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
-            Error::NotWiped { .. } => Some(t!("error-remove-hand-run-chopvault")),
             Error::NoClientId(name) => Some(t!("cmd-rotate-has-no-clientid-hint", name = name)),
             Error::NoIdentity(path) => {
                 Some(t!("cmd-whoami-no-identity-hint", path = path.display()))
@@ -634,11 +625,6 @@ impl fmt::Display for Error {
                 path = path.display(),
                 error = error
             )),
-            Error::NotWiped { path, error } => f.write_str(&t!(
-                "error-could-not-remove",
-                path = path.display(),
-                error = error
-            )),
             Error::RekeyInterrupted { key, vault } => f.write_str(&t!(
                 "error-exists-but-vault-still",
                 key = key.display(),
@@ -678,7 +664,7 @@ impl fmt::Display for Error {
             Error::Vault(e) => e.fmt(f),
             Error::NotFoundNear(e, _) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
-            Error::Export(e) => e.fmt(f),
+            Error::Export(e) => f.write_str(&e.explain().text),
             Error::Yandex(e) => e.fmt(f),
             Error::Paste(e) => e.fmt(f),
             Error::Fs(e) => e.fmt(f),
@@ -761,10 +747,11 @@ mod tests {
             (Error::NoIdentity(p()), exit::USAGE),
             (Error::NoClientSecret("yd".into()), exit::ERROR),
             (
-                Error::NotWiped {
+                Error::Export(ExportError::NotWiped {
                     path: p(),
-                    error: "x".into(),
-                },
+                    code: 0,
+                    error: Box::new(ExportError::Busy(p())),
+                }),
                 exit::ERROR,
             ),
             (
@@ -866,6 +853,10 @@ mod tests {
             (Error::Export(ExportError::Symlink(p())), exit::ERROR),
             (Error::Export(ExportError::Busy(p())), exit::ERROR),
             (Error::Export(ExportError::NoFolder(p())), exit::ERROR),
+            (
+                Error::Export(ExportError::HoldOff(crate::agent::AgentError::Dead)),
+                exit::UNAVAILABLE,
+            ),
             (Error::Prompt(PromptError::NoTerminal), exit::ERROR),
             (Error::Value(ValueError::Empty, "stdin".into()), exit::ERROR),
             (

@@ -205,7 +205,14 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
                 "lib-note-export-was-recorded",
                 path = crate::text::shown_path(p)
             ),
-            Swept::Refused(why) => say!("lib-warning", why = why),
+            Swept::Refused(dir) => say!(
+                "lib-warning",
+                why = t!(
+                    "export-journal-export-journal-not-private",
+                    dir = crate::text::shown_path(dir),
+                    dir2 = crate::text::shown_path(dir)
+                )
+            ),
         }
     }
 }

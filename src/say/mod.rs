@@ -5,6 +5,7 @@
 //! a file here per core area (`say::store`, `say::export`, …).
 
 pub mod agent;
+pub mod export;
 pub mod notice;
 
 /// A fact worded: its sentence and, beside it, what to do next.
