@@ -7,6 +7,7 @@ use std::fmt;
 use crate::config::ConfigError;
 use crate::export::ExportError;
 use crate::fsutil::FsError;
+use crate::lifecycle::LifecycleError;
 use crate::migrate::MigrateError;
 use crate::prompt::PromptError;
 use crate::say::Explain;
@@ -202,6 +203,22 @@ impl From<ExportError> for Error {
             ExportError::NotFound(name) => StoreError::NotFound(name).into(),
             ExportError::Expired { name, days } => Error::Expired { name, days },
             other => Error::Export(other),
+        }
+    }
+}
+impl From<LifecycleError> for Error {
+    fn from(e: LifecycleError) -> Self {
+        match e {
+            LifecycleError::Yandex(y) => Error::Yandex(y),
+            LifecycleError::Paste(p) => Error::Paste(p),
+            LifecycleError::NewTokenRejected { status, error } => {
+                Error::NewTokenRejected { status, error }
+            }
+            // Said as Yandex says a lapsed device code.
+            LifecycleError::NotConfirmed { expires_in } => Error::Yandex(YandexError::OAuth {
+                error: "expired_token".into(),
+                description: crate::say::lifecycle::not_confirmed(expires_in),
+            }),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod login;
 pub mod man;
 pub mod members;
 pub mod migrate;
+pub mod person;
 pub mod recipients;
 pub mod refresh;
 pub mod reindex;

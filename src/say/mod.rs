@@ -6,6 +6,7 @@
 
 pub mod agent;
 pub mod export;
+pub mod lifecycle;
 pub mod notice;
 
 /// A fact worded: its sentence and, beside it, what to do next.
