@@ -1,5 +1,6 @@
 //! One file per subcommand: each reads its options, calls the library and
-//! prints. Shared printing helpers live here.
+//! prints. Shared printing helpers live here, and in `person` the
+//! terminal's side of a token flow (what `login` and `rotate` ask).
 
 pub mod check;
 pub mod cleanup;
