@@ -71,7 +71,9 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
         );
         match done.agent {
             AgentAfter::Dropped => say!("store-file-agent-dropped-old-key"),
-            AgentAfter::Unreachable(e) => say!("store-file-agent-may-hold-old-key", e = e),
+            AgentAfter::Unreachable(e) => {
+                say!("store-file-agent-may-hold-old-key", e = e.explain().text);
+            }
             AgentAfter::NotHeld | AgentAfter::Replaced => {}
         }
         return Ok(Outcome {

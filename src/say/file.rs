@@ -9,7 +9,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
-use super::Said;
+use super::{Explain, Said};
 use crate::sign::MemberKey;
 use crate::store::file::armor::ArmorFlaw;
 use crate::store::file::document::{FormatError, Member, VERSION};
@@ -184,9 +184,9 @@ pub fn unavailable(u: &Unavailable) -> String {
         Unavailable::AgentCannotSign { vault, error } => t!(
             "store-file-agent-holds-vault-s",
             path = vault.display(),
-            e = error
+            e = error.explain().text
         ),
-        Unavailable::AgentRefused(e) => e.to_string(),
+        Unavailable::AgentRefused(e) => e.explain().text,
         Unavailable::NeedsIdentity => t!("store-file-identity-vault-needs-identity"),
         Unavailable::EncryptedToIdentities(path) => t!(
             "store-file-vault-encrypted-age-identities",
@@ -384,7 +384,7 @@ fn refused(vault: &Path, refusal: &Refusal, known: &[Member]) -> Said {
     }
 }
 
-impl super::Explain for WorkFactorOutOfRange {
+impl Explain for WorkFactorOutOfRange {
     fn explain(&self) -> Said {
         Said::new(t!(
             "store-file-work-factor-env",

@@ -4,7 +4,10 @@
 //! The core returns typed results and never makes a sentence (issue 23);
 //! a file here per core area (`say::store`, `say::export`, …).
 
+pub mod agent;
+pub mod export;
 pub mod file;
+pub mod lifecycle;
 pub mod notice;
 pub mod store;
 

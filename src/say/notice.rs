@@ -1,7 +1,7 @@
 //! The core's notices, worded and shown on stderr. `install` is called
 //! once by the program before any command runs.
 
-use super::file;
+use super::{Explain as _, file};
 use crate::notice::Notice;
 use crate::store::file::trust::Change;
 
@@ -85,12 +85,21 @@ fn show(notice: &Notice) {
             "store-file-unlocked-s-unlock-config",
             duration = crate::ui::words::duration(*d)
         ),
-        Notice::AgentNotStarted(e) => say!("store-file-note-agent-was-not", e = e),
-        Notice::AgentSkipped(e) => say!("store-file-note-asking-passphrase-instead", e = e),
+        Notice::AgentNotStarted(e) => {
+            say!("store-file-note-agent-was-not", e = e.explain().text);
+        }
+        Notice::AgentSkipped(e) => {
+            say!(
+                "store-file-note-asking-passphrase-instead",
+                e = e.explain().text
+            );
+        }
         Notice::AgentKeyStale => say!("store-file-agent-key-is-another-vaults"),
         Notice::NewKeyInterrupted => say!("store-file-new-key-interrupted"),
         Notice::NewKeyFinished(key) => say!("store-file-new-key-finished", key = key.display()),
         Notice::AgentDroppedOldKey => say!("store-file-agent-dropped-old-key"),
-        Notice::AgentMayHoldOldKey(e) => say!("store-file-agent-may-hold-old-key", e = e),
+        Notice::AgentMayHoldOldKey(e) => {
+            say!("store-file-agent-may-hold-old-key", e = e.explain().text);
+        }
     }
 }
