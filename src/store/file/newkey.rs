@@ -29,7 +29,8 @@ use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
 
-use super::{Busy, FileStore, Identities, Key, Signer, keyfile, passphrase_error};
+use super::unlock::passphrase_error;
+use super::{Busy, FileStore, Identities, Key, Signer, keyfile};
 use crate::agent::{self, AgentError};
 use crate::fsutil;
 use crate::notice::{self, Notice};
