@@ -394,3 +394,232 @@ impl Explain for WorkFactorOutOfRange {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::store::StoreError;
+    use crate::store::file::trust::Refusal;
+    use crate::ui::lang::{self, Lang};
+
+    fn member(name: &str) -> (Member, MemberKey) {
+        let id = age::x25519::Identity::generate();
+        let key = crate::sign::SigningKey::from_identity(&id).public();
+        (
+            Member {
+                recipient: id.to_public().to_string(),
+                key: key.to_openssh(),
+                name: Some(name.into()),
+            },
+            key,
+        )
+    }
+
+    /// The armor reader's flaw travels inside an `io::Error` through the
+    /// header check and age; it is found there and worded, not shown as
+    /// the variant's name.
+    #[test]
+    fn an_armor_flaw_inside_an_io_error_is_worded() {
+        let e = io::Error::new(io::ErrorKind::InvalidData, ArmorFlaw::BadBegin);
+        let text = lang::with(Lang::En, || damage(&Damage::Unreadable(Unreadable::Io(e))));
+        assert_eq!(
+            text,
+            lang::with(Lang::En, || t!(
+                "store-file-armor-armor-damaged",
+                why = t!("armor-bad-begin")
+            ))
+        );
+        let age = age::DecryptError::Io(io::Error::new(
+            io::ErrorKind::InvalidData,
+            ArmorFlaw::NotCanonical,
+        ));
+        let text = lang::with(Lang::En, || damage(&Damage::Decrypt(age)));
+        assert!(text.contains("canonical base64"), "{text}");
+        assert!(!text.contains("NotCanonical"), "{text}");
+        // Another system error is said as the system says it.
+        let other = io::Error::other("disk on fire");
+        assert_eq!(read_error(&other), "disk on fire");
+    }
+
+    /// A signer with no name on their card is named by the end of their
+    /// key; a change lists who came and who left, with fingerprints.
+    #[test]
+    fn members_are_named_with_their_fingerprints() {
+        let (alice, ka) = member("alice");
+        let (mut bob, kb) = member("bob");
+        bob.name = None;
+        let team = [alice.clone(), bob.clone()];
+        assert_eq!(who(&trust::named(&team, ka)), "alice");
+        let nameless = lang::with(Lang::En, || who(&trust::named(&team, kb)));
+        assert_eq!(nameless, format!("key …{}", kb.short()));
+        let fa = trust::fingerprint(ka);
+        let c = trust::change(std::slice::from_ref(&alice), std::slice::from_ref(&bob));
+        let line = change(&c);
+        assert!(
+            line.starts_with(&format!("+ {}…", &bob.recipient[..12])),
+            "{line}"
+        );
+        assert!(line.ends_with(&format!("− alice {fa}")), "{line}");
+        assert_eq!(listing(&[alice]), format!("alice {fa}"));
+    }
+
+    /// Every reason the file store fails with reads as a sentence in
+    /// both languages, other words in each, and a refusal to trust a
+    /// vault always says what to do next.
+    #[test]
+    fn every_file_store_reason_is_said_in_both_languages() {
+        let p = || PathBuf::from("/v/team.age");
+        let (alice, ka) = member("alice");
+        let when = Timestamp::from_second(1_800_000_000).unwrap();
+        let refusals = vec![
+            Refusal::Unsigned { seen_signed: true },
+            Refusal::Mismatch { claimed: ka },
+            Refusal::Damaged(p(), crate::sign::SignatureError::NotSshsig),
+            Refusal::NotMember { signer: ka },
+            Refusal::Renamed {
+                name: "prod".into(),
+                file: "staging".into(),
+            },
+            Refusal::Implausible {
+                pinned: 1,
+                found: u64::MAX,
+            },
+            Refusal::UnsignedNotTrusted,
+            Refusal::Swapped {
+                pinned: "a".repeat(32),
+                found: None,
+            },
+            Refusal::Rollback {
+                pinned: 5,
+                found: 3,
+                seen_at: Some(when),
+            },
+            Refusal::Fork {
+                generation: 5,
+                seen_at: None,
+            },
+            Refusal::SignedByRemoved {
+                signer: ka,
+                on: when,
+            },
+            Refusal::Readded {
+                key: ka,
+                name: None,
+                on: when,
+            },
+            Refusal::NotTrusted {
+                key: ka,
+                name: None,
+            },
+        ];
+        let mut distrusts: Vec<Distrust> = refusals
+            .into_iter()
+            .map(|refusal| Distrust::Refused {
+                refusal: Box::new(refusal),
+                known: vec![alice.clone()],
+            })
+            .collect();
+        distrusts.extend([
+            Distrust::PinDamaged,
+            Distrust::BadAllowedSigners { line: 3 },
+            Distrust::StateNotPrivate { mode: 0o777 },
+            Distrust::NowPassphrase,
+            Distrust::CannotSign,
+            Distrust::ReadOnly,
+            Distrust::NotAMember,
+            Distrust::GenerationExhausted,
+            Distrust::AcceptUnsigned,
+            Distrust::AcceptRollback {
+                found: 3,
+                pinned: 5,
+                seen_at: None,
+            },
+        ]);
+        let mut errors: Vec<StoreError> = distrusts
+            .into_iter()
+            .map(|why| StoreError::Untrusted { path: p(), why })
+            .collect();
+        let damages = [
+            Damage::Empty,
+            Damage::NotAgeOrHeader,
+            Damage::Truncated,
+            Damage::ChangedKind,
+            Damage::ContentDamaged,
+            Damage::NoRecipients,
+            Damage::BadRecipient("age1x".into()),
+            Damage::Unreadable(Unreadable::NotAge),
+            Damage::Unreadable(Unreadable::Header(Flaw::ScryptWorkFactor("10a".into()))),
+            Damage::Format(FormatError::TooNew(9)),
+            Damage::Format(FormatError::NotAVault),
+        ];
+        errors.extend(
+            damages
+                .into_iter()
+                .map(|why| StoreError::Corrupt { path: p(), why }),
+        );
+        let flaws = [
+            IdentityFlaw::KeyNotAge,
+            IdentityFlaw::KeyNotPassphrase,
+            IdentityFlaw::KeyDamaged,
+            IdentityFlaw::KeyNoIdentity,
+            IdentityFlaw::KeyNoX25519,
+            IdentityFlaw::KeyHoldsNone,
+            IdentityFlaw::Missing,
+            IdentityFlaw::NotText,
+            IdentityFlaw::NoX25519,
+            IdentityFlaw::HoldsNone,
+            IdentityFlaw::OnlyX25519,
+            IdentityFlaw::Junk(2),
+        ];
+        errors.extend(
+            flaws
+                .into_iter()
+                .map(|why| StoreError::BadIdentity { path: p(), why }),
+        );
+        use crate::store::{Remedy, Why};
+        let unavailable = [
+            (
+                Unavailable::AgentCannotSign {
+                    vault: p(),
+                    error: Box::new(crate::agent::AgentError::Dead),
+                },
+                Remedy::UnlockAgain,
+            ),
+            (Unavailable::NeedsIdentity, Remedy::GiveIdentity),
+            (Unavailable::EncryptedToIdentities(p()), Remedy::SetIdentity),
+            (Unavailable::NoTerminal, Remedy::PassphraseFile),
+            (
+                Unavailable::PassphraseUnreadable(io::Error::other("x")),
+                Remedy::PassphraseFileForScripts,
+            ),
+            (
+                Unavailable::KeyTooCostly {
+                    key: p(),
+                    required: 30,
+                    max: 22,
+                },
+                Remedy::LowerWorkFactor,
+            ),
+        ];
+        errors.extend(
+            unavailable
+                .into_iter()
+                .map(|(why, hint)| StoreError::Unavailable {
+                    why: Why::File(why),
+                    hint,
+                }),
+        );
+        for e in &errors {
+            let en = lang::with(Lang::En, || e.explain());
+            let ru = lang::with(Lang::Ru, || e.explain());
+            assert!(!en.text.is_empty(), "{e:?}");
+            assert!(en.hint.is_some(), "{e:?} has no remedy");
+            assert_ne!(en.text, ru.text, "not translated: {}", en.text);
+            assert_ne!(en.hint, ru.hint, "hint not translated: {:?}", en.hint);
+        }
+        let range = lang::with(Lang::En, || WorkFactorOutOfRange.explain().text);
+        assert!(range.contains(WORK_FACTOR_ENV), "{range}");
+    }
+}

@@ -82,7 +82,7 @@ fn seal(
     let mut recipient = age::scrypt::Recipient::new(pass.clone());
     recipient.set_work_factor(work_factor);
     let encryptor = age::Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
-        .map_err(|e| StoreError::corrupt(path, Damage::Encrypt(e)))?;
+        .map_err(|e| StoreError::corrupt(path, Damage::Encrypt(Box::new(e))))?;
     let mut out = Vec::with_capacity(1024);
     let write = |out: &mut Vec<u8>| -> std::io::Result<()> {
         let armor = ArmoredWriter::wrap_output(out, Format::AsciiArmor)?;

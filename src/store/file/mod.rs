@@ -646,7 +646,7 @@ impl FileStore {
                 Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
             }
         }
-        .map_err(|e| StoreError::corrupt(&self.path, Damage::Encrypt(e)))?;
+        .map_err(|e| StoreError::corrupt(&self.path, Damage::Encrypt(Box::new(e))))?;
         let mut out = Vec::with_capacity(plain.len() * 4 / 3 + 1024);
         let write = |out: &mut Vec<u8>| -> std::io::Result<()> {
             let armor = ArmoredWriter::wrap_output(out, Format::AsciiArmor)?;

@@ -22,10 +22,10 @@ pub enum Unavailable {
         /// The vault.
         vault: PathBuf,
         /// What the agent said.
-        error: AgentError,
+        error: Box<AgentError>,
     },
     /// The agent refused: it runs under the installer of an export.
-    AgentRefused(AgentError),
+    AgentRefused(Box<AgentError>),
     /// An identity vault is being made, and no identity file was given.
     NeedsIdentity,
     /// The vault is encrypted to age identities, and none was given.
@@ -72,7 +72,7 @@ pub enum Damage {
     /// The age library's own refusal to decrypt.
     Decrypt(age::DecryptError),
     /// The age library's own refusal to encrypt.
-    Encrypt(age::EncryptError),
+    Encrypt(Box<age::EncryptError>),
 }
 
 /// What is wrong with an identity file or a vault's key file
@@ -119,7 +119,7 @@ pub enum Distrust {
     /// with the members it knows (pinned and listed), to name the signer.
     Refused {
         /// What is wrong.
-        refusal: Refusal,
+        refusal: Box<Refusal>,
         /// The members the pin and the vault list.
         known: Vec<Member>,
     },

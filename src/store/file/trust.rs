@@ -1085,7 +1085,7 @@ pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Memb
     StoreError::Untrusted {
         path: vault.to_path_buf(),
         why: Distrust::Refused {
-            refusal,
+            refusal: Box::new(refusal),
             known: pinned.iter().chain(listed).cloned().collect(),
         },
     }

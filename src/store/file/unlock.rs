@@ -63,7 +63,7 @@ impl Signer {
                 .map_err(|error| StoreError::Unavailable {
                     why: Why::File(Unavailable::AgentCannotSign {
                         vault: path.to_path_buf(),
-                        error,
+                        error: Box::new(error),
                     }),
                     hint: Remedy::UnlockAgain,
                 }),
@@ -121,7 +121,7 @@ impl FileStore {
                 // Refused, not unreachable: no passphrase prompt instead.
                 Err(e @ agent::AgentError::Installer) => {
                     return Err(StoreError::Unavailable {
-                        why: Why::File(Unavailable::AgentRefused(e)),
+                        why: Why::File(Unavailable::AgentRefused(Box::new(e))),
                         hint: Remedy::AllowAgent,
                     });
                 }
