@@ -10,9 +10,10 @@ use std::path::Path;
 use age::secrecy::SecretString;
 use age::{DecryptError, Decryptor};
 
+use super::MAX_WORK_FACTOR;
 use super::armor::{self, Dearmor};
 use super::header;
-use super::{Damage, MAX_WORK_FACTOR};
+use super::reason::{Damage, Unreadable};
 use crate::fsutil;
 use crate::store::StoreError;
 
@@ -25,17 +26,6 @@ pub struct AgeInput<'a> {
     pub armored: bool,
     /// What the header says.
     pub header: header::Summary,
-}
-
-/// Why an age file could not be read up to the end of its header.
-#[derive(Debug)]
-pub enum Unreadable {
-    /// It neither starts with the armor nor with an age header.
-    NotAge,
-    /// Reading failed: damaged armor, or the file ends in the header.
-    Io(std::io::Error),
-    /// The header breaks the age specification.
-    Header(header::Flaw),
 }
 
 impl Unreadable {

@@ -50,10 +50,10 @@ pub use self::identity::{
     Identities, cards_of_identity_file, generate_identity_file, read_identities,
     recipients_of_identity_file,
 };
-pub use self::input::Unreadable;
 pub(crate) use self::input::{Unlocker, age_input, unwrap_with};
 pub use self::newkey::{AgentAfter, NewKey, pending_path};
-pub use self::reason::{Damage, Distrust, IdentityFlaw, Unavailable, WorkFactorOutOfRange};
+pub use self::reason::{Damage, IdentityFlaw, Unavailable, Unreadable, WorkFactorOutOfRange};
+pub use self::trust::Distrust;
 use self::unlock::{Key, Signer};
 
 use std::io::{BufRead, BufReader, Read, Write};

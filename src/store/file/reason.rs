@@ -1,15 +1,12 @@
-//! Why the age-file store fails, as facts: what is wrong with a vault file,
-//! an identity file or a vault's trust, and why the store cannot be used
-//! now. The store never words them (issue 23); the command line does
+//! Why the age-file store fails, as facts: what is wrong with a vault file
+//! or an identity file, and why the store cannot be used now (why a vault
+//! is not trusted is [`super::trust::Distrust`]). The store never words them (issue 23); the command line does
 //! (`say::file`), with the remedy beside each sentence.
 
 use std::path::PathBuf;
 
-use jiff::Timestamp;
-
-use super::Unreadable;
-use super::document::{FormatError, Member};
-use super::trust::Refusal;
+use super::document::FormatError;
+use super::header;
 use crate::agent::AgentError;
 
 /// Why the file store cannot be used now (`StoreError::Unavailable`,
@@ -111,56 +108,18 @@ pub enum IdentityFlaw {
     Age(age::DecryptError),
 }
 
-/// Why an identity vault must not be used, or a write not made
-/// (`StoreError::Untrusted`). Nothing was read from it or written to it.
-#[derive(Debug)]
-pub enum Distrust {
-    /// The verdict on the vault's signature and lineage ([`super::trust`]),
-    /// with the members it knows (pinned and listed), to name the signer.
-    Refused {
-        /// What is wrong.
-        refusal: Box<Refusal>,
-        /// The members the pin and the vault list.
-        known: Vec<Member>,
-    },
-    /// This machine's record of the vault's members is damaged (the path
-    /// is the record's).
-    PinDamaged,
-    /// A line of the trusted keys' `allowed_signers` file cannot be read
-    /// (the path is the file's).
-    BadAllowedSigners {
-        /// The line's number.
-        line: usize,
-    },
-    /// chopvault's state folder (the path) is not this user's alone.
-    StateNotPrivate {
-        /// Its mode.
-        mode: u32,
-    },
-    /// A vault seen signed here is a passphrase vault now.
-    NowPassphrase,
-    /// The identity file has no X25519 identity to sign with.
-    CannotSign,
-    /// This user is a recipient but not a member who may write.
-    ReadOnly,
-    /// None of this user's identities is a member who can sign.
-    NotAMember,
-    /// The vault is at the highest generation: no write can follow.
-    GenerationExhausted,
-    /// `members accept` of an unsigned vault that was seen signed.
-    AcceptUnsigned,
-    /// `members accept` of an older generation, without `--rollback`.
-    AcceptRollback {
-        /// The generation found.
-        found: u64,
-        /// The generation pinned.
-        pinned: u64,
-        /// When the pinned one was seen.
-        seen_at: Option<Timestamp>,
-    },
-}
-
 /// [`super::WORK_FACTOR_ENV`] is set to a value outside
 /// [`super::MIN_WORK_FACTOR`]`..=`[`super::MAX_WORK_FACTOR`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkFactorOutOfRange;
+
+/// Why an age file could not be read up to the end of its header.
+#[derive(Debug)]
+pub enum Unreadable {
+    /// It neither starts with the armor nor with an age header.
+    NotAge,
+    /// Reading failed: damaged armor, or the file ends in the header.
+    Io(std::io::Error),
+    /// The header breaks the age specification.
+    Header(header::Flaw),
+}

@@ -46,7 +46,6 @@ use crate::fsutil;
 use crate::sign::{MemberKey, Signature, SignatureError};
 use crate::store::StoreError;
 use crate::store::file::document::{Lineage, Member, is_vault_id};
-use crate::store::file::reason::Distrust;
 use crate::text::{hex, shown};
 
 const FORMAT: &str = "chopvault-members";
@@ -1077,6 +1076,55 @@ pub fn shared_name(members: &[Member]) -> Option<String> {
             .any(|b| b.name.as_deref() == Some(name) && b.key != a.key)
             .then(|| shown(name).into_owned())
     })
+}
+
+/// Why an identity vault must not be used, or a write not made
+/// (`StoreError::Untrusted`). Nothing was read from it or written to it.
+#[derive(Debug)]
+pub enum Distrust {
+    /// The verdict on the vault's signature and lineage (this module's [`judge`]),
+    /// with the members it knows (pinned and listed), to name the signer.
+    Refused {
+        /// What is wrong.
+        refusal: Box<Refusal>,
+        /// The members the pin and the vault list.
+        known: Vec<Member>,
+    },
+    /// This machine's record of the vault's members is damaged (the path
+    /// is the record's).
+    PinDamaged,
+    /// A line of the trusted keys' `allowed_signers` file cannot be read
+    /// (the path is the file's).
+    BadAllowedSigners {
+        /// The line's number.
+        line: usize,
+    },
+    /// chopvault's state folder (the path) is not this user's alone.
+    StateNotPrivate {
+        /// Its mode.
+        mode: u32,
+    },
+    /// A vault seen signed here is a passphrase vault now.
+    NowPassphrase,
+    /// The identity file has no X25519 identity to sign with.
+    CannotSign,
+    /// This user is a recipient but not a member who may write.
+    ReadOnly,
+    /// None of this user's identities is a member who can sign.
+    NotAMember,
+    /// The vault is at the highest generation: no write can follow.
+    GenerationExhausted,
+    /// `members accept` of an unsigned vault that was seen signed.
+    AcceptUnsigned,
+    /// `members accept` of an older generation, without `--rollback`.
+    AcceptRollback {
+        /// The generation found.
+        found: u64,
+        /// The generation pinned.
+        pinned: u64,
+        /// When the pinned one was seen.
+        seen_at: Option<Timestamp>,
+    },
 }
 
 /// A refusal as the error a user sees; the members pinned and listed
