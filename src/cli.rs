@@ -182,7 +182,7 @@ fn env_name(text: &str) -> Result<String, String> {
 fn entry_name(text: &str) -> Result<String, String> {
     crate::entry::check_name(text)
         .map(|()| text.to_string())
-        .map_err(|why| why.to_string())
+        .map_err(|why| crate::say::Explain::explain(&why).text)
 }
 
 /// The subcommands.

@@ -21,13 +21,29 @@ pub enum StoreKind {
     OpenBao,
 }
 
-impl fmt::Display for StoreKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl StoreKind {
+    /// Every kind of store.
+    pub const ALL: [StoreKind; 3] = [StoreKind::Keyring, StoreKind::File, StoreKind::OpenBao];
+
+    /// Its word: in the config (`store = "…"`), the index, the event log,
+    /// and on the command line (`--store …`, `--to …`).
+    pub fn word(self) -> &'static str {
+        match self {
             StoreKind::Keyring => "keyring",
             StoreKind::File => "file",
             StoreKind::OpenBao => "openbao",
-        })
+        }
+    }
+
+    /// The kind whose word this is.
+    pub fn from_word(word: &str) -> Option<StoreKind> {
+        StoreKind::ALL.into_iter().find(|k| k.word() == word)
+    }
+}
+
+impl fmt::Display for StoreKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word())
     }
 }
 
@@ -45,7 +61,7 @@ pub struct Config {
     pub identity: Option<PathBuf>,
     /// Why this store was chosen (shown by `status`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chosen_because: Option<String>,
+    pub chosen_because: Option<Reason>,
     /// The OpenBao / Vault server (openbao store).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openbao: Option<OpenBaoConfig>,
@@ -53,6 +69,115 @@ pub struct Config {
     /// typed, the agent holds the identity for this long (`15m`, `1h`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlock_for: Option<String>,
+}
+
+/// Why the config names its store (`chosen_because`), shown by `status`.
+///
+/// Saved as a word (`asked-file`, `keyring-answered`,
+/// `migrated-from-keyring`), never a sentence: the config is data, read by
+/// commands run in either language, and the command line words the reason
+/// when it shows it. Older versions saved a sentence in the language of
+/// the command that wrote it, in English or in Russian; those read back as
+/// the reason they say ([`Reason::from`]), and are written back as words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Reason {
+    /// `--store KIND` asked for it (`asked-KIND`).
+    Asked(StoreKind),
+    /// Age identities or a vault path were given (`identities-or-vault`).
+    IdentitiesOrVault,
+    /// The OS keyring answered and was unlocked (`keyring-answered`).
+    KeyringAnswered,
+    /// The OS keyring was not usable (`keyring-not-usable`). An older
+    /// version saved why, in its own words: kept to be shown, never
+    /// written back.
+    KeyringNotUsable(Option<String>),
+    /// `migrate` moved the entries here from a store of this kind
+    /// (`migrated-from-KIND`).
+    Migrated(StoreKind),
+    /// A word this version does not know (a newer one wrote it), or a
+    /// sentence it does not recognise: shown and kept as it is.
+    Other(String),
+}
+
+impl From<Reason> for String {
+    fn from(r: Reason) -> String {
+        match r {
+            Reason::Asked(kind) => format!("asked-{kind}"),
+            Reason::IdentitiesOrVault => "identities-or-vault".into(),
+            Reason::KeyringAnswered => "keyring-answered".into(),
+            Reason::KeyringNotUsable(_) => "keyring-not-usable".into(),
+            Reason::Migrated(kind) => format!("migrated-from-{kind}"),
+            Reason::Other(text) => text,
+        }
+    }
+}
+
+impl From<String> for Reason {
+    /// A saved word, or a sentence an older version saved.
+    fn from(saved: String) -> Reason {
+        let kind_after = |prefix: &str| saved.strip_prefix(prefix).and_then(StoreKind::from_word);
+        match saved.as_str() {
+            "identities-or-vault" => return Reason::IdentitiesOrVault,
+            "keyring-answered" => return Reason::KeyringAnswered,
+            "keyring-not-usable" => return Reason::KeyringNotUsable(None),
+            _ => {}
+        }
+        if let Some(kind) = kind_after("asked-") {
+            return Reason::Asked(kind);
+        }
+        if let Some(kind) = kind_after("migrated-from-") {
+            return Reason::Migrated(kind);
+        }
+        Reason::from_old_sentence(&saved).unwrap_or(Reason::Other(saved))
+    }
+}
+
+impl Reason {
+    /// The reason a sentence saved by a version before words says. These
+    /// are the sentences those versions wrote, in both their languages:
+    /// a format of the past, kept here as it was (the catalogs may change
+    /// their words; old files do not).
+    fn from_old_sentence(saved: &str) -> Option<Reason> {
+        /// `head X tail`: X.
+        fn between<'a>(saved: &'a str, head: &str, tail: &str) -> Option<&'a str> {
+            saved.strip_prefix(head)?.strip_suffix(tail)
+        }
+        match saved {
+            "age identities or a vault path were given"
+            | "указаны ключи age или путь к хранилищу" => {
+                return Some(Reason::IdentitiesOrVault);
+            }
+            "the OS keyring answered and is unlocked"
+            | "связка ключей ОС ответила и разблокирована" => {
+                return Some(Reason::KeyringAnswered);
+            }
+            _ => {}
+        }
+        let asked = between(saved, "asked for with --store ", "")
+            .or_else(|| between(saved, "так задано в --store ", ""));
+        if let Some(kind) = asked.and_then(StoreKind::from_word) {
+            return Some(Reason::Asked(kind));
+        }
+        let migrated = between(
+            saved,
+            "moved here from the ",
+            " store with chopvault migrate",
+        )
+        .or_else(|| {
+            between(
+                saved,
+                "перенесено сюда из хранилища ",
+                " командой chopvault migrate",
+            )
+        });
+        if let Some(kind) = migrated.and_then(StoreKind::from_word) {
+            return Some(Reason::Migrated(kind));
+        }
+        between(saved, "the OS keyring is not usable (", ")")
+            .or_else(|| between(saved, "связка ключей ОС недоступна (", ")"))
+            .map(|why| Reason::KeyringNotUsable(Some(why.to_owned())))
+    }
 }
 
 /// Where the openbao store's server is. Holds no token: the token comes
@@ -196,29 +321,19 @@ pub enum ConfigError {
     /// Reading or writing failed.
     Fs(FsError),
     /// The TOML is not a chopvault config.
-    Invalid(PathBuf, String),
+    Invalid(PathBuf, Invalid),
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::Fs(e) => e.fmt(f),
-            ConfigError::Invalid(p, why) => f.write_str(&t!(
-                "config-config-file-not-valid",
-                path = p.display(),
-                why = why
-            )),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ConfigError::Fs(e) => Some(e),
-            ConfigError::Invalid(..) => None,
-        }
-    }
+/// What is wrong with a config file's content. Never quotes it: toml's own
+/// message can hold the offending value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// This line (1-based) is not a chopvault setting.
+    Line(usize),
+    /// Not a chopvault configuration at all.
+    NotConfig,
+    /// The config could not be put in TOML (toml's words).
+    Unwritable(String),
 }
 
 impl Config {
@@ -231,7 +346,7 @@ impl Config {
         };
         let text = String::from_utf8(bytes).map_err(|e| {
             let e = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
-            ConfigError::Fs(FsError::io("read", path, e))
+            ConfigError::Fs(FsError::io(fsutil::Action::Read, path, e))
         })?;
         // toml's message can quote the offending value: say where, not what.
         toml::from_str(&text).map(Some).map_err(|e| {
@@ -241,10 +356,8 @@ impl Config {
             ConfigError::Invalid(
                 path.to_path_buf(),
                 match line {
-                    Some(n) => {
-                        t!("config-line-not-setting-chopvault", n = n)
-                    }
-                    None => t!("config-not-chopvault-configuration"),
+                    Some(n) => Invalid::Line(n),
+                    None => Invalid::NotConfig,
                 },
             )
         })
@@ -252,8 +365,9 @@ impl Config {
 
     /// Writes the config atomically (0600 in a 0700 folder).
     pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
-        let text = toml::to_string(self)
-            .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e.to_string()))?;
+        let text = toml::to_string(self).map_err(|e| {
+            ConfigError::Invalid(path.to_path_buf(), Invalid::Unwritable(e.to_string()))
+        })?;
         let text = format!("# chopvault configuration; holds no secrets.\n{text}");
         fsutil::ensure_private_dir(fsutil::parent_of(path)).map_err(ConfigError::Fs)?;
         fsutil::atomic_write(path, text.as_bytes()).map_err(ConfigError::Fs)
@@ -273,7 +387,7 @@ mod tests {
             store: StoreKind::File,
             vault: Some("/v.age".into()),
             identity: None,
-            chosen_because: Some("asked-file".into()),
+            chosen_because: Some(Reason::Asked(StoreKind::File)),
             openbao: None,
             unlock_for: Some("15m".into()),
         };
@@ -306,6 +420,72 @@ mod tests {
         assert_eq!(cfg.primary_addr(), "http://a:1");
         many.save(&p).unwrap();
         assert_eq!(Config::load(&p).unwrap(), Some(many));
+    }
+
+    /// Issue 23: the reason is an enum saved as a word; a config written
+    /// by an older version, holding a sentence in English or Russian,
+    /// still reads, as the reason it says, and is written back as a word.
+    #[test]
+    fn the_reason_is_a_word_and_old_sentences_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        let read = |because: &str| {
+            std::fs::write(
+                &p,
+                format!("store = \"keyring\"\nchosen_because = \"{because}\"\n"),
+            )
+            .unwrap();
+            Config::load(&p).unwrap().unwrap().chosen_because.unwrap()
+        };
+        let cases = [
+            ("asked-openbao", Reason::Asked(StoreKind::OpenBao)),
+            ("identities-or-vault", Reason::IdentitiesOrVault),
+            ("keyring-answered", Reason::KeyringAnswered),
+            ("keyring-not-usable", Reason::KeyringNotUsable(None)),
+            ("migrated-from-file", Reason::Migrated(StoreKind::File)),
+            (
+                "asked for with --store keyring",
+                Reason::Asked(StoreKind::Keyring),
+            ),
+            ("так задано в --store file", Reason::Asked(StoreKind::File)),
+            (
+                "the OS keyring answered and is unlocked",
+                Reason::KeyringAnswered,
+            ),
+            (
+                "указаны ключи age или путь к хранилищу",
+                Reason::IdentitiesOrVault,
+            ),
+            (
+                "the OS keyring is not usable (no D-Bus)",
+                Reason::KeyringNotUsable(Some("no D-Bus".into())),
+            ),
+            (
+                "перенесено сюда из хранилища keyring командой chopvault migrate",
+                Reason::Migrated(StoreKind::Keyring),
+            ),
+            (
+                "moved here from the openbao store with chopvault migrate",
+                Reason::Migrated(StoreKind::OpenBao),
+            ),
+            (
+                "chosen by a newer chopvault",
+                Reason::Other("chosen by a newer chopvault".into()),
+            ),
+        ];
+        for (saved, reason) in cases {
+            assert_eq!(read(saved), reason, "{saved}");
+        }
+        // An old sentence is written back as its word.
+        let old = read("перенесено сюда из хранилища keyring командой chopvault migrate");
+        let mut config = Config::load(&p).unwrap().unwrap();
+        config.chosen_because = Some(old);
+        config.save(&p).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            text.contains("chosen_because = \"migrated-from-keyring\""),
+            "{text}"
+        );
     }
 
     #[test]

@@ -83,6 +83,29 @@ impl StoreSpec {
         }
     }
 
+    /// The store's files on this machine: vault, `.sig`, key file,
+    /// identity, pins, index (whose they are is checked by `owner`).
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut all = Vec::new();
+        if let StoreSpec::File {
+            vault,
+            identity,
+            pin,
+            ..
+        } = self
+        {
+            all.extend([
+                vault.clone(),
+                crate::store::file::trust::sig_path(vault),
+                crate::store::file::keyfile::path_for(vault),
+                pin.clone(),
+            ]);
+            all.extend(identity.clone());
+        }
+        all.push(self.index_path());
+        all
+    }
+
     /// The metadata index.
     pub fn index_path(&self) -> PathBuf {
         match self {
@@ -384,6 +407,35 @@ impl Context {
         self.paths.as_ref().ok_or(Error::NoHome)
     }
 
+    /// chopvault's own folders: config, data, state (none without a home).
+    pub fn folders(&self) -> Vec<PathBuf> {
+        self.paths
+            .as_ref()
+            .map(|p| {
+                vec![
+                    p.config_dir.clone(),
+                    p.data_dir.clone(),
+                    p.state_dir.clone(),
+                ]
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every file and folder a command on this context may read or write,
+    /// as far as it can be known before opening anything (for `owner`):
+    /// the store's own files first, then the config and the folders.
+    pub fn touched(&self) -> Vec<PathBuf> {
+        let mut all = Vec::new();
+        if let Ok(spec) = self.store_spec() {
+            all.extend(spec.files());
+        }
+        if let Ok(config) = self.config_path() {
+            all.push(config);
+        }
+        all.extend(self.folders());
+        all
+    }
+
     /// The config file's path.
     pub fn config_path(&self) -> Result<PathBuf, Error> {
         match &self.global.config {
@@ -490,7 +542,10 @@ impl Context {
             say!(
                 "context-warning-could-not-write",
                 event_log = paths.event_log().display(),
-                e = e
+                e = match e {
+                    events::LogError::Folder(e) => crate::say::Explain::explain(&e).text,
+                    events::LogError::Io(e) => e.to_string(),
+                }
             );
         }
     }

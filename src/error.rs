@@ -9,6 +9,7 @@ use crate::export::ExportError;
 use crate::fsutil::FsError;
 use crate::migrate::MigrateError;
 use crate::prompt::PromptError;
+use crate::say::Explain;
 use crate::secret::ValueError;
 use crate::store::{Refusal, Remedy, StoreError};
 use crate::vault::VaultError;
@@ -345,21 +346,7 @@ impl Error {
             return Some(t!("error-did-you-mean-entry", near = near));
         }
         if let Some(fs) = self.fs() {
-            return match fs {
-                FsError::TooOpen { path, .. } => {
-                    Some(t!("error-fix-chmod-600", path = path.display()))
-                }
-                FsError::NotRegular(_) => Some(t!("error-point-chopvault-file-itself")),
-                FsError::TooLarge { .. } => Some(t!("error-check-path-too-large")),
-                e if e.is_no_space() => Some(t!("error-free-some-space-vault")),
-                e if e.is_not_found() => Some(t!("error-check-path-nothing-there")),
-                FsError::Io { path, source, .. }
-                    if source.kind() == std::io::ErrorKind::PermissionDenied =>
-                {
-                    permission_hint(path)
-                }
-                _ => None,
-            };
+            return fs.explain().hint;
         }
         if let Some(store) = self.store() {
             return Some(match store {
@@ -392,7 +379,7 @@ impl Error {
                     "error-keep-values-age-file",
                     value = provider.as_ref().map_or_else(
                         || t!("error-keyring-start-unlock").to_string(),
-                        crate::store::provider::Provider::unlock_hint,
+                        crate::say::keyring::unlock_hint,
                     )
                 ),
                 StoreError::BadAnswer { .. } => t!("error-check-mount-kv-version"),
@@ -401,9 +388,7 @@ impl Error {
         }
         match self {
             Error::Usage(_) => Some(t!("error-see-what-takes-chopvault")),
-            Error::Setting(var, _) | Error::Yandex(YandexError::Setting { var, .. }) => {
-                Some(t!("error-unset-test-setting", var = var))
-            }
+            Error::Setting(var, _) => Some(t!("error-unset-test-setting", var = var)),
             Error::NoStore if crate::owner::sudo_user().is_some() => Some(t!(
                 "error-root-has-its-own-settings",
                 config = crate::paths::Paths::from_env()
@@ -417,54 +402,22 @@ impl Error {
             }
             Error::NoHome => Some(t!("error-set-home-xdg-data")),
             Error::NeedsForce { .. } => Some(t!("error-run-command-terminal-asked")),
-            Error::Config(ConfigError::Invalid(..)) => Some(t!("error-fix-remove-line-chopvault")),
-            Error::Value(crate::secret::ValueError::NotAscii(..), _) => {
-                Some(t!("error-copy-token-again-yandex"))
-            }
-            Error::Value(crate::secret::ValueError::Invisible(..), _) => {
-                Some(t!("error-copy-token-again-type"))
-            }
-            Error::Value(..) => Some(t!("error-check-input-holds-just")),
+            Error::Config(e) => e.explain().hint,
+            Error::Value(e, _) => e.explain().hint,
             Error::Expired { name, .. } => Some(t!("error-get-new-token-chopvault", name = name)),
             Error::Prompt(PromptError::NoTerminal) => Some(t!("error-pipe-value-stdin-import")),
             Error::Prompt(_) => Some(t!("error-run-command-again")),
-            Error::Vault(VaultError::Index(IndexError::Invalid(_))) => {
-                Some(t!("error-holds-no-secrets-move"))
-            }
+            Error::Vault(VaultError::Index(e)) => e.explain().hint,
             Error::Export(ExportError::Exists(_)) => Some(t!("error-remove-first-pass-replace")),
             Error::Export(ExportError::Symlink(_)) => Some(t!("error-remove-link-chopvault-never")),
             Error::Export(ExportError::Busy(_)) => Some(t!("error-wait-finish-leave-out")),
             Error::Export(ExportError::NoFolder(_)) => Some(t!("error-create-point-dir-chop")),
             Error::Export(ExportError::Confine { hint, .. }) => Some(hint.clone()),
-            Error::Yandex(YandexError::Rejected { .. }) => {
-                Some(t!("error-likely-causes-expired-was"))
-            }
-            Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => {
-                Some(t!("error-check-network-proxy-settings"))
-            }
-            Error::Yandex(YandexError::OAuth { error, .. }) => Some(match error.as_str() {
-                "invalid_client" => t!("error-oauth-invalid-client"),
-                "expired_token" | "bad_verification_code" | "invalid_grant" => {
-                    t!("error-oauth-start-again-codes")
-                }
-                _ => t!("error-oauth-start-again"),
-            }),
-            Error::Paste(_) => Some(t!("error-paste-token-shown-yandex")),
+            Error::Yandex(e) => e.explain().hint,
+            Error::Paste(e) => e.explain().hint,
             Error::AlreadyInitialised(_) => Some(t!("error-start-over-move-config")),
             Error::NotYandex(name) => Some(t!("error-if-yandex-disk-token", name = name)),
-            Error::Migrate(MigrateError::Conflicts(_)) => Some(t!("error-look-those-entries-new")),
-            Error::Migrate(MigrateError::UnknownAux { .. }) => {
-                Some(t!("error-upgrade-chopvault-version-knows"))
-            }
-            Error::Migrate(MigrateError::Mismatch(_)) => {
-                Some(t!("error-nothing-was-switched-removed"))
-            }
-            Error::Migrate(MigrateError::Cleanup { to, .. }) => {
-                Some(t!("error-run-chopvault-migrate-again", to = to))
-            }
-            Error::Migrate(MigrateError::Journal(path, _)) => {
-                Some(t!("error-holds-no-secrets-if", path = path.display()))
-            }
+            Error::Migrate(e) => e.explain().hint,
             Error::Io(..) => Some(t!("error-check-path-output-can")),
             Error::NeedsAnswer(_) => Some(t!("error-give-stdin-stdin-one")),
             Error::VaultExists(_) => Some(t!("error-use-vault-choose-another")),
@@ -516,31 +469,6 @@ pub fn action_word(action: &str) -> String {
 }
 
 /// A store's remedy in words, with the command lines that carry it out.
-/// The hint for a "permission denied" on `path`: whose the file (or the
-/// folder that closed the way) is, and, when root took it, the `chown`
-/// that gives it back. Never "run doctor": that is where doctor sends.
-fn permission_hint(path: &std::path::Path) -> Option<String> {
-    let Some((blocking, owner)) = crate::owner::blocking_owner(path) else {
-        return Some(t!("error-permission-on-own-file", path = path.display()));
-    };
-    let me = crate::owner::Owner::of_uid(crate::owner::me());
-    Some(if owner.uid == 0 {
-        t!(
-            "error-file-belongs-to-root",
-            path = blocking.display(),
-            owner = owner.label(),
-            user = me.chown_user()
-        )
-    } else {
-        t!(
-            "error-file-belongs-to-other",
-            path = blocking.display(),
-            owner = owner.label(),
-            user = owner.sudo_user()
-        )
-    })
-}
-
 fn remedy_text(r: &Remedy) -> String {
     match r {
         Remedy::Advice(text) => text.clone(),
@@ -558,6 +486,9 @@ fn remedy_text(r: &Remedy) -> String {
         Remedy::SetAgain(name) => t!("error-store-again-chopvault-set", name = name),
         Remedy::TrustCa => t!("error-give-ca-signed-chopvault"),
         Remedy::CheckMount => t!("error-check-mount-prefix-chopvault"),
+        Remedy::StoreAgain => t!("store-keyring-store-again"),
+        Remedy::RemoveDuplicates(name) => crate::say::keyring::remove_duplicates(name),
+        Remedy::UnlockKeyring => t!("store-memory-unlock"),
     }
 }
 
@@ -658,7 +589,11 @@ impl fmt::Display for Error {
                 owner = owner.label()
             )),
             Error::NoHome => f.write_str(&t!("error-cannot-tell-where-your")),
-            Error::Value(e, from) => f.write_str(&t!("error-refusing-value", from = from, e = e)),
+            Error::Value(e, from) => f.write_str(&t!(
+                "error-refusing-value",
+                from = from,
+                e = e.explain().text
+            )),
             Error::NeedsForce { name, what, action } => f.write_str(&t!(
                 "error-holds-nothing-was-done",
                 name = name,
@@ -671,18 +606,18 @@ impl fmt::Display for Error {
                 days = days
             )),
             Error::Prompt(e) => e.fmt(f),
-            Error::Vault(e) => e.fmt(f),
+            Error::Vault(e) => f.write_str(&e.explain().text),
             Error::NotFoundNear(e, _) => e.fmt(f),
-            Error::Config(e) => e.fmt(f),
+            Error::Config(e) => f.write_str(&e.explain().text),
             Error::Export(e) => e.fmt(f),
-            Error::Yandex(e) => e.fmt(f),
-            Error::Paste(e) => e.fmt(f),
-            Error::Fs(e) => e.fmt(f),
+            Error::Yandex(e) => f.write_str(&e.explain().text),
+            Error::Paste(e) => f.write_str(&e.explain().text),
+            Error::Fs(e) => f.write_str(&e.explain().text),
             Error::Setting(_, why) => f.write_str(why),
             Error::AlreadyInitialised(what) => {
                 f.write_str(&t!("error-store-already-set-up", what = what))
             }
-            Error::Migrate(e) => e.fmt(f),
+            Error::Migrate(e) => f.write_str(&e.explain().text),
             Error::NotYandex(name) => {
                 f.write_str(&t!("error-generic-entry-only-yandex", name = name))
             }
@@ -793,7 +728,7 @@ mod tests {
             (
                 // `why` is made translated where the error is raised.
                 StoreError::Keyring {
-                    why: "…".into(),
+                    why: crate::store::Why::Keyring(crate::store::keyring::Unavailable::NoStore),
                     provider: Some(crate::store::provider::Provider::KeePassXc),
                 }
                 .into(),
@@ -851,7 +786,7 @@ mod tests {
             (FsError::NotRegular(p()).into(), exit::ERROR),
             (
                 FsError::io(
-                    "read",
+                    crate::fsutil::Action::Read,
                     &p(),
                     std::io::Error::from(std::io::ErrorKind::NotFound),
                 )
@@ -915,12 +850,9 @@ mod tests {
             let ru = Lang::Ru;
             let (en_text, en_hint) = lang::with(en, || (e.to_string(), e.own_hint()));
             let (ru_text, ru_hint) = lang::with(ru, || (e.to_string(), e.own_hint()));
-            // A message made where the error is raised (a usage text, a
-            // keyring's `why`) is carried as it is; the rest is translated.
-            let carried = matches!(
-                &e,
-                Error::Usage(_) | Error::Vault(VaultError::Store(StoreError::Keyring { .. }))
-            );
+            // A message made where the error is raised (a usage text) is
+            // carried as it is; the rest is translated.
+            let carried = matches!(&e, Error::Usage(_));
             if !carried {
                 assert_ne!(en_text, ru_text, "not translated: {en_text}");
             }

@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     // never acts on another user's files (see `owner`). `lock` touches
     // none; it only asks the caller's own agent.
     if !matches!(cli.command, Command::Lock)
-        && let Some((path, owner)) = owner::foreign_to_root(&ctx)
+        && let Some((path, owner)) = owner::foreign_to_root(&ctx.touched())
     {
         return Err(Error::NotOwner { path, owner });
     }
@@ -193,7 +193,7 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
             Swept::Failed(p, e) => say!(
                 "lib-warning-could-not-remove",
                 path = crate::text::shown_path(p),
-                e = e
+                e = crate::say::Explain::explain(e).text
             ),
             Swept::Invalid(p) => say!(
                 "lib-warning-dropped-export-journal",

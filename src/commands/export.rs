@@ -442,7 +442,10 @@ fn remember_export(file: &Path, fingerprint: &str) {
     let saved = crate::fsutil::ensure_private_dir(crate::fsutil::parent_of(file))
         .and_then(|()| crate::fsutil::atomic_write(file, format!("{fingerprint}\n").as_bytes()));
     if let Err(e) = saved {
-        say!("cmd-export-warning-cannot-remember", e = e);
+        say!(
+            "cmd-export-warning-cannot-remember",
+            e = crate::say::Explain::explain(&e).text
+        );
     }
 }
 

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     if to.unlock_for.is_none() {
         to.unlock_for.clone_from(&from.unlock_for);
     }
-    to.chosen_because = Some(super::init::reason_migrated(&from.store));
+    to.chosen_because = Some(crate::config::Reason::Migrated(from.store));
     target.ensure_index()?;
 
     let mut old = open_source(&source)?;

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
         .remove(&args.name)
         .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
     super::yandex_only(&args.name, &meta)?;
-    let y = Yandex::from_env()?;
+    let y = Yandex::from_env(crate::say::yandex::setup())?;
     let mut vault = spec.open()?;
     let value = vault.get(&args.name)?;
     let fingerprint = value.fingerprint();
@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
                        "used_space": i.used_space, "total_space": i.total_space}),
                 None,
             ),
-            Err(e) => (json!(null), Some(e.to_string())),
+            Err(e) => (json!(null), Some(crate::say::Explain::explain(e).text)),
         };
         print_json(&json!({
             "name": args.name,

@@ -61,7 +61,7 @@ impl fmt::Display for ExportError {
                 "export-another-export-using-right",
                 path = crate::text::shown_path(p)
             )),
-            ExportError::Fs(e) => e.fmt(f),
+            ExportError::Fs(e) => f.write_str(&crate::say::Explain::explain(e).text),
             ExportError::Supervise(why) => f.write_str(why),
             ExportError::Confine { why, .. } => f.write_str(why),
         }
@@ -71,7 +71,7 @@ impl fmt::Display for ExportError {
 impl std::error::Error for ExportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ExportError::Fs(e) => Some(e),
+            ExportError::Fs(FsError::Io { source, .. }) => Some(source),
             _ => None,
         }
     }

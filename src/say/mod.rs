@@ -4,7 +4,16 @@
 //! The core returns typed results and never makes a sentence (issue 23);
 //! a file here per core area (`say::store`, `say::export`, …).
 
+pub mod config;
+pub mod entry;
+pub mod fs;
+pub mod keyring;
+pub mod migrate;
 pub mod notice;
+pub mod secret;
+pub mod sign;
+pub mod vault;
+pub mod yandex;
 
 /// A fact worded: its sentence and, beside it, what to do next.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -166,6 +166,13 @@ pub enum Remedy {
     TrustCa,
     /// The server answered oddly for a path: check the mount and prefix.
     CheckMount,
+    /// A value kept under another service is unusable: store it again.
+    StoreAgain,
+    /// The keyring holds several values under this name: remove the extra
+    /// ones, then set it again.
+    RemoveDuplicates(String),
+    /// The keyring is locked: unlock it.
+    UnlockKeyring,
 }
 
 impl From<String> for Remedy {
@@ -260,7 +267,7 @@ pub enum StoreError {
     /// Exit code 4.
     Keyring {
         /// What is wrong.
-        why: String,
+        why: Why,
         /// Who serves the Secret Service, when that is known.
         provider: Option<provider::Provider>,
     },
@@ -287,6 +294,8 @@ pub enum StoreError {
 pub enum Why {
     /// Already worded (transitional).
     Said(String),
+    /// The OS keyring's (`say::keyring` words it).
+    Keyring(keyring::Unavailable),
 }
 
 impl From<String> for Why {
@@ -299,6 +308,7 @@ impl fmt::Display for Why {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Why::Said(s) => f.write_str(s),
+            Why::Keyring(k) => f.write_str(&crate::say::Explain::explain(k).text),
         }
     }
 }
@@ -427,7 +437,9 @@ pub fn must_exist(vault: &std::path::Path) -> Result<(), StoreError> {
             Err(StoreError::Missing(vault.to_path_buf()))
         }
         Err(e) => Err(StoreError::Fs(crate::fsutil::FsError::io(
-            "inspect", vault, e,
+            crate::fsutil::Action::Inspect,
+            vault,
+            e,
         ))),
     }
 }
@@ -476,13 +488,13 @@ impl fmt::Display for StoreError {
             )),
             StoreError::Untrusted { why, .. } => f.write_str(why),
             StoreError::Refused(r) => r.fmt(f),
-            StoreError::Keyring { why, .. } => f.write_str(why),
+            StoreError::Keyring { why, .. } => why.fmt(f),
             StoreError::BadAnswer { from, why } => f.write_str(&t!(
                 "store-answered-something-chopvault-does",
                 from = from,
                 why = why
             )),
-            StoreError::Fs(e) => e.fmt(f),
+            StoreError::Fs(e) => f.write_str(&crate::say::Explain::explain(e).text),
         }
     }
 }
@@ -490,7 +502,7 @@ impl fmt::Display for StoreError {
 impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StoreError::Fs(e) => Some(e),
+            StoreError::Fs(crate::fsutil::FsError::Io { source, .. }) => Some(source),
             _ => None,
         }
     }
