@@ -8,23 +8,81 @@ use serde::{Deserialize, Serialize};
 
 use crate::fsutil::{self, FsError};
 
-/// The kinds of store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StoreKind {
-    /// The OS keyring (Secret Service, Keychain, Credential Manager).
-    Keyring,
-    /// One age-encrypted vault file.
-    File,
-    /// KV version 2 on an OpenBao or HashiCorp Vault server.
-    #[serde(rename = "openbao")]
-    OpenBao,
+/// Defines [`StoreKind`] and [`StoreKind::ALL`] from one list, so that
+/// no kind can be left out of `ALL`.
+macro_rules! store_kinds {
+    ($(#[$doc:meta])* pub enum StoreKind { $($(#[$vdoc:meta])* $kind:ident,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum StoreKind {
+            $($(#[$vdoc])* $kind,)+
+        }
+
+        impl StoreKind {
+            /// Every kind of store, in the order they are offered.
+            pub const ALL: &'static [StoreKind] = &[$(StoreKind::$kind),+];
+        }
+    };
+}
+
+store_kinds! {
+    /// The kinds of store: the one place that says which stores there are
+    /// and what each one is (its word, what its index is to it). Commands
+    /// ask a kind for these facts rather than matching on kinds; where
+    /// each store needs code of its own, the `match` (on a kind or on
+    /// `context::StoreSpec`) lists every kind, with no `_` arm, so that
+    /// the compiler names each place a new store must answer.
+    ///
+    /// How to add a store:
+    ///
+    /// 1. Core: write it as a module under `src/store/` implementing
+    ///    `store::Store`. Its failures are facts (its own arm of
+    ///    `store::Why`), worded in a `src/say/` module of its own.
+    /// 2. Core: add its variant below, and answer for it in `word` and
+    ///    `index` (the compiler asks). If it has settings, add them to
+    ///    [`Config`] (as `openbao` holds its server's).
+    /// 3. Command line: add a value named by its word to
+    ///    `cli::StoreChoice` and `cli::MigrateTo`, and map it in their
+    ///    `kind()` (a unit test fails until both offer every kind), with
+    ///    the value's help in both catalogs
+    ///    (`help-chopvault-init--store--WORD`,
+    ///    `help-chopvault-migrate--to--WORD`; the catalog tests hold them).
+    /// 4. Command line: add a `context::StoreSpec` variant holding its
+    ///    resolved settings (its index file's path from `paths`), then
+    ///    answer where `cargo check` stops: the spec's `kind`,
+    ///    `location`, `files`, `source_file`, `index_path`, `lock_path`,
+    ///    `entries_as_of`, `known_meta` and `open`; `Context::spec_for`
+    ///    (from the config); `commands::init::create` (making one, for
+    ///    `init` and `migrate --to`); `commands::migrate` (moving onto the
+    ///    store in use); `commands::doctor`'s checks; `commands::reindex`;
+    ///    and `say::config` (`--store WORD` as the reason a config names
+    ///    it). New words go in both catalogs.
+    pub enum StoreKind {
+        /// The OS keyring (Secret Service, Keychain, Credential Manager).
+        Keyring,
+        /// One age-encrypted vault file.
+        File,
+        /// KV version 2 on an OpenBao or HashiCorp Vault server.
+        OpenBao,
+    }
+}
+
+/// What the local metadata index is to a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexRole {
+    /// The only record of the entries' metadata: the store keeps none,
+    /// and the index is trusted as it is.
+    Record,
+    /// A copy of what the store keeps in its own file, trusted while that
+    /// file is as it was when the index was written (its stamp). It lists
+    /// every entry: a name it does not list is not in the store.
+    Copy,
+    /// A cache of what a server keeps, which other machines change: the
+    /// server is asked, and the cache used only when it cannot be.
+    Cache,
 }
 
 impl StoreKind {
-    /// Every kind of store.
-    pub const ALL: [StoreKind; 3] = [StoreKind::Keyring, StoreKind::File, StoreKind::OpenBao];
-
     /// Its word: in the config (`store = "…"`), the index, the event log,
     /// and on the command line (`--store …`, `--to …`).
     pub fn word(self) -> &'static str {
@@ -37,13 +95,43 @@ impl StoreKind {
 
     /// The kind whose word this is.
     pub fn from_word(word: &str) -> Option<StoreKind> {
-        StoreKind::ALL.into_iter().find(|k| k.word() == word)
+        StoreKind::ALL.iter().copied().find(|k| k.word() == word)
+    }
+
+    /// What the local index is to a store of this kind.
+    pub fn index(self) -> IndexRole {
+        match self {
+            StoreKind::Keyring => IndexRole::Record,
+            StoreKind::File => IndexRole::Copy,
+            StoreKind::OpenBao => IndexRole::Cache,
+        }
+    }
+
+    /// Whether the store keeps each entry's metadata itself (the age file
+    /// in the vault, OpenBao on the server); otherwise the index is the
+    /// only record of it.
+    pub fn keeps_meta(self) -> bool {
+        self.index() != IndexRole::Record
     }
 }
 
 impl fmt::Display for StoreKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.word())
+    }
+}
+
+impl Serialize for StoreKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.word())
+    }
+}
+
+impl<'de> Deserialize<'de> for StoreKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(d)?;
+        StoreKind::from_word(&word)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("no store is called {word:?}")))
     }
 }
 
@@ -486,6 +574,18 @@ mod tests {
             text.contains("chosen_because = \"migrated-from-keyring\""),
             "{text}"
         );
+    }
+
+    /// Each kind is stored as its word, and read back from it.
+    #[test]
+    fn kinds_are_stored_as_their_words() {
+        for &kind in StoreKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.word()));
+            assert_eq!(serde_json::from_str::<StoreKind>(&json).unwrap(), kind);
+            assert_eq!(StoreKind::from_word(kind.word()), Some(kind));
+        }
+        assert!(serde_json::from_str::<StoreKind>("\"floppy\"").is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fs;
 
 use super::Outcome;
 use crate::cli::AuthArg;
-use crate::cli::{InitArgs, NewStoreArgs, StoreChoice};
+use crate::cli::{InitArgs, NewStoreArgs};
 use crate::config::{AuthMethod, Config, OpenBaoAuth, OpenBaoConfig, Reason, StoreKind};
 use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
 use crate::error::Error;
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
             config_path = config_path.display()
         )));
     }
-    let (config, spec) = create(ctx, args.store, &args.new)?;
+    let (config, spec) = create(ctx, args.store.kind(), &args.new)?;
     spec.ensure_index()?;
     say!("cmd-init-values-will-live", location = spec.location());
     if existing.is_none() {
@@ -47,14 +47,15 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
     })
 }
 
-/// Chooses and creates a store as asked (`init`, and `migrate`'s new
-/// store): the config that would name it, and its spec. Saves no config.
+/// Chooses (`asked` none: `--store auto`) and creates a store (`init`,
+/// and `migrate`'s new store): the config that would name it, and its
+/// spec. Saves no config.
 pub fn create(
     ctx: &Context,
-    choice: StoreChoice,
+    asked: Option<StoreKind>,
     new: &NewStoreArgs,
 ) -> Result<(Config, StoreSpec), Error> {
-    let not_file = matches!(choice, StoreChoice::Keyring | StoreChoice::OpenBao);
+    let not_file = asked.is_some_and(|k| k != StoreKind::File);
     // A file-store setting that comes from the environment (set for daily
     // use) must not block setting up another store: it is ignored, and said.
     let from_env = |var: &str, value: &Option<std::path::PathBuf>| {
@@ -102,23 +103,25 @@ pub fn create(
         || new.token_file.is_some()
         || new.token_to_keyring
         || new.auth.is_some();
-    if openbao_flags && choice != StoreChoice::OpenBao {
+    if openbao_flags && asked != Some(StoreKind::OpenBao) {
         return Err(Error::Usage(t!("cmd-init-addr-ca-cert-token")));
     }
 
     // The reason is saved as a word (the config is data) and said in the
     // user's words; a keyring that is not usable is said with why.
-    let (kind, because, unusable) = match choice {
-        StoreChoice::File => (StoreKind::File, Reason::Asked(StoreKind::File), None),
-        StoreChoice::OpenBao => (StoreKind::OpenBao, Reason::Asked(StoreKind::OpenBao), None),
-        StoreChoice::Keyring => {
-            KeyringStore::probe(KEYRING_PROBE_TIMEOUT)?;
-            (StoreKind::Keyring, Reason::Asked(StoreKind::Keyring), None)
+    let (kind, because, unusable) = match asked {
+        Some(kind) => {
+            // What must hold before the choice is said.
+            match kind {
+                StoreKind::Keyring => drop(KeyringStore::probe(KEYRING_PROBE_TIMEOUT)?),
+                StoreKind::File | StoreKind::OpenBao => {}
+            }
+            (kind, Reason::Asked(kind), None)
         }
-        StoreChoice::Auto if wants_identities || ctx.global.vault.is_some() => {
+        None if wants_identities || ctx.global.vault.is_some() => {
             (StoreKind::File, Reason::IdentitiesOrVault, None)
         }
-        StoreChoice::Auto => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
+        None => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
             Ok(_) => (StoreKind::Keyring, Reason::KeyringAnswered, None),
             Err(e) => (StoreKind::File, Reason::KeyringNotUsable(None), Some(e)),
         },

@@ -124,7 +124,7 @@ pub trait Store {
     /// OpenBao). Otherwise the index is the only record of it, and an entry
     /// the index does not list has no metadata to update.
     fn keeps_meta(&self) -> bool {
-        false
+        self.kind().keeps_meta()
     }
 
     /// Every entry's metadata as the store itself keeps it (the age file
