@@ -107,6 +107,16 @@ pub enum Error {
     NotYandex(String),
     /// `migrate` refused or could not finish; the old store is whole.
     Migrate(MigrateError),
+    /// `migrate` is done (the config names the new store), but removing
+    /// the old copies failed.
+    MigrateCleanup {
+        /// Where the old copies are, in words.
+        location: String,
+        /// The store the config names now.
+        to: crate::config::StoreKind,
+        /// What failed.
+        error: MigrateError,
+    },
     /// Writing or reading a stream or path outside the stores failed:
     /// what was being done, and the system's error.
     Io(String, std::io::Error),
@@ -418,6 +428,9 @@ impl Error {
             Error::AlreadyInitialised(_) => Some(t!("error-start-over-move-config")),
             Error::NotYandex(name) => Some(t!("error-if-yandex-disk-token", name = name)),
             Error::Migrate(e) => e.explain().hint,
+            Error::MigrateCleanup { to, .. } => {
+                Some(t!("error-run-chopvault-migrate-again", to = to))
+            }
             Error::Io(..) => Some(t!("error-check-path-output-can")),
             Error::NeedsAnswer(_) => Some(t!("error-give-stdin-stdin-one")),
             Error::VaultExists(_) => Some(t!("error-use-vault-choose-another")),
@@ -618,6 +631,13 @@ impl fmt::Display for Error {
                 f.write_str(&t!("error-store-already-set-up", what = what))
             }
             Error::Migrate(e) => f.write_str(&e.explain().text),
+            Error::MigrateCleanup {
+                location, error, ..
+            } => f.write_str(&t!(
+                "migrate-move-done-but-removing",
+                location = location,
+                error = error.explain().text
+            )),
             Error::NotYandex(name) => {
                 f.write_str(&t!("error-generic-entry-only-yandex", name = name))
             }
@@ -792,6 +812,28 @@ mod tests {
                 )
                 .into(),
                 exit::ERROR,
+            ),
+            (
+                Error::MigrateCleanup {
+                    location: "/v.age".into(),
+                    to: crate::config::StoreKind::Keyring,
+                    error: MigrateError::Mismatch("yd".into()),
+                },
+                exit::ERROR,
+            ),
+            (
+                Error::Migrate(MigrateError::Conflicts(vec!["yd".into()])),
+                exit::ERROR,
+            ),
+            (
+                Error::Config(ConfigError::Invalid(p(), crate::config::Invalid::Line(3))),
+                exit::ERROR,
+            ),
+            (
+                Error::Yandex(YandexError::Unreachable(
+                    crate::yandex::Unreachable::Failed(crate::yandex::Failure::Timeout),
+                )),
+                exit::UNREACHABLE,
             ),
             (Error::Export(ExportError::Exists(p())), exit::ERROR),
             (Error::Export(ExportError::Symlink(p())), exit::ERROR),

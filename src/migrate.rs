@@ -74,16 +74,6 @@ pub enum MigrateError {
     Journal(PathBuf, JournalWhy),
     /// Writing the journal.
     Fs(FsError),
-    /// The move is done (the config names the new store), but removing the
-    /// old copies failed.
-    Cleanup {
-        /// Where the old copies are.
-        location: String,
-        /// The store the config names now.
-        to: crate::config::StoreKind,
-        /// What failed.
-        error: Box<MigrateError>,
-    },
 }
 
 /// Why the migration journal cannot be used.

@@ -118,12 +118,10 @@ fn finish_with(
         );
         return Ok(logged());
     }
-    let removed = migrate::remove_old(old, &journal.moved).map_err(|e| {
-        Error::Migrate(MigrateError::Cleanup {
-            location: source.location(),
-            to: journal.to.store,
-            error: Box::new(e),
-        })
+    let removed = migrate::remove_old(old, &journal.moved).map_err(|e| Error::MigrateCleanup {
+        location: source.location(),
+        to: journal.to.store,
+        error: e,
     })?;
     for name in &removed.changed {
         say!(

@@ -38,16 +38,6 @@ impl Explain for MigrateError {
                 }
             ))
             .hint(t!("error-holds-no-secrets-if", path = path.display())),
-            MigrateError::Cleanup {
-                location,
-                to,
-                error,
-            } => Said::new(t!(
-                "migrate-move-done-but-removing",
-                location = location,
-                error = error.explain().text
-            ))
-            .hint(t!("error-run-chopvault-migrate-again", to = to)),
         }
     }
 }
