@@ -639,6 +639,23 @@ pub struct FlowArgs {
     pub no_browser: bool,
 }
 
+impl From<&FlowArgs> for crate::lifecycle::Flow {
+    fn from(a: &FlowArgs) -> Self {
+        use crate::lifecycle::Flow;
+        if a.device {
+            Flow::Device
+        } else if a.code {
+            Flow::Code {
+                browser: !a.no_browser,
+            }
+        } else {
+            Flow::Manual {
+                browser: !a.no_browser,
+            }
+        }
+    }
+}
+
 /// `login`
 #[derive(Debug, Args)]
 pub struct LoginArgs {

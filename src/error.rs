@@ -7,6 +7,7 @@ use std::fmt;
 use crate::config::ConfigError;
 use crate::export::ExportError;
 use crate::fsutil::FsError;
+use crate::lifecycle::LifecycleError;
 use crate::migrate::MigrateError;
 use crate::prompt::PromptError;
 use crate::say::Explain;
@@ -150,13 +151,6 @@ pub enum Error {
     NoRefreshToken(String),
     /// `refresh` of an entry whose client secret is not stored.
     NoClientSecret(String),
-    /// `export` could not remove the token file after the installer.
-    NotWiped {
-        /// The file.
-        path: std::path::PathBuf,
-        /// Why.
-        error: String,
-    },
     /// `set --from-file` stored the token, then could not wipe the file.
     StoredNotWiped {
         /// The entry that now holds the token.
@@ -215,7 +209,26 @@ impl From<ExportError> for Error {
     fn from(e: ExportError) -> Self {
         match e {
             ExportError::Fs(fs) => Error::Fs(fs),
+            // As the store says it (exit 3, and "did you mean").
+            ExportError::NotFound(name) => StoreError::NotFound(name).into(),
+            ExportError::Expired { name, days } => Error::Expired { name, days },
             other => Error::Export(other),
+        }
+    }
+}
+impl From<LifecycleError> for Error {
+    fn from(e: LifecycleError) -> Self {
+        match e {
+            LifecycleError::Yandex(y) => Error::Yandex(y),
+            LifecycleError::Paste(p) => Error::Paste(p),
+            LifecycleError::NewTokenRejected { status, error } => {
+                Error::NewTokenRejected { status, error }
+            }
+            // Said as Yandex says a lapsed device code.
+            LifecycleError::NotConfirmed { expires_in } => Error::Yandex(YandexError::OAuth {
+                error: "expired_token".into(),
+                description: crate::say::lifecycle::not_confirmed(expires_in),
+            }),
         }
     }
 }
@@ -265,7 +278,7 @@ impl Error {
             | Error::Setting(..)
             | Error::Yandex(YandexError::Setting { .. }) => exit::USAGE,
             Error::Expired { .. } => exit::EXPIRED,
-            Error::NoStore => exit::UNAVAILABLE,
+            Error::NoStore | Error::Export(ExportError::HoldOff(_)) => exit::UNAVAILABLE,
             Error::Yandex(YandexError::Rejected { .. }) => exit::REJECTED,
             Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => {
                 exit::UNREACHABLE
@@ -418,11 +431,7 @@ impl Error {
             Error::Prompt(PromptError::NoTerminal) => Some(t!("error-pipe-value-stdin-import")),
             Error::Prompt(_) => Some(t!("error-run-command-again")),
             Error::Vault(VaultError::Index(e)) => e.explain().hint,
-            Error::Export(ExportError::Exists(_)) => Some(t!("error-remove-first-pass-replace")),
-            Error::Export(ExportError::Symlink(_)) => Some(t!("error-remove-link-chopvault-never")),
-            Error::Export(ExportError::Busy(_)) => Some(t!("error-wait-finish-leave-out")),
-            Error::Export(ExportError::NoFolder(_)) => Some(t!("error-create-point-dir-chop")),
-            Error::Export(ExportError::Confine { hint, .. }) => Some(hint.clone()),
+            Error::Export(e) => e.explain().hint,
             Error::Yandex(e) => e.explain().hint,
             Error::Paste(e) => e.explain().hint,
             Error::AlreadyInitialised(_) => Some(t!("error-start-over-move-config")),
@@ -440,7 +449,6 @@ impl Error {
             Error::AccountChanged { .. } => Some(t!("error-sign-right-account-rotate")),
             Error::NoRefreshToken(name) => Some(t!("error-get-new-token-chopvault-2", name = name)),
             Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
-            Error::NotWiped { .. } => Some(t!("error-remove-hand-run-chopvault")),
             Error::NoClientId(name) => Some(t!("cmd-rotate-has-no-clientid-hint", name = name)),
             Error::NoIdentity(path) => {
                 Some(t!("cmd-whoami-no-identity-hint", path = path.display()))
@@ -454,19 +462,18 @@ impl Error {
                 key2 = key.display()
             )),
             Error::NoKeyFile { .. } => Some(t!("error-convert-once-chopvault-rekey")),
-            Error::AgentLoad(crate::agent::AgentError::Installer)
-            | Error::AgentUnreachable(crate::agent::AgentError::Installer) => {
-                Some(t!("agent-refuses-installer-hint"))
-            }
-            Error::AgentLoad(crate::agent::AgentError::Unsafe(_))
-            | Error::AgentUnreachable(crate::agent::AgentError::Unsafe(_)) => {
-                Some(t!("error-agent-socket-unsafe"))
-            }
-            Error::AgentLoad(_) => Some(t!("error-commands-still-work-they")),
-            Error::AgentUnreachable(_) => Some(t!(
-                "error-if-agent-still-runs",
-                value = crate::agent::socket_path().display()
-            )),
+            // The agent's own remedy (refused installer, unsafe socket),
+            // else what this command's failure leaves to do.
+            Error::AgentLoad(e) => e
+                .explain()
+                .hint
+                .or_else(|| Some(t!("error-commands-still-work-they"))),
+            Error::AgentUnreachable(e) => e.explain().hint.or_else(|| {
+                Some(t!(
+                    "error-if-agent-still-runs",
+                    value = crate::agent::socket_path().display()
+                ))
+            }),
             _ => None,
         }
     }
@@ -578,11 +585,6 @@ impl fmt::Display for Error {
                 path = path.display(),
                 error = error
             )),
-            Error::NotWiped { path, error } => f.write_str(&t!(
-                "error-could-not-remove",
-                path = path.display(),
-                error = error
-            )),
             Error::RekeyInterrupted { key, vault } => f.write_str(&t!(
                 "error-exists-but-vault-still",
                 key = key.display(),
@@ -593,8 +595,12 @@ impl fmt::Display for Error {
                 vault = vault.display(),
                 key = key.display()
             )),
-            Error::AgentLoad(e) => f.write_str(&t!("error-agent-could-not-take", e = e)),
-            Error::AgentUnreachable(e) => f.write_str(&t!("error-could-not-reach-agent", e = e)),
+            Error::AgentLoad(e) => {
+                f.write_str(&t!("error-agent-could-not-take", e = e.explain().text))
+            }
+            Error::AgentUnreachable(e) => {
+                f.write_str(&t!("error-could-not-reach-agent", e = e.explain().text))
+            }
             Error::NoStore => f.write_str(&t!("error-no-store-set-up")),
             Error::NotOwner { path, owner } => f.write_str(&t!(
                 "error-root-on-users-file",
@@ -622,7 +628,7 @@ impl fmt::Display for Error {
             Error::Vault(e) => f.write_str(&e.explain().text),
             Error::NotFoundNear(e, _) => e.fmt(f),
             Error::Config(e) => f.write_str(&e.explain().text),
-            Error::Export(e) => e.fmt(f),
+            Error::Export(e) => f.write_str(&e.explain().text),
             Error::Yandex(e) => f.write_str(&e.explain().text),
             Error::Paste(e) => f.write_str(&e.explain().text),
             Error::Fs(e) => f.write_str(&e.explain().text),
@@ -712,10 +718,11 @@ mod tests {
             (Error::NoIdentity(p()), exit::USAGE),
             (Error::NoClientSecret("yd".into()), exit::ERROR),
             (
-                Error::NotWiped {
+                Error::Export(ExportError::NotWiped {
                     path: p(),
-                    error: "x".into(),
-                },
+                    code: 0,
+                    error: Box::new(ExportError::Busy(p())),
+                }),
                 exit::ERROR,
             ),
             (
@@ -839,6 +846,10 @@ mod tests {
             (Error::Export(ExportError::Symlink(p())), exit::ERROR),
             (Error::Export(ExportError::Busy(p())), exit::ERROR),
             (Error::Export(ExportError::NoFolder(p())), exit::ERROR),
+            (
+                Error::Export(ExportError::HoldOff(crate::agent::AgentError::Dead)),
+                exit::UNAVAILABLE,
+            ),
             (Error::Prompt(PromptError::NoTerminal), exit::ERROR),
             (Error::Value(ValueError::Empty, "stdin".into()), exit::ERROR),
             (

@@ -63,7 +63,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match &cli.command {
         Command::Completions(args) => return Ok(commands::completions::run(args).code),
         Command::Man(args) => return Ok(commands::man::run(args)?.code),
-        Command::AgentServe => return Ok(agent::server::serve()),
+        Command::AgentServe => {
+            return Ok(agent::server::serve(&|e| say::Explain::explain(e).text));
+        }
         _ => {}
     }
     store::openbao::transport::set_command(cli.command.name());
@@ -203,7 +205,14 @@ pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
                 "lib-note-export-was-recorded",
                 path = crate::text::shown_path(p)
             ),
-            Swept::Refused(why) => say!("lib-warning", why = why),
+            Swept::Refused(dir) => say!(
+                "lib-warning",
+                why = t!(
+                    "export-journal-export-journal-not-private",
+                    dir = crate::text::shown_path(dir),
+                    dir2 = crate::text::shown_path(dir)
+                )
+            ),
         }
     }
 }

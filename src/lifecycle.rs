@@ -4,8 +4,11 @@
 //! the confirmation-code flow; the verification every new token passes
 //! before it is stored; checking a stored token (`verify`, `check`) and
 //! recording the verdict; and the metadata a new token gets.
+//!
+//! What the person is asked and told during a flow goes through
+//! [`Person`], which the command line implements (prompts, stdin lines,
+//! a spinner, in the person's language); this module makes no word.
 
-use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use jiff::{Timestamp, ToSpan};
@@ -13,53 +16,79 @@ use jiff::{Timestamp, ToSpan};
 use crate::entry::{
     CLIENT_SECRET, Event, Kind, Meta, REFRESH_TOKEN, Verdict, Verification, YANDEX_DEFAULT_DAYS,
 };
-use crate::error::Error;
-use crate::prompt::{self, PromptError};
 use crate::secret::Secret;
 use crate::store::AuxUpdate;
-use crate::vault::Vault;
+use crate::vault::{Vault, VaultError};
 use crate::yandex::disk::{self, DiskInfo};
-use crate::yandex::oauth::{self, App, Device, Grant, Poll};
+use crate::yandex::oauth::{self, App, Device, Grant, PasteError, Poll};
 use crate::yandex::{Yandex, YandexError};
 
-/// Where typed answers come from: stdin lines (`--stdin`) or hidden prompts.
-pub struct Inputs {
-    lines: Option<VecDeque<Secret>>,
+/// Why a flow failed (the person's side fails with the caller's own
+/// error, see [`Person`]).
+#[derive(Debug)]
+pub enum LifecycleError {
+    /// Yandex refused, or could not be reached.
+    Yandex(YandexError),
+    /// What was pasted after the browser flow is not a token.
+    Paste(PasteError),
+    /// Yandex rejects the token just obtained; nothing was stored.
+    NewTokenRejected {
+        /// HTTP status.
+        status: u16,
+        /// Yandex's error name.
+        error: String,
+    },
+    /// The device flow's code was not confirmed in time (`expired_token`).
+    NotConfirmed {
+        /// The seconds Yandex gave.
+        expires_in: u64,
+    },
 }
 
-impl Inputs {
-    /// Reads all of stdin now when `--stdin` was given.
-    pub fn new(from_stdin: bool) -> Result<Self, Error> {
-        if !from_stdin {
-            return Ok(Inputs { lines: None });
-        }
-        let raw = prompt::read_stdin().map_err(Error::Prompt)?;
-        let text = std::str::from_utf8(&raw)
-            .map_err(|_| Error::Value(crate::secret::ValueError::NotUtf8, "stdin".into()))?;
-        let lines = text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| Secret::parse(l.as_bytes()).map_err(|e| Error::Value(e, "stdin".into())))
-            .collect::<Result<VecDeque<_>, _>>()?;
-        Ok(Inputs { lines: Some(lines) })
+impl From<YandexError> for LifecycleError {
+    fn from(e: YandexError) -> Self {
+        LifecycleError::Yandex(e)
     }
+}
 
-    /// The next answer: the next stdin line, or a hidden prompt.
-    pub fn next(&mut self, prompt_text: &str, what: &str) -> Result<Secret, Error> {
-        if let Some(lines) = &mut self.lines {
-            return lines
-                .pop_front()
-                .ok_or_else(|| Error::Usage(t!("lifecycle-stdin-ended-before-was", what = what)));
-        }
-        if !prompt::interactive() {
-            return Err(Error::NeedsAnswer(what.to_string()));
-        }
-        let typed = prompt::hidden(prompt_text).map_err(|e| match e {
-            PromptError::NoTerminal => Error::Prompt(PromptError::NoTerminal),
-            other => Error::Prompt(other),
-        })?;
-        Secret::parse(typed.as_bytes()).map_err(|e| Error::Value(e, t!("lifecycle-prompt")))
-    }
+/// What a flow asks the person for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// The OAuth app's client secret.
+    ClientSecret,
+    /// The confirmation code Yandex shows (code flow).
+    Code,
+    /// The token, or the address the browser ended on (manual flow).
+    TokenOrAddress,
+}
+
+/// What a flow tells the person to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tell<'a> {
+    /// Open this address and allow access; Yandex then shows a code.
+    OpenForCode(&'a str),
+    /// Open this address and allow access; then paste the token.
+    OpenForToken(&'a str),
+    /// On any device, open this address and enter this code.
+    EnterCode {
+        /// Where.
+        url: &'a str,
+        /// The code.
+        code: &'a str,
+    },
+}
+
+/// The person a flow works with: the command line answers for them.
+pub trait Person {
+    /// The caller's error; the flow's own failures convert into it.
+    type Error: From<LifecycleError>;
+    /// An answer to `question` (typed hidden, or read from stdin).
+    fn answer(&mut self, question: Question) -> Result<Secret, Self::Error>;
+    /// Something the person must do now.
+    fn tell(&mut self, what: Tell<'_>);
+    /// Called about every 100 ms while Yandex waits for the person to
+    /// confirm (`done` once, when the wait is over).
+    fn waiting(&mut self, done: bool);
 }
 
 /// A device id for a new token: tokens issued with one can be revoked
@@ -71,16 +100,17 @@ pub fn new_device_id() -> String {
     format!("chopvault-{hex}")
 }
 
-fn device_name() -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+/// This machine's host name, if it has one.
+pub fn host_name() -> Option<String> {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
         .ok()
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| t!("lifecycle-machine"));
-    crate::yandex::clean(&t!("lifecycle-chopvault", host = host))
-        .chars()
-        .take(100)
-        .collect()
+}
+
+/// A device name as Yandex takes it: cleaned, at most 100 characters.
+fn device_name(name: &str) -> String {
+    crate::yandex::clean(name).chars().take(100).collect()
 }
 
 /// Opens a URL in a browser when there is a display; silent otherwise.
@@ -130,7 +160,7 @@ impl Obtained {
         device_id: Option<String>,
         event: Event,
         detail: Option<String>,
-    ) -> Result<crate::entry::Meta, Error> {
+    ) -> Result<crate::entry::Meta, VaultError> {
         let value = &self.grant.access_token;
         let token = NewToken {
             value,
@@ -139,9 +169,9 @@ impl Obtained {
             device_id,
             expires_at: self.expires_at(Timestamp::now()),
         };
-        Ok(vault.set_with_aux(name, value, &self.aux(), |old| {
+        vault.set_with_aux(name, value, &self.aux(), |old| {
             token_meta(old, &token, event.clone(), detail.clone())
-        })?)
+        })
     }
 
     /// Aux secrets to store with the token: the refresh token of this grant
@@ -176,79 +206,82 @@ pub enum Flow {
     },
 }
 
-impl From<&crate::cli::FlowArgs> for Flow {
-    fn from(a: &crate::cli::FlowArgs) -> Self {
-        if a.device {
-            Flow::Device
-        } else if a.code {
-            Flow::Code {
-                browser: !a.no_browser,
-            }
-        } else {
-            Flow::Manual {
-                browser: !a.no_browser,
-            }
-        }
-    }
+/// What a new token is asked for with.
+#[derive(Debug)]
+pub struct Request<'a> {
+    /// How it is obtained.
+    pub flow: Flow,
+    /// The OAuth app.
+    pub client_id: &'a str,
+    /// The app's client secret, when it is stored (else it is asked for,
+    /// by the flows that need it).
+    pub stored_secret: Option<Secret>,
+    /// The device the token is issued to, as the person's Yandex account
+    /// will list it ("chopvault on HOST", in their language).
+    pub device_name: &'a str,
 }
 
 /// Runs the chosen flow, then verifies the new token against the Disk API.
-pub fn obtain(
+pub fn obtain<P: Person>(
     y: &Yandex,
-    flow: Flow,
-    client_id: &str,
-    stored_secret: Option<Secret>,
-    inputs: &mut Inputs,
-) -> Result<Obtained, Error> {
+    request: Request<'_>,
+    person: &mut P,
+) -> Result<Obtained, P::Error> {
+    let Request {
+        flow,
+        client_id,
+        stored_secret,
+        device_name: name,
+    } = request;
     let device_id = new_device_id();
-    let name = device_name();
+    let name = device_name(name);
     let device = Device {
         id: &device_id,
         name: &name,
     };
     let mut new_client_secret = None;
-    let mut secret = |inputs: &mut Inputs| -> Result<Secret, Error> {
+    let mut secret = |person: &mut P| -> Result<Secret, P::Error> {
         match &stored_secret {
             Some(s) => Ok(s.clone()),
             None => {
-                let s = inputs.next(
-                    &t!("lifecycle-prompt-client-secret"),
-                    &t!("lifecycle-what-client-secret"),
-                )?;
+                let s = person.answer(Question::ClientSecret)?;
                 new_client_secret = Some(s.clone());
                 Ok(s)
             }
         }
     };
+    let yandex = |e: YandexError| P::Error::from(LifecycleError::Yandex(e));
     let grant = match flow {
         Flow::Device => {
-            let client_secret = secret(inputs)?;
-            device_flow(y, client_id, &client_secret, &device)?
+            let client_secret = secret(person)?;
+            device_flow(y, client_id, &client_secret, &device, person)?
         }
         Flow::Code { browser } => {
-            let client_secret = secret(inputs)?;
+            let client_secret = secret(person)?;
             let (verifier, challenge) = oauth::pkce();
             let url = oauth::authorize_url(y, "code", client_id, &device, Some(&challenge));
-            say!("lifecycle-open-address-sign-account", url = url);
+            person.tell(Tell::OpenForCode(&url));
             open_browser(&url, browser);
-            let code = inputs.next(&t!("lifecycle-prompt-code"), &t!("lifecycle-what-code"))?;
+            let code = person.answer(Question::Code)?;
             let app = App {
                 client_id,
                 client_secret: Some(&client_secret),
             };
-            oauth::exchange_code(y, &app, &code, &verifier, &device)?
+            oauth::exchange_code(y, &app, &code, &verifier, &device).map_err(yandex)?
         }
         Flow::Manual { browser } => {
             let url = oauth::authorize_url(y, "token", client_id, &device, None);
-            say!("lifecycle-open-address-sign-account-2", url = url);
+            person.tell(Tell::OpenForToken(&url));
             open_browser(&url, browser);
-            let pasted = inputs.next(&t!("lifecycle-prompt-token-or-address"), "token")?;
-            oauth::parse_pasted(&pasted).map_err(Error::Paste)?
+            let pasted = person.answer(Question::TokenOrAddress)?;
+            oauth::parse_pasted(&pasted).map_err(LifecycleError::Paste)?
         }
     };
     let owner = disk::info(y, &grant.access_token).map_err(|e| match e {
-        YandexError::Rejected { status, error } => Error::NewTokenRejected { status, error },
-        other => Error::Yandex(other),
+        YandexError::Rejected { status, error } => {
+            LifecycleError::NewTokenRejected { status, error }
+        }
+        other => LifecycleError::Yandex(other),
     })?;
     Ok(Obtained {
         grant,
@@ -258,84 +291,52 @@ pub fn obtain(
     })
 }
 
-fn device_flow(
+fn device_flow<P: Person>(
     y: &Yandex,
     client_id: &str,
     secret: &Secret,
     device: &Device<'_>,
-) -> Result<Grant, Error> {
+    person: &mut P,
+) -> Result<Grant, LifecycleError> {
     let app = App {
         client_id,
         client_secret: Some(secret),
     };
     let dc = oauth::device_code(y, &app, device)?;
-    say!(
-        "lifecycle-any-device-open-enter",
-        verification_url = dc.verification_url,
-        user_code = dc.user_code
-    );
-    let spinner = indicatif::ProgressBar::new_spinner();
-    spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    spinner.set_message(t!("lifecycle-waiting-confirm"));
+    person.tell(Tell::EnterCode {
+        url: &dc.verification_url,
+        code: &dc.user_code,
+    });
     let deadline = Instant::now() + Duration::from_secs(dc.expires_in);
     // Never poll faster than once a second, whatever the server says.
     let mut interval = Duration::from_secs(dc.interval.max(1));
     loop {
         let wake = Instant::now() + interval;
         while Instant::now() < wake {
-            spinner.tick();
+            person.waiting(false);
             std::thread::sleep(
                 Duration::from_millis(100).min(wake.saturating_duration_since(Instant::now())),
             );
         }
         if Instant::now() >= deadline {
-            spinner.finish_and_clear();
-            return Err(YandexError::OAuth {
-                error: "expired_token".into(),
-                description: t!(
-                    "lifecycle-not-confirmed-within-s",
-                    expires_in = dc.expires_in
-                ),
-            }
-            .into());
+            person.waiting(true);
+            return Err(LifecycleError::NotConfirmed {
+                expires_in: dc.expires_in,
+            });
         }
         match oauth::poll_device(y, &app, &dc, device) {
             Ok(Poll::Pending) => {}
             Ok(Poll::SlowDown) => interval += Duration::from_secs(5),
             Ok(Poll::Done(grant)) => {
-                spinner.finish_and_clear();
+                person.waiting(true);
                 return Ok(grant);
             }
             Err(e) => {
-                spinner.finish_and_clear();
+                person.waiting(true);
                 return Err(e.into());
             }
         }
     }
-}
-
-/// "owner example-login (Name), Disk 37.2 GiB of 42.0 GiB used"
-pub fn describe_owner(info: &DiskInfo) -> String {
-    let mut out = match (&info.login, &info.display_name) {
-        (Some(l), Some(d)) if d != l => t!("lifecycle-owner-named", login = l, name = d),
-        (Some(l), _) => t!("lifecycle-owner", login = l),
-        _ => t!("lifecycle-owner-unknown-app-folder"),
-    };
-    if let (Some(used), Some(total)) = (info.used_space, info.total_space) {
-        out.push_str(&t!(
-            "lifecycle-disk-used",
-            value = gib(used),
-            value2 = gib(total)
-        ));
-    }
-    out
-}
-
-fn gib(bytes: u64) -> String {
-    t!(
-        "lifecycle-gib",
-        size = crate::ui::words::decimal(bytes as f64 / (1u64 << 30) as f64)
-    )
 }
 
 /// A freshly obtained, verified Yandex token, as the metadata needs it.
@@ -406,7 +407,7 @@ pub fn check_token(
     name: &str,
     value: &Secret,
     write: bool,
-) -> Result<Result<DiskInfo, YandexError>, Error> {
+) -> Result<Result<DiskInfo, YandexError>, VaultError> {
     let result = ask_yandex(y, value, write);
     record_verdict(vault, name, &result, write)?;
     Ok(result)
@@ -430,7 +431,7 @@ pub fn record_verdict(
     name: &str,
     result: &Result<DiskInfo, YandexError>,
     write: bool,
-) -> Result<(), Error> {
+) -> Result<(), VaultError> {
     let said = verdict(result);
     let login = result.as_ref().ok().and_then(|i| i.login.clone());
     let now = Timestamp::now();

@@ -111,7 +111,8 @@ pub struct WireStanza {
 pub struct Response {
     /// Whether the request was carried out.
     pub ok: bool,
-    /// Why not.
+    /// Why not: a [`Refusal`]'s word ([`Refusal::word`]; an agent of an
+    /// older chopvault sent a sentence).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
     /// `Public`: the recipient.
@@ -142,6 +143,66 @@ pub struct Response {
     pub pid: u32,
 }
 
+impl Response {
+    /// Why the agent said no, if it said.
+    pub fn refusal(&self) -> Option<Refusal> {
+        self.why.as_deref().map(Refusal::from_word)
+    }
+}
+
+/// Why the agent refuses a request, as it says on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The caller runs under a running export's installer.
+    Installer,
+    /// The line is not a request (or not one answered here).
+    NotARequest,
+    /// Asked to hold a key for longer than [`MAX_HOLD`].
+    TooLong,
+    /// The identity is not an X25519 identity.
+    NotX25519,
+    /// No key is held for that key file.
+    NotUnlocked,
+    /// A recipient stanza does not decode.
+    BadStanza,
+    /// The digest to sign is not 64 hex digits.
+    BadDigest,
+    /// What an agent of an older chopvault said, in its own words.
+    Other(String),
+}
+
+impl Refusal {
+    /// The word on the wire.
+    pub fn word(&self) -> &str {
+        match self {
+            Refusal::Installer => "installer",
+            Refusal::NotARequest => "not-a-request",
+            Refusal::TooLong => "too-long",
+            Refusal::NotX25519 => "not-x25519",
+            Refusal::NotUnlocked => "not-unlocked",
+            Refusal::BadStanza => "bad-stanza",
+            Refusal::BadDigest => "bad-digest",
+            Refusal::Other(said) => said,
+        }
+    }
+
+    /// The refusal a word on the wire names.
+    pub fn from_word(word: &str) -> Refusal {
+        [
+            Refusal::Installer,
+            Refusal::NotARequest,
+            Refusal::TooLong,
+            Refusal::NotX25519,
+            Refusal::NotUnlocked,
+            Refusal::BadStanza,
+            Refusal::BadDigest,
+        ]
+        .into_iter()
+        .find(|r| r.word() == word)
+        .unwrap_or_else(|| Refusal::Other(word.to_owned()))
+    }
+}
+
 /// One identity the agent holds (public data).
 #[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct Held {
@@ -161,26 +222,97 @@ pub enum AgentError {
     /// A socket is there, but nobody listens: the agent ended without
     /// removing it (killed).
     Dead,
-    /// The socket folder is not safe to use (owner or mode).
-    Unsafe(String),
-    /// It answered, but not as an agent does, or refused.
-    Refused(String),
+    /// The socket, its folder or its listener is not safe to use (owner
+    /// or mode).
+    Unsafe(Unsafe),
+    /// It answered, but not as an agent does, or refused; or it could not
+    /// be started.
+    Refused(Trouble),
     /// It refused the caller: it runs under the installer of a running
     /// `chopvault export`. Not a note but an error: asking for the
     /// passphrase instead would defeat the refusal (or hang, with no
     /// terminal).
     Installer,
+    /// The agent cannot listen on its socket (said by the agent itself).
+    CannotListen(PathBuf, std::io::Error),
 }
 
-impl std::fmt::Display for AgentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AgentError::NotRunning => f.write_str(&t!("agent-no-agent-running")),
-            AgentError::Dead => f.write_str(&t!("agent-dead")),
-            AgentError::Installer => f.write_str(&t!("agent-refuses-installer")),
-            AgentError::Unsafe(why) | AgentError::Refused(why) => f.write_str(why),
-        }
-    }
+/// What makes the agent's socket unsafe to use: nothing is sent there.
+#[derive(Debug)]
+pub enum Unsafe {
+    /// The agent's folder cannot be created.
+    CannotCreate(PathBuf, std::io::Error),
+    /// The agent's folder is not a private folder of the user's.
+    FolderNotPrivate {
+        /// The folder.
+        dir: PathBuf,
+        /// Its owner.
+        owner: u32,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The folder of a socket `CHOPVAULT_AGENT_SOCKET` names is not the
+    /// user's, or others can write to it.
+    NamedFolderNotYours {
+        /// The socket.
+        socket: PathBuf,
+        /// Its folder.
+        dir: PathBuf,
+        /// The folder's owner.
+        owner: u32,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The socket is not a socket.
+    NotASocket(PathBuf),
+    /// The socket belongs to another user.
+    SocketNotYours {
+        /// The socket.
+        path: PathBuf,
+        /// Its owner.
+        owner: u32,
+        /// The user's uid.
+        uid: u32,
+    },
+    /// The process listening on the socket runs as another user.
+    ListenerNotYours {
+        /// The socket.
+        path: PathBuf,
+        /// The listener's uid.
+        peer: u32,
+        /// The user's uid.
+        uid: u32,
+    },
+    /// Who listens on the socket cannot be told.
+    ListenerUnknown(PathBuf, std::io::Error),
+}
+
+/// Why a request to the agent came to nothing.
+#[derive(Debug)]
+pub enum Trouble {
+    /// It closed the connection without an answer (it answers only its
+    /// own user).
+    Closed,
+    /// The request could not be sent.
+    NotTaken(std::io::Error),
+    /// No answer came.
+    NoAnswer(std::io::Error),
+    /// The answer is not understood (or says nothing of why not).
+    NotUnderstood,
+    /// It said no, and why.
+    Said(Refusal),
+    /// It did not sign, and did not say why.
+    DidNotSign,
+    /// It did not take the identity, and did not say why.
+    IdentityRefused,
+    /// chopvault's own binary cannot be found to start an agent.
+    NoBinary(std::io::Error),
+    /// The agent process cannot be started.
+    CannotStart(std::io::Error),
+    /// The agent started and said this (its own line) instead of `ready`.
+    DidNotStart(String),
+    /// The agent did not say `ready` in time.
+    NotInTime,
 }
 
 /// The folders an agent of this user may listen in, in the order they
@@ -240,10 +372,9 @@ pub fn prepare_dir(dir: &Path) -> Result<(), AgentError> {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => {
-            return Err(AgentError::Unsafe(t!(
-                "agent-cannot-create-agent-s",
-                dir = dir.display(),
-                e = e
+            return Err(AgentError::Unsafe(Unsafe::CannotCreate(
+                dir.to_path_buf(),
+                e,
             )));
         }
     }
@@ -255,12 +386,11 @@ pub fn check_dir(dir: &Path) -> Result<(), AgentError> {
     let meta = std::fs::symlink_metadata(dir).map_err(|_| AgentError::NotRunning)?;
     let uid = rustix::process::getuid().as_raw();
     if !meta.is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o077 != 0 {
-        return Err(AgentError::Unsafe(t!(
-            "agent-folder-not-private",
-            dir = dir.display(),
-            owner = meta.uid(),
-            mode = format!("{:o}", meta.permissions().mode() & 0o7777)
-        )));
+        return Err(AgentError::Unsafe(Unsafe::FolderNotPrivate {
+            dir: dir.to_path_buf(),
+            owner: meta.uid(),
+            mode: meta.permissions().mode() & 0o7777,
+        }));
     }
     Ok(())
 }
@@ -277,13 +407,12 @@ pub fn check_named_dir(socket: &Path) -> Result<(), AgentError> {
     let meta = std::fs::symlink_metadata(dir).map_err(|_| AgentError::NotRunning)?;
     let uid = rustix::process::getuid().as_raw();
     if !meta.is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o022 != 0 {
-        return Err(AgentError::Unsafe(t!(
-            "agent-socket-folder-not-yours",
-            path = socket.display(),
-            dir = dir.display(),
-            owner = meta.uid(),
-            mode = format!("{:o}", meta.permissions().mode() & 0o7777)
-        )));
+        return Err(AgentError::Unsafe(Unsafe::NamedFolderNotYours {
+            socket: socket.to_path_buf(),
+            dir: dir.to_path_buf(),
+            owner: meta.uid(),
+            mode: meta.permissions().mode() & 0o7777,
+        }));
     }
     Ok(())
 }
@@ -294,19 +423,15 @@ fn check_socket(path: &Path) -> Result<(), AgentError> {
     use std::os::unix::fs::FileTypeExt;
     let meta = std::fs::symlink_metadata(path).map_err(|_| AgentError::NotRunning)?;
     if !meta.file_type().is_socket() {
-        return Err(AgentError::Unsafe(t!(
-            "agent-socket-not-socket",
-            path = path.display()
-        )));
+        return Err(AgentError::Unsafe(Unsafe::NotASocket(path.to_path_buf())));
     }
     let uid = rustix::process::getuid().as_raw();
     if meta.uid() != uid {
-        return Err(AgentError::Unsafe(t!(
-            "agent-socket-not-yours",
-            path = path.display(),
-            owner = meta.uid(),
-            uid = uid
-        )));
+        return Err(AgentError::Unsafe(Unsafe::SocketNotYours {
+            path: path.to_path_buf(),
+            owner: meta.uid(),
+            uid,
+        }));
     }
     Ok(())
 }
@@ -319,16 +444,14 @@ fn check_peer(stream: &UnixStream, path: &Path) -> Result<(), AgentError> {
     let uid = rustix::process::getuid().as_raw();
     match rustix::net::sockopt::socket_peercred(stream) {
         Ok(cred) if cred.uid.as_raw() == uid => Ok(()),
-        Ok(cred) => Err(AgentError::Unsafe(t!(
-            "agent-socket-listener-not-yours",
-            path = path.display(),
-            peer = cred.uid.as_raw(),
-            uid = uid
-        ))),
-        Err(e) => Err(AgentError::Unsafe(t!(
-            "agent-socket-listener-unknown",
-            path = path.display(),
-            e = std::io::Error::from(e)
+        Ok(cred) => Err(AgentError::Unsafe(Unsafe::ListenerNotYours {
+            path: path.to_path_buf(),
+            peer: cred.uid.as_raw(),
+            uid,
+        })),
+        Err(e) => Err(AgentError::Unsafe(Unsafe::ListenerUnknown(
+            path.to_path_buf(),
+            e.into(),
         ))),
     }
 }
@@ -420,7 +543,7 @@ impl Client {
     pub fn ask(&mut self, request: &Request) -> Result<Response, AgentError> {
         let mut line = Zeroizing::new(serde_json::to_vec(request).expect("requests serialise"));
         line.push(b'\n');
-        let closed = || AgentError::Refused(t!("agent-agent-closed-connection-answers"));
+        let closed = || AgentError::Refused(Trouble::Closed);
         // An agent that refuses the caller closes the connection at once,
         // so the write may meet a closed socket (EPIPE) before there is
         // anything to read: that is the same refusal, not a broken agent.
@@ -429,20 +552,20 @@ impl Client {
             .write_all(&line)
             .map_err(|e| match e.kind() {
                 std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset => closed(),
-                _ => AgentError::Refused(t!("agent-agent-did-not-take", e = e)),
+                _ => AgentError::Refused(Trouble::NotTaken(e)),
             })?;
         let mut answer = Zeroizing::new(String::new());
-        let read = self.stream.read_line(&mut answer);
-        if let Err(e) = &read
-            && e.kind() != std::io::ErrorKind::ConnectionReset
-        {
-            return Err(AgentError::Refused(t!("agent-agent-did-not-answer", e = e)));
+        match self.stream.read_line(&mut answer) {
+            Err(e) if e.kind() != std::io::ErrorKind::ConnectionReset => {
+                return Err(AgentError::Refused(Trouble::NoAnswer(e)));
+            }
+            _ => {}
         }
         if answer.is_empty() {
             return Err(closed());
         }
         let r: Response = serde_json::from_str(&answer)
-            .map_err(|_| AgentError::Refused(t!("agent-agent-s-answer-not")))?;
+            .map_err(|_| AgentError::Refused(Trouble::NotUnderstood))?;
         if r.installer {
             return Err(AgentError::Installer);
         }
@@ -484,11 +607,10 @@ impl AgentIdentity {
             key: self.key.clone(),
             digest: crate::store::file::trust::hex(digest),
         })?;
-        match (r.ok, r.signature) {
-            (true, Some(sig)) => Ok(sig),
-            _ => Err(AgentError::Refused(
-                r.why.unwrap_or_else(|| t!("agent-agent-did-not-sign")),
-            )),
+        match (r.ok, r.refusal(), r.signature) {
+            (true, _, Some(sig)) => Ok(sig),
+            (_, Some(why), _) => Err(AgentError::Refused(Trouble::Said(why))),
+            _ => Err(AgentError::Refused(Trouble::DidNotSign)),
         }
     }
 }
@@ -571,7 +693,7 @@ pub fn load(
     })?;
     if !r.ok {
         return Err(AgentError::Refused(
-            r.why.unwrap_or_else(|| t!("agent-agent-refused-identity")),
+            r.refusal().map_or(Trouble::IdentityRefused, Trouble::Said),
         ));
     }
     Ok(r.pid)
@@ -595,7 +717,7 @@ pub fn hold_off_installer() -> Result<Option<InstallerHeldOff>, AgentError> {
     let r = client.ask(&Request::HoldOffInstaller)?;
     if !r.ok {
         return Err(AgentError::Refused(
-            r.why.unwrap_or_else(|| t!("agent-agent-s-answer-not")),
+            r.refusal().map_or(Trouble::NotUnderstood, Trouble::Said),
         ));
     }
     Ok(Some(InstallerHeldOff(client)))
@@ -645,6 +767,28 @@ mod tests {
         d
     }
 
+    /// The agent says why it refuses in a word the client reads back;
+    /// an older agent's sentence is kept as it is.
+    #[test]
+    fn refusals_cross_the_wire_as_words() {
+        for r in [
+            Refusal::Installer,
+            Refusal::NotARequest,
+            Refusal::TooLong,
+            Refusal::NotX25519,
+            Refusal::NotUnlocked,
+            Refusal::BadStanza,
+            Refusal::BadDigest,
+        ] {
+            assert_eq!(Refusal::from_word(r.word()), r);
+        }
+        let old = Response {
+            why: Some("not unlocked".into()),
+            ..Response::default()
+        };
+        assert_eq!(old.refusal(), Some(Refusal::Other("not unlocked".into())));
+    }
+
     #[test]
     fn a_named_socket_folder_is_the_users_and_written_by_no_one_else() {
         for (mode, ok) in [
@@ -689,7 +833,9 @@ mod tests {
         let file = d.path().join("agent.sock");
         std::fs::write(&file, b"").unwrap();
         let e = connect_checked(&file, true).err().unwrap();
-        assert!(matches!(e, AgentError::Unsafe(_)), "{e:?}");
-        assert!(e.to_string().contains(&file.display().to_string()), "{e}");
+        assert!(
+            matches!(&e, AgentError::Unsafe(Unsafe::NotASocket(p)) if *p == file),
+            "{e:?}"
+        );
     }
 }

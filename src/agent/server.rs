@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use zeroize::Zeroizing;
 
-use super::{AgentError, Held, Request, Response, file_key_b64, from_wire};
+use super::{AgentError, Held, Refusal, Request, Response, Trouble, file_key_b64, from_wire};
 use crate::sign::SigningKey;
 
 /// Longest request line read.
@@ -36,8 +36,7 @@ const FRESH_ENV: &str = "CHOPVAULT_AGENT_FRESH";
 
 /// Starts the agent in the background and waits until it listens.
 pub fn spawn() -> Result<(), AgentError> {
-    let exe = std::env::current_exe()
-        .map_err(|e| AgentError::Refused(t!("agent-server-cannot-find-chopvault-s", e = e)))?;
+    let exe = std::env::current_exe().map_err(|e| AgentError::Refused(Trouble::NoBinary(e)))?;
     let mut child = Command::new(exe)
         .arg("agent-serve")
         .env_remove(FRESH_ENV)
@@ -45,7 +44,7 @@ pub fn spawn() -> Result<(), AgentError> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| AgentError::Refused(t!("agent-server-cannot-start-agent", e = e)))?;
+        .map_err(|e| AgentError::Refused(Trouble::CannotStart(e)))?;
     let out = child.stdout.take().expect("piped");
     let mut line = String::new();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -56,13 +55,10 @@ pub fn spawn() -> Result<(), AgentError> {
     });
     match rx.recv_timeout(Duration::from_secs(10)) {
         Ok(l) if l.trim() == "ready" => Ok(()),
-        Ok(l) => Err(AgentError::Refused(t!(
-            "agent-server-agent-did-not-start",
-            trim = l.trim()
+        Ok(l) => Err(AgentError::Refused(Trouble::DidNotStart(
+            l.trim().to_owned(),
         ))),
-        Err(_) => Err(AgentError::Refused(t!(
-            "agent-server-agent-did-not-start-2"
-        ))),
+        Err(_) => Err(AgentError::Refused(Trouble::NotInTime)),
     }
 }
 
@@ -179,8 +175,9 @@ impl State {
 }
 
 /// Runs the agent until it is locked or nothing is held any more. Prints
-/// `ready` (or why not) on stdout once it listens.
-pub fn serve() -> u8 {
+/// `ready` on stdout once it listens, or why not, in the words `word`
+/// gives (the command line's: `unlock` shows that line).
+pub fn serve(word: &dyn Fn(&AgentError) -> String) -> u8 {
     start_afresh();
     let _ = rustix::process::setsid();
     // The socket's path is taken before leaving the folder (a relative
@@ -214,7 +211,7 @@ pub fn serve() -> u8 {
         (false, None) => Ok(()),
     };
     if let Err(e) = folder {
-        ready(&e.to_string());
+        ready(&word(&e));
         return 1;
     }
     match super::connect_checked(&path, named) {
@@ -226,7 +223,7 @@ pub fn serve() -> u8 {
         Err(AgentError::NotRunning | AgentError::Dead) => {}
         // Someone else's socket or listener, in the user's folder.
         Err(e) => {
-            ready(&e.to_string());
+            ready(&word(&e));
             return 1;
         }
     }
@@ -238,11 +235,7 @@ pub fn serve() -> u8 {
     let listener = match UnixListener::bind(&path) {
         Ok(l) => l,
         Err(e) => {
-            ready(&t!(
-                "agent-server-cannot-listen",
-                path = path.display(),
-                e = e
-            ));
+            ready(&word(&AgentError::CannotListen(path.clone(), e)));
             return 1;
         }
     };
@@ -312,7 +305,7 @@ fn handle(stream: UnixStream, state: &Mutex<State>) {
         let response = if under_an_export(peer, &exports) {
             Response {
                 installer: true,
-                ..refuse(&t!("agent-refuses-installer"))
+                ..refuse(Refusal::Installer)
             }
         } else if hold_off {
             if let Ok(mut s) = state.lock() {
@@ -326,7 +319,7 @@ fn handle(stream: UnixStream, state: &Mutex<State>) {
         } else {
             match request {
                 Ok(req) => answer(req, state),
-                Err(_) => refuse(&t!("agent-server-not-request")),
+                Err(_) => refuse(Refusal::NotARequest),
             }
         };
         let mut out = Zeroizing::new(serde_json::to_vec(&response).expect("responses serialise"));
@@ -396,10 +389,10 @@ fn parent_of(pid: u32) -> Option<u32> {
     rest.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn refuse(why: &str) -> Response {
+fn refuse(why: Refusal) -> Response {
     Response {
         ok: false,
-        why: Some(why.into()),
+        why: Some(why.word().to_owned()),
         pid: std::process::id(),
         ..Response::default()
     }
@@ -424,13 +417,10 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
             // time would panic with the state locked, and every later
             // request with it.
             if for_secs > super::MAX_HOLD.as_secs() || idle_secs > super::MAX_HOLD.as_secs() {
-                return refuse(&t!(
-                    "agent-server-too-long",
-                    days = super::MAX_HOLD.as_secs() / 86_400
-                ));
+                return refuse(Refusal::TooLong);
             }
             let Ok(id) = age::x25519::Identity::from_str(identity.trim()) else {
-                return refuse(&t!("agent-server-not-x25519"));
+                return refuse(Refusal::NotX25519);
             };
             let until_ts = jiff::Timestamp::now()
                 .checked_add(jiff::SignedDuration::from_secs(
@@ -455,11 +445,11 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
                 signing_key: Some(e.signing.public().to_openssh()),
                 ..ok
             },
-            None => refuse(&t!("agent-server-not-unlocked")),
+            None => refuse(Refusal::NotUnlocked),
         },
         Request::Unwrap { key, stanzas } => {
             let Some(stanzas) = from_wire(&stanzas) else {
-                return refuse(&t!("agent-server-bad-stanza"));
+                return refuse(Refusal::BadStanza);
             };
             match live(&mut s, &key, now) {
                 Some(e) => match age::Identity::unwrap_stanzas(&e.identity, &stanzas) {
@@ -469,19 +459,19 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
                     },
                     _ => Response { ..ok },
                 },
-                None => refuse(&t!("agent-server-not-unlocked")),
+                None => refuse(Refusal::NotUnlocked),
             }
         }
         Request::Sign { key, digest } => {
             let Some(bytes) = parse_digest(&digest) else {
-                return refuse(&t!("agent-server-bad-digest"));
+                return refuse(Refusal::BadDigest);
             };
             match live(&mut s, &key, now) {
                 Some(e) => Response {
                     signature: Some(e.signing.sign(&bytes)),
                     ..ok
                 },
-                None => refuse(&t!("agent-server-not-unlocked")),
+                None => refuse(Refusal::NotUnlocked),
             }
         }
         Request::Status => {
@@ -501,7 +491,7 @@ fn answer(req: Request, state: &Mutex<State>) -> Response {
             }
         }
         // Answered in `handle`, which knows the caller.
-        Request::HoldOffInstaller => refuse(&t!("agent-server-not-request")),
+        Request::HoldOffInstaller => refuse(Refusal::NotARequest),
         Request::Lock => {
             s.keys.clear();
             s.locked = true;

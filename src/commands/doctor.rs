@@ -347,7 +347,10 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     }
                     _ => match crate::agent::status() {
                         Err(e) => checks.push(warn(
-                            t!("cmd-doctor-agent-cannot-used", e = e),
+                            t!(
+                                "cmd-doctor-agent-cannot-used",
+                                e = crate::say::Explain::explain(&e).text
+                            ),
                             t!("doctor-agent-fresh"),
                         )),
                         _ => checks.push(ok(t!("doctor-agent-no-key"))),

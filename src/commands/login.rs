@@ -5,11 +5,12 @@
 use jiff::Timestamp;
 use serde_json::json;
 
+use super::person::Terminal;
 use super::{Outcome, day};
 use crate::cli::LoginArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::lifecycle::{self, Inputs};
+use crate::lifecycle;
 use crate::prompt;
 use crate::yandex::Yandex;
 use crate::yandex::oauth::valid_client_id;
@@ -20,7 +21,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     if spec.entries()?.contains_key(&args.name) {
         return Err(Error::AlreadyHolds(args.name.clone()));
     }
-    let mut inputs = Inputs::new(args.flow.stdin)?;
+    let mut person = Terminal::new(args.flow.stdin)?;
     let client_id = match &args.client_id {
         Some(id) => id.clone(),
         None => guide()?,
@@ -35,7 +36,17 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     let mut vault = spec.open()?;
     // A wrong passphrase should fail now, not after the browser dance.
     vault.unlock()?;
-    let obtained = lifecycle::obtain(&y, (&args.flow).into(), &client_id, None, &mut inputs)?;
+    let device_name = crate::say::lifecycle::device_name(lifecycle::host_name().as_deref());
+    let obtained = lifecycle::obtain(
+        &y,
+        lifecycle::Request {
+            flow: (&args.flow).into(),
+            client_id: &client_id,
+            stored_secret: None,
+            device_name: &device_name,
+        },
+        &mut person,
+    )?;
     let meta = obtained.store(
         &mut vault,
         &args.name,
@@ -48,7 +59,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     say!(
         "cmd-login-stored-expires",
         name = args.name,
-        value = lifecycle::describe_owner(&obtained.owner),
+        value = crate::say::lifecycle::owner(&obtained.owner),
         value2 = day(expires_at),
         fingerprint = meta.fingerprint,
         value3 = if obtained.grant.refresh_token.is_some() {

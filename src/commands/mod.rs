@@ -1,5 +1,6 @@
 //! One file per subcommand: each reads its options, calls the library and
-//! prints. Shared printing helpers live here.
+//! prints. Shared printing helpers live here, and in `person` the
+//! terminal's side of a token flow (what `login` and `rotate` ask).
 
 pub mod check;
 pub mod cleanup;
@@ -14,6 +15,7 @@ pub mod login;
 pub mod man;
 pub mod members;
 pub mod migrate;
+pub mod person;
 pub mod recipients;
 pub mod refresh;
 pub mod reindex;

@@ -6,12 +6,13 @@
 use jiff::Timestamp;
 use serde_json::json;
 
+use super::person::Terminal;
 use super::{Outcome, day};
 use crate::cli::RotateArgs;
 use crate::context::Context;
 use crate::entry::CLIENT_SECRET;
 use crate::error::Error;
-use crate::lifecycle::{self, Inputs};
+use crate::lifecycle;
 use crate::store::StoreError;
 use crate::yandex::Yandex;
 use crate::yandex::oauth::{self, App, Revoked, valid_client_id};
@@ -35,17 +36,21 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
             client_id = client_id
         )));
     }
-    let mut inputs = Inputs::new(args.flow.stdin)?;
+    let mut person = Terminal::new(args.flow.stdin)?;
     let y = Yandex::from_env(crate::say::yandex::setup())?;
     let mut vault = spec.open()?;
     let old = vault.get(&args.name)?;
     let client_secret = vault.get_aux(&args.name, CLIENT_SECRET)?;
+    let device_name = crate::say::lifecycle::device_name(lifecycle::host_name().as_deref());
     let obtained = lifecycle::obtain(
         &y,
-        (&args.flow).into(),
-        &client_id,
-        client_secret.clone(),
-        &mut inputs,
+        lifecycle::Request {
+            flow: (&args.flow).into(),
+            client_id: &client_id,
+            stored_secret: client_secret.clone(),
+            device_name: &device_name,
+        },
+        &mut person,
     )?;
 
     // Same account? The stored owner, or else ask Yandex about the old token.
@@ -97,7 +102,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
             "cmd-rotate-yandex-gave-back-same",
             name = args.name,
             fingerprint = new_meta.fingerprint,
-            value = lifecycle::describe_owner(&obtained.owner),
+            value = crate::say::lifecycle::owner(&obtained.owner),
             value2 = day(expires_at)
         );
         say!("cmd-rotate-hint-get-different-token");
@@ -107,7 +112,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
             "cmd-rotate-now-holds-new-token",
             name = args.name,
             fingerprint = new_meta.fingerprint,
-            value = lifecycle::describe_owner(&obtained.owner),
+            value = crate::say::lifecycle::owner(&obtained.owner),
             value2 = day(expires_at)
         );
         let secret = client_secret.or(obtained.new_client_secret.clone());

@@ -7,7 +7,8 @@ use super::{Outcome, print_json};
 use crate::cli::VerifyArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::lifecycle::{ask_yandex, describe_owner, record_verdict, verdict};
+use crate::lifecycle::{ask_yandex, record_verdict, verdict};
+use crate::say::lifecycle::owner as describe_owner;
 use crate::store::StoreError;
 use crate::yandex::Yandex;
 
@@ -47,7 +48,10 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
         }));
     }
     if let Some(e) = &unrecorded {
-        say!("cmd-verify-not-recorded", e = e);
+        say!(
+            "cmd-verify-not-recorded",
+            e = crate::say::Explain::explain(e).text
+        );
     }
     match result {
         Ok(info) => {

@@ -34,6 +34,50 @@ use super::ExportError;
 /// PATH for an installer run as another user: no folder of root's.
 const USER_PATH: &str = "/usr/local/bin:/usr/bin:/bin";
 
+/// Why the installer cannot be confined as asked; it is not run at all.
+#[derive(Debug)]
+pub enum Confine {
+    /// `--as-user` without root.
+    AsUserNeedsRoot {
+        /// The user named.
+        user: String,
+    },
+    /// `--as-user` names no local user.
+    NoSuchUser {
+        /// The user named.
+        user: String,
+    },
+    /// `--as-user` names root (uid 0, under any name).
+    AsUserIsRoot {
+        /// The user named.
+        user: String,
+    },
+    /// The user cannot get through `folder` to reach `dir`.
+    CannotReach {
+        /// The user named.
+        user: String,
+        /// The export's folder.
+        dir: PathBuf,
+        /// The folder that does not let them in.
+        folder: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// `--sandbox` for an installer that would run as root.
+    SandboxAsRoot,
+    /// `--sandbox`, and the session bus is outside the hidden folders.
+    BusOutside {
+        /// `DBUS_SESSION_BUS_ADDRESS`.
+        bus: String,
+    },
+    /// `--sandbox` cannot run here: what `unshare` (or starting it) said,
+    /// trimmed (may be empty).
+    SandboxUnavailable {
+        /// The tool's own error text.
+        why: String,
+    },
+}
+
 /// A user from `/etc/passwd`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -53,23 +97,13 @@ impl User {
     /// itself (uid 0 under any name).
     pub fn for_installer(name: &str) -> Result<User, ExportError> {
         if !rustix::process::geteuid().is_root() {
-            return Err(confine(
-                t!("export-confine-as-user-needs-root", user = name),
-                t!("export-confine-as-user-needs-root-hint"),
-            ));
+            return Err(confine(Confine::AsUserNeedsRoot { user: name.into() }));
         }
         let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-        let user = find_user(&passwd, name).ok_or_else(|| {
-            confine(
-                t!("export-confine-no-such-user", user = name),
-                t!("export-confine-no-such-user-hint"),
-            )
-        })?;
+        let user = find_user(&passwd, name)
+            .ok_or_else(|| confine(Confine::NoSuchUser { user: name.into() }))?;
         if user.uid == 0 {
-            return Err(confine(
-                t!("export-confine-as-user-root", user = name),
-                t!("export-confine-as-user-needs-root-hint"),
-            ));
+            return Err(confine(Confine::AsUserIsRoot { user: name.into() }));
         }
         Ok(user)
     }
@@ -108,19 +142,12 @@ impl User {
                 0o001
             };
             if mode & bit == 0 {
-                return Err(confine(
-                    t!(
-                        "export-confine-user-cannot-reach",
-                        user = self.name.as_str(),
-                        dir = dir.display(),
-                        folder = folder.display(),
-                        mode = format!("{:o}", mode & 0o7777)
-                    ),
-                    t!(
-                        "export-confine-user-cannot-reach-hint",
-                        folder = folder.display()
-                    ),
-                ));
+                return Err(confine(Confine::CannotReach {
+                    user: self.name.clone(),
+                    dir: dir.to_path_buf(),
+                    folder: folder.to_path_buf(),
+                    mode: mode & 0o7777,
+                }));
             }
         }
         Ok(())
@@ -179,10 +206,7 @@ impl Sandbox {
             ),
             None => {
                 if rustix::process::geteuid().is_root() {
-                    return Err(confine(
-                        t!("export-confine-sandbox-as-root"),
-                        t!("export-confine-sandbox-as-root-hint"),
-                    ));
+                    return Err(confine(Confine::SandboxAsRoot));
                 }
                 let uid = rustix::process::getuid().as_raw();
                 let runtime = std::env::var_os("XDG_RUNTIME_DIR")
@@ -212,10 +236,7 @@ impl Sandbox {
         {
             let bus = bus.to_string_lossy().into_owned();
             if !bus_is_hidden(&bus, &hidden) {
-                return Err(confine(
-                    t!("export-confine-sandbox-bus-outside", bus = bus.as_str()),
-                    t!("export-confine-sandbox-bus-outside-hint"),
-                ));
+                return Err(confine(Confine::BusOutside { bus }));
             }
         }
         let sandbox = Sandbox { hidden, uid, gid };
@@ -286,18 +307,13 @@ fn bus_is_hidden(bus: &str, hidden: &[PathBuf]) -> bool {
 }
 
 fn cannot(why: &str) -> ExportError {
-    let why = why.trim();
-    confine(
-        t!(
-            "export-confine-sandbox-unavailable",
-            why = if why.is_empty() { "?" } else { why }
-        ),
-        t!("export-confine-sandbox-unavailable-hint"),
-    )
+    confine(Confine::SandboxUnavailable {
+        why: why.trim().to_owned(),
+    })
 }
 
-fn confine(why: String, hint: String) -> ExportError {
-    ExportError::Confine { why, hint }
+fn confine(why: Confine) -> ExportError {
+    ExportError::Confine(why)
 }
 
 #[cfg(test)]

@@ -126,8 +126,9 @@ pub enum Swept {
     /// Written on another machine or in another PID namespace: whether its
     /// export still runs cannot be told from here; kept, nothing touched.
     Elsewhere(PathBuf),
-    /// The journal folder is not ours and private: nothing was swept.
-    Refused(String),
+    /// The journal folder (this one) is not ours and private (0700):
+    /// nothing was swept.
+    Refused(PathBuf),
 }
 
 /// Largest token file a record without a size may claim (values are at
@@ -247,11 +248,7 @@ impl Journal {
                     || m.uid() != rustix::process::geteuid().as_raw()
                     || m.permissions().mode() & 0o077 != 0
                 {
-                    return vec![Swept::Refused(t!(
-                        "export-journal-export-journal-not-private",
-                        dir = crate::text::shown_path(&self.dir),
-                        dir2 = crate::text::shown_path(&self.dir)
-                    ))];
+                    return vec![Swept::Refused(self.dir.clone())];
                 }
             }
         }
@@ -596,7 +593,7 @@ mod tests {
         .unwrap();
         let swept = journal.sweep();
         assert!(
-            matches!(swept.as_slice(), [Swept::Refused(why)] if why.contains("chmod 700")),
+            matches!(swept.as_slice(), [Swept::Refused(dir)] if *dir == state.path().join("exports")),
             "{swept:?}"
         );
         assert!(target.exists());

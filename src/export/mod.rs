@@ -3,18 +3,26 @@
 //! Order of events, each step durable before the next: journal record →
 //! token file (exclusive, 0600) → installer → wipe (overwrite, fsync,
 //! unlink, fsync folder) → journal record removed. A crash at any point
-//! leaves a record the next chopvault command sweeps. This module needs a
-//! value and a folder; it knows nothing of stores.
+//! leaves a record the next chopvault command sweeps. [`run`] carries the
+//! whole protocol out ([`protocol`]); it needs a [`Plan`] and a [`Source`]
+//! of the value, and knows nothing of stores. It returns facts (a
+//! [`Report`], [`Step`]s while it runs, typed errors) and never a word:
+//! the command line says them.
 
 pub mod confine;
 pub mod journal;
+pub mod protocol;
 pub mod supervise;
 pub mod tokenfile;
 
-use std::fmt;
 use std::path::PathBuf;
 
+use crate::agent::AgentError;
 use crate::fsutil::FsError;
+
+pub use confine::Confine;
+pub use protocol::{Ended, Over, Plan, Report, Source, Step, run};
+pub use supervise::Supervise;
 
 /// An export failure (before or around the installer; the installer's own
 /// failure is its exit code, not an error).
@@ -31,50 +39,33 @@ pub enum ExportError {
     /// A file operation failed.
     Fs(FsError),
     /// Signals, inotify or waiting failed.
-    Supervise(String),
+    Supervise(Supervise),
     /// The installer cannot be confined as asked (`--as-user`,
     /// `--sandbox`); it is not run at all.
-    Confine {
-        /// What is wrong.
-        why: String,
-        /// What to do about it.
-        hint: String,
+    Confine(Confine),
+    /// A fresh index does not list the entry; nothing was unlocked.
+    NotFound(String),
+    /// The entry's token expired `days` days ago (without
+    /// `--allow-expired`); nothing was unlocked.
+    Expired {
+        /// The entry.
+        name: String,
+        /// Days since it expired.
+        days: i64,
     },
-}
-
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ExportError::Exists(p) => f.write_str(&t!(
-                "export-already-exists",
-                path = crate::text::shown_path(p)
-            )),
-            ExportError::Symlink(p) => f.write_str(&t!(
-                "export-symlink-refusing-write-through",
-                path = crate::text::shown_path(p)
-            )),
-            ExportError::NoFolder(p) => f.write_str(&t!(
-                "export-folder-does-not-exist",
-                path = crate::text::shown_path(p)
-            )),
-            ExportError::Busy(p) => f.write_str(&t!(
-                "export-another-export-using-right",
-                path = crate::text::shown_path(p)
-            )),
-            ExportError::Fs(e) => f.write_str(&crate::say::Explain::explain(e).text),
-            ExportError::Supervise(why) => f.write_str(why),
-            ExportError::Confine { why, .. } => f.write_str(why),
-        }
-    }
-}
-
-impl std::error::Error for ExportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ExportError::Fs(FsError::Io { source, .. }) => Some(source),
-            _ => None,
-        }
-    }
+    /// A running agent could not be told to refuse the installer; the
+    /// installer was not started and nothing was written.
+    HoldOff(AgentError),
+    /// The installer exited `code`, and its token file could not be
+    /// wiped: the journal record is kept, so `chopvault cleanup` retries.
+    NotWiped {
+        /// The token file.
+        path: PathBuf,
+        /// The installer's exit code.
+        code: i32,
+        /// Why the wipe failed.
+        error: Box<ExportError>,
+    },
 }
 
 impl From<FsError> for ExportError {

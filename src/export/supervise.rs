@@ -41,7 +41,55 @@ pub const ENDING: [i32; 11] = [
     SIGPROF,
 ];
 
+/// Why supervising the installer failed (the file is wiped all the same).
+#[derive(Debug)]
+pub enum Supervise {
+    /// The signal handlers could not be installed.
+    Signals(std::io::Error),
+    /// Waiting for the installer failed.
+    LostTrack(std::io::Error),
+    /// inotify is not available (`--remove-after-read`).
+    NoInotify(std::io::Error),
+    /// The token file cannot be watched (`--remove-after-read`).
+    CannotWatch(std::path::PathBuf, std::io::Error),
+    /// `--remove-after-read` needs Linux (inotify).
+    NeedsLinux,
+}
+
+/// Why the installer could not be started; the exit code is the one a
+/// shell gives ([`NotStarted::code`]).
+#[derive(Debug)]
+pub enum NotStarted {
+    /// No such program.
+    NotFound,
+    /// The program is not executable.
+    NotExecutable,
+    /// Starting it failed otherwise.
+    Failed(std::io::Error),
+}
+
+impl NotStarted {
+    /// 127 for a program not found, 126 otherwise, as a shell says.
+    pub fn code(&self) -> i32 {
+        match self {
+            NotStarted::NotFound => 127,
+            NotStarted::NotExecutable | NotStarted::Failed(_) => 126,
+        }
+    }
+}
+
+/// How the supervised run ended.
+#[derive(Debug)]
+pub struct Finished {
+    /// The exit code chopvault should end with (the installer's, 128 + N
+    /// for a signal, or [`NotStarted::code`]).
+    pub code: i32,
+    /// The installer could not be started, and why.
+    pub not_started: Option<NotStarted>,
+}
+
 /// What keeps the file in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Waiting {
     /// Run this command (program and arguments).
     Command(Vec<OsString>),
@@ -123,19 +171,18 @@ impl Caught {
     pub fn now() -> Result<Caught, ExportError> {
         SignalsInfo::<WithOrigin>::new(ENDING.iter().copied().chain([SIGCHLD]))
             .map(Caught)
-            .map_err(|e| {
-                ExportError::Supervise(t!("export-supervise-could-not-install-signal", e = e))
-            })
+            .map_err(|e| ExportError::Supervise(Supervise::Signals(e)))
     }
 }
 
 /// Runs the plan; `wipe` is called once, at the first reason to remove the
-/// file. Returns the exit code chopvault should end with.
+/// file. Returns the exit code chopvault should end with, and why the
+/// installer did not start if it did not.
 pub fn run(
     plan: Plan<'_>,
     caught: Caught,
     wipe: &mut dyn FnMut(WipeReason),
-) -> Result<i32, ExportError> {
+) -> Result<Finished, ExportError> {
     let (tx, rx) = mpsc::channel();
     // Handlers went in before the file and the child existed (`Caught`),
     // so no signal is missed.
@@ -171,10 +218,13 @@ pub fn run(
     let mut child = match &plan.waiting {
         Waiting::Command(argv) => match spawn(argv, &plan) {
             Ok(child) => Some(child),
-            Err(code) => {
+            Err(why) => {
                 wipe(WipeReason::NotStarted);
                 handle.close();
-                return Ok(code);
+                return Ok(Finished {
+                    code: why.code(),
+                    not_started: Some(why),
+                });
             }
         },
         Waiting::Enter => {
@@ -202,12 +252,7 @@ pub fn run(
             match c.try_wait() {
                 Ok(Some(status)) => break exit_code(status),
                 Ok(None) => {}
-                Err(e) => {
-                    return Err(ExportError::Supervise(t!(
-                        "export-supervise-lost-track-installer",
-                        e = e
-                    )));
-                }
+                Err(e) => return Err(ExportError::Supervise(Supervise::LostTrack(e))),
             }
         }
         let msg = match deadline.filter(|_| !wiped) {
@@ -243,14 +288,18 @@ pub fn run(
     };
     do_wipe(WipeReason::Finished, &mut wiped);
     handle.close();
-    Ok(code)
+    Ok(Finished {
+        code,
+        not_started: None,
+    })
 }
 
-/// Starts the installer. Failing that, prints why and returns the exit code
-/// a shell would give (127 not found, 126 not executable).
-fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, i32> {
+/// Starts the installer, or says why it could not.
+fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, NotStarted> {
     use std::os::unix::process::CommandExt;
-    let (program, args) = argv.split_first().expect("clap requires a command");
+    let (program, args) = argv
+        .split_first()
+        .expect("the command line requires an installer");
     let ids = plan.user.map(|u| (u.uid, u.gid));
     let mut cmd = match plan.sandbox {
         Some(sandbox) => sandbox.command(argv, ids),
@@ -289,31 +338,10 @@ fn spawn(argv: &[OsString], plan: &Plan<'_>) -> Result<Child, i32> {
     if let Some((var, value)) = plan.env {
         cmd.env(var, value.expose());
     }
-    cmd.spawn().map_err(|e| {
-        let shown = crate::text::shown_path(Path::new(program));
-        let code = match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                say!("export-supervise-error-installer-was-not", shown = shown);
-                127
-            }
-            std::io::ErrorKind::PermissionDenied => {
-                say!(
-                    "export-supervise-error-installer-not-executable",
-                    shown = shown
-                );
-                126
-            }
-            _ => {
-                say!(
-                    "export-supervise-error-could-not-start",
-                    shown = shown,
-                    e = e
-                );
-                126
-            }
-        };
-        say!("export-supervise-hint-token-file-was");
-        code
+    cmd.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => NotStarted::NotFound,
+        std::io::ErrorKind::PermissionDenied => NotStarted::NotExecutable,
+        _ => NotStarted::Failed(e),
     })
 }
 
@@ -337,13 +365,9 @@ fn exit_code(status: ExitStatus) -> i32 {
 fn watch_reads(path: &Path, tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
     use rustix::fs::inotify;
     let fd = inotify::init(inotify::CreateFlags::CLOEXEC)
-        .map_err(|e| ExportError::Supervise(t!("export-supervise-inotify-not-available", e = e)))?;
+        .map_err(|e| ExportError::Supervise(Supervise::NoInotify(e.into())))?;
     inotify::add_watch(&fd, path, inotify::WatchFlags::CLOSE_NOWRITE).map_err(|e| {
-        ExportError::Supervise(t!(
-            "export-supervise-cannot-watch",
-            path = crate::text::shown_path(path),
-            e = e
-        ))
+        ExportError::Supervise(Supervise::CannotWatch(path.to_path_buf(), e.into()))
     })?;
     std::thread::spawn(move || {
         let mut buf = [std::mem::MaybeUninit::<u8>::uninit(); 1024];
@@ -360,7 +384,5 @@ fn watch_reads(path: &Path, tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
 
 #[cfg(not(target_os = "linux"))]
 fn watch_reads(_path: &Path, _tx: mpsc::Sender<Msg>) -> Result<(), ExportError> {
-    Err(ExportError::Supervise(t!(
-        "export-supervise-remove-after-read-needs"
-    )))
+    Err(ExportError::Supervise(Supervise::NeedsLinux))
 }

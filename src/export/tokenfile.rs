@@ -384,18 +384,39 @@ fn file_id(st: &rfs::Stat) -> (u64, u64) {
     (st.st_dev as u64, st.st_ino as u64)
 }
 
-/// Why the installer cannot be started, with the exit code a shell gives
-/// (127 not found, 126 not executable), found without starting it: a
+/// Why the installer cannot be started, found before anything is
+/// unlocked or written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstallerProblem {
+    /// A path to nothing.
+    NotFound,
+    /// A path to a file that is not executable.
+    NotExecutable,
+    /// A bare name that no folder of `PATH` holds as an executable.
+    NotOnPath,
+}
+
+impl InstallerProblem {
+    /// The exit code a shell gives: 127 not found, 126 not executable.
+    pub fn code(self) -> u8 {
+        match self {
+            InstallerProblem::NotFound | InstallerProblem::NotOnPath => 127,
+            InstallerProblem::NotExecutable => 126,
+        }
+    }
+}
+
+/// Why the installer cannot be started, found without starting it: a
 /// path is checked, a bare name is looked up in `PATH`.
-pub fn installer_problem(program: &std::ffi::OsStr) -> Option<(u8, String)> {
+pub fn installer_problem(program: &std::ffi::OsStr) -> Option<InstallerProblem> {
     let executable = |p: &Path| {
         fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
     };
     let as_path = Path::new(program);
     if as_path.components().count() > 1 || program.as_encoded_bytes().contains(&b'/') {
         return match fs::metadata(as_path) {
-            Err(_) => Some((127, t!("tokenfile-installer-not-found"))),
-            Ok(_) if !executable(as_path) => Some((126, t!("tokenfile-installer-not-executable"))),
+            Err(_) => Some(InstallerProblem::NotFound),
+            Ok(_) if !executable(as_path) => Some(InstallerProblem::NotExecutable),
             Ok(_) => None,
         };
     }
@@ -403,12 +424,47 @@ pub fn installer_problem(program: &std::ffi::OsStr) -> Option<(u8, String)> {
     if std::env::split_paths(&path).any(|d| executable(&d.join(program))) {
         None
     } else {
-        Some((127, t!("tokenfile-installer-not-on-path")))
+        Some(InstallerProblem::NotOnPath)
     }
 }
 
+/// Something about the target folder worth a warning; none of them stops
+/// the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// The folder (DIR or one above it) belongs to another user, who can
+    /// swap the folder or the file in it.
+    OtherOwner {
+        /// The folder.
+        folder: PathBuf,
+        /// Its owner.
+        uid: u32,
+    },
+    /// The folder is writable by other users and has no sticky bit.
+    OpenToOthers {
+        /// The folder.
+        folder: PathBuf,
+    },
+    /// DIR is on a network file system: the token crosses the network.
+    NetworkFs {
+        /// The export's folder.
+        dir: PathBuf,
+        /// Which (NFS, CIFS, …).
+        fs_name: &'static str,
+    },
+    /// DIR is in a git work tree that does not ignore the file.
+    InGitTree {
+        /// The export's folder.
+        dir: PathBuf,
+        /// The work tree's top.
+        top: PathBuf,
+        /// The token file's name.
+        file_name: String,
+    },
+}
+
 /// Warnings about the target folder; none of them stops the export.
-pub fn preflight(dir: &Path, file_name: &str) -> Vec<String> {
+pub fn preflight(dir: &Path, file_name: &str) -> Vec<Warning> {
     let mut warnings = Vec::new();
     // DIR and every folder above it: another user who can rename entries
     // in one of them (or owns it) can swap the folder or the file.
@@ -421,35 +477,30 @@ pub fn preflight(dir: &Path, file_name: &str) -> Vec<String> {
         let mode = meta.permissions().mode();
         let sticky = mode & 0o1000 != 0;
         if meta.uid() != me && meta.uid() != 0 {
-            warnings.push(t!(
-                "export-tokenfile-belongs-another-user-uid",
-                folder = crate::text::shown_path(folder),
-                uid = meta.uid()
-            ));
+            warnings.push(Warning::OtherOwner {
+                folder: folder.to_path_buf(),
+                uid: meta.uid(),
+            });
         } else if mode & 0o022 != 0 && !sticky {
-            warnings.push(t!(
-                "export-tokenfile-writable-other-users-has",
-                folder = crate::text::shown_path(folder),
-                folder2 = crate::text::shown_path(folder)
-            ));
+            warnings.push(Warning::OpenToOthers {
+                folder: folder.to_path_buf(),
+            });
         }
     }
     if let Some(fs_name) = network_fs(dir) {
-        warnings.push(t!(
-            "export-tokenfile-network-file-system-token",
-            dir = crate::text::shown_path(dir),
-            fs_name = fs_name
-        ));
+        warnings.push(Warning::NetworkFs {
+            dir: dir.to_path_buf(),
+            fs_name,
+        });
     }
     if let Some(top) = git_work_tree(dir)
         && !git_ignores(dir, file_name)
     {
-        warnings.push(t!(
-            "export-tokenfile-inside-git-work-tree",
-            dir = crate::text::shown_path(dir),
-            top = crate::text::shown_path(&top),
-            file_name = file_name
-        ));
+        warnings.push(Warning::InGitTree {
+            dir: dir.to_path_buf(),
+            top,
+            file_name: file_name.to_owned(),
+        });
     }
     warnings
 }
@@ -506,6 +557,7 @@ const SCAN_MAX_DEPTH: usize = 12;
 const SCAN_MAX_TIME: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// What the after-run search found.
+#[derive(Debug)]
 pub struct Copies {
     /// Files holding the token.
     pub found: Vec<PathBuf>,
@@ -799,16 +851,9 @@ mod tests {
     fn world_writable_folder_without_sticky_bit_warns() {
         let dir = tempfile::tempdir().unwrap();
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
-        assert!(
-            preflight(dir.path(), "token.txt")
-                .iter()
-                .any(|w| w.contains("sticky"))
-        );
+        let open = |w: &Warning| matches!(w, Warning::OpenToOthers { .. });
+        assert!(preflight(dir.path(), "token.txt").iter().any(open));
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o1777)).unwrap();
-        assert!(
-            !preflight(dir.path(), "token.txt")
-                .iter()
-                .any(|w| w.contains("sticky"))
-        );
+        assert!(!preflight(dir.path(), "token.txt").iter().any(open));
     }
 }

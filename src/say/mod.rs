@@ -4,10 +4,13 @@
 //! The core returns typed results and never makes a sentence (issue 23);
 //! a file here per core area (`say::store`, `say::export`, …).
 
+pub mod agent;
 pub mod config;
 pub mod entry;
+pub mod export;
 pub mod fs;
 pub mod keyring;
+pub mod lifecycle;
 pub mod migrate;
 pub mod notice;
 pub mod secret;

@@ -148,7 +148,7 @@ impl Signer {
                     why: t!(
                         "store-file-agent-holds-vault-s",
                         path = path.display(),
-                        e = e
+                        e = crate::say::Explain::explain(&e).text
                     )
                     .into(),
                     hint: Remedy::UnlockAgain,
@@ -368,7 +368,10 @@ impl FileStore {
                 "store-file-unlocked-s-unlock-config",
                 duration = crate::ui::words::duration(d)
             ),
-            Err(e) => say!("store-file-note-agent-was-not", e = e),
+            Err(e) => say!(
+                "store-file-note-agent-was-not",
+                e = crate::say::Explain::explain(&e).text
+            ),
         }
     }
 
@@ -397,14 +400,20 @@ impl FileStore {
                 // Refused, not unreachable: no passphrase prompt instead.
                 Err(e @ agent::AgentError::Installer) => {
                     return Err(StoreError::Unavailable {
-                        why: e.to_string().into(),
+                        why: crate::say::Explain::explain(&e).text.into(),
                         hint: Remedy::Advice(t!("agent-refuses-installer-hint")),
                     });
                 }
-                Err(e) => say!("store-file-note-asking-passphrase-instead", e = e),
+                Err(e) => say!(
+                    "store-file-note-asking-passphrase-instead",
+                    e = crate::say::Explain::explain(&e).text
+                ),
             },
             Err(agent::AgentError::NotRunning) => {}
-            Err(e) => say!("store-file-note-asking-passphrase-instead", e = e),
+            Err(e) => say!(
+                "store-file-note-asking-passphrase-instead",
+                e = crate::say::Explain::explain(&e).text
+            ),
         }
         let ids = self.open_keyfile(key_path)?;
         self.hand_to_agent(key_path, &ids[0]);

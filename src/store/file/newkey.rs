@@ -290,7 +290,7 @@ impl FileStore {
         let held = match agent::status() {
             Ok(Some((_, keys))) => keys.iter().any(|h| h.key == canonical),
             Ok(None) => false,
-            Err(e) => return AgentAfter::Unreachable(e.to_string()),
+            Err(e) => return AgentAfter::Unreachable(crate::say::Explain::explain(&e).text),
         };
         if !held {
             return AgentAfter::NotHeld;
@@ -301,7 +301,7 @@ impl FileStore {
         };
         match agent::load(&canonical, identity, secs, secs) {
             Ok(_) => after,
-            Err(e) => AgentAfter::Unreachable(e.to_string()),
+            Err(e) => AgentAfter::Unreachable(crate::say::Explain::explain(&e).text),
         }
     }
 }
