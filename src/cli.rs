@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::config::StoreKind;
+
 /// A vault for deployment tokens: OS keyring or age file, never plaintext.
 #[derive(Debug, Parser)]
 #[command(name = "chopvault", version, about, long_about = None)]
@@ -182,7 +184,7 @@ fn env_name(text: &str) -> Result<String, String> {
 fn entry_name(text: &str) -> Result<String, String> {
     crate::entry::check_name(text)
         .map(|()| text.to_string())
-        .map_err(|why| why.to_string())
+        .map_err(|why| crate::say::Explain::explain(&why).text)
 }
 
 /// The subcommands.
@@ -303,6 +305,18 @@ pub enum StoreChoice {
     /// KV v2 on an OpenBao / HashiCorp Vault server (needs --addr or BAO_ADDR).
     #[value(name = "openbao")]
     OpenBao,
+}
+
+impl StoreChoice {
+    /// The kind of store asked for; `None` for `auto`.
+    pub fn kind(self) -> Option<StoreKind> {
+        match self {
+            StoreChoice::Auto => None,
+            StoreChoice::Keyring => Some(StoreKind::Keyring),
+            StoreChoice::File => Some(StoreKind::File),
+            StoreChoice::OpenBao => Some(StoreKind::OpenBao),
+        }
+    }
 }
 
 /// `cleanup`
@@ -439,6 +453,17 @@ pub enum MigrateTo {
     /// KV v2 on an OpenBao / HashiCorp Vault server.
     #[value(name = "openbao")]
     OpenBao,
+}
+
+impl MigrateTo {
+    /// The kind of store asked for.
+    pub fn kind(self) -> StoreKind {
+        match self {
+            MigrateTo::Keyring => StoreKind::Keyring,
+            MigrateTo::File => StoreKind::File,
+            MigrateTo::OpenBao => StoreKind::OpenBao,
+        }
+    }
 }
 
 /// Kinds of entry.
@@ -1106,6 +1131,38 @@ fn lean_command(args: &[OsString]) -> Option<clap::Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `init --store` and `migrate --to` offer every kind of store, each
+    /// by its word (`StoreKind` is the registration; these follow it).
+    #[test]
+    fn every_kind_of_store_can_be_chosen_by_its_word() {
+        let name = |v: &dyn Fn() -> Option<clap::builder::PossibleValue>| {
+            v().map(|p| p.get_name().to_owned())
+        };
+        for &kind in StoreKind::ALL {
+            let choice = StoreChoice::value_variants()
+                .iter()
+                .find(|c| c.kind() == Some(kind))
+                .unwrap_or_else(|| panic!("init --store offers no {kind}"));
+            assert_eq!(
+                name(&|| choice.to_possible_value()).as_deref(),
+                Some(kind.word())
+            );
+            let to = MigrateTo::value_variants()
+                .iter()
+                .find(|t| t.kind() == kind)
+                .unwrap_or_else(|| panic!("migrate --to offers no {kind}"));
+            assert_eq!(
+                name(&|| to.to_possible_value()).as_deref(),
+                Some(kind.word())
+            );
+        }
+        assert_eq!(
+            StoreChoice::value_variants().len(),
+            StoreKind::ALL.len() + 1
+        );
+        assert_eq!(MigrateTo::value_variants().len(), StoreKind::ALL.len());
+    }
 
     #[test]
     fn the_subcommand_is_found_for_its_help() {

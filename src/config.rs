@@ -8,26 +8,130 @@ use serde::{Deserialize, Serialize};
 
 use crate::fsutil::{self, FsError};
 
-/// The kinds of store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StoreKind {
-    /// The OS keyring (Secret Service, Keychain, Credential Manager).
-    Keyring,
-    /// One age-encrypted vault file.
-    File,
-    /// KV version 2 on an OpenBao or HashiCorp Vault server.
-    #[serde(rename = "openbao")]
-    OpenBao,
+/// Defines [`StoreKind`] and [`StoreKind::ALL`] from one list, so that
+/// no kind can be left out of `ALL`.
+macro_rules! store_kinds {
+    ($(#[$doc:meta])* pub enum StoreKind { $($(#[$vdoc:meta])* $kind:ident,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum StoreKind {
+            $($(#[$vdoc])* $kind,)+
+        }
+
+        impl StoreKind {
+            /// Every kind of store, in the order they are offered.
+            pub const ALL: &'static [StoreKind] = &[$(StoreKind::$kind),+];
+        }
+    };
+}
+
+store_kinds! {
+    /// The kinds of store: the one place that says which stores there are
+    /// and what each one is (its word, what its index is to it). Commands
+    /// ask a kind for these facts rather than matching on kinds; where
+    /// each store needs code of its own, the `match` (on a kind or on
+    /// `context::StoreSpec`) lists every kind, with no `_` arm, so that
+    /// the compiler names each place a new store must answer.
+    ///
+    /// How to add a store:
+    ///
+    /// 1. Core: write it as a module under `src/store/` implementing
+    ///    `store::Store`. Its failures are facts (its own arm of
+    ///    `store::Why`), worded in a `src/say/` module of its own.
+    /// 2. Core: add its variant below, and answer for it in `word` and
+    ///    `index` (the compiler asks). If it has settings, add them to
+    ///    [`Config`] (as `openbao` holds its server's).
+    /// 3. Command line: add a value named by its word to
+    ///    `cli::StoreChoice` and `cli::MigrateTo`, and map it in their
+    ///    `kind()` (a unit test fails until both offer every kind), with
+    ///    the value's help in both catalogs
+    ///    (`help-chopvault-init--store--WORD`,
+    ///    `help-chopvault-migrate--to--WORD`; the catalog tests hold them).
+    /// 4. Command line: add a `context::StoreSpec` variant holding its
+    ///    resolved settings (its index file's path from `paths`), then
+    ///    answer where `cargo check` stops: the spec's `kind`,
+    ///    `location`, `files`, `source_file`, `index_path`, `lock_path`,
+    ///    `entries_as_of`, `known_meta` and `open`; `Context::spec_for`
+    ///    (from the config); `commands::init::create` (making one, for
+    ///    `init` and `migrate --to`); `commands::migrate` (moving onto the
+    ///    store in use); `commands::doctor`'s checks; `commands::reindex`;
+    ///    and `say::config` (`--store WORD` as the reason a config names
+    ///    it). New words go in both catalogs.
+    pub enum StoreKind {
+        /// The OS keyring (Secret Service, Keychain, Credential Manager).
+        Keyring,
+        /// One age-encrypted vault file.
+        File,
+        /// KV version 2 on an OpenBao or HashiCorp Vault server.
+        OpenBao,
+    }
+}
+
+/// What the local metadata index is to a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexRole {
+    /// The only record of the entries' metadata: the store keeps none,
+    /// and the index is trusted as it is.
+    Record,
+    /// A copy of what the store keeps in its own file, trusted while that
+    /// file is as it was when the index was written (its stamp). It lists
+    /// every entry: a name it does not list is not in the store.
+    Copy,
+    /// A cache of what a server keeps, which other machines change: the
+    /// server is asked, and the cache used only when it cannot be.
+    Cache,
+}
+
+impl StoreKind {
+    /// Its word: in the config (`store = "…"`), the index, the event log,
+    /// and on the command line (`--store …`, `--to …`).
+    pub fn word(self) -> &'static str {
+        match self {
+            StoreKind::Keyring => "keyring",
+            StoreKind::File => "file",
+            StoreKind::OpenBao => "openbao",
+        }
+    }
+
+    /// The kind whose word this is.
+    pub fn from_word(word: &str) -> Option<StoreKind> {
+        StoreKind::ALL.iter().copied().find(|k| k.word() == word)
+    }
+
+    /// What the local index is to a store of this kind.
+    pub fn index(self) -> IndexRole {
+        match self {
+            StoreKind::Keyring => IndexRole::Record,
+            StoreKind::File => IndexRole::Copy,
+            StoreKind::OpenBao => IndexRole::Cache,
+        }
+    }
+
+    /// Whether the store keeps each entry's metadata itself (the age file
+    /// in the vault, OpenBao on the server); otherwise the index is the
+    /// only record of it.
+    pub fn keeps_meta(self) -> bool {
+        self.index() != IndexRole::Record
+    }
 }
 
 impl fmt::Display for StoreKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            StoreKind::Keyring => "keyring",
-            StoreKind::File => "file",
-            StoreKind::OpenBao => "openbao",
-        })
+        f.write_str(self.word())
+    }
+}
+
+impl Serialize for StoreKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.word())
+    }
+}
+
+impl<'de> Deserialize<'de> for StoreKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(d)?;
+        StoreKind::from_word(&word)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("no store is called {word:?}")))
     }
 }
 
@@ -45,7 +149,7 @@ pub struct Config {
     pub identity: Option<PathBuf>,
     /// Why this store was chosen (shown by `status`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chosen_because: Option<String>,
+    pub chosen_because: Option<Reason>,
     /// The OpenBao / Vault server (openbao store).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openbao: Option<OpenBaoConfig>,
@@ -53,6 +157,115 @@ pub struct Config {
     /// typed, the agent holds the identity for this long (`15m`, `1h`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlock_for: Option<String>,
+}
+
+/// Why the config names its store (`chosen_because`), shown by `status`.
+///
+/// Saved as a word (`asked-file`, `keyring-answered`,
+/// `migrated-from-keyring`), never a sentence: the config is data, read by
+/// commands run in either language, and the command line words the reason
+/// when it shows it. Older versions saved a sentence in the language of
+/// the command that wrote it, in English or in Russian; those read back as
+/// the reason they say ([`Reason::from`]), and are written back as words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Reason {
+    /// `--store KIND` asked for it (`asked-KIND`).
+    Asked(StoreKind),
+    /// Age identities or a vault path were given (`identities-or-vault`).
+    IdentitiesOrVault,
+    /// The OS keyring answered and was unlocked (`keyring-answered`).
+    KeyringAnswered,
+    /// The OS keyring was not usable (`keyring-not-usable`). An older
+    /// version saved why, in its own words: kept to be shown, never
+    /// written back.
+    KeyringNotUsable(Option<String>),
+    /// `migrate` moved the entries here from a store of this kind
+    /// (`migrated-from-KIND`).
+    Migrated(StoreKind),
+    /// A word this version does not know (a newer one wrote it), or a
+    /// sentence it does not recognise: shown and kept as it is.
+    Other(String),
+}
+
+impl From<Reason> for String {
+    fn from(r: Reason) -> String {
+        match r {
+            Reason::Asked(kind) => format!("asked-{kind}"),
+            Reason::IdentitiesOrVault => "identities-or-vault".into(),
+            Reason::KeyringAnswered => "keyring-answered".into(),
+            Reason::KeyringNotUsable(_) => "keyring-not-usable".into(),
+            Reason::Migrated(kind) => format!("migrated-from-{kind}"),
+            Reason::Other(text) => text,
+        }
+    }
+}
+
+impl From<String> for Reason {
+    /// A saved word, or a sentence an older version saved.
+    fn from(saved: String) -> Reason {
+        let kind_after = |prefix: &str| saved.strip_prefix(prefix).and_then(StoreKind::from_word);
+        match saved.as_str() {
+            "identities-or-vault" => return Reason::IdentitiesOrVault,
+            "keyring-answered" => return Reason::KeyringAnswered,
+            "keyring-not-usable" => return Reason::KeyringNotUsable(None),
+            _ => {}
+        }
+        if let Some(kind) = kind_after("asked-") {
+            return Reason::Asked(kind);
+        }
+        if let Some(kind) = kind_after("migrated-from-") {
+            return Reason::Migrated(kind);
+        }
+        Reason::from_old_sentence(&saved).unwrap_or(Reason::Other(saved))
+    }
+}
+
+impl Reason {
+    /// The reason a sentence saved by a version before words says. These
+    /// are the sentences those versions wrote, in both their languages:
+    /// a format of the past, kept here as it was (the catalogs may change
+    /// their words; old files do not).
+    fn from_old_sentence(saved: &str) -> Option<Reason> {
+        /// `head X tail`: X.
+        fn between<'a>(saved: &'a str, head: &str, tail: &str) -> Option<&'a str> {
+            saved.strip_prefix(head)?.strip_suffix(tail)
+        }
+        match saved {
+            "age identities or a vault path were given"
+            | "указаны ключи age или путь к хранилищу" => {
+                return Some(Reason::IdentitiesOrVault);
+            }
+            "the OS keyring answered and is unlocked"
+            | "связка ключей ОС ответила и разблокирована" => {
+                return Some(Reason::KeyringAnswered);
+            }
+            _ => {}
+        }
+        let asked = between(saved, "asked for with --store ", "")
+            .or_else(|| between(saved, "так задано в --store ", ""));
+        if let Some(kind) = asked.and_then(StoreKind::from_word) {
+            return Some(Reason::Asked(kind));
+        }
+        let migrated = between(
+            saved,
+            "moved here from the ",
+            " store with chopvault migrate",
+        )
+        .or_else(|| {
+            between(
+                saved,
+                "перенесено сюда из хранилища ",
+                " командой chopvault migrate",
+            )
+        });
+        if let Some(kind) = migrated.and_then(StoreKind::from_word) {
+            return Some(Reason::Migrated(kind));
+        }
+        between(saved, "the OS keyring is not usable (", ")")
+            .or_else(|| between(saved, "связка ключей ОС недоступна (", ")"))
+            .map(|why| Reason::KeyringNotUsable(Some(why.to_owned())))
+    }
 }
 
 /// Where the openbao store's server is. Holds no token: the token comes
@@ -196,29 +409,19 @@ pub enum ConfigError {
     /// Reading or writing failed.
     Fs(FsError),
     /// The TOML is not a chopvault config.
-    Invalid(PathBuf, String),
+    Invalid(PathBuf, Invalid),
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::Fs(e) => e.fmt(f),
-            ConfigError::Invalid(p, why) => f.write_str(&t!(
-                "config-config-file-not-valid",
-                path = p.display(),
-                why = why
-            )),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ConfigError::Fs(e) => Some(e),
-            ConfigError::Invalid(..) => None,
-        }
-    }
+/// What is wrong with a config file's content. Never quotes it: toml's own
+/// message can hold the offending value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// This line (1-based) is not a chopvault setting.
+    Line(usize),
+    /// Not a chopvault configuration at all.
+    NotConfig,
+    /// The config could not be put in TOML (toml's words).
+    Unwritable(String),
 }
 
 impl Config {
@@ -231,7 +434,7 @@ impl Config {
         };
         let text = String::from_utf8(bytes).map_err(|e| {
             let e = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
-            ConfigError::Fs(FsError::io("read", path, e))
+            ConfigError::Fs(FsError::io(fsutil::Action::Read, path, e))
         })?;
         // toml's message can quote the offending value: say where, not what.
         toml::from_str(&text).map(Some).map_err(|e| {
@@ -241,10 +444,8 @@ impl Config {
             ConfigError::Invalid(
                 path.to_path_buf(),
                 match line {
-                    Some(n) => {
-                        t!("config-line-not-setting-chopvault", n = n)
-                    }
-                    None => t!("config-not-chopvault-configuration"),
+                    Some(n) => Invalid::Line(n),
+                    None => Invalid::NotConfig,
                 },
             )
         })
@@ -252,8 +453,9 @@ impl Config {
 
     /// Writes the config atomically (0600 in a 0700 folder).
     pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
-        let text = toml::to_string(self)
-            .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e.to_string()))?;
+        let text = toml::to_string(self).map_err(|e| {
+            ConfigError::Invalid(path.to_path_buf(), Invalid::Unwritable(e.to_string()))
+        })?;
         let text = format!("# chopvault configuration; holds no secrets.\n{text}");
         fsutil::ensure_private_dir(fsutil::parent_of(path)).map_err(ConfigError::Fs)?;
         fsutil::atomic_write(path, text.as_bytes()).map_err(ConfigError::Fs)
@@ -273,7 +475,7 @@ mod tests {
             store: StoreKind::File,
             vault: Some("/v.age".into()),
             identity: None,
-            chosen_because: Some("asked-file".into()),
+            chosen_because: Some(Reason::Asked(StoreKind::File)),
             openbao: None,
             unlock_for: Some("15m".into()),
         };
@@ -306,6 +508,84 @@ mod tests {
         assert_eq!(cfg.primary_addr(), "http://a:1");
         many.save(&p).unwrap();
         assert_eq!(Config::load(&p).unwrap(), Some(many));
+    }
+
+    /// Issue 23: the reason is an enum saved as a word; a config written
+    /// by an older version, holding a sentence in English or Russian,
+    /// still reads, as the reason it says, and is written back as a word.
+    #[test]
+    fn the_reason_is_a_word_and_old_sentences_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        let read = |because: &str| {
+            std::fs::write(
+                &p,
+                format!("store = \"keyring\"\nchosen_because = \"{because}\"\n"),
+            )
+            .unwrap();
+            Config::load(&p).unwrap().unwrap().chosen_because.unwrap()
+        };
+        let cases = [
+            ("asked-openbao", Reason::Asked(StoreKind::OpenBao)),
+            ("identities-or-vault", Reason::IdentitiesOrVault),
+            ("keyring-answered", Reason::KeyringAnswered),
+            ("keyring-not-usable", Reason::KeyringNotUsable(None)),
+            ("migrated-from-file", Reason::Migrated(StoreKind::File)),
+            (
+                "asked for with --store keyring",
+                Reason::Asked(StoreKind::Keyring),
+            ),
+            ("так задано в --store file", Reason::Asked(StoreKind::File)),
+            (
+                "the OS keyring answered and is unlocked",
+                Reason::KeyringAnswered,
+            ),
+            (
+                "указаны ключи age или путь к хранилищу",
+                Reason::IdentitiesOrVault,
+            ),
+            (
+                "the OS keyring is not usable (no D-Bus)",
+                Reason::KeyringNotUsable(Some("no D-Bus".into())),
+            ),
+            (
+                "перенесено сюда из хранилища keyring командой chopvault migrate",
+                Reason::Migrated(StoreKind::Keyring),
+            ),
+            (
+                "moved here from the openbao store with chopvault migrate",
+                Reason::Migrated(StoreKind::OpenBao),
+            ),
+            (
+                "chosen by a newer chopvault",
+                Reason::Other("chosen by a newer chopvault".into()),
+            ),
+        ];
+        for (saved, reason) in cases {
+            assert_eq!(read(saved), reason, "{saved}");
+        }
+        // An old sentence is written back as its word.
+        let old = read("перенесено сюда из хранилища keyring командой chopvault migrate");
+        let mut config = Config::load(&p).unwrap().unwrap();
+        config.chosen_because = Some(old);
+        config.save(&p).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            text.contains("chosen_because = \"migrated-from-keyring\""),
+            "{text}"
+        );
+    }
+
+    /// Each kind is stored as its word, and read back from it.
+    #[test]
+    fn kinds_are_stored_as_their_words() {
+        for &kind in StoreKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.word()));
+            assert_eq!(serde_json::from_str::<StoreKind>(&json).unwrap(), kind);
+            assert_eq!(StoreKind::from_word(kind.word()), Some(kind));
+        }
+        assert!(serde_json::from_str::<StoreKind>("\"floppy\"").is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::Global;
-use crate::config::{Config, OpenBaoConfig, StoreKind};
+use crate::config::{Config, IndexRole, OpenBaoConfig, StoreKind};
 use crate::entry::Meta;
 use crate::error::Error;
 use crate::events::{self, Event};
@@ -83,6 +83,41 @@ impl StoreSpec {
         }
     }
 
+    /// The store's files on this machine: vault, `.sig`, key file,
+    /// identity, pins, index (whose they are is checked by `owner`).
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut all = Vec::new();
+        match self {
+            StoreSpec::File {
+                vault,
+                identity,
+                pin,
+                ..
+            } => {
+                all.extend([
+                    vault.clone(),
+                    crate::store::file::trust::sig_path(vault),
+                    crate::store::file::keyfile::path_for(vault),
+                    pin.clone(),
+                ]);
+                all.extend(identity.clone());
+            }
+            StoreSpec::Keyring { .. } | StoreSpec::OpenBao { .. } => {}
+        }
+        all.push(self.index_path());
+        all
+    }
+
+    /// The file the store keeps its values (and metadata) in, when it
+    /// has one: it must exist, and its stamp tells whether the index is
+    /// a copy of it as it is now.
+    pub fn source_file(&self) -> Option<&std::path::Path> {
+        match self {
+            StoreSpec::File { vault, .. } => Some(vault),
+            StoreSpec::Keyring { .. } | StoreSpec::OpenBao { .. } => None,
+        }
+    }
+
     /// The metadata index.
     pub fn index_path(&self) -> PathBuf {
         match self {
@@ -126,26 +161,31 @@ impl StoreSpec {
                 .map(|i| i.entries)
                 .unwrap_or_default())
         };
-        if let StoreSpec::File { vault, .. } = self {
+        if let Some(file) = self.source_file() {
             // A path with no vault (a typo) is an error, never an empty
             // vault that looks healthy to cron.
-            crate::store::must_exist(vault)?;
-            self.warn_if_index_stale(vault);
+            crate::store::must_exist(file)?;
+            self.warn_if_index_stale(file);
         }
-        let StoreSpec::OpenBao { cfg, .. } = self else {
-            return Ok((cached()?, None));
+        let fresh = match self {
+            // The server is the truth; its cache is for when it cannot
+            // be asked.
+            StoreSpec::OpenBao { cfg, .. } => OpenBaoStore::connect(cfg).and_then(|s| s.all_meta()),
+            StoreSpec::Keyring { .. } | StoreSpec::File { .. } => return Ok((cached()?, None)),
         };
-        let fresh = OpenBaoStore::connect(cfg).and_then(|s| s.all_meta());
         match fresh {
             Ok(all) => {
                 let lock = self.lock()?;
-                Index::update(&self.index_path(), StoreKind::OpenBao, &lock, |cache| {
+                Index::update(&self.index_path(), self.kind(), &lock, |cache| {
                     cache.entries.clone_from(&all);
                 })?;
                 Ok((all, None))
             }
             Err(e @ crate::store::StoreError::Unavailable { .. }) if self.index_path().exists() => {
-                say!("context-warning-showing-metadata-cached", e = e);
+                say!(
+                    "context-warning-showing-metadata-cached",
+                    e = crate::say::Explain::explain(&e).text
+                );
                 let as_of = std::fs::metadata(self.index_path())
                     .and_then(|m| m.modified())
                     .ok()
@@ -157,31 +197,32 @@ impl StoreSpec {
         }
     }
 
-    /// The local index when it can be trusted without asking the store: an
-    /// age vault's index written from the vault as it is now, or the
-    /// keyring's. (OpenBao's cache may lag behind other hosts: never.)
-    /// Quiet, and no network.
+    /// The local index when it can be trusted without asking the store: a
+    /// copy written from the store's file as it is now (an age vault's), or
+    /// the only record there is (the keyring's). A server's cache may lag
+    /// behind other hosts: never. Quiet, and no network.
     fn fresh_index(&self) -> Option<Index> {
         let index = Index::load(&self.index_path()).ok().flatten()?;
-        match self {
-            StoreSpec::File { vault, .. } => {
-                (index.source.is_some() && index.source == Stamp::of(vault)).then_some(index)
+        match self.kind().index() {
+            IndexRole::Record => Some(index),
+            IndexRole::Copy => {
+                let now = self.source_file().and_then(Stamp::of);
+                (index.source.is_some() && index.source == now).then_some(index)
             }
-            StoreSpec::Keyring { .. } => Some(index),
-            StoreSpec::OpenBao { .. } => None,
+            IndexRole::Cache => None,
         }
     }
 
     /// What a fresh index says of `name`, unlocking nothing: `None` when
     /// there is no index to trust, `Some(None)` when it does not list the
     /// entry, `Some(Some(meta))` when it does. One read of the index.
-    /// (Only an age vault's index can tell absence: a keyring entry may be
-    /// written by other tools, `secret-tool` say.)
+    /// (Only a copy of the store's own list can tell absence: a keyring
+    /// entry may be written by other tools, `secret-tool` say.)
     pub fn fresh_entry(&self, name: &str) -> Option<Option<Meta>> {
         let found = self.fresh_index()?.entries.remove(name);
-        match (found, self) {
-            (None, StoreSpec::File { .. }) => Some(None),
-            (None, _) => None,
+        match (found, self.kind().index()) {
+            (None, IndexRole::Copy) => Some(None),
+            (None, IndexRole::Record | IndexRole::Cache) => None,
             (Some(meta), _) => Some(Some(meta)),
         }
     }
@@ -196,7 +237,7 @@ impl StoreSpec {
                 .and_then(|s| s.meta_of(name))
                 .ok()
                 .flatten(),
-            _ => Index::load(&self.index_path())
+            StoreSpec::Keyring { .. } | StoreSpec::File { .. } => Index::load(&self.index_path())
                 .ok()
                 .flatten()
                 .and_then(|mut i| i.entries.remove(name)),
@@ -233,7 +274,7 @@ impl StoreSpec {
         let entries = store.metas()?;
         let source = store.source_file().and_then(Stamp::of);
         let n = entries.len();
-        Index::update(&self.index_path(), StoreKind::File, &lock, |index| {
+        Index::update(&self.index_path(), self.kind(), &lock, |index| {
             index.entries = entries;
             index.source = source;
         })?;
@@ -245,10 +286,7 @@ impl StoreSpec {
         let index = self.index_path();
         let lock = self.lock()?;
         if Index::load(&index)?.is_none() {
-            let source = match self {
-                StoreSpec::File { vault, .. } => Stamp::of(vault),
-                _ => None,
-            };
+            let source = self.source_file().and_then(Stamp::of);
             Index::update(&index, self.kind(), &lock, |fresh| fresh.source = source)?;
         }
         Ok(())
@@ -384,6 +422,35 @@ impl Context {
         self.paths.as_ref().ok_or(Error::NoHome)
     }
 
+    /// chopvault's own folders: config, data, state (none without a home).
+    pub fn folders(&self) -> Vec<PathBuf> {
+        self.paths
+            .as_ref()
+            .map(|p| {
+                vec![
+                    p.config_dir.clone(),
+                    p.data_dir.clone(),
+                    p.state_dir.clone(),
+                ]
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every file and folder a command on this context may read or write,
+    /// as far as it can be known before opening anything (for `owner`):
+    /// the store's own files first, then the config and the folders.
+    pub fn touched(&self) -> Vec<PathBuf> {
+        let mut all = Vec::new();
+        if let Ok(spec) = self.store_spec() {
+            all.extend(spec.files());
+        }
+        if let Ok(config) = self.config_path() {
+            all.push(config);
+        }
+        all.extend(self.folders());
+        all
+    }
+
     /// The config file's path.
     pub fn config_path(&self) -> Result<PathBuf, Error> {
         match &self.global.config {
@@ -490,7 +557,10 @@ impl Context {
             say!(
                 "context-warning-could-not-write",
                 event_log = paths.event_log().display(),
-                e = e
+                e = match e {
+                    events::LogError::Folder(e) => crate::say::Explain::explain(&e).text,
+                    events::LogError::Io(e) => e.to_string(),
+                }
             );
         }
     }

@@ -289,28 +289,36 @@ pub fn push_history(history: &mut Vec<HistoryEvent>, event: HistoryEvent) {
     }
 }
 
+/// Why a name is not an entry name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameError {
+    /// Empty, or longer than 128 characters.
+    Length,
+    /// A character outside `A–Z a–z 0–9 . _ - /` (the first one).
+    Char(char),
+    /// An empty, `.` or `..` part between slashes.
+    Part,
+}
+
 /// Checks an entry name: 1–128 characters of `A–Z a–z 0–9 . _ - /`, no
 /// empty, `.` or `..` path segment. Names become keyring attributes and
 /// OpenBao paths, so they are kept plain.
-pub fn check_name(name: &str) -> Result<(), String> {
+pub fn check_name(name: &str) -> Result<(), NameError> {
     if name.is_empty() || name.len() > 128 {
-        return Err(t!("entry-entry-name-has-1"));
+        return Err(NameError::Length);
     }
     // Bytes, not chars: the strict vault reader calls this for every entry.
     let allowed = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/');
     if name.bytes().any(|b| !allowed(b)) {
         let c = name.chars().find(|c| !c.is_ascii() || !allowed(*c as u8));
-        return Err(t!(
-            "entry-name-chars",
-            char = format!("{:?}", c.unwrap_or('?'))
-        ));
+        return Err(NameError::Char(c.unwrap_or('?')));
     }
     if name
         .as_bytes()
         .split(|&b| b == b'/')
         .any(|seg| seg.is_empty() || seg == b"." || seg == b"..")
     {
-        return Err(t!("entry-entry-name-s-parts"));
+        return Err(NameError::Part);
     }
     Ok(())
 }

@@ -108,6 +108,16 @@ pub enum Error {
     NotYandex(String),
     /// `migrate` refused or could not finish; the old store is whole.
     Migrate(MigrateError),
+    /// `migrate` is done (the config names the new store), but removing
+    /// the old copies failed.
+    MigrateCleanup {
+        /// Where the old copies are, in words.
+        location: String,
+        /// The store the config names now.
+        to: crate::config::StoreKind,
+        /// What failed.
+        error: MigrateError,
+    },
     /// Writing or reading a stream or path outside the stores failed:
     /// what was being done, and the system's error.
     Io(String, std::io::Error),
@@ -359,30 +369,14 @@ impl Error {
             return Some(t!("error-did-you-mean-entry", near = near));
         }
         if let Some(fs) = self.fs() {
-            return match fs {
-                FsError::TooOpen { path, .. } => {
-                    Some(t!("error-fix-chmod-600", path = path.display()))
-                }
-                FsError::NotRegular(_) => Some(t!("error-point-chopvault-file-itself")),
-                FsError::TooLarge { .. } => Some(t!("error-check-path-too-large")),
-                e if e.is_no_space() => Some(t!("error-free-some-space-vault")),
-                e if e.is_not_found() => Some(t!("error-check-path-nothing-there")),
-                FsError::Io { path, source, .. }
-                    if source.kind() == std::io::ErrorKind::PermissionDenied =>
-                {
-                    permission_hint(path)
-                }
-                _ => None,
-            };
+            return fs.explain().hint;
         }
         if let Some(store) = self.store() {
             return store.explain().hint;
         }
         match self {
             Error::Usage(_) => Some(t!("error-see-what-takes-chopvault")),
-            Error::Setting(var, _) | Error::Yandex(YandexError::Setting { var, .. }) => {
-                Some(t!("error-unset-test-setting", var = var))
-            }
+            Error::Setting(var, _) => Some(t!("error-unset-test-setting", var = var)),
             Error::NoStore if crate::owner::sudo_user().is_some() => Some(t!(
                 "error-root-has-its-own-settings",
                 config = crate::paths::Paths::from_env()
@@ -396,49 +390,20 @@ impl Error {
             }
             Error::NoHome => Some(t!("error-set-home-xdg-data")),
             Error::NeedsForce { .. } => Some(t!("error-run-command-terminal-asked")),
-            Error::Config(ConfigError::Invalid(..)) => Some(t!("error-fix-remove-line-chopvault")),
-            Error::Value(crate::secret::ValueError::NotAscii(..), _) => {
-                Some(t!("error-copy-token-again-yandex"))
-            }
-            Error::Value(crate::secret::ValueError::Invisible(..), _) => {
-                Some(t!("error-copy-token-again-type"))
-            }
-            Error::Value(..) => Some(t!("error-check-input-holds-just")),
+            Error::Config(e) => e.explain().hint,
+            Error::Value(e, _) => e.explain().hint,
             Error::Expired { name, .. } => Some(t!("error-get-new-token-chopvault", name = name)),
             Error::Prompt(PromptError::NoTerminal) => Some(t!("error-pipe-value-stdin-import")),
             Error::Prompt(_) => Some(t!("error-run-command-again")),
-            Error::Vault(VaultError::Index(IndexError::Invalid(_))) => {
-                Some(t!("error-holds-no-secrets-move"))
-            }
+            Error::Vault(VaultError::Index(e)) => e.explain().hint,
             Error::Export(e) => e.explain().hint,
-            Error::Yandex(YandexError::Rejected { .. }) => {
-                Some(t!("error-likely-causes-expired-was"))
-            }
-            Error::Yandex(YandexError::Unreachable(_) | YandexError::Protocol(_)) => {
-                Some(t!("error-check-network-proxy-settings"))
-            }
-            Error::Yandex(YandexError::OAuth { error, .. }) => Some(match error.as_str() {
-                "invalid_client" => t!("error-oauth-invalid-client"),
-                "expired_token" | "bad_verification_code" | "invalid_grant" => {
-                    t!("error-oauth-start-again-codes")
-                }
-                _ => t!("error-oauth-start-again"),
-            }),
-            Error::Paste(_) => Some(t!("error-paste-token-shown-yandex")),
+            Error::Yandex(e) => e.explain().hint,
+            Error::Paste(e) => e.explain().hint,
             Error::AlreadyInitialised(_) => Some(t!("error-start-over-move-config")),
             Error::NotYandex(name) => Some(t!("error-if-yandex-disk-token", name = name)),
-            Error::Migrate(MigrateError::Conflicts(_)) => Some(t!("error-look-those-entries-new")),
-            Error::Migrate(MigrateError::UnknownAux { .. }) => {
-                Some(t!("error-upgrade-chopvault-version-knows"))
-            }
-            Error::Migrate(MigrateError::Mismatch(_)) => {
-                Some(t!("error-nothing-was-switched-removed"))
-            }
-            Error::Migrate(MigrateError::Cleanup { to, .. }) => {
+            Error::Migrate(e) => e.explain().hint,
+            Error::MigrateCleanup { to, .. } => {
                 Some(t!("error-run-chopvault-migrate-again", to = to))
-            }
-            Error::Migrate(MigrateError::Journal(path, _)) => {
-                Some(t!("error-holds-no-secrets-if", path = path.display()))
             }
             Error::Io(..) => Some(t!("error-check-path-output-can")),
             Error::NeedsAnswer(_) => Some(t!("error-give-stdin-stdin-one")),
@@ -486,31 +451,6 @@ pub fn action_word(action: &str) -> String {
         "replace" => t!("action-replace"),
         other => other.to_owned(),
     }
-}
-
-/// The hint for a "permission denied" on `path`: whose the file (or the
-/// folder that closed the way) is, and, when root took it, the `chown`
-/// that gives it back. Never "run doctor": that is where doctor sends.
-fn permission_hint(path: &std::path::Path) -> Option<String> {
-    let Some((blocking, owner)) = crate::owner::blocking_owner(path) else {
-        return Some(t!("error-permission-on-own-file", path = path.display()));
-    };
-    let me = crate::owner::Owner::of_uid(crate::owner::me());
-    Some(if owner.uid == 0 {
-        t!(
-            "error-file-belongs-to-root",
-            path = blocking.display(),
-            owner = owner.label(),
-            user = me.chown_user()
-        )
-    } else {
-        t!(
-            "error-file-belongs-to-other",
-            path = blocking.display(),
-            owner = owner.label(),
-            user = owner.sudo_user()
-        )
-    })
 }
 
 impl fmt::Display for Error {
@@ -580,7 +520,11 @@ impl fmt::Display for Error {
                 owner = owner.label()
             )),
             Error::NoHome => f.write_str(&t!("error-cannot-tell-where-your")),
-            Error::Value(e, from) => f.write_str(&t!("error-refusing-value", from = from, e = e)),
+            Error::Value(e, from) => f.write_str(&t!(
+                "error-refusing-value",
+                from = from,
+                e = e.explain().text
+            )),
             Error::NeedsForce { name, what, action } => f.write_str(&t!(
                 "error-holds-nothing-was-done",
                 name = name,
@@ -593,18 +537,25 @@ impl fmt::Display for Error {
                 days = days
             )),
             Error::Prompt(e) => e.fmt(f),
-            Error::Vault(e) => e.fmt(f),
+            Error::Vault(e) => f.write_str(&e.explain().text),
             Error::NotFoundNear(e, _) => f.write_str(&e.explain().text),
-            Error::Config(e) => e.fmt(f),
+            Error::Config(e) => f.write_str(&e.explain().text),
             Error::Export(e) => f.write_str(&e.explain().text),
-            Error::Yandex(e) => e.fmt(f),
-            Error::Paste(e) => e.fmt(f),
-            Error::Fs(e) => e.fmt(f),
+            Error::Yandex(e) => f.write_str(&e.explain().text),
+            Error::Paste(e) => f.write_str(&e.explain().text),
+            Error::Fs(e) => f.write_str(&e.explain().text),
             Error::Setting(_, why) => f.write_str(why),
             Error::AlreadyInitialised(what) => {
                 f.write_str(&t!("error-store-already-set-up", what = what))
             }
-            Error::Migrate(e) => e.fmt(f),
+            Error::Migrate(e) => f.write_str(&e.explain().text),
+            Error::MigrateCleanup {
+                location, error, ..
+            } => f.write_str(&t!(
+                "migrate-move-done-but-removing",
+                location = location,
+                error = error.explain().text
+            )),
             Error::NotYandex(name) => {
                 f.write_str(&t!("error-generic-entry-only-yandex", name = name))
             }
@@ -716,7 +667,7 @@ mod tests {
             (
                 // `why` is made translated where the error is raised.
                 StoreError::Keyring {
-                    why: "…".into(),
+                    why: crate::store::Why::Keyring(crate::store::keyring::Unavailable::NoStore),
                     provider: Some(crate::store::provider::Provider::KeePassXc),
                 }
                 .into(),
@@ -774,12 +725,34 @@ mod tests {
             (FsError::NotRegular(p()).into(), exit::ERROR),
             (
                 FsError::io(
-                    "read",
+                    crate::fsutil::Action::Read,
                     &p(),
                     std::io::Error::from(std::io::ErrorKind::NotFound),
                 )
                 .into(),
                 exit::ERROR,
+            ),
+            (
+                Error::MigrateCleanup {
+                    location: "/v.age".into(),
+                    to: crate::config::StoreKind::Keyring,
+                    error: MigrateError::Mismatch("yd".into()),
+                },
+                exit::ERROR,
+            ),
+            (
+                Error::Migrate(MigrateError::Conflicts(vec!["yd".into()])),
+                exit::ERROR,
+            ),
+            (
+                Error::Config(ConfigError::Invalid(p(), crate::config::Invalid::Line(3))),
+                exit::ERROR,
+            ),
+            (
+                Error::Yandex(YandexError::Unreachable(
+                    crate::yandex::Unreachable::Failed(crate::yandex::Failure::Timeout),
+                )),
+                exit::UNREACHABLE,
             ),
             (Error::Export(ExportError::Exists(p())), exit::ERROR),
             (Error::Export(ExportError::Symlink(p())), exit::ERROR),
@@ -842,12 +815,9 @@ mod tests {
             let ru = Lang::Ru;
             let (en_text, en_hint) = lang::with(en, || (e.to_string(), e.own_hint()));
             let (ru_text, ru_hint) = lang::with(ru, || (e.to_string(), e.own_hint()));
-            // A message made where the error is raised (a usage text, a
-            // keyring's `why`) is carried as it is; the rest is translated.
-            let carried = matches!(
-                &e,
-                Error::Usage(_) | Error::Vault(VaultError::Store(StoreError::Keyring { .. }))
-            );
+            // A message made where the error is raised (a usage text) is
+            // carried as it is; the rest is translated.
+            let carried = matches!(&e, Error::Usage(_));
             if !carried {
                 assert_ne!(en_text, ru_text, "not translated: {en_text}");
             }

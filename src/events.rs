@@ -30,18 +30,27 @@ pub struct Event<'a> {
     pub detail: Option<serde_json::Value>,
 }
 
+/// Why an event could not be logged.
+#[derive(Debug)]
+pub enum LogError {
+    /// Its folder could not be made.
+    Folder(fsutil::FsError),
+    /// The log could not be opened or written.
+    Io(std::io::Error),
+}
+
 /// Appends an event. A line under PIPE_BUF written with O_APPEND lands
 /// whole even with concurrent writers. Failing to log is reported by the
 /// caller as a warning, not an error: the action itself has happened.
-pub fn append(path: &Path, event: &Event<'_>) -> std::io::Result<()> {
-    fsutil::ensure_private_dir(fsutil::parent_of(path))
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let mut line = serde_json::to_vec(event).map_err(std::io::Error::other)?;
+pub fn append(path: &Path, event: &Event<'_>) -> Result<(), LogError> {
+    fsutil::ensure_private_dir(fsutil::parent_of(path)).map_err(LogError::Folder)?;
+    let mut line = serde_json::to_vec(event).map_err(|e| LogError::Io(std::io::Error::other(e)))?;
     line.push(b'\n');
     let mut file = OpenOptions::new()
         .append(true)
         .create(true)
         .mode(0o600)
-        .open(path)?;
-    file.write_all(&line)
+        .open(path)
+        .map_err(LogError::Io)?;
+    file.write_all(&line).map_err(LogError::Io)
 }

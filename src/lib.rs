@@ -74,11 +74,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     // never acts on another user's files (see `owner`). `lock` touches
     // none; it only asks the caller's own agent.
     if !matches!(cli.command, Command::Lock)
-        && let Some((path, owner)) = owner::foreign_to_root(&ctx)
+        && let Some((path, owner)) = owner::foreign_to_root(&ctx.touched())
     {
         return Err(Error::NotOwner { path, owner });
     }
-    let swept = sweep_stale_exports(&ctx);
+    let swept = commands::cleanup::sweep(&ctx);
     let result: Result<Outcome, Error> = match &cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Set(args) => commands::set::run(&ctx, args),
@@ -155,64 +155,4 @@ fn log_outcome(ctx: &Context, command: &Command, result: &Result<Outcome, Error>
         outcome,
         detail,
     });
-}
-
-/// Wipes token files whose export was killed (its process is gone), and
-/// says so. Every command that touches the user's files does this first.
-fn sweep_stale_exports(ctx: &Context) -> usize {
-    let Ok(paths) = ctx.paths() else { return 0 };
-    let swept = export::journal::Journal::new(&paths.state_dir).sweep();
-    report_swept(ctx, &swept);
-    swept
-        .iter()
-        .filter(|s| matches!(s, export::journal::Swept::Removed(_)))
-        .count()
-}
-
-/// Says what a sweep of the export journal did.
-pub(crate) fn report_swept(ctx: &Context, swept: &[export::journal::Swept]) {
-    for s in swept {
-        use export::journal::Swept;
-        match s {
-            Swept::Removed(p) => {
-                say!(
-                    "lib-removed-left-export-was",
-                    path = crate::text::shown_path(p)
-                );
-                ctx.log(&events::Event {
-                    time: jiff::Timestamp::now().to_string(),
-                    command: "cleanup",
-                    entry: None,
-                    fingerprint: None,
-                    outcome: "ok",
-                    detail: Some(serde_json::json!({ "removed": p })),
-                });
-            }
-            Swept::LeftForeign(p) => say!(
-                "lib-warning-export-was-killed",
-                path = crate::text::shown_path(p)
-            ),
-            Swept::Failed(p, e) => say!(
-                "lib-warning-could-not-remove",
-                path = crate::text::shown_path(p),
-                e = e
-            ),
-            Swept::Invalid(p) => say!(
-                "lib-warning-dropped-export-journal",
-                path = crate::text::shown_path(p)
-            ),
-            Swept::Elsewhere(p) => say!(
-                "lib-note-export-was-recorded",
-                path = crate::text::shown_path(p)
-            ),
-            Swept::Refused(dir) => say!(
-                "lib-warning",
-                why = t!(
-                    "export-journal-export-journal-not-private",
-                    dir = crate::text::shown_path(dir),
-                    dir2 = crate::text::shown_path(dir)
-                )
-            ),
-        }
-    }
 }

@@ -70,61 +70,22 @@ pub enum MigrateError {
     },
     /// What the new store gave back is not what was written.
     Mismatch(String),
-    /// The journal.
-    Journal(PathBuf, String),
+    /// The journal cannot be used.
+    Journal(PathBuf, JournalWhy),
     /// Writing the journal.
     Fs(FsError),
-    /// The move is done (the config names the new store), but removing the
-    /// old copies failed.
-    Cleanup {
-        /// Where the old copies are.
-        location: String,
-        /// The store the config names now.
-        to: crate::config::StoreKind,
-        /// What failed.
-        error: Box<MigrateError>,
-    },
 }
 
-impl std::fmt::Display for MigrateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            MigrateError::Vault(e) => e.fmt(f),
-            MigrateError::Conflicts(names) => f.write_str(&t!(
-                "migrate-new-store-already-holds",
-                value = names
-                    .iter()
-                    .map(|n| format!("'{}'", crate::text::shown(n)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-            MigrateError::UnknownAux { name, key } => f.write_str(&t!(
-                "migrate-keeps-secret-beside-value",
-                value = crate::text::shown(name),
-                value2 = crate::text::shown(key)
-            )),
-            MigrateError::Mismatch(name) => f.write_str(&t!(
-                "migrate-read-back-new-store",
-                value = crate::text::shown(name)
-            )),
-            MigrateError::Journal(path, why) => f.write_str(&t!(
-                "migrate-migration-journal-cannot-used",
-                path = path.display(),
-                why = why
-            )),
-            MigrateError::Fs(e) => e.fmt(f),
-            MigrateError::Cleanup {
-                location, error, ..
-            } => f.write_str(&t!(
-                "migrate-move-done-but-removing",
-                location = location,
-                error = error
-            )),
-        }
-    }
+/// Why the migration journal cannot be used.
+#[derive(Debug)]
+pub enum JournalWhy {
+    /// It cannot be read (the system's error).
+    Io(std::io::Error),
+    /// It is not a file chopvault reads (a link, too large).
+    Fs(FsError),
+    /// It is not a chopvault migration journal.
+    NotJournal,
 }
-
-impl std::error::Error for MigrateError {}
 
 impl From<VaultError> for MigrateError {
     fn from(e: VaultError) -> Self {
@@ -314,14 +275,16 @@ impl Journal {
             Err(crate::fsutil::FsError::Io { source, .. }) => {
                 return Err(MigrateError::Journal(
                     path.to_path_buf(),
-                    source.to_string(),
+                    JournalWhy::Io(source),
                 ));
             }
-            Err(e) => return Err(MigrateError::Journal(path.to_path_buf(), e.to_string())),
+            Err(e) => {
+                return Err(MigrateError::Journal(path.to_path_buf(), JournalWhy::Fs(e)));
+            }
         };
-        serde_json::from_slice(&bytes).map(Some).map_err(|_| {
-            MigrateError::Journal(path.to_path_buf(), t!("migrate-not-chopvault-journal"))
-        })
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|_| MigrateError::Journal(path.to_path_buf(), JournalWhy::NotJournal))
     }
 
     /// Writes it atomically (0600 in a 0700 folder).
@@ -336,7 +299,11 @@ impl Journal {
         match std::fs::remove_file(path) {
             Ok(()) => fsutil::sync_dir(fsutil::parent_of(path)).map_err(MigrateError::Fs),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(MigrateError::Fs(FsError::io("remove", path, e))),
+            Err(e) => Err(MigrateError::Fs(FsError::io(
+                crate::fsutil::Action::Remove,
+                path,
+                e,
+            ))),
         }
     }
 }
@@ -436,7 +403,6 @@ mod tests {
         metas.get_mut("a").unwrap().aux = vec!["\u{1b}[31mweird".into()];
         let err = read_all(&mut old, metas).err().unwrap();
         assert!(matches!(err, MigrateError::UnknownAux { .. }));
-        assert!(!err.to_string().contains('\u{1b}'), "{err}");
     }
 
     #[test]

@@ -26,8 +26,6 @@
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use crate::context::{Context, StoreSpec};
-
 /// The user this process acts as (its effective uid).
 pub fn me() -> u32 {
     rustix::process::geteuid().as_raw()
@@ -115,87 +113,36 @@ fn nearest_existing(path: &Path) -> Option<(PathBuf, u32)> {
     None
 }
 
-/// Every file and folder a command on this context may read or write,
-/// as far as it can be known before opening anything.
-/// The store's own files come first, so that the refusal names the vault
-/// when it is the vault that is someone else's.
-fn touched(ctx: &Context) -> Vec<PathBuf> {
-    let mut all = Vec::new();
-    if let Ok(spec) = ctx.store_spec() {
-        all.extend(spec_files(&spec));
-    }
-    if let Ok(config) = ctx.config_path() {
-        all.push(config);
-    }
-    if let Ok(paths) = ctx.paths() {
-        all.extend([
-            paths.config_dir.clone(),
-            paths.data_dir.clone(),
-            paths.state_dir.clone(),
-        ]);
-    }
-    all
-}
-
-/// The files of a store: vault, `.sig`, key file, identity, index, pins.
-pub fn spec_files(spec: &StoreSpec) -> Vec<PathBuf> {
-    let mut all = Vec::new();
-    if let StoreSpec::File {
-        vault,
-        identity,
-        pin,
-        ..
-    } = spec
-    {
-        all.extend([
-            vault.clone(),
-            crate::store::file::trust::sig_path(vault),
-            crate::store::file::keyfile::path_for(vault),
-            pin.clone(),
-        ]);
-        all.extend(identity.clone());
-    }
-    all.push(spec.index_path());
-    all
-}
-
-/// Refuses, as root, a command on files of another user: the first such
-/// file (or the nearest existing folder of one not made yet) and its
-/// owner. Not root, or only root's files: `None`.
-pub fn foreign_to_root(ctx: &Context) -> Option<(PathBuf, Owner)> {
+/// Refuses, as root, a command on files of another user: of `touched`
+/// (every file and folder the command may read or write, as far as the
+/// caller can know before opening anything; the store's own first, so that
+/// the refusal names the vault when it is the vault that is someone
+/// else's), the first that is another user's (or the nearest existing
+/// folder of one not made yet), and its owner. Not root, or only root's
+/// files: `None`.
+pub fn foreign_to_root(touched: &[PathBuf]) -> Option<(PathBuf, Owner)> {
     if me() != 0 {
         return None;
     }
-    touched(ctx)
+    touched
         .iter()
         .filter_map(|p| nearest_existing(p))
         .find(|(_, uid)| *uid != 0)
         .map(|(path, uid)| (path, Owner::of_uid(uid)))
 }
 
-/// Every existing file and folder of chopvault's for this context (the
-/// three folders with what is in them, the config, the store's files) that
-/// belongs to someone other than this process's user: for `doctor`.
-pub fn not_mine(ctx: &Context, spec: Option<&StoreSpec>) -> Vec<(PathBuf, u32)> {
+/// Every existing file and folder of chopvault's that belongs to someone
+/// other than this process's user, with its owner: the `folders` with what
+/// is in them, and the `files` (the config, the store's files), for
+/// `doctor`.
+pub fn not_mine(folders: &[PathBuf], files: &[PathBuf]) -> Vec<(PathBuf, u32)> {
     let me = me();
-    let mut roots = Vec::new();
-    if let Ok(paths) = ctx.paths() {
-        roots.extend([
-            paths.config_dir.clone(),
-            paths.data_dir.clone(),
-            paths.state_dir.clone(),
-        ]);
+    let mut all: Vec<PathBuf> = Vec::new();
+    for root in folders {
+        walk(root, &mut all);
     }
-    let mut files: Vec<PathBuf> = Vec::new();
-    for root in roots {
-        walk(&root, &mut files);
-    }
-    if let Ok(config) = ctx.config_path() {
-        files.push(config);
-    }
-    if let Some(spec) = spec {
-        files.extend(spec_files(spec));
-    }
+    all.extend(files.iter().cloned());
+    let mut files = all;
     files.sort();
     files.dedup();
     files

@@ -33,7 +33,7 @@ impl std::fmt::Display for PromptError {
             PromptError::Mismatch => f.write_str(&t!("prompt-two-entries-do-not")),
             PromptError::Empty => f.write_str(&t!("prompt-nothing-was-entered")),
             PromptError::Io(e) => f.write_str(&t!("prompt-could-not-read-input", e = e)),
-            PromptError::Fs(e) => e.fmt(f),
+            PromptError::Fs(e) => f.write_str(&crate::say::Explain::explain(e).text),
         }
     }
 }

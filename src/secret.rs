@@ -145,42 +145,6 @@ pub fn invisible(c: char) -> bool {
     )
 }
 
-impl fmt::Display for ValueError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ValueError::Empty => f.write_str(&t!("secret-value-empty")),
-            ValueError::NotUtf8 => f.write_str(&t!("secret-value-not-utf-8")),
-            ValueError::TooLong(n) => f.write_str(&t!(
-                "secret-value-bytes-long-most",
-                n = n,
-                MAX_LEN = MAX_LEN
-            )),
-            ValueError::InnerWhitespace(p) => {
-                f.write_str(&t!("secret-value-has-whitespace-inside", p = p))
-            }
-            ValueError::ControlCharacter(p) => {
-                f.write_str(&t!("secret-value-has-control-character", p = p))
-            }
-            ValueError::Invisible(p, c) => {
-                f.write_str(&t!("secret-invisible", code = format!("U+{c:04X}"), p = p))
-            }
-            // A Cyrillic letter is a keyboard layout, not an encoding
-            // problem: say which letter (у and y look alike).
-            ValueError::NotAscii(p, c) if matches!(c, 0x400..=0x4ff) => f.write_str(&t!(
-                "secret-cyrillic",
-                letter = char::from_u32(*c).unwrap_or(char::REPLACEMENT_CHARACTER),
-                code = format!("U+{c:04X}"),
-                p = p
-            )),
-            ValueError::NotAscii(p, c) => {
-                f.write_str(&t!("secret-not-ascii", code = format!("U+{c:04X}"), p = p))
-            }
-        }
-    }
-}
-
-impl std::error::Error for ValueError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;

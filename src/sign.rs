@@ -188,20 +188,23 @@ pub struct Signature {
 pub enum SignatureError {
     /// Not an SSHSIG PEM document, or a malformed one.
     NotSshsig,
-    /// An SSHSIG signature, but not one chopvault can check (another
-    /// namespace, hash, version or key type).
-    Foreign(String),
+    /// An SSHSIG signature, but not one chopvault can check.
+    Foreign(Foreign),
 }
 
-impl fmt::Display for SignatureError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SignatureError::NotSshsig => f.write_str(&t!("sign-not-ssh-signature")),
-            SignatureError::Foreign(why) => {
-                f.write_str(&t!("sign-not-chopvault-signature", why = why))
-            }
-        }
-    }
+/// What makes an SSHSIG signature one chopvault cannot check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    /// A format version newer than 1.
+    NewerVersion(u32),
+    /// A hash other than SHA-256 and SHA-512.
+    Hash,
+    /// A key other than Ed25519.
+    NotEd25519,
+    /// Another namespace than chopvault's.
+    Namespace,
+    /// The signature part is not an Ed25519 signature.
+    Malformed,
 }
 
 impl Signature {
@@ -222,7 +225,8 @@ impl Signature {
     /// The blob of PROTOCOL.sshsig §2, checked as sshsig.c's
     /// `sshsig_wrap_verify` and `ssh_ed25519_verify` check it.
     fn from_blob(blob: &[u8]) -> Result<Signature, SignatureError> {
-        use SignatureError::{Foreign, NotSshsig};
+        use SignatureError::NotSshsig;
+        let foreign = SignatureError::Foreign;
         let mut blob = Wire(blob);
         if blob.take(6) != Some(b"SSHSIG") {
             return Err(NotSshsig);
@@ -231,7 +235,7 @@ impl Signature {
         // newer version is refused.
         let version = blob.u32().ok_or(NotSshsig)?;
         if version > 1 {
-            return Err(Foreign(t!("sign-newer-version", version = version)));
+            return Err(foreign(Foreign::NewerVersion(version)));
         }
         let key = blob.string().ok_or(NotSshsig)?;
         let namespace = blob.cstring().ok_or(NotSshsig)?;
@@ -244,11 +248,11 @@ impl Signature {
         let hash = match hash {
             b"sha256" => Hash::Sha256,
             b"sha512" => Hash::Sha512,
-            _ => return Err(Foreign(t!("sign-bad-hash"))),
+            _ => return Err(foreign(Foreign::Hash)),
         };
         let mut key = Wire(key);
         if key.cstring().ok_or(NotSshsig)? != b"ssh-ed25519" {
-            return Err(Foreign(t!("sign-not-ed25519")));
+            return Err(foreign(Foreign::NotEd25519));
         }
         let key: [u8; 32] = key
             .string()
@@ -256,10 +260,10 @@ impl Signature {
             .filter(|_| key.0.is_empty())
             .ok_or(NotSshsig)?;
         if namespace != NAMESPACE.as_bytes() {
-            return Err(Foreign(t!("sign-bad-namespace")));
+            return Err(foreign(Foreign::Namespace));
         }
         let mut sig = Wire(sig);
-        let malformed = || Foreign(t!("sign-malformed-signature"));
+        let malformed = || foreign(Foreign::Malformed);
         if sig.cstring().ok_or_else(malformed)? != b"ssh-ed25519" {
             return Err(malformed());
         }
@@ -651,16 +655,6 @@ pub enum CardError {
     Key,
     /// The name holds control characters or is too long.
     Name,
-}
-
-impl fmt::Display for CardError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&match self {
-            CardError::Recipient => t!("sign-card-no-recipient"),
-            CardError::Key => t!("sign-card-no-ssh-key"),
-            CardError::Name => t!("sign-card-bad-name"),
-        })
-    }
 }
 
 impl Card {

@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
     let warn = i64::from(args.warn_days);
     let mut verified = std::collections::BTreeMap::new();
     if args.verify && entries.values().any(|m| m.kind == Kind::YandexDisk) {
-        let y = Yandex::from_env()?;
+        let y = Yandex::from_env(crate::say::yandex::setup())?;
         let mut vault = spec.open()?;
         for (name, meta) in &entries {
             if meta.kind != Kind::YandexDisk {
@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
             );
             words.push(match r {
                 Ok(_) => t!("cmd-check-verified-valid"),
-                Err(e) => e.to_string(),
+                Err(e) => crate::say::Explain::explain(e).text,
             });
             said
         });

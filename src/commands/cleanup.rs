@@ -6,7 +6,7 @@ use super::Outcome;
 use crate::cli::CleanupArgs;
 use crate::context::Context;
 use crate::error::Error;
-use crate::export::journal::Journal;
+use crate::export::journal::{Journal, Swept};
 
 /// Runs `cleanup`.
 pub fn run(ctx: &Context, args: &CleanupArgs, swept_already: usize) -> Result<Outcome, Error> {
@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: &CleanupArgs, swept_already: usize) -> Result<Ou
     let mut swept_already = swept_already;
     if args.force {
         let swept = journal.sweep_with(true);
-        crate::report_swept(ctx, &swept);
+        report(ctx, &swept);
         swept_already += swept.len();
     }
     let running = journal.in_progress();
@@ -29,4 +29,63 @@ pub fn run(ctx: &Context, args: &CleanupArgs, swept_already: usize) -> Result<Ou
         );
     }
     Ok(Outcome::default())
+}
+
+/// Wipes token files whose export was killed (its process is gone), and
+/// says so. Every command that touches the user's files does this first.
+pub fn sweep(ctx: &Context) -> usize {
+    let Ok(paths) = ctx.paths() else { return 0 };
+    let swept = Journal::new(&paths.state_dir).sweep();
+    report(ctx, &swept);
+    swept
+        .iter()
+        .filter(|s| matches!(s, Swept::Removed(_)))
+        .count()
+}
+
+/// Says what a sweep of the export journal did.
+pub fn report(ctx: &Context, swept: &[Swept]) {
+    for s in swept {
+        match s {
+            Swept::Removed(p) => {
+                say!(
+                    "lib-removed-left-export-was",
+                    path = crate::text::shown_path(p)
+                );
+                ctx.log(&crate::events::Event {
+                    time: jiff::Timestamp::now().to_string(),
+                    command: "cleanup",
+                    entry: None,
+                    fingerprint: None,
+                    outcome: "ok",
+                    detail: Some(serde_json::json!({ "removed": p })),
+                });
+            }
+            Swept::LeftForeign(p) => say!(
+                "lib-warning-export-was-killed",
+                path = crate::text::shown_path(p)
+            ),
+            Swept::Failed(p, e) => say!(
+                "lib-warning-could-not-remove",
+                path = crate::text::shown_path(p),
+                e = crate::say::Explain::explain(e).text
+            ),
+            Swept::Invalid(p) => say!(
+                "lib-warning-dropped-export-journal",
+                path = crate::text::shown_path(p)
+            ),
+            Swept::Elsewhere(p) => say!(
+                "lib-note-export-was-recorded",
+                path = crate::text::shown_path(p)
+            ),
+            Swept::Refused(dir) => say!(
+                "lib-warning",
+                why = t!(
+                    "export-journal-export-journal-not-private",
+                    dir = crate::text::shown_path(dir),
+                    dir2 = crate::text::shown_path(dir)
+                )
+            ),
+        }
+    }
 }

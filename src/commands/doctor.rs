@@ -55,7 +55,9 @@ fn fail(what: impl Into<String>, fix: Option<String>) -> Check {
 /// often what an older `sudo chopvault` left as root's, which the user can
 /// no longer read or replace. One `chown` line gives them all back.
 fn ownership_checks(ctx: &Context, spec: Option<&StoreSpec>, checks: &mut Vec<Check>) {
-    let foreign = crate::owner::not_mine(ctx, spec);
+    let mut files: Vec<std::path::PathBuf> = ctx.config_path().into_iter().collect();
+    files.extend(spec.map(StoreSpec::files).unwrap_or_default());
+    let foreign = crate::owner::not_mine(&ctx.folders(), &files);
     let mut owners: Vec<u32> = foreign.iter().map(|(_, uid)| *uid).collect();
     owners.sort_unstable();
     owners.dedup();
@@ -156,7 +158,7 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
                 t!("cmd-doctor-finish-chopvault-migrate", store = j.to.store),
             )),
             Err(e) => checks.push(warn(
-                e.to_string(),
+                crate::say::Explain::explain(&e).text,
                 t!(
                     "cmd-doctor-remove-holds-no-secrets",
                     path = crate::text::shown_path(&path)
@@ -394,16 +396,16 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
         }
         StoreSpec::Keyring { .. } => {
             let provider = crate::store::provider::provider();
-            let by = provider
-                .as_ref()
-                .map_or_else(String::new, |p| format!(" ({p})"));
+            let by = provider.as_ref().map_or_else(String::new, |p| {
+                format!(" ({})", crate::say::keyring::provider_name(p))
+            });
             match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
                 Ok(_) => checks.push(ok(t!("cmd-doctor-os-keyring-answers-unlocked", by = by))),
                 Err(e) => checks.push(from_error(&t!("cmd-doctor-os-keyring", by = by), e.into())),
             }
             if let Some((what, fix)) = provider
                 .as_ref()
-                .and_then(crate::store::provider::Provider::keeps_deleted)
+                .and_then(crate::say::keyring::deleted_kept)
             {
                 checks.push(warn(what, fix));
             }
@@ -418,7 +420,10 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     }));
                     if let Err(e) = s.names() {
                         checks.push(warn(
-                            t!("cmd-doctor-cannot-list-entries", e = e),
+                            t!(
+                                "cmd-doctor-cannot-list-entries",
+                                e = crate::say::Explain::explain(&e).text
+                            ),
                             t!("doctor-openbao-list"),
                         ));
                     }

@@ -118,7 +118,10 @@ fn show(step: Step<'_>) {
 /// The installer is done and the file is gone: how it went.
 fn show_over(over: &Over) {
     if let Some(e) = &over.not_remembered {
-        say!("cmd-export-warning-cannot-remember", e = e);
+        say!(
+            "cmd-export-warning-cannot-remember",
+            e = crate::say::Explain::explain(e).text
+        );
     }
     match words::taken_away(&over.wiped) {
         None => say!(

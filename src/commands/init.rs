@@ -7,12 +7,12 @@ use std::fs;
 
 use super::Outcome;
 use crate::cli::AuthArg;
-use crate::cli::{InitArgs, NewStoreArgs, StoreChoice};
-use crate::config::{AuthMethod, Config, OpenBaoAuth, OpenBaoConfig, StoreKind};
+use crate::cli::{InitArgs, NewStoreArgs};
+use crate::config::{AuthMethod, Config, OpenBaoAuth, OpenBaoConfig, Reason, StoreKind};
 use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
 use crate::error::Error;
 use crate::prompt;
-use crate::say::Explain as _;
+use crate::say::Explain;
 use crate::sign::Card;
 use crate::store::file::document::Member;
 use crate::store::file::{self, FileStore, NewUnlock};
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
             config_path = config_path.display()
         )));
     }
-    let (config, spec) = create(ctx, args.store, &args.new)?;
+    let (config, spec) = create(ctx, args.store.kind(), &args.new)?;
     spec.ensure_index()?;
     say!("cmd-init-values-will-live", location = spec.location());
     if existing.is_none() {
@@ -47,14 +47,15 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
     })
 }
 
-/// Chooses and creates a store as asked (`init`, and `migrate`'s new
-/// store): the config that would name it, and its spec. Saves no config.
+/// Chooses (`asked` none: `--store auto`) and creates a store (`init`,
+/// and `migrate`'s new store): the config that would name it, and its
+/// spec. Saves no config.
 pub fn create(
     ctx: &Context,
-    choice: StoreChoice,
+    asked: Option<StoreKind>,
     new: &NewStoreArgs,
 ) -> Result<(Config, StoreSpec), Error> {
-    let not_file = matches!(choice, StoreChoice::Keyring | StoreChoice::OpenBao);
+    let not_file = asked.is_some_and(|k| k != StoreKind::File);
     // A file-store setting that comes from the environment (set for daily
     // use) must not block setting up another store: it is ignored, and said.
     let from_env = |var: &str, value: &Option<std::path::PathBuf>| {
@@ -83,8 +84,12 @@ pub fn create(
         .map(|r| {
             // Never quoted back: a secret key pasted by mistake would land
             // in the terminal's scrollback.
-            Card::parse(r)
-                .map_err(|why| Error::Usage(t!("cmd-init-recipient-not-member-card", why = why)))
+            Card::parse(r).map_err(|why| {
+                Error::Usage(t!(
+                    "cmd-init-recipient-not-member-card",
+                    why = why.explain().text
+                ))
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     if not_file && (wants_identities || vault_given) {
@@ -98,47 +103,39 @@ pub fn create(
         || new.token_file.is_some()
         || new.token_to_keyring
         || new.auth.is_some();
-    if openbao_flags && choice != StoreChoice::OpenBao {
+    if openbao_flags && asked != Some(StoreKind::OpenBao) {
         return Err(Error::Usage(t!("cmd-init-addr-ca-cert-token")));
     }
 
-    // The reason is said in the user's words and saved in English: the
-    // config is data, and `status` translates it back when it shows it.
-    let (kind, (because_saved, because)) = match choice {
-        StoreChoice::File => (StoreKind::File, reason("cmd-init-asked-store-file", None)),
-        StoreChoice::OpenBao => (
-            StoreKind::OpenBao,
-            reason("cmd-init-asked-store-openbao", None),
-        ),
-        StoreChoice::Keyring => {
-            KeyringStore::probe(KEYRING_PROBE_TIMEOUT)?;
-            (
-                StoreKind::Keyring,
-                reason("cmd-init-asked-store-keyring", None),
-            )
+    // The reason is saved as a word (the config is data) and said in the
+    // user's words; a keyring that is not usable is said with why.
+    let (kind, because, unusable) = match asked {
+        Some(kind) => {
+            // What must hold before the choice is said.
+            match kind {
+                StoreKind::Keyring => drop(KeyringStore::probe(KEYRING_PROBE_TIMEOUT)?),
+                StoreKind::File | StoreKind::OpenBao => {}
+            }
+            (kind, Reason::Asked(kind), None)
         }
-        StoreChoice::Auto if wants_identities || ctx.global.vault.is_some() => (
-            StoreKind::File,
-            reason("cmd-init-age-identities-vault-path", None),
-        ),
-        StoreChoice::Auto => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
-            Ok(_) => (
-                StoreKind::Keyring,
-                reason("cmd-init-os-keyring-answered-unlocked", None),
-            ),
-            Err(e) => (
-                StoreKind::File,
-                reason("cmd-init-os-keyring-not-usable", Some(e.to_string())),
-            ),
+        None if wants_identities || ctx.global.vault.is_some() => {
+            (StoreKind::File, Reason::IdentitiesOrVault, None)
+        }
+        None => match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
+            Ok(_) => (StoreKind::Keyring, Reason::KeyringAnswered, None),
+            Err(e) => (StoreKind::File, Reason::KeyringNotUsable(None), Some(e)),
         },
     };
-
-    say!("cmd-init-store-because", kind = kind, because = because);
+    let said = match unusable {
+        Some(e) => t!("cmd-init-os-keyring-not-usable", e = e.explain().text),
+        None => because.explain().text,
+    };
+    say!("cmd-init-store-because", kind = kind, because = said);
     let mut config = Config {
         store: kind,
         vault: None,
         identity: None,
-        chosen_because: Some(because_saved),
+        chosen_because: Some(because),
         openbao: None,
         unlock_for: new.unlock_for.clone(),
     };
@@ -259,7 +256,7 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
             "cmd-init-warning-cannot-list",
             mount = cfg.mount,
             prefix = cfg.prefix,
-            e = e
+            e = e.explain().text
         );
     }
     Ok(cfg)
@@ -396,7 +393,7 @@ fn create_vault(
     let name = match &new.name {
         Some(n) => {
             crate::sign::check_name(n)
-                .map_err(|why| Error::Usage(t!("cmd-init-bad-name", why = why)))?;
+                .map_err(|why| Error::Usage(t!("cmd-init-bad-name", why = why.explain().text)))?;
             n.clone()
         }
         None => crate::context::member_name(),
@@ -450,7 +447,7 @@ fn create_vault(
     // aside by the store when it does not open this one.)
     match fs::remove_file(ctx.paths()?.vault_index(vault)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(crate::fsutil::FsError::io("remove", vault, e).into());
+            return Err(crate::fsutil::FsError::io(crate::fsutil::Action::Remove, vault, e).into());
         }
         _ => {}
     }
@@ -465,106 +462,4 @@ fn create_vault(
 fn absolute(p: PathBuf) -> Result<PathBuf, Error> {
     std::path::absolute(&p)
         .map_err(|e| Error::Io(t!("cmd-init-resolve-path", path = p.display()), e))
-}
-
-/// Why `init` (or `migrate`) chose the store: saved in the config as a
-/// word, never a sentence (the config is data, read by commands run in
-/// either language); `status` words it. (word, catalog key)
-const REASONS: [(&str, &str); 6] = [
-    ("asked-file", "cmd-init-asked-store-file"),
-    ("asked-openbao", "cmd-init-asked-store-openbao"),
-    ("asked-keyring", "cmd-init-asked-store-keyring"),
-    ("identities-or-vault", "cmd-init-age-identities-vault-path"),
-    ("keyring-answered", "cmd-init-os-keyring-answered-unlocked"),
-    ("keyring-not-usable", "cmd-init-os-keyring-was-not-usable"),
-];
-
-/// The word saved for `key` and the reason said now, in the user's words.
-fn reason(key: &str, error: Option<String>) -> (String, String) {
-    use crate::ui::catalog::{Arg, text};
-    let vars: Vec<(&str, Arg)> = error.map(|e| ("e", Arg::Str(e))).into_iter().collect();
-    let word = match key {
-        "cmd-init-os-keyring-not-usable" => "keyring-not-usable",
-        _ => REASONS
-            .iter()
-            .find(|(_, k)| *k == key)
-            .map_or(key, |(w, _)| w),
-    };
-    (word.to_owned(), text(key, &vars))
-}
-
-/// The word `migrate` saves: the store the entries came from.
-pub fn reason_migrated(from: &dyn std::fmt::Display) -> String {
-    format!("migrated-from-{from}")
-}
-
-/// A reason saved in the config, in the user's language: a word of
-/// [`REASONS`] or [`reason_migrated`], or a sentence an older chopvault
-/// saved in English or Russian (recognised against both catalogs).
-pub fn reason_shown(saved: &str) -> String {
-    use crate::ui::catalog::{Arg, text, text_in};
-    use crate::ui::lang::Lang;
-    if let Some((_, key)) = REASONS.iter().find(|(w, _)| *w == saved) {
-        return text(key, &[]);
-    }
-    if let Some(store) = saved.strip_prefix("migrated-from-") {
-        return t!("cmd-migrate-moved-here-store-chopvault", store = store);
-    }
-    for lang in [Lang::En, Lang::Ru] {
-        for (_, key) in &REASONS[..5] {
-            if text_in(lang, key, &[]) == saved {
-                return text(key, &[]);
-            }
-        }
-        for (key, var) in [
-            ("cmd-init-os-keyring-not-usable", "e"),
-            ("cmd-migrate-moved-here-store-chopvault", "store"),
-        ] {
-            let marker = text_in(lang, key, &[(var, Arg::Str("\u{0}".into()))]);
-            if let Some((head, tail)) = marker.split_once('\u{0}')
-                && let Some(v) = saved.strip_prefix(head).and_then(|r| r.strip_suffix(tail))
-            {
-                return text(key, &[(var, Arg::Str(v.to_owned()))]);
-            }
-        }
-    }
-    saved.to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{reason, reason_migrated, reason_shown};
-    use crate::ui::lang::{Lang, with};
-
-    /// Issue 24: config.toml kept a sentence in the language of the command
-    /// that wrote it, and English readers saw `because перенесено сюда…`.
-    /// It keeps a word now, worded when shown; old sentences still read.
-    #[test]
-    fn the_config_keeps_a_word_and_status_words_it() {
-        let (saved, said) = with(Lang::Ru, || reason("cmd-init-asked-store-file", None));
-        assert_eq!(saved, "asked-file");
-        assert_eq!(said, "так задано в --store file");
-        let (saved, said) = with(Lang::Ru, || {
-            reason("cmd-init-os-keyring-not-usable", Some("нет D-Bus".into()))
-        });
-        assert_eq!(saved, "keyring-not-usable");
-        assert!(said.contains("нет D-Bus"), "{said}");
-        let migrated = reason_migrated(&"keyring");
-        assert_eq!(migrated, "migrated-from-keyring");
-        assert_eq!(
-            with(Lang::En, || reason_shown(&migrated)),
-            "moved here from the keyring store with chopvault migrate"
-        );
-        assert!(with(Lang::Ru, || reason_shown(&migrated)).contains("из хранилища keyring"));
-        // Written by an older chopvault, in Russian, read in English.
-        let old = "перенесено сюда из хранилища keyring командой chopvault migrate";
-        assert_eq!(
-            with(Lang::En, || reason_shown(old)),
-            "moved here from the keyring store with chopvault migrate"
-        );
-        assert_eq!(
-            with(Lang::Ru, || reason_shown("asked for with --store keyring")),
-            "так задано в --store keyring"
-        );
-    }
 }

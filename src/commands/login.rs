@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
             client_id = client_id
         )));
     }
-    let y = Yandex::from_env()?;
+    let y = Yandex::from_env(crate::say::yandex::setup())?;
     let mut vault = spec.open()?;
     // A wrong passphrase should fail now, not after the browser dance.
     vault.unlock()?;

@@ -193,7 +193,7 @@ fn confirm(o: &AcceptOutcome, yes: bool) -> Result<bool, StoreError> {
         Ok(answer) => Ok(answer),
         Err(PromptError::NoTerminal) => Err(StoreError::Refused(Refusal::AcceptNeedsYes)),
         Err(PromptError::Io(e)) => Err(StoreError::Fs(fsutil::FsError::io(
-            "read",
+            crate::fsutil::Action::Read,
             std::path::Path::new("-"),
             e,
         ))),
@@ -211,7 +211,7 @@ fn trust_file(pins: &Pins, file: &std::path::Path) -> Result<(), Error> {
     let mut bytes = Vec::new();
     f.take(MAX_ALLOWED_SIGNERS + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| StoreError::Fs(fsutil::FsError::io("read", file, e)))?;
+        .map_err(|e| StoreError::Fs(fsutil::FsError::io(fsutil::Action::Read, file, e)))?;
     if bytes.len() as u64 > MAX_ALLOWED_SIGNERS {
         return Err(Error::Usage(t!(
             "cmd-members-trust-too-large",

@@ -4,8 +4,8 @@
 use serde_json::json;
 
 use super::Outcome;
-use crate::cli::{Global, MigrateArgs, MigrateTo, StoreChoice};
-use crate::config::{Config, StoreKind};
+use crate::cli::{Global, MigrateArgs};
+use crate::config::{Config, IndexRole, StoreKind};
 use crate::context::{Context, StoreSpec};
 use crate::error::Error;
 use crate::migrate::{self, Journal, MigrateError};
@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     }
     let file_only =
         args.to_vault.is_some() || args.to_identity.is_some() || args.new_passphrase_file.is_some();
-    if file_only && args.to != MigrateTo::File {
+    if file_only && args.to.kind() != StoreKind::File {
         return Err(Error::Usage(t!(
             "cmd-migrate-vault-identity-new-passphrase"
         )));
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     if to.unlock_for.is_none() {
         to.unlock_for.clone_from(&from.unlock_for);
     }
-    to.chosen_because = Some(super::init::reason_migrated(&from.store));
+    to.chosen_because = Some(crate::config::Reason::Migrated(from.store));
     target.ensure_index()?;
 
     let mut old = open_source(&source)?;
@@ -118,12 +118,10 @@ fn finish_with(
         );
         return Ok(logged());
     }
-    let removed = migrate::remove_old(old, &journal.moved).map_err(|e| {
-        Error::Migrate(MigrateError::Cleanup {
-            location: source.location(),
-            to: journal.to.store,
-            error: Box::new(e),
-        })
+    let removed = migrate::remove_old(old, &journal.moved).map_err(|e| Error::MigrateCleanup {
+        location: source.location(),
+        to: journal.to.store,
+        error: e,
     })?;
     for name in &removed.changed {
         say!(
@@ -164,7 +162,8 @@ fn config_of(ctx: &Context, spec: &StoreSpec) -> Result<Config, Error> {
             openbao: None,
             unlock_for: saved.and_then(|c| c.unlock_for),
         },
-        _ => saved.ok_or(Error::NoStore)?,
+        // Only an age vault is named on the command line (`--vault`).
+        StoreSpec::Keyring { .. } | StoreSpec::OpenBao { .. } => saved.ok_or(Error::NoStore)?,
     })
 }
 
@@ -181,18 +180,21 @@ fn open_source(spec: &StoreSpec) -> Result<Vault, Error> {
     }
 }
 
-/// What the old store holds: an age vault's own metadata (its index may
-/// lag behind a git pull), else the index or the server's.
+/// What the old store holds: the store's own metadata where the index is
+/// a copy of it (an age vault's index may lag behind a git pull), else the
+/// index or the server's.
 fn source_metas(
     spec: &StoreSpec,
     old: &mut Vault,
 ) -> Result<std::collections::BTreeMap<String, crate::entry::Meta>, Error> {
-    match spec {
-        StoreSpec::File { vault, .. } => {
-            crate::store::must_exist(vault)?;
+    match spec.kind().index() {
+        IndexRole::Copy => {
+            if let Some(file) = spec.source_file() {
+                crate::store::must_exist(file)?;
+            }
             Ok(old.all_metas()?)
         }
-        _ => spec.entries(),
+        IndexRole::Record | IndexRole::Cache => spec.entries(),
     }
 }
 
@@ -203,16 +205,17 @@ fn new_store(
     source: &StoreSpec,
 ) -> Result<(Config, StoreSpec), Error> {
     let same = |why: &str| Err(Error::Usage(t!("cmd-migrate-nothing-move", why = why)));
-    match (args.to, source) {
-        (MigrateTo::Keyring, StoreSpec::Keyring { .. }) => {
-            return same(&t!("cmd-migrate-keyring-in-use"));
+    let to = args.to.kind();
+    // Onto the store in use: there is nothing to move, unless another one
+    // of its kind is named (checked again once it is resolved).
+    if source.kind() == to {
+        match to {
+            StoreKind::Keyring => return same(&t!("cmd-migrate-keyring-in-use")),
+            StoreKind::OpenBao if args.new.addr.is_empty() && args.new.token_file.is_none() => {
+                return same(&t!("cmd-migrate-openbao-in-use"));
+            }
+            StoreKind::OpenBao | StoreKind::File => {}
         }
-        (MigrateTo::OpenBao, StoreSpec::OpenBao { .. })
-            if args.new.addr.is_empty() && args.new.token_file.is_none() =>
-        {
-            return same(&t!("cmd-migrate-openbao-in-use"));
-        }
-        _ => {}
     }
     let target_ctx = Context::new(Global {
         vault: args.to_vault.clone(),
@@ -221,12 +224,7 @@ fn new_store(
         config: ctx.global.config.clone(),
         timeout: ctx.global.timeout.clone(),
     });
-    let choice = match args.to {
-        MigrateTo::Keyring => StoreChoice::Keyring,
-        MigrateTo::OpenBao => StoreChoice::OpenBao,
-        MigrateTo::File => StoreChoice::File,
-    };
-    if args.to == MigrateTo::File {
+    if to == StoreKind::File {
         let vault = std::path::absolute(match &args.to_vault {
             Some(v) => v.clone(),
             None => ctx.paths()?.default_vault(),
@@ -272,9 +270,9 @@ fn new_store(
             vault: Some(vault),
             ..target_ctx.global
         });
-        return super::init::create(&target_ctx, choice, &args.new);
+        return super::init::create(&target_ctx, Some(to), &args.new);
     }
-    let (config, spec) = super::init::create(&target_ctx, choice, &args.new)?;
+    let (config, spec) = super::init::create(&target_ctx, Some(to), &args.new)?;
     if let (StoreSpec::OpenBao { cfg: a, .. }, StoreSpec::OpenBao { cfg: b, .. }) = (source, &spec)
         && (&a.addr, a.mount.as_str(), a.prefix.as_str())
             == (&b.addr, b.mount.as_str(), b.prefix.as_str())

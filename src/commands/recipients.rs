@@ -28,7 +28,10 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
         RecipientsAction::Add { card } => {
             let text = card.join(" ");
             let card = Card::parse(&text).map_err(|why| {
-                Error::Usage(t!("cmd-recipients-not-member-card-age1", why = why))
+                Error::Usage(t!(
+                    "cmd-recipients-not-member-card-age1",
+                    why = crate::say::Explain::explain(&why).text
+                ))
             })?;
             store_prepare(&mut store)?;
             let mut said = String::new();

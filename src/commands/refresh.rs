@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
         return Err(no_refresh());
     }
     let client_id = meta.client_id.clone().ok_or_else(no_refresh)?;
-    let y = Yandex::from_env()?;
+    let y = Yandex::from_env(crate::say::yandex::setup())?;
     let mut vault = spec.open()?;
     let refresh_token = vault
         .get_aux(&args.name, REFRESH_TOKEN)?

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         )));
     }
     let mut person = Terminal::new(args.flow.stdin)?;
-    let y = Yandex::from_env()?;
+    let y = Yandex::from_env(crate::say::yandex::setup())?;
     let mut vault = spec.open()?;
     let old = vault.get(&args.name)?;
     let client_secret = vault.get_aux(&args.name, CLIENT_SECRET)?;
@@ -176,7 +176,7 @@ fn revoke_old(
         Err(e) => {
             say!(
                 "cmd-rotate-warning-could-not-revoke",
-                e = e,
+                e = crate::say::Explain::explain(&e).text,
                 manual = manual
             );
             "failed"

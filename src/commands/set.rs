@@ -113,8 +113,10 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
                 name: args.name.clone(),
                 path: path.clone(),
                 // The OS's reason alone: the message names the file.
-                error: std::error::Error::source(&e)
-                    .map_or_else(|| e.to_string(), ToString::to_string),
+                error: match &e {
+                    fsutil::FsError::Io { source, .. } => source.to_string(),
+                    other => crate::say::Explain::explain(other).text,
+                },
             });
         } else {
             say!("cmd-set-wiped", path = crate::text::shown_path(path));

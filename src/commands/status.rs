@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     if let Some(b) = because {
         out!(
             "cmd-status-chosen-because",
-            b = super::init::reason_shown(&b)
+            b = crate::say::Explain::explain(&b).text
         );
     }
     match token_left {

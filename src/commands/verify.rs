@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
         .remove(&args.name)
         .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
     super::yandex_only(&args.name, &meta)?;
-    let y = Yandex::from_env()?;
+    let y = Yandex::from_env(crate::say::yandex::setup())?;
     let mut vault = spec.open()?;
     let value = vault.get(&args.name)?;
     let fingerprint = value.fingerprint();
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
                        "used_space": i.used_space, "total_space": i.total_space}),
                 None,
             ),
-            Err(e) => (json!(null), Some(e.to_string())),
+            Err(e) => (json!(null), Some(crate::say::Explain::explain(e).text)),
         };
         print_json(&json!({
             "name": args.name,
@@ -48,7 +48,10 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
         }));
     }
     if let Some(e) = &unrecorded {
-        say!("cmd-verify-not-recorded", e = e);
+        say!(
+            "cmd-verify-not-recorded",
+            e = crate::say::Explain::explain(e).text
+        );
     }
     match result {
         Ok(info) => {

@@ -44,8 +44,12 @@ pub fn run(ctx: &Context, args: &WhoamiArgs) -> Result<Outcome, Error> {
     };
     let name = match &args.name {
         Some(n) => {
-            sign::check_name(n)
-                .map_err(|why| Error::Usage(t!("cmd-whoami-bad-name", why = why)))?;
+            sign::check_name(n).map_err(|why| {
+                Error::Usage(t!(
+                    "cmd-whoami-bad-name",
+                    why = crate::say::Explain::explain(&why).text
+                ))
+            })?;
             n.clone()
         }
         None => crate::context::member_name(),

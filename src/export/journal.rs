@@ -154,7 +154,7 @@ impl Handle {
         match fs::remove_file(&self.path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(FsError::io("remove", &self.path, e)),
+            Err(e) => Err(FsError::io(crate::fsutil::Action::Remove, &self.path, e)),
         }
     }
 }
@@ -358,7 +358,7 @@ fn wipe_if_ours(
     ) {
         Ok(fd) => fd,
         Err(rustix::io::Errno::NOENT | rustix::io::Errno::NOTDIR) => return Ok(Found::Gone),
-        Err(e) => return Err(FsError::io("open", dir, e.into())),
+        Err(e) => return Err(FsError::io(crate::fsutil::Action::Open, dir, e.into())),
     };
     let fd = match rustix::fs::openat(
         &dirfd,
@@ -371,7 +371,8 @@ fn wipe_if_ours(
         // A symlink (ELOOP), a FIFO without reader, not ours to write: not ours.
         Err(_) => return Ok(Found::Foreign),
     };
-    let st = rustix::fs::fstat(&fd).map_err(|e| FsError::io("inspect", &at, e.into()))?;
+    let st = rustix::fs::fstat(&fd)
+        .map_err(|e| FsError::io(crate::fsutil::Action::Inspect, &at, e.into()))?;
     let regular =
         rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile;
     if !regular
@@ -386,7 +387,7 @@ fn wipe_if_ours(
     (&mut file)
         .take(bound + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| FsError::io("read", &at, e))?;
+        .map_err(|e| FsError::io(crate::fsutil::Action::Read, &at, e))?;
     // Only the token itself. (An empty file, which is what a power cut can
     // leave of a token never written back, holds nothing and may be
     // someone else's: it is left, and the user is told.)
@@ -398,7 +399,7 @@ fn wipe_if_ours(
         .is_ok_and(|now| (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino));
     if same {
         rustix::fs::unlinkat(&dirfd, name, AtFlags::empty())
-            .map_err(|e| FsError::io("remove", &at, e.into()))?;
+            .map_err(|e| FsError::io(crate::fsutil::Action::Remove, &at, e.into()))?;
     }
     fsutil::zero_through(&mut file);
     let _ = rustix::fs::fsync(&dirfd);

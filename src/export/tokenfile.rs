@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 use rustix::fs::{self as rfs, AtFlags, FileType, Mode, OFlags};
 
 use super::ExportError;
-use crate::fsutil::{self, FsError};
+use crate::fsutil::{self, Action, FsError};
 use crate::secret::Secret;
 
 /// The temporary name the token is written under before it appears under
@@ -90,7 +90,7 @@ pub enum IfBusy {
     Refuse,
 }
 
-fn io_err(what: &'static str, at: &Path, e: impl Into<std::io::Error>) -> ExportError {
+fn io_err(what: Action, at: &Path, e: impl Into<std::io::Error>) -> ExportError {
     ExportError::Fs(FsError::io(what, at, e.into()))
 }
 
@@ -124,10 +124,10 @@ impl TokenFile {
                 ExportError::NoFolder(dir_path.to_path_buf())
             }
             rustix::io::Errno::LOOP => ExportError::Symlink(dir_path.to_path_buf()),
-            e => io_err("open the folder", dir_path, e),
+            e => io_err(Action::OpenFolder, dir_path, e),
         })?;
         let target = dir_path.join(name);
-        let st = rfs::fstat(&dir).map_err(|e| io_err("inspect", dir_path, e))?;
+        let st = rfs::fstat(&dir).map_err(|e| io_err(Action::Inspect, dir_path, e))?;
         let lock = Self::lock(
             locks,
             st.st_dev as u64,
@@ -142,7 +142,7 @@ impl TokenFile {
         let old = match rfs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(old) => Some(old),
             Err(rustix::io::Errno::NOENT) => None,
-            Err(e) => return Err(io_err("inspect", &target, e)),
+            Err(e) => return Err(io_err(Action::Inspect, &target, e)),
         };
         if let Some(old) = &old {
             if FileType::from_raw_mode(old.st_mode) == FileType::Symlink {
@@ -160,7 +160,7 @@ impl TokenFile {
             OFlags::RDWR | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
             Mode::from_raw_mode(0o600),
         )
-        .map_err(|e| io_err("create", &temp_path, e))?;
+        .map_err(|e| io_err(Action::Create, &temp_path, e))?;
         let mut file = File::from(fd);
         // No fsync: the installer reads the page cache, and nothing needs
         // the token to survive a power cut (the sweep deals with what one
@@ -176,11 +176,11 @@ impl TokenFile {
         if let Err(e) = written {
             let _ = rfs::unlinkat(&dir, temp, AtFlags::empty());
             fsutil::zero_through(&mut file);
-            return Err(io_err("write", &temp_path, e));
+            return Err(io_err(Action::Write, &temp_path, e));
         }
         let placed = if replace && old.is_some() {
             // The old file is left as it is: another name may share it.
-            rfs::renameat(&dir, temp, &dir, name).map_err(|e| io_err("replace", &target, e))
+            rfs::renameat(&dir, temp, &dir, name).map_err(|e| io_err(Action::Replace, &target, e))
         } else {
             match rfs::linkat(&dir, temp, &dir, name, AtFlags::empty()) {
                 Ok(()) => {
@@ -194,7 +194,7 @@ impl TokenFile {
                     // RENAME_NOREPLACE is not everywhere, so check again.
                     match rfs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW) {
                         Err(rustix::io::Errno::NOENT) => rfs::renameat(&dir, temp, &dir, name)
-                            .map_err(|e| io_err("create", &target, e)),
+                            .map_err(|e| io_err(Action::Create, &target, e)),
                         _ => Err(ExportError::Exists(target.clone())),
                     }
                 }
@@ -205,7 +205,7 @@ impl TokenFile {
             fsutil::zero_through(&mut file);
             return Err(e);
         }
-        let st = rfs::fstat(&file).map_err(|e| io_err("inspect", &target, e))?;
+        let st = rfs::fstat(&file).map_err(|e| io_err(Action::Inspect, &target, e))?;
         let (dev, ino) = file_id(&st);
         Ok(TokenFile {
             dir,
@@ -242,17 +242,17 @@ impl TokenFile {
             .mode(0o600)
             .custom_flags(OFlags::NOFOLLOW.bits() as i32)
             .open(&path)
-            .map_err(|e| io_err("open the lock file", &path, e))?;
+            .map_err(|e| io_err(Action::OpenLock, &path, e))?;
         match file.try_lock() {
             Ok(()) => return Ok(file),
             Err(std::fs::TryLockError::WouldBlock) => {}
-            Err(std::fs::TryLockError::Error(e)) => return Err(io_err("lock", &path, e)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(io_err(Action::Lock, &path, e)),
         }
         if if_busy == IfBusy::Refuse {
             return Err(ExportError::Busy(target.to_path_buf()));
         }
         waiting();
-        file.lock().map_err(|e| io_err("lock", &path, e))?;
+        file.lock().map_err(|e| io_err(Action::Lock, &path, e))?;
         Ok(file)
     }
 
@@ -265,7 +265,7 @@ impl TokenFile {
             Some(rustix::process::Uid::from_raw(uid)),
             Some(rustix::process::Gid::from_raw(gid)),
         )
-        .map_err(|e| io_err("hand over", &self.dir_path.join(&self.name), e))
+        .map_err(|e| io_err(Action::HandOver, &self.dir_path.join(&self.name), e))
     }
 
     /// The token file's path as given (for messages and the installer).
@@ -363,7 +363,7 @@ fn wipe_at(
     if ours {
         match rfs::unlinkat(dir, name, AtFlags::empty()) {
             Ok(()) | Err(rustix::io::Errno::NOENT) => {}
-            Err(e) => return Err(io_err("remove", path, e)),
+            Err(e) => return Err(io_err(Action::Remove, path, e)),
         }
     }
     fsutil::zero_through(file);

@@ -27,7 +27,7 @@ impl Explain for ExportError {
                 path = shown_path(p)
             ))
             .hint(t!("error-wait-finish-leave-out")),
-            ExportError::Fs(e) => Said::new(e.to_string()),
+            ExportError::Fs(e) => e.explain(),
             ExportError::Supervise(s) => s.explain(),
             ExportError::Confine(c) => c.explain(),
             ExportError::NotFound(name) => Said::new(t!("store-no-entry-named", name = name))

@@ -297,7 +297,7 @@ fn refused(vault: &Path, refusal: &Refusal, known: &[Member]) -> Said {
         .hint(t!("store-file-trust-nothing-was-read-pull")),
         Refusal::Damaged(path, e) => Said::new(t!(
             "store-file-trust-vault-s-signature-cannot",
-            why = format!("{}: {e}", path.display())
+            why = format!("{}: {}", path.display(), e.explain().text)
         ))
         .hint(t!("store-file-trust-nothing-was-read-restore")),
         Refusal::NotMember { signer } => Said::new(t!(

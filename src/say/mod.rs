@@ -5,11 +5,20 @@
 //! a file here per core area (`say::store`, `say::export`, …).
 
 pub mod agent;
+pub mod config;
+pub mod entry;
 pub mod export;
 pub mod file;
+pub mod fs;
+pub mod keyring;
 pub mod lifecycle;
+pub mod migrate;
 pub mod notice;
+pub mod secret;
+pub mod sign;
 pub mod store;
+pub mod vault;
+pub mod yandex;
 
 /// A fact worded: its sentence and, beside it, what to do next.
 #[derive(Debug, Clone, PartialEq, Eq)]

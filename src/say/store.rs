@@ -4,8 +4,6 @@
 //! store's own reasons are worded in its module (`say::file`, …) and
 //! dispatched here through [`Why`].
 
-use std::fmt;
-
 use super::{Explain, Said};
 use crate::store::{Refusal, Remedy, StoreError, Why};
 
@@ -64,11 +62,11 @@ impl Explain for StoreError {
             .hint(t!("error-give-age-identity-file")),
             StoreError::Untrusted { path, why } => super::file::distrust(path, why),
             StoreError::Refused(r) => r.explain(),
-            StoreError::Keyring { why, provider } => Said::new(why.clone()).hint(t!(
+            StoreError::Keyring { why, provider } => Said::new(why.explain().text).hint(t!(
                 "error-keep-values-age-file",
                 value = provider.as_ref().map_or_else(
                     || t!("error-keyring-start-unlock").to_string(),
-                    crate::store::provider::Provider::unlock_hint,
+                    super::keyring::unlock_hint,
                 )
             )),
             StoreError::BadAnswer { from, why } => Said::new(t!(
@@ -79,7 +77,7 @@ impl Explain for StoreError {
             .hint(t!("error-check-mount-kv-version")),
             // A file-system failure's hint is the command line's (it knows
             // whose the file is): see `error::Error::hint`.
-            StoreError::Fs(e) => Said::new(e.to_string()),
+            StoreError::Fs(e) => Said::new(e.explain().text),
         }
     }
 }
@@ -90,6 +88,7 @@ impl Explain for Why {
         Said::new(match self {
             Why::Said(s) => s.clone(),
             Why::File(u) => super::file::unavailable(u),
+            Why::Keyring(k) => k.explain().text,
         })
     }
 }
@@ -108,6 +107,9 @@ pub fn remedy(r: &Remedy) -> String {
         Remedy::PassphraseFile => t!("store-file-give-0600-passphrase-file"),
         Remedy::PassphraseFileForScripts => t!("store-file-use-passphrase-file-scripts"),
         Remedy::AllowAgent => t!("agent-refuses-installer-hint"),
+        Remedy::StoreAgain => t!("store-keyring-store-again"),
+        Remedy::RemoveDuplicates(name) => super::keyring::remove_duplicates(name),
+        Remedy::UnlockKeyring => t!("store-memory-unlock"),
     }
 }
 
@@ -169,25 +171,6 @@ impl Explain for Refusal {
                 max = max
             ))
             .hint(t!("error-another-tool-wrote-cost-2")),
-        }
-    }
-}
-
-// Transitional: `VaultError` and `MigrateError` still word themselves
-// with `Display` and show a store's error through it. Once they word
-// through `Explain` too, these go (a core type cannot get a `Display`
-// from the command line's crate once the two are apart).
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.explain().text)
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Fs(e) => Some(e),
-            _ => None,
         }
     }
 }

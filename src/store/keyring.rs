@@ -13,10 +13,11 @@ use std::time::Duration;
 use keyring_core::{CredentialStore, Entry, Error as KError};
 use zeroize::Zeroizing;
 
-use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
+use super::provider::Provider;
+use super::{AuxUpdate, MetaUpdate, PutOutcome, Remedy, RemoveOutcome, Store, StoreError, Why};
 use crate::config::StoreKind;
 use crate::entry::Meta;
-use crate::secret::Secret;
+use crate::secret::{Secret, ValueError};
 
 /// The keyring service name of every entry.
 pub const SERVICE: &str = "chopvault";
@@ -29,11 +30,124 @@ pub struct KeyringStore {
     store: Arc<CredentialStore>,
 }
 
-fn unavailable(why: impl Into<String>) -> StoreError {
+/// Why the OS keyring cannot be used now, or a value in it cannot: facts
+/// the command line words (`say::keyring`). Never holds a value: the
+/// keyring library's own words are kept only where they carry none.
+#[derive(Debug)]
+pub enum Unavailable {
+    /// The helper thread for a keyring call could not be started.
+    NoThread(std::io::Error),
+    /// No answer within `secs` while doing something; `locked`: the
+    /// provider, when it says it is locked (KeePassXC or KWallet waiting
+    /// on an unlock dialog).
+    NoAnswer {
+        /// The deadline, in seconds.
+        secs: u64,
+        /// What the call was doing.
+        doing: Doing,
+        /// The provider, when it says it is locked.
+        locked: Option<Provider>,
+    },
+    /// `init`'s probe: no answer within `secs` (`checking`: while checking
+    /// access by a write).
+    ProbeNoAnswer {
+        /// The deadline, in seconds.
+        secs: u64,
+        /// Whether it was the write that checks access.
+        checking: bool,
+    },
+    /// The platform's keyring is not available.
+    Platform(Platform),
+    /// The keyring is locked or refused access (the library's words).
+    NoAccess(String),
+    /// No keyring store is set up.
+    NoStore,
+    /// This system has no keyring chopvault supports.
+    Unsupported,
+    /// Locked: by this provider, or (`None`) a keyring with no name.
+    Locked(Option<Provider>),
+    /// The provider has no default collection to keep values in.
+    NoDefaultCollection(Provider),
+    /// The keyring refused a call.
+    Refused(Refused),
+    /// The value under this entry's name is not text chopvault wrote.
+    NotText(String),
+    /// The keyring holds several values under this name.
+    Ambiguous(String),
+    /// The value of this entry is not a usable secret.
+    BadValue {
+        /// The entry.
+        name: String,
+        /// What is wrong with it.
+        why: ValueError,
+    },
+    /// The value under another service (`service`/`user`, e.g. the
+    /// OpenBao token) is not a usable secret.
+    BadValueIn {
+        /// The service.
+        service: String,
+        /// The user.
+        user: String,
+        /// What is wrong with it.
+        why: ValueError,
+    },
+}
+
+/// What a keyring call was doing when it ran out of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doing {
+    /// Connecting to the keyring.
+    Connecting,
+    /// Reading a value.
+    Reading,
+    /// Writing a value.
+    Writing,
+    /// Removing a value.
+    Removing,
+    /// Checking access (`init`).
+    CheckingAccess,
+}
+
+/// A platform failure.
+#[derive(Debug)]
+pub enum Platform {
+    /// No D-Bus session bus answers at this address (the common case over
+    /// SSH and in CI).
+    NoSessionBus(String),
+    /// Anything else, as the library words it.
+    Other(String),
+}
+
+/// What the keyring refused, as the library says it.
+#[derive(Debug)]
+pub enum Refused {
+    /// An attribute is longer than the store allows.
+    TooLong {
+        /// The attribute.
+        attr: String,
+        /// Its most length.
+        max: u32,
+    },
+    /// An attribute is invalid.
+    Invalid {
+        /// The attribute.
+        attr: String,
+        /// Why (the library's words).
+        why: String,
+    },
+    /// Not supported by the store.
+    NotSupported(String),
+    /// The store's format is bad.
+    BadStoreFormat(String),
+    /// Another error of the library's.
+    Unexpected,
+}
+
+fn unavailable(why: Unavailable) -> StoreError {
     // The provider is named so that the hint can say what to unlock:
     // "your keyring" helps nobody who runs KeePassXC.
     StoreError::Keyring {
-        why: why.into(),
+        why: Why::Keyring(why),
         provider: super::provider::provider(),
     }
 }
@@ -42,7 +156,7 @@ fn unavailable(why: impl Into<String>) -> StoreError {
 /// times out is abandoned; the process ends soon after anyway.
 fn with_timeout<T: Send + 'static>(
     timeout: Duration,
-    what: &str,
+    doing: Doing,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, StoreError> {
     let (tx, rx) = mpsc::channel();
@@ -51,79 +165,67 @@ fn with_timeout<T: Send + 'static>(
         .spawn(move || {
             let _ = tx.send(f());
         })
-        .map_err(|e| unavailable(t!("store-keyring-could-not-start-keyring", e = e)))?;
+        .map_err(|e| unavailable(Unavailable::NoThread(e)))?;
     rx.recv_timeout(timeout).map_err(|_| {
-        let waited = t!(
-            "store-keyring-within-s-while",
-            as_secs = timeout.as_secs(),
-            what = what
-        );
         // A locked KeePassXC or KWallet waits on an unlock dialog: say that,
         // not just that it was slow.
-        match super::provider::ask(Duration::from_millis(1500)) {
-            Some(super::provider::Answer::Running(p, Some(true))) => unavailable(t!(
-                "store-keyring-locked-did-not-answer",
-                p = p,
-                waited = waited
-            )),
-            _ => unavailable(t!("store-keyring-keyring-did-not-answer", waited = waited)),
-        }
+        let locked = match super::provider::ask(Duration::from_millis(1500)) {
+            Some(super::provider::Answer::Running(p, Some(true))) => Some(p),
+            _ => None,
+        };
+        unavailable(Unavailable::NoAnswer {
+            secs: timeout.as_secs(),
+            doing,
+            locked,
+        })
     })
 }
 
-/// A platform failure in words: a D-Bus session bus that cannot be
-/// reached (the common case over SSH and in CI) is said in the user's
-/// language with its address; anything else as the library words it.
-fn platform_text(said: &str) -> String {
+/// A platform failure as a fact: a D-Bus session bus that cannot be
+/// reached is told by its address; anything else as the library words it.
+fn platform(said: &str) -> Platform {
     match said.split_once("Failed to connect to address `") {
         Some((_, rest)) => {
             let address = rest.split('`').next().unwrap_or(rest);
-            t!("keyring-no-session-bus", address = address)
+            Platform::NoSessionBus(address.to_owned())
         }
-        None => said.to_owned(),
+        None => Platform::Other(said.to_owned()),
     }
 }
 
-/// Maps keyring errors to ours without ever printing their payloads (some
+/// Maps keyring errors to ours without ever keeping their payloads (some
 /// variants carry the secret's bytes).
 fn map_error(e: KError, name: &str) -> StoreError {
     match e {
         KError::NoEntry => StoreError::NotFound(name.to_owned()),
-        KError::PlatformFailure(p) => unavailable(t!(
-            "store-keyring-keyring-not-available",
-            p = platform_text(&p.to_string())
-        )),
-        KError::NoStorageAccess(p) => {
-            unavailable(t!("store-keyring-keyring-locked-refused-access", p = p))
-        }
-        KError::NoDefaultStore => unavailable(t!("keyring-no-store")),
+        KError::PlatformFailure(p) => unavailable(Unavailable::Platform(platform(&p.to_string()))),
+        KError::NoStorageAccess(p) => unavailable(Unavailable::NoAccess(p.to_string())),
+        KError::NoDefaultStore => unavailable(Unavailable::NoStore),
         KError::BadEncoding(_) | KError::BadDataFormat(..) => StoreError::Unavailable {
-            why: t!("store-keyring-keyring-s-value-not", name = name).into(),
-            hint: super::Remedy::SetAgain(name.to_string()),
+            why: Why::Keyring(Unavailable::NotText(name.to_owned())),
+            hint: Remedy::SetAgain(name.to_string()),
         },
         KError::Ambiguous(_) => StoreError::Unavailable {
-            why: t!("store-keyring-keyring-holds-several-values", name = name).into(),
-            hint: t!(
-                "store-keyring-remove-extra-ones-secret",
-                SERVICE = SERVICE,
-                name = name
-            )
-            .into(),
+            why: Why::Keyring(Unavailable::Ambiguous(name.to_owned())),
+            hint: Remedy::RemoveDuplicates(name.to_string()),
         },
-        other => unavailable(t!(
-            "store-keyring-keyring-refused",
-            value = describe(&other)
-        )),
+        other => unavailable(Unavailable::Refused(refused(&other))),
     }
 }
 
-fn describe(e: &KError) -> String {
+fn refused(e: &KError) -> Refused {
     match e {
-        KError::TooLong(attr, max) => t!("store-keyring-longer-than", attr = attr, max = max),
-        KError::Invalid(attr, why) => t!("store-keyring-invalid", attr = attr, why = why),
-        KError::NotSupportedByStore(what) => t!("store-keyring-not-supported", what = what),
-        KError::BadStoreFormat(why) => t!("store-keyring-bad-store-format", why = why),
-        _ => t!("store-keyring-unexpected-keyring-error"),
+        KError::TooLong(attr, max) => Refused::TooLong {
+            attr: attr.clone(),
+            max: *max,
+        },
+        KError::Invalid(attr, why) => Refused::Invalid {
+            attr: attr.clone(),
+            why: why.clone(),
+        },
+        KError::NotSupportedByStore(what) => Refused::NotSupported(what.clone()),
+        KError::BadStoreFormat(why) => Refused::BadStoreFormat(why.clone()),
+        _ => Refused::Unexpected,
     }
 }
 
@@ -142,18 +244,28 @@ fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
     Ok(windows_native_keyring_store::Store::new()?)
 }
 
+/// No keyring chopvault supports: said as such, not as the library's
+/// "not supported".
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
 fn platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
-    Err(KError::NotSupportedByStore(t!(
-        "store-keyring-system-has-no-supported"
-    )))
+    Err(KError::NoDefaultStore)
 }
+
+/// Whether this system has a keyring chopvault supports.
+const SUPPORTED: bool = cfg!(any(
+    target_os = "linux",
+    target_os = "macos",
+    target_os = "windows"
+));
 
 impl KeyringStore {
     /// Connects to the OS keyring within `timeout`.
     pub fn open(timeout: Duration) -> Result<Self, StoreError> {
-        let store =
-            with_timeout(timeout, "connecting", platform_store)?.map_err(|e| map_error(e, ""))?;
+        if !SUPPORTED {
+            return Err(unavailable(Unavailable::Unsupported));
+        }
+        let store = with_timeout(timeout, Doing::Connecting, platform_store)?
+            .map_err(|e| map_error(e, ""))?;
         Ok(KeyringStore { store })
     }
 
@@ -164,14 +276,14 @@ impl KeyringStore {
     /// in KeePassXC's Recycle Bin.
     pub fn probe(timeout: Duration) -> Result<Self, StoreError> {
         let deadline = std::time::Instant::now() + timeout;
-        let waited = || format!("{} s", timeout.as_secs());
+        let no_answer = |checking| {
+            unavailable(Unavailable::ProbeNoAnswer {
+                secs: timeout.as_secs(),
+                checking,
+            })
+        };
         match super::provider::ask(timeout) {
-            None => {
-                return Err(unavailable(t!(
-                    "store-keyring-keyring-did-not-answer-2",
-                    waited = waited()
-                )));
-            }
+            None => return Err(no_answer(false)),
             Some(super::provider::Answer::Running(p, locked)) => {
                 return match locked {
                     Some(false) => Self::open(
@@ -179,11 +291,8 @@ impl KeyringStore {
                             .saturating_duration_since(std::time::Instant::now())
                             .max(Duration::from_millis(500)),
                     ),
-                    Some(true) => Err(unavailable(t!("store-keyring-locked", p = p))),
-                    None => Err(unavailable(t!(
-                        "store-keyring-has-no-default-collection",
-                        p = p
-                    ))),
+                    Some(true) => Err(unavailable(Unavailable::Locked(Some(p)))),
+                    None => Err(unavailable(Unavailable::NoDefaultCollection(p))),
                 };
             }
             // Not running (yet): the bus may start it on the first call,
@@ -196,7 +305,7 @@ impl KeyringStore {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         let answer = with_timeout(
             left.max(Duration::from_millis(100)),
-            &t!("keyring-checking-access"),
+            Doing::CheckingAccess,
             move || {
                 let entry = Entry::new_in_store(&store, SERVICE, "chopvault-probe")?;
                 // Writing proves the default collection exists and is unlocked;
@@ -205,12 +314,7 @@ impl KeyringStore {
                 entry.delete_credential()
             },
         )
-        .map_err(|_| {
-            unavailable(t!(
-                "store-keyring-keyring-did-not-answer-3",
-                waited = waited()
-            ))
-        })?;
+        .map_err(|_| no_answer(true))?;
         answer.map_err(|e| map_error(e, "chopvault-probe"))?;
         Ok(this)
     }
@@ -219,19 +323,17 @@ impl KeyringStore {
     pub fn get_in_service(&mut self, service: &str, user: &str) -> Result<Secret, StoreError> {
         let entry =
             Entry::new_in_store(&self.store, service, user).map_err(|e| map_error(e, user))?;
-        let value = with_timeout(CALL_TIMEOUT, "reading", move || {
+        let value = with_timeout(CALL_TIMEOUT, Doing::Reading, move || {
             entry.get_password().map(Zeroizing::new)
         })?
         .map_err(|e| map_error(e, user))?;
         Secret::parse(value.as_bytes()).map_err(|why| StoreError::Unavailable {
-            why: t!(
-                "store-keyring-keyring-s-value-not-2",
-                service = service,
-                user = user,
-                why = why
-            )
-            .into(),
-            hint: t!("store-keyring-store-again").into(),
+            why: Why::Keyring(Unavailable::BadValueIn {
+                service: service.to_owned(),
+                user: user.to_owned(),
+                why,
+            }),
+            hint: Remedy::StoreAgain,
         })
     }
 
@@ -258,14 +360,16 @@ impl KeyringStore {
 
     fn write(&self, entry: Entry, name: &str, value: &Secret) -> Result<(), StoreError> {
         let value = value.clone();
-        with_timeout(CALL_TIMEOUT, "writing", move || {
+        with_timeout(CALL_TIMEOUT, Doing::Writing, move || {
             entry.set_password(value.expose())
         })?
         .map_err(|e| map_error(e, name))
     }
 
     fn delete(&self, entry: Entry, name: &str) -> Result<bool, StoreError> {
-        match with_timeout(CALL_TIMEOUT, "removing", move || entry.delete_credential())? {
+        match with_timeout(CALL_TIMEOUT, Doing::Removing, move || {
+            entry.delete_credential()
+        })? {
             Ok(()) => Ok(true),
             Err(KError::NoEntry) => Ok(false),
             Err(e) => Err(map_error(e, name)),
@@ -278,25 +382,25 @@ impl Store for KeyringStore {
         StoreKind::Keyring
     }
 
+    /// The service's name (the command line says where values are from
+    /// the store's spec, in words).
     fn location(&self) -> String {
-        t!("store-keyring-os-keyring-service", SERVICE = SERVICE)
+        SERVICE.to_owned()
     }
 
     fn get(&mut self, name: &str) -> Result<Secret, StoreError> {
         let entry = self.entry(name)?;
-        let value = with_timeout(CALL_TIMEOUT, "reading", move || {
+        let value = with_timeout(CALL_TIMEOUT, Doing::Reading, move || {
             entry.get_password().map(Zeroizing::new)
         })?
         .map_err(|e| map_error(e, name))?;
         // Re-validate: the keyring can be edited by other tools.
         Secret::parse(value.as_bytes()).map_err(|why| StoreError::Unavailable {
-            why: t!(
-                "store-keyring-keyring-s-value-not-3",
-                name = name,
-                why = why
-            )
-            .into(),
-            hint: super::Remedy::SetAgain(name.to_string()),
+            why: Why::Keyring(Unavailable::BadValue {
+                name: name.to_owned(),
+                why,
+            }),
+            hint: Remedy::SetAgain(name.to_string()),
         })
     }
 

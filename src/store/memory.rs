@@ -30,11 +30,11 @@ impl MemoryStore {
     fn check(&self, writing: bool) -> Result<(), StoreError> {
         match self.fail {
             Some(Failure::Locked) => Err(StoreError::Unavailable {
-                why: t!("store-memory-keyring-locked").into(),
-                hint: t!("store-memory-unlock").into(),
+                why: super::Why::Keyring(super::keyring::Unavailable::Locked(None)),
+                hint: super::Remedy::UnlockKeyring,
             }),
             Some(Failure::DiskFull) if writing => Err(StoreError::Fs(FsError::io(
-                "write",
+                crate::fsutil::Action::Write,
                 std::path::Path::new("memory"),
                 std::io::Error::from(std::io::ErrorKind::StorageFull),
             ))),

@@ -123,7 +123,7 @@ pub trait Store {
     /// OpenBao). Otherwise the index is the only record of it, and an entry
     /// the index does not list has no metadata to update.
     fn keeps_meta(&self) -> bool {
-        false
+        self.kind().keeps_meta()
     }
 
     /// Every entry's metadata as the store itself keeps it (the age file
@@ -166,6 +166,13 @@ pub enum Remedy {
     PassphraseFileForScripts,
     /// The agent refuses an export's installer: allow it on purpose.
     AllowAgent,
+    /// A value kept under another service is unusable: store it again.
+    StoreAgain,
+    /// The keyring holds several values under this name: remove the extra
+    /// ones, then set it again.
+    RemoveDuplicates(String),
+    /// The keyring is locked: unlock it.
+    UnlockKeyring,
 }
 
 impl From<String> for Remedy {
@@ -259,7 +266,7 @@ pub enum StoreError {
     /// Exit code 4.
     Keyring {
         /// What is wrong.
-        why: String,
+        why: Why,
         /// Who serves the Secret Service, when that is known.
         provider: Option<provider::Provider>,
     },
@@ -288,6 +295,8 @@ pub enum Why {
     Said(String),
     /// The age-file store's reason.
     File(file::Unavailable),
+    /// The OS keyring's (`say::keyring` words it).
+    Keyring(keyring::Unavailable),
 }
 
 impl From<String> for Why {
@@ -377,7 +386,9 @@ pub fn must_exist(vault: &std::path::Path) -> Result<(), StoreError> {
             Err(StoreError::Missing(vault.to_path_buf()))
         }
         Err(e) => Err(StoreError::Fs(crate::fsutil::FsError::io(
-            "inspect", vault, e,
+            crate::fsutil::Action::Inspect,
+            vault,
+            e,
         ))),
     }
 }

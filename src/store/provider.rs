@@ -19,6 +19,9 @@ pub enum Provider {
     KWallet,
     /// Another program, by its process name.
     Other(String),
+    /// A process this one cannot see (another PID namespace: a sandbox),
+    /// by its PID.
+    Hidden(u32),
 }
 
 impl Provider {
@@ -31,38 +34,10 @@ impl Provider {
         }
     }
 
-    /// What to tell someone whose keyring is locked or missing.
-    pub fn unlock_hint(&self) -> String {
-        match self {
-            Provider::GnomeKeyring => {
-                t!("store-provider-unlock-gnome-keyring-log")
-            }
-            Provider::KeePassXc => t!("store-provider-unlock-database-keepassxc-secret"),
-            Provider::KWallet => t!("store-provider-open-your-wallet-kwallet"),
-            Provider::Other(name) => t!("store-provider-unlock-keyring-served", name = name),
-        }
-    }
-
-    /// Where this provider keeps values that were replaced or removed, when
-    /// it keeps them at all: (what happens, how to stop it).
-    pub fn keeps_deleted(&self) -> Option<(String, String)> {
-        match self {
-            Provider::KeePassXc => {
-                Some((t!("provider-keepassxc-keeps"), t!("provider-keepassxc-fix")))
-            }
-            _ => None,
-        }
-    }
-}
-
-impl std::fmt::Display for Provider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Provider::GnomeKeyring => f.write_str("GNOME Keyring"),
-            Provider::KeePassXc => f.write_str("KeePassXC"),
-            Provider::KWallet => f.write_str("KWallet"),
-            Provider::Other(name) => f.write_str(name),
-        }
+    /// Whether it keeps values that were replaced or removed (KeePassXC:
+    /// in its Recycle Bin and each entry's history).
+    pub fn keeps_deleted(&self) -> bool {
+        matches!(self, Provider::KeePassXc)
     }
 }
 
@@ -117,10 +92,11 @@ fn ask_now() -> Answer {
     let Some(pid) = pid else {
         return Answer::NotRunning;
     };
-    // Another PID namespace (a sandbox) hides the process: say so by name.
-    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm"))
-        .unwrap_or_else(|_| t!("provider-process", pid = pid));
-    let provider = Provider::from_process(&comm);
+    // Another PID namespace (a sandbox) hides the process: say so by PID.
+    let provider = match std::fs::read_to_string(format!("/proc/{pid}/comm")) {
+        Ok(comm) => Provider::from_process(&comm),
+        Err(_) => Provider::Hidden(pid),
+    };
     let locked = conn
         .call_method(
             Some(SECRETS),
@@ -168,7 +144,7 @@ mod tests {
             Provider::from_process("evil\u{1b}[2J"),
             Provider::Other("evil\\u{1b}[2J".into())
         );
-        assert!(Provider::KeePassXc.keeps_deleted().is_some());
-        assert!(Provider::GnomeKeyring.keeps_deleted().is_none());
+        assert!(Provider::KeePassXc.keeps_deleted());
+        assert!(!Provider::GnomeKeyring.keeps_deleted());
     }
 }

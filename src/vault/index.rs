@@ -64,27 +64,21 @@ pub enum IndexError {
     Fs(FsError),
     /// Not an index (damaged or foreign); holds no secret, so the fix is to
     /// rebuild it.
-    Invalid(String),
+    Invalid(Invalid),
 }
 
-impl std::fmt::Display for IndexError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            IndexError::Fs(e) => e.fmt(f),
-            IndexError::Invalid(why) => {
-                f.write_str(&t!("vault-index-metadata-index-damaged", why = why))
-            }
-        }
-    }
-}
-
-impl std::error::Error for IndexError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            IndexError::Fs(e) => Some(e),
-            IndexError::Invalid(_) => None,
-        }
-    }
+/// What is wrong with an index file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// Not JSON of an index, from this line and column (1-based).
+    At {
+        /// The line.
+        line: usize,
+        /// The column.
+        column: usize,
+    },
+    /// Not an index this version reads (another format, a newer version).
+    NotIndex(std::path::PathBuf),
 }
 
 impl Index {
@@ -107,17 +101,13 @@ impl Index {
             Err(e) => return Err(IndexError::Fs(e)),
         };
         let index: Index = serde_json::from_slice(&bytes).map_err(|e| {
-            IndexError::Invalid(t!(
-                "vault-index-line-column",
-                line = e.line(),
-                column = e.column()
-            ))
+            IndexError::Invalid(Invalid::At {
+                line: e.line(),
+                column: e.column(),
+            })
         })?;
         if index.format != FORMAT || index.version > VERSION {
-            return Err(IndexError::Invalid(t!(
-                "vault-index-not-index-chopvault-reads",
-                path = path.display()
-            )));
+            return Err(IndexError::Invalid(Invalid::NotIndex(path.to_path_buf())));
         }
         Ok(Some(index))
     }

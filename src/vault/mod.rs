@@ -4,7 +4,6 @@
 pub mod index;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::PathBuf;
 
 use crate::entry::Meta;
@@ -22,26 +21,6 @@ pub enum VaultError {
     Index(IndexError),
     /// Taking the lock failed.
     Lock(FsError),
-}
-
-impl fmt::Display for VaultError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VaultError::Store(e) => e.fmt(f),
-            VaultError::Index(e) => e.fmt(f),
-            VaultError::Lock(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for VaultError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            VaultError::Store(e) => Some(e),
-            VaultError::Index(e) => Some(e),
-            VaultError::Lock(e) => Some(e),
-        }
-    }
 }
 
 impl From<StoreError> for VaultError {
@@ -273,7 +252,7 @@ mod tests {
             let mut broken = vault(dir.path(), store);
             let s2 = Secret::parse(b"tok2").unwrap();
             let err = broken.set("b", &s2, meta_for(&s2)).unwrap_err();
-            assert!(matches!(err, VaultError::Store(_)), "{err}");
+            assert!(matches!(err, VaultError::Store(_)), "{err:?}");
             assert_eq!(
                 std::fs::read(dir.path().join("index.json")).unwrap(),
                 before

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Yandex, YandexError};
+use super::{Protocol, Unreachable, Yandex, YandexError};
 use crate::secret::Secret;
 
 /// What `GET /v1/disk` says about a token's owner.
@@ -41,10 +41,10 @@ fn auth(token: &Secret) -> String {
     format!("OAuth {}", token.expose())
 }
 
-fn rejected(status: u16, answer: &super::http::Answer) -> YandexError {
+fn rejected(y: &Yandex, status: u16, answer: &super::http::Answer) -> YandexError {
     YandexError::Rejected {
         status,
-        error: answer.error_text(),
+        error: answer.error_text(y.language()),
     }
 }
 
@@ -59,18 +59,12 @@ pub fn info(y: &Yandex, token: &Secret) -> Result<DiskInfo, YandexError> {
     )?;
     match answer.status {
         200 => parse_info(&answer.body),
-        401 => Err(rejected(401, &answer)),
+        401 => Err(rejected(y, 401, &answer)),
         403 => probe(y, token).map(|()| DiskInfo::default()),
-        s => {
-            let name = answer.error_name();
-            let sep = if name.is_empty() { "" } else { " " };
-            Err(YandexError::Protocol(t!(
-                "yandex-disk-http-disk-api",
-                s = s,
-                sep = sep,
-                name = name
-            )))
-        }
+        status => Err(YandexError::Protocol(Protocol::DiskApi {
+            status,
+            name: answer.error_name(),
+        })),
     }
 }
 
@@ -101,11 +95,8 @@ fn probe(y: &Yandex, token: &Secret) -> Result<(), YandexError> {
     )?;
     match answer.status {
         404 | 200 => Ok(()),
-        401 | 403 => Err(rejected(answer.status, &answer)),
-        s => Err(YandexError::Protocol(t!(
-            "yandex-disk-http-disk-api-probe",
-            s = s
-        ))),
+        401 | 403 => Err(rejected(y, answer.status, &answer)),
+        s => Err(YandexError::Protocol(Protocol::DiskProbe(s))),
     }
 }
 
@@ -140,13 +131,12 @@ pub fn probe_write(y: &Yandex, token: &Secret) -> Result<(), YandexError> {
     )?;
     match answer.status {
         200 => {}
-        401 | 403 => return Err(rejected(answer.status, &answer)),
-        s => {
-            return Err(YandexError::Protocol(t!(
-                "yandex-disk-http-when-asking-upload",
-                s = s,
-                error_name = answer.error_name()
-            )));
+        401 | 403 => return Err(rejected(y, answer.status, &answer)),
+        status => {
+            return Err(YandexError::Protocol(Protocol::UploadLink {
+                status,
+                name: answer.error_name(),
+            }));
         }
     }
     let link: Link = answer.json()?;
@@ -162,10 +152,7 @@ pub fn probe_write(y: &Yandex, token: &Secret) -> Result<(), YandexError> {
         false,
     )?;
     if !matches!(put.status, 201 | 202) {
-        return Err(YandexError::Protocol(t!(
-            "yandex-disk-http-when-uploading-probe",
-            status = put.status
-        )));
+        return Err(YandexError::Protocol(Protocol::Upload(put.status)));
     }
     let resources = format!("{}/v1/disk/resources", y.api);
     let del = y.send(
@@ -193,21 +180,16 @@ pub fn probe_write(y: &Yandex, token: &Secret) -> Result<(), YandexError> {
                 match answer.json::<Operation>()?.status.as_str() {
                     "success" => return Ok(()),
                     "failed" => {
-                        return Err(YandexError::Protocol(t!(
-                            "yandex-disk-deleting-probe-file-failed"
-                        )));
+                        return Err(YandexError::Protocol(Protocol::DeleteFailed));
                     }
                     _ => std::thread::sleep(std::time::Duration::from_millis(250)),
                 }
             }
-            Err(YandexError::Unreachable(t!(
-                "yandex-disk-deleting-probe-file-did"
-            )))
+            Err(YandexError::Unreachable(Unreachable::ProbeNotDeleted))
         }
-        s => Err(YandexError::Protocol(t!(
-            "yandex-disk-http-when-deleting-probe",
-            s = s,
-            error_name = del.error_name()
-        ))),
+        status => Err(YandexError::Protocol(Protocol::Delete {
+            status,
+            name: del.error_name(),
+        })),
     }
 }

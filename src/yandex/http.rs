@@ -3,8 +3,9 @@
 //! 401 is retried twice before it is believed (Yandex occasionally answers
 //! 401 for a valid token); every request has a timeout, and every call
 //! (its retries included) an overall deadline, so a silent server costs
-//! 30 s, not minutes. On a terminal, "waiting for Yandex…" shows after a
-//! second.
+//! 30 s, not minutes. While a request waits, the program's [`Setup`]
+//! `waiting` hook runs (the command line shows "waiting for Yandex…" after
+//! a second).
 
 use std::io::Read;
 use std::time::Duration;
@@ -12,7 +13,7 @@ use std::time::Duration;
 use reqwest::blocking::{Client, RequestBuilder};
 use zeroize::Zeroizing;
 
-use super::YandexError;
+use super::{Failure, Protocol, Setting, Unreachable, YandexError};
 
 /// Base URL of Yandex OAuth.
 pub const OAUTH_URL_ENV: &str = "CHOPVAULT_YANDEX_OAUTH_URL";
@@ -34,9 +35,30 @@ const RETRIES_401: u32 = 2;
 /// Largest body read from Yandex.
 const MAX_BODY: u64 = 1024 * 1024;
 
+/// The language Yandex is asked to word its own messages in
+/// (`Accept-Language`): the one the user reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// English.
+    English,
+    /// Russian.
+    Russian,
+}
+
+/// What the program using the client decides about it.
+#[derive(Clone, Copy)]
+pub struct Setup {
+    /// The language of Yandex's own error words.
+    pub language: Language,
+    /// Called as a request is sent; what it returns is dropped when the
+    /// answer is in (a "waiting" spinner).
+    pub waiting: Option<fn() -> Box<dyn std::any::Any>>,
+}
+
 /// A Yandex client.
 pub struct Yandex {
     http: Client,
+    setup: Setup,
     /// OAuth base URL, without a trailing slash.
     pub oauth: String,
     /// Disk API base URL, without a trailing slash.
@@ -58,12 +80,11 @@ impl Answer {
     /// The body as JSON of type T.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, YandexError> {
         serde_json::from_slice(&self.body).map_err(|e| {
-            YandexError::Protocol(t!(
-                "yandex-http-http-body-not-expected",
-                status = self.status,
-                line = e.line(),
-                column = e.column()
-            ))
+            YandexError::Protocol(Protocol::Body {
+                status: self.status,
+                line: e.line(),
+                column: e.column(),
+            })
         })
     }
 
@@ -72,7 +93,7 @@ impl Answer {
     /// body's `message` (in the language asked for) for a Russian reader
     /// and its `description` (always English) for an English one; the
     /// machine name is kept either way.
-    pub fn error_text(&self) -> String {
+    pub fn error_text(&self, language: Language) -> String {
         #[derive(serde::Deserialize)]
         struct E {
             error: Option<String>,
@@ -82,9 +103,9 @@ impl Answer {
         let Ok(e) = serde_json::from_slice::<E>(&self.body) else {
             return String::new();
         };
-        let words = match crate::ui::lang::current() {
-            crate::ui::lang::Lang::Ru => e.message.or(e.description),
-            crate::ui::lang::Lang::En => e.description.or(e.message),
+        let words = match language {
+            Language::Russian => e.message.or(e.description),
+            Language::English => e.description.or(e.message),
         }
         .map(|w| super::clean(&w))
         .filter(|w| !w.is_empty());
@@ -125,7 +146,7 @@ fn env_url(var: &'static str, default: &str) -> Result<String, YandexError> {
     } else {
         Err(YandexError::Setting {
             var,
-            why: t!("yandex-url-not-https", var = var),
+            why: Setting::NotHttps,
         })
     }
 }
@@ -182,18 +203,16 @@ fn env_number(
         .filter(|n| range.contains(n))
         .ok_or_else(|| YandexError::Setting {
             var,
-            why: t!(
-                "yandex-setting-number",
-                var = var,
-                min = range.start(),
-                max = range.end()
-            ),
+            why: Setting::Number {
+                min: *range.start(),
+                max: *range.end(),
+            },
         })
 }
 
 impl Yandex {
-    /// A client configured from the environment.
-    pub fn from_env() -> Result<Self, YandexError> {
+    /// A client configured from the environment, as `setup` says.
+    pub fn from_env(setup: Setup) -> Result<Self, YandexError> {
         let timeout = env_number(TIMEOUT_ENV, 20.0, SECONDS)?;
         let deadline = env_number(DEADLINE_ENV, 30.0, SECONDS)?;
         let backoff = env_number(BACKOFF_ENV, 500.0, MILLISECONDS)? as u64;
@@ -206,24 +225,30 @@ impl Yandex {
             // the one the user reads.
             .default_headers(reqwest::header::HeaderMap::from_iter([(
                 reqwest::header::ACCEPT_LANGUAGE,
-                reqwest::header::HeaderValue::from_static(match crate::ui::lang::current() {
-                    crate::ui::lang::Lang::Ru => "ru",
-                    crate::ui::lang::Lang::En => "en",
+                reqwest::header::HeaderValue::from_static(match setup.language {
+                    Language::Russian => "ru",
+                    Language::English => "en",
                 }),
             )]))
             // Upload links point at other hosts; a redirect must not carry
             // the Authorization header anywhere unexpected.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| YandexError::Unreachable(t!("yandex-http-cannot-set-up-https", e = e)))?;
+            .map_err(|e| YandexError::Unreachable(Unreachable::Setup(e.to_string())))?;
         Ok(Yandex {
             http,
+            setup,
             oauth: env_url(OAUTH_URL_ENV, DEFAULT_OAUTH)?,
             api: env_url(API_URL_ENV, DEFAULT_API)?,
             backoff: Duration::from_millis(backoff),
             timeout: Duration::from_secs_f64(timeout),
             deadline: Duration::from_secs_f64(deadline),
         })
+    }
+
+    /// The language Yandex words its messages in for this client.
+    pub fn language(&self) -> Language {
+        self.setup.language
     }
 
     /// The underlying client, to build requests.
@@ -242,16 +267,14 @@ impl Yandex {
         let mut unauthorised = 0;
         let mut attempt = 0;
         let start = std::time::Instant::now();
-        let _waiting =
-            crate::prompt::Waiting::after(Duration::from_secs(1), || t!("yandex-waiting"));
-        let mut last_error = String::new();
-        let out_of_time = |attempt: u32, last_error: &str| {
-            YandexError::Unreachable(t!(
-                "yandex-http-no-answer-yandex-within",
-                value = self.deadline.as_secs_f64().round(),
-                attempt = attempt,
-                last_error = last_error
-            ))
+        let _waiting = self.setup.waiting.map(|start| start());
+        let mut last_error: Option<Failure> = None;
+        let out_of_time = |attempts: u32, last: &Option<Failure>| {
+            YandexError::Unreachable(Unreachable::Deadline {
+                secs: self.deadline.as_secs_f64().round(),
+                attempts,
+                last: last.clone(),
+            })
         };
         loop {
             attempt += 1;
@@ -262,10 +285,11 @@ impl Yandex {
             }
             match build().timeout(self.timeout.min(left)).send() {
                 Err(e) => {
-                    last_error = describe(&e);
+                    let failure = describe(&e);
                     if last {
-                        return Err(YandexError::Unreachable(last_error));
+                        return Err(YandexError::Unreachable(Unreachable::Failed(failure)));
                     }
+                    last_error = Some(failure);
                     if start.elapsed() >= self.deadline {
                         return Err(out_of_time(attempt, &last_error));
                     }
@@ -279,7 +303,7 @@ impl Yandex {
                         .and_then(|v| v.parse::<u64>().ok())
                         .map(Duration::from_secs);
                     let answer = read(resp)?;
-                    last_error = format!("HTTP {status}");
+                    last_error = Some(Failure::Status(status));
                     match status {
                         429 | 500 | 502 | 503 | 504 | 509 if !last => {
                             if let Some(after) =
@@ -289,11 +313,10 @@ impl Yandex {
                             }
                         }
                         429 | 500 | 502 | 503 | 504 | 509 => {
-                            return Err(YandexError::Unreachable(t!(
-                                "yandex-http-http-after-tries",
-                                status = status,
-                                attempt = attempt
-                            )));
+                            return Err(YandexError::Unreachable(Unreachable::Status {
+                                status,
+                                attempts: attempt,
+                            }));
                         }
                         401 if retry_401 && unauthorised < RETRIES_401 => {
                             unauthorised += 1;
@@ -318,25 +341,25 @@ fn read(resp: reqwest::blocking::Response) -> Result<Answer, YandexError> {
     let mut body = Zeroizing::new(Vec::with_capacity(len + 1));
     resp.take(MAX_BODY)
         .read_to_end(&mut body)
-        .map_err(|e| YandexError::Unreachable(t!("yandex-http-answer-broke-off", e = e)))?;
+        .map_err(|e| YandexError::Unreachable(Unreachable::BrokeOff(e)))?;
     Ok(Answer { status, body })
 }
 
-/// Describes a network error without its URL (which never holds a token,
-/// but is noise) and without any body.
-fn describe(e: &reqwest::Error) -> String {
+/// How a request failed, without its URL (which never holds a token, but
+/// is noise) and without any body.
+fn describe(e: &reqwest::Error) -> Failure {
     if crate::tls::is_certificate_error(e) {
-        t!("yandex-http-server-s-tls-certificate")
+        Failure::Certificate
     } else if e.is_timeout() {
-        t!("yandex-http-request-timed-out")
+        Failure::Timeout
     } else if e.is_connect() {
-        t!("yandex-http-could-not-connect-network")
+        Failure::Connect
     } else {
         let mut text = e.to_string();
         if let Some(url) = e.url() {
             text = text.replace(url.as_str(), "");
         }
-        super::clean(&text)
+        Failure::Other(super::clean(&text))
     }
 }
 

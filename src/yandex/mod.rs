@@ -10,9 +10,9 @@ pub mod disk;
 pub mod http;
 pub mod oauth;
 
-use std::fmt;
-
 pub use http::Yandex;
+
+use crate::secret::ValueError;
 
 /// A Yandex failure. Never holds a token.
 #[derive(Debug)]
@@ -33,9 +33,9 @@ pub enum YandexError {
     },
     /// Yandex could not be reached or kept failing (network, timeout, 429,
     /// 5xx after retries). Exit 13.
-    Unreachable(String),
+    Unreachable(Unreachable),
     /// Yandex answered something this client does not understand. Exit 13.
-    Protocol(String),
+    Protocol(Protocol),
     /// A test setting (this environment variable) is refused: it points
     /// the client where a token must not go (plain HTTP to another
     /// machine), or sets a timer out of bounds. Nothing was sent. Exit 2.
@@ -43,60 +43,159 @@ pub enum YandexError {
         /// The variable.
         var: &'static str,
         /// What it takes.
-        why: String,
+        why: Setting,
     },
 }
 
-impl YandexError {
-    /// A sentence about an OAuth error code, for people.
-    pub fn oauth_meaning(error: &str) -> String {
-        match error {
-            "invalid_grant" => {
-                t!("yandex-oauth-invalid-grant")
-            }
-            "bad_verification_code" => t!("yandex-oauth-bad-code"),
-            "invalid_client" => t!("yandex-oauth-invalid-client"),
-            "unauthorized_client" => {
-                t!("yandex-oauth-unauthorized-client")
-            }
-            "unsupported_token_type" => t!("yandex-oauth-unsupported-token"),
-            "expired_token" => t!("yandex-oauth-expired-token"),
-            "access_denied" => t!("yandex-oauth-access-denied"),
-            "invalid_scope" => t!("yandex-oauth-invalid-scope"),
-            "slow_down" => t!("yandex-oauth-slow-down"),
-            _ => t!("yandex-oauth-refused"),
+/// Why Yandex could not be reached.
+#[derive(Debug)]
+pub enum Unreachable {
+    /// The HTTPS client could not be set up (the library's words).
+    Setup(String),
+    /// No answer within the deadline.
+    Deadline {
+        /// The deadline, in seconds.
+        secs: f64,
+        /// How many tries were made.
+        attempts: u32,
+        /// How the last one failed, if one was made.
+        last: Option<Failure>,
+    },
+    /// The last try failed.
+    Failed(Failure),
+    /// Still this HTTP status after every try.
+    Status {
+        /// The status.
+        status: u16,
+        /// How many tries were made.
+        attempts: u32,
+    },
+    /// The answer broke off (the system's error).
+    BrokeOff(std::io::Error),
+    /// Deleting the probe file did not finish in time.
+    ProbeNotDeleted,
+}
+
+/// How one request failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The server's TLS certificate is not trusted.
+    Certificate,
+    /// The request timed out.
+    Timeout,
+    /// No connection could be made.
+    Connect,
+    /// Anything else, as the HTTP library words it (without the URL).
+    Other(String),
+    /// An answer with this HTTP status, to be retried.
+    Status(u16),
+}
+
+/// What in Yandex's answer was not understood.
+#[derive(Debug)]
+pub enum Protocol {
+    /// A body that is not the JSON expected, from this line and column.
+    Body {
+        /// HTTP status.
+        status: u16,
+        /// The line (1-based).
+        line: usize,
+        /// The column (1-based).
+        column: usize,
+    },
+    /// An unexpected status from the Disk API (and Yandex's error name).
+    DiskApi {
+        /// HTTP status.
+        status: u16,
+        /// Yandex's error name, if it sent one.
+        name: String,
+    },
+    /// An unexpected status from the Disk API's probe.
+    DiskProbe(u16),
+    /// An unexpected status when asking for an upload link.
+    UploadLink {
+        /// HTTP status.
+        status: u16,
+        /// Yandex's error name.
+        name: String,
+    },
+    /// An unexpected status when uploading the probe.
+    Upload(u16),
+    /// Yandex says deleting the probe file failed.
+    DeleteFailed,
+    /// An unexpected status when deleting the probe.
+    Delete {
+        /// HTTP status.
+        status: u16,
+        /// Yandex's error name.
+        name: String,
+    },
+    /// The access token Yandex sent is not a usable secret.
+    AccessToken(ValueError),
+    /// The refresh token Yandex sent is not a usable secret.
+    RefreshToken(ValueError),
+    /// The device code Yandex sent is not a usable secret.
+    DeviceCode(ValueError),
+    /// The OAuth server answered this status without an OAuth error.
+    OAuthServer(u16),
+}
+
+/// What a refused test setting takes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Setting {
+    /// An `https://` address, or plain HTTP to this machine only.
+    NotHttps,
+    /// A number in this range.
+    Number {
+        /// The least.
+        min: f64,
+        /// The most.
+        max: f64,
+    },
+}
+
+/// An OAuth error code this client knows the meaning of (RFC 6749, RFC
+/// 8628, Yandex's own), read from what Yandex sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthCode {
+    /// `invalid_grant`.
+    InvalidGrant,
+    /// `bad_verification_code`.
+    BadVerificationCode,
+    /// `invalid_client`.
+    InvalidClient,
+    /// `unauthorized_client`.
+    UnauthorizedClient,
+    /// `unsupported_token_type`.
+    UnsupportedTokenType,
+    /// `expired_token`.
+    ExpiredToken,
+    /// `access_denied`.
+    AccessDenied,
+    /// `invalid_scope`.
+    InvalidScope,
+    /// `slow_down`.
+    SlowDown,
+    /// Any other code.
+    Other,
+}
+
+impl OAuthCode {
+    /// The code Yandex sent, as one this client knows.
+    pub fn of(code: &str) -> OAuthCode {
+        match code {
+            "invalid_grant" => OAuthCode::InvalidGrant,
+            "bad_verification_code" => OAuthCode::BadVerificationCode,
+            "invalid_client" => OAuthCode::InvalidClient,
+            "unauthorized_client" => OAuthCode::UnauthorizedClient,
+            "unsupported_token_type" => OAuthCode::UnsupportedTokenType,
+            "expired_token" => OAuthCode::ExpiredToken,
+            "access_denied" => OAuthCode::AccessDenied,
+            "invalid_scope" => OAuthCode::InvalidScope,
+            "slow_down" => OAuthCode::SlowDown,
+            _ => OAuthCode::Other,
         }
     }
 }
-
-impl fmt::Display for YandexError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            YandexError::Rejected { status, error } => f.write_str(&t!(
-                "yandex-yandex-rejects-token-http",
-                status = status,
-                error = error
-            )),
-            YandexError::OAuth { error, description } => {
-                f.write_str(&t!(
-                    "yandex-yandex-oauth",
-                    value = Self::oauth_meaning(error),
-                    error = error
-                ))?;
-                if !description.is_empty() {
-                    f.write_str(&t!("yandex-text", description = description))?;
-                }
-                f.write_str(&t!("yandex-text-2"))
-            }
-            YandexError::Unreachable(why) => {
-                f.write_str(&t!("yandex-yandex-could-not-reached", why = why))
-            }
-            YandexError::Protocol(why) => f.write_str(&t!("yandex-yandex-s-answer-was", why = why)),
-            YandexError::Setting { why, .. } => f.write_str(why),
-        }
-    }
-}
-
-impl std::error::Error for YandexError {}
 
 pub(crate) use crate::text::from_server as clean;

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::http::Answer;
-use super::{Yandex, YandexError, clean};
+use super::{Protocol, Yandex, YandexError, clean};
 use crate::secret::{Secret, ValueError};
 
 /// What a token grant gives.
@@ -102,22 +102,6 @@ pub enum PasteError {
     Value(ValueError),
 }
 
-impl std::fmt::Display for PasteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PasteError::Denied { error, description } => f.write_str(&t!(
-                "yandex-oauth-browser-came-back-error",
-                value = YandexError::oauth_meaning(error),
-                error = error,
-                value2 = if description.is_empty() { "" } else { ": " },
-                description = description
-            )),
-            PasteError::NoToken => f.write_str(&t!("yandex-oauth-pasted-url-holds-no")),
-            PasteError::Value(e) => f.write_str(&t!("yandex-oauth-pasted-token-not-usable", e = e)),
-        }
-    }
-}
-
 /// Reads what a person pasted after the manual flow: the token itself, or
 /// the whole redirect URL (`…#access_token=…&expires_in=…`, or `#error=…`).
 pub fn parse_pasted(input: &Secret) -> Result<Grant, PasteError> {
@@ -189,13 +173,13 @@ pub fn parse_grant(status: u16, body: &[u8]) -> Result<Grant, YandexError> {
     };
     if answer.status == 200 {
         let body: TokenBody = answer.json()?;
-        let access_token = Secret::parse(body.access_token.as_bytes()).map_err(|e| {
-            YandexError::Protocol(t!("yandex-oauth-access-token-yandex-sent", e = e))
-        })?;
+        let access_token = Secret::parse(body.access_token.as_bytes())
+            .map_err(|e| YandexError::Protocol(Protocol::AccessToken(e)))?;
         let refresh_token = match body.refresh_token {
-            Some(r) => Some(Secret::parse(r.as_bytes()).map_err(|e| {
-                YandexError::Protocol(t!("yandex-oauth-refresh-token-yandex-sent", e = e))
-            })?),
+            Some(r) => Some(
+                Secret::parse(r.as_bytes())
+                    .map_err(|e| YandexError::Protocol(Protocol::RefreshToken(e)))?,
+            ),
             None => None,
         };
         return Ok(Grant {
@@ -213,9 +197,7 @@ fn oauth_error(answer: &Answer) -> YandexError {
             error: clean(&e.error),
             description: clean(&e.error_description),
         },
-        Err(_) => {
-            YandexError::Protocol(t!("yandex-oauth-http-oauth-server", status = answer.status))
-        }
+        Err(_) => YandexError::Protocol(Protocol::OAuthServer(answer.status)),
     }
 }
 
@@ -280,7 +262,7 @@ pub fn device_code(
     let body: DeviceBody = answer.json()?;
     Ok(DeviceCode {
         device_code: Secret::parse(body.device_code.as_bytes())
-            .map_err(|e| YandexError::Protocol(t!("yandex-oauth-odd-device-code", e = e)))?,
+            .map_err(|e| YandexError::Protocol(Protocol::DeviceCode(e)))?,
         user_code: clean(&body.user_code),
         verification_url: clean(&body.verification_url),
         interval: body.interval,
@@ -420,7 +402,11 @@ mod tests {
         )
         .unwrap();
         let e = parse_pasted(&denied).err().unwrap();
-        assert!(e.to_string().contains("declined"), "{e}");
+        assert!(
+            matches!(&e, PasteError::Denied { error, description }
+                if error == "access_denied" && description == "User denied"),
+            "{e:?}"
+        );
 
         let empty = Secret::parse(b"https://x/#access_token=&expires_in=5").unwrap();
         assert!(parse_pasted(&empty).is_err());

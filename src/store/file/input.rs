@@ -34,7 +34,7 @@ impl Unreadable {
         match self {
             // Not the file's fault: the disk's, or the system's.
             Unreadable::Io(e) if !matches!(e.kind(), InvalidData | UnexpectedEof) => {
-                fsutil::FsError::io("read", path, e).into()
+                fsutil::FsError::io(fsutil::Action::Read, path, e).into()
             }
             other => StoreError::corrupt(path, Damage::Unreadable(other)),
         }

@@ -91,7 +91,7 @@ fn seal(
         w.finish()?.finish()?;
         Ok(())
     };
-    write(&mut out).map_err(|e| fsutil::FsError::io("encrypt", path, e))?;
+    write(&mut out).map_err(|e| fsutil::FsError::io(fsutil::Action::Encrypt, path, e))?;
     Ok(out)
 }
 
@@ -153,7 +153,7 @@ fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
     let mut bytes = Zeroizing::new(Vec::with_capacity(4096));
     file.take(MAX_LEN)
         .read_to_end(&mut bytes)
-        .map_err(|e| fsutil::FsError::io("read", path, e))?;
+        .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, path, e))?;
     Ok(bytes)
 }
 

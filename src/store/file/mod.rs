@@ -218,7 +218,7 @@ impl FileStore {
     pub fn create(&mut self, unlock: NewUnlock) -> Result<(), StoreError> {
         if self.path.exists() {
             return Err(StoreError::Fs(fsutil::FsError::io(
-                "create",
+                crate::fsutil::Action::Create,
                 &self.path,
                 std::io::Error::from(std::io::ErrorKind::AlreadyExists),
             )));
@@ -233,7 +233,7 @@ impl FileStore {
                 let key_path = keyfile::path_for(&self.path);
                 if key_path.exists() {
                     return Err(StoreError::Fs(fsutil::FsError::io(
-                        "create",
+                        crate::fsutil::Action::Create,
                         &key_path,
                         std::io::Error::from(std::io::ErrorKind::AlreadyExists),
                     )));
@@ -305,14 +305,14 @@ impl FileStore {
         let file = fsutil::open_nofollow(&self.path)?;
         let len = file
             .metadata()
-            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?
+            .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, &self.path, e))?
             .len() as usize;
         if len == 0 {
             return Err(StoreError::corrupt(&self.path, Damage::Empty));
         }
         let rest = file
             .try_clone()
-            .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+            .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, &self.path, e))?;
         // Hash only what a signature can be checked against: a vault with
         // no signature beside it (from before signing) is not hashed. A
         // large vault is read and hashed on a second thread, in parallel
@@ -541,7 +541,7 @@ impl FileStore {
     ) -> Result<crate::sign::Digest, StoreError> {
         if tally.needs_rest() {
             std::io::copy(&mut Hashing::new(rest, tally.clone()), &mut std::io::sink())
-                .map_err(|e| fsutil::FsError::io("read", &self.path, e))?;
+                .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, &self.path, e))?;
         }
         Ok(tally.digest())
     }
@@ -655,7 +655,7 @@ impl FileStore {
             writer.finish()?.finish()?;
             Ok(())
         };
-        write(&mut out).map_err(|e| fsutil::FsError::io("encrypt", &self.path, e))?;
+        write(&mut out).map_err(|e| fsutil::FsError::io(fsutil::Action::Encrypt, &self.path, e))?;
         Ok(out)
     }
 

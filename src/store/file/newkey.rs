@@ -142,7 +142,7 @@ impl FileStore {
             // A reader settled it already (it had found the vault opening
             // only with the pending key).
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(fsutil::FsError::io("rename", &pending, e).into()),
+            Err(e) => return Err(fsutil::FsError::io(fsutil::Action::Rename, &pending, e).into()),
         }
         fsutil::sync_dir(fsutil::parent_of(&key_path))?;
         let boxed: Identities = vec![Box::new(identity.clone())];
@@ -241,7 +241,7 @@ impl FileStore {
             Ok(()) => {}
             // The rekey itself got there first.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(fsutil::FsError::io("rename", pending, e).into()),
+            Err(e) => return Err(fsutil::FsError::io(fsutil::Action::Rename, pending, e).into()),
         }
         fsutil::sync_dir(fsutil::parent_of(key_path))?;
         notice::emit(Notice::NewKeyFinished(key_path.to_path_buf()));

@@ -347,7 +347,7 @@ pub fn check_own_dir(dir: &Path) -> Result<(), StoreError> {
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(fsutil::FsError::io("read", dir, e).into()),
+        Err(e) => return Err(fsutil::FsError::io(fsutil::Action::Read, dir, e).into()),
     };
     let mode = meta.permissions().mode() & 0o777;
     if !meta.is_dir() || meta.uid() != rustix::process::geteuid().as_raw() || mode & 0o022 != 0 {
@@ -366,10 +366,10 @@ fn read_pin_file(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>, fsutil::FsE
     let mut bytes = zeroize::Zeroizing::new(Vec::new());
     file.take(MAX_PIN + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fsutil::FsError::io("read", path, e))?;
+        .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, path, e))?;
     if bytes.len() as u64 > MAX_PIN {
         return Err(fsutil::FsError::io(
-            "read",
+            crate::fsutil::Action::Read,
             path,
             std::io::Error::from(std::io::ErrorKind::FileTooLarge),
         ));
@@ -681,7 +681,7 @@ fn covers(
     if sha512.is_none() {
         let file = fsutil::open_nofollow(vault)?;
         let hash = crate::sign::sha512_if_same(file, digest)
-            .map_err(|e| fsutil::FsError::io("read", vault, e))?;
+            .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, vault, e))?;
         *sha512 = Some(hash);
     }
     Ok(sha512.flatten().is_some_and(|h| sig.verifies_sha512(&h)))
@@ -697,7 +697,7 @@ fn read_small(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     let mut bytes = Vec::new();
     file.take(MAX_SIG)
         .read_to_end(&mut bytes)
-        .map_err(|e| fsutil::FsError::io("read", path, e))?;
+        .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, path, e))?;
     Ok(Some(bytes))
 }
 

@@ -136,7 +136,11 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
             let v = Zeroizing::new(v.into_encoded_bytes());
             return Secret::parse(&v).map_err(|e| {
                 unavailable(
-                    t!("store-openbao-not-usable-token", var = var, e = e),
+                    t!(
+                        "store-openbao-not-usable-token",
+                        var = var,
+                        e = crate::say::Explain::explain(&e).text
+                    ),
                     t!("openbao-hint-token-itself"),
                 )
             });
@@ -149,7 +153,7 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
                 t!(
                     "store-openbao-token-file-not-usable",
                     file = file.display(),
-                    e = e
+                    e = crate::say::Explain::explain(&e).text
                 ),
                 t!("openbao-hint-token-alone"),
             )
@@ -258,7 +262,11 @@ fn read_secret_file(path: &Path, private: bool) -> Result<Secret, StoreError> {
     };
     Secret::parse(&bytes).map_err(|e| {
         unavailable(
-            t!("openbao-auth-file-not-usable", file = path.display(), e = e),
+            t!(
+                "openbao-auth-file-not-usable",
+                file = path.display(),
+                e = crate::say::Explain::explain(&e).text
+            ),
             t!("openbao-hint-token-alone"),
         )
     })

@@ -366,7 +366,12 @@ impl OpenBaoStore {
         };
         let value =
             Secret::parse(payload.value.as_bytes()).map_err(|e| StoreError::Unavailable {
-                why: t!("store-openbao-server-s-value-not", name = name, e = e).into(),
+                why: t!(
+                    "store-openbao-server-s-value-not",
+                    name = name,
+                    e = crate::say::Explain::explain(&e).text
+                )
+                .into(),
                 hint: super::Remedy::SetAgain(name.to_string()),
             })?;
         Ok(Some(Read {

@@ -319,8 +319,8 @@ impl Transport {
         let ca_file = env_path(&["BAO_CACERT", "VAULT_CACERT"]).or_else(|| cfg.ca_cert.clone());
         let mut ca_files: Vec<PathBuf> = ca_file.into_iter().collect();
         if let Some(dir) = env_path(&["BAO_CAPATH", "VAULT_CAPATH"]) {
-            let listed =
-                std::fs::read_dir(&dir).map_err(|e| fsutil::FsError::io("read", &dir, e))?;
+            let listed = std::fs::read_dir(&dir)
+                .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, &dir, e))?;
             let mut found: Vec<PathBuf> = listed
                 .filter_map(Result::ok)
                 .map(|e| e.path())

@@ -1,0 +1,14 @@
+//! Why a name is not an entry name ([`crate::entry::NameError`]), in words.
+
+use super::{Explain, Said};
+use crate::entry::NameError;
+
+impl Explain for NameError {
+    fn explain(&self) -> Said {
+        Said::new(match self {
+            NameError::Length => t!("entry-entry-name-has-1"),
+            NameError::Char(c) => t!("entry-name-chars", char = format!("{c:?}")),
+            NameError::Part => t!("entry-entry-name-s-parts"),
+        })
+    }
+}

@@ -1,0 +1,152 @@
+//! The OS keyring ([`crate::store::keyring`], [`crate::store::provider`]):
+//! why it cannot be used, and who serves it, in words.
+
+use super::{Explain, Said};
+use crate::store::keyring::{Doing, Platform, Refused, SERVICE, Unavailable};
+use crate::store::provider::Provider;
+
+impl Explain for Unavailable {
+    fn explain(&self) -> Said {
+        Said::new(match self {
+            Unavailable::NoThread(e) => t!("store-keyring-could-not-start-keyring", e = e),
+            Unavailable::NoAnswer {
+                secs,
+                doing,
+                locked,
+            } => {
+                let waited = t!(
+                    "store-keyring-within-s-while",
+                    as_secs = secs,
+                    what = doing_text(*doing)
+                );
+                match locked {
+                    Some(p) => t!(
+                        "store-keyring-locked-did-not-answer",
+                        p = provider_name(p),
+                        waited = waited
+                    ),
+                    None => t!("store-keyring-keyring-did-not-answer", waited = waited),
+                }
+            }
+            Unavailable::ProbeNoAnswer { secs, checking } => {
+                let waited = format!("{secs} s");
+                if *checking {
+                    t!("store-keyring-keyring-did-not-answer-3", waited = waited)
+                } else {
+                    t!("store-keyring-keyring-did-not-answer-2", waited = waited)
+                }
+            }
+            Unavailable::Platform(p) => t!(
+                "store-keyring-keyring-not-available",
+                p = match p {
+                    Platform::NoSessionBus(address) => {
+                        t!("keyring-no-session-bus", address = address)
+                    }
+                    Platform::Other(said) => said.clone(),
+                }
+            ),
+            Unavailable::NoAccess(said) => {
+                t!("store-keyring-keyring-locked-refused-access", p = said)
+            }
+            Unavailable::NoStore => t!("keyring-no-store"),
+            Unavailable::Unsupported => t!(
+                "store-keyring-keyring-refused",
+                value = t!(
+                    "store-keyring-not-supported",
+                    what = t!("store-keyring-system-has-no-supported")
+                )
+            ),
+            Unavailable::Locked(Some(p)) => t!("store-keyring-locked", p = provider_name(p)),
+            Unavailable::Locked(None) => t!("store-memory-keyring-locked"),
+            Unavailable::NoDefaultCollection(p) => {
+                t!(
+                    "store-keyring-has-no-default-collection",
+                    p = provider_name(p)
+                )
+            }
+            Unavailable::Refused(r) => {
+                t!("store-keyring-keyring-refused", value = refused_text(r))
+            }
+            Unavailable::NotText(name) => t!("store-keyring-keyring-s-value-not", name = name),
+            Unavailable::Ambiguous(name) => {
+                t!("store-keyring-keyring-holds-several-values", name = name)
+            }
+            Unavailable::BadValue { name, why } => t!(
+                "store-keyring-keyring-s-value-not-3",
+                name = name,
+                why = why.explain().text
+            ),
+            Unavailable::BadValueIn { service, user, why } => t!(
+                "store-keyring-keyring-s-value-not-2",
+                service = service,
+                user = user,
+                why = why.explain().text
+            ),
+        })
+    }
+}
+
+/// What a keyring call was doing, as the end of "within 10 s while …".
+fn doing_text(doing: Doing) -> String {
+    match doing {
+        Doing::Connecting => t!("keyring-doing-connecting"),
+        Doing::Reading => t!("keyring-doing-reading"),
+        Doing::Writing => t!("keyring-doing-writing"),
+        Doing::Removing => t!("keyring-doing-removing"),
+        Doing::CheckingAccess => t!("keyring-checking-access"),
+    }
+}
+
+fn refused_text(r: &Refused) -> String {
+    match r {
+        Refused::TooLong { attr, max } => t!("store-keyring-longer-than", attr = attr, max = max),
+        Refused::Invalid { attr, why } => t!("store-keyring-invalid", attr = attr, why = why),
+        Refused::NotSupported(what) => t!("store-keyring-not-supported", what = what),
+        Refused::BadStoreFormat(why) => t!("store-keyring-bad-store-format", why = why),
+        Refused::Unexpected => t!("store-keyring-unexpected-keyring-error"),
+    }
+}
+
+/// The program that serves the Secret Service, by its name.
+pub fn provider_name(p: &Provider) -> String {
+    match p {
+        Provider::GnomeKeyring => "GNOME Keyring".into(),
+        Provider::KeePassXc => "KeePassXC".into(),
+        Provider::KWallet => "KWallet".into(),
+        Provider::Other(name) => name.clone(),
+        Provider::Hidden(pid) => t!("provider-process", pid = pid),
+    }
+}
+
+/// What to tell someone whose keyring (served by `p`) is locked or
+/// missing.
+pub fn unlock_hint(p: &Provider) -> String {
+    match p {
+        Provider::GnomeKeyring => t!("store-provider-unlock-gnome-keyring-log"),
+        Provider::KeePassXc => t!("store-provider-unlock-database-keepassxc-secret"),
+        Provider::KWallet => t!("store-provider-open-your-wallet-kwallet"),
+        Provider::Other(_) | Provider::Hidden(_) => {
+            t!(
+                "store-provider-unlock-keyring-served",
+                name = provider_name(p)
+            )
+        }
+    }
+}
+
+/// Where `p` keeps values that were replaced or removed, when it keeps
+/// them: (what happens, how to stop it).
+pub fn deleted_kept(p: &Provider) -> Option<(String, String)> {
+    p.keeps_deleted()
+        .then(|| (t!("provider-keepassxc-keeps"), t!("provider-keepassxc-fix")))
+}
+
+/// The remedy "remove the extra ones" for an entry the keyring holds
+/// several values of.
+pub fn remove_duplicates(name: &str) -> String {
+    t!(
+        "store-keyring-remove-extra-ones-secret",
+        SERVICE = SERVICE,
+        name = name
+    )
+}
