@@ -387,6 +387,34 @@ path "secret/metadata/chopvault" { capabilities = ["list"] }"#,
         .cloned()
         .collect();
     assert!(read_values.is_empty(), "{read_values:?}");
+
+    // With `scan` on detailed-metadata (OpenBao 2.2+), status asks once
+    // whatever the store holds. Before: a LIST per folder and a request
+    // per entry (64 requests here).
+    bao.policy(
+        "scanner",
+        r#"path "secret/metadata/chopvault/*" { capabilities = ["read", "list"] }
+path "secret/metadata/chopvault" { capabilities = ["list"] }
+path "secret/detailed-metadata/chopvault/" { capabilities = ["scan"] }"#,
+    );
+    let scanner = sandbox(&bao, Some(&bao.token(&["-policy=scanner"])));
+    scanner
+        .cmd()
+        .args(["init", "--store", "openbao"])
+        .assert()
+        .success();
+    for sb in [&admin, &scanner] {
+        sb.cmd().arg("status").assert().success();
+        let before = bao.requests().len();
+        let status = sb.json(&["status", "--json"]);
+        assert_eq!(status["entries"].as_array().unwrap().len(), 62, "{status}");
+        let asked: Vec<String> = bao.paths()[before..].to_vec();
+        assert_eq!(asked, ["secret/detailed-metadata/chopvault/"], "{asked:?}");
+    }
+    // The watcher without `scan` still gets the same answer, entry by entry.
+    let by_entry = monitor.json(&["status", "--json"]);
+    let by_scan = scanner.json(&["status", "--json"]);
+    assert_eq!(by_entry["entries"], by_scan["entries"]);
     // The metadata is beside the value, where `bao kv metadata get` shows it.
     let meta = bao.cli(&[
         "kv",
