@@ -476,10 +476,25 @@ impl OpenBaoStore {
         }
     }
 
-    /// Writes the metadata beside the value, describing KV version `version`.
-    fn write_beside(&self, name: &str, meta: &Meta, version: u64) -> Result<(), StoreError> {
+    /// Writes the metadata beside the value, describing KV version
+    /// `version`, whose value has the fingerprint `fingerprint`; `earlier`
+    /// is what the server said of the versions before it (their
+    /// fingerprints are kept for `history`).
+    fn write_beside(
+        &self,
+        name: &str,
+        meta: &Meta,
+        version: u64,
+        fingerprint: String,
+        earlier: Option<&custom::Stored>,
+    ) -> Result<(), StoreError> {
+        let mut fingerprints = earlier.map(|s| s.fingerprints.clone()).unwrap_or_default();
+        // Only versions before this one: a list from a later write that
+        // landed first says nothing true of "after".
+        fingerprints.retain(|v, _| *v < version);
+        fingerprints.insert(version, fingerprint);
         let body = serde_json::to_vec(&serde_json::json!({
-            "custom_metadata": custom::encode(meta, version)
+            "custom_metadata": custom::encode(meta, version, &fingerprints)
         }))
         .expect("JSON always serialises");
         let req = self
@@ -697,9 +712,11 @@ impl OpenBaoStore {
                 Ok(Some(Read {
                     meta: Some(m),
                     version,
+                    value,
                     ..
                 })) => {
-                    self.write_beside(name, &m, version)?;
+                    let fp = value.fingerprint();
+                    self.write_beside(name, &m, version, fp, head.stored.as_ref())?;
                     Ok((Some(m), true))
                 }
                 Ok(_) | Err(StoreError::Gone { .. }) => Ok((None, false)),
@@ -718,41 +735,75 @@ impl OpenBaoStore {
         Ok((out, migrated))
     }
 
-    /// The KV versions of an entry, oldest first.
-    pub fn versions(&self, name: &str) -> Result<Vec<Version>, StoreError> {
+    /// An entry's metadata and its KV versions, oldest first, from one
+    /// metadata request. Each version's fingerprint comes from the list
+    /// kept beside the value ([`custom`]); a version missing from it is
+    /// read, when the token may (a token that may read metadata only sees
+    /// no fingerprint there). The metadata is read from the value only when
+    /// the copy beside it is stale or had to drop old history events.
+    pub fn history(&self, name: &str) -> Result<(Meta, Vec<Version>), StoreError> {
         let (status, body) = self.send(self.http.get(self.url("metadata", name)))?;
         if status == 404 {
             return Err(StoreError::NotFound(name.to_string()));
         }
         let answer: MetadataAnswer = self.parse(&body, name)?;
-        let mut out = Vec::new();
-        {
-            for (number, v) in answer.data.versions {
-                let version: u64 = number.parse().map_err(|_| StoreError::BadAnswer {
-                    from: t!("store-openbao-openbao-about", addr = self.addr, name = name),
-                    why: t!("store-openbao-version-not-number"),
-                })?;
-                let deleted = Some(v.deletion_time.clone()).filter(|t| !t.is_empty());
-                let destroyed = v.destroyed;
-                let fingerprint = if deleted.is_none() && !destroyed {
-                    self.read(name, Some(version))
-                        .ok()
-                        .flatten()
-                        .map(|r| r.value.fingerprint())
-                } else {
-                    None
-                };
-                out.push(Version {
-                    version,
-                    created: v.created_time,
-                    deleted,
-                    destroyed,
-                    fingerprint,
-                });
+        let head = head_of(&answer.data);
+        let known = head
+            .stored
+            .as_ref()
+            .map(|s| s.fingerprints.clone())
+            .unwrap_or_default();
+        // The whole history is in the value when the copy beside it is cut.
+        let whole = head
+            .stored
+            .as_ref()
+            .is_some_and(|s| s.version == head.current && s.complete);
+        let meta = if whole || head.deleted {
+            self.meta_from(name, head)?
+        } else {
+            let stale = head.stored.map(|s| s.meta);
+            match self.read(name, None) {
+                Ok(Some(r)) => r.meta.or(stale),
+                Ok(None) | Err(StoreError::Gone { .. }) => None,
+                Err(_) => stale,
             }
         }
+        .ok_or_else(|| StoreError::NotFound(name.to_string()))?;
+        let mut out = Vec::new();
+        // Once a value read is refused, the others would be too.
+        let mut may_read = true;
+        for (number, v) in answer.data.versions {
+            let version: u64 = number.parse().map_err(|_| StoreError::BadAnswer {
+                from: t!("store-openbao-openbao-about", addr = self.addr, name = name),
+                why: t!("store-openbao-version-not-number"),
+            })?;
+            let deleted = Some(v.deletion_time.clone()).filter(|t| !t.is_empty());
+            let destroyed = v.destroyed;
+            let fingerprint = if deleted.is_some() || destroyed {
+                None
+            } else if let Some(fp) = known.get(&version) {
+                Some(fp.clone())
+            } else if may_read {
+                match self.read(name, Some(version)) {
+                    Ok(r) => r.map(|r| r.value.fingerprint()),
+                    Err(_) => {
+                        may_read = false;
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            out.push(Version {
+                version,
+                created: v.created_time,
+                deleted,
+                destroyed,
+                fingerprint,
+            });
+        }
         out.sort_by_key(|v| v.version);
-        Ok(out)
+        Ok((meta, out))
     }
 
     /// Checks the address and token: `auth/token/lookup-self`.
@@ -786,6 +837,7 @@ impl OpenBaoStore {
         self.http.prefer_leader();
         let head = self.head(name)?;
         let cas = head.as_ref().map_or(0, |h| h.current);
+        let earlier = head.as_ref().and_then(|h| h.stored.clone());
         let live = head.filter(|h| !h.deleted && h.current > 0);
         let beside = live.as_ref().and_then(|h| {
             h.stored
@@ -817,7 +869,7 @@ impl OpenBaoStore {
         // The value holds a copy of the metadata too: a host whose policy
         // may not write metadata still stores a complete entry, and readers
         // fall back to that copy.
-        let _ = self.write_beside(name, &meta, cas + 1);
+        let _ = self.write_beside(name, &meta, cas + 1, value.fingerprint(), earlier.as_ref());
         Ok(PutOutcome { meta, all: None })
     }
 }
