@@ -394,7 +394,9 @@ path "secret/metadata/chopvault" { capabilities = ["list"] }"#,
     assert_eq!(versions.len(), 2, "{history}");
     for v in versions {
         assert!(
-            v["fingerprint"].as_str().is_some_and(|f| f.starts_with("sha256:")),
+            v["fingerprint"]
+                .as_str()
+                .is_some_and(|f| f.starts_with("sha256:")),
             "{history}"
         );
     }

@@ -237,9 +237,7 @@ mod tests {
     }
 
     fn fingerprints(versions: std::ops::RangeInclusive<u64>) -> BTreeMap<u64, String> {
-        versions
-            .map(|v| (v, format!("sha256:{v:012x}")))
-            .collect()
+        versions.map(|v| (v, format!("sha256:{v:012x}"))).collect()
     }
 
     #[test]
@@ -256,12 +254,19 @@ mod tests {
         assert!(back.fingerprints.len() >= 20, "{}", back.fingerprints.len());
         assert!(back.fingerprints.len() < 100);
         assert_eq!(back.fingerprints.get(&100), many.get(&100));
-        assert!(back.fingerprints.iter().all(|(v, fp)| many.get(v) == Some(fp)));
+        assert!(
+            back.fingerprints
+                .iter()
+                .all(|(v, fp)| many.get(v) == Some(fp))
+        );
         // A list written by hand is read as far as it makes sense.
         let mut custom = encode(&m, 1, &BTreeMap::new());
         custom.insert("fingerprints".into(), "x:y 2:sha256:ab 3: 4".into());
         let back = decode(&custom).unwrap();
-        assert_eq!(back.fingerprints, BTreeMap::from([(2, "sha256:ab".to_string())]));
+        assert_eq!(
+            back.fingerprints,
+            BTreeMap::from([(2, "sha256:ab".to_string())])
+        );
     }
 
     #[test]
