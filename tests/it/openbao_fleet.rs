@@ -433,10 +433,18 @@ path "secret/detailed-metadata/chopvault/" { capabilities = ["scan"] }"#,
         let asked: Vec<String> = bao.paths()[before..].to_vec();
         assert_eq!(asked, ["secret/detailed-metadata/chopvault/"], "{asked:?}");
     }
-    // The watcher without `scan` still gets the same answer, entry by entry.
+    // The watcher without `scan` still gets the same answer, entry by entry,
+    // and doctor says how to make it one request.
     let by_entry = monitor.json(&["status", "--json"]);
     let by_scan = scanner.json(&["status", "--json"]);
     assert_eq!(by_entry["entries"], by_scan["entries"]);
+    let doctor = |sb: &Sandbox| {
+        let out = sb.cmd().arg("doctor").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let advice = "scan capability on secret/detailed-metadata/chopvault/";
+    assert!(doctor(&monitor).contains(advice), "{}", doctor(&monitor));
+    assert!(!doctor(&scanner).contains(advice), "{}", doctor(&scanner));
     // The metadata is beside the value, where `bao kv metadata get` shows it.
     let meta = bao.cli(&[
         "kv",

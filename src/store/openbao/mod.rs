@@ -148,6 +148,16 @@ struct ScanBody {
     key_info: BTreeMap<String, MetadataBody>,
 }
 
+/// What a SCAN of detailed-metadata gave.
+enum Scan {
+    /// Every entry's metadata answer.
+    All(Vec<(String, Head)>),
+    /// The server knows SCAN but the token may not (403).
+    Refused,
+    /// The server does not answer it (older OpenBao, HashiCorp Vault).
+    Unsupported,
+}
+
 /// What the metadata endpoint says of an entry.
 struct Head {
     /// Current KV version (0: none yet).
@@ -403,26 +413,25 @@ impl OpenBaoStore {
 
     /// Every entry's metadata answer in one request: `SCAN` of
     /// `MOUNT/detailed-metadata/PREFIX` (OpenBao 2.2+; the token needs the
-    /// `scan` capability there). `None` when the server will not answer it
-    /// (an older server, HashiCorp Vault, a policy without `scan`): the
-    /// caller then asks entry by entry. A server that cannot be reached is
-    /// an error, as for any request.
-    fn scan(&self) -> Result<Option<Vec<(String, Head)>>, StoreError> {
-        let req = self.http.request(
-            "SCAN",
-            format!("{}/detailed-metadata/{}", self.mount, self.prefix),
-        );
+    /// `scan` capability there). When the server will not answer it (an
+    /// older server, HashiCorp Vault, a policy without `scan`) the caller
+    /// asks entry by entry. A server that cannot be reached is an error,
+    /// as for any request.
+    fn scan(&self) -> Result<Scan, StoreError> {
+        let req = self.http.request("SCAN", self.scan_path());
         // Not `self.send`: a refusal here is no error, only a slower way.
         let (status, body) = self.http.send(&req)?;
-        if status != 200 {
-            return Ok(None);
+        match status {
+            200 => {}
+            403 => return Ok(Scan::Refused),
+            _ => return Ok(Scan::Unsupported),
         }
         // An answer of another shape (a proxy, a cut body) is no "empty
         // store": the entry-by-entry way says what is there.
         let Ok(answer) = serde_json::from_slice::<ScanAnswer>(&body) else {
-            return Ok(None);
+            return Ok(Scan::Unsupported);
         };
-        Ok(Some(
+        Ok(Scan::All(
             answer
                 .data
                 .key_info
@@ -433,11 +442,23 @@ impl OpenBaoStore {
         ))
     }
 
+    /// `MOUNT/detailed-metadata/PREFIX`, what [`scan`](Self::scan) asks.
+    pub fn scan_path(&self) -> String {
+        format!("{}/detailed-metadata/{}", self.mount, self.prefix)
+    }
+
+    /// Whether this server could list every entry's metadata in one
+    /// request but the token's policy does not allow it (`doctor` says
+    /// how to allow it).
+    pub fn scan_refused(&self) -> Result<bool, StoreError> {
+        Ok(matches!(self.scan()?, Scan::Refused))
+    }
+
     /// Every entry's metadata answer: one `SCAN` when the server and the
     /// token allow it, else a recursive `LIST` and one request per entry,
     /// a few at a time.
     fn heads(&self) -> Result<Vec<(String, Head)>, StoreError> {
-        if let Some(all) = self.scan()? {
+        if let Scan::All(all) = self.scan()? {
             return Ok(all);
         }
         let names = self.names()?;
