@@ -426,6 +426,14 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                             ),
                             t!("doctor-openbao-list"),
                         ));
+                    } else if s.scan_refused().unwrap_or(false) {
+                        // Works, one request per folder and entry: slow
+                        // for monitoring a large store.
+                        let path = s.scan_path();
+                        checks.push(warn(
+                            t!("doctor-openbao-no-scan", path = path.as_str()),
+                            t!("doctor-openbao-no-scan-fix", path = path.as_str()),
+                        ));
                     }
                 }
                 Err(e) => checks.push(from_error("OpenBao", e.into())),

@@ -14,13 +14,19 @@ use crate::store::openbao::OpenBaoStore;
 /// Runs `history`.
 pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
-    let meta = spec
-        .entries()?
-        .remove(&args.name)
-        .ok_or_else(|| StoreError::NotFound(args.name.clone()))?;
-    let versions = match &spec {
-        StoreSpec::OpenBao { cfg, .. } => Some(OpenBaoStore::connect(cfg)?.versions(&args.name)?),
-        _ => None,
+    // On OpenBao one entry's metadata and versions (no other entry's, and
+    // no value when the fingerprints are kept beside it).
+    let (meta, versions) = match &spec {
+        StoreSpec::OpenBao { cfg, .. } => {
+            let (meta, versions) = OpenBaoStore::connect(cfg)?.history(&args.name)?;
+            (meta, Some(versions))
+        }
+        _ => (
+            spec.entries()?
+                .remove(&args.name)
+                .ok_or_else(|| StoreError::NotFound(args.name.clone()))?,
+            None,
+        ),
     };
     if args.json {
         print_json(&json!({

@@ -249,9 +249,9 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
         store.check_token()?;
         store
     };
-    // Listing proves the mount and prefix; a policy without list is allowed
-    // (a fleet host may only read), so this only warns.
-    if let Err(e) = store.names() {
+    // Listing the top folder proves the mount and prefix; a policy without
+    // list is allowed (a fleet host may only read), so this only warns.
+    if let Err(e) = store.list("") {
         say!(
             "cmd-init-warning-cannot-list",
             mount = cfg.mount,

@@ -24,6 +24,7 @@ mod lang;
 mod messages;
 mod migrate;
 mod openbao;
+mod openbao_auth;
 mod openbao_cluster;
 mod openbao_fleet;
 mod owner;

@@ -356,6 +356,13 @@ fn a_metadata_only_token_runs_status_and_list_and_sets_cost_the_same() {
     eprintln!("requests per set: {at_two} at 2 entries, {at_sixty} at 60 entries");
     assert_eq!(at_two, at_sixty);
     assert!(at_two <= 4, "{at_two}");
+    // A second version of one entry, for history below.
+    admin
+        .cmd()
+        .args(["set", "probe", "--stdin", "--force"])
+        .write_stdin("y0_third")
+        .assert()
+        .success();
 
     bao.policy(
         "watcher",
@@ -381,12 +388,63 @@ path "secret/metadata/chopvault" { capabilities = ["list"] }"#,
         .success()
         .stdout(predicate::str::contains("more/57"));
     monitor.cmd().arg("check").assert().success();
+    // history: each version's fingerprint, from the metadata alone.
+    let history = monitor.json(&["history", "probe", "--json"]);
+    let versions = history["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2, "{history}");
+    for v in versions {
+        assert!(
+            v["fingerprint"]
+                .as_str()
+                .is_some_and(|f| f.starts_with("sha256:")),
+            "{history}"
+        );
+    }
+    assert_ne!(versions[0]["fingerprint"], versions[1]["fingerprint"]);
+    let admin_history = admin.json(&["history", "probe", "--json"]);
+    assert_eq!(admin_history["versions"], history["versions"]);
     let read_values: Vec<String> = bao.paths()[before..]
         .iter()
         .filter(|p| p.starts_with("secret/data/"))
         .cloned()
         .collect();
     assert!(read_values.is_empty(), "{read_values:?}");
+
+    // With `scan` on detailed-metadata (OpenBao 2.2+), status asks once
+    // whatever the store holds. Before: a LIST per folder and a request
+    // per entry (64 requests here).
+    bao.policy(
+        "scanner",
+        r#"path "secret/metadata/chopvault/*" { capabilities = ["read", "list"] }
+path "secret/metadata/chopvault" { capabilities = ["list"] }
+path "secret/detailed-metadata/chopvault/" { capabilities = ["scan"] }"#,
+    );
+    let scanner = sandbox(&bao, Some(&bao.token(&["-policy=scanner"])));
+    scanner
+        .cmd()
+        .args(["init", "--store", "openbao"])
+        .assert()
+        .success();
+    for sb in [&admin, &scanner] {
+        sb.cmd().arg("status").assert().success();
+        let before = bao.requests().len();
+        let status = sb.json(&["status", "--json"]);
+        assert_eq!(status["entries"].as_array().unwrap().len(), 62, "{status}");
+        let asked: Vec<String> = bao.paths()[before..].to_vec();
+        assert_eq!(asked, ["secret/detailed-metadata/chopvault/"], "{asked:?}");
+    }
+    // The watcher without `scan` still gets the same answer, entry by entry,
+    // and doctor says how to make it one request.
+    let by_entry = monitor.json(&["status", "--json"]);
+    let by_scan = scanner.json(&["status", "--json"]);
+    assert_eq!(by_entry["entries"], by_scan["entries"]);
+    let doctor = |sb: &Sandbox| {
+        let out = sb.cmd().arg("doctor").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let advice = "scan capability on secret/detailed-metadata/chopvault/";
+    assert!(doctor(&monitor).contains(advice), "{}", doctor(&monitor));
+    assert!(!doctor(&scanner).contains(advice), "{}", doctor(&scanner));
     // The metadata is beside the value, where `bao kv metadata get` shows it.
     let meta = bao.cli(&[
         "kv",
@@ -397,6 +455,28 @@ path "secret/metadata/chopvault" { capabilities = ["list"] }"#,
         "chopvault/a",
     ]);
     assert!(meta.contains("fingerprint"), "{meta}");
+
+    // A version written by another tool is not in the list kept beside the
+    // value: the metadata-only token shows no fingerprint for it (never
+    // another version's); a token that may read values reads it.
+    bao.cli(&[
+        "kv",
+        "put",
+        "-mount=secret",
+        "chopvault/probe",
+        "value=y0_by_hand",
+    ]);
+    let history = monitor.json(&["history", "probe", "--json"]);
+    let after = history["versions"].as_array().unwrap();
+    assert_eq!(after.len(), 3, "{history}");
+    assert_eq!(after[..2], versions[..], "{history}");
+    assert!(after[2]["fingerprint"].is_null(), "{history}");
+    let admin_history = admin.json(&["history", "probe", "--json"]);
+    assert_eq!(
+        admin_history["versions"][2]["fingerprint"].as_str(),
+        Some(chopvault::secret::fingerprint_of(b"y0_by_hand").as_str()),
+        "{admin_history}"
+    );
 }
 
 #[test]

@@ -341,6 +341,14 @@ fn login(http: &Transport, cfg: &OpenBaoConfig, auth: &OpenBaoAuth) -> Result<Le
                 .jwt_file
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(KUBERNETES_JWT));
+            // Outside a pod the default path is simply not there: say that,
+            // not "nothing is at this path".
+            if auth.jwt_file.is_none() && !file.exists() {
+                return Err(unavailable(
+                    t!("openbao-auth-no-kubernetes-token", path = KUBERNETES_JWT),
+                    t!("openbao-hint-kubernetes-jwt-file"),
+                ));
+            }
             // A service-account token is mounted 0644 by Kubernetes: not
             // ours to tighten.
             let private = auth.method == AuthMethod::Jwt;
@@ -364,7 +372,13 @@ fn login(http: &Transport, cfg: &OpenBaoConfig, auth: &OpenBaoAuth) -> Result<Le
                 s = status,
                 errors = server_errors(&answer)
             ),
-            t!("openbao-hint-login-refused", method = auth.method.word()),
+            match auth.method {
+                // The mount only passes the token on: the API server judges it.
+                AuthMethod::Kubernetes => {
+                    t!("openbao-hint-login-refused-kubernetes", mount = mount)
+                }
+                _ => t!("openbao-hint-login-refused", method = auth.method.word()),
+            },
         ));
     }
     let answer: AuthAnswer =

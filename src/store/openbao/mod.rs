@@ -134,6 +134,30 @@ struct VersionInfo {
     created_time: String,
 }
 
+/// `SCAN MOUNT/detailed-metadata/PREFIX`: every entry under the prefix
+/// with its metadata, in one answer (OpenBao 2.2 and later).
+#[derive(Deserialize)]
+struct ScanAnswer {
+    data: ScanBody,
+}
+
+#[derive(Deserialize)]
+struct ScanBody {
+    /// Absent when nothing is under the prefix.
+    #[serde(default)]
+    key_info: BTreeMap<String, MetadataBody>,
+}
+
+/// What a SCAN of detailed-metadata gave.
+enum Scan {
+    /// Every entry's metadata answer.
+    All(Vec<(String, Head)>),
+    /// The server knows SCAN but the token may not (403).
+    Refused,
+    /// The server does not answer it (older OpenBao, HashiCorp Vault).
+    Unsupported,
+}
+
 /// What the metadata endpoint says of an entry.
 struct Head {
     /// Current KV version (0: none yet).
@@ -389,16 +413,68 @@ impl OpenBaoStore {
             return Ok(None);
         }
         let answer: MetadataAnswer = self.parse(&body, name)?;
-        let b = answer.data;
-        let deleted = b
-            .versions
-            .get(&b.current_version.to_string())
-            .is_some_and(|v| !v.deletion_time.is_empty() || v.destroyed);
-        Ok(Some(Head {
-            current: b.current_version,
-            deleted,
-            stored: b.custom_metadata.as_ref().and_then(custom::decode),
-        }))
+        Ok(Some(head_of(&answer.data)))
+    }
+
+    /// Every entry's metadata answer in one request: `SCAN` of
+    /// `MOUNT/detailed-metadata/PREFIX` (OpenBao 2.2+; the token needs the
+    /// `scan` capability there). When the server will not answer it (an
+    /// older server, HashiCorp Vault, a policy without `scan`) the caller
+    /// asks entry by entry. A server that cannot be reached is an error,
+    /// as for any request.
+    fn scan(&self) -> Result<Scan, StoreError> {
+        let req = self.http.request("SCAN", self.scan_path());
+        // Not `self.send`: a refusal here is no error, only a slower way.
+        let (status, body) = self.http.send(&req)?;
+        match status {
+            200 => {}
+            403 => return Ok(Scan::Refused),
+            _ => return Ok(Scan::Unsupported),
+        }
+        // An answer of another shape (a proxy, a cut body) is no "empty
+        // store": the entry-by-entry way says what is there.
+        let Ok(answer) = serde_json::from_slice::<ScanAnswer>(&body) else {
+            return Ok(Scan::Unsupported);
+        };
+        Ok(Scan::All(
+            answer
+                .data
+                .key_info
+                .iter()
+                .filter(|(name, _)| !name.ends_with('/'))
+                .map(|(name, b)| (name.clone(), head_of(b)))
+                .collect(),
+        ))
+    }
+
+    /// `MOUNT/detailed-metadata/PREFIX`, what [`scan`](Self::scan) asks.
+    pub fn scan_path(&self) -> String {
+        format!("{}/detailed-metadata/{}", self.mount, self.prefix)
+    }
+
+    /// Whether this server could list every entry's metadata in one
+    /// request but the token's policy does not allow it (`doctor` says
+    /// how to allow it).
+    pub fn scan_refused(&self) -> Result<bool, StoreError> {
+        Ok(matches!(self.scan()?, Scan::Refused))
+    }
+
+    /// Every entry's metadata answer: one `SCAN` when the server and the
+    /// token allow it, else a recursive `LIST` and one request per entry,
+    /// a few at a time.
+    fn heads(&self) -> Result<Vec<(String, Head)>, StoreError> {
+        if let Scan::All(all) = self.scan()? {
+            return Ok(all);
+        }
+        let names = self.names()?;
+        let results = self.each(names.clone(), |name| self.head(&name));
+        let mut out = Vec::with_capacity(names.len());
+        for (name, r) in names.into_iter().zip(results) {
+            if let Some(h) = r? {
+                out.push((name, h));
+            }
+        }
+        Ok(out)
     }
 
     /// One live entry's metadata, from beside its value (one request); an
@@ -426,10 +502,25 @@ impl OpenBaoStore {
         }
     }
 
-    /// Writes the metadata beside the value, describing KV version `version`.
-    fn write_beside(&self, name: &str, meta: &Meta, version: u64) -> Result<(), StoreError> {
+    /// Writes the metadata beside the value, describing KV version
+    /// `version`, whose value has the fingerprint `fingerprint`; `earlier`
+    /// is what the server said of the versions before it (their
+    /// fingerprints are kept for `history`).
+    fn write_beside(
+        &self,
+        name: &str,
+        meta: &Meta,
+        version: u64,
+        fingerprint: String,
+        earlier: Option<&custom::Stored>,
+    ) -> Result<(), StoreError> {
+        let mut fingerprints = earlier.map(|s| s.fingerprints.clone()).unwrap_or_default();
+        // Only versions before this one: a list from a later write that
+        // landed first says nothing true of "after".
+        fingerprints.retain(|v, _| *v < version);
+        fingerprints.insert(version, fingerprint);
         let body = serde_json::to_vec(&serde_json::json!({
-            "custom_metadata": custom::encode(meta, version)
+            "custom_metadata": custom::encode(meta, version, &fingerprints)
         }))
         .expect("JSON always serialises");
         let req = self
@@ -526,40 +617,50 @@ impl OpenBaoStore {
         }
     }
 
-    /// Every entry name under the prefix (recursive LIST).
+    /// The keys of one folder under the prefix (`LIST`; none: 404).
+    pub fn list(&self, folder: &str) -> Result<Vec<String>, StoreError> {
+        let req = self.http.request("LIST", self.url("metadata", folder));
+        let (status, body) = self.send(req)?;
+        if status == 404 {
+            return Ok(Vec::new());
+        }
+        let answer: ListAnswer = self.parse(&body, folder)?;
+        Ok(answer.data.keys)
+    }
+
+    /// Every entry name under the prefix (recursive LIST). The folders of
+    /// one depth are listed a few at a time: with a folder per site
+    /// (`site-kazan/yandex-disk`), there are as many folders as entries.
     pub fn names(&self) -> Result<Vec<String>, StoreError> {
         let mut out = Vec::new();
-        let mut folders = vec![String::new()];
-        while let Some(folder) = folders.pop() {
-            let req = self.http.request("LIST", self.url("metadata", &folder));
-            let (status, body) = self.send(req)?;
-            if status == 404 {
-                continue;
-            }
-            let answer: ListAnswer = self.parse(&body, &folder)?;
-            for key in answer.data.keys {
-                if key.ends_with('/') {
-                    folders.push(format!("{folder}{key}"));
-                } else {
-                    out.push(format!("{folder}{key}"));
+        let mut level = vec![String::new()];
+        while !level.is_empty() {
+            let lists = self.each(level.clone(), |folder| self.list(&folder));
+            let mut next = Vec::new();
+            for (folder, keys) in level.iter().zip(lists) {
+                for key in keys? {
+                    if key.ends_with('/') {
+                        next.push(format!("{folder}{key}"));
+                    } else {
+                        out.push(format!("{folder}{key}"));
+                    }
                 }
             }
+            level = next;
         }
         out.sort();
         Ok(out)
     }
 
     /// Every live entry's metadata, read from beside the values (no value
-    /// is read, unless an entry was written before metadata was kept there).
-    /// The requests go out a few at a time: on a LAN each costs a round trip.
+    /// is read, unless an entry was written before metadata was kept there):
+    /// one request when the server can `SCAN` ([`scan`](Self::scan)), else
+    /// one per entry, a few at a time (on a LAN each costs a round trip).
     pub fn all_meta(&self) -> Result<BTreeMap<String, Meta>, StoreError> {
-        let names = self.names()?;
-        let results = self.each(&names, |name| {
-            let head = self.head(name)?;
-            head.map_or(Ok(None), |h| self.meta_from(name, h))
-        });
+        let heads = self.heads()?;
+        let results = self.each_of(heads, |name, head| self.meta_from(name, head));
         let mut out = BTreeMap::new();
-        for (name, r) in names.into_iter().zip(results) {
+        for (name, r) in results {
             if let Some(m) = r? {
                 out.insert(name, m);
             }
@@ -567,25 +668,51 @@ impl OpenBaoStore {
         Ok(out)
     }
 
-    /// Runs `f` on every name, a few requests at a time; results in order.
-    fn each<T: Send>(
+    /// Runs `f` on every entry and its metadata answer, a few at a time
+    /// when it has to ask the server (the metadata beside an entry's value
+    /// describes an older version: its value is read).
+    fn each_of<T: Send>(
         &self,
-        names: &[String],
-        f: impl Fn(&str) -> Result<T, StoreError> + Sync,
-    ) -> Vec<Result<T, StoreError>> {
-        // Metadata is one request per entry: more at once hides the round
-        // trips (status at 200 entries on a loopback dev server: 258 ms with
-        // 8, 211 ms with 32; the server then answers about one a millisecond).
+        heads: Vec<(String, Head)>,
+        f: impl Fn(&str, Head) -> Result<T, StoreError> + Sync,
+    ) -> Vec<(String, Result<T, StoreError>)> {
+        let (fresh, stale): (Vec<_>, Vec<_>) = heads.into_iter().partition(|(_, h)| {
+            h.deleted || h.current == 0 || h.stored.as_ref().is_some_and(|s| s.version == h.current)
+        });
+        let run = |(name, head): (String, Head)| {
+            let r = f(&name, head);
+            (name, r)
+        };
+        let mut out: Vec<_> = fresh.into_iter().map(run).collect();
+        out.extend(self.each(stale, run));
+        out
+    }
+
+    /// Runs `f` on every item, a few at a time; results in order.
+    fn each<I: Send, T: Send>(&self, items: Vec<I>, f: impl Fn(I) -> T + Sync) -> Vec<T> {
+        // Without SCAN, metadata is one request per entry: more at once
+        // hides the round trips (status at 200 entries on a loopback dev
+        // server: 258 ms with 8, 211 ms with 32; the server then answers
+        // about one a millisecond, and is the limit).
         const AT_ONCE: usize = 32;
-        if names.len() <= 1 {
-            return names.iter().map(|n| f(n)).collect();
+        if items.len() <= 1 {
+            return items.into_iter().map(f).collect();
         }
-        let per = names.len().div_ceil(AT_ONCE);
+        let per = items.len().div_ceil(AT_ONCE);
+        let mut chunks: Vec<Vec<I>> = Vec::new();
+        let mut rest = items.into_iter();
+        loop {
+            let chunk: Vec<I> = rest.by_ref().take(per).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            chunks.push(chunk);
+        }
         std::thread::scope(|scope| {
             let f = &f;
-            let handles: Vec<_> = names
-                .chunks(per)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(|n| f(n)).collect::<Vec<_>>()))
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .map(|chunk| scope.spawn(move || chunk.into_iter().map(f).collect::<Vec<_>>()))
                 .collect();
             handles
                 .into_iter()
@@ -598,11 +725,8 @@ impl OpenBaoStore {
     /// value yet (or describes an older version) from the value's own copy.
     /// Returns every entry's metadata and how many were migrated.
     pub fn migrate_meta(&self) -> Result<(BTreeMap<String, Meta>, usize), StoreError> {
-        let names = self.names()?;
-        let results = self.each(&names, |name| {
-            let Some(head) = self.head(name)? else {
-                return Ok((None, false));
-            };
+        let heads = self.heads()?;
+        let results = self.each_of(heads, |name, head| {
             let fresh = head
                 .stored
                 .as_ref()
@@ -614,9 +738,11 @@ impl OpenBaoStore {
                 Ok(Some(Read {
                     meta: Some(m),
                     version,
+                    value,
                     ..
                 })) => {
-                    self.write_beside(name, &m, version)?;
+                    let fp = value.fingerprint();
+                    self.write_beside(name, &m, version, fp, head.stored.as_ref())?;
                     Ok((Some(m), true))
                 }
                 Ok(_) | Err(StoreError::Gone { .. }) => Ok((None, false)),
@@ -625,7 +751,7 @@ impl OpenBaoStore {
         });
         let mut out = BTreeMap::new();
         let mut migrated = 0;
-        for (name, r) in names.into_iter().zip(results) {
+        for (name, r) in results {
             let (meta, moved) = r?;
             migrated += usize::from(moved);
             if let Some(m) = meta {
@@ -635,41 +761,75 @@ impl OpenBaoStore {
         Ok((out, migrated))
     }
 
-    /// The KV versions of an entry, oldest first.
-    pub fn versions(&self, name: &str) -> Result<Vec<Version>, StoreError> {
+    /// An entry's metadata and its KV versions, oldest first, from one
+    /// metadata request. Each version's fingerprint comes from the list
+    /// kept beside the value ([`custom`]); a version missing from it is
+    /// read, when the token may (a token that may read metadata only sees
+    /// no fingerprint there). The metadata is read from the value only when
+    /// the copy beside it is stale or had to drop old history events.
+    pub fn history(&self, name: &str) -> Result<(Meta, Vec<Version>), StoreError> {
         let (status, body) = self.send(self.http.get(self.url("metadata", name)))?;
         if status == 404 {
             return Err(StoreError::NotFound(name.to_string()));
         }
         let answer: MetadataAnswer = self.parse(&body, name)?;
-        let mut out = Vec::new();
-        {
-            for (number, v) in answer.data.versions {
-                let version: u64 = number.parse().map_err(|_| StoreError::BadAnswer {
-                    from: t!("store-openbao-openbao-about", addr = self.addr, name = name),
-                    why: t!("store-openbao-version-not-number"),
-                })?;
-                let deleted = Some(v.deletion_time.clone()).filter(|t| !t.is_empty());
-                let destroyed = v.destroyed;
-                let fingerprint = if deleted.is_none() && !destroyed {
-                    self.read(name, Some(version))
-                        .ok()
-                        .flatten()
-                        .map(|r| r.value.fingerprint())
-                } else {
-                    None
-                };
-                out.push(Version {
-                    version,
-                    created: v.created_time,
-                    deleted,
-                    destroyed,
-                    fingerprint,
-                });
+        let head = head_of(&answer.data);
+        let known = head
+            .stored
+            .as_ref()
+            .map(|s| s.fingerprints.clone())
+            .unwrap_or_default();
+        // The whole history is in the value when the copy beside it is cut.
+        let whole = head
+            .stored
+            .as_ref()
+            .is_some_and(|s| s.version == head.current && s.complete);
+        let meta = if whole || head.deleted {
+            self.meta_from(name, head)?
+        } else {
+            let stale = head.stored.map(|s| s.meta);
+            match self.read(name, None) {
+                Ok(Some(r)) => r.meta.or(stale),
+                Ok(None) | Err(StoreError::Gone { .. }) => None,
+                Err(_) => stale,
             }
         }
+        .ok_or_else(|| StoreError::NotFound(name.to_string()))?;
+        let mut out = Vec::new();
+        // Once a value read is refused, the others would be too.
+        let mut may_read = true;
+        for (number, v) in answer.data.versions {
+            let version: u64 = number.parse().map_err(|_| StoreError::BadAnswer {
+                from: t!("store-openbao-openbao-about", addr = self.addr, name = name),
+                why: t!("store-openbao-version-not-number"),
+            })?;
+            let deleted = Some(v.deletion_time.clone()).filter(|t| !t.is_empty());
+            let destroyed = v.destroyed;
+            let fingerprint = if deleted.is_some() || destroyed {
+                None
+            } else if let Some(fp) = known.get(&version) {
+                Some(fp.clone())
+            } else if may_read {
+                match self.read(name, Some(version)) {
+                    Ok(r) => r.map(|r| r.value.fingerprint()),
+                    Err(_) => {
+                        may_read = false;
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            out.push(Version {
+                version,
+                created: v.created_time,
+                deleted,
+                destroyed,
+                fingerprint,
+            });
+        }
         out.sort_by_key(|v| v.version);
-        Ok(out)
+        Ok((meta, out))
     }
 
     /// Checks the address and token: `auth/token/lookup-self`.
@@ -703,6 +863,7 @@ impl OpenBaoStore {
         self.http.prefer_leader();
         let head = self.head(name)?;
         let cas = head.as_ref().map_or(0, |h| h.current);
+        let earlier = head.as_ref().and_then(|h| h.stored.clone());
         let live = head.filter(|h| !h.deleted && h.current > 0);
         let beside = live.as_ref().and_then(|h| {
             h.stored
@@ -734,8 +895,21 @@ impl OpenBaoStore {
         // The value holds a copy of the metadata too: a host whose policy
         // may not write metadata still stores a complete entry, and readers
         // fall back to that copy.
-        let _ = self.write_beside(name, &meta, cas + 1);
+        let _ = self.write_beside(name, &meta, cas + 1, value.fingerprint(), earlier.as_ref());
         Ok(PutOutcome { meta, all: None })
+    }
+}
+
+/// What a metadata answer says of its entry.
+fn head_of(b: &MetadataBody) -> Head {
+    let deleted = b
+        .versions
+        .get(&b.current_version.to_string())
+        .is_some_and(|v| !v.deletion_time.is_empty() || v.destroyed);
+    Head {
+        current: b.current_version,
+        deleted,
+        stored: b.custom_metadata.as_ref().and_then(custom::decode),
     }
 }
 

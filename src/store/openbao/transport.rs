@@ -9,6 +9,8 @@
 //! |----------------------------------------|-------------------------------------------------|
 //! | cannot be connected to / times out     | next node; again in a later round               |
 //! | is sealed                              | next node; not again for this request           |
+//! | refuses our TLS client certificate, or | next node; not again for this request (the      |
+//! | wants one we did not give (TLS alert)  | error names the fault the server found)         |
 //! | answers 307/308 naming the leader      | that node next, if it is configured, or both it |
 //! |                                        | and the redirecting node are loopback; else the |
 //! |                                        | token is not sent there (see below)             |
@@ -210,6 +212,8 @@ enum Trouble {
     },
     Certificate,
     ClientCertWanted,
+    /// The server refused the client certificate we gave (its TLS alert).
+    ClientCertRefused(CertRefusal),
     Sealed,
     /// A standby that sent us to a leader we do not follow, or none.
     Standby {
@@ -231,7 +235,10 @@ impl Trouble {
     fn passing(&self) -> bool {
         !matches!(
             self,
-            Trouble::Certificate | Trouble::ClientCertWanted | Trouble::Sealed
+            Trouble::Certificate
+                | Trouble::ClientCertWanted
+                | Trouble::ClientCertRefused(_)
+                | Trouble::Sealed
         )
     }
 
@@ -243,6 +250,18 @@ impl Trouble {
             }
             Trouble::Certificate => t!("openbao-node-certificate-not-trusted"),
             Trouble::ClientCertWanted => t!("openbao-node-wants-client-certificate"),
+            Trouble::ClientCertRefused(CertRefusal::UnknownCa) => {
+                t!("openbao-node-client-certificate-unknown-ca")
+            }
+            Trouble::ClientCertRefused(CertRefusal::Expired) => {
+                t!("openbao-node-client-certificate-expired")
+            }
+            Trouble::ClientCertRefused(CertRefusal::Revoked) => {
+                t!("openbao-node-client-certificate-revoked")
+            }
+            Trouble::ClientCertRefused(CertRefusal::Other) => {
+                t!("openbao-node-client-certificate-refused")
+            }
             Trouble::Sealed => t!("openbao-node-sealed"),
             Trouble::Standby { leader: Some(l) } => {
                 t!("openbao-node-standby-sent-to", leader = l.as_str())
@@ -263,6 +282,18 @@ impl Trouble {
     }
 }
 
+/// Why a server refused our client certificate, from its TLS alert.
+#[derive(Debug, Clone, Copy)]
+enum CertRefusal {
+    /// Signed by a CA it does not trust (`unknown_ca`).
+    UnknownCa,
+    Expired,
+    Revoked,
+    /// `bad_certificate`, `unsupported_certificate`, `certificate_unknown`,
+    /// `access_denied`.
+    Other,
+}
+
 /// One node's answer: status and body.
 pub type Answer = (u16, Zeroizing<Vec<u8>>);
 
@@ -278,6 +309,9 @@ pub struct Transport {
     preferred: AtomicUsize,
     /// `X-Vault-Index` of this command's last write.
     index: Mutex<Option<String>>,
+    /// Whether TLS presents a client certificate (a server's certificate
+    /// alert then is about ours; without one, it asks for one).
+    client_cert: bool,
 }
 
 fn unavailable(why: String, hint: impl Into<Remedy>) -> StoreError {
@@ -339,6 +373,12 @@ impl Transport {
                 builder = builder.add_root_certificate(cert);
             }
         }
+        // Plain HTTP nodes (a loopback test server, `bao agent`'s proxy on
+        // 127.0.0.1) need no roots: loading the system's (a file and a
+        // folder of ~300 certificates) was a fifth of a `get`'s CPU time.
+        if ca_files.is_empty() && nodes.iter().all(|n| n.starts_with("http://")) {
+            builder = builder.tls_certs_only(Vec::new());
+        }
         // The certificate `--auth cert` logs in with is the one TLS presents.
         let from_auth =
             |f: fn(&crate::config::OpenBaoAuth) -> Option<PathBuf>| cfg.auth.as_ref().and_then(f);
@@ -348,6 +388,7 @@ impl Transport {
         let key = env_path(&["BAO_CLIENT_KEY", "VAULT_CLIENT_KEY"])
             .or(cfg.client_key.clone())
             .or_else(|| from_auth(|a| a.client_key.clone()));
+        let client_cert = cert.is_some() && key.is_some();
         match (cert, key) {
             (Some(cert), Some(key)) => {
                 // The key is a secret: read into a buffer zeroized after use.
@@ -391,6 +432,7 @@ impl Transport {
             deadline: deadline_of(cfg),
             preferred: AtomicUsize::new(0),
             index: Mutex::new(None),
+            client_cert,
         })
     }
 
@@ -623,7 +665,7 @@ impl Transport {
         }
         let resp = r
             .send()
-            .map_err(|e| Attempt::Trouble(transport_trouble(&e)))?;
+            .map_err(|e| Attempt::Trouble(transport_trouble(&e, self.client_cert)))?;
         let status = resp.status().as_u16();
         let header = |name: &str| {
             resp.headers()
@@ -689,6 +731,8 @@ impl Transport {
         // The hint follows the cause that a person can act on first.
         let hint: Remedy = if any(|t| matches!(t, Trouble::RateLimited { .. })) {
             t!("openbao-hint-rate-limit").into()
+        } else if any(|t| matches!(t, Trouble::ClientCertRefused(_))) {
+            t!("openbao-hint-client-certificate-refused").into()
         } else if any(|t| matches!(t, Trouble::ClientCertWanted)) {
             t!("openbao-hint-client-certificate").into()
         } else if any(|t| matches!(t, Trouble::Certificate)) {
@@ -753,7 +797,31 @@ enum Attempt {
     Trouble(Trouble),
 }
 
-fn transport_trouble(e: &reqwest::Error) -> Trouble {
+/// A failed request's cause. A TLS alert from the server is about our
+/// client certificate (the server's own certificate failing is our
+/// error, not an alert): that we gave none when it wants one, or which
+/// fault it found in ours. Neither is worth asking that node again.
+fn transport_trouble(e: &reqwest::Error, client_cert: bool) -> Trouble {
+    use rustls::AlertDescription as A;
+    match alert_received(e) {
+        Some(A::CertificateRequired) => return Trouble::ClientCertWanted,
+        Some(
+            A::BadCertificate
+            | A::UnsupportedCertificate
+            | A::CertificateUnknown
+            | A::UnknownCA
+            | A::CertificateExpired
+            | A::CertificateRevoked
+            | A::AccessDenied,
+        ) if !client_cert => return Trouble::ClientCertWanted,
+        Some(A::UnknownCA) => return Trouble::ClientCertRefused(CertRefusal::UnknownCa),
+        Some(A::CertificateExpired) => return Trouble::ClientCertRefused(CertRefusal::Expired),
+        Some(A::CertificateRevoked) => return Trouble::ClientCertRefused(CertRefusal::Revoked),
+        Some(
+            A::BadCertificate | A::UnsupportedCertificate | A::CertificateUnknown | A::AccessDenied,
+        ) => return Trouble::ClientCertRefused(CertRefusal::Other),
+        _ => {}
+    }
     if crate::tls::is_client_certificate_error(e) {
         Trouble::ClientCertWanted
     } else if crate::tls::is_certificate_error(e) {
@@ -763,6 +831,25 @@ fn transport_trouble(e: &reqwest::Error) -> Trouble {
             timed_out: e.is_timeout(),
         }
     }
+}
+
+/// The TLS alert the server sent, if that is why the request failed
+/// (rustls reports it inside an I/O error, inside hyper's, inside
+/// reqwest's).
+fn alert_received(e: &reqwest::Error) -> Option<rustls::AlertDescription> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        let tls = err.downcast_ref::<rustls::Error>().or_else(|| {
+            err.downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::get_ref)
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        });
+        if let Some(rustls::Error::AlertReceived(alert)) = tls {
+            return Some(*alert);
+        }
+        source = err.source();
+    }
+    None
 }
 
 /// The `errors` of a Vault error answer, cleaned for a terminal.
