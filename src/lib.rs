@@ -1,20 +1,22 @@
-//! chopvault: a command-line vault for deployment tokens.
-//!
-//! Values live in the OS keyring or in an age-encrypted file, never in
-//! plaintext. The binary (`main.rs`) only parses, calls [`run`] and maps the
-//! error to an exit code; everything else is here.
+//! chopvault: a command-line vault for deployment tokens — the command
+//! line. Values live in the OS keyring, an age-encrypted file or an
+//! OpenBao server, never in plaintext; the `chopvault-core` crate keeps,
+//! moves and checks them and returns facts. This crate turns arguments
+//! into calls of the core and the core's facts into words.
 //!
 //! Layers, each importing only those below it:
 //!
-//! - `main.rs` → [`run`] → `commands` (one file per subcommand: options in,
-//!   library calls, output through [`ui`]);
-//! - [`lifecycle`] (a Yandex token's life) and [`migrate`];
-//! - [`vault`] (a store joined with its metadata [`vault::index`]) and
-//!   [`export`] (`token.txt` only while the installer runs: written and
-//!   wiped in [`export::tokenfile`]);
-//! - [`store`] (keyring, age file in [`store::file`], OpenBao), [`yandex`]
-//!   (the HTTP client), [`agent`];
-//! - [`entry`] (an entry's metadata), [`secret`], [`fsutil`], [`sign`].
+//! - `main.rs` → [`run`] → `commands` (one file per subcommand: arguments
+//!   in, core calls, output through [`ui`]);
+//! - [`context`] (which store, resolved from options, environment and
+//!   config), [`cli`] (clap's derive tree), [`prompt`] (the terminal:
+//!   passphrases, answers, spinners), [`error`] (the command's error and
+//!   its exit code);
+//! - [`say`] (every core error, reason and notice in words, with its
+//!   remedy beside it) and [`ui`] (the catalogs, printing, clap's words in
+//!   Russian);
+//! - the core, re-exported under its own module names so that
+//!   `crate::store::…` reads the same on both sides of the line.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -24,31 +26,17 @@
 #[macro_use]
 pub mod ui;
 
-pub mod agent;
 pub mod cli;
 pub mod commands;
-pub mod config;
 pub mod context;
-pub mod entry;
 pub mod error;
-pub mod events;
-pub mod export;
-pub mod fsutil;
-pub mod lifecycle;
-pub mod migrate;
-pub mod notice;
-pub mod owner;
-pub mod paths;
 pub mod prompt;
 pub mod say;
-pub mod secret;
-pub mod sign;
-pub mod store;
-pub mod sys;
-pub mod text;
-pub mod tls;
-pub mod vault;
-pub mod yandex;
+
+pub use chopvault_core::{
+    agent, config, entry, events, export, fsutil, lifecycle, migrate, notice, owner, paths,
+    secret, sign, store, sys, text, tls, vault, yandex,
+};
 
 use cli::{Cli, Command};
 use commands::Outcome;

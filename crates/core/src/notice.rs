@@ -21,7 +21,6 @@ use crate::store::file::trust::Named;
 // Debug only: some notices carry an error (the agent's) that is neither
 // Clone nor comparable.
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum Notice {
     // The age-file store (store::file).
     /// A signed vault is used here for the first time: its members are
