@@ -63,34 +63,22 @@ pub fn subcommand_named(args: &[OsString]) -> Option<String> {
     })
 }
 
-/// The longest duration any option or setting takes (`unlock --for`,
-/// `--idle`, `export --ttl`, `unlock_for`): the agent's bound, which it
-/// checks again on its side. Longer is a typo, or an attempt to overflow
-/// a timer.
-pub const MAX_DURATION: std::time::Duration = crate::agent::MAX_HOLD;
+/// The longest duration any option or setting takes (see
+/// [`crate::config::MAX_DURATION`]).
+pub const MAX_DURATION: std::time::Duration = crate::config::MAX_DURATION;
 
 /// `90`, `90s`, `5m`, `1h30m`, `1h 30m`: a positive duration of at most
-/// [`MAX_DURATION`].
+/// [`MAX_DURATION`] ([`crate::config::parse_duration`]), or why not in words.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    let parsed = text
-        .parse::<u64>()
-        .map(std::time::Duration::from_secs)
-        .ok()
-        .or_else(|| {
-            text.parse::<jiff::SignedDuration>()
-                .ok()
-                .and_then(|d| std::time::Duration::try_from(d).ok())
-        });
-    match parsed {
-        Some(d) if !d.is_zero() && d <= MAX_DURATION => Ok(d),
+    crate::config::parse_duration(text).map_err(|e| match e {
         // A duration, but nothing would last for it: say that, not "not a
         // duration".
-        Some(d) if d.is_zero() => Err(t!("cli-duration-not-zero")),
-        _ => Err(t!(
+        crate::config::BadDuration::Zero => t!("cli-duration-not-zero"),
+        crate::config::BadDuration::NotADuration => t!(
             "cli-duration-such-90s-5m",
             days = MAX_DURATION.as_secs() / 86_400
-        )),
-    }
+        ),
+    })
 }
 
 /// A scrypt work factor for a new key file. Said as a range, not with

@@ -675,8 +675,9 @@ mod tests {
             ),
             (
                 StoreError::BadAnswer {
-                    from: "OpenBao".into(),
-                    why: "x".into(),
+                    from: "127.0.0.1:8200".into(),
+                    about: "x".into(),
+                    why: crate::store::openbao::Misanswer::VersionNotNumber,
                 }
                 .into(),
                 exit::ERROR,

@@ -14,6 +14,7 @@ pub mod keyring;
 pub mod lifecycle;
 pub mod migrate;
 pub mod notice;
+pub mod openbao;
 pub mod secret;
 pub mod sign;
 pub mod store;

@@ -1,7 +1,7 @@
 //! The core's notices, worded and shown on stderr. `install` is called
 //! once by the program before any command runs.
 
-use super::{Explain as _, file};
+use super::{Explain as _, file, openbao};
 use crate::notice::Notice;
 use crate::store::file::trust::Change;
 
@@ -101,5 +101,12 @@ fn show(notice: &Notice) {
         Notice::AgentMayHoldOldKey(e) => {
             say!("store-file-agent-may-hold-old-key", e = e.explain().text);
         }
+        // The OpenBao store.
+        Notice::BaoFailover { node, first, why } => say!(
+            "store-openbao-failover",
+            node = node.as_str(),
+            first = first.as_str(),
+            why = why.as_ref().map(openbao::trouble).unwrap_or_default()
+        ),
     }
 }

@@ -42,7 +42,7 @@ impl Explain for StoreError {
                 Said::new(t!("store-vault-does-not-exist", path = p.display()))
                     .hint(t!("error-run-chopvault-init-point"))
             }
-            StoreError::Gone { why, hint, .. } => Said::new(why.clone()).hint(hint.clone()),
+            StoreError::Gone { name, why } => super::openbao::gone(name, why),
             StoreError::Conflict {
                 name,
                 expected,
@@ -69,12 +69,9 @@ impl Explain for StoreError {
                     super::keyring::unlock_hint,
                 )
             )),
-            StoreError::BadAnswer { from, why } => Said::new(t!(
-                "store-answered-something-chopvault-does",
-                from = from,
-                why = why
-            ))
-            .hint(t!("error-check-mount-kv-version")),
+            StoreError::BadAnswer { from, about, why } => {
+                super::openbao::bad_answer(from, about, why)
+            }
             // A file-system failure's hint is the command line's (it knows
             // whose the file is): see `error::Error::hint`.
             StoreError::Fs(e) => Said::new(e.explain().text),
@@ -86,9 +83,9 @@ impl Explain for StoreError {
 impl Explain for Why {
     fn explain(&self) -> Said {
         Said::new(match self {
-            Why::Said(s) => s.clone(),
             Why::File(u) => super::file::unavailable(u),
             Why::Keyring(k) => k.explain().text,
+            Why::Bao(b) => b.explain().text,
         })
     }
 }
@@ -96,7 +93,6 @@ impl Explain for Why {
 /// A store's remedy in words, with the command lines that carry it out.
 pub fn remedy(r: &Remedy) -> String {
     match r {
-        Remedy::Advice(text) => text.clone(),
         Remedy::UnlockAgain => t!("error-run-command-again-if"),
         Remedy::LowerWorkFactor => t!("error-another-tool-wrote-cost"),
         Remedy::SetAgain(name) => t!("error-store-again-chopvault-set", name = name),
@@ -110,6 +106,7 @@ pub fn remedy(r: &Remedy) -> String {
         Remedy::StoreAgain => t!("store-keyring-store-again"),
         Remedy::RemoveDuplicates(name) => super::keyring::remove_duplicates(name),
         Remedy::UnlockKeyring => t!("store-memory-unlock"),
+        Remedy::Bao(f) => super::openbao::fix(f),
     }
 }
 

@@ -462,6 +462,40 @@ impl Config {
     }
 }
 
+/// The longest duration any option or setting takes (`unlock --for`,
+/// `--idle`, `export --ttl`, `unlock_for`, `timeout`): the agent's bound,
+/// which it checks again on its side. Longer is a typo, or an attempt to
+/// overflow a timer.
+pub const MAX_DURATION: std::time::Duration = crate::agent::MAX_HOLD;
+
+/// Why a text is not a duration chopvault takes (`cli` words it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadDuration {
+    /// A duration, but zero: nothing would last for it.
+    Zero,
+    /// Not a duration, or longer than [`MAX_DURATION`].
+    NotADuration,
+}
+
+/// `90`, `90s`, `5m`, `1h30m`, `1h 30m`: a positive duration of at most
+/// [`MAX_DURATION`].
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, BadDuration> {
+    let parsed = text
+        .parse::<u64>()
+        .map(std::time::Duration::from_secs)
+        .ok()
+        .or_else(|| {
+            text.parse::<jiff::SignedDuration>()
+                .ok()
+                .and_then(|d| std::time::Duration::try_from(d).ok())
+        });
+    match parsed {
+        Some(d) if !d.is_zero() && d <= MAX_DURATION => Ok(d),
+        Some(d) if d.is_zero() => Err(BadDuration::Zero),
+        _ => Err(BadDuration::NotADuration),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ use std::time::Duration;
 use crate::agent::AgentError;
 use crate::store::file::document::Member;
 use crate::store::file::trust::Named;
+use crate::store::openbao::transport::Trouble;
 
 /// One thing the person should know; never holds a secret value.
 // Debug only: some notices carry an error (the agent's) that is neither
@@ -90,6 +91,18 @@ pub enum Notice {
     AgentDroppedOldKey,
     /// The agent could not be asked, and may still hold the old key.
     AgentMayHoldOldKey(AgentError),
+
+    // The OpenBao store (store::openbao).
+    /// A node other than the one asked first answered (said once per
+    /// process).
+    BaoFailover {
+        /// The node that answered.
+        node: String,
+        /// The node asked first.
+        first: String,
+        /// Why the first gave no answer, when it was asked this time.
+        why: Option<Trouble>,
+    },
 }
 
 type Sink = Box<dyn Fn(&Notice) + Send + Sync>;

@@ -141,8 +141,6 @@ pub trait Store {
 /// stores hold no `chopvault …` text; `say::store`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Remedy {
-    /// Advice that names no chopvault command.
-    Advice(String),
     /// The agent could not sign: run again, unlocking it or letting the
     /// command ask for the passphrase.
     UnlockAgain,
@@ -173,18 +171,9 @@ pub enum Remedy {
     RemoveDuplicates(String),
     /// The keyring is locked: unlock it.
     UnlockKeyring,
-}
-
-impl From<String> for Remedy {
-    fn from(s: String) -> Self {
-        Remedy::Advice(s)
-    }
-}
-
-impl From<&str> for Remedy {
-    fn from(s: &str) -> Self {
-        Remedy::Advice(s.to_string())
-    }
+    /// The OpenBao store's own remedies (`say::openbao` words them);
+    /// boxed, as the largest keeps every store error large.
+    Bao(Box<openbao::Fix>),
 }
 
 /// A store failure. Messages never hold a value.
@@ -229,10 +218,8 @@ pub enum StoreError {
     Gone {
         /// The entry.
         name: String,
-        /// What happened.
-        why: String,
-        /// How to restore it.
-        hint: String,
+        /// Which version was deleted, and where to restore it from.
+        why: openbao::Deleted,
     },
     /// Another writer changed the entry between our read and our write
     /// (OpenBao check-and-set); nothing was overwritten.
@@ -273,10 +260,12 @@ pub enum StoreError {
     /// A server answered something that is not what its protocol sends;
     /// nothing was read or changed. Exit code 1.
     BadAnswer {
-        /// Which server, about what.
+        /// Which server (its address).
         from: String,
+        /// What it was asked about (an entry, a path).
+        about: String,
         /// What is wrong with the answer (never quotes it).
-        why: String,
+        why: openbao::Misanswer,
     },
     /// What was asked is not allowed or not possible for this store; nothing
     /// was changed. Exit code 1 (not 4: the store is there and working).
@@ -286,23 +275,15 @@ pub enum StoreError {
 }
 
 /// Why a store cannot be used now, as a fact the command line words.
-///
-/// `Said` holds a sentence already worded by a store that has not yet
-/// moved to facts (issue 23); it goes once no store makes one.
 #[derive(Debug)]
 pub enum Why {
-    /// Already worded (transitional).
-    Said(String),
     /// The age-file store's reason.
     File(file::Unavailable),
     /// The OS keyring's (`say::keyring` words it).
     Keyring(keyring::Unavailable),
-}
-
-impl From<String> for Why {
-    fn from(s: String) -> Self {
-        Why::Said(s)
-    }
+    /// The OpenBao store's (`say::openbao` words it); boxed, as its
+    /// largest would make every store error large.
+    Bao(Box<openbao::Unavailable>),
 }
 
 /// A request a store refuses by its own rules.

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::transport::Transport;
-use super::{KEYRING_SERVICE, OpenBaoStore, unavailable};
+use super::{Fix, KEYRING_SERVICE, Misanswer, OpenBaoStore, Unavailable, unavailable};
 use crate::config::{AuthMethod, OpenBaoAuth, OpenBaoConfig};
 use crate::fsutil;
 use crate::secret::Secret;
@@ -134,28 +134,20 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
     for var in ["BAO_TOKEN", "VAULT_TOKEN"] {
         if let Some(v) = std::env::var_os(var) {
             let v = Zeroizing::new(v.into_encoded_bytes());
-            return Secret::parse(&v).map_err(|e| {
-                unavailable(
-                    t!(
-                        "store-openbao-not-usable-token",
-                        var = var,
-                        e = crate::say::Explain::explain(&e).text
-                    ),
-                    t!("openbao-hint-token-itself"),
-                )
+            return Secret::parse(&v).map_err(|why| {
+                unavailable(Unavailable::BadTokenVar { var, why }, Fix::TokenItself)
             });
         }
     }
     if let Some(file) = &cfg.token_file {
         let bytes = fsutil::read_private(file, fsutil::MAX_SECRET_FILE)?;
-        return Secret::parse(&bytes).map_err(|e| {
+        return Secret::parse(&bytes).map_err(|why| {
             unavailable(
-                t!(
-                    "store-openbao-token-file-not-usable",
-                    file = file.display(),
-                    e = crate::say::Explain::explain(&e).text
-                ),
-                t!("openbao-hint-token-alone"),
+                Unavailable::BadTokenFile {
+                    file: file.clone(),
+                    why,
+                },
+                Fix::TokenAlone,
             )
         });
     }
@@ -168,8 +160,10 @@ pub fn find_token(cfg: &OpenBaoConfig) -> Result<Secret, StoreError> {
         }
     }
     Err(unavailable(
-        t!("store-openbao-no-openbao-token", addr = cfg.primary_addr()),
-        t!("openbao-hint-set-token"),
+        Unavailable::NoToken {
+            addr: cfg.primary_addr().to_string(),
+        },
+        Fix::SetToken,
     ))
 }
 
@@ -247,8 +241,9 @@ fn server_errors(body: &[u8]) -> String {
 
 fn bad_answer(addr: &str, what: &str) -> StoreError {
     StoreError::BadAnswer {
-        from: t!("store-openbao-openbao-about", addr = addr, name = what),
-        why: t!("openbao-auth-answer-not-understood"),
+        from: addr.to_string(),
+        about: what.to_string(),
+        why: Misanswer::NotAuthAnswer,
     }
 }
 
@@ -260,14 +255,13 @@ fn read_secret_file(path: &Path, private: bool) -> Result<Secret, StoreError> {
     } else {
         fsutil::read_reserved(path, fsutil::MAX_SECRET_FILE)?
     };
-    Secret::parse(&bytes).map_err(|e| {
+    Secret::parse(&bytes).map_err(|why| {
         unavailable(
-            t!(
-                "openbao-auth-file-not-usable",
-                file = path.display(),
-                e = crate::say::Explain::explain(&e).text
-            ),
-            t!("openbao-hint-token-alone"),
+            Unavailable::BadLoginFile {
+                file: path.to_path_buf(),
+                why,
+            },
+            Fix::TokenAlone,
         )
     })
 }
@@ -301,18 +295,16 @@ pub fn settle_secret_id(
     let (status, body) = request(http, "sys/wrapping/unwrap", Some(&candidate), Some(b"{}"))?;
     if status != 200 {
         return Err(unavailable(
-            t!("openbao-auth-unwrap-refused", errors = server_errors(&body)),
-            t!("openbao-hint-new-wrapped-secret-id"),
+            Unavailable::UnwrapRefused {
+                errors: server_errors(&body),
+            },
+            Fix::NewWrappedSecretId,
         ));
     }
     let answer: UnwrapAnswer =
         serde_json::from_slice(&body).map_err(|_| bad_answer(addr, "sys/wrapping/unwrap"))?;
-    let keep = secret_id_file(cfg).ok_or_else(|| {
-        unavailable(
-            t!("openbao-auth-no-state-folder"),
-            t!("openbao-hint-set-home"),
-        )
-    })?;
+    let keep =
+        secret_id_file(cfg).ok_or_else(|| unavailable(Unavailable::NoStateFolder, Fix::SetHome))?;
     fsutil::ensure_private_dir(fsutil::parent_of(&keep))?;
     fsutil::atomic_write(&keep, answer.data.secret_id.as_bytes())?;
     Ok(keep)
@@ -345,8 +337,8 @@ fn login(http: &Transport, cfg: &OpenBaoConfig, auth: &OpenBaoAuth) -> Result<Le
             // not "nothing is at this path".
             if auth.jwt_file.is_none() && !file.exists() {
                 return Err(unavailable(
-                    t!("openbao-auth-no-kubernetes-token", path = KUBERNETES_JWT),
-                    t!("openbao-hint-kubernetes-jwt-file"),
+                    Unavailable::NoKubernetesToken,
+                    Fix::KubernetesJwtFile,
                 ));
             }
             // A service-account token is mounted 0644 by Kubernetes: not
@@ -365,19 +357,18 @@ fn login(http: &Transport, cfg: &OpenBaoConfig, auth: &OpenBaoAuth) -> Result<Le
     let (status, answer) = request(http, &path, None, Some(&body))?;
     if status != 200 {
         return Err(unavailable(
-            t!(
-                "openbao-auth-login-refused",
-                method = auth.method.word(),
-                path = path,
-                s = status,
-                errors = server_errors(&answer)
-            ),
+            Unavailable::LoginRefused {
+                method: auth.method,
+                path,
+                status,
+                errors: server_errors(&answer),
+            },
             match auth.method {
                 // The mount only passes the token on: the API server judges it.
-                AuthMethod::Kubernetes => {
-                    t!("openbao-hint-login-refused-kubernetes", mount = mount)
-                }
-                _ => t!("openbao-hint-login-refused", method = auth.method.word()),
+                AuthMethod::Kubernetes => Fix::LoginRefusedKubernetes {
+                    mount: mount.to_string(),
+                },
+                _ => Fix::LoginRefused(auth.method),
             },
         ));
     }
@@ -426,8 +417,11 @@ fn lookup(
         401 | 403 => return Ok(None),
         s => {
             return Err(unavailable(
-                t!("store-openbao-openbao-does-not-accept", addr = addr, s = s),
-                t!("openbao-hint-check-token"),
+                Unavailable::TokenNotAccepted {
+                    addr: addr.to_string(),
+                    status: s,
+                },
+                Fix::CheckToken,
             ));
         }
     }
@@ -515,23 +509,16 @@ impl OpenBaoStore {
     pub(super) fn denied(&self, errors: String) -> StoreError {
         let dead = matches!(lookup(&self.http, &self.addr, None), Ok(None));
         if !dead {
-            return StoreError::Unavailable {
-                why: t!(
-                    "store-openbao-openbao-refused-permission-denied",
-                    errors = errors
-                )
-                .into(),
-                hint: self.policy_hint().into(),
-            };
+            return unavailable(Unavailable::PermissionDenied { errors }, self.policy_hint());
         }
         if self.login {
             // The next command logs in afresh.
             forget_lease(&self.cfg);
         }
         let hint = if self.login {
-            t!("openbao-hint-logs-in-again")
+            Fix::LogsInAgain
         } else {
-            t!("openbao-hint-new-token")
+            Fix::NewToken
         };
         let now = Timestamp::now();
         match self
@@ -540,19 +527,10 @@ impl OpenBaoStore {
             .and_then(|l| l.expires)
             .filter(|e| *e <= now)
         {
-            Some(at) => unavailable(
-                t!(
-                    "openbao-token-expired-at",
-                    at = at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
-                ),
-                hint,
-            ),
+            Some(at) => unavailable(Unavailable::TokenExpired(at), hint),
             // Known to have worked here before: it died since.
-            None if self.lease.is_some() => unavailable(t!("openbao-token-no-longer-valid"), hint),
-            None => unavailable(
-                t!("openbao-token-refused", errors = errors),
-                t!("openbao-hint-token-refused"),
-            ),
+            None if self.lease.is_some() => unavailable(Unavailable::TokenNoLongerValid, hint),
+            None => unavailable(Unavailable::TokenRefused { errors }, Fix::TokenRefused),
         }
     }
 

@@ -15,6 +15,7 @@
 
 pub mod auth;
 pub mod custom;
+pub mod reason;
 pub mod transport;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,7 @@ use crate::config::{OpenBaoConfig, StoreKind};
 use crate::entry::Meta;
 use crate::secret::Secret;
 pub use auth::find_token;
+pub use reason::{Deleted, Fix, Misanswer, Unavailable};
 use transport::{Req, Transport};
 
 /// Keyring service under which `init --token-to-keyring` keeps the token.
@@ -199,10 +201,16 @@ struct WriteOptions {
     cas: u64,
 }
 
-fn unavailable(why: String, hint: impl Into<super::Remedy>) -> StoreError {
+fn unavailable(why: Unavailable, hint: impl Into<super::Remedy>) -> StoreError {
     StoreError::Unavailable {
-        why: why.into(),
+        why: super::Why::Bao(Box::new(why)),
         hint: hint.into(),
+    }
+}
+
+impl From<Fix> for super::Remedy {
+    fn from(f: Fix) -> Self {
+        super::Remedy::Bao(Box::new(f))
     }
 }
 
@@ -248,12 +256,11 @@ impl OpenBaoStore {
         format!("{}/{kind}/{}{name}", self.mount, self.prefix)
     }
 
-    fn policy_hint(&self) -> String {
-        t!(
-            "store-openbao-check-token-bao-token",
-            m = self.mount,
-            p = self.prefix
-        )
+    fn policy_hint(&self) -> Fix {
+        Fix::Policy {
+            mount: self.mount.clone(),
+            prefix: self.prefix.clone(),
+        }
     }
 
     /// Sends a request (to whichever node can answer: [`transport`]);
@@ -291,11 +298,10 @@ impl OpenBaoStore {
             .map(|m| m.data.secret.into_keys().collect())
             .unwrap_or_default();
         let wanted = format!("{}/", self.mount);
-        let why = t!(
-            "store-openbao-no-such-mount",
-            mount = wanted.as_str(),
-            addr = self.http.addr()
-        );
+        let why = Unavailable::NoSuchMount {
+            mount: wanted.clone(),
+            addr: self.http.addr().to_string(),
+        };
         // The longest visible mount the configured one begins with.
         let glued = visible
             .iter()
@@ -306,16 +312,13 @@ impl OpenBaoStore {
             })
             .max_by_key(|(m, _)| m.len());
         let hint = match glued {
-            Some((mount, rest)) => t!(
-                "openbao-hint-missing-slash",
-                mount = mount,
-                prefix = format!("{rest}{}", self.prefix),
-                wanted = wanted.as_str()
-            ),
-            None if !visible.is_empty() => {
-                t!("openbao-hint-mounts-are", mounts = visible.join(", "))
-            }
-            None => t!("openbao-hint-kv2"),
+            Some((mount, rest)) => Fix::MissingSlash {
+                mount,
+                prefix: format!("{rest}{}", self.prefix),
+                wanted,
+            },
+            None if !visible.is_empty() => Fix::MountsAre(visible),
+            None => Fix::Kv2,
         };
         unavailable(why, hint)
     }
@@ -330,20 +333,10 @@ impl OpenBaoStore {
             200 | 404 => {}
             s => {
                 // The server's own words, when it gave any (cleaned).
-                let said = transport::server_errors(&body);
-                let why = if said.is_empty() {
-                    t!(
-                        "store-openbao-openbao-answered-http-reading",
-                        s = s,
-                        name = name
-                    )
-                } else {
-                    t!(
-                        "store-openbao-answered-http-reading-said",
-                        s = s,
-                        name = name,
-                        said = said
-                    )
+                let why = Unavailable::ReadAnswered {
+                    status: s,
+                    name: name.to_string(),
+                    said: transport::server_errors(&body),
                 };
                 return Err(unavailable(why, super::Remedy::CheckMount));
             }
@@ -372,32 +365,24 @@ impl OpenBaoStore {
                 let v = metadata.version;
                 return Err(StoreError::Gone {
                     name: name.to_string(),
-                    why: t!(
-                        "store-openbao-was-deleted-server-version",
-                        name = name,
-                        v = v
-                    ),
-                    hint: t!(
-                        "store-openbao-restore-bao-kv-undelete",
-                        mount = self.mount,
-                        v = v,
-                        prefix = self.prefix,
-                        name = name
-                    ),
+                    why: Deleted {
+                        version: v,
+                        mount: self.mount.clone(),
+                        prefix: self.prefix.clone(),
+                    },
                 });
             }
             return Ok(None);
         };
-        let value =
-            Secret::parse(payload.value.as_bytes()).map_err(|e| StoreError::Unavailable {
-                why: t!(
-                    "store-openbao-server-s-value-not",
-                    name = name,
-                    e = crate::say::Explain::explain(&e).text
-                )
-                .into(),
-                hint: super::Remedy::SetAgain(name.to_string()),
-            })?;
+        let value = Secret::parse(payload.value.as_bytes()).map_err(|why| {
+            unavailable(
+                Unavailable::BadValue {
+                    name: name.to_string(),
+                    why,
+                },
+                super::Remedy::SetAgain(name.to_string()),
+            )
+        })?;
         Ok(Some(Read {
             version: metadata.version,
             value,
@@ -531,12 +516,11 @@ impl OpenBaoStore {
         match self.send(req)?.0 {
             200 | 204 => Ok(()),
             s => Err(unavailable(
-                t!(
-                    "store-openbao-openbao-answered-http-writing",
-                    s = s,
-                    name = name
-                ),
-                t!("openbao-hint-kv2"),
+                Unavailable::WriteAnswered {
+                    status: s,
+                    name: name.to_string(),
+                },
+                Fix::Kv2,
             )),
         }
     }
@@ -549,12 +533,12 @@ impl OpenBaoStore {
         name: &str,
     ) -> Result<T, StoreError> {
         serde_json::from_slice(body).map_err(|e| StoreError::BadAnswer {
-            from: t!("store-openbao-openbao-about", addr = self.addr, name = name),
-            why: t!(
-                "store-openbao-not-kv-version-2",
-                line = e.line(),
-                column = e.column()
-            ),
+            from: self.addr.clone(),
+            about: name.to_string(),
+            why: Misanswer::NotKv2 {
+                line: e.line(),
+                column: e.column(),
+            },
         })
     }
 
@@ -607,12 +591,11 @@ impl OpenBaoStore {
                 })
             }
             s => Err(unavailable(
-                t!(
-                    "store-openbao-openbao-answered-http-writing",
-                    s = s,
-                    name = name
-                ),
-                t!("openbao-hint-kv2"),
+                Unavailable::WriteAnswered {
+                    status: s,
+                    name: name.to_string(),
+                },
+                Fix::Kv2,
             )),
         }
     }
@@ -800,8 +783,9 @@ impl OpenBaoStore {
         let mut may_read = true;
         for (number, v) in answer.data.versions {
             let version: u64 = number.parse().map_err(|_| StoreError::BadAnswer {
-                from: t!("store-openbao-openbao-about", addr = self.addr, name = name),
-                why: t!("store-openbao-version-not-number"),
+                from: self.addr.clone(),
+                about: name.to_string(),
+                why: Misanswer::VersionNotNumber,
             })?;
             let deleted = Some(v.deletion_time.clone()).filter(|t| !t.is_empty());
             let destroyed = v.destroyed;
@@ -838,12 +822,11 @@ impl OpenBaoStore {
         match status {
             200 => Ok(()),
             s => Err(unavailable(
-                t!(
-                    "store-openbao-openbao-does-not-accept",
-                    addr = self.addr,
-                    s = s
-                ),
-                t!("openbao-hint-check-token"),
+                Unavailable::TokenNotAccepted {
+                    addr: self.addr.clone(),
+                    status: s,
+                },
+                Fix::CheckToken,
             )),
         }
     }
@@ -977,12 +960,11 @@ impl Store for OpenBaoStore {
             let (status, _) = self.send(self.http.delete(self.url("data", name)))?;
             if !matches!(status, 200 | 204) {
                 return Err(unavailable(
-                    t!(
-                        "store-openbao-openbao-answered-http-deleting",
-                        status = status,
-                        name = name
-                    ),
-                    t!("openbao-hint-delete-policy"),
+                    Unavailable::DeleteAnswered {
+                        status,
+                        name: name.to_string(),
+                    },
+                    Fix::DeletePolicy,
                 ));
             }
         }

@@ -53,6 +53,7 @@ use reqwest::blocking::Client;
 use zeroize::Zeroizing;
 
 use super::super::{Remedy, StoreError};
+use super::{Fix, Unavailable, unavailable};
 use crate::config::OpenBaoConfig;
 use crate::fsutil;
 use crate::secret::Secret;
@@ -121,7 +122,7 @@ fn addresses(cfg: &OpenBaoConfig) -> Vec<String> {
 pub fn deadline_of(cfg: &OpenBaoConfig) -> Duration {
     cfg.timeout
         .as_deref()
-        .and_then(|t| crate::cli::parse_duration(t).ok())
+        .and_then(|t| crate::config::parse_duration(t).ok())
         .unwrap_or(DEFAULT_TIMEOUT)
 }
 
@@ -204,29 +205,42 @@ impl Req {
     }
 }
 
-/// Why a node gave no answer, as said in an error.
+/// Why a node gave no answer (`say::openbao` words it).
 #[derive(Debug, Clone)]
-enum Trouble {
+pub enum Trouble {
+    /// It could not be connected to, or did not answer in time.
     Unreachable {
+        /// It timed out (else: refused, no route).
         timed_out: bool,
     },
+    /// Its TLS certificate is not trusted.
     Certificate,
+    /// It wants a TLS client certificate, and none was given.
     ClientCertWanted,
     /// The server refused the client certificate we gave (its TLS alert).
     ClientCertRefused(CertRefusal),
+    /// It is sealed.
     Sealed,
     /// A standby that sent us to a leader we do not follow, or none.
     Standby {
+        /// The leader it named.
         leader: Option<String>,
     },
+    /// Its rate limit quota is exceeded.
     RateLimited {
+        /// How long it asked to wait.
         wait: Option<Duration>,
     },
+    /// It has not caught up with this command's last write.
     NotCaughtUp,
+    /// A server error (5xx).
     Server {
+        /// The HTTP status.
         status: u16,
+        /// The server's errors.
         errors: String,
     },
+    /// Its answer broke off (the I/O error's text).
     Broken(String),
 }
 
@@ -241,53 +255,16 @@ impl Trouble {
                 | Trouble::Sealed
         )
     }
-
-    fn words(&self) -> String {
-        match self {
-            Trouble::Unreachable { timed_out: true } => t!("store-openbao-timed-out"),
-            Trouble::Unreachable { timed_out: false } => {
-                t!("store-openbao-connection-refused-no-route")
-            }
-            Trouble::Certificate => t!("openbao-node-certificate-not-trusted"),
-            Trouble::ClientCertWanted => t!("openbao-node-wants-client-certificate"),
-            Trouble::ClientCertRefused(CertRefusal::UnknownCa) => {
-                t!("openbao-node-client-certificate-unknown-ca")
-            }
-            Trouble::ClientCertRefused(CertRefusal::Expired) => {
-                t!("openbao-node-client-certificate-expired")
-            }
-            Trouble::ClientCertRefused(CertRefusal::Revoked) => {
-                t!("openbao-node-client-certificate-revoked")
-            }
-            Trouble::ClientCertRefused(CertRefusal::Other) => {
-                t!("openbao-node-client-certificate-refused")
-            }
-            Trouble::Sealed => t!("openbao-node-sealed"),
-            Trouble::Standby { leader: Some(l) } => {
-                t!("openbao-node-standby-sent-to", leader = l.as_str())
-            }
-            Trouble::Standby { leader: None } => t!("openbao-node-standby-no-leader"),
-            Trouble::RateLimited { wait: Some(w) } => {
-                t!("openbao-node-rate-limited-wait", secs = w.as_secs().max(1))
-            }
-            Trouble::RateLimited { wait: None } => t!("openbao-node-rate-limited"),
-            Trouble::NotCaughtUp => t!("openbao-node-not-caught-up"),
-            Trouble::Server { status, errors } => t!(
-                "openbao-node-answered-http",
-                s = *status,
-                errors = errors.as_str()
-            ),
-            Trouble::Broken(e) => t!("store-openbao-openbao-s-answer-broke", e = e.as_str()),
-        }
-    }
 }
 
 /// Why a server refused our client certificate, from its TLS alert.
 #[derive(Debug, Clone, Copy)]
-enum CertRefusal {
+pub enum CertRefusal {
     /// Signed by a CA it does not trust (`unknown_ca`).
     UnknownCa,
+    /// It has expired.
     Expired,
+    /// It was revoked.
     Revoked,
     /// `bad_certificate`, `unsupported_certificate`, `certificate_unknown`,
     /// `access_denied`.
@@ -314,13 +291,6 @@ pub struct Transport {
     client_cert: bool,
 }
 
-fn unavailable(why: String, hint: impl Into<Remedy>) -> StoreError {
-    StoreError::Unavailable {
-        why: why.into(),
-        hint: hint.into(),
-    }
-}
-
 /// A certificate or key file, bounded (a huge or sparse file is an error,
 /// not a crash) and read into a zeroizing buffer (a client key is secret).
 fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
@@ -334,22 +304,14 @@ impl Transport {
         crate::tls::init();
         let nodes = addresses(cfg);
         if nodes.is_empty() {
-            return Err(unavailable(
-                t!("store-openbao-no-address"),
-                t!("openbao-hint-server-up"),
-            ));
+            return Err(unavailable(Unavailable::NoAddress, Fix::ServerUp));
         }
         let mut builder = Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .user_agent(user_agent())
             .redirect(reqwest::redirect::Policy::none());
         let env_path = |names: &[&str]| env_of(names).map(PathBuf::from);
-        let bad_ca = |ca: &Path| {
-            unavailable(
-                t!("store-openbao-not-pem-certificate", ca = ca.display()),
-                t!("openbao-hint-give-ca"),
-            )
-        };
+        let bad_ca = |ca: &Path| unavailable(Unavailable::NotPem(ca.to_path_buf()), Fix::GiveCa);
         let ca_file = env_path(&["BAO_CACERT", "VAULT_CACERT"]).or_else(|| cfg.ca_cert.clone());
         let mut ca_files: Vec<PathBuf> = ca_file.into_iter().collect();
         if let Some(dir) = env_path(&["BAO_CAPATH", "VAULT_CAPATH"]) {
@@ -397,12 +359,11 @@ impl Transport {
                 pem.extend_from_slice(&read_file(&key)?);
                 let id = reqwest::Identity::from_pem(&pem).map_err(|_| {
                     unavailable(
-                        t!(
-                            "store-openbao-client-certificate-unusable",
-                            cert = cert.display(),
-                            key = key.display()
-                        ),
-                        t!("openbao-hint-client-certificate"),
+                        Unavailable::ClientCertUnusable {
+                            cert: cert.clone(),
+                            key: key.clone(),
+                        },
+                        Fix::ClientCertificate,
                     )
                 })?;
                 builder = builder.identity(id);
@@ -410,17 +371,14 @@ impl Transport {
             (None, None) => {}
             _ => {
                 return Err(unavailable(
-                    t!("store-openbao-client-certificate-half"),
-                    t!("openbao-hint-client-certificate"),
+                    Unavailable::ClientCertHalf,
+                    Fix::ClientCertificate,
                 ));
             }
         }
-        let http = builder.build().map_err(|e| {
-            unavailable(
-                t!("store-openbao-cannot-set-up-https", e = e),
-                t!("openbao-hint-check-ca"),
-            )
-        })?;
+        let http = builder
+            .build()
+            .map_err(|e| unavailable(Unavailable::NoHttps(e), Fix::CheckCa))?;
         Ok(Transport {
             http,
             nodes,
@@ -557,15 +515,12 @@ impl Transport {
                                 .iter()
                                 .zip(&nodes)
                                 .find(|(_, a)| **a == first)
-                                .and_then(|(t, _)| t.as_ref())
-                                .map(Trouble::words)
-                                .unwrap_or_default();
-                            say!(
-                                "store-openbao-failover",
-                                node = nodes[n].as_str(),
-                                first = first.as_str(),
-                                why = why
-                            );
+                                .and_then(|(t, _)| t.clone());
+                            crate::notice::emit(crate::notice::Notice::BaoFailover {
+                                node: nodes[n].clone(),
+                                first: first.clone(),
+                                why,
+                            });
                         }
                         return Ok(answer);
                     }
@@ -717,8 +672,8 @@ impl Transport {
         }
     }
 
-    /// The error after every node failed: its cause in words, each node's
-    /// state when there are several, and what to do.
+    /// The error after every node failed: its cause, each node's state
+    /// when there are several, and what to do.
     fn give_up(&self, nodes: &[String], troubles: &[Option<Trouble>]) -> StoreError {
         let seen: Vec<(&String, &Trouble)> = nodes
             .iter()
@@ -727,65 +682,44 @@ impl Transport {
             .collect();
         let any = |f: fn(&Trouble) -> bool| seen.iter().any(|(_, t)| f(t));
         let all = |f: fn(&Trouble) -> bool| !seen.is_empty() && seen.iter().all(|(_, t)| f(t));
-        let secs = self.deadline.as_secs_f64();
         // The hint follows the cause that a person can act on first.
         let hint: Remedy = if any(|t| matches!(t, Trouble::RateLimited { .. })) {
-            t!("openbao-hint-rate-limit").into()
+            Fix::RateLimit.into()
         } else if any(|t| matches!(t, Trouble::ClientCertRefused(_))) {
-            t!("openbao-hint-client-certificate-refused").into()
+            Fix::ClientCertificateRefused.into()
         } else if any(|t| matches!(t, Trouble::ClientCertWanted)) {
-            t!("openbao-hint-client-certificate").into()
+            Fix::ClientCertificate.into()
         } else if any(|t| matches!(t, Trouble::Certificate)) {
             Remedy::TrustCa
         } else if let Some((_, Trouble::Standby { leader: Some(l) })) = seen
             .iter()
             .find(|(_, t)| matches!(t, Trouble::Standby { leader: Some(_) }))
         {
-            t!("openbao-hint-add-leader", leader = l.as_str()).into()
+            Fix::AddLeader(l.clone()).into()
         } else if all(|t| matches!(t, Trouble::Sealed)) {
-            t!("openbao-hint-unseal").into()
+            Fix::Unseal.into()
         } else if any(|t| matches!(t, Trouble::Server { .. })) {
-            t!("openbao-hint-health").into()
+            Fix::Health.into()
         } else {
-            t!("openbao-hint-server-up").into()
+            Fix::ServerUp.into()
         };
         if let [(node, trouble)] = seen.as_slice() {
-            let why = match trouble {
-                Trouble::Unreachable { .. } => t!(
-                    "store-openbao-openbao-cannot-reached",
-                    addr = node.as_str(),
-                    why = trouble.words()
-                ),
-                Trouble::Sealed => t!("store-openbao-openbao-sealed", addr = node.as_str()),
-                Trouble::Certificate => t!(
-                    "store-openbao-openbao-tls-certificate-not",
-                    addr = node.as_str()
-                ),
-                t => t!(
-                    "store-openbao-node-could-not-answer",
-                    addr = node.as_str(),
-                    why = t.words()
-                ),
-            };
-            return unavailable(why, hint);
+            return unavailable(
+                Unavailable::Unreached {
+                    addr: (*node).clone(),
+                    trouble: (*trouble).clone(),
+                },
+                hint,
+            );
         }
-        let list = seen
-            .iter()
-            .map(|(n, t)| {
-                t!(
-                    "store-openbao-node-state",
-                    addr = n.as_str(),
-                    why = t.words()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
         unavailable(
-            t!(
-                "store-openbao-no-node-answered",
-                secs = format!("{secs:.0}"),
-                nodes = list
-            ),
+            Unavailable::NoNodeAnswered {
+                deadline: self.deadline,
+                nodes: seen
+                    .into_iter()
+                    .map(|(n, t)| (n.clone(), t.clone()))
+                    .collect(),
+            },
             hint,
         )
     }
