@@ -34,8 +34,8 @@ pub mod prompt;
 pub mod say;
 
 pub use chopvault_core::{
-    agent, config, entry, events, export, fsutil, lifecycle, migrate, notice, owner, paths,
-    secret, sign, store, sys, text, tls, vault, yandex,
+    agent, config, entry, events, export, fsutil, lifecycle, migrate, notice, owner, paths, secret,
+    sign, store, sys, text, tls, vault, yandex,
 };
 
 use cli::{Cli, Command};
@@ -67,34 +67,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         return Err(Error::NotOwner { path, owner });
     }
     let swept = commands::cleanup::sweep(&ctx);
-    let result: Result<Outcome, Error> = match &cli.command {
-        Command::Init(args) => commands::init::run(&ctx, args),
-        Command::Set(args) => commands::set::run(&ctx, args),
-        Command::Get(args) => commands::get::run(&ctx, args),
-        Command::List(args) => commands::list::run(&ctx, args),
-        Command::Rm(args) => commands::rm::run(&ctx, args),
-        Command::Status(args) => commands::status::run(&ctx, args),
-        Command::Export(args) => commands::export::run(&ctx, args),
-        Command::Cleanup(args) => commands::cleanup::run(&ctx, args, swept),
-        Command::Login(args) => commands::login::run(&ctx, args),
-        Command::Rotate(args) => commands::rotate::run(&ctx, args),
-        Command::Verify(args) => commands::verify::run(&ctx, args),
-        Command::Refresh(args) => commands::refresh::run(&ctx, args),
-        Command::Check(args) => commands::check::run(&ctx, args),
-        Command::History(args) => commands::history::run(&ctx, args),
-        Command::Recipients(args) => commands::recipients::run(&ctx, args),
-        Command::Members(args) => commands::members::run(&ctx, args),
-        Command::Whoami(args) => commands::whoami::run(&ctx, args),
-        Command::Unlock(args) => commands::unlock::run(&ctx, args),
-        Command::Lock => commands::unlock::lock(),
-        Command::Rekey(args) => commands::rekey::run(&ctx, args),
-        Command::Migrate(args) => commands::migrate::run(&ctx, args),
-        Command::Doctor { json } => commands::doctor::run(&ctx, *json),
-        Command::Reindex => commands::reindex::run(&ctx),
-        Command::Completions(_) | Command::Man(_) | Command::AgentServe => {
-            unreachable!("answered above")
-        }
-    };
+    let result = commands::dispatch(&ctx, &cli.command, swept);
     // A name that is not there, from the names the index knows (quiet,
     // nothing unlocked): "did you mean".
     let result = result.map_err(|e| {

@@ -31,8 +31,45 @@ pub mod whoami;
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
+use crate::cli::Command;
+use crate::context::Context;
 use crate::entry::{Expiry, Meta};
 use crate::error::{Error, exit};
+
+/// Runs the subcommand on a resolved context (`swept`: token files the
+/// start-up sweep already wiped, which `cleanup` reports). The commands
+/// that need no store (`completions`, `man`, `agent-serve`) are answered
+/// by `run` before a context exists.
+pub fn dispatch(ctx: &Context, command: &Command, swept: usize) -> Result<Outcome, Error> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Set(args) => set::run(ctx, args),
+        Command::Get(args) => get::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Rm(args) => rm::run(ctx, args),
+        Command::Status(args) => status::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Cleanup(args) => cleanup::run(ctx, args, swept),
+        Command::Login(args) => login::run(ctx, args),
+        Command::Rotate(args) => rotate::run(ctx, args),
+        Command::Verify(args) => verify::run(ctx, args),
+        Command::Refresh(args) => refresh::run(ctx, args),
+        Command::Check(args) => check::run(ctx, args),
+        Command::History(args) => history::run(ctx, args),
+        Command::Recipients(args) => recipients::run(ctx, args),
+        Command::Members(args) => members::run(ctx, args),
+        Command::Whoami(args) => whoami::run(ctx, args),
+        Command::Unlock(args) => unlock::run(ctx, args),
+        Command::Lock => unlock::lock(),
+        Command::Rekey(args) => rekey::run(ctx, args),
+        Command::Migrate(args) => migrate::run(ctx, args),
+        Command::Doctor { json } => doctor::run(ctx, *json),
+        Command::Reindex => reindex::run(ctx),
+        Command::Completions(_) | Command::Man(_) | Command::AgentServe => {
+            unreachable!("answered above")
+        }
+    }
+}
 
 /// What a command reports back to `run` (for the exit code and event log).
 #[derive(Debug, Default)]
