@@ -4,7 +4,7 @@
 
 use super::{Explain, Said};
 use crate::store::openbao::auth::KUBERNETES_JWT;
-use crate::store::openbao::transport::{CertRefusal, Trouble};
+use crate::store::openbao::reason::{CertRefusal, Trouble};
 use crate::store::openbao::{Deleted, Fix, Misanswer, Unavailable};
 
 /// Why the store cannot be used now; its remedy is the error's

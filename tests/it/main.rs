@@ -21,6 +21,7 @@ mod input;
 mod keepassxc;
 mod keyring_store;
 mod lang;
+mod layers;
 mod messages;
 mod migrate;
 mod openbao;

@@ -16,7 +16,7 @@ use std::time::Duration;
 use crate::agent::AgentError;
 use crate::store::file::document::Member;
 use crate::store::file::trust::Named;
-use crate::store::openbao::transport::Trouble;
+use crate::store::openbao::reason::Trouble;
 
 /// One thing the person should know; never holds a secret value.
 // Debug only: some notices carry an error (the agent's) that is neither

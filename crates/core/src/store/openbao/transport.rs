@@ -41,6 +41,7 @@
 //! `BAO_CAPATH`, `BAO_CLIENT_CERT`, `BAO_CLIENT_KEY`, `BAO_NAMESPACE` (each
 //! also as `VAULT_*`) override the config's.
 
+use super::reason::{CertRefusal, Trouble};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::OnceLock;
@@ -203,72 +204,6 @@ impl Req {
     fn writes(&self) -> bool {
         !matches!(self.method.as_str(), "GET" | "LIST" | "HEAD")
     }
-}
-
-/// Why a node gave no answer (`say::openbao` words it).
-#[derive(Debug, Clone)]
-pub enum Trouble {
-    /// It could not be connected to, or did not answer in time.
-    Unreachable {
-        /// It timed out (else: refused, no route).
-        timed_out: bool,
-    },
-    /// Its TLS certificate is not trusted.
-    Certificate,
-    /// It wants a TLS client certificate, and none was given.
-    ClientCertWanted,
-    /// The server refused the client certificate we gave (its TLS alert).
-    ClientCertRefused(CertRefusal),
-    /// It is sealed.
-    Sealed,
-    /// A standby that sent us to a leader we do not follow, or none.
-    Standby {
-        /// The leader it named.
-        leader: Option<String>,
-    },
-    /// Its rate limit quota is exceeded.
-    RateLimited {
-        /// How long it asked to wait.
-        wait: Option<Duration>,
-    },
-    /// It has not caught up with this command's last write.
-    NotCaughtUp,
-    /// A server error (5xx).
-    Server {
-        /// The HTTP status.
-        status: u16,
-        /// The server's errors.
-        errors: String,
-    },
-    /// Its answer broke off (the I/O error's text).
-    Broken(String),
-}
-
-impl Trouble {
-    /// Worth asking this node again in a later round.
-    fn passing(&self) -> bool {
-        !matches!(
-            self,
-            Trouble::Certificate
-                | Trouble::ClientCertWanted
-                | Trouble::ClientCertRefused(_)
-                | Trouble::Sealed
-        )
-    }
-}
-
-/// Why a server refused our client certificate, from its TLS alert.
-#[derive(Debug, Clone, Copy)]
-pub enum CertRefusal {
-    /// Signed by a CA it does not trust (`unknown_ca`).
-    UnknownCa,
-    /// It has expired.
-    Expired,
-    /// It was revoked.
-    Revoked,
-    /// `bad_certificate`, `unsupported_certificate`, `certificate_unknown`,
-    /// `access_denied`.
-    Other,
 }
 
 /// One node's answer: status and body.
