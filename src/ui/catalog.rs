@@ -1,12 +1,19 @@
 //! The message catalogs: Fluent files (`i18n/en.ftl`, `i18n/ru.ftl`)
 //! embedded in the binary. Nothing is parsed until a message is about to
 //! be printed (a `--version` or a `get` that succeeds parses nothing), and
-//! then only that message, from the catalog of the user's language.
+//! then only that message and the terms it uses (`{ -chopvault }`), from
+//! the catalog of the user's language.
 //!
 //! English is the reference: a Russian message that is missing (a test
 //! forbids it) falls back to English, never to the key alone. Unicode
 //! isolation marks are off: they would show as stray characters on a
 //! terminal, and chopvault's own input checks refuse them in values.
+//!
+//! A message printed with a prefix (`chopvault: warning: …`, `hint: …`)
+//! does not carry it in its text: it declares its [`Level`] once, as a
+//! Fluent attribute (`.level = warning`), and [`Line`] puts the prefix of
+//! that level before it, in the message's language (the `prefix-*`
+//! messages), coloured on a terminal by `ui`.
 
 use std::fmt::Display;
 use std::sync::{Mutex, OnceLock};
@@ -153,21 +160,211 @@ pub fn lines_of<'s>(source: &'s str, id: &str) -> Option<&'s str> {
     Some(&source[start..last])
 }
 
-/// Message `id` in `lang` with `args`, parsing it on first use; `None`
-/// when the catalog lacks it.
-pub fn message(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+/// The lines of message `id` in `source` followed by those of every term
+/// it uses (`{ -chopvault }`, `{ -yandex(case: "genitive") }`), and the
+/// terms those use: a resource that formats the message on its own.
+pub fn resource_of(source: &str, id: &str) -> Option<String> {
+    let mut out = lines_of(source, id)?.to_owned();
+    let mut seen: Vec<String> = Vec::new();
+    let mut pending = terms_used(&out);
+    while let Some(term) = pending.pop() {
+        if seen.contains(&term) {
+            continue;
+        }
+        if let Some(lines) = lines_of(source, &format!("-{term}")) {
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(lines);
+            pending.extend(terms_used(lines));
+        }
+        seen.push(term);
+    }
+    Some(out)
+}
+
+/// The names of the terms `text` refers to (`{ -name` → `name`).
+fn terms_used(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('{') {
+        let rest = text[at + 1..].trim_start();
+        if let Some(name) = rest.strip_prefix('-')
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// Parses message `id` of `lang`'s catalog into `bundle` unless it is
+/// there already; whether the bundle has it now.
+fn load(bundle: &mut Bundle, lang: Lang, id: &str) -> bool {
+    if !bundle.has_message(id) {
+        let Some(lines) = resource_of(source(lang), id) else {
+            return false;
+        };
+        let Ok(resource) = FluentResource::try_new(lines) else {
+            return false;
+        };
+        // A term already parsed for another message is reported as
+        // overriding and kept as it was; the message itself is added.
+        let _ = bundle.add_resource(resource);
+    }
+    bundle.has_message(id)
+}
+
+/// How a message is printed: the prefix its `.level` attribute puts
+/// before it. A message without the attribute is printed as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// `chopvault: …`: what chopvault did or found.
+    Info,
+    /// `chopvault: note: …`
+    Note,
+    /// `chopvault: warning: …`
+    Warning,
+    /// `chopvault: error: …`: the line a failed command ends with.
+    Error,
+    /// `hint: …`: what to do next.
+    Hint,
+    /// `error: …`: a command line that cannot be used, as clap says it.
+    Usage,
+}
+
+impl Level {
+    /// Every level, in the order of the table in `en.ftl`'s header.
+    pub const ALL: [Level; 6] = [
+        Level::Info,
+        Level::Note,
+        Level::Warning,
+        Level::Error,
+        Level::Hint,
+        Level::Usage,
+    ];
+
+    /// The word a catalog writes for it: `.level = warning`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+            Level::Hint => "hint",
+            Level::Usage => "usage",
+        }
+    }
+
+    /// The level a catalog's word names.
+    pub fn from_word(word: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.word() == word)
+    }
+
+    /// Whether the prefix starts with the program's name (`chopvault:`).
+    fn named(self) -> bool {
+        matches!(
+            self,
+            Level::Info | Level::Note | Level::Warning | Level::Error
+        )
+    }
+
+    /// The catalog key of the level's own word in the prefix, if it has
+    /// one (`warning:`), and its colour on a terminal (SGR).
+    fn word_key(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Level::Info => None,
+            Level::Note => Some(("prefix-note", "36")),
+            Level::Warning => Some(("prefix-warning", "1;33")),
+            Level::Error | Level::Usage => Some(("prefix-error", "1;31")),
+            Level::Hint => Some(("prefix-hint", "32")),
+        }
+    }
+}
+
+/// The level message `id` of `bundle` declares.
+fn level_of(bundle: &Bundle, id: &str) -> Option<Level> {
+    let attribute = bundle.get_message(id)?.get_attribute("level")?;
+    let mut errors = Vec::new();
+    let word = bundle.format_pattern(attribute.value(), None, &mut errors);
+    Level::from_word(word.trim())
+}
+
+/// A catalog message ready to be printed: its text, and the level whose
+/// prefix goes before it. `Display` writes both, uncoloured.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// The language the text is in (the prefix is said in it too).
+    pub lang: Lang,
+    /// The message's level, if it declares one.
+    pub level: Option<Level>,
+    /// The message's text, without its prefix.
+    pub text: String,
+}
+
+impl Line {
+    /// The line with its prefix, the level's word coloured when `paint`.
+    pub fn painted(&self, paint: bool) -> String {
+        let Some(level) = self.level else {
+            return self.text.clone();
+        };
+        let mut out = String::new();
+        if level.named() {
+            out.push_str(&text_in(self.lang, "prefix-program", &[]));
+            out.push(' ');
+        }
+        if let Some((key, sgr)) = level.word_key() {
+            let word = text_in(self.lang, key, &[]);
+            if paint {
+                out.push_str(&format!("\x1b[{sgr}m{word}\x1b[0m"));
+            } else {
+                out.push_str(&word);
+            }
+            out.push(' ');
+        }
+        out.push_str(&self.text);
+        out
+    }
+}
+
+impl std::fmt::Display for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.level {
+            None => f.write_str(&self.text),
+            Some(_) => f.write_str(&self.painted(false)),
+        }
+    }
+}
+
+/// Message `id` in `lang` with `args` and its level, parsing it on first
+/// use; `None` when the catalog lacks it.
+pub fn line_in_catalog(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<Line> {
     let mut bundle = loaded(lang)
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !bundle.has_message(id) {
-        let lines = lines_of(source(lang), id)?;
-        let resource = FluentResource::try_new(lines.to_owned()).ok()?;
-        bundle.add_resource(resource).ok()?;
+    if !load(&mut bundle, lang, id) {
+        return None;
     }
-    format(&bundle, id, args)
+    Some(Line {
+        lang,
+        level: level_of(&bundle, id),
+        text: format(&bundle, id, args)?,
+    })
 }
 
-/// Message `id` of `bundle` with `args`, if the catalog has it.
+/// Message `id` in `lang` with `args`, its prefix included, parsing it on
+/// first use; `None` when the catalog lacks it.
+pub fn message(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+    line_in_catalog(lang, id, args).map(|l| l.to_string())
+}
+
+/// Message `id` of `bundle` with `args`, if the catalog has it (its text
+/// only: the prefix of its level is [`Line`]'s).
 pub fn format(bundle: &Bundle, id: &str, args: &[(&str, Arg)]) -> Option<String> {
     let pattern = bundle.get_message(id)?.value()?;
     let mut fluent = FluentArgs::with_capacity(args.len());
@@ -188,17 +385,33 @@ pub fn format(bundle: &Bundle, id: &str, args: &[(&str, Arg)]) -> Option<String>
     )
 }
 
-/// Message `id` in the user's language (English where it is missing).
-pub fn text(id: &str, args: &[(&str, Arg)]) -> String {
-    text_in(super::lang::current(), id, args)
+/// Message `id` in the user's language (English where it is missing),
+/// with its level: what `say!` prints.
+pub fn line(id: &str, args: &[(&str, Arg)]) -> Line {
+    line_in(super::lang::current(), id, args)
 }
 
 /// Message `id` in `lang` (English where it is missing; the key itself
-/// only if English lacks it too, which a test forbids).
+/// only if English lacks it too, which a test forbids), with its level.
+pub fn line_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Line {
+    line_in_catalog(lang, id, args)
+        .or_else(|| line_in_catalog(Lang::En, id, args))
+        .unwrap_or_else(|| Line {
+            lang,
+            level: None,
+            text: id.to_owned(),
+        })
+}
+
+/// Message `id` in the user's language, its prefix included: `t!`.
+pub fn text(id: &str, args: &[(&str, Arg)]) -> String {
+    line(id, args).to_string()
+}
+
+/// Message `id` in `lang`, its prefix included (English where it is
+/// missing).
 pub fn text_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
-    message(lang, id, args)
-        .or_else(|| message(Lang::En, id, args))
-        .unwrap_or_else(|| id.to_owned())
+    line_in(lang, id, args).to_string()
 }
 
 #[cfg(test)]
@@ -224,7 +437,12 @@ mod tests {
                     let id = m.id.name.to_owned();
                     assert!(out.insert(id.clone(), vars).is_none(), "{name}: {id} twice");
                 }
-                Entry::Comment(_) | Entry::GroupComment(_) | Entry::ResourceComment(_) => {}
+                // Terms (`-chopvault`) are names the messages use; their
+                // own parity is checked by `terms()`.
+                Entry::Term(_)
+                | Entry::Comment(_)
+                | Entry::GroupComment(_)
+                | Entry::ResourceComment(_) => {}
                 other => panic!("{name}: unexpected entry {other:?}"),
             }
         }
@@ -276,7 +494,7 @@ mod tests {
                     walk(&path, keys);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).expect("a source file");
-                    for macro_name in ["t!(", "say!(", "out!(", "say_partial!("] {
+                    for macro_name in ["t!(", "say!(", "out!(", "say_partial!(", "message!("] {
                         for (at, _) in text.match_indices(macro_name) {
                             let before = text[..at].chars().last();
                             let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
@@ -350,9 +568,9 @@ mod tests {
         assert!(unused.is_empty(), "in en.ftl but never used: {unused:?}");
     }
 
-    /// Each message read alone from its lines says what the whole
-    /// catalog says: the per-message parse cannot cut a message short or
-    /// run into the next one.
+    /// Each message read alone from its lines (and those of the terms it
+    /// uses) says what the whole catalog says: the per-message parse cannot
+    /// cut a message short, run into the next one or miss a term.
     #[test]
     fn each_message_alone_is_the_message_in_the_whole_catalog() {
         for (lang, source) in [(Lang::En, EN), (Lang::Ru, RU)] {
@@ -368,7 +586,7 @@ mod tests {
                 if id.starts_with(' ') || id.starts_with('#') {
                     continue;
                 }
-                let alone = lines_of(source, id).expect("found");
+                let alone = resource_of(source, id).expect("found");
                 let resource = FluentResource::try_new(alone.to_owned())
                     .unwrap_or_else(|_| panic!("{id} does not parse alone"));
                 let mut b = bundle(lang, "");
@@ -505,13 +723,10 @@ mod tests {
 
     #[test]
     fn numbers_choose_russian_plural_forms() {
-        let expires = |lang: Lang, source: &str, n: i64| {
-            let b = bundle(lang, source);
-            #[allow(clippy::cast_precision_loss)]
-            let args = [("d", Arg::Num(n as f64)), ("value", Arg::Str("X".into()))];
-            format(&b, "cmd-mod-expires-days", &args).expect("the key")
+        let expires = |lang: Lang, n: i64| {
+            crate::ui::lang::with(lang, || t!("cmd-mod-expires-days", d = n, value = "X"))
         };
-        let ru = |n| expires(Lang::Ru, RU, n);
+        let ru = |n| expires(Lang::Ru, n);
         assert_eq!(ru(1), "истекает через 1 день (X)");
         assert_eq!(ru(21), "истекает через 21 день (X)");
         assert_eq!(ru(2), "истекает через 2 дня (X)");
@@ -519,7 +734,39 @@ mod tests {
         assert_eq!(ru(5), "истекает через 5 дней (X)");
         assert_eq!(ru(11), "истекает через 11 дней (X)");
         assert_eq!(ru(112), "истекает через 112 дней (X)");
-        assert_eq!(expires(Lang::En, EN, 1), "expires in 1 day (X)");
-        assert_eq!(expires(Lang::En, EN, 5), "expires in 5 days (X)");
+        assert_eq!(expires(Lang::En, 1), "expires in 1 day (X)");
+        assert_eq!(expires(Lang::En, 5), "expires in 5 days (X)");
+    }
+
+    /// Names are terms: Russian declines them by `case`, English ignores
+    /// it, and a message that uses one reads it when parsed alone.
+    #[test]
+    fn terms_decline_in_russian_and_load_with_their_message() {
+        let probe = |lang: Lang, text: &str| {
+            let source = format!(
+                "{}probe = {text}\n",
+                ["-yandex", "-keyring", "-chopvault"]
+                    .iter()
+                    .map(|t| lines_of(super::source(lang), t).expect("a term").to_owned() + "\n")
+                    .collect::<String>()
+            );
+            let mut b = bundle(lang, "");
+            b.add_resource(FluentResource::try_new(source).expect("parses"))
+                .expect("no clash");
+            format(&b, "probe", &[]).expect("formats")
+        };
+        assert_eq!(
+            probe(Lang::Ru, "{ -yandex(case: \"genitive\") }"),
+            "Яндекса"
+        );
+        assert_eq!(probe(Lang::Ru, "{ -yandex }"), "Яндекс");
+        assert_eq!(
+            probe(Lang::Ru, "в { -keyring(case: \"prepositional\") }"),
+            "в связке ключей"
+        );
+        assert_eq!(probe(Lang::En, "{ -yandex(case: \"genitive\") }"), "Yandex");
+        assert_eq!(probe(Lang::En, "{ -chopvault }"), "chopvault");
+        let alone = resource_of(RU, "prefix-program").expect("the prefix");
+        assert!(alone.contains("-chopvault = chopvault"), "{alone}");
     }
 }

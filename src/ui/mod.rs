@@ -6,40 +6,52 @@
 //! JSON). std's print macros are linted out everywhere else
 //! (`clippy::print_stdout`, `clippy::print_stderr`).
 //!
-//! Here the prefixes of chopvault's messages (`error:`, `warning:`,
-//! `note:`, `hint:`) are coloured, on a terminal only and never when
-//! `NO_COLOR` is set or `TERM` is `dumb`; and a stream that cannot be
-//! written (a pipe whose reader has gone: EPIPE) is ignored, where std's
-//! macros would panic, least welcome in an export with a token on disk.
+//! A message that is printed with a prefix (`chopvault: error:`,
+//! `warning:`, `note:`, `hint:`) declares its level in the catalog
+//! (`.level = warning`, see [`catalog::Level`]); the prefix is put before
+//! it here and its word coloured, on a terminal only and never when
+//! `NO_COLOR` is set or `TERM` is `dumb`. A stream that cannot be written
+//! (a pipe whose reader has gone: EPIPE) is ignored, where std's macros
+//! would panic, least welcome in an export with a token on disk.
 
-/// The text of catalog message `id` in the user's language, with its
-/// variables: `t!("key", name = value, ...)`. Numbers stay numbers, so
-/// that the catalogs can choose plural forms.
-macro_rules! t {
+/// Catalog message `id` with its variables, as a [`catalog::Line`] (its
+/// text and its level): `message!("key", name = value, ...)`. Numbers stay
+/// numbers, so that the catalogs can choose plural forms. The other
+/// macros are made of it.
+macro_rules! message {
     ($id:literal) => {
-        $crate::ui::catalog::text($id, &[])
+        $crate::ui::catalog::line($id, &[])
     };
     ($id:literal, $($k:ident = $v:expr),+ $(,)?) => {{
         #[allow(unused_imports)]
         use $crate::ui::catalog::{ViaDisplay as _, ViaNumber as _};
-        $crate::ui::catalog::text(
+        $crate::ui::catalog::line(
             $id,
             &[$((stringify!($k), (&&$crate::ui::catalog::Wrap(&$v)).arg())),+],
         )
     }};
 }
 
-/// A catalog message as a line on stderr (coloured prefix on a terminal).
+/// The text of catalog message `id` in the user's language, with its
+/// variables and the prefix of its level: `t!("key", name = value, ...)`.
+macro_rules! t {
+    ($($t:tt)*) => {
+        message!($($t)*).to_string()
+    };
+}
+
+/// A catalog message as a line on stderr (its prefix coloured on a
+/// terminal).
 macro_rules! say {
     ($($t:tt)*) => {
-        $crate::ui::eprint_line(format_args!("{}", t!($($t)*)))
+        $crate::ui::eprint_message(&message!($($t)*))
     };
 }
 
 /// A catalog message as a line on stdout.
 macro_rules! out {
     ($($t:tt)*) => {
-        $crate::ui::print_line(format_args!("{}", t!($($t)*)))
+        $crate::ui::print_line(format_args!("{}", message!($($t)*)))
     };
 }
 
@@ -47,7 +59,7 @@ macro_rules! out {
 /// its answer).
 macro_rules! say_partial {
     ($($t:tt)*) => {
-        $crate::ui::eprint_text(format_args!("{}", t!($($t)*)))
+        $crate::ui::eprint_text(format_args!("{}", message!($($t)*)))
     };
 }
 
@@ -67,21 +79,6 @@ pub mod words;
 use std::io::{IsTerminal, Write};
 use std::sync::OnceLock;
 
-/// The prefixes chopvault's lines start with, in both languages, and
-/// their colours (SGR).
-const PREFIXES: [(&str, &str); 10] = [
-    ("chopvault: error:", "1;31"),
-    ("chopvault: warning:", "1;33"),
-    ("chopvault: note:", "36"),
-    ("hint:", "32"),
-    ("error:", "1;31"),
-    ("chopvault: ошибка:", "1;31"),
-    ("chopvault: предупреждение:", "1;33"),
-    ("chopvault: заметка:", "36"),
-    ("подсказка:", "32"),
-    ("ошибка:", "1;31"),
-];
-
 /// Whether stderr gets colour.
 pub fn colour() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
@@ -90,24 +87,6 @@ pub fn colour() -> bool {
             && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
             && std::io::stderr().is_terminal()
     })
-}
-
-/// `line` with its known prefix coloured (when `on`).
-pub fn painted(line: &str, on: bool) -> std::borrow::Cow<'_, str> {
-    if !on {
-        return line.into();
-    }
-    for (prefix, sgr) in PREFIXES {
-        if let Some(rest) = line.strip_prefix(prefix) {
-            // "chopvault: " stays plain; the word after it is coloured.
-            let (plain, word) = match prefix.strip_prefix("chopvault: ") {
-                Some(word) => ("chopvault: ", word),
-                None => ("", prefix),
-            };
-            return format!("{plain}\x1b[{sgr}m{word}\x1b[0m{rest}").into();
-        }
-    }
-    line.into()
 }
 
 /// Writes one line to stdout (`out!`); a broken pipe is ignored.
@@ -122,15 +101,19 @@ pub fn eprint_text(args: std::fmt::Arguments<'_>) {
     let _ = err.flush();
 }
 
-/// Writes one line to stderr (`say!`); a broken pipe is ignored.
+/// Writes text that is already worded and has no level (a line of a
+/// catalog message made elsewhere, data) as one line to stderr, as it is;
+/// a broken pipe is ignored. A message with a level goes through
+/// [`eprint_message`], so that its prefix is coloured.
 pub fn eprint_line(args: std::fmt::Arguments<'_>) {
-    let mut err = std::io::stderr().lock();
-    if colour() {
-        let text = args.to_string();
-        let _ = writeln!(err, "{}", painted(&text, true));
-    } else {
-        let _ = writeln!(err, "{args}");
-    }
+    let _ = writeln!(std::io::stderr().lock(), "{args}");
+}
+
+/// Writes a catalog message as one line to stderr (`say!`), the word of
+/// its prefix coloured on a terminal; a broken pipe is ignored.
+pub fn eprint_message(line: &catalog::Line) {
+    let text = line.painted(colour());
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// The line a failed command ends with: `chopvault: error: ...`.
@@ -210,26 +193,55 @@ pub fn io_text(e: &std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::catalog::{Level, Line};
+    use super::lang::Lang;
+
+    fn line(lang: Lang, level: Option<Level>, text: &str) -> Line {
+        Line {
+            lang,
+            level,
+            text: text.into(),
+        }
+    }
 
     #[test]
-    fn only_the_prefix_is_painted() {
+    fn the_prefix_comes_from_the_level_and_only_its_word_is_painted() {
+        let locked = line(Lang::En, Some(Level::Error), "the vault is locked");
         assert_eq!(
-            painted("chopvault: error: the vault is locked", true),
+            locked.painted(true),
             "chopvault: \x1b[1;31merror:\x1b[0m the vault is locked"
         );
-        assert_eq!(painted("hint: run it", true), "\x1b[32mhint:\x1b[0m run it");
         assert_eq!(
-            painted("chopvault: stored 'x'", true),
+            locked.painted(false),
+            "chopvault: error: the vault is locked"
+        );
+        assert_eq!(locked.to_string(), "chopvault: error: the vault is locked");
+        assert_eq!(
+            line(Lang::En, Some(Level::Hint), "run it").painted(true),
+            "\x1b[32mhint:\x1b[0m run it"
+        );
+        assert_eq!(
+            line(Lang::En, Some(Level::Info), "stored 'x'").painted(true),
             "chopvault: stored 'x'"
         );
-        assert_eq!(painted("chopvault: error: x", false), "chopvault: error: x");
         assert_eq!(
-            painted("chopvault: ошибка: хранилище заблокировано", true),
+            line(Lang::En, None, "plain words").painted(true),
+            "plain words"
+        );
+        assert_eq!(
+            line(Lang::En, Some(Level::Usage), "bad").to_string(),
+            "error: bad"
+        );
+        assert_eq!(
+            line(Lang::Ru, Some(Level::Error), "хранилище заблокировано").painted(true),
             "chopvault: \x1b[1;31mошибка:\x1b[0m хранилище заблокировано"
         );
         assert_eq!(
-            painted("подсказка: выполните", true),
+            line(Lang::Ru, Some(Level::Warning), "x").to_string(),
+            "chopvault: предупреждение: x"
+        );
+        assert_eq!(
+            line(Lang::Ru, Some(Level::Hint), "выполните").painted(true),
             "\x1b[32mподсказка:\x1b[0m выполните"
         );
     }

@@ -1,3 +1,36 @@
+# chopvault's English catalog, the reference: ru.ftl has the same keys,
+# variables and levels (the catalog tests check them, and check every
+# t!/say!/out!/say_partial! call against the variables it passes).
+#
+# - A key says what the message means, under its area's prefix (`store-…`,
+#   `export-…`, `cmd-NAME-…`); a hint is the key of what it answers with
+#   `-hint` after it. No key ends in a number.
+# - A variable says what it holds: `{ $path }`, `{ $days }`, `{ $count }`.
+# - A message printed with a prefix does not write it: it declares its
+#   level, `.level = LEVEL`, and ui/mod.rs puts the `prefix-*` words of that
+#   level before it (coloured on a terminal): info `chopvault: `, note,
+#   warning and error `chopvault: LEVEL: `, hint `hint: `, usage `error: `
+#   (a command line that cannot be used, said as clap says it).
+# - Names are terms (`{ -chopvault }`, `{ -openbao }`, `{ -yandex-disk }`):
+#   the Russian catalog declines them with `case`.
+
+## Names.
+-chopvault = chopvault
+-openbao = OpenBao
+-yandex = Yandex
+-yandex-disk = Yandex.Disk
+-disk = Disk
+-keyring = keyring
+-os-keyring = OS keyring
+
+## The words of the levels' prefixes.
+prefix-program = { -chopvault }:
+prefix-note = note:
+prefix-warning = warning:
+prefix-error = error:
+prefix-hint = hint:
+
+## Messages.
 cli-duration-such-90s-5m = a duration of at most { $days } days, such as 90s, 5m or 1h
 cli-work-factor = a whole number from { $min } to { $max }
 cli-duration-not-zero = a duration longer than zero, such as 90s, 5m or 1h

@@ -1,6 +1,60 @@
-# Русский каталог chopvault. Ключи и переменные те же, что в en.ftl
-# (это проверяет тест); имена команд, параметров, путей и файлов не
-# переводятся.
+# Русский каталог chopvault. Ключи, переменные и уровни (.level) те же,
+# что в en.ftl (это проверяют тесты); имена команд, параметров, путей и
+# файлов не переводятся.
+
+## Имена. Падежи: case = genitive, dative, accusative, instrumental,
+## prepositional (без case — именительный).
+-chopvault = chopvault
+-openbao = OpenBao
+-yandex = { $case ->
+       *[nominative] Яндекс
+        [genitive] Яндекса
+        [dative] Яндексу
+        [accusative] Яндекс
+        [instrumental] Яндексом
+        [prepositional] Яндексе
+    }
+-yandex-disk = { $case ->
+       *[nominative] Яндекс Диск
+        [genitive] Яндекс Диска
+        [dative] Яндекс Диску
+        [accusative] Яндекс Диск
+        [instrumental] Яндекс Диском
+        [prepositional] Яндекс Диске
+    }
+-disk = { $case ->
+       *[nominative] Диск
+        [genitive] Диска
+        [dative] Диску
+        [accusative] Диск
+        [instrumental] Диском
+        [prepositional] Диске
+    }
+-keyring = { $case ->
+       *[nominative] связка ключей
+        [genitive] связки ключей
+        [dative] связке ключей
+        [accusative] связку ключей
+        [instrumental] связкой ключей
+        [prepositional] связке ключей
+    }
+-os-keyring = { $case ->
+       *[nominative] связка ключей ОС
+        [genitive] связки ключей ОС
+        [dative] связке ключей ОС
+        [accusative] связку ключей ОС
+        [instrumental] связкой ключей ОС
+        [prepositional] связке ключей ОС
+    }
+
+## Слова префиксов уровней.
+prefix-program = { -chopvault }:
+prefix-note = заметка:
+prefix-warning = предупреждение:
+prefix-error = ошибка:
+prefix-hint = подсказка:
+
+## Сообщения.
 
 cli-duration-such-90s-5m = длительность не больше { $days } дней, например 90s, 5m или 1h
 cli-work-factor = целое число от { $min } до { $max }
