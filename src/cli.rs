@@ -75,7 +75,7 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
         // duration".
         crate::config::BadDuration::Zero => t!("cli-duration-not-zero"),
         crate::config::BadDuration::NotADuration => t!(
-            "cli-duration-such-90s-5m",
+            "cli-expected-duration",
             days = MAX_DURATION.as_secs() / 86_400
         ),
     })
@@ -118,7 +118,7 @@ fn expiry(text: &str) -> Result<ExpiryArg, String> {
         .ok()
         .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
         .map(|z| ExpiryArg(Some(z.timestamp())))
-        .ok_or_else(|| t!("cli-yyyy-mm-dd-rfc"))
+        .ok_or_else(|| t!("cli-expected-date"))
 }
 
 /// A Yandex OAuth ClientID: 32 hexadecimal characters (one check for
@@ -128,14 +128,14 @@ fn client_id(text: &str) -> Result<String, String> {
     if crate::yandex::oauth::valid_client_id(text) {
         Ok(text.to_string())
     } else {
-        Err(t!("cli-clientid-32-hex-characters"))
+        Err(t!("cli-expected-client-id"))
     }
 }
 
 /// A plain file name inside the export folder.
 fn file_name(text: &str) -> Result<String, String> {
     if text.is_empty() || text == "." || text == ".." || text.contains('/') || text.contains('\0') {
-        Err(t!("cli-plain-file-name-inside"))
+        Err(t!("cli-expected-file-name"))
     } else {
         Ok(text.to_string())
     }
@@ -150,9 +150,9 @@ fn note(text: &str) -> Result<String, String> {
         .find(|(_, c)| crate::secret::invisible(*c))
     {
         Some((pos, c)) => Err(t!(
-            "cli-text-without-invisible",
+            "cli-expected-visible-text",
             code = format!("U+{:04X}", c as u32),
-            p = pos + 1
+            position = pos + 1
         )),
         None => Ok(text.to_string()),
     }
@@ -863,9 +863,9 @@ impl Cli {
                 Some(clap::error::ContextValue::String(a)) if a == "<NAME>"
             );
             let hint = if e.kind() == clap::error::ErrorKind::ValueValidation && name_arg {
-                t!("cli-hint-name")
+                t!("cli-entry-name-hint")
             } else {
-                t!("cli-hint-more")
+                t!("cli-more-help-hint")
             };
             let refused_value = e.kind() == clap::error::ErrorKind::ValueValidation && !name_arg;
             let text = if refused_value {
@@ -874,7 +874,7 @@ impl Cli {
                     _ => t!("cli-option"),
                 };
                 let why = std::error::Error::source(&e)
-                    .map(|s| t!("cli-takes", s = expected(s)))
+                    .map(|s| t!("cli-it-takes", expected = expected(s)))
                     .unwrap_or_default();
                 let value = match e.get(clap::error::ContextKind::InvalidValue) {
                     Some(clap::error::ContextValue::String(v)) => v.clone(),
@@ -949,7 +949,7 @@ pub fn may_be_secret(value: &str) -> bool {
 fn refused(arg: &str, value: &str, why: &str, hint: &str) -> String {
     if may_be_secret(value) {
         return t!(
-            "cli-error-value-given-not",
+            "cli-secret-value-refused",
             arg = arg,
             why = why,
             hint = hint
@@ -972,13 +972,13 @@ fn refused(arg: &str, value: &str, why: &str, hint: &str) -> String {
         t!(
             "cli-value-cyrillic",
             letters = cyrillic.join(", "),
-            n = cyrillic.len()
+            count = cyrillic.len()
         )
     };
     t!(
-        "cli-error-value-refused",
+        "cli-value-refused",
         arg = arg,
-        value = crate::text::shown(value),
+        given = crate::text::shown(value),
         why = why,
         layout = layout,
         hint = hint
@@ -1002,7 +1002,7 @@ fn unechoed(e: &clap::Error) -> Option<String> {
         ErrorKind::InvalidSubcommand => word.chars().count() >= 16,
         _ => false,
     };
-    hide.then(|| t!("cli-error-argument-was-given"))
+    hide.then(|| t!("cli-secret-argument"))
 }
 
 /// `chopvault export NAME ./install.sh`: the installer given without the
@@ -1045,7 +1045,7 @@ fn forgotten_dashes(e: &clap::Error, args: &[OsString]) -> Option<String> {
         line.push("…".into());
     }
     Some(t!(
-        "cli-error-forgotten-dashes",
+        "cli-forgotten-dashes",
         program = word.clone(),
         line = line.join(" ")
     ))

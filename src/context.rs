@@ -70,12 +70,12 @@ impl StoreSpec {
             StoreSpec::Keyring { .. } => {
                 t!(
                     "context-os-keyring-service",
-                    value = crate::store::keyring::SERVICE
+                    service = crate::store::keyring::SERVICE
                 )
             }
             StoreSpec::File { vault, .. } => vault.display().to_string(),
             StoreSpec::OpenBao { cfg, .. } => t!(
-                "context-kv-v2-mount-prefix",
+                "context-openbao-location",
                 addr = cfg.addr.join(", "),
                 mount = cfg.mount,
                 prefix = cfg.prefix
@@ -183,8 +183,8 @@ impl StoreSpec {
             }
             Err(e @ crate::store::StoreError::Unavailable { .. }) if self.index_path().exists() => {
                 say!(
-                    "context-warning-showing-metadata-cached",
-                    e = crate::say::Explain::explain(&e).text
+                    "context-showing-cached-metadata",
+                    error = crate::say::Explain::explain(&e).text
                 );
                 let as_of = std::fs::metadata(self.index_path())
                     .and_then(|m| m.modified())
@@ -256,12 +256,11 @@ impl StoreSpec {
         match recorded {
             // A fresh clone of a team vault: there never was an index on
             // this machine, so nothing "changed since" (issue 24).
-            None => say!("context-warning-no-index-here", vault = vault.display()),
+            None => say!("context-no-index-here", vault = vault.display()),
             Some(None) => {} // an index from before stamps
-            Some(Some(then)) if then != now => say!(
-                "context-warning-vault-changed-since",
-                vault = vault.display()
-            ),
+            Some(Some(then)) if then != now => {
+                say!("context-index-out-of-date", vault = vault.display());
+            }
             Some(Some(_)) => {}
         }
     }
@@ -532,11 +531,7 @@ impl Context {
         adopt_old_index(paths, &vault, &index);
         let unlock_for = match unlock_for {
             Some(text) => Some(crate::cli::parse_duration(text).map_err(|why| {
-                Error::Usage(t!(
-                    "context-unlock-config-takes-not",
-                    why = why,
-                    text = text
-                ))
+                Error::Usage(t!("context-unlock-for-invalid", why = why, text = text))
             })?),
             None => None,
         };
@@ -555,9 +550,9 @@ impl Context {
         let Ok(paths) = self.paths() else { return };
         if let Err(e) = events::append(&paths.event_log(), event) {
             say!(
-                "context-warning-could-not-write",
+                "context-event-log-unwritable",
                 event_log = paths.event_log().display(),
-                e = match e {
+                error = match e {
                     events::LogError::Folder(e) => crate::say::Explain::explain(&e).text,
                     events::LogError::Io(e) => e.to_string(),
                 }

@@ -319,9 +319,9 @@ impl Error {
         self.own_hint().or_else(|| {
             Some(match self.exit_code() {
                 exit::USAGE => {
-                    t!("error-see-what-takes-chopvault")
+                    t!("error-usage-hint")
                 }
-                _ => t!("error-run-chopvault-doctor-checks"),
+                _ => t!("error-run-doctor-hint"),
             })
         })
     }
@@ -330,7 +330,7 @@ impl Error {
     /// usage error points at that subcommand's help.
     pub fn hint_in(&self, command: Option<&str>) -> Option<String> {
         match (self, command) {
-            (Error::Usage(_), Some(c)) => Some(t!("error-see-what-takes-chopvault-2", c = c)),
+            (Error::Usage(_), Some(c)) => Some(t!("error-command-usage-hint", command = c)),
             _ => self.hint(),
         }
     }
@@ -375,68 +375,64 @@ impl Error {
             return store.explain().hint;
         }
         match self {
-            Error::Usage(_) => Some(t!("error-see-what-takes-chopvault")),
-            Error::Setting(var, _) => Some(t!("error-unset-test-setting", var = var)),
+            Error::Usage(_) => Some(t!("error-usage-hint")),
+            Error::Setting(var, _) => Some(t!("error-setting-hint", var = var)),
             Error::NoStore if crate::owner::sudo_user().is_some() => Some(t!(
-                "error-root-has-its-own-settings",
+                "error-no-store-as-root-hint",
                 config = crate::paths::Paths::from_env()
                     .map(|p| p.config_file().display().to_string())
                     .unwrap_or_else(|| "/root/.config/chopvault/config.toml".into()),
                 user = crate::owner::sudo_user().unwrap_or_default()
             )),
-            Error::NoStore => Some(t!("error-run-chopvault-init")),
+            Error::NoStore => Some(t!("error-no-store-hint")),
             Error::NotOwner { owner, .. } => {
-                Some(t!("error-run-as-owner", user = owner.sudo_user()))
+                Some(t!("error-not-owner-hint", user = owner.sudo_user()))
             }
-            Error::NoHome => Some(t!("error-set-home-xdg-data")),
-            Error::NeedsForce { .. } => Some(t!("error-run-command-terminal-asked")),
+            Error::NoHome => Some(t!("error-no-home-hint")),
+            Error::NeedsForce { .. } => Some(t!("error-needs-force-hint")),
             Error::Config(e) => e.explain().hint,
             Error::Value(e, _) => e.explain().hint,
-            Error::Expired { name, .. } => Some(t!("error-get-new-token-chopvault", name = name)),
-            Error::Prompt(PromptError::NoTerminal) => Some(t!("error-pipe-value-stdin-import")),
-            Error::Prompt(_) => Some(t!("error-run-command-again")),
+            Error::Expired { name, .. } => Some(t!("error-expired-hint", name = name)),
+            Error::Prompt(PromptError::NoTerminal) => Some(t!("error-no-terminal-hint")),
+            Error::Prompt(_) => Some(t!("error-run-again-hint")),
             Error::Vault(VaultError::Index(e)) => e.explain().hint,
             Error::Export(e) => e.explain().hint,
             Error::Yandex(e) => e.explain().hint,
             Error::Paste(e) => e.explain().hint,
-            Error::AlreadyInitialised(_) => Some(t!("error-start-over-move-config")),
-            Error::NotYandex(name) => Some(t!("error-if-yandex-disk-token", name = name)),
+            Error::AlreadyInitialised(_) => Some(t!("error-already-initialised-hint")),
+            Error::NotYandex(name) => Some(t!("error-not-yandex-hint", name = name)),
             Error::Migrate(e) => e.explain().hint,
-            Error::MigrateCleanup { to, .. } => {
-                Some(t!("error-run-chopvault-migrate-again", to = to))
-            }
-            Error::Io(..) => Some(t!("error-check-path-output-can")),
-            Error::NeedsAnswer(_) => Some(t!("error-give-stdin-stdin-one")),
-            Error::VaultExists(_) => Some(t!("error-use-vault-choose-another")),
-            Error::NoServer => Some(t!("error-run-chopvault-init-store")),
-            Error::AlreadyHolds(name) => Some(t!("error-replace-chopvault-rotate", name = name)),
-            Error::NewTokenRejected { .. } => Some(t!("error-make-sure-app-has")),
-            Error::AccountChanged { .. } => Some(t!("error-sign-right-account-rotate")),
-            Error::NoRefreshToken(name) => Some(t!("error-get-new-token-chopvault-2", name = name)),
-            Error::NoClientSecret(name) => Some(t!("error-rotate-once-code-device", name = name)),
-            Error::NoClientId(name) => Some(t!("cmd-rotate-has-no-clientid-hint", name = name)),
+            Error::MigrateCleanup { to, .. } => Some(t!("error-migrate-cleanup-hint", to = to)),
+            Error::Io(..) => Some(t!("error-io-hint")),
+            Error::NeedsAnswer(_) => Some(t!("error-needs-answer-hint")),
+            Error::VaultExists(_) => Some(t!("error-vault-exists-hint")),
+            Error::NoServer => Some(t!("error-no-server-hint")),
+            Error::AlreadyHolds(name) => Some(t!("error-already-holds-hint", name = name)),
+            Error::NewTokenRejected { .. } => Some(t!("error-new-token-rejected-hint")),
+            Error::AccountChanged { .. } => Some(t!("error-account-changed-hint")),
+            Error::NoRefreshToken(name) => Some(t!("error-no-refresh-token-hint", name = name)),
+            Error::NoClientSecret(name) => Some(t!("error-no-client-secret-hint", name = name)),
+            Error::NoClientId(name) => Some(t!("cmd-rotate-no-client-id-hint", name = name)),
             Error::NoIdentity(path) => {
                 Some(t!("cmd-whoami-no-identity-hint", path = path.display()))
             }
             Error::StoredNotWiped { path, .. } => {
                 Some(t!("error-stored-not-wiped-hint", path = path.display()))
             }
-            Error::RekeyInterrupted { key, .. } => Some(t!(
-                "error-vault-still-opens-old",
-                key = key.display(),
-                key2 = key.display()
-            )),
-            Error::NoKeyFile { .. } => Some(t!("error-convert-once-chopvault-rekey")),
+            Error::RekeyInterrupted { key, .. } => {
+                Some(t!("error-rekey-interrupted-hint", key = key.display()))
+            }
+            Error::NoKeyFile { .. } => Some(t!("error-no-key-file-hint")),
             // The agent's own remedy (refused installer, unsafe socket),
             // else what this command's failure leaves to do.
             Error::AgentLoad(e) => e
                 .explain()
                 .hint
-                .or_else(|| Some(t!("error-commands-still-work-they"))),
+                .or_else(|| Some(t!("error-agent-load-hint"))),
             Error::AgentUnreachable(e) => e.explain().hint.or_else(|| {
                 Some(t!(
-                    "error-if-agent-still-runs",
-                    value = crate::agent::socket_path().display()
+                    "error-agent-unreachable-hint",
+                    socket = crate::agent::socket_path().display()
                 ))
             }),
             _ => None,
@@ -458,39 +454,28 @@ impl fmt::Display for Error {
         match self {
             Error::Usage(m) => f.write_str(m),
             Error::Io(doing, e) => f.write_str(&t!(
-                "error-could-not",
+                "error-io-failed",
                 doing = doing,
-                e = crate::ui::io_text(e)
+                error = crate::ui::io_text(e)
             )),
-            Error::NeedsAnswer(what) => {
-                f.write_str(&t!("error-needed-there-no-terminal", what = what))
+            Error::NeedsAnswer(what) => f.write_str(&t!("error-needs-answer", what = what)),
+            Error::VaultExists(path) => {
+                f.write_str(&t!("error-vault-exists", path = path.display()))
             }
-            Error::VaultExists(path) => f.write_str(&t!(
-                "error-already-exists-existing-vault",
-                path = path.display()
-            )),
-            Error::NoServer => f.write_str(&t!("error-config-names-openbao-store")),
-            Error::AlreadyHolds(name) => f.write_str(&t!("error-already-holds-token", name = name)),
+            Error::NoServer => f.write_str(&t!("error-no-server")),
+            Error::AlreadyHolds(name) => f.write_str(&t!("error-already-holds", name = name)),
             Error::NewTokenRejected { status, error } => f.write_str(&t!(
-                "error-yandex-rejects-new-token",
+                "error-new-token-rejected",
                 status = status,
                 error = error
             )),
-            Error::AccountChanged { before, after } => f.write_str(&t!(
-                "error-new-token-belongs-yandex",
-                after = after,
-                before = before
-            )),
-            Error::NoRefreshToken(name) => {
-                f.write_str(&t!("error-has-no-refresh-token", name = name))
+            Error::AccountChanged { before, after } => {
+                f.write_str(&t!("error-account-changed", after = after, before = before))
             }
-            Error::NoClientSecret(name) => {
-                f.write_str(&t!("error-client-secret-not-stored", name = name))
-            }
+            Error::NoRefreshToken(name) => f.write_str(&t!("error-no-refresh-token", name = name)),
+            Error::NoClientSecret(name) => f.write_str(&t!("error-no-client-secret", name = name)),
             Error::NoIdentity(_) => f.write_str(&t!("cmd-whoami-no-identity")),
-            Error::NoClientId(name) => {
-                f.write_str(&t!("cmd-rotate-has-no-clientid-stored", name = name))
-            }
+            Error::NoClientId(name) => f.write_str(&t!("cmd-rotate-no-client-id", name = name)),
             Error::StoredNotWiped { name, path, error } => f.write_str(&t!(
                 "error-stored-not-wiped",
                 name = name,
@@ -498,44 +483,40 @@ impl fmt::Display for Error {
                 error = error
             )),
             Error::RekeyInterrupted { key, vault } => f.write_str(&t!(
-                "error-exists-but-vault-still",
+                "error-rekey-interrupted",
                 key = key.display(),
                 vault = vault.display()
             )),
             Error::NoKeyFile { vault, key } => f.write_str(&t!(
-                "error-vault-passphrase-vault-before",
+                "error-no-key-file",
                 vault = vault.display(),
                 key = key.display()
             )),
-            Error::AgentLoad(e) => {
-                f.write_str(&t!("error-agent-could-not-take", e = e.explain().text))
-            }
+            Error::AgentLoad(e) => f.write_str(&t!("error-agent-load", error = e.explain().text)),
             Error::AgentUnreachable(e) => {
-                f.write_str(&t!("error-could-not-reach-agent", e = e.explain().text))
+                f.write_str(&t!("error-agent-unreachable", error = e.explain().text))
             }
-            Error::NoStore => f.write_str(&t!("error-no-store-set-up")),
+            Error::NoStore => f.write_str(&t!("error-no-store")),
             Error::NotOwner { path, owner } => f.write_str(&t!(
                 "error-root-on-users-file",
                 path = path.display(),
                 owner = owner.label()
             )),
-            Error::NoHome => f.write_str(&t!("error-cannot-tell-where-your")),
+            Error::NoHome => f.write_str(&t!("error-no-home")),
             Error::Value(e, from) => f.write_str(&t!(
-                "error-refusing-value",
+                "error-value-refused",
                 from = from,
-                e = e.explain().text
+                error = e.explain().text
             )),
             Error::NeedsForce { name, what, action } => f.write_str(&t!(
-                "error-holds-nothing-was-done",
+                "error-needs-force",
                 name = name,
                 what = what,
                 action = action_word(action)
             )),
-            Error::Expired { name, days } => f.write_str(&t!(
-                "error-token-expired-days-ago",
-                name = name,
-                days = days
-            )),
+            Error::Expired { name, days } => {
+                f.write_str(&t!("error-expired", name = name, days = days))
+            }
             Error::Prompt(e) => e.fmt(f),
             Error::Vault(e) => f.write_str(&e.explain().text),
             Error::NotFoundNear(e, _) => f.write_str(&e.explain().text),
@@ -546,19 +527,17 @@ impl fmt::Display for Error {
             Error::Fs(e) => f.write_str(&e.explain().text),
             Error::Setting(_, why) => f.write_str(why),
             Error::AlreadyInitialised(what) => {
-                f.write_str(&t!("error-store-already-set-up", what = what))
+                f.write_str(&t!("error-already-initialised", what = what))
             }
             Error::Migrate(e) => f.write_str(&e.explain().text),
             Error::MigrateCleanup {
                 location, error, ..
             } => f.write_str(&t!(
-                "migrate-move-done-but-removing",
+                "migrate-cleanup-failed",
                 location = location,
                 error = error.explain().text
             )),
-            Error::NotYandex(name) => {
-                f.write_str(&t!("error-generic-entry-only-yandex", name = name))
-            }
+            Error::NotYandex(name) => f.write_str(&t!("error-not-yandex", name = name)),
         }
     }
 }

@@ -29,10 +29,10 @@ pub enum PromptError {
 impl std::fmt::Display for PromptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PromptError::NoTerminal => f.write_str(&t!("prompt-there-no-terminal-ask")),
-            PromptError::Mismatch => f.write_str(&t!("prompt-two-entries-do-not")),
-            PromptError::Empty => f.write_str(&t!("prompt-nothing-was-entered")),
-            PromptError::Io(e) => f.write_str(&t!("prompt-could-not-read-input", e = e)),
+            PromptError::NoTerminal => f.write_str(&t!("prompt-no-terminal")),
+            PromptError::Mismatch => f.write_str(&t!("prompt-mismatch")),
+            PromptError::Empty => f.write_str(&t!("prompt-nothing-entered")),
+            PromptError::Io(e) => f.write_str(&t!("prompt-read-failed", error = e)),
             PromptError::Fs(e) => f.write_str(&crate::say::Explain::explain(e).text),
         }
     }
@@ -329,7 +329,7 @@ pub fn passphrase_from_file(path: &Path) -> Result<SecretString, PromptError> {
     let text = std::str::from_utf8(&bytes).map_err(|_| {
         PromptError::Io(io::Error::new(
             io::ErrorKind::InvalidData,
-            t!("prompt-not-utf8"),
+            t!("prompt-not-utf8-text"),
         ))
     })?;
     let line = text.lines().next().unwrap_or("");
@@ -399,7 +399,7 @@ impl Asker {
         if let Some(file) = &self.file {
             let pass = passphrase_from_file(file)?;
             if let Some(why) = weak_passphrase(age::secrecy::ExposeSecret::expose_secret(&pass)) {
-                say!("prompt-warning-passphrase-weak-anyone", why = why);
+                say!("prompt-weak-passphrase", why = why);
             }
             return Ok(Some(pass));
         }
@@ -422,7 +422,7 @@ impl Asker {
             else {
                 return Ok(Some(pass));
             };
-            say!("prompt-warning-passphrase-weak-anyone", why = why);
+            say!("prompt-weak-passphrase", why = why);
             if !interactive() || confirm(&t!("prompt-use-anyway"))? {
                 return Ok(Some(pass));
             }

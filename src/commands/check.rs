@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
             && (now.duration_since(last_issued(meta)).as_secs() / 86_400) >= REFRESH_DUE_DAYS;
         if refresh_due {
             entry_code = worst(entry_code, exit::EXPIRES_SOON);
-            words.push(t!("cmd-check-refresh-due-chopvault-refresh", name = name));
+            words.push(t!("cmd-check-refresh-due", name = name));
         }
         code = worst(code, entry_code);
         let state = match entry_code {
@@ -132,7 +132,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome, Error> {
     } else {
         for l in &lines {
             out!(
-                "cmd-check-text",
+                "cmd-check-line",
                 name = shown(l.name),
                 state = crate::ui::state_word(l.state),
                 text = shown(&l.text)

@@ -19,11 +19,11 @@ pub fn run(ctx: &Context, args: &CleanupArgs, swept_already: usize) -> Result<Ou
     }
     let running = journal.in_progress();
     if swept_already == 0 {
-        say!("cmd-cleanup-no-token-file-was");
+        say!("cmd-cleanup-nothing-left");
     }
     for r in &running {
         say!(
-            "cmd-cleanup-export-progress-pid",
+            "cmd-cleanup-export-running",
             pid = r.pid,
             path = crate::text::shown_path(&r.path)
         );
@@ -48,10 +48,7 @@ pub fn report(ctx: &Context, swept: &[Swept]) {
     for s in swept {
         match s {
             Swept::Removed(p) => {
-                say!(
-                    "lib-removed-left-export-was",
-                    path = crate::text::shown_path(p)
-                );
+                say!("lib-sweep-removed", path = crate::text::shown_path(p));
                 ctx.log(&crate::events::Event {
                     time: jiff::Timestamp::now().to_string(),
                     command: "cleanup",
@@ -61,29 +58,27 @@ pub fn report(ctx: &Context, swept: &[Swept]) {
                     detail: Some(serde_json::json!({ "removed": p })),
                 });
             }
-            Swept::LeftForeign(p) => say!(
-                "lib-warning-export-was-killed",
-                path = crate::text::shown_path(p)
-            ),
+            Swept::LeftForeign(p) => {
+                say!("lib-sweep-file-replaced", path = crate::text::shown_path(p));
+            }
             Swept::Failed(p, e) => say!(
-                "lib-warning-could-not-remove",
+                "lib-sweep-remove-failed",
                 path = crate::text::shown_path(p),
-                e = crate::say::Explain::explain(e).text
+                error = crate::say::Explain::explain(e).text
             ),
             Swept::Invalid(p) => say!(
-                "lib-warning-dropped-export-journal",
+                "lib-sweep-dropped-record",
                 path = crate::text::shown_path(p)
             ),
             Swept::Elsewhere(p) => say!(
-                "lib-note-export-was-recorded",
+                "lib-sweep-foreign-export",
                 path = crate::text::shown_path(p)
             ),
             Swept::Refused(dir) => say!(
-                "lib-warning",
+                "lib-sweep-refused",
                 why = t!(
-                    "export-journal-export-journal-not-private",
-                    dir = crate::text::shown_path(dir),
-                    dir2 = crate::text::shown_path(dir)
+                    "export-journal-not-private",
+                    dir = crate::text::shown_path(dir)
                 )
             ),
         }

@@ -70,7 +70,7 @@ fn ownership_checks(ctx: &Context, spec: Option<&StoreSpec>, checks: &mut Vec<Ch
             .collect();
         let what = t!(
             "doctor-files-not-yours",
-            n = files.len(),
+            count = files.len(),
             owner = owner.label(),
             files = files.join(", ")
         );
@@ -131,9 +131,9 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
             0 => ok(t!("doctor-exports-none")),
             n => warn(
                 t!(
-                    "cmd-doctor-exports-progress",
-                    n = n,
-                    value = running
+                    "cmd-doctor-exports-running",
+                    count = n,
+                    exports = running
                         .iter()
                         .map(|r| crate::text::shown_path(&r.path))
                         .collect::<Vec<_>>()
@@ -149,18 +149,18 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
             Ok(None) => {}
             Ok(Some(j)) => checks.push(warn(
                 t!(
-                    "cmd-doctor-move-store-store-was",
-                    store = j.from.store,
-                    store2 = j.to.store,
-                    value = super::day(j.at),
-                    len = j.moved.len()
+                    "cmd-doctor-migration-interrupted",
+                    from = j.from.store,
+                    to = j.to.store,
+                    date = super::day(j.at),
+                    count = j.moved.len()
                 ),
-                t!("cmd-doctor-finish-chopvault-migrate", store = j.to.store),
+                t!("cmd-doctor-migration-interrupted-fix", to = j.to.store),
             )),
             Err(e) => checks.push(warn(
                 crate::say::Explain::explain(&e).text,
                 t!(
-                    "cmd-doctor-remove-holds-no-secrets",
+                    "cmd-doctor-migration-journal-fix",
                     path = crate::text::shown_path(&path)
                 ),
             )),
@@ -182,7 +182,7 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
                 Level::Warn => t!("cmd-doctor-tag-warn"),
                 Level::Fail => t!("cmd-doctor-tag-fail"),
             };
-            out!("cmd-doctor-text", tag = tag, what = c.what);
+            out!("cmd-doctor-line", tag = tag, what = c.what);
             if let Some(fix) = &c.fix {
                 out!("cmd-doctor-fix", fix = fix);
             }
@@ -220,7 +220,7 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             );
             match fsutil::check_public_file(vault) {
                 Ok(mode) if mode & 0o077 == 0 => checks.push(ok(t!(
-                    "cmd-doctor-vault-file-private-0600",
+                    "cmd-doctor-vault-file-private",
                     vault = crate::text::shown_path(vault)
                 ))),
                 Ok(mode) if !passphrase_vault => checks.push(ok(t!(
@@ -243,7 +243,7 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     Ok(()) if fsutil::parent_of(id) == fsutil::parent_of(vault) => {
                         checks.push(warn(
                             t!(
-                                "cmd-doctor-identity-sits-beside-vault",
+                                "cmd-doctor-identity-beside-vault",
                                 id = crate::text::shown_path(id)
                             ),
                             t!("doctor-move-to-removable"),
@@ -268,25 +268,25 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             match header_factor {
                 Ok(Some(n)) if n > crate::store::file::MAX_WORK_FACTOR => checks.push(fail(
                     t!(
-                        "cmd-doctor-passphrase-work-factor-above",
-                        n = n,
-                        value = crate::store::file::MAX_WORK_FACTOR
+                        "cmd-doctor-work-factor-too-high",
+                        factor = n,
+                        max = crate::store::file::MAX_WORK_FACTOR
                     ),
-                    Some(t!("cmd-doctor-decrypt-age-d-where")),
+                    Some(t!("cmd-doctor-work-factor-too-high-fix")),
                 )),
                 Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => checks.push(warn(
                     t!(
-                        "cmd-doctor-passphrase-work-factor-mib",
-                        n = n,
-                        value = mib(n),
-                        value2 = crate::store::file::DEFAULT_WORK_FACTOR
+                        "cmd-doctor-work-factor-low",
+                        factor = n,
+                        mib = mib(n),
+                        default = crate::store::file::DEFAULT_WORK_FACTOR
                     ),
                     t!("doctor-low-factor-new"),
                 )),
                 Ok(Some(n)) => checks.push(ok(t!(
-                    "cmd-doctor-passphrase-work-factor-mib-2",
-                    n = n,
-                    value = mib(n)
+                    "cmd-doctor-work-factor-kept",
+                    factor = n,
+                    mib = mib(n)
                 ))),
                 Ok(None) | Err(_) => {}
             }
@@ -315,41 +315,41 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => {
                         checks.push(warn(
                             t!(
-                                "cmd-doctor-key-has-scrypt-work",
+                                "cmd-doctor-key-work-factor-low",
                                 key = crate::text::shown_path(&key),
-                                n = n,
-                                value = mib(n),
-                                value2 = crate::store::file::DEFAULT_WORK_FACTOR
+                                factor = n,
+                                mib = mib(n),
+                                default = crate::store::file::DEFAULT_WORK_FACTOR
                             ),
                             t!("doctor-low-factor-raise"),
                         ));
                     }
                     Ok(Some(n)) => checks.push(ok(t!(
-                        "cmd-doctor-passphrase-protected-key-scrypt",
+                        "cmd-doctor-key-work-factor-ok",
                         key = crate::text::shown_path(&key),
-                        n = n,
-                        value = mib(n)
+                        factor = n,
+                        mib = mib(n)
                     ))),
                     Ok(None) | Err(_) => checks.push(fail(
                         t!(
-                            "cmd-doctor-key-cannot-read",
+                            "cmd-doctor-key-unreadable",
                             key = crate::text::shown_path(&key)
                         ),
-                        Some(t!("cmd-doctor-restore-backup-vault-s")),
+                        Some(t!("cmd-doctor-key-unreadable-fix")),
                     )),
                 }
                 match spec.agent_state() {
                     Some((true, Some(until))) => {
                         checks.push(ok(t!(
-                            "cmd-doctor-agent-holds-key-until",
+                            "cmd-doctor-agent-unlocked",
                             until = crate::ui::words::local_time_text(&until)
                         )));
                     }
                     _ => match crate::agent::status() {
                         Err(e) => checks.push(warn(
                             t!(
-                                "cmd-doctor-agent-cannot-used",
-                                e = crate::say::Explain::explain(&e).text
+                                "cmd-doctor-agent-unusable",
+                                error = crate::say::Explain::explain(&e).text
                             ),
                             t!("doctor-agent-fresh"),
                         )),
@@ -368,8 +368,8 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             if identity.is_some() || key.exists() {
                 match crate::store::file::trust::Pin::load(pin) {
                     Ok(Some(p)) if p.signed => checks.push(ok(t!(
-                        "cmd-doctor-signed-vault-members-pinned",
-                        value = crate::say::file::listing(&p.members)
+                        "cmd-doctor-members-pinned",
+                        members = crate::say::file::listing(&p.members)
                     ))),
                     Ok(Some(_)) => {
                         checks.push(warn(t!("doctor-not-signed"), t!("doctor-next-write-signs")));
@@ -383,12 +383,9 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
             let old = crate::paths::old_index_for_vault(vault);
             if old.exists() {
                 checks.push(warn(
+                    t!("cmd-doctor-old-index", old = crate::text::shown_path(&old)),
                     t!(
-                        "cmd-doctor-beside-vault-not-used",
-                        old = crate::text::shown_path(&old)
-                    ),
-                    t!(
-                        "cmd-doctor-delete-stop-committing-rm",
+                        "cmd-doctor-old-index-fix",
                         old = crate::text::shown_path(&old)
                     ),
                 ));
@@ -400,8 +397,8 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                 format!(" ({})", crate::say::keyring::provider_name(p))
             });
             match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
-                Ok(_) => checks.push(ok(t!("cmd-doctor-os-keyring-answers-unlocked", by = by))),
-                Err(e) => checks.push(from_error(&t!("cmd-doctor-os-keyring", by = by), e.into())),
+                Ok(_) => checks.push(ok(t!("cmd-doctor-keyring-unlocked", by = by))),
+                Err(e) => checks.push(from_error(&t!("cmd-doctor-keyring", by = by), e.into())),
             }
             if let Some((what, fix)) = provider
                 .as_ref()
@@ -421,8 +418,8 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     if let Err(e) = s.names() {
                         checks.push(warn(
                             t!(
-                                "cmd-doctor-cannot-list-entries",
-                                e = crate::say::Explain::explain(&e).text
+                                "cmd-doctor-list-failed",
+                                error = crate::say::Explain::explain(&e).text
                             ),
                             t!("doctor-openbao-list"),
                         ));
@@ -452,27 +449,21 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
                     _ => {}
                 }
             }
-            checks.push(ok(t!(
-                "cmd-doctor-metadata-index-entries",
-                len = entries.len()
-            )));
+            checks.push(ok(t!("cmd-doctor-index-entries", count = entries.len())));
             if !expired.is_empty() {
                 checks.push(fail(
                     t!("cmd-doctor-expired", names = expired.join(", ")),
-                    Some(t!(
-                        "cmd-doctor-get-new-tokens-chopvault",
-                        value = expired[0]
-                    )),
+                    Some(t!("cmd-doctor-expired-fix", name = expired[0])),
                 ));
             }
             if !soon.is_empty() {
                 checks.push(warn(
                     t!(
-                        "cmd-doctor-expiring-within-days",
-                        WARN_DAYS = WARN_DAYS,
-                        value = soon.join(", ")
+                        "cmd-doctor-expiring",
+                        days = WARN_DAYS,
+                        names = soon.join(", ")
                     ),
-                    t!("cmd-doctor-rotate-before-they-expire", value = soon[0]),
+                    t!("cmd-doctor-expiring-fix", name = soon[0]),
                 ));
             }
         }

@@ -87,25 +87,18 @@ impl export::Source for FromVault<'_> {
 fn show(step: Step<'_>) {
     match step {
         Step::ExpiresSoon { name, days, at } => say!(
-            "cmd-export-warning-token-expires-days",
+            "cmd-export-expires-soon",
             name = name,
             days = days,
-            value = at.map(super::day).unwrap_or_default(),
-            name2 = name
+            date = at.map(super::day).unwrap_or_default()
         ),
-        Step::Preflight(w) => say!("cmd-export-warning", warning = words::warning(w)),
-        Step::Busy { target } => say!(
-            "cmd-export-another-export-using-waiting",
-            target = shown_path(target)
-        ),
-        Step::InPlace { target } => say!(
-            "cmd-export-place-press-enter-ctrl",
-            target = shown_path(target)
-        ),
+        Step::Preflight(w) => say!("cmd-export-preflight-warning", warning = words::warning(w)),
+        Step::Busy { target } => say!("cmd-export-waiting", target = shown_path(target)),
+        Step::InPlace { target } => say!("cmd-export-in-place", target = shown_path(target)),
         Step::RemovedEarly { target, reason } => say!(
-            "cmd-export-removed-installer-goes",
+            "cmd-export-removed-early",
             target = shown_path(target),
-            value = words::removed_early(reason)
+            why = words::removed_early(reason)
         ),
         Step::NotStarted { program, why } => {
             line(&words::not_started(&shown_path(program), why));
@@ -119,8 +112,8 @@ fn show(step: Step<'_>) {
 fn show_over(over: &Over) {
     if let Some(e) = &over.not_remembered {
         say!(
-            "cmd-export-warning-cannot-remember",
-            e = crate::say::Explain::explain(e).text
+            "cmd-export-cannot-remember",
+            error = crate::say::Explain::explain(e).text
         );
     }
     match words::taken_away(&over.wiped) {
@@ -133,49 +126,43 @@ fn show_over(over: &Over) {
         Some((what, now)) => {
             say!("cmd-export-installer-exited", code = over.code);
             say!(
-                "cmd-export-error-was-taken-away",
+                "cmd-export-taken-away",
                 target = shown_path(&over.target),
-                value = what,
-                value2 = now
+                change = what,
+                action = now
             );
-            say!("cmd-export-hint-check-what-installer");
+            say!("cmd-export-taken-away-hint");
         }
     }
     if let Some(here) = &over.ran_in {
         say!(
-            "cmd-export-installer-ran-in",
+            "cmd-export-installer-ran-elsewhere",
             here = here.display(),
             dir = over.dir.display()
         );
     }
     if over.folder_replaced {
-        say!(
-            "cmd-export-warning-was-replaced-during",
-            dir = shown_path(&over.dir)
-        );
+        say!("cmd-export-folder-replaced", dir = shown_path(&over.dir));
     }
 }
 
 /// What the search for copies found.
 fn show_copies(dir: &Path, fingerprint: &str, copies: &Copies) {
     match copies.cut_short {
-        Some(CutShort::Limit) => say!("cmd-export-note-search-copies-token", dir = shown_path(dir)),
-        Some(CutShort::Interrupted) => say!(
-            "cmd-export-note-search-copies-token-2",
-            dir = shown_path(dir)
-        ),
+        Some(CutShort::Limit) => say!("cmd-export-search-limited", dir = shown_path(dir)),
+        Some(CutShort::Interrupted) => say!("cmd-export-search-interrupted", dir = shown_path(dir)),
         None => {}
     }
     for copy in &copies.found {
         say!(
-            "cmd-export-warning-token-also-appears",
+            "cmd-export-token-copied",
             fingerprint = fingerprint,
             copy = shown_path(copy)
         );
     }
     for copy in &copies.older {
         say!(
-            "cmd-export-warning-token-also-appears-2",
+            "cmd-export-token-copy-earlier",
             fingerprint = fingerprint,
             copy = shown_path(copy)
         );
@@ -188,11 +175,11 @@ fn outcome(plan: &Plan, report: Report) -> Outcome {
     let detail = match &report.ended {
         Ended::NotStartable { program, problem } => {
             say!(
-                "cmd-export-error-installer",
-                value = shown_path(program),
+                "cmd-export-installer-failed",
+                installer = shown_path(program),
                 why = words::installer_problem(*problem)
             );
-            say!("cmd-export-hint-nothing-was-written");
+            say!("cmd-export-installer-failed-hint");
             None
         }
         Ended::Unchanged => {
@@ -249,6 +236,6 @@ fn no_folder(name: &str) -> Error {
     if looks {
         Error::Usage(t!("cmd-export-no-folder-here", name = name))
     } else {
-        Error::Usage(t!("cmd-export-no-folder-write-into"))
+        Error::Usage(t!("cmd-export-no-folder"))
     }
 }

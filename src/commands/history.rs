@@ -96,7 +96,7 @@ pub fn detail_shown(detail: &str) -> String {
         .or_else(|| detail.strip_prefix("из хранилища "))
         .or_else(|| detail.strip_prefix("from "));
     if let Some(from) = from {
-        return t!("migrate-store", from = shown(from));
+        return t!("migrate-from-store", from = shown(from));
     }
     match detail {
         "valid" | "rejected" | "unreachable" => crate::ui::state_word(detail),

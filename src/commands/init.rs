@@ -27,19 +27,19 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome, Error> {
     // store; the config keeps pointing at the first.
     if let Some(c) = existing.as_ref().filter(|_| ctx.global.vault.is_none()) {
         return Err(Error::AlreadyInitialised(t!(
-            "cmd-init-store",
+            "cmd-init-existing-store",
             store = c.store,
             config_path = config_path.display()
         )));
     }
     let (config, spec) = create(ctx, args.store.kind(), &args.new)?;
     spec.ensure_index()?;
-    say!("cmd-init-values-will-live", location = spec.location());
+    say!("cmd-init-values-live-in", location = spec.location());
     if existing.is_none() {
         config.save(&config_path)?;
         say!("cmd-init-saved-choice", config_path = config_path.display());
     } else if let StoreSpec::File { vault, .. } = &spec {
-        say!("cmd-init-config-still-names-first", vault = vault.display());
+        say!("cmd-init-config-unchanged", vault = vault.display());
     }
     Ok(Outcome {
         log: true,
@@ -71,7 +71,7 @@ pub fn create(
             ("CHOPVAULT_VAULT", vault_from_env),
         ] {
             if set {
-                say!("cmd-init-warning-set-but-belongs", var = var);
+                say!("cmd-init-file-env-ignored", var = var);
             }
         }
     }
@@ -84,18 +84,12 @@ pub fn create(
         .map(|r| {
             // Never quoted back: a secret key pasted by mistake would land
             // in the terminal's scrollback.
-            Card::parse(r).map_err(|why| {
-                Error::Usage(t!(
-                    "cmd-init-recipient-not-member-card",
-                    why = why.explain().text
-                ))
-            })
+            Card::parse(r)
+                .map_err(|why| Error::Usage(t!("cmd-init-bad-recipient", why = why.explain().text)))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if not_file && (wants_identities || vault_given) {
-        return Err(Error::Usage(t!(
-            "cmd-init-identity-generate-identity-recipient"
-        )));
+        return Err(Error::Usage(t!("cmd-init-file-options-only")));
     }
     let openbao_flags = !new.addr.is_empty()
         || new.namespace.is_some()
@@ -104,7 +98,7 @@ pub fn create(
         || new.token_to_keyring
         || new.auth.is_some();
     if openbao_flags && asked != Some(StoreKind::OpenBao) {
-        return Err(Error::Usage(t!("cmd-init-addr-ca-cert-token")));
+        return Err(Error::Usage(t!("cmd-init-openbao-options-only")));
     }
 
     // The reason is saved as a word (the config is data) and said in the
@@ -127,10 +121,10 @@ pub fn create(
         },
     };
     let said = match unusable {
-        Some(e) => t!("cmd-init-os-keyring-not-usable", e = e.explain().text),
+        Some(e) => t!("cmd-init-keyring-unusable", e = e.explain().text),
         None => because.explain().text,
     };
-    say!("cmd-init-store-because", kind = kind, because = said);
+    say!("cmd-init-store-chosen", kind = kind, because = said);
     let mut config = Config {
         store: kind,
         vault: None,
@@ -180,14 +174,14 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
         .filter(|a| !a.is_empty())
         .collect();
     if addr.is_empty() {
-        return Err(Error::Usage(t!("cmd-init-store-openbao-needs-addr")));
+        return Err(Error::Usage(t!("cmd-init-openbao-needs-addr")));
     }
     for a in &addr {
         if !(a.starts_with("https://") || a.starts_with("http://")) {
             return Err(Error::Usage(t!("cmd-init-addr-not-url", addr = a)));
         }
         if a.starts_with("http://") && !is_loopback(a) {
-            say!("cmd-init-warning-plain-http-tokens", addr = a);
+            say!("cmd-init-plain-http", addr = a);
         }
     }
     let mut cfg = OpenBaoConfig {
@@ -242,7 +236,7 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
             cfg.primary_addr(),
             &token,
         )?;
-        say!("cmd-init-openbao-token-os-keyring");
+        say!("cmd-init-openbao-token-in-keyring");
         store
     } else {
         let store = OpenBaoStore::connect(&cfg)?;
@@ -253,10 +247,10 @@ fn connect_openbao(new: &NewStoreArgs) -> Result<OpenBaoConfig, Error> {
     // list is allowed (a fleet host may only read), so this only warns.
     if let Err(e) = store.list("") {
         say!(
-            "cmd-init-warning-cannot-list",
+            "cmd-init-cannot-list",
             mount = cfg.mount,
             prefix = cfg.prefix,
-            e = e.explain().text
+            error = e.explain().text
         );
     }
     Ok(cfg)
@@ -329,7 +323,7 @@ fn create_vault(
         })?;
         let public = file::generate_identity_file(&path)?;
         say!(
-            "cmd-init-new-age-identity-public",
+            "cmd-init-new-identity",
             path = path.display(),
             public = public
         );
@@ -360,7 +354,7 @@ fn create_vault(
                 }
             }
             if crate::fsutil::parent_of(path) == crate::fsutil::parent_of(vault) {
-                say!("cmd-init-warning-identity-sits-same");
+                say!("cmd-init-identity-beside-vault");
             }
             NewUnlock::Recipients {
                 recipients,
@@ -368,9 +362,7 @@ fn create_vault(
             }
         }
         None if !new.recipients.is_empty() => {
-            return Err(Error::Usage(t!(
-                "cmd-init-recipient-needs-identity-generate"
-            )));
+            return Err(Error::Usage(t!("cmd-init-recipient-needs-identity")));
         }
         None => NewUnlock::KeyFile {
             work_factor: match new.work_factor {
@@ -384,8 +376,8 @@ fn create_vault(
     let described = match (&identity, &unlock) {
         (Some(p), _) => t!("cmd-init-age-identity", path = p.display()),
         (None, NewUnlock::KeyFile { work_factor }) => t!(
-            "cmd-init-passphrase-protects-key-scrypt",
-            value = crate::store::file::keyfile::path_for(vault).display(),
+            "cmd-init-passphrase-key-file",
+            key = crate::store::file::keyfile::path_for(vault).display(),
             work_factor = work_factor
         ),
         (None, _) => t!("cmd-init-passphrase"),
@@ -452,7 +444,7 @@ fn create_vault(
         _ => {}
     }
     say!(
-        "cmd-init-created-age-vault-unlocked",
+        "cmd-init-created-vault",
         vault = vault.display(),
         described = described
     );

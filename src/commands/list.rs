@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
     }
     if entries.is_empty() {
         say!(
-            "cmd-list-no-entries-store-add",
+            "cmd-list-no-entries",
             kind = spec.kind(),
             location = spec.location()
         );

@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     };
     if !valid_client_id(&client_id) {
         return Err(Error::Usage(t!(
-            "cmd-login-not-clientid-has-32",
+            "cmd-login-not-a-client-id",
             client_id = client_id
         )));
     }
@@ -57,12 +57,12 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
     )?;
     let expires_at = meta.expires_at.unwrap_or_else(Timestamp::now);
     say!(
-        "cmd-login-stored-expires",
+        "cmd-login-stored",
         name = args.name,
-        value = crate::say::lifecycle::owner(&obtained.owner),
-        value2 = day(expires_at),
+        owner = crate::say::lifecycle::owner(&obtained.owner),
+        expires = day(expires_at),
         fingerprint = meta.fingerprint,
-        value3 = if obtained.grant.refresh_token.is_some() {
+        refresh = if obtained.grant.refresh_token.is_some() {
             t!("cmd-login-with-refresh")
         } else {
             String::new()
@@ -81,13 +81,13 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> Result<Outcome, Error> {
 /// Part 1 of the RiCoder guide: create the OAuth app, then type its ClientID.
 fn guide() -> Result<String, Error> {
     if !prompt::interactive() {
-        return Err(Error::Usage(t!("cmd-login-no-client-id-no")));
+        return Err(Error::Usage(t!("cmd-login-no-client-id")));
     }
-    say!("cmd-login-yandex-disk-token-issued");
-    say_partial!("cmd-login-clientid");
+    say!("cmd-login-app-guide");
+    say_partial!("cmd-login-client-id-prompt");
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
-        .map_err(|e| Error::Io(t!("cmd-login-read-clientid"), e))?;
+        .map_err(|e| Error::Io(t!("cmd-login-read-client-id"), e))?;
     Ok(line.trim().to_string())
 }

@@ -14,31 +14,43 @@ use crate::error::Error;
 /// Files chopvault reads and writes: (path, what it holds).
 fn files() -> Vec<(&'static str, String)> {
     vec![
-        ("$XDG_CONFIG_HOME/chopvault/config.toml", t!("man-file-1")),
-        ("$XDG_DATA_HOME/chopvault/vault.age", t!("man-file-2")),
-        ("$XDG_DATA_HOME/chopvault/vault.key.age", t!("man-file-3")),
-        ("VAULT.sig", t!("man-file-4")),
-        ("$XDG_DATA_HOME/chopvault/indexes/", t!("man-file-5")),
-        ("$XDG_STATE_HOME/chopvault/members/", t!("man-file-6")),
-        ("$XDG_STATE_HOME/chopvault/events.jsonl", t!("man-file-7")),
-        ("$XDG_STATE_HOME/chopvault/exports/", t!("man-file-8")),
-        ("$XDG_STATE_HOME/chopvault/migration.json", t!("man-file-9")),
-        ("$XDG_RUNTIME_DIR/chopvault/agent.sock", t!("man-file-10")),
+        (
+            "$XDG_CONFIG_HOME/chopvault/config.toml",
+            t!("man-file-config"),
+        ),
+        ("$XDG_DATA_HOME/chopvault/vault.age", t!("man-file-vault")),
+        ("$XDG_DATA_HOME/chopvault/vault.key.age", t!("man-file-key")),
+        ("VAULT.sig", t!("man-file-signature")),
+        ("$XDG_DATA_HOME/chopvault/indexes/", t!("man-file-indexes")),
+        ("$XDG_STATE_HOME/chopvault/members/", t!("man-file-members")),
+        (
+            "$XDG_STATE_HOME/chopvault/events.jsonl",
+            t!("man-file-events"),
+        ),
+        ("$XDG_STATE_HOME/chopvault/exports/", t!("man-file-exports")),
+        (
+            "$XDG_STATE_HOME/chopvault/migration.json",
+            t!("man-file-migration"),
+        ),
+        (
+            "$XDG_RUNTIME_DIR/chopvault/agent.sock",
+            t!("man-file-agent-socket"),
+        ),
     ]
 }
 
 /// Environment variables.
 fn environment() -> Vec<(&'static str, String)> {
     vec![
-        ("CHOPVAULT_VAULT", t!("man-env-1")),
-        ("CHOPVAULT_IDENTITY", t!("man-env-2")),
-        ("CHOPVAULT_PASSPHRASE_FILE", t!("man-env-3")),
-        ("CHOPVAULT_CONFIG", t!("man-env-4")),
-        ("CHOPVAULT_AGENT_SOCKET", t!("man-env-5")),
-        ("CHOPVAULT_YANDEX_DEADLINE", t!("man-env-6")),
+        ("CHOPVAULT_VAULT", t!("man-env-vault")),
+        ("CHOPVAULT_IDENTITY", t!("man-env-identity")),
+        ("CHOPVAULT_PASSPHRASE_FILE", t!("man-env-passphrase-file")),
+        ("CHOPVAULT_CONFIG", t!("man-env-config")),
+        ("CHOPVAULT_AGENT_SOCKET", t!("man-env-agent-socket")),
+        ("CHOPVAULT_YANDEX_DEADLINE", t!("man-env-yandex-deadline")),
         (
             "BAO_ADDR, BAO_TOKEN, VAULT_ADDR, VAULT_TOKEN",
-            t!("man-env-7"),
+            t!("man-env-bao-server"),
         ),
         (
             "BAO_CACERT, BAO_CAPATH, BAO_CLIENT_CERT, BAO_CLIENT_KEY, BAO_NAMESPACE",
@@ -61,7 +73,7 @@ fn environment() -> Vec<(&'static str, String)> {
             t!("man-env-xdg"),
         ),
         ("SUDO_USER", t!("man-env-sudo-user")),
-        ("NO_COLOR", t!("man-env-8")),
+        ("NO_COLOR", t!("man-env-no-color")),
         (
             "CHOPVAULT_LANG, LC_ALL, LC_MESSAGES, LANG",
             t!("man-env-lang"),
@@ -113,18 +125,18 @@ fn descriptions() -> Vec<(&'static str, Vec<String>)> {
 /// Exit codes.
 fn exit_status() -> Vec<(&'static str, String)> {
     vec![
-        ("0", t!("man-exit-1")),
-        ("1", t!("man-exit-2")),
-        ("2", t!("man-exit-3")),
-        ("3", t!("man-exit-4")),
-        ("4", t!("man-exit-5")),
-        ("5", t!("man-exit-6")),
-        ("10", t!("man-exit-7")),
-        ("11", t!("man-exit-8")),
-        ("12", t!("man-exit-9")),
-        ("13", t!("man-exit-10")),
+        ("0", t!("man-exit-ok")),
+        ("1", t!("man-exit-error")),
+        ("2", t!("man-exit-usage")),
+        ("3", t!("man-exit-no-entry")),
+        ("4", t!("man-exit-unavailable")),
+        ("5", t!("man-exit-wrong-key")),
+        ("10", t!("man-exit-expires-soon")),
+        ("11", t!("man-exit-expired")),
+        ("12", t!("man-exit-rejected")),
+        ("13", t!("man-exit-unreachable")),
         ("14", t!("man-exit-cached")),
-        ("*", t!("man-exit-11")),
+        ("*", t!("man-exit-installer")),
     ]
 }
 
@@ -134,16 +146,19 @@ fn examples() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         (
             "chopvault",
             vec![
-                ("chopvault init", t!("man-example-top-1")),
+                ("chopvault init", t!("man-example-top-init")),
                 (
                     "chopvault set yandex-disk --from-file CHOP_DEPLOY/token.txt",
-                    t!("man-example-top-2"),
+                    t!("man-example-top-import"),
                 ),
                 (
                     "chopvault export yandex-disk --dir CHOP_DEPLOY -- ./install.sh",
-                    t!("man-example-top-3"),
+                    t!("man-example-top-export"),
                 ),
-                ("chopvault status --warn-days 30", t!("man-example-top-4")),
+                (
+                    "chopvault status --warn-days 30",
+                    t!("man-example-top-status"),
+                ),
             ],
         ),
         (
@@ -151,29 +166,29 @@ fn examples() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             vec![
                 (
                     "chopvault export yandex-disk --dir ./CHOP_DEPLOY -- ./install.sh --site kazan",
-                    t!("man-example-export-1"),
+                    t!("man-example-export-installer"),
                 ),
                 (
                     "chopvault export yandex-disk --dir ./CHOP_DEPLOY --ttl 5m -- ./install.sh",
-                    t!("man-example-export-2"),
+                    t!("man-example-export-ttl"),
                 ),
             ],
         ),
         (
             "chopvault-set",
             vec![
-                ("chopvault set yandex-disk", t!("man-example-set-1")),
+                ("chopvault set yandex-disk", t!("man-example-set-prompt")),
                 (
                     "printf '%s' \"$TOKEN\" | chopvault set yandex-disk --stdin",
-                    t!("man-example-set-2"),
+                    t!("man-example-set-stdin"),
                 ),
             ],
         ),
         (
             "chopvault-unlock",
             vec![
-                ("chopvault unlock --for 1h", t!("man-example-unlock-1")),
-                ("chopvault lock", t!("man-example-unlock-2")),
+                ("chopvault unlock --for 1h", t!("man-example-unlock-for")),
+                ("chopvault lock", t!("man-example-unlock-lock")),
             ],
         ),
         (
@@ -181,11 +196,11 @@ fn examples() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             vec![
                 (
                     "chopvault --vault team.age recipients add age1... ssh-ed25519 AAAA... bob",
-                    t!("man-example-recipients-1"),
+                    t!("man-example-recipients-add"),
                 ),
                 (
                     "chopvault --vault team.age recipients remove bob",
-                    t!("man-example-recipients-2"),
+                    t!("man-example-recipients-remove"),
                 ),
             ],
         ),
@@ -194,15 +209,15 @@ fn examples() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             vec![
                 (
                     "chopvault migrate --to file --generate-identity",
-                    t!("man-example-migrate-1"),
+                    t!("man-example-migrate-to-file"),
                 ),
                 (
                     "chopvault migrate --to openbao --addr https://bao.example.org:8200",
-                    t!("man-example-migrate-2"),
+                    t!("man-example-migrate-to-openbao"),
                 ),
                 (
                     "chopvault migrate --to keyring",
-                    t!("man-example-migrate-3"),
+                    t!("man-example-migrate-again"),
                 ),
             ],
         ),
@@ -210,7 +225,7 @@ fn examples() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             "chopvault-status",
             vec![(
                 "0 9 * * * chopvault status >/dev/null || mail -s 'token expiring' ops@example.org",
-                t!("man-example-status-1"),
+                t!("man-example-status-cron"),
             )],
         ),
     ]
@@ -237,7 +252,7 @@ pub fn run(args: &ManArgs) -> Result<Outcome, Error> {
             let mut written = 0;
             write_all(&cmd, &[], dir, &mut written).map_err(failed)?;
             say!(
-                "cmd-man-wrote-man-pages-into",
+                "cmd-man-wrote-pages",
                 written = written,
                 dir = dir.display()
             );

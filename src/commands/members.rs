@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     let (Some(mut store), StoreSpec::File { pin, .. }) = (spec.file_store(), &spec) else {
         return Err(Error::Usage(t!(
-            "cmd-members-members-belong-age-identity",
+            "cmd-members-not-identity-vault",
             kind = spec.kind()
         )));
     };
@@ -55,11 +55,11 @@ pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
 
 fn show(pin: &std::path::Path) -> Result<(), Error> {
     match Pin::load(pin)? {
-        None => out!("cmd-members-nothing-pinned-yet-first"),
+        None => out!("cmd-members-nothing-pinned-yet"),
         Some(p) => {
             out!(
-                "cmd-members-pinned-machine",
-                value = if p.signed {
+                "cmd-members-pinned-here",
+                state = if p.signed {
                     t!("cmd-members-signed")
                 } else {
                     t!("cmd-members-unsigned")
@@ -152,10 +152,10 @@ fn confirm(o: &AcceptOutcome, yes: bool) -> Result<bool, StoreError> {
     }
     match &o.change {
         Some(change) if !change.is_empty() => {
-            say!("cmd-members-members-changed", change = said::change(change));
+            say!("cmd-members-changed", change = said::change(change));
         }
-        Some(_) => say!("cmd-members-members-are-pinned"),
-        None => say!("cmd-members-nothing-was-pinned-vault"),
+        Some(_) => say!("cmd-members-unchanged"),
+        None => say!("cmd-members-nothing-pinned-before"),
     }
     for r in &o.readded {
         let card = t!(
@@ -164,14 +164,14 @@ fn confirm(o: &AcceptOutcome, yes: bool) -> Result<bool, StoreError> {
             fingerprint = trust::fingerprint(r.key),
             on = when(Some(r.on))
         );
-        say!("cmd-members-text-2", card = card);
+        say!("cmd-members-card-line", card = card);
     }
     match &o.signer {
         Some(s) => {
             let s = format!("{} {}", said::who(s), trust::fingerprint(s.key));
-            say!("cmd-members-vault-signed", s = s);
+            say!("cmd-members-vault-signed", signer = s);
         }
-        None => say!("cmd-members-vault-not-signed-written"),
+        None => say!("cmd-members-vault-not-signed"),
     }
     say!("cmd-members-pinned-members");
     for m in &o.members {
@@ -181,7 +181,7 @@ fn confirm(o: &AcceptOutcome, yes: bool) -> Result<bool, StoreError> {
             name: m.name.as_deref().map(|n| shown(n).into_owned()),
         };
         let card = format!("{card}  {}", trust::fingerprint_of(m));
-        say!("cmd-members-text-2", card = card);
+        say!("cmd-members-card-line", card = card);
     }
     if let Some(name) = &o.shared_name {
         say!("trust-shared-name", name = name);

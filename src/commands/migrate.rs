@@ -26,9 +26,7 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     let file_only =
         args.to_vault.is_some() || args.to_identity.is_some() || args.new_passphrase_file.is_some();
     if file_only && args.to.kind() != StoreKind::File {
-        return Err(Error::Usage(t!(
-            "cmd-migrate-vault-identity-new-passphrase"
-        )));
+        return Err(Error::Usage(t!("cmd-migrate-file-options-only")));
     }
 
     let source = ctx.store_spec()?;
@@ -45,8 +43,8 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     let read = migrate::read_all(&mut old, metas)?;
     for name in &read.missing {
         say!(
-            "cmd-migrate-warning-listed-but-old",
-            value = crate::text::shown(name)
+            "cmd-migrate-skipped-missing",
+            name = crate::text::shown(name)
         );
     }
     let mut new = target.open()?;
@@ -56,8 +54,8 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     }
     let moved = migrate::copy_all(&mut new, &read.items, &from.store.to_string())?;
     say!(
-        "cmd-migrate-copied-read-each-back",
-        len = moved.len(),
+        "cmd-migrate-copied",
+        count = moved.len(),
         location = target.location()
     );
 
@@ -70,7 +68,7 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
     journal.save(&journal_path)?;
     to.save(&config_path)?;
     say!(
-        "cmd-migrate-config-now-names-store",
+        "cmd-migrate-switched",
         store = to.store,
         config_path = config_path.display()
     );
@@ -92,10 +90,10 @@ fn finish(
     journal_path: &std::path::Path,
 ) -> Result<Outcome, Error> {
     say!(
-        "cmd-migrate-finishing-move-store-store",
-        store = journal.from.store,
-        store2 = journal.to.store,
-        value = super::day(journal.at)
+        "cmd-migrate-finishing",
+        from = journal.from.store,
+        to = journal.to.store,
+        date = super::day(journal.at)
     );
     let source = ctx.spec_for(journal.from.clone())?;
     let mut old = source.open()?;
@@ -112,10 +110,7 @@ fn finish_with(
 ) -> Result<Outcome, Error> {
     if keep_old {
         Journal::remove(journal_path)?;
-        say!(
-            "cmd-migrate-old-copies-stay-keep",
-            location = source.location()
-        );
+        say!("cmd-migrate-kept-old", location = source.location());
         return Ok(logged());
     }
     let removed = migrate::remove_old(old, &journal.moved).map_err(|e| Error::MigrateCleanup {
@@ -125,18 +120,18 @@ fn finish_with(
     })?;
     for name in &removed.changed {
         say!(
-            "cmd-migrate-warning-changed-old-store",
-            value = crate::text::shown(name)
+            "cmd-migrate-changed-meanwhile",
+            name = crate::text::shown(name)
         );
     }
     Journal::remove(journal_path)?;
     say!(
         "cmd-migrate-removed",
-        len = removed.removed.len(),
+        count = removed.removed.len(),
         location = source.location()
     );
     if let StoreSpec::File { vault, .. } = source {
-        say!("cmd-migrate-old-vault-may-still", vault = vault.display());
+        say!("cmd-migrate-old-vault-remains", vault = vault.display());
     }
     Ok(logged())
 }
@@ -204,7 +199,7 @@ fn new_store(
     args: &MigrateArgs,
     source: &StoreSpec,
 ) -> Result<(Config, StoreSpec), Error> {
-    let same = |why: &str| Err(Error::Usage(t!("cmd-migrate-nothing-move", why = why)));
+    let same = |why: &str| Err(Error::Usage(t!("cmd-migrate-nothing-to-move", why = why)));
     let to = args.to.kind();
     // Onto the store in use: there is nothing to move, unless another one
     // of its kind is named (checked again once it is resolved).
@@ -229,28 +224,22 @@ fn new_store(
             Some(v) => v.clone(),
             None => ctx.paths()?.default_vault(),
         })
-        .map_err(|e| Error::Usage(t!("cmd-migrate-cannot-resolve-vault", e = e)))?;
+        .map_err(|e| Error::Usage(t!("cmd-migrate-cannot-resolve-vault", error = e)))?;
         if let StoreSpec::File { vault: old, .. } = source
             && crate::paths::canonical_vault(old) == crate::paths::canonical_vault(&vault)
         {
-            return same(&t!(
-                "cmd-migrate-vault-one-use-give",
-                vault = vault.display()
-            ));
+            return same(&t!("cmd-migrate-vault-in-use", vault = vault.display()));
         }
         if vault.exists() {
             // An earlier, interrupted migration created it, or the person
             // named a vault they already have: entries are added to it.
-            say!(
-                "cmd-migrate-vault-exists-moving-entries",
-                vault = vault.display()
-            );
+            say!("cmd-migrate-into-existing-vault", vault = vault.display());
             let identity = args
                 .to_identity
                 .clone()
                 .map(std::path::absolute)
                 .transpose()
-                .map_err(|e| Error::Usage(t!("cmd-migrate-cannot-resolve-identity", e = e)))?;
+                .map_err(|e| Error::Usage(t!("cmd-migrate-cannot-resolve-identity", error = e)))?;
             let spec = target_ctx.file_spec(
                 vault.clone(),
                 identity.clone(),

@@ -164,7 +164,7 @@ pub fn entry_code(meta: &Meta, now: Timestamp, warn_days: i64) -> u8 {
 pub fn expiry_text(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> String {
     match (meta.expiry(now, warn_days), meta.expires_at) {
         (Expiry::Unknown, _) | (_, None) => t!("cmd-mod-no-expiry-date"),
-        (Expiry::Expired(d), Some(t)) => t!("cmd-mod-expired-days-ago", d = d, value = day(t)),
+        (Expiry::Expired(d), Some(t)) => t!("cmd-mod-expired", days = d, date = day(t)),
         (Expiry::Soon(d), Some(t)) => {
             let next = if meta.aux.iter().any(|a| a == crate::entry::REFRESH_TOKEN) {
                 t!("cmd-mod-next-refresh", name = name)
@@ -173,14 +173,9 @@ pub fn expiry_text(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> S
             } else {
                 t!("cmd-mod-next-set", name = name)
             };
-            t!(
-                "cmd-mod-expires-days-renew",
-                d = d,
-                value = day(t),
-                next = next
-            )
+            t!("cmd-mod-expires-soon", days = d, date = day(t), next = next)
         }
-        (Expiry::Ok(d), Some(t)) => t!("cmd-mod-expires-days", d = d, value = day(t)),
+        (Expiry::Ok(d), Some(t)) => t!("cmd-mod-expires-days", days = d, date = day(t)),
     }
 }
 
@@ -195,11 +190,11 @@ pub fn rejected(meta: &Meta) -> bool {
 /// when set, when it expires. Never the value.
 pub fn describe(meta: &Meta) -> String {
     t!(
-        "cmd-mod-value-set",
+        "cmd-mod-value-described",
         kind = meta.kind,
         fingerprint = meta.fingerprint,
-        value = day(meta.updated),
-        value2 = meta.expires_at.map_or_else(
+        set = day(meta.updated),
+        expiry = meta.expires_at.map_or_else(
             || t!("cmd-no-expiry").to_string(),
             |t| expiry_date(t, Timestamp::now())
         )

@@ -47,10 +47,7 @@ impl Person for Terminal {
     fn answer(&mut self, question: Question) -> Result<Secret, Error> {
         if let Some(lines) = &mut self.lines {
             return lines.pop_front().ok_or_else(|| {
-                Error::Usage(t!(
-                    "lifecycle-stdin-ended-before-was",
-                    what = words::what(question)
-                ))
+                Error::Usage(t!("lifecycle-stdin-ended", what = words::what(question)))
             });
         }
         if !prompt::interactive() {

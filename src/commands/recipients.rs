@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     let Some(mut store) = spec.file_store() else {
         return Err(Error::Usage(t!(
-            "cmd-recipients-recipients-belong-age-vaults",
+            "cmd-recipients-not-age-vault",
             kind = spec.kind()
         )));
     };
@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             let text = card.join(" ");
             let card = Card::parse(&text).map_err(|why| {
                 Error::Usage(t!(
-                    "cmd-recipients-not-member-card-age1",
+                    "cmd-recipients-not-a-card",
                     why = crate::say::Explain::explain(&why).text
                 ))
             })?;
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
                 Ok(())
             })?;
             spec.reindex_file(&mut store)?;
-            say!("cmd-recipients-text", said = said);
+            say!("cmd-recipients-said", said = said);
             Ok(logged("add"))
         }
         RecipientsAction::Remove { recipient, force } => {
@@ -76,12 +76,12 @@ pub fn run(ctx: &Context, args: &RecipientsArgs) -> Result<Outcome, Error> {
             // After removing one's own key (--force) the vault no longer
             // opens here: the index then stays as it was.
             if let Err(e) = spec.reindex_file(&mut store) {
-                say!("cmd-recipients-note-index-was-not", e = e);
+                say!("cmd-recipients-index-not-refreshed", error = e);
             }
             say!(
-                "cmd-recipients-can-no-longer-open",
+                "cmd-recipients-removed",
                 removed = removed,
-                value = if names.is_empty() {
+                rotate = if names.is_empty() {
                     String::new()
                 } else {
                     format!(
@@ -162,9 +162,9 @@ fn add(rs: &mut Vec<String>, members: &mut Vec<Member>, card: &Card) -> String {
         .unwrap_or_else(|| card.recipient.clone());
     let Some(key) = &card.key else {
         return if new_recipient {
-            t!("cmd-recipients-can-now-open-vault", label = label)
+            t!("cmd-recipients-added-reader", label = label)
         } else {
-            t!("cmd-recipients-was-already-recipient", label = label)
+            t!("cmd-recipients-already-reader", label = label)
         };
     };
     let key = key.to_openssh();
@@ -174,11 +174,11 @@ fn add(rs: &mut Vec<String>, members: &mut Vec<Member>, card: &Card) -> String {
         name: card.name.clone(),
     };
     if members.contains(&member) {
-        return t!("cmd-recipients-was-already-member-who", label = label);
+        return t!("cmd-recipients-already-writer", label = label);
     }
     members.retain(|m| m.recipient != card.recipient);
     members.push(member);
-    t!("cmd-recipients-can-now-open-write", label = label)
+    t!("cmd-recipients-added-writer", label = label)
 }
 
 fn list(store: &mut FileStore, spec: &StoreSpec, json: bool) -> Result<Outcome, Error> {
@@ -205,7 +205,7 @@ fn list(store: &mut FileStore, spec: &StoreSpec, json: bool) -> Result<Outcome, 
             }).collect::<Vec<_>>(),
         }));
     } else if recipients.is_empty() {
-        out!("cmd-recipients-passphrase-vault-no-recipients");
+        out!("cmd-recipients-passphrase-vault");
     } else {
         for r in &recipients {
             let you = if is_mine(r) {
@@ -215,13 +215,13 @@ fn list(store: &mut FileStore, spec: &StoreSpec, json: bool) -> Result<Outcome, 
             };
             match member_of(r) {
                 Some(m) => out!(
-                    "cmd-recipients-can-write",
-                    value = shown(m.name.as_deref().unwrap_or("-")),
-                    r = r,
+                    "cmd-recipients-writer-line",
+                    name = shown(m.name.as_deref().unwrap_or("-")),
+                    recipient = r,
                     key = m.key,
                     you = you
                 ),
-                None => out!("cmd-recipients-read-only", r = r, you = you),
+                None => out!("cmd-recipients-reader-line", recipient = r, you = you),
             }
         }
     }

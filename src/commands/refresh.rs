@@ -57,10 +57,10 @@ pub fn run(ctx: &Context, args: &RefreshArgs) -> Result<Outcome, Error> {
     )?;
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
     say!(
-        "cmd-refresh-refreshed-expires",
+        "cmd-refresh-done",
         name = args.name,
         fingerprint = new_meta.fingerprint,
-        value = day(expires_at)
+        expires = day(expires_at)
     );
     Ok(Outcome {
         code: 0,

@@ -24,10 +24,10 @@ pub fn run(ctx: &Context) -> Result<Outcome, Error> {
             spec.entries()?.len()
         }
         StoreSpec::Keyring { .. } => {
-            say!("cmd-reindex-keyring-store-s-index");
+            say!("cmd-reindex-keyring-nothing");
             return Ok(Outcome::default());
         }
     };
-    say!("cmd-reindex-index-lists-entries-store", count = count);
+    say!("cmd-reindex-done", count = count);
     Ok(Outcome::default())
 }

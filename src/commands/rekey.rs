@@ -24,13 +24,13 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
     ) = (spec.file_store(), &spec)
     else {
         return Err(Error::Usage(t!(
-            "cmd-rekey-rekey-age-vaults-protected",
+            "cmd-rekey-not-passphrase-store",
             kind = spec.kind()
         )));
     };
     if let Some(id) = identity {
         return Err(Error::Usage(t!(
-            "cmd-rekey-vault-opens-identity-file",
+            "cmd-rekey-identity-vault",
             vault = vault.display(),
             id = id.display()
         )));
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             .work_factor
             .or(current_work_factor(&key)?)
             .unwrap_or(file::DEFAULT_WORK_FACTOR);
-        say!("cmd-rekey-now-passphrase-will-protect");
+        say!("cmd-rekey-ask-key-passphrase");
         let pass = new.new_passphrase()?;
         let done = {
             let _lock = Lock::acquire(&spec.lock_path())?;
@@ -72,7 +72,10 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
         match done.agent {
             AgentAfter::Dropped => say!("store-file-agent-dropped-old-key"),
             AgentAfter::Unreachable(e) => {
-                say!("store-file-agent-may-hold-old-key", e = e.explain().text);
+                say!(
+                    "store-file-agent-may-hold-old-key",
+                    error = e.explain().text
+                );
             }
             AgentAfter::NotHeld | AgentAfter::Replaced => {}
         }
@@ -89,12 +92,12 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
             .work_factor
             .or(current_work_factor(&key)?)
             .unwrap_or(file::DEFAULT_WORK_FACTOR);
-        say!("cmd-rekey-now-new-passphrase");
+        say!("cmd-rekey-ask-new-passphrase");
         let pass = new.new_passphrase()?;
         let _lock = Lock::acquire(&spec.lock_path())?;
         keyfile::rewrap(&key, &ids[0], &pass, work_factor)?;
         say!(
-            "cmd-rekey-passphrase-changed-scrypt-work",
+            "cmd-rekey-passphrase-changed",
             key = key.display(),
             work_factor = work_factor
         );
@@ -108,7 +111,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
                 .map_err(|why| Error::Setting(file::WORK_FACTOR_ENV, why.explain().text))?
                 .unwrap_or(file::DEFAULT_WORK_FACTOR),
         };
-        say!("cmd-rekey-now-passphrase-will-protect");
+        say!("cmd-rekey-ask-key-passphrase");
         let pass = new.new_passphrase()?;
         {
             let _lock = Lock::acquire(&spec.lock_path())?;
@@ -117,12 +120,10 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
         // The store now holds the new key: the index is rebuilt with it.
         spec.reindex_file(&mut store)?;
         say!(
-            "cmd-rekey-vault-now-encrypted-key",
+            "cmd-rekey-converted",
             vault = vault.display(),
             key = key.display(),
-            work_factor = work_factor,
-            key2 = key.display(),
-            vault2 = vault.display()
+            work_factor = work_factor
         );
     }
     Ok(Outcome {

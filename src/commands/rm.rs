@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &RmArgs) -> Result<Outcome, Error> {
         say!(
             "cmd-rm-removed",
             name = args.name,
-            value = what
+            held = what
                 .map(|w| t!("cmd-rm-which-held", what = w))
                 .unwrap_or_default()
         );

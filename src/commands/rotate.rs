@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
         .ok_or_else(|| Error::NoClientId(args.name.clone()))?;
     if !valid_client_id(&client_id) {
         return Err(Error::Usage(t!(
-            "cmd-rotate-not-clientid-32-hex",
+            "cmd-rotate-not-a-client-id",
             client_id = client_id
         )));
     }
@@ -99,21 +99,21 @@ pub fn run(ctx: &Context, args: &RotateArgs) -> Result<Outcome, Error> {
     let expires_at = new_meta.expires_at.unwrap_or_else(Timestamp::now);
     let revoked = if unchanged {
         say!(
-            "cmd-rotate-yandex-gave-back-same",
+            "cmd-rotate-same-token",
             name = args.name,
             fingerprint = new_meta.fingerprint,
-            value = crate::say::lifecycle::owner(&obtained.owner),
-            value2 = day(expires_at)
+            owner = crate::say::lifecycle::owner(&obtained.owner),
+            expires = day(expires_at)
         );
-        say!("cmd-rotate-hint-get-different-token");
+        say!("cmd-rotate-same-token-hint");
         "unchanged"
     } else {
         say!(
-            "cmd-rotate-now-holds-new-token",
+            "cmd-rotate-done",
             name = args.name,
             fingerprint = new_meta.fingerprint,
-            value = crate::say::lifecycle::owner(&obtained.owner),
-            value2 = day(expires_at)
+            owner = crate::say::lifecycle::owner(&obtained.owner),
+            expires = day(expires_at)
         );
         let secret = client_secret.or(obtained.new_client_secret.clone());
         revoke_old(
@@ -166,17 +166,17 @@ fn revoke_old(
             "revoked"
         }
         Ok(Revoked::NotDeviceBound) => {
-            say!("cmd-rotate-yandex-cannot-revoke-old", manual = manual);
+            say!("cmd-rotate-revoke-unsupported", manual = manual);
             "up-to-user"
         }
         Ok(Revoked::InvalidGrant) => {
-            say!("cmd-rotate-old-token-was-already");
+            say!("cmd-rotate-old-token-already-dead");
             "already-invalid"
         }
         Err(e) => {
             say!(
-                "cmd-rotate-warning-could-not-revoke",
-                e = crate::say::Explain::explain(&e).text,
+                "cmd-rotate-revoke-failed",
+                error = crate::say::Explain::explain(&e).text,
                 manual = manual
             );
             "failed"

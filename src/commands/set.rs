@@ -20,10 +20,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         && at <= now
         && !args.force
     {
-        return Err(Error::Usage(t!(
-            "cmd-set-expires-past-token-would",
-            value = day(at)
-        )));
+        return Err(Error::Usage(t!("cmd-set-expires-in-past", date = day(at))));
     }
     let spec = ctx.store_spec()?;
     // What the entry holds now, from the index (one read): asked about
@@ -40,7 +37,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     if let Some(old) = &replaced
         && !super::confirm_overwrite(&args.name, old, "replace", args.force)?
     {
-        say!("cmd-set-kept-was", name = args.name);
+        say!("cmd-set-kept", name = args.name);
         return Ok(Outcome {
             code: 1,
             ..Outcome::default()
@@ -73,9 +70,9 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         .filter(|old| old.fingerprint != meta.fingerprint)
         .map(|old| {
             t!(
-                "cmd-set-replaced-set",
+                "cmd-set-replaced",
                 fingerprint = old.fingerprint,
-                value = day(old.updated)
+                date = day(old.updated)
             )
         })
         .unwrap_or_default();
@@ -95,7 +92,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         crate::entry::Expiry::Soon(_) | crate::entry::Expiry::Expired(_)
     ) {
         say!(
-            "cmd-set-warning-expiry",
+            "cmd-set-expiry-warning",
             name = args.name,
             expiry = super::expiry_text(&args.name, &meta, now, crate::entry::WARN_DAYS)
         );
@@ -104,10 +101,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     // a wipe that fails leaves the entry stored, and the error says both.
     if let Some(path) = &args.from_file {
         if args.keep_source {
-            say!(
-                "cmd-set-warning-still-holds-token",
-                path = crate::text::shown_path(path)
-            );
+            say!("cmd-set-source-kept", path = crate::text::shown_path(path));
         } else if let Err(e) = fsutil::wipe_file(path) {
             return Err(Error::StoredNotWiped {
                 name: args.name.clone(),
@@ -125,7 +119,7 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
         // The main path (a token.txt from Yandex's page) brings no
         // ClientID; rotate needs it, so it is asked for now, not then.
         if meta.kind == Kind::YandexDisk && meta.client_id.is_none() {
-            say!("cmd-set-note-no-client-id", name = args.name);
+            say!("cmd-set-no-client-id", name = args.name);
         }
     }
     Ok(Outcome::logged(meta.fingerprint))
@@ -142,10 +136,7 @@ fn warn_about_other_copies(source: &std::path::Path, value: &Secret) {
     let copies =
         crate::export::tokenfile::find_copies_within(folder, value, &stop, None, 0, 1024 * 1024);
     for copy in copies.found.iter().filter(|c| c.as_path() != source) {
-        say!(
-            "cmd-set-warning-token-also-appears",
-            copy = crate::text::shown_path(copy)
-        );
+        say!("cmd-set-token-copied", copy = crate::text::shown_path(copy));
     }
 }
 
@@ -174,7 +165,7 @@ fn read_value(args: &SetArgs) -> Result<(Secret, String), Error> {
         return Err(Error::Prompt(PromptError::NoTerminal));
     }
     let raw = prompt::hidden_twice(
-        &t!("cmd-set-value", name = args.name),
+        &t!("cmd-set-value-prompt", name = args.name),
         &t!("cmd-set-same-value-again"),
     )
     .map_err(Error::Prompt)?;
@@ -191,8 +182,8 @@ fn yandex_token(value: Secret, source: &str) -> Result<(Secret, Option<u64>), Er
     let (token, lifetime) = if text.contains("access_token=") || text.contains("error=") {
         let grant = crate::yandex::oauth::parse_pasted(&value).map_err(Error::Paste)?;
         say!(
-            "cmd-set-took-token-pasted-redirect",
-            value = if grant.expires_in.is_some() {
+            "cmd-set-took-token-from-address",
+            lifetime = if grant.expires_in.is_some() {
                 t!("cmd-set-and-lifetime")
             } else {
                 String::new()

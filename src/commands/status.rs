@@ -78,8 +78,8 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     );
     if let Some(b) = because {
         out!(
-            "cmd-status-chosen-because",
-            b = crate::say::Explain::explain(&b).text
+            "cmd-status-chosen",
+            because = crate::say::Explain::explain(&b).text
         );
     }
     match token_left {
@@ -96,19 +96,19 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     match &agent {
         Some((true, Some(until))) => {
             out!(
-                "cmd-status-agent-unlocked-until-chopvault",
+                "cmd-status-agent-unlocked",
                 until = crate::ui::words::local_time_text(until)
             );
         }
         Some(_) => {
-            out!("cmd-status-agent-locked-chopvault-unlock");
+            out!("cmd-status-agent-locked");
         }
         None => {}
     }
     if memory_locked == Some(false) {
         out!("cmd-status-agent-memory-not-locked");
     }
-    out!("cmd-status-entries", len = entries.len());
+    out!("cmd-status-entries", count = entries.len());
     for (name, meta) in &entries {
         let e = meta.expiry(now, warn);
         let when = expiry_text(name, meta, now, warn);
@@ -129,13 +129,13 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
             .map(|l| t!("cmd-status-owner", login = shown(l)))
             .unwrap_or_default();
         out!(
-            "cmd-status-text",
+            "cmd-status-entry",
             name = shown(name),
             kind = meta.kind,
             when = when,
             owner = owner,
             verified = verified,
-            value = crate::ui::state_word(if rejected(meta) {
+            state = crate::ui::state_word(if rejected(meta) {
                 "rejected"
             } else {
                 expiry_word(e)
@@ -144,11 +144,11 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
     }
     for r in &exports {
         out!(
-            "cmd-status-export-progress-pid-since",
+            "cmd-status-export-running",
             entry = shown(&r.entry),
             path = r.path.display(),
             pid = r.pid,
-            value = crate::ui::words::local_time(r.created)
+            since = crate::ui::words::local_time(r.created)
         );
     }
     Ok(Outcome {

@@ -22,13 +22,13 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
     ) = (spec.file_store(), &spec)
     else {
         return Err(Error::Usage(t!(
-            "cmd-unlock-unlock-age-vaults-protected",
+            "cmd-unlock-not-passphrase-store",
             kind = spec.kind()
         )));
     };
     if let Some(id) = identity {
         return Err(Error::Usage(t!(
-            "cmd-unlock-vault-opens-identity-file",
+            "cmd-unlock-identity-vault",
             vault = vault.display(),
             id = id.display()
         )));
@@ -53,10 +53,10 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
     let until = jiff::Timestamp::now()
         + jiff::SignedDuration::from_secs(i64::try_from(for_.as_secs()).unwrap_or(i64::MAX / 2));
     say!(
-        "cmd-unlock-unlocked-until-agent-pid",
-        value = crate::ui::words::local_time(until),
+        "cmd-unlock-done",
+        until = crate::ui::words::local_time(until),
         pid = pid,
-        value2 = if idle < for_ {
+        idle = if idle < for_ {
             t!(
                 "cmd-unlock-or-idle",
                 duration = crate::ui::words::duration(idle)
@@ -74,8 +74,8 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
 /// Runs `lock`.
 pub fn lock() -> Result<Outcome, Error> {
     match agent::lock() {
-        Ok(true) => say!("cmd-unlock-locked-agent-forgot-key"),
-        Ok(false) => say!("cmd-unlock-no-agent-was-running"),
+        Ok(true) => say!("cmd-unlock-locked"),
+        Ok(false) => say!("cmd-unlock-no-agent"),
         Err(e) => {
             return Err(Error::AgentUnreachable(e));
         }

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
     if let Some(e) = &unrecorded {
         say!(
             "cmd-verify-not-recorded",
-            e = crate::say::Explain::explain(e).text
+            error = crate::say::Explain::explain(e).text
         );
     }
     match result {
@@ -59,8 +59,8 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
                 out!(
                     "cmd-verify-valid",
                     name = args.name,
-                    value = describe_owner(&info),
-                    value2 = if args.write {
+                    owner = describe_owner(&info),
+                    can_write = if args.write {
                         t!("cmd-verify-can-write")
                     } else {
                         String::new()

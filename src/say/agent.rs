@@ -6,7 +6,7 @@ use crate::agent::{AgentError, MAX_HOLD, Refusal, Trouble, Unsafe};
 impl Explain for AgentError {
     fn explain(&self) -> Said {
         match self {
-            AgentError::NotRunning => Said::new(t!("agent-no-agent-running")),
+            AgentError::NotRunning => Said::new(t!("agent-not-running")),
             AgentError::Dead => Said::new(t!("agent-dead")),
             AgentError::Installer => {
                 Said::new(t!("agent-refuses-installer")).hint(t!("agent-refuses-installer-hint"))
@@ -14,9 +14,9 @@ impl Explain for AgentError {
             AgentError::Unsafe(u) => u.explain(),
             AgentError::Refused(trouble) => trouble.explain(),
             AgentError::CannotListen(path, e) => Said::new(t!(
-                "agent-server-cannot-listen",
+                "agent-server-listen-failed",
                 path = path.display(),
-                e = e
+                error = e
             )),
         }
     }
@@ -26,7 +26,7 @@ impl Explain for Unsafe {
     fn explain(&self) -> Said {
         let text = match self {
             Unsafe::CannotCreate(dir, e) => {
-                t!("agent-cannot-create-agent-s", dir = dir.display(), e = e)
+                t!("agent-folder-failed", dir = dir.display(), error = e)
             }
             Unsafe::FolderNotPrivate { dir, owner, mode } => t!(
                 "agent-folder-not-private",
@@ -62,27 +62,27 @@ impl Explain for Unsafe {
             Unsafe::ListenerUnknown(path, e) => t!(
                 "agent-socket-listener-unknown",
                 path = path.display(),
-                e = e
+                error = e
             ),
         };
-        Said::new(text).hint(t!("error-agent-socket-unsafe"))
+        Said::new(text).hint(t!("error-agent-socket-unsafe-hint"))
     }
 }
 
 impl Explain for Trouble {
     fn explain(&self) -> Said {
         Said::new(match self {
-            Trouble::Closed => t!("agent-agent-closed-connection-answers"),
-            Trouble::NotTaken(e) => t!("agent-agent-did-not-take", e = e),
-            Trouble::NoAnswer(e) => t!("agent-agent-did-not-answer", e = e),
-            Trouble::NotUnderstood => t!("agent-agent-s-answer-not"),
+            Trouble::Closed => t!("agent-closed-connection"),
+            Trouble::NotTaken(e) => t!("agent-request-failed", error = e),
+            Trouble::NoAnswer(e) => t!("agent-no-answer", error = e),
+            Trouble::NotUnderstood => t!("agent-answer-not-understood"),
             Trouble::Said(refusal) => return refusal.explain(),
-            Trouble::DidNotSign => t!("agent-agent-did-not-sign"),
-            Trouble::IdentityRefused => t!("agent-agent-refused-identity"),
-            Trouble::NoBinary(e) => t!("agent-server-cannot-find-chopvault-s", e = e),
-            Trouble::CannotStart(e) => t!("agent-server-cannot-start-agent", e = e),
-            Trouble::DidNotStart(said) => t!("agent-server-agent-did-not-start", trim = said),
-            Trouble::NotInTime => t!("agent-server-agent-did-not-start-2"),
+            Trouble::DidNotSign => t!("agent-did-not-sign"),
+            Trouble::IdentityRefused => t!("agent-refused-identity"),
+            Trouble::NoBinary(e) => t!("agent-server-no-binary", error = e),
+            Trouble::CannotStart(e) => t!("agent-server-start-failed", error = e),
+            Trouble::DidNotStart(said) => t!("agent-server-did-not-start", output = said),
+            Trouble::NotInTime => t!("agent-server-start-timed-out"),
         })
     }
 }
@@ -93,7 +93,7 @@ impl Explain for Refusal {
             Refusal::Installer => t!("agent-refuses-installer"),
             Refusal::NotARequest => t!("agent-server-not-request"),
             Refusal::TooLong => t!("agent-server-too-long", days = MAX_HOLD.as_secs() / 86_400),
-            Refusal::NotX25519 => t!("agent-server-not-x25519"),
+            Refusal::NotX25519 => t!("agent-server-not-x25519-identity"),
             Refusal::NotUnlocked => t!("agent-server-not-unlocked"),
             Refusal::BadStanza => t!("agent-server-bad-stanza"),
             Refusal::BadDigest => t!("agent-server-bad-digest"),

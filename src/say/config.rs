@@ -9,15 +9,15 @@ impl Explain for ConfigError {
         match self {
             ConfigError::Fs(e) => e.explain(),
             ConfigError::Invalid(path, why) => Said::new(t!(
-                "config-config-file-not-valid",
+                "config-file-invalid",
                 path = path.display(),
                 why = match why {
-                    Invalid::Line(n) => t!("config-line-not-setting-chopvault", n = n),
-                    Invalid::NotConfig => t!("config-not-chopvault-configuration"),
+                    Invalid::Line(n) => t!("config-line-unknown", line = n),
+                    Invalid::NotConfig => t!("config-not-a-config"),
                     Invalid::Unwritable(toml) => toml.clone(),
                 }
             ))
-            .hint(t!("error-fix-remove-line-chopvault")),
+            .hint(t!("error-config-invalid-hint")),
         }
     }
 }
@@ -27,14 +27,14 @@ impl Explain for Reason {
     fn explain(&self) -> Said {
         Said::new(match self {
             Reason::Asked(kind) => asked(*kind),
-            Reason::IdentitiesOrVault => t!("cmd-init-age-identities-vault-path"),
-            Reason::KeyringAnswered => t!("cmd-init-os-keyring-answered-unlocked"),
-            Reason::KeyringNotUsable(None) => t!("cmd-init-os-keyring-was-not-usable"),
+            Reason::IdentitiesOrVault => t!("cmd-init-identities-given"),
+            Reason::KeyringAnswered => t!("cmd-init-keyring-answered"),
+            Reason::KeyringNotUsable(None) => t!("cmd-init-keyring-was-unusable"),
             Reason::KeyringNotUsable(Some(why)) => {
-                t!("cmd-init-os-keyring-not-usable", e = why)
+                t!("cmd-init-keyring-unusable", e = why)
             }
             Reason::Migrated(kind) => {
-                t!("cmd-migrate-moved-here-store-chopvault", store = kind)
+                t!("cmd-migrate-moved-here", store = kind)
             }
             Reason::Other(text) => crate::text::shown(text).into_owned(),
         })

@@ -6,9 +6,9 @@ use crate::entry::NameError;
 impl Explain for NameError {
     fn explain(&self) -> Said {
         Said::new(match self {
-            NameError::Length => t!("entry-entry-name-has-1"),
+            NameError::Length => t!("entry-name-length"),
             NameError::Char(c) => t!("entry-name-chars", char = format!("{c:?}")),
-            NameError::Part => t!("entry-entry-name-s-parts"),
+            NameError::Part => t!("entry-name-empty-part"),
         })
     }
 }

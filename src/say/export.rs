@@ -12,40 +12,34 @@ impl Explain for ExportError {
     fn explain(&self) -> Said {
         match self {
             ExportError::Exists(p) => Said::new(t!("export-already-exists", path = shown_path(p)))
-                .hint(t!("error-remove-first-pass-replace")),
-            ExportError::Symlink(p) => Said::new(t!(
-                "export-symlink-refusing-write-through",
-                path = shown_path(p)
-            ))
-            .hint(t!("error-remove-link-chopvault-never")),
-            ExportError::NoFolder(p) => {
-                Said::new(t!("export-folder-does-not-exist", path = shown_path(p)))
-                    .hint(t!("error-create-point-dir-chop"))
-            }
-            ExportError::Busy(p) => Said::new(t!(
-                "export-another-export-using-right",
-                path = shown_path(p)
-            ))
-            .hint(t!("error-wait-finish-leave-out")),
+                .hint(t!("error-export-exists-hint")),
+            ExportError::Symlink(p) => Said::new(t!("export-target-symlink", path = shown_path(p)))
+                .hint(t!("error-export-symlink-hint")),
+            ExportError::NoFolder(p) => Said::new(t!("export-no-folder", path = shown_path(p)))
+                .hint(t!("error-export-no-folder-hint")),
+            ExportError::Busy(p) => Said::new(t!("export-busy", path = shown_path(p)))
+                .hint(t!("error-export-busy-hint")),
             ExportError::Fs(e) => e.explain(),
             ExportError::Supervise(s) => s.explain(),
             ExportError::Confine(c) => c.explain(),
-            ExportError::NotFound(name) => Said::new(t!("store-no-entry-named", name = name))
-                .hint(t!("error-see-entries-chopvault-list")),
+            ExportError::NotFound(name) => {
+                Said::new(t!("store-no-entry", name = name)).hint(t!("error-no-entry-hint"))
+            }
             ExportError::Expired { name, days } => {
-                Said::new(t!("error-token-expired-days-ago", name = name, days = days))
-                    .hint(t!("error-get-new-token-chopvault", name = name))
+                Said::new(t!("error-expired", name = name, days = days))
+                    .hint(t!("error-expired-hint", name = name))
             }
-            ExportError::HoldOff(e) => {
-                Said::new(t!("cmd-export-agent-cannot-hold-off", e = e.explain().text))
-                    .hint(t!("cmd-export-agent-cannot-hold-off-hint"))
-            }
+            ExportError::HoldOff(e) => Said::new(t!(
+                "cmd-export-agent-cannot-hold-off",
+                error = e.explain().text
+            ))
+            .hint(t!("cmd-export-agent-cannot-hold-off-hint")),
             ExportError::NotWiped { path, error, .. } => Said::new(t!(
-                "error-could-not-remove",
+                "error-not-wiped",
                 path = path.display(),
                 error = error.explain().text
             ))
-            .hint(t!("error-remove-hand-run-chopvault")),
+            .hint(t!("error-not-wiped-hint")),
         }
     }
 }
@@ -53,15 +47,15 @@ impl Explain for ExportError {
 impl Explain for Supervise {
     fn explain(&self) -> Said {
         Said::new(match self {
-            Supervise::Signals(e) => t!("export-supervise-could-not-install-signal", e = e),
-            Supervise::LostTrack(e) => t!("export-supervise-lost-track-installer", e = e),
-            Supervise::NoInotify(e) => t!("export-supervise-inotify-not-available", e = e),
+            Supervise::Signals(e) => t!("export-supervise-signal-handlers-failed", error = e),
+            Supervise::LostTrack(e) => t!("export-supervise-lost-installer", error = e),
+            Supervise::NoInotify(e) => t!("export-supervise-no-inotify", error = e),
             Supervise::CannotWatch(path, e) => t!(
-                "export-supervise-cannot-watch",
+                "export-supervise-watch-failed",
                 path = shown_path(path),
-                e = e
+                error = e
             ),
-            Supervise::NeedsLinux => t!("export-supervise-remove-after-read-needs"),
+            Supervise::NeedsLinux => t!("export-supervise-remove-after-read-needs-linux"),
         })
     }
 }
@@ -116,17 +110,16 @@ impl Explain for Confine {
 pub fn warning(w: &Warning) -> String {
     match w {
         Warning::OtherOwner { folder, uid } => t!(
-            "export-tokenfile-belongs-another-user-uid",
+            "export-tokenfile-folder-of-another-user",
             folder = shown_path(folder),
             uid = uid
         ),
         Warning::OpenToOthers { folder } => t!(
-            "export-tokenfile-writable-other-users-has",
-            folder = shown_path(folder),
-            folder2 = shown_path(folder)
+            "export-tokenfile-folder-writable-by-others",
+            folder = shown_path(folder)
         ),
         Warning::NetworkFs { dir, fs_name } => t!(
-            "export-tokenfile-network-file-system-token",
+            "export-tokenfile-network-file-system",
             dir = shown_path(dir),
             fs_name = fs_name
         ),
@@ -135,7 +128,7 @@ pub fn warning(w: &Warning) -> String {
             top,
             file_name,
         } => t!(
-            "export-tokenfile-inside-git-work-tree",
+            "export-tokenfile-in-git-work-tree",
             dir = shown_path(dir),
             top = shown_path(top),
             file_name = file_name
@@ -156,24 +149,24 @@ pub fn installer_problem(p: InstallerProblem) -> String {
 /// [`not_started_hint`]).
 pub fn not_started(shown: &str, why: &NotStarted) -> String {
     match why {
-        NotStarted::NotFound => t!("export-supervise-error-installer-was-not", shown = shown),
+        NotStarted::NotFound => t!("export-supervise-installer-not-found", installer = shown),
         NotStarted::NotExecutable => {
             t!(
-                "export-supervise-error-installer-not-executable",
-                shown = shown
+                "export-supervise-installer-not-executable",
+                installer = shown
             )
         }
         NotStarted::Failed(e) => t!(
-            "export-supervise-error-could-not-start",
-            shown = shown,
-            e = e
+            "export-supervise-installer-start-failed",
+            installer = shown,
+            error = e
         ),
     }
 }
 
 /// What to do when the installer did not start.
 pub fn not_started_hint() -> String {
-    t!("export-supervise-hint-token-file-was")
+    t!("export-supervise-token-file-removed-hint")
 }
 
 /// Why the file went while the installer goes on (`--ttl`,
@@ -190,15 +183,15 @@ pub fn removed_early(reason: WipeReason) -> String {
 pub fn removed_because(reason: WipeReason, code: i32) -> String {
     match reason {
         WipeReason::Finished | WipeReason::NotStarted => {
-            t!("cmd-export-after-installer-exited", code = code)
+            t!("cmd-export-why-exited", code = code)
         }
         WipeReason::Signal(s) => t!(
-            "cmd-export-signal-installer-exited",
-            s = crate::ui::words::signal(s),
+            "cmd-export-why-signal",
+            signal = crate::ui::words::signal(s),
             code = code
         ),
-        WipeReason::Ttl => t!("cmd-export-when-ttl-ran-out", code = code),
-        WipeReason::Read => t!("cmd-export-once-was-read-installer", code = code),
+        WipeReason::Ttl => t!("cmd-export-why-ttl", code = code),
+        WipeReason::Read => t!("cmd-export-why-read", code = code),
     }
 }
 

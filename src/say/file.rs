@@ -76,7 +76,7 @@ fn armor(flaw: ArmorFlaw) -> String {
         ArmorFlaw::ShortLine => t!("armor-short-line"),
         ArmorFlaw::NotCanonical => t!("armor-not-canonical"),
     };
-    t!("store-file-armor-armor-damaged", why = why)
+    t!("store-file-armor-damaged", why = why)
 }
 
 /// A read error of an age file: the armor's flaw when it carries one,
@@ -100,7 +100,7 @@ pub fn flaw(f: &Flaw) -> String {
         Flaw::ScryptNotAlone => t!("header-scrypt-not-alone"),
         Flaw::ScryptArguments => t!("header-scrypt-arguments"),
         Flaw::ScryptSalt => t!("header-scrypt-salt"),
-        Flaw::ScryptWorkFactor(value) => t!("header-scrypt-work-factor", value = shown(value)),
+        Flaw::ScryptWorkFactor(value) => t!("header-scrypt-work-factor", text = shown(value)),
         Flaw::ScryptBody => t!("header-scrypt-body"),
     }
 }
@@ -118,21 +118,19 @@ pub fn unreadable(u: &Unreadable) -> String {
 /// Why decrypted bytes are not a vault document.
 pub fn format_error(e: &FormatError) -> String {
     match e {
-        FormatError::Malformed { line, column } => t!(
-            "store-file-document-decrypted-content-not-valid",
-            line = line,
-            column = column
-        ),
+        FormatError::Malformed { line, column } => {
+            t!("store-file-document-invalid", line = line, column = column)
+        }
         FormatError::Duplicate { line, column } => t!(
-            "store-file-document-decrypted-content-names-same",
+            "store-file-document-duplicate",
             line = line,
             column = column
         ),
-        FormatError::NotAVault => t!("store-file-document-decrypts-but-not-chopvault"),
+        FormatError::NotAVault => t!("store-file-document-not-a-vault"),
         FormatError::TooNew(v) => t!(
-            "store-file-document-was-written-newer-chopvault",
-            v = v,
-            VERSION = VERSION
+            "store-file-document-too-new",
+            version = v,
+            supported = VERSION
         ),
     }
 }
@@ -146,7 +144,7 @@ pub fn damage(d: &Damage) -> String {
         Damage::ChangedKind => t!("file-changed-kind"),
         Damage::ContentDamaged => t!("file-content-damaged"),
         Damage::NoRecipients => t!("file-no-recipients"),
-        Damage::BadRecipient(r) => t!("store-file-recipient-not-valid", r = r),
+        Damage::BadRecipient(r) => t!("store-file-recipient-not-valid", recipient = r),
         Damage::Unreadable(u) => unreadable(u),
         Damage::Format(e) => format_error(e),
         // The age library's own words; a damaged armor under it is ours.
@@ -164,13 +162,13 @@ pub fn identity_flaw(f: &IdentityFlaw) -> String {
         IdentityFlaw::KeyNotPassphrase => t!("keyfile-not-passphrase"),
         IdentityFlaw::KeyDamaged => t!("keyfile-damaged"),
         IdentityFlaw::KeyNoIdentity => t!("keyfile-no-identity"),
-        IdentityFlaw::KeyNoX25519 => t!("keyfile-no-x25519"),
+        IdentityFlaw::KeyNoX25519 => t!("keyfile-no-x25519-identity"),
         IdentityFlaw::KeyHoldsNone => t!("keyfile-holds-none"),
         IdentityFlaw::Missing => t!("store-file-does-not-exist"),
         IdentityFlaw::NotText => t!("store-file-not-text"),
         IdentityFlaw::NoX25519 => t!("store-file-holds-no-x25519-identity"),
         IdentityFlaw::HoldsNone => t!("store-file-holds-no-identity"),
-        IdentityFlaw::OnlyX25519 => t!("store-file-only-x25519-identities-age"),
+        IdentityFlaw::OnlyX25519 => t!("store-file-only-x25519-supported"),
         IdentityFlaw::Junk(line) => t!("file-identity-junk", line = line),
         IdentityFlaw::Io(e) => crate::ui::io_text(e),
         IdentityFlaw::Age(e) => e.to_string(),
@@ -182,23 +180,22 @@ pub fn identity_flaw(f: &IdentityFlaw) -> String {
 pub fn unavailable(u: &Unavailable) -> String {
     match u {
         Unavailable::AgentCannotSign { vault, error } => t!(
-            "store-file-agent-holds-vault-s",
+            "store-file-agent-sign-failed",
             path = vault.display(),
-            e = error.explain().text
+            error = error.explain().text
         ),
         Unavailable::AgentRefused(e) => e.explain().text,
         Unavailable::NeedsIdentity => t!("store-file-identity-vault-needs-identity"),
-        Unavailable::EncryptedToIdentities(path) => t!(
-            "store-file-vault-encrypted-age-identities",
-            path = path.display()
-        ),
-        Unavailable::NoTerminal => t!("store-file-vault-needs-passphrase-there"),
-        Unavailable::PassphraseUnreadable(e) => t!("store-file-could-not-read-passphrase", e = e),
+        Unavailable::EncryptedToIdentities(path) => {
+            t!("store-file-no-identity-given", path = path.display())
+        }
+        Unavailable::NoTerminal => t!("store-file-passphrase-no-terminal"),
+        Unavailable::PassphraseUnreadable(e) => t!("store-file-passphrase-read-failed", error = e),
         Unavailable::KeyTooCostly { key, required, max } => t!(
-            "store-file-keyfile-key-asks-scrypt-work",
+            "store-file-keyfile-excessive-work-factor",
             path = key.display(),
             required = required,
-            MAX_WORK_FACTOR = max
+            max = max
         ),
     }
 }
@@ -209,17 +206,16 @@ pub fn distrust(path: &Path, why: &Distrust) -> Said {
     let vault = || shown(&path.display().to_string()).into_owned();
     let restore_sig = || {
         t!(
-            "error-nothing-was-read-restore",
+            "error-restore-signed-hint",
             sig = trust::sig_path(path).display()
         )
     };
     match why {
         Distrust::Refused { refusal, known } => refused(path, refusal, known),
-        Distrust::PinDamaged => Said::new(t!(
-            "store-file-trust-record-vault-s-members",
-            path = path.display()
-        ))
-        .hint(t!("store-file-trust-move-away-then-open")),
+        Distrust::PinDamaged => {
+            Said::new(t!("store-file-trust-pins-damaged", path = path.display()))
+                .hint(t!("store-file-trust-pins-damaged-hint"))
+        }
         Distrust::BadAllowedSigners { line } => Said::new(t!(
             "trust-allowed-signers-bad-line",
             path = vault(),
@@ -233,16 +229,18 @@ pub fn distrust(path: &Path, why: &Distrust) -> Said {
         ))
         .hint(t!("trust-pins-folder-not-private-hint", path = vault())),
         Distrust::NowPassphrase => Said::new(t!(
-            "store-file-vault-was-signed-identity",
+            "store-file-signed-vault-now-passphrase",
             path = path.display()
         ))
-        .hint(t!("store-file-nothing-was-read-restore")),
-        Distrust::CannotSign => Said::new(t!("store-file-identity-file-holds-no"))
-            .hint(t!("error-use-identity-made-age")),
+        .hint(t!("store-file-signed-vault-now-passphrase-hint")),
+        Distrust::CannotSign => {
+            Said::new(t!("store-file-identity-cannot-sign")).hint(t!("error-signing-identity-hint"))
+        }
         Distrust::ReadOnly => Said::new(t!("store-file-you-are-read-only", path = path.display()))
-            .hint(t!("error-send-your-card-chopvault")),
-        Distrust::NotAMember => Said::new(t!("store-file-none-your-identities-member"))
-            .hint(t!("error-ask-member-who-can")),
+            .hint(t!("error-send-your-card-hint")),
+        Distrust::NotAMember => {
+            Said::new(t!("store-file-no-signing-member")).hint(t!("error-ask-to-be-added-hint"))
+        }
         Distrust::GenerationExhausted => {
             Said::new(t!("trust-generation-exhausted", vault = vault()))
                 .hint(t!("trust-implausible-hint"))
@@ -277,36 +275,36 @@ fn refused(vault: &Path, refusal: &Refusal, known: &[Member]) -> Said {
     let shown_vault = shown(&vault.display().to_string()).into_owned();
     match refusal {
         Refusal::Unsigned { seen_signed } => Said::new(t!(
-            "store-file-trust-vault-not-signed-may",
+            "store-file-trust-unsigned",
             vault = vault.display(),
-            value = if *seen_signed {
+            seen = if *seen_signed {
                 t!("trust-signed-before")
             } else {
                 t!("trust-signature-missing")
             }
         ))
         .hint(t!(
-            "error-nothing-was-read-restore",
+            "error-restore-signed-hint",
             sig = trust::sig_path(vault).display()
         )),
         Refusal::Mismatch { claimed } => Said::new(t!(
-            "store-file-trust-signature-does-not-match",
-            value = trust::sig_path(vault).display(),
-            value2 = who(*claimed)
+            "store-file-trust-signature-mismatch",
+            signature = trust::sig_path(vault).display(),
+            signer = who(*claimed)
         ))
-        .hint(t!("store-file-trust-nothing-was-read-pull")),
+        .hint(t!("store-file-trust-signature-mismatch-hint")),
         Refusal::Damaged(path, e) => Said::new(t!(
-            "store-file-trust-vault-s-signature-cannot",
+            "store-file-trust-signature-unreadable",
             why = format!("{}: {}", path.display(), e.explain().text)
         ))
-        .hint(t!("store-file-trust-nothing-was-read-restore")),
+        .hint(t!("store-file-trust-signature-unreadable-hint")),
         Refusal::NotMember { signer } => Said::new(t!(
-            "store-file-trust-vault-signed-ssh-ed25519",
+            "store-file-trust-signer-not-member",
             vault = vault.display(),
-            value = who(*signer),
+            signer = who(*signer),
             short = signer.short()
         ))
-        .hint(t!("error-nothing-was-read-if")),
+        .hint(t!("error-accept-members-hint")),
         Refusal::Swapped { pinned, found } => Said::new(match found {
             Some(found) => t!(
                 "trust-swapped",
@@ -427,7 +425,7 @@ mod tests {
         assert_eq!(
             text,
             lang::with(Lang::En, || t!(
-                "store-file-armor-armor-damaged",
+                "store-file-armor-damaged",
                 why = t!("armor-bad-begin")
             ))
         );

@@ -8,9 +8,9 @@ use crate::fsutil::{Action, FsError};
 /// `bytes` as people read a size: KiB or MiB, in the user's language.
 pub fn size_text(bytes: u64) -> String {
     if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
-        t!("fsutil-size-mib", n = bytes / (1024 * 1024))
+        t!("fsutil-size-mib", size = bytes / (1024 * 1024))
     } else {
-        t!("fsutil-size-kib", n = bytes.div_ceil(1024))
+        t!("fsutil-size-kib", size = bytes.div_ceil(1024))
     }
 }
 
@@ -46,15 +46,15 @@ impl Explain for FsError {
                 source,
             } => {
                 let said = Said::new(t!(
-                    "fsutil-could-not",
+                    "fsutil-io-failed",
                     action = action_text(*action),
                     path = path.display(),
                     source = crate::ui::io_text(source)
                 ));
                 let hint = if self.is_no_space() {
-                    Some(t!("error-free-some-space-vault"))
+                    Some(t!("error-no-space-hint"))
                 } else if self.is_not_found() {
-                    Some(t!("error-check-path-nothing-there"))
+                    Some(t!("error-not-found-hint"))
                 } else if source.kind() == std::io::ErrorKind::PermissionDenied {
                     Some(permission_hint(path))
                 } else {
@@ -70,21 +70,19 @@ impl Explain for FsError {
                 path = path.display(),
                 mode = mode(m)
             ))
-            .hint(t!("error-fix-chmod-600", path = path.display())),
+            .hint(t!("error-too-open-hint", path = path.display())),
             FsError::TooOpen { path, mode: m } => {
                 Said::new(t!("fsutil-too-open", path = path.display(), mode = mode(m)))
-                    .hint(t!("error-fix-chmod-600", path = path.display()))
+                    .hint(t!("error-too-open-hint", path = path.display()))
             }
-            FsError::NotRegular(path) => {
-                Said::new(t!("fsutil-symlink-not-regular-file", path = path.display()))
-                    .hint(t!("error-point-chopvault-file-itself"))
-            }
+            FsError::NotRegular(path) => Said::new(t!("fsutil-not-regular", path = path.display()))
+                .hint(t!("error-not-regular-file-hint")),
             FsError::TooLarge { path, limit } => Said::new(t!(
                 "fsutil-too-large",
                 path = crate::text::shown_path(path),
                 limit = size_text(*limit)
             ))
-            .hint(t!("error-check-path-too-large")),
+            .hint(t!("error-too-large-hint")),
         }
     }
 }

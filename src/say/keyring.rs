@@ -8,37 +8,37 @@ use crate::store::provider::Provider;
 impl Explain for Unavailable {
     fn explain(&self) -> Said {
         Said::new(match self {
-            Unavailable::NoThread(e) => t!("store-keyring-could-not-start-keyring", e = e),
+            Unavailable::NoThread(e) => t!("store-keyring-call-failed", error = e),
             Unavailable::NoAnswer {
                 secs,
                 doing,
                 locked,
             } => {
                 let waited = t!(
-                    "store-keyring-within-s-while",
-                    as_secs = secs,
+                    "store-keyring-timeout-while",
+                    seconds = secs,
                     what = doing_text(*doing)
                 );
                 match locked {
                     Some(p) => t!(
-                        "store-keyring-locked-did-not-answer",
-                        p = provider_name(p),
+                        "store-keyring-locked-no-answer",
+                        provider = provider_name(p),
                         waited = waited
                     ),
-                    None => t!("store-keyring-keyring-did-not-answer", waited = waited),
+                    None => t!("store-keyring-no-answer", waited = waited),
                 }
             }
             Unavailable::ProbeNoAnswer { secs, checking } => {
                 let waited = format!("{secs} s");
                 if *checking {
-                    t!("store-keyring-keyring-did-not-answer-3", waited = waited)
+                    t!("store-keyring-no-answer-checking-access", waited = waited)
                 } else {
-                    t!("store-keyring-keyring-did-not-answer-2", waited = waited)
+                    t!("store-keyring-no-answer-in-time", waited = waited)
                 }
             }
             Unavailable::Platform(p) => t!(
-                "store-keyring-keyring-not-available",
-                p = match p {
+                "store-keyring-not-available",
+                why = match p {
                     Platform::NoSessionBus(address) => {
                         t!("keyring-no-session-bus", address = address)
                     }
@@ -46,38 +46,38 @@ impl Explain for Unavailable {
                 }
             ),
             Unavailable::NoAccess(said) => {
-                t!("store-keyring-keyring-locked-refused-access", p = said)
+                t!("store-keyring-locked-or-refused", why = said)
             }
             Unavailable::NoStore => t!("keyring-no-store"),
             Unavailable::Unsupported => t!(
-                "store-keyring-keyring-refused",
-                value = t!(
+                "store-keyring-refused",
+                why = t!(
                     "store-keyring-not-supported",
-                    what = t!("store-keyring-system-has-no-supported")
+                    what = t!("store-keyring-none-supported")
                 )
             ),
-            Unavailable::Locked(Some(p)) => t!("store-keyring-locked", p = provider_name(p)),
+            Unavailable::Locked(Some(p)) => t!("store-keyring-locked", provider = provider_name(p)),
             Unavailable::Locked(None) => t!("store-memory-keyring-locked"),
             Unavailable::NoDefaultCollection(p) => {
                 t!(
-                    "store-keyring-has-no-default-collection",
-                    p = provider_name(p)
+                    "store-keyring-no-default-collection",
+                    provider = provider_name(p)
                 )
             }
             Unavailable::Refused(r) => {
-                t!("store-keyring-keyring-refused", value = refused_text(r))
+                t!("store-keyring-refused", why = refused_text(r))
             }
-            Unavailable::NotText(name) => t!("store-keyring-keyring-s-value-not", name = name),
+            Unavailable::NotText(name) => t!("store-keyring-value-not-ours", name = name),
             Unavailable::Ambiguous(name) => {
-                t!("store-keyring-keyring-holds-several-values", name = name)
+                t!("store-keyring-several-values", name = name)
             }
             Unavailable::BadValue { name, why } => t!(
-                "store-keyring-keyring-s-value-not-3",
+                "store-keyring-value-unusable",
                 name = name,
                 why = why.explain().text
             ),
             Unavailable::BadValueIn { service, user, why } => t!(
-                "store-keyring-keyring-s-value-not-2",
+                "store-keyring-item-unusable",
                 service = service,
                 user = user,
                 why = why.explain().text
@@ -103,7 +103,7 @@ fn refused_text(r: &Refused) -> String {
         Refused::Invalid { attr, why } => t!("store-keyring-invalid", attr = attr, why = why),
         Refused::NotSupported(what) => t!("store-keyring-not-supported", what = what),
         Refused::BadStoreFormat(why) => t!("store-keyring-bad-store-format", why = why),
-        Refused::Unexpected => t!("store-keyring-unexpected-keyring-error"),
+        Refused::Unexpected => t!("store-keyring-unexpected-error"),
     }
 }
 
@@ -122,14 +122,11 @@ pub fn provider_name(p: &Provider) -> String {
 /// missing.
 pub fn unlock_hint(p: &Provider) -> String {
     match p {
-        Provider::GnomeKeyring => t!("store-provider-unlock-gnome-keyring-log"),
-        Provider::KeePassXc => t!("store-provider-unlock-database-keepassxc-secret"),
-        Provider::KWallet => t!("store-provider-open-your-wallet-kwallet"),
+        Provider::GnomeKeyring => t!("store-provider-gnome-keyring-unlock"),
+        Provider::KeePassXc => t!("store-provider-keepassxc-unlock"),
+        Provider::KWallet => t!("store-provider-kwallet-unlock"),
         Provider::Other(_) | Provider::Hidden(_) => {
-            t!(
-                "store-provider-unlock-keyring-served",
-                name = provider_name(p)
-            )
+            t!("store-provider-other-unlock", name = provider_name(p))
         }
     }
 }
@@ -145,8 +142,8 @@ pub fn deleted_kept(p: &Provider) -> Option<(String, String)> {
 /// several values of.
 pub fn remove_duplicates(name: &str) -> String {
     t!(
-        "store-keyring-remove-extra-ones-secret",
-        SERVICE = SERVICE,
+        "store-keyring-several-values-hint",
+        service = SERVICE,
         name = name
     )
 }

@@ -10,13 +10,13 @@ pub fn owner(info: &DiskInfo) -> String {
     let mut out = match (&info.login, &info.display_name) {
         (Some(l), Some(d)) if d != l => t!("lifecycle-owner-named", login = l, name = d),
         (Some(l), _) => t!("lifecycle-owner", login = l),
-        _ => t!("lifecycle-owner-unknown-app-folder"),
+        _ => t!("lifecycle-owner-unknown"),
     };
     if let (Some(used), Some(total)) = (info.used_space, info.total_space) {
         out.push_str(&t!(
             "lifecycle-disk-used",
-            value = gib(used),
-            value2 = gib(total)
+            used = gib(used),
+            total = gib(total)
         ));
     }
     out
@@ -32,7 +32,7 @@ fn gib(bytes: u64) -> String {
 /// The name a new token's device gets: "chopvault on HOST".
 pub fn device_name(host: Option<&str>) -> String {
     let host = host.map_or_else(|| t!("lifecycle-machine"), str::to_owned);
-    t!("lifecycle-chopvault", host = host)
+    t!("lifecycle-device-name", host = host)
 }
 
 /// The prompt for a question.
@@ -57,10 +57,10 @@ pub fn what(q: Question) -> String {
 /// What the person must do now.
 pub fn tell(what: Tell<'_>) -> String {
     match what {
-        Tell::OpenForCode(url) => t!("lifecycle-open-address-sign-account", url = url),
-        Tell::OpenForToken(url) => t!("lifecycle-open-address-sign-account-2", url = url),
+        Tell::OpenForCode(url) => t!("lifecycle-open-address-for-code", url = url),
+        Tell::OpenForToken(url) => t!("lifecycle-open-address-for-token", url = url),
         Tell::EnterCode { url, code } => t!(
-            "lifecycle-any-device-open-enter",
+            "lifecycle-device-code",
             verification_url = url,
             user_code = code
         ),
@@ -75,5 +75,5 @@ pub fn waiting() -> String {
 /// Why the device flow's code lapsed, in the words of an OAuth error's
 /// description (the error is shown as Yandex's `expired_token`).
 pub fn not_confirmed(expires_in: u64) -> String {
-    t!("lifecycle-not-confirmed-within-s", expires_in = expires_in)
+    t!("lifecycle-not-confirmed-in-time", expires_in = expires_in)
 }

@@ -10,34 +10,34 @@ impl Explain for MigrateError {
             MigrateError::Vault(e) => e.explain(),
             MigrateError::Fs(e) => e.explain(),
             MigrateError::Conflicts(names) => Said::new(t!(
-                "migrate-new-store-already-holds",
-                value = names
+                "migrate-conflicts",
+                names = names
                     .iter()
                     .map(|n| format!("'{}'", shown(n)))
                     .collect::<Vec<_>>()
                     .join(", ")
             ))
-            .hint(t!("error-look-those-entries-new")),
+            .hint(t!("error-migrate-conflicts-hint")),
             MigrateError::UnknownAux { name, key } => Said::new(t!(
-                "migrate-keeps-secret-beside-value",
-                value = shown(name),
-                value2 = shown(key)
+                "migrate-unknown-secret",
+                name = shown(name),
+                secret = shown(key)
             ))
-            .hint(t!("error-upgrade-chopvault-version-knows")),
+            .hint(t!("error-migrate-unknown-secret-hint")),
             MigrateError::Mismatch(name) => {
-                Said::new(t!("migrate-read-back-new-store", value = shown(name)))
-                    .hint(t!("error-nothing-was-switched-removed"))
+                Said::new(t!("migrate-read-back-differs", name = shown(name)))
+                    .hint(t!("error-migrate-mismatch-hint"))
             }
             MigrateError::Journal(path, why) => Said::new(t!(
-                "migrate-migration-journal-cannot-used",
+                "migrate-journal-unusable",
                 path = path.display(),
                 why = match why {
                     JournalWhy::Io(e) => e.to_string(),
                     JournalWhy::Fs(e) => e.explain().text,
-                    JournalWhy::NotJournal => t!("migrate-not-chopvault-journal"),
+                    JournalWhy::NotJournal => t!("migrate-not-a-journal"),
                 }
             ))
-            .hint(t!("error-holds-no-secrets-if", path = path.display())),
+            .hint(t!("error-migrate-journal-hint", path = path.display())),
         }
     }
 }

@@ -26,18 +26,18 @@ fn show(notice: &Notice) {
                 t!(
                     "trust-first-use-trusted",
                     shown_path = shown_path,
-                    value = value,
-                    value2 = value2
+                    members = value,
+                    signer = value2
                 )
             } else {
                 t!(
-                    "store-file-first-use-vault-here",
+                    "store-file-first-use-pinned",
                     shown_path = shown_path,
-                    value = value,
-                    value2 = value2
+                    members = value,
+                    signer = value2
                 )
             };
-            say!("store-file-text", note = note);
+            say!("store-file-trust-note", note = note);
         }
         Notice::MembersChanged {
             added,
@@ -49,11 +49,11 @@ fn show(notice: &Notice) {
                 removed: removed.clone(),
             };
             let note = t!(
-                "store-file-members-changed-signed",
-                value = file::change(&change),
-                value2 = file::who(signer)
+                "store-file-members-changed",
+                change = file::change(&change),
+                signer = file::who(signer)
             );
-            say!("store-file-text", note = note);
+            say!("store-file-trust-note", note = note);
         }
         Notice::NowSigned {
             vault,
@@ -61,45 +61,48 @@ fn show(notice: &Notice) {
             members,
         } => {
             let note = t!(
-                "store-file-vault-now-signed-members",
+                "store-file-now-signed",
                 shown_path = crate::text::shown_path(vault),
-                value = file::who(signer),
-                value2 = file::listing(members)
+                signer = file::who(signer),
+                members = file::listing(members)
             );
-            say!("store-file-text", note = note);
+            say!("store-file-trust-note", note = note);
         }
         Notice::NotSigned { vault } => {
             let note = t!(
-                "store-file-warning-vault-not-signed",
+                "store-file-unsigned",
                 shown_path = crate::text::shown_path(vault)
             );
-            say!("store-file-text", note = note);
+            say!("store-file-trust-note", note = note);
         }
         Notice::SharedName(name) => say!("trust-shared-name", name = name),
         Notice::SignatureSettled => say!("store-file-pending-signature-settled"),
-        Notice::OnlyWriter => say!("store-file-vault-signed-now-you"),
+        Notice::OnlyWriter => say!("store-file-signed-from-now-on"),
         Notice::WrongPassphrase { left } => {
-            say!("store-file-wrong-passphrase-try-again", value = left);
+            say!("store-file-wrong-passphrase", left = left);
         }
         Notice::AgentHolds(d) => say!(
-            "store-file-unlocked-s-unlock-config",
+            "store-file-unlocked-for",
             duration = crate::ui::words::duration(*d)
         ),
         Notice::AgentNotStarted(e) => {
-            say!("store-file-note-agent-was-not", e = e.explain().text);
+            say!("store-file-agent-not-started", error = e.explain().text);
         }
         Notice::AgentSkipped(e) => {
             say!(
-                "store-file-note-asking-passphrase-instead",
-                e = e.explain().text
+                "store-file-asking-passphrase-instead",
+                error = e.explain().text
             );
         }
-        Notice::AgentKeyStale => say!("store-file-agent-key-is-another-vaults"),
+        Notice::AgentKeyStale => say!("store-file-agent-key-wrong-vault"),
         Notice::NewKeyInterrupted => say!("store-file-new-key-interrupted"),
         Notice::NewKeyFinished(key) => say!("store-file-new-key-finished", key = key.display()),
         Notice::AgentDroppedOldKey => say!("store-file-agent-dropped-old-key"),
         Notice::AgentMayHoldOldKey(e) => {
-            say!("store-file-agent-may-hold-old-key", e = e.explain().text);
+            say!(
+                "store-file-agent-may-hold-old-key",
+                error = e.explain().text
+            );
         }
         // The OpenBao store.
         Notice::BaoFailover { node, first, why } => say!(

@@ -20,16 +20,16 @@ impl Explain for Unavailable {
                 key = key.display()
             ),
             Unavailable::ClientCertHalf => t!("store-openbao-client-certificate-half"),
-            Unavailable::NoHttps(e) => t!("store-openbao-cannot-set-up-https", e = e),
+            Unavailable::NoHttps(e) => t!("store-openbao-https-setup-failed", error = e),
             Unavailable::Unreached { addr, trouble: t } => match t {
                 Trouble::Unreachable { .. } => t!(
-                    "store-openbao-openbao-cannot-reached",
+                    "store-openbao-unreachable",
                     addr = addr.as_str(),
                     why = trouble(t)
                 ),
-                Trouble::Sealed => t!("store-openbao-openbao-sealed", addr = addr.as_str()),
+                Trouble::Sealed => t!("store-openbao-sealed", addr = addr.as_str()),
                 Trouble::Certificate => t!(
-                    "store-openbao-openbao-tls-certificate-not",
+                    "store-openbao-certificate-not-trusted",
                     addr = addr.as_str()
                 ),
                 t => t!(
@@ -57,16 +57,16 @@ impl Explain for Unavailable {
                 )
             }
             Unavailable::BadTokenVar { var, why } => t!(
-                "store-openbao-not-usable-token",
+                "store-openbao-token-env-unusable",
                 var = var,
-                e = why.explain().text
+                error = why.explain().text
             ),
             Unavailable::BadTokenFile { file, why } => t!(
-                "store-openbao-token-file-not-usable",
+                "store-openbao-token-file-unusable",
                 file = file.display(),
-                e = why.explain().text
+                error = why.explain().text
             ),
-            Unavailable::NoToken { addr } => t!("store-openbao-no-openbao-token", addr = addr),
+            Unavailable::NoToken { addr } => t!("store-openbao-no-token", addr = addr),
             Unavailable::UnwrapRefused { errors } => {
                 t!("openbao-auth-unwrap-refused", errors = errors)
             }
@@ -74,7 +74,7 @@ impl Explain for Unavailable {
             Unavailable::BadLoginFile { file, why } => t!(
                 "openbao-auth-file-not-usable",
                 file = file.display(),
-                e = why.explain().text
+                error = why.explain().text
             ),
             Unavailable::NoKubernetesToken => {
                 t!("openbao-auth-no-kubernetes-token", path = KUBERNETES_JWT)
@@ -88,18 +88,17 @@ impl Explain for Unavailable {
                 "openbao-auth-login-refused",
                 method = method.word(),
                 path = path,
-                s = *status,
+                status = *status,
                 errors = errors
             ),
             Unavailable::TokenNotAccepted { addr, status } => t!(
-                "store-openbao-openbao-does-not-accept",
+                "store-openbao-token-not-accepted",
                 addr = addr,
-                s = *status
+                status = *status
             ),
-            Unavailable::PermissionDenied { errors } => t!(
-                "store-openbao-openbao-refused-permission-denied",
-                errors = errors
-            ),
+            Unavailable::PermissionDenied { errors } => {
+                t!("store-openbao-permission-denied", errors = errors)
+            }
             Unavailable::TokenExpired(at) => t!(
                 "openbao-token-expired-at",
                 at = at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
@@ -112,32 +111,26 @@ impl Explain for Unavailable {
                 addr = addr.as_str()
             ),
             // The server's own words, when it gave any (cleaned).
-            Unavailable::ReadAnswered { status, name, said } if said.is_empty() => t!(
-                "store-openbao-openbao-answered-http-reading",
-                s = *status,
-                name = name
-            ),
+            Unavailable::ReadAnswered { status, name, said } if said.is_empty() => {
+                t!("store-openbao-read-status", status = *status, name = name)
+            }
             Unavailable::ReadAnswered { status, name, said } => t!(
-                "store-openbao-answered-http-reading-said",
-                s = *status,
+                "store-openbao-read-status-said",
+                status = *status,
                 name = name,
                 said = said
             ),
             Unavailable::BadValue { name, why } => t!(
-                "store-openbao-server-s-value-not",
+                "store-openbao-value-unusable",
                 name = name,
-                e = why.explain().text
+                error = why.explain().text
             ),
-            Unavailable::WriteAnswered { status, name } => t!(
-                "store-openbao-openbao-answered-http-writing",
-                s = *status,
-                name = name
-            ),
-            Unavailable::DeleteAnswered { status, name } => t!(
-                "store-openbao-openbao-answered-http-deleting",
-                status = *status,
-                name = name
-            ),
+            Unavailable::WriteAnswered { status, name } => {
+                t!("store-openbao-write-status", status = *status, name = name)
+            }
+            Unavailable::DeleteAnswered { status, name } => {
+                t!("store-openbao-delete-status", status = *status, name = name)
+            }
         })
     }
 }
@@ -169,10 +162,14 @@ pub fn fix(f: &Fix) -> String {
             wanted = wanted.as_str()
         ),
         Fix::MountsAre(mounts) => t!("openbao-hint-mounts-are", mounts = mounts.join(", ")),
-        Fix::Kv2 => t!("openbao-hint-kv2"),
+        Fix::Kv2 => t!("openbao-hint-kv2-engine"),
         Fix::CheckToken => t!("openbao-hint-check-token"),
         Fix::Policy { mount, prefix } => {
-            t!("store-openbao-check-token-bao-token", m = mount, p = prefix)
+            t!(
+                "store-openbao-token-policy-hint",
+                mount = mount,
+                prefix = prefix
+            )
         }
         Fix::NewToken => t!("openbao-hint-new-token"),
         Fix::LogsInAgain => t!("openbao-hint-logs-in-again"),
@@ -195,7 +192,7 @@ pub fn trouble(t: &Trouble) -> String {
     match t {
         Trouble::Unreachable { timed_out: true } => t!("store-openbao-timed-out"),
         Trouble::Unreachable { timed_out: false } => {
-            t!("store-openbao-connection-refused-no-route")
+            t!("store-openbao-connection-refused")
         }
         Trouble::Certificate => t!("openbao-node-certificate-not-trusted"),
         Trouble::ClientCertWanted => t!("openbao-node-wants-client-certificate"),
@@ -213,7 +210,7 @@ pub fn trouble(t: &Trouble) -> String {
         }
         Trouble::Sealed => t!("openbao-node-sealed"),
         Trouble::Standby { leader: Some(l) } => {
-            t!("openbao-node-standby-sent-to", leader = l.as_str())
+            t!("openbao-node-standby-unknown-leader", leader = l.as_str())
         }
         Trouble::Standby { leader: None } => t!("openbao-node-standby-no-leader"),
         Trouble::RateLimited { wait: Some(w) } => {
@@ -222,11 +219,11 @@ pub fn trouble(t: &Trouble) -> String {
         Trouble::RateLimited { wait: None } => t!("openbao-node-rate-limited"),
         Trouble::NotCaughtUp => t!("openbao-node-not-caught-up"),
         Trouble::Server { status, errors } => t!(
-            "openbao-node-answered-http",
-            s = *status,
+            "openbao-node-status",
+            status = *status,
             errors = errors.as_str()
         ),
-        Trouble::Broken(e) => t!("store-openbao-openbao-s-answer-broke", e = e.as_str()),
+        Trouble::Broken(e) => t!("store-openbao-answer-broke-off", error = e.as_str()),
     }
 }
 
@@ -234,15 +231,10 @@ pub fn trouble(t: &Trouble) -> String {
 /// restore it.
 pub fn gone(name: &str, why: &Deleted) -> Said {
     let v = why.version;
-    Said::new(t!(
-        "store-openbao-was-deleted-server-version",
-        name = name,
-        v = v
-    ))
-    .hint(t!(
-        "store-openbao-restore-bao-kv-undelete",
+    Said::new(t!("store-openbao-deleted", name = name, version = v)).hint(t!(
+        "store-openbao-deleted-hint",
         mount = why.mount,
-        v = v,
+        version = v,
         prefix = why.prefix,
         name = name
     ))
@@ -252,11 +244,11 @@ pub fn gone(name: &str, why: &Deleted) -> Said {
 /// which server, about what, and what is wrong with it.
 pub fn bad_answer(from: &str, about: &str, why: &Misanswer) -> Said {
     Said::new(t!(
-        "store-answered-something-chopvault-does",
-        from = t!("store-openbao-openbao-about", addr = from, name = about),
+        "store-bad-answer",
+        from = t!("store-openbao-about-entry", addr = from, name = about),
         why = match why {
             Misanswer::NotKv2 { line, column } => t!(
-                "store-openbao-not-kv-version-2",
+                "store-openbao-not-kv2-answer",
                 line = *line,
                 column = *column
             ),
@@ -264,7 +256,7 @@ pub fn bad_answer(from: &str, about: &str, why: &Misanswer) -> Said {
             Misanswer::NotAuthAnswer => t!("openbao-auth-answer-not-understood"),
         }
     ))
-    .hint(t!("error-check-mount-kv-version"))
+    .hint(t!("error-bad-answer-hint"))
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ fn foreign_text(why: Foreign) -> String {
     match why {
         Foreign::NewerVersion(version) => t!("sign-newer-version", version = version),
         Foreign::Hash => t!("sign-bad-hash"),
-        Foreign::NotEd25519 => t!("sign-not-ed25519"),
+        Foreign::NotEd25519 => t!("sign-not-ed25519-key"),
         Foreign::Namespace => t!("sign-bad-namespace"),
         Foreign::Malformed => t!("sign-malformed-signature"),
     }

@@ -10,62 +10,61 @@ use crate::store::{Refusal, Remedy, StoreError, Why};
 impl Explain for StoreError {
     fn explain(&self) -> Said {
         match self {
-            StoreError::NotFound(name) => Said::new(t!("store-no-entry-named", name = name))
-                .hint(t!("error-see-entries-chopvault-list")),
+            StoreError::NotFound(name) => {
+                Said::new(t!("store-no-entry", name = name)).hint(t!("error-no-entry-hint"))
+            }
             StoreError::Unavailable { why, hint } => {
                 Said::new(why.explain().text).hint(remedy(hint))
             }
             StoreError::WrongPassphrase => Said::new(t!("store-vault-locked-wrong-passphrase"))
-                .hint(t!("error-try-again-scripts-read")),
+                .hint(t!("error-wrong-passphrase-hint")),
             StoreError::NoLongerMember(p) => Said::new(t!(
                 "store-vault-locked-no-longer-member",
                 path = p.display()
             ))
-            .hint(t!("error-ask-member-removed")),
+            .hint(t!("error-no-longer-member-hint")),
             StoreError::WrongIdentity(p) => {
-                Said::new(t!("store-vault-locked-identity-not", path = p.display()))
-                    .hint(t!("error-give-identity-vault-was"))
+                Said::new(t!("store-vault-locked-wrong-identity", path = p.display()))
+                    .hint(t!("error-wrong-identity-hint"))
             }
             StoreError::Corrupt { path, why } => Said::new(t!(
                 "store-vault-cannot-read",
                 path = path.display(),
                 why = super::file::damage(why)
             ))
-            .hint(t!("error-file-was-left-untouched")),
+            .hint(t!("error-vault-corrupt-hint")),
             StoreError::Malformed { path, error } => Said::new(t!(
-                "store-vault-malformed-nothing-was",
+                "store-vault-malformed",
                 path = path.display(),
                 error = super::file::format_error(error)
             ))
-            .hint(t!("error-file-was-left-untouched-2", path = path.display())),
-            StoreError::Missing(p) => {
-                Said::new(t!("store-vault-does-not-exist", path = p.display()))
-                    .hint(t!("error-run-chopvault-init-point"))
-            }
+            .hint(t!("error-vault-malformed-hint", path = path.display())),
+            StoreError::Missing(p) => Said::new(t!("store-vault-missing", path = p.display()))
+                .hint(t!("error-vault-missing-hint")),
             StoreError::Gone { name, why } => super::openbao::gone(name, why),
             StoreError::Conflict {
                 name,
                 expected,
                 found,
             } => Said::new(t!(
-                "store-was-changed-another-writer",
+                "store-write-conflict",
                 name = name,
                 expected = expected,
                 found = found
             ))
-            .hint(t!("error-look-entry-again-chopvault")),
+            .hint(t!("error-write-conflict-hint")),
             StoreError::BadIdentity { path, why } => Said::new(t!(
-                "store-identity-file-not-usable",
+                "store-identity-unusable",
                 path = path.display(),
                 why = super::file::identity_flaw(why)
             ))
-            .hint(t!("error-give-age-identity-file")),
+            .hint(t!("error-bad-identity-hint")),
             StoreError::Untrusted { path, why } => super::file::distrust(path, why),
             StoreError::Refused(r) => r.explain(),
             StoreError::Keyring { why, provider } => Said::new(why.explain().text).hint(t!(
-                "error-keep-values-age-file",
-                value = provider.as_ref().map_or_else(
-                    || t!("error-keyring-start-unlock").to_string(),
+                "error-keyring-hint",
+                unlock = provider.as_ref().map_or_else(
+                    || t!("error-keyring-start-hint").to_string(),
                     super::keyring::unlock_hint,
                 )
             )),
@@ -93,15 +92,15 @@ impl Explain for Why {
 /// A store's remedy in words, with the command lines that carry it out.
 pub fn remedy(r: &Remedy) -> String {
     match r {
-        Remedy::UnlockAgain => t!("error-run-command-again-if"),
-        Remedy::LowerWorkFactor => t!("error-another-tool-wrote-cost"),
-        Remedy::SetAgain(name) => t!("error-store-again-chopvault-set", name = name),
-        Remedy::TrustCa => t!("error-give-ca-signed-chopvault"),
-        Remedy::CheckMount => t!("error-check-mount-prefix-chopvault"),
-        Remedy::GiveIdentity => t!("store-file-pass-identity-file-generate"),
-        Remedy::SetIdentity => t!("store-file-pass-identity-file-set"),
-        Remedy::PassphraseFile => t!("store-file-give-0600-passphrase-file"),
-        Remedy::PassphraseFileForScripts => t!("store-file-use-passphrase-file-scripts"),
+        Remedy::UnlockAgain => t!("error-unlock-again-hint"),
+        Remedy::LowerWorkFactor => t!("error-lower-work-factor-hint"),
+        Remedy::SetAgain(name) => t!("error-set-again-hint", name = name),
+        Remedy::TrustCa => t!("error-trust-ca-hint"),
+        Remedy::CheckMount => t!("error-check-mount-hint"),
+        Remedy::GiveIdentity => t!("store-file-identity-vault-needs-identity-hint"),
+        Remedy::SetIdentity => t!("store-file-no-identity-given-hint"),
+        Remedy::PassphraseFile => t!("store-file-passphrase-no-terminal-hint"),
+        Remedy::PassphraseFileForScripts => t!("store-file-passphrase-read-failed-hint"),
         Remedy::AllowAgent => t!("agent-refuses-installer-hint"),
         Remedy::StoreAgain => t!("store-keyring-store-again"),
         Remedy::RemoveDuplicates(name) => super::keyring::remove_duplicates(name),
@@ -115,59 +114,58 @@ pub fn remedy(r: &Remedy) -> String {
 impl Explain for Refusal {
     fn explain(&self) -> Said {
         match self {
-            Refusal::WeakPassphraseDeclined => {
-                Said::new(t!("store-stronger-passphrase-was-wanted"))
-                    .hint(t!("error-run-command-again-choose"))
-            }
+            Refusal::WeakPassphraseDeclined => Said::new(t!("store-weak-passphrase-declined"))
+                .hint(t!("error-weak-passphrase-hint")),
             Refusal::PassphrasesDiffer => {
-                Said::new(t!("store-two-passphrases-do-not")).hint(t!("error-run-command-again"))
+                Said::new(t!("store-passphrases-differ")).hint(t!("error-run-again-hint"))
             }
             Refusal::EmptyPassphrase => {
-                Said::new(t!("store-passphrase-empty")).hint(t!("error-enter-passphrase-put-one"))
+                Said::new(t!("store-passphrase-empty")).hint(t!("error-empty-passphrase-hint"))
             }
             Refusal::PassphraseVaultHasNoRecipients => {
-                Said::new(t!("store-vault-unlocked-passphrase-has"))
-                    .hint(t!("error-team-vault-made-identities"))
+                Said::new(t!("store-passphrase-vault-no-recipients"))
+                    .hint(t!("error-no-recipients-hint"))
             }
-            Refusal::PassphraseVaultHasNoMembers => Said::new(t!("store-passphrase-vault-has-no"))
-                .hint(t!("error-members-belong-identity-vaults")),
-            Refusal::NotAccepted => {
-                Said::new(t!("store-members-not-accepted")).hint(t!("error-members-not-accepted"))
+            Refusal::PassphraseVaultHasNoMembers => {
+                Said::new(t!("store-passphrase-vault-no-members")).hint(t!("error-no-members-hint"))
             }
+            Refusal::NotAccepted => Said::new(t!("store-members-not-accepted"))
+                .hint(t!("error-members-not-accepted-hint")),
             Refusal::AcceptNeedsYes => Said::new(t!("store-members-accept-needs-yes"))
-                .hint(t!("error-members-accept-needs-yes")),
+                .hint(t!("error-members-accept-needs-yes-hint")),
             Refusal::NotAPassphraseVault(p) => {
                 Said::new(t!("store-vault-not-passphrase-vault", path = p.display()))
-                    .hint(t!("error-only-passphrase-key-file"))
+                    .hint(t!("error-not-passphrase-vault-hint"))
             }
-            Refusal::NotARecipient(who) => Said::new(t!("store-not-recipient-vault", who = who))
-                .hint(t!("error-see-them-chopvault-recipients")),
+            Refusal::NotARecipient(who) => Said::new(t!("store-not-a-recipient", who = who))
+                .hint(t!("error-not-a-recipient-hint")),
             Refusal::AmbiguousMember { name, cards } => Said::new(t!(
-                "store-name-several-members",
+                "store-ambiguous-member",
                 name = name,
                 count = cards.len(),
                 cards = cards.join("\n")
             ))
-            .hint(t!("error-remove-by-card-instead")),
-            Refusal::LastRecipient => Said::new(t!("store-would-leave-vault-no"))
-                .hint(t!("error-add-another-recipient-first")),
+            .hint(t!("error-ambiguous-member-hint")),
+            Refusal::LastRecipient => {
+                Said::new(t!("store-last-recipient")).hint(t!("error-last-recipient-hint"))
+            }
             Refusal::LastWriter => {
-                Said::new(t!("store-would-leave-vault-no-2")).hint(t!("error-add-another-member-s"))
+                Said::new(t!("store-last-writer")).hint(t!("error-last-writer-hint"))
             }
             Refusal::WouldLockYouOut => {
-                Said::new(t!("store-would-lock-you-out")).hint(t!("error-pass-force-if-what"))
+                Said::new(t!("store-would-lock-you-out")).hint(t!("error-would-lock-you-out-hint"))
             }
             Refusal::ExcessiveWork {
                 path,
                 required,
                 max,
             } => Said::new(t!(
-                "store-vault-asks-scrypt-work",
+                "store-excessive-work-factor",
                 path = path.display(),
                 required = required,
                 max = max
             ))
-            .hint(t!("error-another-tool-wrote-cost-2")),
+            .hint(t!("error-excessive-work-hint")),
         }
     }
 }

@@ -20,18 +20,16 @@ impl Explain for IndexError {
         match self {
             IndexError::Fs(e) => e.explain(),
             IndexError::Invalid(why) => Said::new(t!(
-                "vault-index-metadata-index-damaged",
+                "vault-index-damaged",
                 why = match why {
                     Invalid::At { line, column } => {
                         t!("vault-index-line-column", line = line, column = column)
                     }
-                    Invalid::NotIndex(path) => t!(
-                        "vault-index-not-index-chopvault-reads",
-                        path = path.display()
-                    ),
+                    Invalid::NotIndex(path) =>
+                        t!("vault-index-unknown-format", path = path.display()),
                 }
             ))
-            .hint(t!("error-holds-no-secrets-move")),
+            .hint(t!("error-index-invalid-hint")),
         }
     }
 }

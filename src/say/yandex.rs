@@ -43,38 +43,38 @@ pub fn oauth_meaning(error: &str) -> String {
 impl Explain for YandexError {
     fn explain(&self) -> Said {
         match self {
-            YandexError::Rejected { status, error } => Said::new(t!(
-                "yandex-yandex-rejects-token-http",
-                status = status,
-                error = error
-            ))
-            .hint(t!("error-likely-causes-expired-was")),
+            YandexError::Rejected { status, error } => {
+                Said::new(t!("yandex-token-rejected", status = status, error = error))
+                    .hint(t!("error-token-rejected-hint"))
+            }
             YandexError::OAuth { error, description } => {
                 let mut text = t!(
-                    "yandex-yandex-oauth",
-                    value = oauth_meaning(error),
+                    "yandex-oauth-error",
+                    meaning = oauth_meaning(error),
                     error = error
                 );
                 if !description.is_empty() {
-                    text.push_str(&t!("yandex-text", description = description));
+                    text.push_str(&t!(
+                        "yandex-oauth-error-description",
+                        description = description
+                    ));
                 }
-                text.push_str(&t!("yandex-text-2"));
+                text.push_str(&t!("yandex-oauth-error-end"));
                 Said::new(text).hint(match OAuthCode::of(error) {
-                    OAuthCode::InvalidClient => t!("error-oauth-invalid-client"),
+                    OAuthCode::InvalidClient => t!("error-oauth-invalid-client-hint"),
                     OAuthCode::ExpiredToken
                     | OAuthCode::BadVerificationCode
-                    | OAuthCode::InvalidGrant => t!("error-oauth-start-again-codes"),
-                    _ => t!("error-oauth-start-again"),
+                    | OAuthCode::InvalidGrant => t!("error-oauth-code-used-hint"),
+                    _ => t!("error-oauth-hint"),
                 })
             }
-            YandexError::Unreachable(why) => Said::new(t!(
-                "yandex-yandex-could-not-reached",
-                why = unreachable_text(why)
-            ))
-            .hint(t!("error-check-network-proxy-settings")),
+            YandexError::Unreachable(why) => {
+                Said::new(t!("yandex-unreachable", why = unreachable_text(why)))
+                    .hint(t!("error-unreachable-hint"))
+            }
             YandexError::Protocol(why) => {
-                Said::new(t!("yandex-yandex-s-answer-was", why = protocol_text(why)))
-                    .hint(t!("error-check-network-proxy-settings"))
+                Said::new(t!("yandex-answer-not-understood", why = protocol_text(why)))
+                    .hint(t!("error-unreachable-hint"))
             }
             YandexError::Setting { var, why } => Said::new(match why {
                 Setting::NotHttps => t!("yandex-url-not-https", var = var),
@@ -82,40 +82,40 @@ impl Explain for YandexError {
                     t!("yandex-setting-number", var = var, min = min, max = max)
                 }
             })
-            .hint(t!("error-unset-test-setting", var = var)),
+            .hint(t!("error-setting-hint", var = var)),
         }
     }
 }
 
 fn unreachable_text(why: &Unreachable) -> String {
     match why {
-        Unreachable::Setup(e) => t!("yandex-http-cannot-set-up-https", e = e),
+        Unreachable::Setup(e) => t!("yandex-http-https-setup-failed", error = e),
         Unreachable::Deadline {
             secs,
             attempts,
             last,
         } => t!(
-            "yandex-http-no-answer-yandex-within",
-            value = secs,
+            "yandex-http-no-answer",
+            seconds = secs,
             attempt = attempts,
             last_error = last.as_ref().map(failure_text).unwrap_or_default()
         ),
         Unreachable::Failed(f) => failure_text(f),
         Unreachable::Status { status, attempts } => t!(
-            "yandex-http-http-after-tries",
+            "yandex-http-status-after-tries",
             status = status,
             attempt = attempts
         ),
-        Unreachable::BrokeOff(e) => t!("yandex-http-answer-broke-off", e = e),
-        Unreachable::ProbeNotDeleted => t!("yandex-disk-deleting-probe-file-did"),
+        Unreachable::BrokeOff(e) => t!("yandex-http-answer-broke-off", error = e),
+        Unreachable::ProbeNotDeleted => t!("yandex-disk-probe-delete-unfinished"),
     }
 }
 
 fn failure_text(f: &Failure) -> String {
     match f {
-        Failure::Certificate => t!("yandex-http-server-s-tls-certificate"),
+        Failure::Certificate => t!("yandex-http-certificate-not-trusted"),
         Failure::Timeout => t!("yandex-http-request-timed-out"),
-        Failure::Connect => t!("yandex-http-could-not-connect-network"),
+        Failure::Connect => t!("yandex-http-cannot-connect"),
         Failure::Other(said) => said.clone(),
         Failure::Status(status) => format!("HTTP {status}"),
     }
@@ -128,44 +128,38 @@ fn protocol_text(why: &Protocol) -> String {
             line,
             column,
         } => t!(
-            "yandex-http-http-body-not-expected",
+            "yandex-http-unexpected-body",
             status = status,
             line = line,
             column = column
         ),
         Protocol::DiskApi { status, name } => t!(
-            "yandex-disk-http-disk-api",
-            s = status,
-            sep = if name.is_empty() { "" } else { " " },
+            "yandex-disk-api-error",
+            status = status,
+            space = if name.is_empty() { "" } else { " " },
             name = name
         ),
-        Protocol::DiskProbe(s) => t!("yandex-disk-http-disk-api-probe", s = s),
+        Protocol::DiskProbe(s) => t!("yandex-disk-probe-error", status = s),
         Protocol::UploadLink { status, name } => t!(
-            "yandex-disk-http-when-asking-upload",
-            s = status,
+            "yandex-disk-upload-link-error",
+            status = status,
             error_name = name
         ),
-        Protocol::Upload(status) => t!("yandex-disk-http-when-uploading-probe", status = status),
-        Protocol::DeleteFailed => t!("yandex-disk-deleting-probe-file-failed"),
+        Protocol::Upload(status) => t!("yandex-disk-upload-error", status = status),
+        Protocol::DeleteFailed => t!("yandex-disk-probe-delete-failed"),
         Protocol::Delete { status, name } => t!(
-            "yandex-disk-http-when-deleting-probe",
-            s = status,
+            "yandex-disk-probe-delete-error",
+            status = status,
             error_name = name
         ),
         Protocol::AccessToken(e) => {
-            t!(
-                "yandex-oauth-access-token-yandex-sent",
-                e = e.explain().text
-            )
+            t!("yandex-oauth-odd-access-token", error = e.explain().text)
         }
         Protocol::RefreshToken(e) => {
-            t!(
-                "yandex-oauth-refresh-token-yandex-sent",
-                e = e.explain().text
-            )
+            t!("yandex-oauth-odd-refresh-token", error = e.explain().text)
         }
-        Protocol::DeviceCode(e) => t!("yandex-oauth-odd-device-code", e = e.explain().text),
-        Protocol::OAuthServer(status) => t!("yandex-oauth-http-oauth-server", status = status),
+        Protocol::DeviceCode(e) => t!("yandex-oauth-odd-device-code", error = e.explain().text),
+        Protocol::OAuthServer(status) => t!("yandex-oauth-server-status", status = status),
     }
 }
 
@@ -173,18 +167,21 @@ impl Explain for PasteError {
     fn explain(&self) -> Said {
         Said::new(match self {
             PasteError::Denied { error, description } => t!(
-                "yandex-oauth-browser-came-back-error",
-                value = oauth_meaning(error),
+                "yandex-oauth-browser-error",
+                meaning = oauth_meaning(error),
                 error = error,
-                value2 = if description.is_empty() { "" } else { ": " },
+                separator = if description.is_empty() { "" } else { ": " },
                 description = description
             ),
-            PasteError::NoToken => t!("yandex-oauth-pasted-url-holds-no"),
+            PasteError::NoToken => t!("yandex-oauth-no-token-in-url"),
             PasteError::Value(e) => {
-                t!("yandex-oauth-pasted-token-not-usable", e = e.explain().text)
+                t!(
+                    "yandex-oauth-pasted-token-unusable",
+                    error = e.explain().text
+                )
             }
         })
-        .hint(t!("error-paste-token-shown-yandex"))
+        .hint(t!("error-paste-hint"))
     }
 }
 

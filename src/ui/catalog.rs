@@ -716,7 +716,7 @@ mod tests {
         let args = [("d", (&&Wrap(&days)).arg())];
         assert!(matches!(args[0].1, Arg::Num(n) if (n - 2521.0).abs() < f64::EPSILON));
         let text = crate::ui::lang::with(Lang::Ru, || {
-            t!("cmd-mod-expires-days", d = days, value = "X")
+            t!("cmd-mod-expires-days", days = days, date = "X")
         });
         assert_eq!(text, "истекает через 2521 день (X)");
     }
@@ -724,7 +724,7 @@ mod tests {
     #[test]
     fn numbers_choose_russian_plural_forms() {
         let expires = |lang: Lang, n: i64| {
-            crate::ui::lang::with(lang, || t!("cmd-mod-expires-days", d = n, value = "X"))
+            crate::ui::lang::with(lang, || t!("cmd-mod-expires-days", days = n, date = "X"))
         };
         let ru = |n| expires(Lang::Ru, n);
         assert_eq!(ru(1), "истекает через 1 день (X)");

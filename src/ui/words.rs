@@ -49,24 +49,24 @@ pub fn decimal(x: f64) -> String {
 pub fn duration(d: Duration) -> String {
     let secs = d.as_secs();
     if secs < 10 {
-        return t!("duration-seconds", n = decimal(d.as_secs_f64()));
+        return t!("duration-seconds", seconds = decimal(d.as_secs_f64()));
     }
     if secs < 60 {
-        return t!("duration-seconds", n = secs);
+        return t!("duration-seconds", seconds = secs);
     }
     // Rounded to the minute: `14 мин 59 с` says nothing `15 мин` does not.
     let minutes = (secs + 30) / 60;
     if minutes < 60 {
-        return t!("duration-minutes", n = minutes);
+        return t!("duration-minutes", minutes = minutes);
     }
     let (hours, minutes) = (minutes / 60, minutes % 60);
     if hours >= 24 && hours % 24 == 0 && minutes == 0 {
-        return t!("duration-days", n = hours / 24);
+        return t!("duration-days", days = hours / 24);
     }
     if minutes == 0 {
-        t!("duration-hours", n = hours)
+        t!("duration-hours", hours = hours)
     } else {
-        t!("duration-hours-minutes", h = hours, m = minutes)
+        t!("duration-hours-minutes", hours = hours, minutes = minutes)
     }
 }
 
@@ -80,7 +80,7 @@ pub fn signal(n: i32) -> String {
         9 => "SIGKILL".to_owned(),
         13 => "SIGPIPE".to_owned(),
         15 => "SIGTERM".to_owned(),
-        other => t!("signal-number", n = other),
+        other => t!("signal-number", number = other),
     }
 }
 
