@@ -484,43 +484,432 @@ mod tests {
         }
     }
 
-    /// The keys chopvault's code asks for: the first argument of every
-    /// `t!`, `say!`, `out!` and `say_partial!` in `src/`.
-    fn keys_used() -> BTreeSet<String> {
-        fn walk(dir: &std::path::Path, keys: &mut BTreeSet<String>) {
-            for entry in std::fs::read_dir(dir).expect("src is readable") {
-                let path = entry.expect("an entry").path();
+    /// A catalog macro call in chopvault's code: where it is, the key it
+    /// names and the variables it passes.
+    struct Call {
+        at: String,
+        key: String,
+        args: BTreeSet<String>,
+    }
+
+    /// Every `t!`, `say!`, `out!`, `say_partial!` and `message!` call with
+    /// a literal key in `src/`, read as Rust is read: comments and string
+    /// literals are skipped, and a call's arguments run to its closing
+    /// parenthesis, over as many lines as it takes.
+    fn calls() -> Vec<Call> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<Call>) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir)
+                .expect("src is readable")
+                .map(|e| e.expect("an entry").path())
+                .collect();
+            entries.sort();
+            for path in entries {
                 if path.is_dir() {
-                    walk(&path, keys);
+                    walk(&path, out);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).expect("a source file");
-                    for macro_name in ["t!(", "say!(", "out!(", "say_partial!(", "message!("] {
-                        for (at, _) in text.match_indices(macro_name) {
-                            let before = text[..at].chars().last();
-                            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-                            let in_comment = text[line_start..at].trim_start().starts_with("//");
-                            if in_comment || before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-                            {
-                                continue;
-                            }
-                            let rest = text[at + macro_name.len()..].trim_start();
-                            if let Some(rest) = rest.strip_prefix('"') {
-                                let key: String = rest.chars().take_while(|c| *c != '"').collect();
-                                if !key.contains(' ') && !key.is_empty() {
-                                    keys.insert(key);
-                                }
-                            }
-                        }
+                    let name = path.display().to_string();
+                    out.extend(calls_in(&name, &text));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut out,
+        );
+        out
+    }
+
+    /// The end (exclusive) of the string, char literal or comment that
+    /// starts at byte `i` of `b`, if one does.
+    fn skip(b: &[u8], i: usize) -> Option<usize> {
+        let rest = &b[i..];
+        if rest.starts_with(b"//") {
+            return Some(
+                b[i..]
+                    .iter()
+                    .position(|c| *c == b'\n')
+                    .map_or(b.len(), |n| i + n),
+            );
+        }
+        if rest.starts_with(b"/*") {
+            let mut depth = 0;
+            let mut j = i;
+            while j + 1 < b.len() {
+                if b[j..].starts_with(b"/*") {
+                    depth += 1;
+                    j += 2;
+                } else if b[j..].starts_with(b"*/") {
+                    depth -= 1;
+                    j += 2;
+                    if depth == 0 {
+                        return Some(j);
+                    }
+                } else {
+                    j += 1;
+                }
+            }
+            return Some(b.len());
+        }
+        // A raw string (`r"…"`, `r#"…"#`); `r#ident` is not one.
+        if rest.starts_with(b"r\"") || rest.starts_with(b"r#") {
+            let hashes = rest[1..].iter().take_while(|c| **c == b'#').count();
+            if rest.get(1 + hashes) == Some(&b'"') {
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', hashes));
+                let from = i + 2 + hashes;
+                return Some(
+                    b[from..]
+                        .windows(close.len())
+                        .position(|w| w == close.as_slice())
+                        .map_or(b.len(), |n| from + n + close.len()),
+                );
+            }
+        }
+        if b[i] == b'"' {
+            let mut j = i + 1;
+            while j < b.len() && b[j] != b'"' {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            return Some(j + 1);
+        }
+        if b[i] == b'\'' {
+            // A char literal ('x', '\n', '\''); a lifetime ('a) is not.
+            if rest.get(1) == Some(&b'\\') {
+                return rest[2..]
+                    .iter()
+                    .skip(1)
+                    .position(|c| *c == b'\'')
+                    .map(|n| i + 4 + n);
+            }
+            let width = (1..=4)
+                .find(|w| rest.len() > *w && std::str::from_utf8(&rest[1..=*w]).is_ok())
+                .unwrap_or(1);
+            if rest.get(1 + width) == Some(&b'\'') {
+                return Some(i + 2 + width);
+            }
+        }
+        None
+    }
+
+    fn calls_in(name: &str, text: &str) -> Vec<Call> {
+        const MACROS: [&[u8]; 5] = [b"t!(", b"say!(", b"out!(", b"say_partial!(", b"message!("];
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if let Some(end) = skip(b, i) {
+                i = end;
+                continue;
+            }
+            let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+            let Some(m) = MACROS.iter().find(|m| starts_word && b[i..].starts_with(m)) else {
+                i += 1;
+                continue;
+            };
+            let line = 1 + b[..i].iter().filter(|c| **c == b'\n').count();
+            // The call's top-level arguments.
+            let mut args: Vec<&str> = Vec::new();
+            let (mut depth, mut j, mut from) = (0usize, i + m.len(), i + m.len());
+            while j < b.len() {
+                if let Some(end) = skip(b, j) {
+                    j = end;
+                    continue;
+                }
+                match b[j] {
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' if depth == 0 => {
+                        args.push(&text[from..j]);
+                        break;
+                    }
+                    b')' | b']' | b'}' => depth -= 1,
+                    b',' if depth == 0 => {
+                        args.push(&text[from..j]);
+                        from = j + 1;
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            i += m.len();
+            let Some(key) = args
+                .first()
+                .map(|k| k.trim())
+                .and_then(|k| k.strip_prefix('"'))
+                .and_then(|k| k.strip_suffix('"'))
+            else {
+                continue; // the macros' own definitions: `t!($($t)*)`
+            };
+            let args = args[1..]
+                .iter()
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| {
+                    a.split_once('=')
+                        .map_or(a.trim(), |(n, _)| n.trim())
+                        .to_owned()
+                })
+                .collect();
+            out.push(Call {
+                at: format!("{name}:{line}"),
+                key: key.to_owned(),
+                args,
+            });
+        }
+        out
+    }
+
+    /// The keys chopvault's code asks for: the key of every catalog macro
+    /// call in `src/`.
+    fn keys_used() -> BTreeSet<String> {
+        calls().into_iter().map(|c| c.key).collect()
+    }
+
+    #[test]
+    fn the_call_scanner_reads_multi_line_calls_and_skips_comments_and_strings() {
+        let text = r#"
+            // say!("in-a-comment", x = 1)
+            let a = "t!(\"in-a-string\")";
+            let c = '(';
+            fn f<'a>(x: &'a str) {}
+            say!(
+                "multi-line",
+                path = p.display(),
+                count = f(a, (b, c)),
+            );
+            let s = t!("one-line", why = format!("{x}, {y}"));
+            let o = out!("no-args");
+            /* t!("in-a-block-comment") */
+        "#;
+        let found: Vec<(String, Vec<String>)> = calls_in("x.rs", text)
+            .into_iter()
+            .map(|c| (c.key, c.args.into_iter().collect()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("multi-line".into(), vec!["count".into(), "path".into()]),
+                ("one-line".into(), vec!["why".into()]),
+                ("no-args".into(), vec![]),
+            ]
+        );
+    }
+
+    /// A call passes exactly the variables its message uses, in both
+    /// languages: a variable the message does not use (a value that would
+    /// never be shown), or one it uses and the call does not pass (a
+    /// message that would print `{$name}`), fails here, not at run time.
+    #[test]
+    fn every_call_passes_the_variables_its_message_uses_in_both_languages() {
+        let catalogs = [
+            ("en.ftl", messages("en.ftl", EN)),
+            ("ru.ftl", messages("ru.ftl", RU)),
+        ];
+        let mut wrong = Vec::new();
+        for call in calls() {
+            for (name, catalog) in &catalogs {
+                let Some(used) = catalog.get(&call.key) else {
+                    wrong.push(format!("{}: {} is not in {name}", call.at, call.key));
+                    continue;
+                };
+                if *used != call.args {
+                    wrong.push(format!(
+                        "{}: {} passes {:?}, {name} uses {:?}",
+                        call.at, call.key, call.args, used
+                    ));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "calls and messages differ:\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    /// Every message's level, by key, of one catalog (`.level = warning`).
+    fn levels(name: &str, source: &str) -> BTreeMap<String, String> {
+        let ast = fluent_syntax::parser::parse(source).expect("parses");
+        let mut out = BTreeMap::new();
+        for entry in ast.body {
+            if let Entry::Message(m) = entry {
+                for a in &m.attributes {
+                    assert_eq!(
+                        a.id.name, "level",
+                        "{name}: {}: an unknown attribute",
+                        m.id.name
+                    );
+                    let mut word = String::new();
+                    words_of(&a.value, &mut word);
+                    out.insert(m.id.name.to_owned(), word.trim().to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    /// A prefix comes from a level, never from a message's own text: the
+    /// level is declared once, the same in both languages, and no line of
+    /// a message starts with a prefix's words (the product's name, or a
+    /// level's word, in either language), where `ui` would print it
+    /// uncoloured or twice.
+    #[test]
+    fn every_prefix_comes_from_a_level_the_same_in_both_languages() {
+        let en = levels("en.ftl", EN);
+        let ru = levels("ru.ftl", RU);
+        assert_eq!(en, ru, "the levels differ between en.ftl and ru.ftl");
+        for (key, word) in &en {
+            assert!(
+                Level::from_word(word).is_some(),
+                "{key}: no level is called {word}"
+            );
+        }
+        assert!(en.len() > 100, "{} levels", en.len());
+        let mut prefixes: Vec<String> = Vec::new();
+        for (lang, source) in [(Lang::En, EN), (Lang::Ru, RU)] {
+            let b = bundle(lang, source);
+            for key in [
+                "prefix-program",
+                "prefix-note",
+                "prefix-warning",
+                "prefix-error",
+                "prefix-hint",
+            ] {
+                let word = format(&b, key, &[]).expect("a prefix word");
+                assert!(word.ends_with(':'), "{key}: {word}");
+                prefixes.push(word);
+            }
+        }
+        let mut found = Vec::new();
+        for (name, source) in [("en.ftl", EN), ("ru.ftl", RU)] {
+            let ast = fluent_syntax::parser::parse(source).expect("parses");
+            for entry in ast.body {
+                let Entry::Message(m) = entry else { continue };
+                let key = m.id.name;
+                if key.starts_with("prefix-") || key.starts_with("man-") || key.starts_with("help-")
+                {
+                    continue;
+                }
+                let mut text = String::new();
+                lines_of_text(m.value.as_ref().expect("a value"), &mut text);
+                for line in text.lines() {
+                    if let Some(p) = prefixes
+                        .iter()
+                        .find(|p| line.trim_start().starts_with(p.as_str()))
+                    {
+                        found.push(format!("{name}: {key}: starts a line with {p}"));
                     }
                 }
             }
         }
-        let mut keys = BTreeSet::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut keys,
+        assert!(
+            found.is_empty(),
+            "prefixes written into messages:\n{}",
+            found.join("\n")
         );
-        keys
+    }
+
+    /// The text of a message as it reads, its placeables as `{}` (so that
+    /// a line that starts with one does not start with a word).
+    fn lines_of_text(p: &Pattern<&str>, out: &mut String) {
+        for element in &p.elements {
+            match element {
+                PatternElement::TextElement { value } => out.push_str(value),
+                // A name reads as itself: `{ -chopvault }:` is a prefix too.
+                PatternElement::Placeable {
+                    expression: Expression::Inline(InlineExpression::TermReference { id, .. }),
+                } => out.push_str(id.name),
+                PatternElement::Placeable { .. } => out.push_str("{}"),
+            }
+        }
+    }
+
+    /// Keys and variables say what they mean: no key ends in a number (a
+    /// second message cut from the same first words), no variable is
+    /// `$value`, numbered or a Rust constant's name.
+    #[test]
+    fn keys_and_variables_are_named_by_meaning() {
+        let en = messages("en.ftl", EN);
+        let mut bad = Vec::new();
+        for (key, vars) in &en {
+            if key.ends_with(|c: char| c.is_ascii_digit()) {
+                bad.push(format!("key {key} ends in a number"));
+            }
+            for var in vars {
+                let numbered = var.ends_with(|c: char| c.is_ascii_digit());
+                let constant = var.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+                if var == "value" || numbered || constant {
+                    bad.push(format!("{key}: variable ${var}"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    /// A message is a sentence or a phrase, not a piece of punctuation the
+    /// code glues between others (a lone `)` closed an OAuth error): a message
+    /// without a placeable has a letter or a digit. An optional part is
+    /// its own whole message (`yandex-oauth-error-described`).
+    #[test]
+    fn no_message_is_a_bare_piece_of_punctuation() {
+        let ast = fluent_syntax::parser::parse(EN).expect("parses");
+        let mut bare = Vec::new();
+        for entry in ast.body {
+            let Entry::Message(m) = entry else { continue };
+            let Some(value) = &m.value else { continue };
+            let placeable = value
+                .elements
+                .iter()
+                .any(|e| matches!(e, PatternElement::Placeable { .. }));
+            let mut text = String::new();
+            words_of(value, &mut text);
+            if !placeable && !text.chars().any(char::is_alphanumeric) {
+                bare.push(m.id.name.to_owned());
+            }
+        }
+        assert!(bare.is_empty(), "fragments: {bare:?}");
+        let said = |lang, description: &str| {
+            crate::ui::lang::with(lang, || {
+                if description.is_empty() {
+                    t!("yandex-oauth-error", meaning = "M", error = "invalid_grant")
+                } else {
+                    t!(
+                        "yandex-oauth-error-described",
+                        meaning = "M",
+                        error = "invalid_grant",
+                        description = description
+                    )
+                }
+            })
+        };
+        assert_eq!(said(Lang::En, ""), "Yandex OAuth: M (invalid_grant)");
+        assert_eq!(said(Lang::En, "D"), "Yandex OAuth: M (invalid_grant: D)");
+        assert_eq!(said(Lang::Ru, "D"), "Яндекс OAuth: M (invalid_grant: D)");
+    }
+
+    /// The terms of both catalogs: their names, and whether a message
+    /// could not be told from a term (Fluent keeps both in one namespace).
+    #[test]
+    fn both_catalogs_have_the_same_terms_and_no_message_is_named_like_one() {
+        let terms = |source: &str| -> BTreeSet<String> {
+            let ast = fluent_syntax::parser::parse(source).expect("parses");
+            ast.body
+                .into_iter()
+                .filter_map(|e| match e {
+                    Entry::Term(t) => Some(t.id.name.to_owned()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let (en, ru) = (terms(EN), terms(RU));
+        assert_eq!(en, ru);
+        assert!(
+            en.contains("chopvault") && en.contains("yandex-disk"),
+            "{en:?}"
+        );
+        let messages = messages("en.ftl", EN);
+        let clash: Vec<_> = en.iter().filter(|t| messages.contains_key(*t)).collect();
+        assert!(clash.is_empty(), "messages named like terms: {clash:?}");
     }
 
     #[test]
@@ -615,7 +1004,8 @@ mod tests {
         }
     }
 
-    /// Every message of `ru.ftl` as (key, its text).
+    /// Every message and term of `ru.ftl` as (key, its text): a term's
+    /// Russian forms (`связке ключей`) are held to the glossary too.
     fn russian_texts() -> Vec<(String, String)> {
         let ast = fluent_syntax::parser::parse(RU).expect("ru.ftl parses");
         ast.body
@@ -626,19 +1016,57 @@ mod tests {
                     words_of(m.value.as_ref()?, &mut text);
                     Some((m.id.name.to_owned(), text))
                 }
+                Entry::Term(t) => {
+                    let mut text = String::new();
+                    words_of(&t.value, &mut text);
+                    Some((format!("-{}", t.id.name), text))
+                }
                 _ => None,
             })
             .collect()
     }
 
+    /// The names that stay as they are in Russian: the words of the terms
+    /// whose Russian value is the English one (`-chopvault`, `-openbao`).
+    /// They are allowed in Russian text without a line in
+    /// `technical-words.txt`.
+    fn names() -> BTreeSet<String> {
+        let terms = |source: &str| -> BTreeMap<String, String> {
+            let ast = fluent_syntax::parser::parse(source).expect("parses");
+            ast.body
+                .into_iter()
+                .filter_map(|e| match e {
+                    Entry::Term(t) => {
+                        let mut text = String::new();
+                        words_of(&t.value, &mut text);
+                        Some((t.id.name.to_owned(), text))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let en = terms(EN);
+        terms(RU)
+            .into_iter()
+            .filter(|(id, text)| en.get(id) == Some(text))
+            .flat_map(|(_, text)| {
+                text.split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     /// Latin words of `text` that are not on the list of technical words
-    /// (`i18n/technical-words.txt`): English left in Russian text.
+    /// (`i18n/technical-words.txt`) and not a name (see [`names`]): English
+    /// left in Russian text.
     pub fn english_words(text: &str) -> Vec<String> {
         let allowed: BTreeSet<&str> = include_str!("i18n/technical-words.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .flat_map(str::split_whitespace)
             .collect();
+        let names = names();
         // Options (`--force`), paths, `key=value` and `name.ext` are
         // technical as written; a word is what is left.
         text.split_whitespace()
@@ -647,7 +1075,7 @@ mod tests {
             .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.contains([':', '.']))
             .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
-            .filter(|w| !allowed.contains(w))
+            .filter(|w| !allowed.contains(w) && !names.contains(*w))
             .map(str::to_owned)
             .collect()
     }
@@ -666,6 +1094,9 @@ mod tests {
         }
         assert!(found.is_empty(), "English in ru.ftl:\n{}", found.join("\n"));
         assert_eq!(english_words("Example: chopvault export"), ["Example"]);
+        // A name is a term, not a line of the list.
+        assert_eq!(english_words("OpenBao Vault sealed"), Vec::<String>::new());
+        assert!(names().contains("OpenBao") && names().contains("chopvault"));
     }
 
     /// Issue 24: one word per concept. The glossary (`i18n/GLOSSARY.md`)

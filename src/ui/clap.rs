@@ -298,7 +298,7 @@ pub fn error_text(e: &clap::Error, args: &[std::ffi::OsString], full: Command) -
         ErrorKind::InvalidValue => say(
             "clap-error-invalid-value",
             &[
-                ("value", value),
+                ("given", value),
                 ("arg", arg),
                 ("valid", get(ContextKind::ValidValue).unwrap_or_default()),
             ],
@@ -306,7 +306,7 @@ pub fn error_text(e: &clap::Error, args: &[std::ffi::OsString], full: Command) -
         ErrorKind::ValueValidation => say(
             "clap-error-value-validation",
             &[
-                ("value", value),
+                ("given", value),
                 ("arg", arg),
                 (
                     "why",

@@ -339,9 +339,34 @@ fn completions_describe_in_russian_and_complete_the_same_words() {
     assert!(ru.len() == en.len() && differ.is_empty(), "{differ:?}");
 }
 
+/// The names that stay as they are in Russian: the words of the catalog's
+/// terms whose Russian value is the English one (`-chopvault = chopvault`),
+/// as the catalog's unit test allows them.
+fn names() -> std::collections::BTreeSet<String> {
+    let terms = |source: &str| -> std::collections::BTreeMap<String, String> {
+        source
+            .lines()
+            .filter_map(|l| l.strip_prefix('-')?.split_once(" = "))
+            .filter(|(_, value)| !value.contains('{'))
+            .map(|(id, value)| (id.to_owned(), value.to_owned()))
+            .collect()
+    };
+    let en = terms(include_str!("../../src/ui/i18n/en.ftl"));
+    terms(include_str!("../../src/ui/i18n/ru.ftl"))
+        .into_iter()
+        .filter(|(id, value)| en.get(id) == Some(value))
+        .flat_map(|(_, value)| {
+            value
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Latin words of `text` that are not on chopvault's list of technical
-/// words (the same list and rule as the catalog's unit test): English left
-/// in Russian.
+/// words nor a name (the same list and rule as the catalog's unit test):
+/// English left in Russian.
 fn english_words(text: &str) -> Vec<String> {
     let allowed: std::collections::BTreeSet<&str> =
         include_str!("../../src/ui/i18n/technical-words.txt")
@@ -349,13 +374,14 @@ fn english_words(text: &str) -> Vec<String> {
             .filter(|l| !l.starts_with('#'))
             .flat_map(str::split_whitespace)
             .collect();
+    let names = names();
     text.split_whitespace()
         .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|w| !w.starts_with('-') && !w.contains(['/', '_', '=', '*']))
         .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.contains([':', '.']))
         .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
-        .filter(|w| !allowed.contains(w))
+        .filter(|w| !allowed.contains(w) && !names.contains(*w))
         .map(str::to_owned)
         .collect()
 }
