@@ -1002,7 +1002,15 @@ fn unechoed(e: &clap::Error) -> Option<String> {
         ErrorKind::InvalidSubcommand => word.chars().count() >= 16,
         _ => false,
     };
-    hide.then(|| t!("cli-secret-argument"))
+    // The error and its hint, each with its prefix, as clap ends a usage
+    // error: with a newline.
+    hide.then(|| {
+        format!(
+            "{}\n{}\n",
+            t!("cli-secret-argument"),
+            t!("cli-secret-argument-hint")
+        )
+    })
 }
 
 /// `chopvault export NAME ./install.sh`: the installer given without the
@@ -1044,10 +1052,10 @@ fn forgotten_dashes(e: &clap::Error, args: &[OsString]) -> Option<String> {
     if args.len() > at + 1 {
         line.push("…".into());
     }
-    Some(t!(
-        "cli-forgotten-dashes",
-        program = word.clone(),
-        line = line.join(" ")
+    Some(format!(
+        "{}\n{}\n",
+        t!("cli-forgotten-dashes", program = word.clone()),
+        t!("cli-forgotten-dashes-hint", line = line.join(" "))
     ))
 }
 

@@ -13,6 +13,9 @@ pub fn install() {
 fn show(notice: &Notice) {
     match notice {
         // The age-file store.
+        // Each vault-trust note declares its level in the catalog: the
+        // first use, a change and signing from now on are said
+        // (`chopvault: …`), an unsigned vault is warned about.
         Notice::FirstUse {
             vault,
             members,
@@ -20,24 +23,23 @@ fn show(notice: &Notice) {
             trusted,
         } => {
             let shown_path = crate::text::shown_path(vault);
-            let value = file::listing(members);
-            let value2 = file::who(signer);
-            let note = if *trusted {
-                t!(
+            let members = file::listing(members);
+            let signer = file::who(signer);
+            if *trusted {
+                say!(
                     "trust-first-use-trusted",
                     shown_path = shown_path,
-                    members = value,
-                    signer = value2
-                )
+                    members = members,
+                    signer = signer
+                );
             } else {
-                t!(
+                say!(
                     "store-file-first-use-pinned",
                     shown_path = shown_path,
-                    members = value,
-                    signer = value2
-                )
-            };
-            say!("store-file-trust-note", note = note);
+                    members = members,
+                    signer = signer
+                );
+            }
         }
         Notice::MembersChanged {
             added,
@@ -48,33 +50,26 @@ fn show(notice: &Notice) {
                 added: added.clone(),
                 removed: removed.clone(),
             };
-            let note = t!(
+            say!(
                 "store-file-members-changed",
                 change = file::change(&change),
                 signer = file::who(signer)
             );
-            say!("store-file-trust-note", note = note);
         }
         Notice::NowSigned {
             vault,
             signer,
             members,
-        } => {
-            let note = t!(
-                "store-file-now-signed",
-                shown_path = crate::text::shown_path(vault),
-                signer = file::who(signer),
-                members = file::listing(members)
-            );
-            say!("store-file-trust-note", note = note);
-        }
-        Notice::NotSigned { vault } => {
-            let note = t!(
-                "store-file-unsigned",
-                shown_path = crate::text::shown_path(vault)
-            );
-            say!("store-file-trust-note", note = note);
-        }
+        } => say!(
+            "store-file-now-signed",
+            shown_path = crate::text::shown_path(vault),
+            signer = file::who(signer),
+            members = file::listing(members)
+        ),
+        Notice::NotSigned { vault } => say!(
+            "store-file-unsigned",
+            shown_path = crate::text::shown_path(vault)
+        ),
         Notice::SharedName(name) => say!("trust-shared-name", name = name),
         Notice::SignatureSettled => say!("store-file-pending-signature-settled"),
         Notice::OnlyWriter => say!("store-file-signed-from-now-on"),

@@ -48,18 +48,17 @@ impl Explain for YandexError {
                     .hint(t!("error-token-rejected-hint"))
             }
             YandexError::OAuth { error, description } => {
-                let mut text = t!(
-                    "yandex-oauth-error",
-                    meaning = oauth_meaning(error),
-                    error = error
-                );
-                if !description.is_empty() {
-                    text.push_str(&t!(
-                        "yandex-oauth-error-description",
+                let meaning = oauth_meaning(error);
+                let text = if description.is_empty() {
+                    t!("yandex-oauth-error", meaning = meaning, error = error)
+                } else {
+                    t!(
+                        "yandex-oauth-error-described",
+                        meaning = meaning,
+                        error = error,
                         description = description
-                    ));
-                }
-                text.push_str(&t!("yandex-oauth-error-end"));
+                    )
+                };
                 Said::new(text).hint(match OAuthCode::of(error) {
                     OAuthCode::InvalidClient => t!("error-oauth-invalid-client-hint"),
                     OAuthCode::ExpiredToken
@@ -133,12 +132,12 @@ fn protocol_text(why: &Protocol) -> String {
             line = line,
             column = column
         ),
-        Protocol::DiskApi { status, name } => t!(
-            "yandex-disk-api-error",
-            status = status,
-            space = if name.is_empty() { "" } else { " " },
-            name = name
-        ),
+        Protocol::DiskApi { status, name } if name.is_empty() => {
+            t!("yandex-disk-api-status", status = status)
+        }
+        Protocol::DiskApi { status, name } => {
+            t!("yandex-disk-api-error", status = status, name = name)
+        }
         Protocol::DiskProbe(s) => t!("yandex-disk-probe-error", status = s),
         Protocol::UploadLink { status, name } => t!(
             "yandex-disk-upload-link-error",
@@ -166,11 +165,15 @@ fn protocol_text(why: &Protocol) -> String {
 impl Explain for PasteError {
     fn explain(&self) -> Said {
         Said::new(match self {
-            PasteError::Denied { error, description } => t!(
+            PasteError::Denied { error, description } if description.is_empty() => t!(
                 "yandex-oauth-browser-error",
                 meaning = oauth_meaning(error),
+                error = error
+            ),
+            PasteError::Denied { error, description } => t!(
+                "yandex-oauth-browser-error-described",
+                meaning = oauth_meaning(error),
                 error = error,
-                separator = if description.is_empty() { "" } else { ": " },
                 description = description
             ),
             PasteError::NoToken => t!("yandex-oauth-no-token-in-url"),
