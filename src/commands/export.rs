@@ -101,8 +101,8 @@ fn show(step: Step<'_>) {
             why = words::removed_early(reason)
         ),
         Step::NotStarted { program, why } => {
-            line(&words::not_started(&shown_path(program), why));
-            line(&words::not_started_hint());
+            crate::ui::eprint_message(&words::not_started(&shown_path(program), why));
+            crate::ui::eprint_message(&words::not_started_hint());
         }
         Step::Over(over) => show_over(over),
     }
@@ -216,11 +216,6 @@ fn outcome(plan: &Plan, report: Report) -> Outcome {
         log: true,
         detail,
     }
-}
-
-/// A line already worded, on stderr.
-fn line(text: &str) {
-    crate::ui::eprint_line(format_args!("{text}"));
 }
 
 /// No `--dir` and no CHOP_DEPLOY: when the current folder looks like the

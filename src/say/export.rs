@@ -146,17 +146,18 @@ pub fn installer_problem(p: InstallerProblem) -> String {
 }
 
 /// Why the installer did not start: the error line (its hint is
-/// [`not_started_hint`]).
-pub fn not_started(shown: &str, why: &NotStarted) -> String {
+/// [`not_started_hint`]), a message with its level, so that its prefix is
+/// coloured where it is printed.
+pub fn not_started(shown: &str, why: &NotStarted) -> crate::ui::catalog::Line {
     match why {
-        NotStarted::NotFound => t!("export-supervise-installer-not-found", installer = shown),
+        NotStarted::NotFound => message!("export-supervise-installer-not-found", installer = shown),
         NotStarted::NotExecutable => {
-            t!(
+            message!(
                 "export-supervise-installer-not-executable",
                 installer = shown
             )
         }
-        NotStarted::Failed(e) => t!(
+        NotStarted::Failed(e) => message!(
             "export-supervise-installer-start-failed",
             installer = shown,
             error = e
@@ -165,8 +166,8 @@ pub fn not_started(shown: &str, why: &NotStarted) -> String {
 }
 
 /// What to do when the installer did not start.
-pub fn not_started_hint() -> String {
-    t!("export-supervise-token-file-removed-hint")
+pub fn not_started_hint() -> crate::ui::catalog::Line {
+    message!("export-supervise-token-file-removed-hint")
 }
 
 /// Why the file went while the installer goes on (`--ttl`,
