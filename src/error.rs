@@ -93,8 +93,8 @@ pub enum Error {
         name: String,
         /// What it holds: kind, fingerprint, dates.
         what: String,
-        /// "replace" or "remove".
-        action: &'static str,
+        /// Replace or remove.
+        action: Overwrite,
     },
     /// The entry's token has expired (its expiry date is past); exit 11.
     Expired {
@@ -440,12 +440,22 @@ impl Error {
     }
 }
 
-/// An action of [`Error::NeedsForce`] (`remove`, `replace`) in words.
-pub fn action_word(action: &str) -> String {
-    match action {
-        "remove" => t!("action-remove"),
-        "replace" => t!("action-replace"),
-        other => other.to_owned(),
+/// What `--force` allows on an entry that holds something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// `set`, `login`: a new value in its place.
+    Replace,
+    /// `rm`.
+    Remove,
+}
+
+impl Overwrite {
+    /// The action in words.
+    pub fn word(self) -> String {
+        match self {
+            Overwrite::Remove => t!("action-remove"),
+            Overwrite::Replace => t!("action-replace"),
+        }
     }
 }
 
@@ -512,7 +522,7 @@ impl fmt::Display for Error {
                 "error-needs-force",
                 name = name,
                 what = what,
-                action = action_word(action)
+                action = action.word()
             )),
             Error::Expired { name, days } => {
                 f.write_str(&t!("error-expired", name = name, days = days))
@@ -567,7 +577,7 @@ mod tests {
                 Error::NeedsForce {
                     name: "yd".into(),
                     what: "x".into(),
-                    action: "remove",
+                    action: Overwrite::Remove,
                 },
                 exit::ERROR,
             ),

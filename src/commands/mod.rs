@@ -201,13 +201,13 @@ pub fn describe(meta: &Meta) -> String {
     )
 }
 
-/// Asks before `action` ("replace", "remove") hits an entry that holds
+/// Asks before `action` (replace, remove) hits an entry that holds
 /// something: on a terminal a yes/no question, else `--force` is needed.
 /// Ok(false): the person said no.
 pub fn confirm_overwrite(
     name: &str,
     meta: &Meta,
-    action: &'static str,
+    action: crate::error::Overwrite,
     force: bool,
 ) -> Result<bool, Error> {
     if force {
@@ -221,7 +221,7 @@ pub fn confirm_overwrite(
             action,
         });
     }
-    let word = crate::error::action_word(action);
+    let word = action.word();
     let mut chars = word.chars();
     let verb: String = chars
         .next()

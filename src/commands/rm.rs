@@ -9,7 +9,12 @@ use crate::error::Error;
 pub fn run(ctx: &Context, args: &RmArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     if let Some(old) = spec.known_meta(&args.name)
-        && !super::confirm_overwrite(&args.name, &old, "remove", args.force)?
+        && !super::confirm_overwrite(
+            &args.name,
+            &old,
+            crate::error::Overwrite::Remove,
+            args.force,
+        )?
     {
         say!("cmd-rm-kept", name = args.name);
         return Ok(Outcome {

@@ -35,7 +35,12 @@ pub fn run(ctx: &Context, args: &SetArgs) -> Result<Outcome, Error> {
     // Replacing a value is asked about (or needs --force) before the new
     // one is read, so nobody types a token twice to be refused.
     if let Some(old) = &replaced
-        && !super::confirm_overwrite(&args.name, old, "replace", args.force)?
+        && !super::confirm_overwrite(
+            &args.name,
+            old,
+            crate::error::Overwrite::Replace,
+            args.force,
+        )?
     {
         say!("cmd-set-kept", name = args.name);
         return Ok(Outcome {
