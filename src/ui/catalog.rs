@@ -415,6 +415,10 @@ pub fn text_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
 }
 
 #[cfg(test)]
+#[path = "i18n/english.rs"]
+mod english;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
@@ -1061,23 +1065,7 @@ mod tests {
     /// (`i18n/technical-words.txt`) and not a name (see [`names`]): English
     /// left in Russian text.
     pub fn english_words(text: &str) -> Vec<String> {
-        let allowed: BTreeSet<&str> = include_str!("i18n/technical-words.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(str::split_whitespace)
-            .collect();
-        let names = names();
-        // Options (`--force`), paths, `key=value` and `name.ext` are
-        // technical as written; a word is what is left.
-        text.split_whitespace()
-            .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-            .filter(|w| !w.starts_with('-') && !w.contains(['/', '_', '=', '*']))
-            .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.contains([':', '.']))
-            .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
-            .filter(|w| !allowed.contains(w) && !names.contains(*w))
-            .map(str::to_owned)
-            .collect()
+        super::english::english_words(text, &names())
     }
 
     /// Issue 24: English left in Russian (`Example: …`, `Print this

@@ -442,23 +442,7 @@ impl KeePassXc {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let cli = |args: &[&str], input: String| {
-            use std::io::Write;
-            let mut child = Command::new("keepassxc-cli")
-                .args(args)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(input.as_bytes())
-                .unwrap();
-            let out = child.wait_with_output().unwrap();
-            assert!(out.status.success(), "keepassxc-cli {args:?}");
-            String::from_utf8(out.stdout).unwrap()
+            tool_output(Command::new("keepassxc-cli").args(args), &input)
         };
         let twice = format!("{KP_PASSWORD}\n{KP_PASSWORD}\n");
         let once = format!("{KP_PASSWORD}\n");
@@ -704,4 +688,30 @@ impl Rng {
     pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
+}
+
+/// Runs a helper tool of the tests (`bao`, `keepassxc-cli`) with `stdin`,
+/// asserts that it succeeded (its stderr in the message), and returns its
+/// standard output.
+pub fn tool_output(cmd: &mut Command, stdin: &str) -> String {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }

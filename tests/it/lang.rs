@@ -342,6 +342,9 @@ fn completions_describe_in_russian_and_complete_the_same_words() {
 /// The names that stay as they are in Russian: the words of the catalog's
 /// terms whose Russian value is the English one (`-chopvault = chopvault`),
 /// as the catalog's unit test allows them.
+#[path = "../../src/ui/i18n/english.rs"]
+mod english;
+
 fn names() -> std::collections::BTreeSet<String> {
     let terms = |source: &str| -> std::collections::BTreeMap<String, String> {
         source
@@ -368,22 +371,7 @@ fn names() -> std::collections::BTreeSet<String> {
 /// words nor a name (the same list and rule as the catalog's unit test):
 /// English left in Russian.
 fn english_words(text: &str) -> Vec<String> {
-    let allowed: std::collections::BTreeSet<&str> =
-        include_str!("../../src/ui/i18n/technical-words.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(str::split_whitespace)
-            .collect();
-    let names = names();
-    text.split_whitespace()
-        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-        .filter(|w| !w.starts_with('-') && !w.contains(['/', '_', '=', '*']))
-        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.contains([':', '.']))
-        .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
-        .filter(|w| !allowed.contains(w) && !names.contains(*w))
-        .map(str::to_owned)
-        .collect()
+    english::english_words(text, &names())
 }
 
 /// A word said twice in a row (`скоро истекает истекает`, `истёк ИСТЁК`).

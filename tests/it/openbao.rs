@@ -88,33 +88,16 @@ impl Bao {
     }
 
     fn cli_with(&self, args: &[&str], stdin: &str, token: &str) -> String {
-        use std::io::Write;
         let mut cmd = Command::new("bao");
         if self.ca_cert().exists() {
             cmd.env("BAO_CACERT", self.ca_cert());
         }
-        let mut child = cmd
-            .args(args)
-            .env("BAO_ADDR", &self.addr)
-            .env("BAO_TOKEN", token)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "bao {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        crate::common::tool_output(
+            cmd.args(args)
+                .env("BAO_ADDR", &self.addr)
+                .env("BAO_TOKEN", token),
+            stdin,
+        )
     }
 
     /// A token limited to a policy.

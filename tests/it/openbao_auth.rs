@@ -266,27 +266,9 @@ audit "file" "to-file" {{
     }
 
     fn cli_in(&self, args: &[&str], stdin: &str) -> String {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "bao {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
+        crate::common::tool_output(&mut self.command(args), stdin)
+            .trim()
+            .to_string()
     }
 
     /// The request paths in the audit log so far.
@@ -542,20 +524,23 @@ fn jwt_auth_logs_in_with_a_signed_token() {
     let claims = |exp: i64| serde_json::json!({"sub": "ci-runner", "aud": "chopvault", "iat": now, "nbf": now - 5, "exp": exp});
     let sb = host();
     let file = private_file(&sb, "ci.jwt", &jwt(&signer, &claims(now + 300)));
-    sb.cmd()
-        .args(["init", "--store", "openbao", "--addr", &bao.http])
-        .args([
-            "--auth",
-            "jwt",
-            "--auth-mount",
-            "ci-jwt",
-            "--role",
-            "deploy",
-            "--jwt-file",
-        ])
-        .arg(&file)
-        .assert()
-        .success();
+    // `init` logs in through the `ci-jwt` mount with the JWT in `file`.
+    let init = |sb: &Sandbox, file: &Path| {
+        sb.cmd()
+            .args(["init", "--store", "openbao", "--addr", &bao.http])
+            .args([
+                "--auth",
+                "jwt",
+                "--auth-mount",
+                "ci-jwt",
+                "--role",
+                "deploy",
+            ])
+            .arg("--jwt-file")
+            .arg(file)
+            .assert()
+    };
+    init(&sb, &file).success();
     sb.set("jwt-yd", TOKEN).success();
     sb.cmd()
         .args(["get", "jwt-yd"])
@@ -567,24 +552,7 @@ fn jwt_auth_logs_in_with_a_signed_token() {
     let refused = |token: String| {
         let other = host();
         let file = private_file(&other, "ci.jwt", &token);
-        other
-            .cmd()
-            .args(["init", "--store", "openbao", "--addr", &bao.http])
-            .args([
-                "--auth",
-                "jwt",
-                "--auth-mount",
-                "ci-jwt",
-                "--role",
-                "deploy",
-                "--jwt-file",
-            ])
-            .arg(&file)
-            .assert()
-            .code(4)
-            .get_output()
-            .stderr
-            .clone()
+        init(&other, &file).code(4).get_output().stderr.clone()
     };
     let stranger = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
     for (what, token) in [

@@ -10,7 +10,7 @@ use crate::common;
 
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use common::{Sandbox, require, wait_for};
@@ -79,29 +79,15 @@ impl Audited {
     }
 
     fn cli_in(&self, args: &[&str], stdin: &str) -> String {
-        use std::io::Write;
-        let mut child = Command::new("bao")
-            .args(args)
-            .env("BAO_ADDR", &self.addr)
-            .env("BAO_TOKEN", "root")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "bao {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
+        crate::common::tool_output(
+            Command::new("bao")
+                .args(args)
+                .env("BAO_ADDR", &self.addr)
+                .env("BAO_TOKEN", "root"),
+            stdin,
+        )
+        .trim()
+        .to_string()
     }
 
     fn policy(&self, name: &str, text: &str) {

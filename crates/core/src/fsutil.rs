@@ -252,26 +252,8 @@ pub fn read_private(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, FsErr
 /// otherwise abort the process on allocation.
 pub fn read_reserved(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, FsError> {
     let file = open_nofollow(path)?;
-    let len = file
-        .metadata()
-        .map_err(|e| FsError::io(Action::Read, path, e))?
-        .len();
-    let too_large = || FsError::TooLarge {
-        path: path.to_path_buf(),
-        limit,
-    };
-    if len > limit {
-        return Err(too_large());
-    }
-    let mut buf = Zeroizing::new(Vec::with_capacity(len as usize + 1));
-    // A file that grew since (or a special file whose size says nothing)
-    // is still read no further than the limit.
-    file.take(limit + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| FsError::io(Action::Read, path, e))?;
-    if buf.len() as u64 > limit {
-        return Err(too_large());
-    }
+    let mut buf = Zeroizing::new(Vec::new());
+    read_at_most(file, path, limit, &mut buf)?;
     Ok(buf)
 }
 
@@ -280,6 +262,16 @@ pub fn read_reserved(path: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>, FsEr
 /// refused before anything is allocated.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, FsError> {
     let file = File::open(path).map_err(|e| FsError::io(Action::Read, path, e))?;
+    let mut buf = Vec::new();
+    read_at_most(file, path, limit, &mut buf)?;
+    Ok(buf)
+}
+
+/// Reads `file` whole into `buf`, reserved once from its metadata (plus
+/// one byte, so that `read_to_end` finds EOF without growing it): a secret
+/// is never copied by a reallocation, and a file over `limit` is refused
+/// before anything is allocated.
+fn read_at_most(file: File, path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), FsError> {
     let len = file
         .metadata()
         .map_err(|e| FsError::io(Action::Read, path, e))?
@@ -291,14 +283,16 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, FsError> {
     if len > limit {
         return Err(too_large());
     }
-    let mut buf = Vec::with_capacity(len as usize + 1);
+    buf.reserve_exact(len as usize + 1);
+    // A file that grew since (or a special file whose size says nothing)
+    // is still read no further than the limit.
     file.take(limit + 1)
-        .read_to_end(&mut buf)
+        .read_to_end(buf)
         .map_err(|e| FsError::io(Action::Read, path, e))?;
     if buf.len() as u64 > limit {
         return Err(too_large());
     }
-    Ok(buf)
+    Ok(())
 }
 
 /// Opens a file for reading, refusing to follow a symlink at the last step.
