@@ -484,6 +484,58 @@ fn a_cluster_that_loses_its_leader_or_restarts_a_node_costs_no_read() {
     let lone = cluster_host(&[order[0].clone()], &cluster.root);
     lone.set("fleet/lone", TOKEN).success();
 
+    // 4b. A host that spells the leader's address otherwise than the
+    // cluster's `api_addr` (`localhost` for 127.0.0.1), listed after two
+    // standbys: `sys/leader` names an address not in its list, so a write
+    // must find the active node by asking the nodes themselves (`is_self`).
+    // Before: its version was read on a standby, whose copy may lag, and a
+    // `set` was refused as "version N became N+1" (first seen on CI, where
+    // a just-restarted standby knew no leader for a moment).
+    let start = Instant::now();
+    while cluster.leader() != Some(0) {
+        assert!(start.elapsed() < Duration::from_secs(60), "node 0 to lead");
+        if let Some(l) = cluster.leader() {
+            bao(
+                &cluster.nodes[l].addr(),
+                &cluster.root,
+                &["operator", "step-down"],
+                &[],
+            );
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    cluster.wait_standby(1);
+    cluster.wait_standby(2);
+    let spelled = format!("http://localhost:{}", cluster.nodes[0].port);
+    let cfg: chopvault::config::OpenBaoConfig = toml::from_str(&format!(
+        "addr = [\"{}\", \"{}\", \"{spelled}\"]\nmount = \"secret\"\nprefix = \"chopvault/\"",
+        addrs[1], addrs[2]
+    ))
+    .unwrap();
+    let transport = chopvault::store::openbao::transport::Transport::new(
+        &cfg,
+        chopvault::secret::Secret::from_string(cluster.root.clone()),
+    )
+    .unwrap();
+    assert!(transport.prefer_leader(), "the leader is found");
+    assert_eq!(
+        transport.addr(),
+        spelled,
+        "writes check their version there"
+    );
+    let aside = cluster_host(
+        &[addrs[1].clone(), addrs[2].clone(), spelled],
+        &cluster.root,
+    );
+    for i in 0..5 {
+        aside
+            .cmd()
+            .args(["set", "fleet/aside", "--stdin", "--force"])
+            .write_stdin(format!("y0_aside_{i}_{TOKEN}"))
+            .assert()
+            .success();
+    }
+
     // 5. The whole cluster down: the error names each node, within --timeout.
     for n in &mut cluster.nodes {
         n.kill();

@@ -843,7 +843,7 @@ impl OpenBaoStore {
         aux: &AuxUpdate,
         update: MetaUpdate<'_>,
     ) -> Result<PutOutcome, StoreError> {
-        self.http.prefer_leader();
+        let _ = self.http.prefer_leader();
         let head = self.head(name)?;
         let cas = head.as_ref().map_or(0, |h| h.current);
         let earlier = head.as_ref().and_then(|h| h.stored.clone());
@@ -952,7 +952,7 @@ impl Store for OpenBaoStore {
     fn remove(&mut self, name: &str, _known: Option<&Meta>) -> Result<RemoveOutcome, StoreError> {
         // A soft delete of the latest version: `bao kv undelete` restores it,
         // and the earlier versions stay as history.
-        self.http.prefer_leader();
+        let _ = self.http.prefer_leader();
         let existed = self
             .head(name)?
             .is_some_and(|h| !h.deleted && h.current > 0);

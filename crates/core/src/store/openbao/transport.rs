@@ -339,34 +339,61 @@ impl Transport {
         &self.nodes
     }
 
-    /// Asks the active node first from now on, when it is one of ours: a
-    /// command about to write checks its version there, not on a standby
-    /// whose copy may lag (a check-and-set on a stale version fails). One
-    /// `sys/leader` request, only when several nodes are configured.
-    pub fn prefer_leader(&self) {
+    /// Asks the active node first from now on: a command about to write
+    /// checks its version there, not on a standby whose copy may lag (a
+    /// check-and-set on a stale version fails). The node's own word
+    /// (`is_self` in `sys/leader`) decides, not the address another node
+    /// names: that address is the leader's `api_addr`, which a host may
+    /// spell otherwise (a name for an IP), and a just-restarted standby
+    /// names none for a moment. So the named node is asked next, then the
+    /// others in turn: one request when the first node leads, two in the
+    /// usual case. Whether a node said it leads; with one node there is
+    /// no choice to make.
+    pub fn prefer_leader(&self) -> bool {
         #[derive(serde::Deserialize)]
         struct Leader {
             #[serde(default)]
+            is_self: bool,
+            #[serde(default)]
             leader_address: String,
         }
-        if self.nodes.len() < 2 {
-            return;
+        let n = self.nodes.len();
+        if n < 2 {
+            return true;
         }
-        let Ok((200, body)) = self.send(&self.get("sys/leader")) else {
-            return;
-        };
-        let Some(leader) = serde_json::from_slice::<Leader>(&body)
-            .ok()
-            .and_then(|l| origin(&l.leader_address))
-        else {
-            return;
-        };
-        if let Some(i) = self
-            .nodes
-            .iter()
-            .position(|n| origin(n) == Some(leader.clone()))
-        {
-            self.preferred.store(i, Ordering::Relaxed);
+        let start = Instant::now();
+        let req = self.get("sys/leader");
+        let first = self.preferred.load(Ordering::Relaxed);
+        let mut asked = vec![false; n];
+        let mut named: Option<usize> = None;
+        loop {
+            let Some(i) = named
+                .take()
+                .filter(|&k| !asked[k])
+                .or_else(|| (0..n).map(|k| (first + k) % n).find(|&k| !asked[k]))
+            else {
+                return false;
+            };
+            asked[i] = true;
+            let left = self.deadline.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return false;
+            }
+            let Ok((200, body)) = self.attempt(&self.nodes[i], &req, left) else {
+                continue;
+            };
+            let Ok(leader) = serde_json::from_slice::<Leader>(&body) else {
+                continue;
+            };
+            if leader.is_self {
+                self.preferred.store(i, Ordering::Relaxed);
+                return true;
+            }
+            named = origin(&leader.leader_address).and_then(|o| {
+                self.nodes
+                    .iter()
+                    .position(|a| origin(a).as_ref() == Some(&o))
+            });
         }
     }
 
