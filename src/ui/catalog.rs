@@ -131,10 +131,12 @@ fn source(lang: Lang) -> &'static str {
 /// indented (or blank), and nothing else in chopvault's catalogs is, which
 /// a test checks.
 pub fn lines_of<'s>(source: &'s str, id: &str) -> Option<&'s str> {
+    // memchr's SIMD search: the English catalog is 120 KB, and a message
+    // with two terms is three searches (str::find took 7% of an `export`).
     let head = format!("{id} =");
     let mut from = 0;
     let start = loop {
-        let at = from + source[from..].find(&head)?;
+        let at = from + memchr::memmem::find(&source.as_bytes()[from..], head.as_bytes())?;
         let line_start = at == 0 || source.as_bytes()[at - 1] == b'\n';
         if line_start {
             break at;

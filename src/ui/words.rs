@@ -16,7 +16,7 @@ use jiff::tz::TimeZone;
 /// zone's abbreviation: `2026-12-03 20:32 MSK`. Where the zone has no
 /// abbreviation, jiff writes its offset (`+03`).
 pub fn local_time(ts: Timestamp) -> String {
-    local_time_in(ts, &TimeZone::system())
+    local_time_in(ts, &chopvault_core::zone::local())
 }
 
 /// [`local_time`] in `tz` (for tests).

@@ -212,7 +212,7 @@ impl Meta {
     /// expired "1 day ago" whatever the hour now, one that expires later
     /// today has 0 days left, one set today for 365 days shows 365.
     pub fn days_left(&self, now: Timestamp) -> Option<i64> {
-        self.days_left_in(now, &jiff::tz::TimeZone::system())
+        self.days_left_in(now, &crate::zone::local())
     }
 
     /// [`Meta::days_left`] counted in the zone `tz`.

@@ -400,8 +400,11 @@ pub fn wipe_file(path: &Path) -> Result<(), FsError> {
 }
 
 /// Overwrites a file's content with zeros through its descriptor, from the
-/// start to its current length, then fsyncs. Best effort (copy-on-write
-/// file systems may keep the old blocks); errors stop it quietly.
+/// start to its current length, then flushes the zeros to the disk
+/// (`fdatasync`: the blocks are overwritten in place and the size does not
+/// change, so no metadata needs a journal commit; the name is the folder's
+/// to make durable). Best effort (copy-on-write file systems may keep the
+/// old blocks); errors stop it quietly.
 pub fn zero_through(file: &mut File) {
     use std::io::Seek;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -417,7 +420,7 @@ pub fn zero_through(file: &mut File) {
         }
         left -= n as u64;
     }
-    let _ = file.sync_all();
+    let _ = file.sync_data();
 }
 
 /// The writers' lock: an exclusive `flock` on a 0600 lock file, released

@@ -39,3 +39,4 @@ pub mod text;
 pub mod tls;
 pub mod vault;
 pub mod yandex;
+pub mod zone;
