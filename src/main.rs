@@ -5,17 +5,6 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     chopvault::sys::harden();
-    // JSON is for scripts: its text fields, and this run's messages, stay
-    // English whatever the locale (the catalogs are not even parsed for
-    // it unless something is printed).
-    // (An installer's own arguments, after `--`, do not count.)
-    if std::env::args_os()
-        .skip(1)
-        .take_while(|a| a != "--")
-        .any(|a| a == "--json")
-    {
-        chopvault::ui::lang::force(chopvault::ui::lang::Lang::En);
-    }
     let cli = chopvault::cli::Cli::from_env();
     match chopvault::run(cli) {
         Ok(code) => ExitCode::from(code),

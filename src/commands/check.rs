@@ -42,6 +42,8 @@ struct Line<'a> {
     login: Option<&'a str>,
     verification: Option<Verdict>,
     refresh_due: bool,
+    /// For a person, in the reader's language (the fields above are the
+    /// facts it words).
     text: String,
 }
 

@@ -50,7 +50,10 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
         print_json(&json!({
             "store": {
                 "kind": spec.kind().to_string(),
+                // For a person, in their language; `where` is the same
+                // as facts.
                 "location": spec.location(),
+                "where": super::store_place(&spec),
                 "index": spec.index_path(),
                 "config": ctx.config_path()?,
                 "chosen_because": because,

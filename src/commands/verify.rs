@@ -1,5 +1,7 @@
 //! `chopvault verify NAME`: ask Yandex whether the token works and whose it
 //! is; record the result and time. Exit 0 valid, 12 rejected, 13 unreachable.
+//! With `--json`, a failure is `"error": {"kind": <stable word>, "message":
+//! <the reader's language>}`.
 
 use serde_json::json;
 
@@ -10,7 +12,7 @@ use crate::error::Error;
 use crate::lifecycle::{ask_yandex, record_verdict, verdict};
 use crate::say::lifecycle::owner as describe_owner;
 use crate::store::StoreError;
-use crate::yandex::Yandex;
+use crate::yandex::{Yandex, YandexError};
 
 /// Runs `verify`.
 pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
@@ -35,7 +37,13 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
                        "used_space": i.used_space, "total_space": i.total_space}),
                 None,
             ),
-            Err(e) => (json!(null), Some(crate::say::Explain::explain(e).text)),
+            Err(e) => (
+                json!(null),
+                Some(json!({
+                    "kind": error_kind(e),
+                    "message": crate::say::Explain::explain(e).text,
+                })),
+            ),
         };
         print_json(&json!({
             "name": args.name,
@@ -75,5 +83,17 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome, Error> {
             })
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// What went wrong, as `--json`'s `error.kind` says it: a stable word
+/// (`message` beside it is for a person, in their language).
+fn error_kind(e: &YandexError) -> &'static str {
+    match e {
+        YandexError::Rejected { .. } => "rejected",
+        YandexError::OAuth { .. } => "oauth",
+        YandexError::Unreachable(_) => "unreachable",
+        YandexError::Protocol(_) => "protocol",
+        YandexError::Setting { .. } => "setting",
     }
 }

@@ -131,13 +131,6 @@ pub fn unlock_hint(p: &Provider) -> String {
     }
 }
 
-/// Where `p` keeps values that were replaced or removed, when it keeps
-/// them: (what happens, how to stop it).
-pub fn deleted_kept(p: &Provider) -> Option<(String, String)> {
-    p.keeps_deleted()
-        .then(|| (t!("provider-keepassxc-keeps"), t!("provider-keepassxc-fix")))
-}
-
 /// The remedy "remove the extra ones" for an entry the keyring holds
 /// several values of.
 pub fn remove_duplicates(name: &str) -> String {

@@ -498,7 +498,7 @@ mod tests {
         args: BTreeSet<String>,
     }
 
-    /// Every `t!`, `say!`, `out!`, `say_partial!` and `message!` call with
+    /// Every `t!`, `say!`, `out!`, `say_partial!`, `message!` and `msg!` call with
     /// a literal key in `src/`, read as Rust is read: comments and string
     /// literals are skipped, and a call's arguments run to its closing
     /// parenthesis, over as many lines as it takes.
@@ -600,7 +600,14 @@ mod tests {
     }
 
     fn calls_in(name: &str, text: &str) -> Vec<Call> {
-        const MACROS: [&[u8]; 5] = [b"t!(", b"say!(", b"out!(", b"say_partial!(", b"message!("];
+        const MACROS: [&[u8]; 6] = [
+            b"t!(",
+            b"say!(",
+            b"out!(",
+            b"say_partial!(",
+            b"message!(",
+            b"msg!(",
+        ];
         let b = text.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;
@@ -686,6 +693,7 @@ mod tests {
             let s = t!("one-line", why = format!("{x}, {y}"));
             let o = out!("no-args");
             /* t!("in-a-block-comment") */
+            let m = msg!("kept", error = e.explain().text => None, n = 2);
         "#;
         let found: Vec<(String, Vec<String>)> = calls_in("x.rs", text)
             .into_iter()
@@ -697,6 +705,7 @@ mod tests {
                 ("multi-line".into(), vec!["count".into(), "path".into()]),
                 ("one-line".into(), vec!["why".into()]),
                 ("no-args".into(), vec![]),
+                ("kept".into(), vec!["error".into(), "n".into()]),
             ]
         );
     }

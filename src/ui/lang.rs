@@ -71,13 +71,6 @@ pub fn with<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Speaks `lang` whatever the environment says: `--json` runs in English,
-/// so that the human text inside JSON (`check`'s `text`, `doctor`'s `what`
-/// and `fix`) is the same on every machine. Before the first message only.
-pub fn force(lang: Lang) {
-    let _ = LANG.set(lang);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,9 @@
 //! stderr), `out!` (a line on stdout) and `say_partial!` (a prompt with no
 //! newline) print a message of the catalog ([`catalog`], in the language
 //! [`lang`] picks); `t!` gives such a message as a string, for errors'
-//! `Display` and hints; `data!` prints what is not words (names, cards,
-//! JSON). std's print macros are linted out everywhere else
+//! `Display` and hints; `msg!` keeps one as data ([`msg::Msg`]: its key
+//! and variables), worded only when shown, its facts for JSON; `data!`
+//! prints what is not words (names, cards, JSON). std's print macros are linted out everywhere else
 //! (`clippy::print_stdout`, `clippy::print_stderr`).
 //!
 //! A message that is printed with a prefix (`chopvault: error:`,
@@ -63,6 +64,32 @@ macro_rules! say_partial {
     };
 }
 
+/// A catalog message kept as data, worded only when shown
+/// ([`msg::Msg`]): `msg!("key", name = value, ...)`. A variable that is
+/// words gives its fact for JSON after `=>`: `error = text => None`,
+/// `until = local => json!(utc)`.
+macro_rules! msg {
+    (@fact) => {
+        $crate::ui::msg::Fact::Same
+    };
+    (@fact $f:expr) => {
+        $crate::ui::msg::Fact::Given($crate::ui::msg::IntoFact::into_fact($f))
+    };
+    ($id:literal) => {
+        $crate::ui::msg::Msg::new($id)
+    };
+    ($id:literal, $($k:ident = $v:expr $(=> $f:expr)?),+ $(,)?) => {{
+        #[allow(unused_imports)]
+        use $crate::ui::catalog::{ViaDisplay as _, ViaNumber as _};
+        $crate::ui::msg::Msg::new($id)
+            $(.var(
+                stringify!($k),
+                (&&$crate::ui::catalog::Wrap(&$v)).arg(),
+                msg!(@fact $($f)?),
+            ))+
+    }};
+}
+
 /// Data on stdout, not words: names, cards, JSON. Never translated.
 macro_rules! data {
     ($($t:tt)*) => {
@@ -74,6 +101,7 @@ macro_rules! data {
 pub mod catalog;
 pub mod clap;
 pub mod lang;
+pub mod msg;
 pub mod words;
 
 use std::io::{IsTerminal, Write};

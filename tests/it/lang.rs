@@ -237,6 +237,34 @@ fn chopvault_lang_comes_first_then_the_locale_variables() {
     assert!(said(&[]).starts_with(english));
 }
 
+/// The fields of `--json` output that are for people, in the reader's
+/// language (README's "JSON output"): (command, path to the field, `[]`
+/// for each element of an array). Everything else is facts.
+const FOR_PEOPLE: &[(&str, &[&str])] = &[
+    ("status", &["store", "location"]),
+    ("check", &["entries", "[]", "text"]),
+    ("doctor", &["checks", "[]", "what"]),
+    ("doctor", &["checks", "[]", "fix"]),
+];
+
+/// The values at `path` in `v` (each element of an array at `[]`), taken
+/// out of it.
+fn take(v: &mut serde_json::Value, path: &[&str]) -> Vec<serde_json::Value> {
+    match path {
+        [] => vec![v.take()],
+        ["[]", rest @ ..] => v
+            .as_array_mut()
+            .map(|a| a.iter_mut().flat_map(|e| take(e, rest)).collect())
+            .unwrap_or_default(),
+        [key, rest @ ..] => v.get_mut(*key).map(|e| take(e, rest)).unwrap_or_default(),
+    }
+}
+
+fn cyrillic(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)))
+}
+
 #[test]
 fn json_and_exit_codes_do_not_change_with_the_language() {
     let sb = Sandbox::new();
@@ -253,19 +281,83 @@ fn json_and_exit_codes_do_not_change_with_the_language() {
         &["check", "--json"],
         &["doctor", "--json"],
         &["get", "yd", "--json"],
+        &["list", "--json"],
+        &["history", "yd", "--json"],
+        &["recipients", "list", "--json"],
     ] {
-        let (en_code, en, _) = run_with(&sb, &[], args, "");
-        let (ru_code, ru, _) = run_with(&sb, RU, args, "");
-        assert_eq!(en_code, ru_code, "{args:?}");
-        // Times of day may differ between the two runs; the rest may not.
-        let strip = |s: &str| {
-            s.lines()
-                .filter(|l| !l.contains("\"at\"") && !l.contains("time"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        assert_eq!(strip(&en), strip(&ru), "{args:?}");
+        let (en_code, en, en_err) = run_with(&sb, &[], args, "");
+        let (ru_code, ru, ru_err) = run_with(&sb, RU, args, "");
+        assert_eq!(en_code, ru_code, "{args:?}: {en_err}{ru_err}");
+        let mut en: serde_json::Value = serde_json::from_str(&en).expect(&en);
+        let mut ru: serde_json::Value = serde_json::from_str(&ru).expect(&ru);
+        let mut words = 0;
+        for (command, path) in FOR_PEOPLE.iter().filter(|(c, _)| *c == args[0]) {
+            let en_said = take(&mut en, path);
+            let ru_said = take(&mut ru, path);
+            assert_eq!(en_said.len(), ru_said.len(), "{command} {path:?}");
+            // The words are the reader's: Russian here, English there
+            // (a keyring's or a server's location; a file store's is its
+            // path, the same in both).
+            for (e, r) in en_said.iter().zip(&ru_said) {
+                let (Some(e), Some(r)) = (e.as_str(), r.as_str()) else {
+                    assert!(e.is_null() && r.is_null(), "{command} {path:?}: {e} {r}");
+                    continue;
+                };
+                words += 1;
+                if *command != "status" {
+                    assert!(
+                        cyrillic(r) && !cyrillic(e),
+                        "{command} {path:?}: {e:?} / {r:?}"
+                    );
+                }
+            }
+        }
+        if ["check", "doctor"].contains(&args[0]) {
+            assert!(words > 0, "{args:?}: no words to compare");
+        }
+        // The facts do not change with the language.
+        assert_eq!(en, ru, "{args:?}");
     }
+
+    // doctor: every check has a stable id, a status word and its facts.
+    let (code, doctor, _) = run_with(&sb, &[], &["doctor", "--json"], "");
+    assert_eq!(code, 1, "an expired token fails a check");
+    let doctor: serde_json::Value = serde_json::from_str(&doctor).unwrap();
+    let checks = doctor["checks"].as_array().unwrap();
+    let ids: Vec<&str> = checks.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    for c in checks {
+        let id = c["id"].as_str().unwrap();
+        assert!(
+            id.split('-').all(|w| !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+            "{id}"
+        );
+        assert!(
+            ["ok", "warn", "fail"].contains(&c["status"].as_str().unwrap()),
+            "{c}"
+        );
+        assert!(c["args"].is_object(), "{c}");
+    }
+    let distinct: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(distinct.len(), ids.len(), "{ids:?}");
+    let expired = checks
+        .iter()
+        .find(|c| c["id"] == "expired")
+        .expect("the expired check");
+    assert_eq!(expired["status"], "fail");
+    assert_eq!(expired["args"]["names"], serde_json::json!(["yd"]));
+    let store = checks
+        .iter()
+        .find(|c| c["id"] == "store")
+        .expect("the store check");
+    assert_eq!(store["args"]["kind"], "file");
+    assert_eq!(
+        store["args"]["location"]["vault"]
+            .as_str()
+            .map(std::path::PathBuf::from),
+        Some(sb.vault())
+    );
     let (code, _, _) = run_with(&sb, RU, &["status"], "");
     assert_eq!(code, 11);
 

@@ -293,6 +293,45 @@ fn a_401_is_retried_before_it_is_believed() {
     ok.assert();
 }
 
+/// `verify --json` in either language: the same facts (`error.kind`
+/// among them), with `error.message`, for a person, in the reader's
+/// language (issue 23: `--json` needs no language).
+#[test]
+fn verify_json_keeps_its_facts_and_says_the_error_in_the_readers_language() {
+    let mut server = Server::new();
+    let sb = setup(&server);
+    store_old(&sb);
+    let m = server
+        .mock("GET", "/v1/disk")
+        .with_status(401)
+        .with_body(unauthorized())
+        .expect_at_least(2)
+        .create();
+    let mut said = Vec::new();
+    for lang in ["en", "ru"] {
+        let out = sb
+            .cmd()
+            .env("CHOPVAULT_LANG", lang)
+            .args(["verify", "yd", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(12), "{lang}");
+        let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["result"], "rejected");
+        assert_eq!(json["error"]["kind"], "rejected", "{json}");
+        let message = json["error"]["message"].take();
+        said.push((json, message.as_str().unwrap().to_owned()));
+    }
+    m.assert();
+    let cyrillic = |s: &str| s.chars().any(|c| ('а'..='я').contains(&c));
+    assert_eq!(said[0].0, said[1].0, "the facts differ with the language");
+    assert!(!cyrillic(&said[0].1), "{}", said[0].1);
+    assert!(cyrillic(&said[1].1), "{}", said[1].1);
+    for s in ALL_SECRETS {
+        assert!(!said[0].1.contains(s) && !said[1].1.contains(s));
+    }
+}
+
 #[test]
 fn rate_limits_and_server_errors_are_retried_then_reported_as_unreachable() {
     let mut server = Server::new();
