@@ -70,7 +70,12 @@ pub const MAX_DURATION: std::time::Duration = crate::config::MAX_DURATION;
 /// `90`, `90s`, `5m`, `1h30m`, `1h 30m`: a positive duration of at most
 /// [`MAX_DURATION`] ([`crate::config::parse_duration`]), or why not in words.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    crate::config::parse_duration(text).map_err(|e| match e {
+    crate::config::parse_duration(text).map_err(bad_duration)
+}
+
+/// Why a text is not a duration, in words.
+pub fn bad_duration(why: crate::config::BadDuration) -> String {
+    match why {
         // A duration, but nothing would last for it: say that, not "not a
         // duration".
         crate::config::BadDuration::Zero => t!("cli-duration-not-zero"),
@@ -78,7 +83,7 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
             "cli-expected-duration",
             days = MAX_DURATION.as_secs() / 86_400
         ),
-    })
+    }
 }
 
 /// A scrypt work factor for a new key file. Said as a range, not with

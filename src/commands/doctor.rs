@@ -13,15 +13,10 @@ use crate::entry::WARN_DAYS;
 use serde_json::{Value, json};
 
 use super::{Outcome, print_json};
-use crate::context::{Context, KEYRING_PROBE_TIMEOUT, StoreSpec};
+use crate::context::{Context, Found, Severity, StoreSpec};
 use crate::entry::Expiry;
 use crate::error::{Error, exit};
 use crate::export::journal::Journal;
-use crate::fsutil;
-use crate::store::Store;
-use crate::store::file::FileStore;
-use crate::store::keyring::KeyringStore;
-use crate::store::openbao::OpenBaoStore;
 use crate::ui::msg::Msg;
 
 /// How a check came out.
@@ -309,259 +304,29 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
     })
 }
 
-/// Memory scrypt takes at work factor `n` (r = 8: 128 × 8 × 2^n bytes).
-fn mib(n: u8) -> u64 {
-    (1u64 << n) * 1024 / (1024 * 1024)
-}
-
 fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
-    match spec {
-        StoreSpec::File {
-            vault,
-            identity,
-            passphrase_file,
-            pin,
-            ..
-        } => {
-            // A passphrase vault must be private; an identity vault is public
-            // ciphertext, which git checks out 0644.
-            let passphrase_vault = matches!(
-                FileStore::new(vault.clone(), None, crate::prompt::Asker::new(None)).work_factor(),
-                Ok(Some(_))
-            );
-            match fsutil::check_public_file(vault) {
-                Ok(mode) if mode & 0o077 == 0 => checks.push(ok(msg!(
-                    "cmd-doctor-vault-file-private",
-                    vault = crate::text::shown_path(vault)
-                ))),
-                Ok(mode) if !passphrase_vault => checks.push(ok(msg!(
-                    "cmd-doctor-vault-file-public",
-                    vault = crate::text::shown_path(vault),
-                    mode = format!("{:03o}", mode & 0o777)
-                ))),
-                Ok(mode) => checks.push(from_error(
-                    msg!("doctor-vault-file"),
-                    fsutil::FsError::TooOpen {
-                        path: vault.clone(),
-                        mode,
-                    }
-                    .into(),
-                )),
-                Err(e) => checks.push(from_error(msg!("doctor-vault-file"), e.into())),
-            }
-            if let Some(id) = identity {
-                match fsutil::check_private_file(id) {
-                    Ok(()) if fsutil::parent_of(id) == fsutil::parent_of(vault) => {
-                        checks.push(warn(
-                            msg!(
-                                "cmd-doctor-identity-beside-vault",
-                                id = crate::text::shown_path(id)
-                            ),
-                            msg!("doctor-move-to-removable"),
-                        ));
-                    }
-                    Ok(()) => checks.push(ok(msg!(
-                        "cmd-doctor-identity-private",
-                        id = crate::text::shown_path(id)
-                    ))),
-                    Err(e) => checks.push(from_error(msg!("doctor-identity"), e.into())),
-                }
-            }
-            if let Some(p) = passphrase_file
-                && let Err(e) = fsutil::check_private_file(p)
-            {
-                checks.push(from_error(msg!("doctor-passphrase-file"), e.into()));
-            }
-            // The scrypt cost is in the header: read without unlocking.
-            let header = FileStore::new(vault.clone(), None, crate::prompt::Asker::new(None));
-            let header_factor = header.work_factor();
-            let header_is_scrypt = matches!(header_factor, Ok(Some(_)));
-            match header_factor {
-                Ok(Some(n)) if n > crate::store::file::MAX_WORK_FACTOR => checks.push(fail(
-                    msg!(
-                        "cmd-doctor-work-factor-too-high",
-                        factor = n,
-                        max = crate::store::file::MAX_WORK_FACTOR
-                    ),
-                    Some(msg!("cmd-doctor-work-factor-too-high-fix")),
-                )),
-                Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => checks.push(warn(
-                    msg!(
-                        "cmd-doctor-work-factor-low",
-                        factor = n,
-                        mib = mib(n),
-                        default = crate::store::file::DEFAULT_WORK_FACTOR
-                    ),
-                    msg!("doctor-low-factor-new"),
-                )),
-                Ok(Some(n)) => checks.push(ok(msg!(
-                    "cmd-doctor-work-factor-kept",
-                    factor = n,
-                    mib = mib(n)
-                ))),
-                Ok(None) | Err(_) => {}
-            }
-            // The agent holding the key opens the vault without a prompt:
-            // try it, as every other command would (issue 24).
-            let agent_holds = identity.is_none() && matches!(spec.agent_state(), Some((true, _)));
-            let needs_prompt = identity.is_none()
-                && passphrase_file.is_none()
-                && !agent_holds
-                && !crate::prompt::interactive();
-            if needs_prompt {
-                checks.push(warn(
-                    msg!("doctor-needs-terminal"),
-                    msg!("doctor-run-in-terminal"),
-                ));
-            } else {
-                let mut store = spec.file_store().expect("a file spec");
-                match store.unlock() {
-                    Ok(()) => checks.push(ok(msg!("doctor-vault-opens"))),
-                    Err(e) => checks.push(from_error(msg!("doctor-vault-does-not-open"), e.into())),
-                }
-            }
-            let key = crate::store::file::keyfile::path_for(vault);
-            if identity.is_none() && key.exists() {
-                match crate::store::file::keyfile::work_factor(&key) {
-                    Ok(Some(n)) if n < crate::store::file::DEFAULT_WORK_FACTOR => {
-                        checks.push(warn(
-                            msg!(
-                                "cmd-doctor-key-work-factor-low",
-                                key = crate::text::shown_path(&key),
-                                factor = n,
-                                mib = mib(n),
-                                default = crate::store::file::DEFAULT_WORK_FACTOR
-                            ),
-                            msg!("doctor-low-factor-raise"),
-                        ));
-                    }
-                    Ok(Some(n)) => checks.push(ok(msg!(
-                        "cmd-doctor-key-work-factor-ok",
-                        key = crate::text::shown_path(&key),
-                        factor = n,
-                        mib = mib(n)
-                    ))),
-                    Ok(None) | Err(_) => checks.push(fail(
-                        msg!(
-                            "cmd-doctor-key-unreadable",
-                            key = crate::text::shown_path(&key)
-                        ),
-                        Some(msg!("cmd-doctor-key-unreadable-fix")),
-                    )),
-                }
-                match spec.agent_state() {
-                    Some((true, Some(until))) => {
-                        checks.push(ok(msg!(
-                            "cmd-doctor-agent-unlocked",
-                            until = crate::ui::words::local_time_text(&until) => json!(until)
-                        )));
-                    }
-                    _ => match crate::agent::status() {
-                        Err(e) => checks.push(warn(
-                            msg!(
-                                "cmd-doctor-agent-unusable",
-                                error = crate::say::Explain::explain(&e).text => None
-                            ),
-                            msg!("doctor-agent-fresh"),
-                        )),
-                        _ => checks.push(ok(msg!("doctor-agent-no-key"))),
-                    },
-                }
-                if crate::agent::memory_locked() == Some(false) {
-                    checks.push(warn(
-                        msg!("doctor-agent-memory-not-locked"),
-                        msg!("doctor-agent-memory-fix"),
-                    ));
-                }
-            } else if identity.is_none() && header_is_scrypt {
-                checks.push(warn(
-                    msg!("doctor-no-key-file"),
-                    msg!("doctor-convert-rekey"),
-                ));
-            }
-            if identity.is_some() || key.exists() {
-                match crate::store::file::trust::Pin::load(pin) {
-                    Ok(Some(p)) if p.signed => checks.push(ok(msg!(
-                        "cmd-doctor-members-pinned",
-                        members = crate::say::file::listing(&p.members) => members_fact(&p.members)
-                    ))),
-                    Ok(Some(_)) => {
-                        checks.push(warn(
-                            msg!("doctor-not-signed"),
-                            msg!("doctor-next-write-signs"),
-                        ));
-                    }
-                    Ok(None) => {}
-                    Err(e) => checks.push(from_error(msg!("doctor-pinned-members"), e.into())),
-                }
-            }
-            // Earlier versions kept the index beside the vault, where git
-            // carries it; it is not read any more.
-            let old = crate::paths::old_index_for_vault(vault);
-            if old.exists() {
-                checks.push(warn(
-                    msg!("cmd-doctor-old-index", old = crate::text::shown_path(&old)),
-                    msg!(
-                        "cmd-doctor-old-index-fix",
-                        old = crate::text::shown_path(&old)
-                    ),
-                ));
-            }
-        }
-        StoreSpec::Keyring { .. } => {
-            let provider = crate::store::provider::provider();
-            let by = provider.as_ref().map_or_else(String::new, |p| {
-                format!(" ({})", crate::say::keyring::provider_name(p))
-            });
-            let by_fact = provider.as_ref().map(provider_fact);
-            match KeyringStore::probe(KEYRING_PROBE_TIMEOUT) {
-                Ok(_) => checks.push(ok(msg!(
-                    "cmd-doctor-keyring-unlocked",
-                    by = by => by_fact.clone()
-                ))),
-                Err(e) => checks.push(from_error(
-                    msg!("cmd-doctor-keyring", by = by => by_fact.clone()),
-                    e.into(),
-                )),
-            }
-            if provider
-                .as_ref()
-                .is_some_and(crate::store::provider::Provider::keeps_deleted)
-            {
-                checks.push(warn(
-                    msg!("provider-keepassxc-keeps"),
-                    msg!("provider-keepassxc-fix"),
-                ));
-            }
-        }
-        StoreSpec::OpenBao { cfg, .. } => {
-            match OpenBaoStore::connect(cfg).and_then(|s| s.check_token().map(|()| s)) {
-                Ok(s) => {
-                    checks.push(ok(msg!("doctor-openbao-ok")));
-                    checks.push(ok(match s.token_seconds_left() {
-                        Some(secs) => msg!("doctor-openbao-token-left", secs = secs.max(0)),
-                        None => msg!("doctor-openbao-token-no-expiry"),
-                    }));
-                    if let Err(e) = s.names() {
-                        let text = crate::say::Explain::explain(&e).text;
-                        let class = Error::from(e).class();
-                        checks.push(warn(
-                            msg!("cmd-doctor-list-failed", error = text => json!(class)),
-                            msg!("doctor-openbao-list"),
-                        ));
-                    } else if s.scan_refused().unwrap_or(false) {
-                        // Works, one request per folder and entry: slow
-                        // for monitoring a large store.
-                        let path = s.scan_path();
-                        checks.push(warn(
-                            msg!("doctor-openbao-no-scan", path = path.as_str()),
-                            msg!("doctor-openbao-no-scan-fix", path = path.as_str()),
-                        ));
-                    }
-                }
-                Err(e) => checks.push(from_error(msg!("doctor-openbao"), e.into())),
-            }
-        }
+    // The store's own checks, from its module (`context::file`, …).
+    for found in spec.cli().doctor(spec) {
+        let (key, what) = match found.what {
+            Found::Said(m) => (m.key, What::Said(m)),
+            Found::Failed { about, error } => (
+                about.key,
+                What::Failed {
+                    about: Some(about),
+                    error,
+                },
+            ),
+        };
+        checks.push(Check {
+            id: id_of(key),
+            status: match found.level {
+                Severity::Ok => Status::Ok,
+                Severity::Warn => Status::Warn,
+                Severity::Fail => Status::Fail,
+            },
+            what,
+            fix: found.fix,
+        });
     }
     match spec.entries() {
         Ok(entries) => {
@@ -597,49 +362,29 @@ fn store_checks(spec: &StoreSpec, checks: &mut Vec<Check>) {
     }
 }
 
-/// Pinned members as facts: each one's name (if their card has one) and
-/// the fingerprint of their signing key.
-fn members_fact(members: &[crate::store::file::document::Member]) -> Value {
-    members
-        .iter()
-        .map(|m| {
-            json!({
-                "name": m.name,
-                "fingerprint": crate::store::file::trust::fingerprint_of(m),
-            })
-        })
-        .collect()
-}
-
-/// Which program serves the keyring, as a word (`gnome-keyring`,
-/// `keepassxc`, `kwallet`, another's process name, or `pid:N` for one
-/// this process cannot see).
-fn provider_fact(p: &crate::store::provider::Provider) -> Value {
-    use crate::store::provider::Provider;
-    match p {
-        Provider::GnomeKeyring => "gnome-keyring".into(),
-        Provider::KeePassXc => "keepassxc".into(),
-        Provider::KWallet => "kwallet".into(),
-        Provider::Other(name) => name.as_str().into(),
-        Provider::Hidden(pid) => format!("pid:{pid}").into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The catalog key of every message this file makes (`msg!` calls):
-    /// what a check found, its fix, what an error was met checking.
+    /// The catalog key of every message this file and the stores' own
+    /// checks (`src/context/*.rs`) make (`msg!` calls): what a check
+    /// found, its fix, what an error was met checking.
     fn keys() -> Vec<&'static str> {
-        let source: &'static str = include_str!("doctor.rs");
+        let mut sources: Vec<&'static str> = vec![include_str!("doctor.rs")];
+        let stores = concat!(env!("CARGO_MANIFEST_DIR"), "/src/context");
+        for file in std::fs::read_dir(stores).expect("src/context").flatten() {
+            let text = std::fs::read_to_string(file.path()).expect("a store's module");
+            sources.push(Box::leak(text.into_boxed_str()));
+        }
         let needle = concat!("msg", "!(");
         let mut keys = Vec::new();
-        for (at, _) in source.match_indices(needle) {
-            let rest = source[at + needle.len()..].trim_start();
-            if let Some(rest) = rest.strip_prefix('"') {
-                let end = rest.find('"').expect("a closed key");
-                keys.push(&rest[..end]);
+        for source in sources {
+            for (at, _) in source.match_indices(needle) {
+                let rest = source[at + needle.len()..].trim_start();
+                if let Some(rest) = rest.strip_prefix('"') {
+                    let end = rest.find('"').expect("a closed key");
+                    keys.push(&rest[..end]);
+                }
             }
         }
         keys.sort_unstable();

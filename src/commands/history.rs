@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::{Outcome, print_json};
 use crate::cli::HistoryArgs;
-use crate::context::{Context, StoreSpec};
+use crate::context::Context;
 use crate::error::Error;
 use crate::store::StoreError;
 use crate::store::openbao::OpenBaoStore;
@@ -16,12 +16,12 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     // On OpenBao one entry's metadata and versions (no other entry's, and
     // no value when the fingerprints are kept beside it).
-    let (meta, versions) = match &spec {
-        StoreSpec::OpenBao { cfg, .. } => {
-            let (meta, versions) = OpenBaoStore::connect(cfg)?.history(&args.name)?;
+    let (meta, versions) = match spec.openbao() {
+        Some(bao) => {
+            let (meta, versions) = OpenBaoStore::connect(&bao.cfg)?.history(&args.name)?;
             (meta, Some(versions))
         }
-        _ => (
+        None => (
             spec.entries()?
                 .remove(&args.name)
                 .ok_or_else(|| StoreError::NotFound(args.name.clone()))?,

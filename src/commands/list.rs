@@ -42,8 +42,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
     }
     // With no index here yet, "no entries, add one" would be wrong: the
     // warning before it already said what to run.
-    let unindexed =
-        matches!(spec, crate::context::StoreSpec::File { .. }) && !spec.index_path().exists();
+    let unindexed = spec.file().is_some() && !spec.index_path().exists();
     if entries.is_empty() && unindexed {
         return Ok(Outcome::default());
     }

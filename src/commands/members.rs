@@ -6,13 +6,14 @@ use std::io::Read as _;
 
 use super::Outcome;
 use crate::cli::{MembersAction, MembersArgs};
-use crate::context::{Context, StoreSpec};
+use crate::context::Context;
 use crate::error::Error;
 use crate::fsutil;
 use crate::prompt::PromptError;
 use crate::say::file::{self as said, when};
 use crate::sign::{Card, MemberKey};
 use crate::store::file::AcceptOutcome;
+use crate::store::file::spec::FileSpec;
 use crate::store::file::trust::{self, Pin, Pins};
 use crate::store::{Refusal, StoreError};
 use crate::text::shown;
@@ -23,7 +24,7 @@ const MAX_ALLOWED_SIGNERS: u64 = 256 * 1024;
 /// Runs `members`.
 pub fn run(ctx: &Context, args: &MembersArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
-    let (Some(mut store), StoreSpec::File { pin, .. }) = (spec.file_store(), &spec) else {
+    let (Some(mut store), Some(FileSpec { pin, .. })) = (spec.file_store(), spec.file()) else {
         return Err(Error::Usage(t!(
             "cmd-members-not-identity-vault",
             kind = spec.kind()

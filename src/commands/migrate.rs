@@ -6,7 +6,7 @@ use serde_json::json;
 use super::Outcome;
 use crate::cli::{Global, MigrateArgs};
 use crate::config::{Config, IndexRole, StoreKind};
-use crate::context::{Context, StoreSpec};
+use crate::context::{Context, StoreSpec, Target, cli_of};
 use crate::error::Error;
 use crate::migrate::{self, Journal, MigrateError};
 use crate::vault::Vault;
@@ -130,8 +130,11 @@ fn finish_with(
         count = removed.removed.len(),
         location = source.location()
     );
-    if let StoreSpec::File { vault, .. } = source {
-        say!("cmd-migrate-old-vault-remains", vault = vault.display());
+    if let Some(file) = source.file() {
+        say!(
+            "cmd-migrate-old-vault-remains",
+            vault = file.vault.display()
+        );
     }
     Ok(logged())
 }
@@ -145,21 +148,7 @@ fn logged() -> Outcome {
 
 /// The config that names `spec` (the saved one, or one for `--vault`).
 fn config_of(ctx: &Context, spec: &StoreSpec) -> Result<Config, Error> {
-    let saved = ctx.config()?;
-    Ok(match spec {
-        StoreSpec::File {
-            vault, identity, ..
-        } => Config {
-            store: StoreKind::File,
-            vault: Some(std::path::absolute(vault).unwrap_or_else(|_| vault.clone())),
-            identity: identity.clone(),
-            chosen_because: None,
-            openbao: None,
-            unlock_for: saved.and_then(|c| c.unlock_for),
-        },
-        // Only an age vault is named on the command line (`--vault`).
-        StoreSpec::Keyring { .. } | StoreSpec::OpenBao { .. } => saved.ok_or(Error::NoStore)?,
-    })
+    spec.config(ctx.config()?).ok_or(Error::NoStore)
 }
 
 /// Opens the old store; for an age vault, through one store value so that
@@ -199,18 +188,15 @@ fn new_store(
     args: &MigrateArgs,
     source: &StoreSpec,
 ) -> Result<(Config, StoreSpec), Error> {
-    let same = |why: &str| Err(Error::Usage(t!("cmd-migrate-nothing-to-move", why = why)));
+    let same = |why: String| Err(Error::Usage(t!("cmd-migrate-nothing-to-move", why = why)));
     let to = args.to.kind();
+    let store = cli_of(to);
     // Onto the store in use: there is nothing to move, unless another one
     // of its kind is named (checked again once it is resolved).
-    if source.kind() == to {
-        match to {
-            StoreKind::Keyring => return same(&t!("cmd-migrate-keyring-in-use")),
-            StoreKind::OpenBao if args.new.addr.is_empty() && args.new.token_file.is_none() => {
-                return same(&t!("cmd-migrate-openbao-in-use"));
-            }
-            StoreKind::OpenBao | StoreKind::File => {}
-        }
+    if source.kind() == to
+        && let Some(why) = store.in_use(&args.new)
+    {
+        return same(why);
     }
     let target_ctx = Context::new(Global {
         vault: args.to_vault.clone(),
@@ -219,54 +205,15 @@ fn new_store(
         config: ctx.global.config.clone(),
         timeout: ctx.global.timeout.clone(),
     });
-    if to == StoreKind::File {
-        let vault = std::path::absolute(match &args.to_vault {
-            Some(v) => v.clone(),
-            None => ctx.paths()?.default_vault(),
-        })
-        .map_err(|e| Error::Usage(t!("cmd-migrate-cannot-resolve-vault", error = e)))?;
-        if let StoreSpec::File { vault: old, .. } = source
-            && crate::paths::canonical_vault(old) == crate::paths::canonical_vault(&vault)
-        {
-            return same(&t!("cmd-migrate-vault-in-use", vault = vault.display()));
-        }
-        if vault.exists() {
-            // An earlier, interrupted migration created it, or the person
-            // named a vault they already have: entries are added to it.
-            say!("cmd-migrate-into-existing-vault", vault = vault.display());
-            let identity = args
-                .to_identity
-                .clone()
-                .map(std::path::absolute)
-                .transpose()
-                .map_err(|e| Error::Usage(t!("cmd-migrate-cannot-resolve-identity", error = e)))?;
-            let spec = target_ctx.file_spec(
-                vault.clone(),
-                identity.clone(),
-                args.new.unlock_for.as_deref(),
-            )?;
-            let config = Config {
-                store: StoreKind::File,
-                vault: Some(vault),
-                identity,
-                chosen_because: None,
-                openbao: None,
-                unlock_for: args.new.unlock_for.clone(),
-            };
-            return Ok((config, spec));
-        }
-        let target_ctx = Context::new(Global {
-            vault: Some(vault),
-            ..target_ctx.global
-        });
-        return super::init::create(&target_ctx, Some(to), &args.new);
-    }
+    let target_ctx = match store.migrate_target(ctx, args, source, target_ctx)? {
+        Target::Existing(config, spec) => return Ok((config, spec)),
+        Target::Create(target_ctx) => target_ctx,
+    };
     let (config, spec) = super::init::create(&target_ctx, Some(to), &args.new)?;
-    if let (StoreSpec::OpenBao { cfg: a, .. }, StoreSpec::OpenBao { cfg: b, .. }) = (source, &spec)
-        && (&a.addr, a.mount.as_str(), a.prefix.as_str())
-            == (&b.addr, b.mount.as_str(), b.prefix.as_str())
+    if source.kind() == to
+        && let Some(why) = store.same_store(source, &spec)
     {
-        return same(&t!("cmd-migrate-openbao-same"));
+        return same(why);
     }
     Ok((config, spec))
 }

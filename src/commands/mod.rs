@@ -265,16 +265,7 @@ pub fn entry_json(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> Va
 /// the OpenBao servers, mount and prefix. (`StoreSpec::location` says it
 /// in words.)
 pub fn store_place(spec: &crate::context::StoreSpec) -> Value {
-    use crate::context::StoreSpec;
-    match spec {
-        StoreSpec::File { vault, .. } => json!({ "vault": vault }),
-        StoreSpec::Keyring { .. } => json!({ "service": crate::store::keyring::SERVICE }),
-        StoreSpec::OpenBao { cfg, .. } => json!({
-            "addr": cfg.addr,
-            "mount": cfg.mount,
-            "prefix": cfg.prefix,
-        }),
-    }
+    spec.place()
 }
 
 /// Prints JSON with a trailing newline.

@@ -187,10 +187,7 @@ fn list(store: &mut FileStore, spec: &StoreSpec, json: bool) -> Result<Outcome, 
     let is_mine = |r: &str| mine.iter().any(|(m, _)| m == r);
     let member_of = |r: &str| members.iter().find(|m| m.recipient == r);
     if json {
-        let vault = match spec {
-            StoreSpec::File { vault, .. } => vault.clone(),
-            _ => Default::default(),
-        };
+        let vault = spec.file().map(|f| f.vault.clone()).unwrap_or_default();
         print_json(&json!({
             "vault": vault,
             "recipients": recipients.iter().map(|r| {

@@ -5,12 +5,13 @@
 
 use super::Outcome;
 use crate::cli::RekeyArgs;
-use crate::context::{Context, StoreSpec};
+use crate::context::Context;
 use crate::error::Error;
 use crate::fsutil::Lock;
 use crate::say::Explain as _;
 use crate::store::Store;
 use crate::store::file::keyfile;
+use crate::store::file::spec::FileSpec;
 use crate::store::file::{self, AgentAfter, FileStore};
 
 /// Runs `rekey`.
@@ -18,10 +19,10 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     let (
         Some(mut store),
-        StoreSpec::File {
+        Some(FileSpec {
             vault, identity, ..
-        },
-    ) = (spec.file_store(), &spec)
+        }),
+    ) = (spec.file_store(), spec.file())
     else {
         return Err(Error::Usage(t!(
             "cmd-rekey-not-passphrase-store",

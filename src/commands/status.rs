@@ -28,12 +28,10 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
         exit::OK
     };
     // The OpenBao token's lifetime as this command left it (renewed if due).
-    let token_left = match &spec {
-        crate::context::StoreSpec::OpenBao { cfg, .. } => {
-            crate::store::openbao::auth::cached_lease(cfg).map(|l| l.seconds_left(now))
-        }
-        _ => None,
-    };
+    let token_left = spec
+        .openbao()
+        .and_then(|bao| crate::store::openbao::auth::cached_lease(&bao.cfg))
+        .map(|l| l.seconds_left(now));
     for meta in entries.values() {
         code = worst(code, entry_code(meta, now, warn));
     }

@@ -4,10 +4,11 @@
 use super::Outcome;
 use crate::agent;
 use crate::cli::UnlockArgs;
-use crate::context::{Context, StoreSpec};
+use crate::context::Context;
 use crate::error::Error;
 use crate::paths;
 use crate::store::file::keyfile;
+use crate::store::file::spec::FileSpec;
 
 /// Runs `unlock`.
 pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
@@ -16,10 +17,10 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<Outcome, Error> {
     let spec = ctx.store_spec()?;
     let (
         Some(store),
-        StoreSpec::File {
+        Some(FileSpec {
             vault, identity, ..
-        },
-    ) = (spec.file_store(), &spec)
+        }),
+    ) = (spec.file_store(), spec.file())
     else {
         return Err(Error::Usage(t!(
             "cmd-unlock-not-passphrase-store",

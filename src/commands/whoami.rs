@@ -8,7 +8,7 @@ use std::str::FromStr as _;
 
 use super::Outcome;
 use crate::cli::WhoamiArgs;
-use crate::context::{Context, StoreSpec};
+use crate::context::Context;
 use crate::error::Error;
 use crate::fsutil::{self, FsError};
 use crate::sign;
@@ -19,8 +19,8 @@ pub fn run(ctx: &Context, args: &WhoamiArgs) -> Result<Outcome, Error> {
     let identity = match &ctx.global.identity {
         Some(p) => Some(p.clone()),
         None => match ctx.store_spec() {
-            Ok(StoreSpec::File { identity, .. }) => identity,
-            _ => None,
+            Ok(spec) => spec.file().and_then(|f| f.identity.clone()),
+            Err(_) => None,
         },
     };
     let identity = match (identity, &args.generate) {

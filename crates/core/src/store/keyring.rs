@@ -13,14 +13,22 @@ use std::time::Duration;
 use keyring_core::{CredentialStore, Entry, Error as KError};
 use zeroize::Zeroizing;
 
+use super::IndexRole;
+use super::backend::{Backend, Opening, ResolveError, Resolved, Resolving};
 use super::provider::Provider;
 use super::{AuxUpdate, MetaUpdate, PutOutcome, Remedy, RemoveOutcome, Store, StoreError, Why};
-use crate::config::StoreKind;
+use crate::config::Config;
 use crate::entry::Meta;
 use crate::secret::{Secret, ValueError};
+use crate::store::StoreKind;
+use std::path::{Path, PathBuf};
 
 /// The keyring service name of every entry.
 pub const SERVICE: &str = "chopvault";
+
+/// How long opening the keyring (and `init --store auto`'s probe) waits
+/// for it to answer.
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Deadline of one keyring call after the store is open.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
@@ -257,6 +265,58 @@ const SUPPORTED: bool = cfg!(any(
     target_os = "macos",
     target_os = "windows"
 ));
+
+/// The keyring kind of store: its word, and its index as the only record
+/// of the entries' metadata (the keyring keeps values only).
+pub struct KeyringBackend;
+
+/// The keyring's backend, registered in `StoreKind`.
+pub static BACKEND: KeyringBackend = KeyringBackend;
+
+impl Backend for KeyringBackend {
+    fn word(&self) -> &'static str {
+        "keyring"
+    }
+
+    fn index(&self) -> IndexRole {
+        IndexRole::Record
+    }
+
+    fn resolve(
+        &self,
+        _config: &Config,
+        with: &Resolving<'_>,
+    ) -> Result<Box<dyn Resolved>, ResolveError> {
+        Ok(Box::new(KeyringSpec {
+            index: with.paths.keyring_index(),
+        }))
+    }
+}
+
+/// The OS keyring, with its index in the data folder.
+#[derive(Debug, Clone)]
+pub struct KeyringSpec {
+    /// Its index: the only record of the entries' metadata.
+    pub index: PathBuf,
+}
+
+impl Resolved for KeyringSpec {
+    fn kind(&self) -> StoreKind {
+        StoreKind::Keyring
+    }
+
+    fn index_path(&self) -> &Path {
+        &self.index
+    }
+
+    fn open(&self, _with: &dyn Opening) -> Result<Box<dyn Store>, StoreError> {
+        Ok(Box::new(KeyringStore::open(PROBE_TIMEOUT)?))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 impl KeyringStore {
     /// Connects to the OS keyring within `timeout`.

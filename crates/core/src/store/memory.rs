@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
-use crate::config::StoreKind;
 use crate::entry::Meta;
 use crate::fsutil::FsError;
 use crate::secret::Secret;
+use crate::store::StoreKind;
 
 /// A failure to inject into the next calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,17 @@
-//! Where values live: the `Store` trait and its implementations.
+//! Where values live: the `Store` trait, its implementations, and the
+//! one list of the kinds of store ([`StoreKind`]).
 //!
 //! A store holds values (and, for the age file, the metadata too). It knows
 //! nothing of the CLI, the index or Yandex; the [`crate::vault::Vault`]
 //! façade joins it with the index under the writers' lock.
+//!
+//! Each kind of store answers for itself, in its own module, through
+//! [`backend::Backend`] (its word, what its index is to it, how a config
+//! resolves to it) and [`backend::Resolved`] (its files, its index, how
+//! it opens): config, `init`, `doctor`, `migrate` and `reindex` ask these
+//! rather than matching on kinds. How to add a store: ARCHITECTURE.md.
 
+pub mod backend;
 pub mod file;
 pub mod keyring;
 pub mod memory;
@@ -13,11 +21,94 @@ pub mod provider;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::config::StoreKind;
 use crate::entry::Meta;
 use crate::fsutil::FsError;
 use crate::secret::Secret;
 use crate::store::file::document::FormatError;
+
+/// Defines [`StoreKind`], [`StoreKind::ALL`] and [`StoreKind::backend`]
+/// from one list, so that no kind can be left out of `ALL` or lack its
+/// backend.
+macro_rules! store_kinds {
+    ($(#[$doc:meta])* pub enum StoreKind {
+        $($(#[$vdoc:meta])* $kind:ident => $backend:path,)+
+    }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum StoreKind {
+            $($(#[$vdoc])* $kind,)+
+        }
+
+        impl StoreKind {
+            /// Every kind of store, in the order they are offered.
+            pub const ALL: &'static [StoreKind] = &[$(StoreKind::$kind),+];
+
+            /// The module that answers for this kind.
+            pub fn backend(self) -> &'static dyn backend::Backend {
+                match self {
+                    $(StoreKind::$kind => &$backend,)+
+                }
+            }
+        }
+    };
+}
+
+store_kinds! {
+    /// The kinds of store: the one registration of the stores there are,
+    /// each naming the module that answers for it ([`backend::Backend`]).
+    /// Commands ask a kind, or a resolved store ([`backend::Resolved`]),
+    /// for what they need rather than matching on kinds; what only one
+    /// store has (an age vault's members, OpenBao's versions) is asked of
+    /// that store's own type.
+    pub enum StoreKind {
+        /// The OS keyring (Secret Service, Keychain, Credential Manager).
+        Keyring => keyring::BACKEND,
+        /// One age-encrypted vault file.
+        File => file::spec::BACKEND,
+        /// KV version 2 on an OpenBao or HashiCorp Vault server.
+        OpenBao => openbao::spec::BACKEND,
+    }
+}
+
+/// What the local metadata index is to a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexRole {
+    /// The only record of the entries' metadata: the store keeps none,
+    /// and the index is trusted as it is.
+    Record,
+    /// A copy of what the store keeps in its own file, trusted while that
+    /// file is as it was when the index was written (its stamp). It lists
+    /// every entry: a name it does not list is not in the store.
+    Copy,
+    /// A cache of what a server keeps, which other machines change: the
+    /// server is asked, and the cache used only when it cannot be.
+    Cache,
+}
+
+impl StoreKind {
+    /// Its word: in the config (`store = "…"`), the index, the event log,
+    /// and on the command line (`--store …`, `--to …`).
+    pub fn word(self) -> &'static str {
+        self.backend().word()
+    }
+
+    /// The kind whose word this is.
+    pub fn from_word(word: &str) -> Option<StoreKind> {
+        StoreKind::ALL.iter().copied().find(|k| k.word() == word)
+    }
+
+    /// What the local index is to a store of this kind.
+    pub fn index(self) -> IndexRole {
+        self.backend().index()
+    }
+
+    /// Whether the store keeps each entry's metadata itself (the age file
+    /// in the vault, OpenBao on the server); otherwise the index is the
+    /// only record of it.
+    pub fn keeps_meta(self) -> bool {
+        self.index() != IndexRole::Record
+    }
+}
 
 /// Turns an entry's previous metadata (if any) into the new one.
 pub type MetaUpdate<'a> = &'a mut dyn FnMut(Option<&Meta>) -> Meta;

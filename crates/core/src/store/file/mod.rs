@@ -41,6 +41,7 @@ mod newkey;
 mod reason;
 pub mod scan;
 mod signature;
+pub mod spec;
 pub mod trust;
 mod unlock;
 
@@ -70,12 +71,12 @@ use self::document::{Document, Lineage, Member, StoredEntry};
 use self::scan::ScanError;
 use self::trust::{Pin, Pins};
 use super::{AuxUpdate, MetaUpdate, PutOutcome, Refusal, RemoveOutcome, Store, StoreError};
-use crate::config::StoreKind;
 use crate::entry::Meta;
 use crate::fsutil;
 use crate::notice::{self, Notice};
 use crate::secret::Secret;
 use crate::sign::{Hashing, Piped, Tally};
+use crate::store::StoreKind;
 
 /// Environment variable that sets the scrypt work factor (log2 N) of a
 /// passphrase vault made by `init` (every later write keeps the vault's

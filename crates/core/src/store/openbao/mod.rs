@@ -16,6 +16,7 @@
 pub mod auth;
 pub mod custom;
 pub mod reason;
+pub mod spec;
 pub mod transport;
 
 use std::collections::BTreeMap;
@@ -24,9 +25,10 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::{AuxUpdate, MetaUpdate, PutOutcome, RemoveOutcome, Store, StoreError};
-use crate::config::{OpenBaoConfig, StoreKind};
+use crate::config::OpenBaoConfig;
 use crate::entry::Meta;
 use crate::secret::Secret;
+use crate::store::StoreKind;
 pub use auth::find_token;
 pub use reason::{Deleted, Fix, Misanswer, Unavailable};
 use transport::{Req, Transport};

@@ -1,109 +1,268 @@
 //! Resolves, for one command, which store to use and where its files are:
 //! command-line options and `CHOPVAULT_*` variables first, then the config
 //! file, then XDG defaults. Nothing is opened until a command asks.
+//!
+//! Each kind of store answers for itself: in the core, its backend
+//! ([`crate::store::backend`]: its word, how a config resolves to it, its
+//! files and index, how it opens); here, a module of its own (`file`,
+//! `keyring`, `openbao`) implementing [`StoreCli`]: what the command line
+//! does with it (where it is in words, making one for `init` and
+//! `migrate --to`, `doctor`'s checks, `reindex`). [`cli_of`] is the
+//! command line's one registration of them.
 
-use std::path::PathBuf;
-use std::time::Duration;
+mod file;
+mod keyring;
+mod openbao;
 
-use crate::cli::Global;
-use crate::config::{Config, IndexRole, OpenBaoConfig, StoreKind};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Global, MigrateArgs, NewStoreArgs};
+use crate::config::{Config, IndexRole, StoreKind};
 use crate::entry::Meta;
 use crate::error::Error;
 use crate::events::{self, Event};
 use crate::fsutil::{self, Lock};
-use crate::paths::{self, Paths};
-use crate::store::Store;
-use crate::store::file::FileStore;
-use crate::store::keyring::KeyringStore;
-use crate::store::openbao::OpenBaoStore;
+use crate::paths::Paths;
+use crate::store::backend::{Opening, ResolveError, Resolved, Resolving};
+use crate::store::file::spec::FileSpec;
+use crate::store::file::{FileStore, Passphrases};
+use crate::store::openbao::spec::OpenBaoSpec;
+use crate::ui::msg::Msg;
 use crate::vault::Vault;
 use crate::vault::index::{Index, Stamp};
 
 /// How long `init --store auto` and keyring opening wait for the keyring.
-pub const KEYRING_PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+pub use crate::store::keyring::PROBE_TIMEOUT as KEYRING_PROBE_TIMEOUT;
 
-/// Which store a command works on, resolved but not opened.
-#[derive(Debug, Clone)]
-pub enum StoreSpec {
-    /// The OS keyring, with its index in the data folder.
-    Keyring {
-        /// Index file.
-        index: PathBuf,
-    },
-    /// An OpenBao / Vault server; the index is a local cache of its metadata.
-    OpenBao {
-        /// The server (boxed: its config, with logins, dwarfs the others).
-        cfg: Box<OpenBaoConfig>,
-        /// Local cache of the server's metadata.
-        index: PathBuf,
-    },
-    /// An age vault.
-    File {
-        /// The vault.
-        vault: PathBuf,
-        /// Identity that unlocks it (none: passphrase).
-        identity: Option<PathBuf>,
-        /// Passphrase file.
-        passphrase_file: Option<PathBuf>,
-        /// Its metadata index, in the user's data folder.
-        index: PathBuf,
-        /// This user's record of its pinned members.
-        pin: PathBuf,
-        /// Hand the key to the agent on the first prompt, for this long.
-        unlock_for: Option<Duration>,
+/// What the command line does with each kind of store, beyond what the
+/// core's backend answers. Every method but `location` has a default that
+/// suits a store with no settings of its own and nothing to check.
+pub trait StoreCli: Sync {
+    /// Where its values are, in words (`init`, `list`, `status`, `doctor`).
+    fn location(&self, spec: &StoreSpec) -> String;
+
+    /// Where its values are, as facts for `--json` (`{"vault": …}`).
+    fn place(&self, spec: &StoreSpec) -> serde_json::Value;
+
+    /// `init`/`migrate`: refuses this store's own options when another
+    /// store is asked for (`asked`; `None` is `--store auto`).
+    fn foreign_options(
+        &self,
+        _ctx: &Context,
+        _asked: Option<StoreKind>,
+        _new: &NewStoreArgs,
+    ) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// What must hold before `init` says this store is chosen, when it is
+    /// asked for by name (the keyring answers).
+    fn before_chosen(&self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// Makes the store (`init`, `migrate --to`) and writes its settings
+    /// into `config`, the config that will name it. The default makes
+    /// nothing: the store is there (the keyring), and only its index,
+    /// written by the caller, is new.
+    fn create(
+        &self,
+        ctx: &Context,
+        _new: &NewStoreArgs,
+        config: &mut Config,
+    ) -> Result<StoreSpec, Error> {
+        ctx.spec_for(config.clone())
+    }
+
+    /// `migrate --to` this kind while a store of it is in use: why there
+    /// is nothing to move, if that is already clear from the options.
+    fn in_use(&self, _new: &NewStoreArgs) -> Option<String> {
+        None
+    }
+
+    /// `migrate --to` this kind: the store to make with `target` (a
+    /// context of the new store's options), or one that is there already.
+    fn migrate_target(
+        &self,
+        _ctx: &Context,
+        _args: &MigrateArgs,
+        _source: &StoreSpec,
+        target: Context,
+    ) -> Result<Target, Error> {
+        Ok(Target::Create(target))
+    }
+
+    /// `migrate`: whether `new`, just made, is `old` itself (both of this
+    /// kind), so that there is nothing to move.
+    fn same_store(&self, _old: &StoreSpec, _new: &StoreSpec) -> Option<String> {
+        None
+    }
+
+    /// `doctor`'s checks of the store itself (the entries' expiry is
+    /// checked for every store).
+    fn doctor(&self, _spec: &StoreSpec) -> Vec<Finding> {
+        Vec::new()
+    }
+
+    /// `reindex`: rebuilds the index from the store; the number of entries
+    /// it lists, or `None` when there is nothing to rebuild (said why).
+    fn reindex(&self, spec: &StoreSpec) -> Result<Option<usize>, Error>;
+}
+
+/// The command line's one registration of the stores: the module that
+/// answers for each kind. (A `match` the compiler checks: a new kind in
+/// `StoreKind` stops the build here until it has its module.)
+pub fn cli_of(kind: StoreKind) -> &'static dyn StoreCli {
+    match kind {
+        StoreKind::Keyring => &keyring::KeyringCli,
+        StoreKind::File => &file::FileCli,
+        StoreKind::OpenBao => &openbao::OpenBaoCli,
+    }
+}
+
+/// Where `migrate --to` moves the entries.
+pub enum Target {
+    /// A new store, made as `init` makes one, with this context.
+    Create(Context),
+    /// One that is there already (the config that would name it, and it).
+    Existing(Config, StoreSpec),
+}
+
+/// How bad a `doctor` finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// All is well.
+    Ok,
+    /// It works, but should be seen to.
+    Warn,
+    /// It does not work.
+    Fail,
+}
+
+/// One of `doctor`'s findings about a store: data, worded when shown
+/// (`doctor` gives it its id and `--json` its facts, as its own checks).
+#[derive(Debug)]
+pub struct Finding {
+    /// How bad it is.
+    pub level: Severity,
+    /// What was found.
+    pub what: Found,
+    /// What to do about it (an error without one gives its own hint).
+    pub fix: Option<Msg>,
+}
+
+/// What a finding found.
+#[derive(Debug)]
+pub enum Found {
+    /// A catalog message.
+    Said(Msg),
+    /// An error met while checking `about` (`vault file: …`).
+    Failed {
+        /// What was being checked.
+        about: Msg,
+        /// What went wrong.
+        error: Error,
     },
 }
+
+impl Finding {
+    /// All is well.
+    pub fn ok(what: Msg) -> Self {
+        Finding {
+            level: Severity::Ok,
+            what: Found::Said(what),
+            fix: None,
+        }
+    }
+    /// Works, with this to see to.
+    pub fn warn(what: Msg, fix: Msg) -> Self {
+        Finding {
+            level: Severity::Warn,
+            what: Found::Said(what),
+            fix: Some(fix),
+        }
+    }
+    /// Does not work.
+    pub fn fail(what: Msg, fix: Option<Msg>) -> Self {
+        Finding {
+            level: Severity::Fail,
+            what: Found::Said(what),
+            fix,
+        }
+    }
+    /// `about` could not be checked because of `error`, whose hint is the
+    /// fix.
+    pub fn failed(about: Msg, error: Error) -> Self {
+        Finding {
+            level: Severity::Fail,
+            what: Found::Failed { about, error },
+            fix: None,
+        }
+    }
+}
+
+/// The program's answers to what opening a store asks: passphrases from
+/// the terminal (or a file), this user's member name.
+struct Opener;
+
+impl Opening for Opener {
+    fn passphrases(&self, file: Option<PathBuf>) -> Box<dyn Passphrases> {
+        crate::prompt::Asker::new(file)
+    }
+    fn member_name(&self) -> String {
+        member_name()
+    }
+}
+
+/// Which store a command works on, resolved but not opened.
+#[derive(Debug)]
+pub struct StoreSpec(Box<dyn Resolved>);
 
 impl StoreSpec {
     /// The store's kind.
     pub fn kind(&self) -> StoreKind {
-        match self {
-            StoreSpec::Keyring { .. } => StoreKind::Keyring,
-            StoreSpec::File { .. } => StoreKind::File,
-            StoreSpec::OpenBao { .. } => StoreKind::OpenBao,
-        }
+        self.0.kind()
+    }
+
+    /// What the command line does with a store of this kind.
+    pub fn cli(&self) -> &'static dyn StoreCli {
+        cli_of(self.kind())
+    }
+
+    /// The store as its kind resolved it, for what only that kind has.
+    pub fn of<T: Resolved>(&self) -> Option<&T> {
+        self.0.as_any().downcast_ref()
+    }
+
+    /// An age vault's settings; `None` for the other stores.
+    pub fn file(&self) -> Option<&FileSpec> {
+        self.of()
+    }
+
+    /// An OpenBao server's settings; `None` for the other stores.
+    pub fn openbao(&self) -> Option<&OpenBaoSpec> {
+        self.of()
+    }
+
+    /// The config that names this store, from the one saved (`migrate`).
+    pub fn config(&self, saved: Option<Config>) -> Option<Config> {
+        self.0.config(saved)
     }
 
     /// Human description of where values are.
     pub fn location(&self) -> String {
-        match self {
-            StoreSpec::Keyring { .. } => {
-                t!(
-                    "context-os-keyring-service",
-                    service = crate::store::keyring::SERVICE
-                )
-            }
-            StoreSpec::File { vault, .. } => vault.display().to_string(),
-            StoreSpec::OpenBao { cfg, .. } => t!(
-                "context-openbao-location",
-                addr = cfg.addr.join(", "),
-                mount = cfg.mount,
-                prefix = cfg.prefix
-            ),
-        }
+        self.cli().location(self)
+    }
+
+    /// Where values are, as facts (`--json`).
+    pub fn place(&self) -> serde_json::Value {
+        self.cli().place(self)
     }
 
     /// The store's files on this machine: vault, `.sig`, key file,
     /// identity, pins, index (whose they are is checked by `owner`).
     pub fn files(&self) -> Vec<PathBuf> {
-        let mut all = Vec::new();
-        match self {
-            StoreSpec::File {
-                vault,
-                identity,
-                pin,
-                ..
-            } => {
-                all.extend([
-                    vault.clone(),
-                    crate::store::file::trust::sig_path(vault),
-                    crate::store::file::keyfile::path_for(vault),
-                    pin.clone(),
-                ]);
-                all.extend(identity.clone());
-            }
-            StoreSpec::Keyring { .. } | StoreSpec::OpenBao { .. } => {}
-        }
+        let mut all = self.0.files();
         all.push(self.index_path());
         all
     }
@@ -111,32 +270,19 @@ impl StoreSpec {
     /// The file the store keeps its values (and metadata) in, when it
     /// has one: it must exist, and its stamp tells whether the index is
     /// a copy of it as it is now.
-    pub fn source_file(&self) -> Option<&std::path::Path> {
-        match self {
-            StoreSpec::File { vault, .. } => Some(vault),
-            StoreSpec::Keyring { .. } | StoreSpec::OpenBao { .. } => None,
-        }
+    pub fn source_file(&self) -> Option<&Path> {
+        self.0.source_file()
     }
 
     /// The metadata index.
     pub fn index_path(&self) -> PathBuf {
-        match self {
-            StoreSpec::Keyring { index }
-            | StoreSpec::OpenBao { index, .. }
-            | StoreSpec::File { index, .. } => index.clone(),
-        }
+        self.0.index_path().to_path_buf()
     }
 
     /// The writers' lock file.
     pub fn lock_path(&self) -> PathBuf {
-        match self {
-            StoreSpec::Keyring { index } | StoreSpec::OpenBao { index, .. } => {
-                paths::lock_for(index)
-            }
-            StoreSpec::File { pin, .. } => paths::vault_lock_for_pin(pin),
-        }
+        self.0.lock_path()
     }
-
     /// Every entry's metadata, unlocking nothing: the index. For OpenBao the
     /// server is the truth (other machines write too): its metadata is read
     /// and cached, and the cache is used only when the server is unreachable.
@@ -167,11 +313,9 @@ impl StoreSpec {
             crate::store::must_exist(file)?;
             self.warn_if_index_stale(file);
         }
-        let fresh = match self {
-            // The server is the truth; its cache is for when it cannot
-            // be asked.
-            StoreSpec::OpenBao { cfg, .. } => OpenBaoStore::connect(cfg).and_then(|s| s.all_meta()),
-            StoreSpec::Keyring { .. } | StoreSpec::File { .. } => return Ok((cached()?, None)),
+        // A server is the truth; its cache is for when it cannot be asked.
+        let Some(fresh) = self.0.ask_all_meta() else {
+            return Ok((cached()?, None));
         };
         match fresh {
             Ok(all) => {
@@ -231,13 +375,9 @@ impl StoreSpec {
     /// local index (even when a pull may have outdated it), OpenBao's
     /// server. Quiet.
     pub fn known_meta(&self, name: &str) -> Option<Meta> {
-        match self {
-            // One entry's metadata (one request), never the whole store.
-            StoreSpec::OpenBao { cfg, .. } => OpenBaoStore::connect(cfg)
-                .and_then(|s| s.meta_of(name))
-                .ok()
-                .flatten(),
-            StoreSpec::Keyring { .. } | StoreSpec::File { .. } => Index::load(&self.index_path())
+        match self.0.ask_meta_of(name) {
+            Some(asked) => asked.ok().flatten(),
+            None => Index::load(&self.index_path())
                 .ok()
                 .flatten()
                 .and_then(|mut i| i.entries.remove(name)),
@@ -301,15 +441,8 @@ impl StoreSpec {
     /// For a vault with a passphrase-protected key: whether the agent holds
     /// it, and until when. `None` for other stores (nothing to unlock).
     pub fn agent_state(&self) -> Option<(bool, Option<String>)> {
-        let StoreSpec::File {
-            vault,
-            identity: None,
-            ..
-        } = self
-        else {
-            return None;
-        };
-        let key = crate::store::file::keyfile::path_for(vault);
+        let file = self.file().filter(|f| f.identity.is_none())?;
+        let key = crate::store::file::keyfile::path_for(&file.vault);
         if !key.exists() {
             return None;
         }
@@ -325,62 +458,34 @@ impl StoreSpec {
     /// The age-file store of a file spec (reads nothing yet), with this
     /// user's pin record and member name.
     pub fn file_store(&self) -> Option<FileStore> {
-        let StoreSpec::File {
-            vault,
-            identity,
-            passphrase_file,
-            pin,
-            unlock_for,
-            ..
-        } = self
-        else {
-            return None;
-        };
-        Some(
-            FileStore::new(
-                vault.clone(),
-                identity.clone(),
-                crate::prompt::Asker::new(passphrase_file.clone()),
-            )
-            .with_pin(pin.clone())
-            .with_member_name(Some(member_name()))
-            .with_unlock_for(*unlock_for),
-        )
+        self.file().map(|f| f.store(&Opener))
     }
 
     /// Opens the store (connects to the keyring; reads nothing of a vault yet).
     pub fn open(&self) -> Result<Vault, Error> {
-        let store: Box<dyn Store> = match self {
-            StoreSpec::Keyring { .. } => Box::new(KeyringStore::open(KEYRING_PROBE_TIMEOUT)?),
-            StoreSpec::OpenBao { cfg, .. } => Box::new(OpenBaoStore::connect(cfg)?),
-            StoreSpec::File { .. } => Box::new(self.file_store().expect("a file spec")),
-        };
+        let store = self.0.open(&Opener)?;
         Ok(Vault::new(store, self.index_path(), self.lock_path()))
     }
 }
 
-/// Moves the index of a vault in chopvault's own data folder (the default
-/// vault) from beside it, where earlier versions kept it, to its place.
-/// Only there: that folder is the user's own, so its index can be trusted;
-/// one beside any other vault (a git checkout) is ignored.
-fn adopt_old_index(paths: &Paths, vault: &std::path::Path, index: &std::path::Path) {
-    if index.exists() {
-        return;
+/// A config that does not resolve to a store, as the command's error.
+fn resolve_error(e: ResolveError) -> Error {
+    match e {
+        // Only a server needs settings of its own to be found.
+        ResolveError::NoSettings(_) => Error::NoServer,
+        ResolveError::UnlockFor { text, why } => Error::Usage(t!(
+            "context-unlock-for-invalid",
+            why = crate::cli::bad_duration(why),
+            text = text
+        )),
     }
-    let old = paths::old_index_for_vault(vault);
-    if !old.exists() {
-        return;
-    }
-    // The data folder must be this process's user's too: root resolving
-    // a user's spec (to refuse it, see `owner`) moves nothing of theirs.
-    let ours = paths::canonical_vault(vault)
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        == std::fs::canonicalize(&paths.data_dir).ok()
-        && crate::owner::owner_of(&paths.data_dir) == Some(crate::owner::me());
-    if ours && fsutil::ensure_private_dir(fsutil::parent_of(index)).is_ok() {
-        let _ = std::fs::rename(&old, index);
-    }
+}
+
+/// `p` made absolute (against the working folder), as the config keeps
+/// every path.
+pub fn absolute(p: PathBuf) -> Result<PathBuf, Error> {
+    std::path::absolute(&p)
+        .map_err(|e| Error::Io(t!("cmd-init-resolve-path", path = p.display()), e))
 }
 
 /// The name on this user's member card: `user@host`.
@@ -482,41 +587,22 @@ impl Context {
         self.spec_for(config)
     }
 
-    /// The store a config names (the identity from `--identity` first).
+    /// The store a config names (the identity from `--identity` first),
+    /// as its kind resolves it.
     pub fn spec_for(&self, config: Config) -> Result<StoreSpec, Error> {
         let g = &self.global;
-        Ok(match config.store {
-            StoreKind::Keyring => StoreSpec::Keyring {
-                index: self.paths()?.keyring_index(),
-            },
-            StoreKind::OpenBao => {
-                let mut cfg = config.openbao.ok_or(Error::NoServer)?;
-                // The cache stays the configured cluster's; the nodes asked
-                // and the deadline are this command's.
-                let index = self.paths()?.openbao_index(&cfg);
-                if let Some(addr) = crate::store::openbao::transport::env_addresses() {
-                    cfg.addr = addr;
-                }
-                if let Some(timeout) = &g.timeout {
-                    cfg.timeout = Some(timeout.clone());
-                }
-                StoreSpec::OpenBao {
-                    index,
-                    cfg: Box::new(cfg),
-                }
-            }
-            StoreKind::File => {
-                let vault = match config.vault {
-                    Some(v) => v,
-                    None => self.paths()?.default_vault(),
-                };
-                return self.file_spec(
-                    vault,
-                    g.identity.clone().or(config.identity),
-                    config.unlock_for.as_deref(),
-                );
-            }
-        })
+        let with = Resolving {
+            paths: self.paths()?,
+            identity: g.identity.as_deref(),
+            passphrase_file: g.passphrase_file.as_deref(),
+            timeout: g.timeout.as_deref(),
+        };
+        let resolved = config
+            .store
+            .backend()
+            .resolve(&config, &with)
+            .map_err(resolve_error)?;
+        Ok(StoreSpec(resolved))
     }
 
     /// The spec of the age vault at `vault`, with its index and pin paths.
@@ -526,23 +612,15 @@ impl Context {
         identity: Option<PathBuf>,
         unlock_for: Option<&str>,
     ) -> Result<StoreSpec, Error> {
-        let paths = self.paths()?;
-        let (index, pin) = paths.vault_index_and_pin(&vault);
-        adopt_old_index(paths, &vault, &index);
-        let unlock_for = match unlock_for {
-            Some(text) => Some(crate::cli::parse_duration(text).map_err(|why| {
-                Error::Usage(t!("context-unlock-for-invalid", why = why, text = text))
-            })?),
-            None => None,
-        };
-        Ok(StoreSpec::File {
-            unlock_for,
-            pin,
-            index,
+        let spec = FileSpec::resolve(
+            self.paths()?,
             vault,
             identity,
-            passphrase_file: self.global.passphrase_file.clone(),
-        })
+            self.global.passphrase_file.clone(),
+            unlock_for,
+        )
+        .map_err(resolve_error)?;
+        Ok(StoreSpec(Box::new(spec)))
     }
 
     /// Appends to the event log; a failure is a warning on stderr.
