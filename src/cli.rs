@@ -286,30 +286,52 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-/// Which store `init` creates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StoreChoice {
-    /// The keyring when it answers within 3 s, else the age file.
-    Auto,
-    /// The OS keyring.
-    Keyring,
-    /// An age-encrypted file.
-    File,
-    /// KV v2 on an OpenBao / HashiCorp Vault server (needs --addr or BAO_ADDR).
-    #[value(name = "openbao")]
-    OpenBao,
-}
+/// Which store `init` creates: `auto`, or a kind of store by its word.
+/// The values come from `StoreKind::ALL`, each with its help from the
+/// catalogs (`help-chopvault-init--store--WORD`), so a new kind is offered
+/// with nothing to add here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreChoice(Option<StoreKind>);
 
 impl StoreChoice {
+    /// `--store auto`.
+    pub const AUTO: StoreChoice = StoreChoice(None);
+
     /// The kind of store asked for; `None` for `auto`.
     pub fn kind(self) -> Option<StoreKind> {
-        match self {
-            StoreChoice::Auto => None,
-            StoreChoice::Keyring => Some(StoreKind::Keyring),
-            StoreChoice::File => Some(StoreKind::File),
-            StoreChoice::OpenBao => Some(StoreKind::OpenBao),
-        }
+        self.0
     }
+}
+
+impl ValueEnum for StoreChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<StoreChoice>> = std::sync::LazyLock::new(|| {
+            std::iter::once(StoreChoice::AUTO)
+                .chain(StoreKind::ALL.iter().map(|&k| StoreChoice(Some(k))))
+                .collect()
+        });
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self.0 {
+            None => clap::builder::PossibleValue::new("auto")
+                .help("The keyring when it answers within 3 s, else the age file"),
+            Some(kind) => kind_value(kind, "init--store"),
+        })
+    }
+}
+
+/// A kind of store as a value of `--OPTION` (`init--store`, `migrate--to`):
+/// its word, and its help in English from the catalog (translated with the
+/// rest of the help by `ui::clap`).
+fn kind_value(kind: StoreKind, option: &str) -> clap::builder::PossibleValue {
+    let key = format!("help-chopvault-{option}--{}", kind.word());
+    clap::builder::PossibleValue::new(kind.word()).help(crate::ui::catalog::text_in(
+        crate::ui::lang::Lang::En,
+        &key,
+        &[],
+    ))
 }
 
 /// `cleanup`
@@ -324,7 +346,9 @@ pub struct CleanupArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Where values live.
-    #[arg(long, value_enum, default_value_t = StoreChoice::Auto)]
+    // `default_value`, not `_t`: the default's help is then not looked
+    // up (from the catalog) by commands that never see `init`'s help.
+    #[arg(long, value_enum, default_value = "auto")]
     pub store: StoreChoice,
     /// How the new store is made.
     #[command(flatten)]
@@ -436,26 +460,27 @@ pub struct MigrateArgs {
     pub new: NewStoreArgs,
 }
 
-/// The stores `migrate` moves to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MigrateTo {
-    /// The OS keyring.
-    Keyring,
-    /// An age-encrypted file.
-    File,
-    /// KV v2 on an OpenBao / HashiCorp Vault server.
-    #[value(name = "openbao")]
-    OpenBao,
-}
+/// The stores `migrate` moves to: every kind, by its word (as
+/// [`StoreChoice`], without `auto`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MigrateTo(StoreKind);
 
 impl MigrateTo {
     /// The kind of store asked for.
     pub fn kind(self) -> StoreKind {
-        match self {
-            MigrateTo::Keyring => StoreKind::Keyring,
-            MigrateTo::File => StoreKind::File,
-            MigrateTo::OpenBao => StoreKind::OpenBao,
-        }
+        self.0
+    }
+}
+
+impl ValueEnum for MigrateTo {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<MigrateTo>> =
+            std::sync::LazyLock::new(|| StoreKind::ALL.iter().map(|&k| MigrateTo(k)).collect());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(kind_value(self.0, "migrate--to"))
     }
 }
 
@@ -1187,6 +1212,19 @@ mod tests {
             StoreKind::ALL.len() + 1
         );
         assert_eq!(MigrateTo::value_variants().len(), StoreKind::ALL.len());
+        // Each value's help is in both catalogs (a new kind needs its two
+        // lines there; nothing else on the command line names it).
+        for &kind in StoreKind::ALL {
+            for option in ["init--store", "migrate--to"] {
+                let key = format!("help-chopvault-{option}--{}", kind.word());
+                for lang in [crate::ui::lang::Lang::En, crate::ui::lang::Lang::Ru] {
+                    assert!(
+                        crate::ui::catalog::message(lang, &key, &[]).is_some(),
+                        "{key} is missing from the {lang:?} catalog"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

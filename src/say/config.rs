@@ -43,11 +43,7 @@ impl Explain for Reason {
 
 /// "asked for with --store KIND".
 fn asked(kind: StoreKind) -> String {
-    match kind {
-        StoreKind::File => t!("cmd-init-asked-store-file"),
-        StoreKind::OpenBao => t!("cmd-init-asked-store-openbao"),
-        StoreKind::Keyring => t!("cmd-init-asked-store-keyring"),
-    }
+    t!("cmd-init-asked-store", store = kind.word())
 }
 
 #[cfg(test)]

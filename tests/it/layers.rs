@@ -319,3 +319,45 @@ fn the_checker_sees_a_circle_and_an_import_of_the_root() {
     // A parent and its child are not a circle; `$crate::` is no import.
     assert!(edges("b", "use crate::b::c; $crate::a::x", &names).is_empty());
 }
+
+/// The kinds of store, as `store_kinds!` in `crates/core/src/store/mod.rs`
+/// registers them (`Keyring => keyring::BACKEND,`).
+fn store_kinds() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join("crates/core/src/store/mod.rs")).unwrap();
+    let list = &src[src.find("store_kinds! {").expect("the list of kinds")..];
+    let list = &list[list.find("pub enum StoreKind {").unwrap()..];
+    list.lines()
+        .skip(1)
+        .take_while(|l| l.trim() != "}")
+        .filter_map(|l| l.trim().split_once(" => ").map(|(k, _)| k.to_string()))
+        .collect()
+}
+
+/// Issue 23: "which store" was written in a dozen places (config, cli,
+/// context, init, migrate, doctor, reindex, say), each a `match` naming
+/// every kind, so a new store touched them all. Each kind now answers for
+/// itself in its own modules; only the two registrations (the core's
+/// `store_kinds!`, the command line's `context::cli_of`) name every kind.
+#[test]
+fn only_the_registrations_name_every_kind_of_store() {
+    let kinds = store_kinds();
+    assert!(kinds.len() >= 3, "kinds read from store/mod.rs: {kinds:?}");
+    let allowed = ["store", "context"];
+    let mut faults = Vec::new();
+    for dir in crates() {
+        for (module, src) in modules(&dir) {
+            let names_each = kinds
+                .iter()
+                .all(|k| src.contains(&format!("StoreKind::{k}")));
+            if names_each && !allowed.contains(&module.as_str()) {
+                faults.push(format!(
+                    "{}: `{module}` names every kind of store: ask the kind's backend \
+                     (`store::backend`) or its module under `context/` instead",
+                    dir.display()
+                ));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}

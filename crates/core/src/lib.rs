@@ -11,10 +11,12 @@
 //! - [`vault`] (a store joined with its metadata [`vault::index`]) and
 //!   [`export`] (`token.txt` only while the installer runs: the protocol in
 //!   [`export::run`], the file written and wiped in [`export::tokenfile`]);
-//! - [`store`] (keyring, age file in [`store::file`], OpenBao), [`yandex`]
-//!   (the HTTP client), [`agent`] (protocol, client and server), [`owner`];
-//! - [`config`] (with [`config::StoreKind`], the one registration of the
-//!   stores), [`entry`] (an entry's metadata), [`events`], [`notice`],
+//! - [`store`] (keyring, age file in [`store::file`], OpenBao; with
+//!   [`store::StoreKind`], the one registration of the stores, each
+//!   answering for itself through [`store::backend`]), [`yandex`] (the
+//!   HTTP client), [`agent`] (protocol, client and server), [`owner`];
+//! - [`config`] (which store, by its kind's word), [`entry`] (an entry's
+//!   metadata), [`events`], [`notice`],
 //!   [`secret`], [`sign`], [`fsutil`], [`paths`], [`text`], [`tls`], [`sys`].
 
 #![forbid(unsafe_code)]
