@@ -23,6 +23,8 @@ pub fn run(ctx: &Context, args: &MigrateArgs) -> Result<Outcome, Error> {
         // whole; whatever was copied is copied again below.
         Journal::remove(&journal_path)?;
     }
+    // `--to-vault`, `--to-identity` and `--new-passphrase-file` are
+    // `migrate`'s options for a new age vault, named for it (`--to file`).
     let file_only =
         args.to_vault.is_some() || args.to_identity.is_some() || args.new_passphrase_file.is_some();
     if file_only && args.to.kind() != StoreKind::File {
@@ -206,7 +208,7 @@ fn new_store(
         timeout: ctx.global.timeout.clone(),
     });
     let target_ctx = match store.migrate_target(ctx, args, source, target_ctx)? {
-        Target::Existing(config, spec) => return Ok((config, spec)),
+        Target::Existing(there) => return Ok(*there),
         Target::Create(target_ctx) => target_ctx,
     };
     let (config, spec) = super::init::create(&target_ctx, Some(to), &args.new)?;

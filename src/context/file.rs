@@ -133,7 +133,7 @@ impl StoreCli for FileCli {
                 openbao: None,
                 unlock_for: args.new.unlock_for.clone(),
             };
-            return Ok(Target::Existing(config, spec));
+            return Ok(Target::Existing(Box::new((config, spec))));
         }
         Ok(Target::Create(Context::new(Global {
             vault: Some(vault),

@@ -124,8 +124,9 @@ pub fn cli_of(kind: StoreKind) -> &'static dyn StoreCli {
 pub enum Target {
     /// A new store, made as `init` makes one, with this context.
     Create(Context),
-    /// One that is there already (the config that would name it, and it).
-    Existing(Config, StoreSpec),
+    /// One that is there already (the config that would name it, and it;
+    /// boxed, as a config dwarfs a context).
+    Existing(Box<(Config, StoreSpec)>),
 }
 
 /// How bad a `doctor` finding is.
@@ -283,6 +284,7 @@ impl StoreSpec {
     pub fn lock_path(&self) -> PathBuf {
         self.0.lock_path()
     }
+
     /// Every entry's metadata, unlocking nothing: the index. For OpenBao the
     /// server is the truth (other machines write too): its metadata is read
     /// and cached, and the cache is used only when the server is unreachable.
