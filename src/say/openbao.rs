@@ -179,6 +179,12 @@ pub fn fix(f: &Fix) -> String {
         Fix::LoginRefusedKubernetes { mount } => {
             t!("openbao-hint-login-refused-kubernetes", mount = mount)
         }
+        Fix::ConfigureAuthMount { method, mount } => t!(
+            "openbao-hint-configure-auth-mount",
+            method = method.word(),
+            mount = format!("auth/{mount}"),
+            settings = format!("auth/{mount}/config")
+        ),
         Fix::KubernetesJwtFile => t!("openbao-hint-kubernetes-jwt-file"),
         Fix::NewWrappedSecretId => t!("openbao-hint-new-wrapped-secret-id"),
         Fix::SetHome => t!("openbao-hint-set-home"),

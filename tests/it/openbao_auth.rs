@@ -653,6 +653,47 @@ fn kubernetes_auth_reaches_openbao_and_its_refusal_is_clear() {
     }
 }
 
+/// An auth mount enabled but never configured: OpenBao answers every
+/// login with 500 "could not load backend configuration", the same on
+/// every node. That is the mount's state, not a node's trouble: the login
+/// fails at once and says the mount wants its configuration (before: it
+/// was retried as a server error until the 10 s deadline, then called a
+/// node that could not answer).
+#[test]
+fn an_unconfigured_auth_mount_is_said_at_once() {
+    let Some(bao) = server() else { return };
+    bao.cli(&["auth", "enable", "-path=k8s-bare", "kubernetes"]);
+    bao.cli(&[
+        "write",
+        "auth/k8s-bare/role/app",
+        "bound_service_account_names=app",
+        "bound_service_account_namespaces=default",
+    ]);
+    let sb = host();
+    let file = sb.path("sa-token");
+    fs::write(&file, "eyJhbGciOiJSUzI1NiJ9.e30.c2ln").unwrap();
+    let start = Instant::now();
+    sb.cmd()
+        .args(["init", "--store", "openbao", "--addr", &bao.http])
+        .args(["--auth", "kubernetes", "--auth-mount", "k8s-bare"])
+        .args(["--role", "app", "--jwt-file"])
+        .arg(&file)
+        .assert()
+        .code(4)
+        .stderr(
+            predicate::str::contains("auth/k8s-bare/login")
+                .and(predicate::str::contains(
+                    "could not load backend configuration",
+                ))
+                .and(predicate::str::contains("auth/k8s-bare/config")),
+        );
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
 /// Namespaces (OpenBao 2.3+, Vault Enterprise): `--namespace` at init,
 /// or `BAO_NAMESPACE`/`VAULT_NAMESPACE` at run time, put every request in
 /// the namespace; the entries are there and not in the root namespace.

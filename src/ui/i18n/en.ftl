@@ -1003,6 +1003,7 @@ openbao-auth-login-refused = { -openbao } refused the { $method } login at { $pa
 openbao-hint-login-refused = Check the { $method } role and the files init was given (chopvault init --store openbao --auth { $method } …).
 openbao-hint-login-refused-kubernetes = { -openbao } asks the Kubernetes API (TokenReview) whether the service-account token is valid: check the role's bound_service_account_names and bound_service_account_namespaces, that the token is the pod's current one, and that { -openbao } reaches the Kubernetes API (kubernetes_host in auth/{ $mount }/config).
 openbao-auth-no-kubernetes-token = no Kubernetes service-account token at { $path }: this is not a pod, or the pod does not mount its token
+openbao-hint-configure-auth-mount = The { $method } login mount { $mount } is enabled but not configured: an operator writes its settings (bao write { $settings } …, as { -openbao }'s documentation of the { $method } method says), then run the command again.
 openbao-hint-kubernetes-jwt-file = Give the service-account token's file with --jwt-file, or run { -chopvault } in the pod.
 openbao-auth-unwrap-refused = { -openbao } would not unwrap the secret id ({ $errors }): a wrapping token works once and expires.
 openbao-hint-new-wrapped-secret-id = Ask for a new wrapped secret id (bao write -f -wrap-ttl=120s auth/approle/role/ROLE/secret-id) and run init again.

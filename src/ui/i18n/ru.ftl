@@ -1069,6 +1069,7 @@ openbao-auth-login-refused = { -openbao } не пустил по { $method } н�
 openbao-hint-login-refused = Проверьте роль { $method } и файлы, переданные init (chopvault init --store openbao --auth { $method } …).
 openbao-hint-login-refused-kubernetes = { -openbao } спрашивает API Kubernetes (TokenReview), действителен ли токен сервисного аккаунта: проверьте bound_service_account_names и bound_service_account_namespaces роли, что токен — текущий токен пода, и что { -openbao } достаёт до API Kubernetes (kubernetes_host в настройке метода { $mount }).
 openbao-auth-no-kubernetes-token = нет токена сервисного аккаунта Kubernetes в { $path }: это не под, или под не монтирует свой токен
+openbao-hint-configure-auth-mount = Метод входа { $method } подключён в { $mount }, но не настроен: оператор записывает его настройки (bao write { $settings } …, как сказано в документации { -openbao } о методе { $method }), затем повторите команду.
 openbao-hint-kubernetes-jwt-file = Укажите файл токена сервисного аккаунта в --jwt-file или запустите { -chopvault } в поде.
 openbao-auth-unwrap-refused = { -openbao } не развернул secret id ({ $errors }): токен-обёртка срабатывает один раз и со временем истекает.
 openbao-hint-new-wrapped-secret-id = Получите новый обёрнутый secret id (bao write -f -wrap-ttl=120s auth/approle/role/РОЛЬ/secret-id) и запустите init снова.

@@ -356,14 +356,20 @@ fn login(http: &Transport, cfg: &OpenBaoConfig, auth: &OpenBaoAuth) -> Result<Le
     let path = format!("auth/{mount}/login");
     let (status, answer) = request(http, &path, None, Some(&body))?;
     if status != 200 {
+        let errors = server_errors(&answer);
+        let unconfigured = status == 500 && super::transport::unconfigured(&errors);
         return Err(unavailable(
             Unavailable::LoginRefused {
                 method: auth.method,
                 path,
                 status,
-                errors: server_errors(&answer),
+                errors,
             },
             match auth.method {
+                _ if unconfigured => Fix::ConfigureAuthMount {
+                    method: auth.method,
+                    mount: mount.to_string(),
+                },
                 // The mount only passes the token on: the API server judges it.
                 AuthMethod::Kubernetes => Fix::LoginRefusedKubernetes {
                     mount: mount.to_string(),

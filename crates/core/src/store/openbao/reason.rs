@@ -222,6 +222,14 @@ pub enum Fix {
         /// The auth mount.
         mount: String,
     },
+    /// The auth mount was enabled but never configured: an operator
+    /// writes its configuration.
+    ConfigureAuthMount {
+        /// The auth method.
+        method: AuthMethod,
+        /// The auth mount.
+        mount: String,
+    },
     /// Give the service-account token's file.
     KubernetesJwtFile,
     /// Ask for a new wrapped secret id.

@@ -615,6 +615,9 @@ impl Transport {
             400 | 500..=599 if leaderless(&errors()) => {
                 Err(Attempt::Trouble(Trouble::Standby { leader: None }))
             }
+            // A mount enabled but never configured says so from every
+            // node, every time: that is the answer, not a node's trouble.
+            500 if unconfigured(&errors()) => Ok((status, body)),
             s if s >= 500 => Err(Attempt::Trouble(Trouble::Server {
                 status: s,
                 errors: errors(),
@@ -770,6 +773,14 @@ fn leaderless(errors: &str) -> bool {
         || e.contains("standby")
         || e.contains("no leader")
         || e.contains("waiting for the primary")
+}
+
+/// An auth or secrets mount's words for "I was enabled but never
+/// configured" (OpenBao's kubernetes, jwt/oidc, ldap… mounts answer 500 with
+/// them until `bao write MOUNT/config …`).
+pub fn unconfigured(errors: &str) -> bool {
+    let e = errors.to_ascii_lowercase();
+    e.contains("could not load backend configuration") || e.contains("could not load configuration")
 }
 
 /// `d` scaled by a random factor in [0.5, 1): rounds of many hosts that
