@@ -35,7 +35,11 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
             .map(|(name, meta)| entry_json(name, meta, now, WARN_DAYS))
             .collect();
         print_json(&json!({
-            "store": { "kind": spec.kind().to_string(), "location": spec.location() },
+            "store": {
+                "kind": spec.kind().to_string(),
+                "where": super::store_place(&spec),
+                "location": spec.location(),
+            },
             "entries": list,
         }));
         return Ok(Outcome::default());

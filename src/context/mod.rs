@@ -35,8 +35,9 @@ use crate::vault::index::{Index, Stamp};
 pub use crate::store::keyring::PROBE_TIMEOUT as KEYRING_PROBE_TIMEOUT;
 
 /// What the command line does with each kind of store, beyond what the
-/// core's backend answers. Every method but `location` has a default that
-/// suits a store with no settings of its own and nothing to check.
+/// core's backend answers. Every method but `location`, `place` and
+/// `reindex` has a default that suits a store with no settings of its own
+/// and nothing to check.
 pub trait StoreCli: Sync {
     /// Where its values are, in words (`init`, `list`, `status`, `doctor`).
     fn location(&self, spec: &StoreSpec) -> String;

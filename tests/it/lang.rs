@@ -242,6 +242,7 @@ fn chopvault_lang_comes_first_then_the_locale_variables() {
 /// for each element of an array). Everything else is facts.
 const FOR_PEOPLE: &[(&str, &[&str])] = &[
     ("status", &["store", "location"]),
+    ("list", &["store", "location"]),
     ("check", &["entries", "[]", "text"]),
     ("doctor", &["checks", "[]", "what"]),
     ("doctor", &["checks", "[]", "fix"]),
@@ -304,7 +305,7 @@ fn json_and_exit_codes_do_not_change_with_the_language() {
                     continue;
                 };
                 words += 1;
-                if *command != "status" {
+                if !["status", "list"].contains(command) {
                     assert!(
                         cyrillic(r) && !cyrillic(e),
                         "{command} {path:?}: {e:?} / {r:?}"
@@ -317,6 +318,14 @@ fn json_and_exit_codes_do_not_change_with_the_language() {
         }
         // The facts do not change with the language.
         assert_eq!(en, ru, "{args:?}");
+    }
+
+    // Where the store is, as facts beside the words (a keyring's or a
+    // server's location is a sentence).
+    for command in ["status", "list"] {
+        let (_, out, _) = run_with(&sb, &[], &[command, "--json"], "");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v["store"]["where"].is_object(), "{command}: {v}");
     }
 
     // doctor: every check has a stable id, a status word and its facts.

@@ -692,6 +692,21 @@ fn an_unconfigured_auth_mount_is_said_at_once() {
         "{:?}",
         start.elapsed()
     );
+    // jwt says it with a 400 ("could not load configuration"); its file is
+    // the owner's alone.
+    bao.cli(&["auth", "enable", "-path=jwt-bare", "jwt"]);
+    fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    sb.cmd()
+        .args(["init", "--store", "openbao", "--addr", &bao.http])
+        .args(["--auth", "jwt", "--auth-mount", "jwt-bare"])
+        .args(["--role", "app", "--jwt-file"])
+        .arg(&file)
+        .assert()
+        .code(4)
+        .stderr(
+            predicate::str::contains("could not load configuration")
+                .and(predicate::str::contains("auth/jwt-bare/config")),
+        );
 }
 
 /// Namespaces (OpenBao 2.3+, Vault Enterprise): `--namespace` at init,

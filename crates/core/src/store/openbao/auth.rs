@@ -357,7 +357,8 @@ fn login(http: &Transport, cfg: &OpenBaoConfig, auth: &OpenBaoAuth) -> Result<Le
     let (status, answer) = request(http, &path, None, Some(&body))?;
     if status != 200 {
         let errors = server_errors(&answer);
-        let unconfigured = status == 500 && super::transport::unconfigured(&errors);
+        // kubernetes answers 500, jwt/oidc 400: the words are the same.
+        let unconfigured = super::transport::unconfigured(&errors);
         return Err(unavailable(
             Unavailable::LoginRefused {
                 method: auth.method,

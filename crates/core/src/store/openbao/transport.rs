@@ -775,9 +775,10 @@ fn leaderless(errors: &str) -> bool {
         || e.contains("waiting for the primary")
 }
 
-/// An auth or secrets mount's words for "I was enabled but never
-/// configured" (OpenBao's kubernetes, jwt/oidc, ldap… mounts answer 500 with
-/// them until `bao write MOUNT/config …`).
+/// An auth mount's words for "I was enabled but never configured", until
+/// `bao write auth/MOUNT/config …`: kubernetes says "could not load backend
+/// configuration" with a 500 (an answer here, not a node's trouble), jwt/oidc
+/// "could not load configuration" with a 400 (an answer anyway).
 pub fn unconfigured(errors: &str) -> bool {
     let e = errors.to_ascii_lowercase();
     e.contains("could not load backend configuration") || e.contains("could not load configuration")
