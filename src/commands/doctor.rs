@@ -216,7 +216,7 @@ pub fn run(ctx: &Context, json_out: bool) -> Result<Outcome, Error> {
             checks.push(ok(msg!(
                 "cmd-doctor-store",
                 kind = spec.kind(),
-                location = spec.location() => super::store_place(&spec)
+                location = spec.location() => spec.place()
             )));
             Some(spec)
         }

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome, Error> {
         print_json(&json!({
             "store": {
                 "kind": spec.kind().to_string(),
-                "where": super::store_place(&spec),
+                "where": spec.place(),
                 "location": spec.location(),
             },
             "entries": list,

@@ -260,14 +260,6 @@ pub fn entry_json(name: &str, meta: &Meta, now: Timestamp, warn_days: i64) -> Va
     })
 }
 
-/// Where a store is, as facts for `--json` (`status`'s `store.where`,
-/// `doctor`'s `location`): the vault's path, the keyring's service, or
-/// the OpenBao servers, mount and prefix. (`StoreSpec::location` says it
-/// in words.)
-pub fn store_place(spec: &crate::context::StoreSpec) -> Value {
-    spec.place()
-}
-
 /// Prints JSON with a trailing newline.
 pub fn print_json(value: &Value) {
     data!(

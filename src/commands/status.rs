@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome, Error> {
                 // For a person, in their language; `where` is the same
                 // as facts.
                 "location": spec.location(),
-                "where": super::store_place(&spec),
+                "where": spec.place(),
                 "index": spec.index_path(),
                 "config": ctx.config_path()?,
                 "chosen_because": because,

@@ -434,15 +434,7 @@ pub struct Lock {
 impl Lock {
     /// Blocks until the lock at `path` is held.
     pub fn acquire(path: &Path) -> Result<Lock, FsError> {
-        ensure_private_dir(parent_of(path))?;
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| FsError::io(Action::OpenLock, path, e))?;
+        let file = Self::open(path)?;
         file.lock()
             .map_err(|e| FsError::io(Action::Lock, path, e))?;
         // Safe to sweep now: no other writer can be mid-write.
@@ -453,20 +445,25 @@ impl Lock {
     /// The lock at `path` if nobody holds it now (this process included:
     /// a lock taken through another open of the file counts), else `None`.
     pub fn try_acquire(path: &Path) -> Result<Option<Lock>, FsError> {
+        let file = Self::open(path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Lock { _file: file })),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(FsError::io(Action::Lock, path, e)),
+        }
+    }
+
+    /// The lock file at `path` (0600, in a private folder), made if absent.
+    fn open(path: &Path) -> Result<File, FsError> {
         ensure_private_dir(parent_of(path))?;
-        let file = OpenOptions::new()
+        OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .mode(0o600)
             .open(path)
-            .map_err(|e| FsError::io(Action::OpenLock, path, e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(Lock { _file: file })),
-            Err(fs::TryLockError::WouldBlock) => Ok(None),
-            Err(fs::TryLockError::Error(e)) => Err(FsError::io(Action::Lock, path, e)),
-        }
+            .map_err(|e| FsError::io(Action::OpenLock, path, e))
     }
 }
 
