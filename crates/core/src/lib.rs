@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod agent;
+mod bytes;
 pub mod config;
 pub mod entry;
 pub mod events;

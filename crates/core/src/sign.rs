@@ -358,7 +358,7 @@ fn dearmor(file: &[u8]) -> Option<Vec<u8>> {
     let rest = rest
         .strip_prefix(b"\r\n")
         .or_else(|| rest.strip_prefix(b"\n"))?;
-    let end = memchr::memmem::find(rest, b"\n-----END SSH SIGNATURE-----")?;
+    let end = crate::bytes::find_slice(rest, b"\n-----END SSH SIGNATURE-----")?;
     let body = &rest[..end];
     let body = body.strip_suffix(b"\0").unwrap_or(body);
     if body.contains(&0) {
@@ -526,7 +526,7 @@ impl Tally {
 /// Size of the chunks a [`Piped`] reader hands over.
 const PIPE_CHUNK: usize = 96 * 1024;
 
-/// A reader fed by a helper thread that reads `file` to its end in 512 KiB
+/// A reader fed by a helper thread that reads `file` to its end in 96 KiB
 /// chunks and hashes each: on a large vault the hash costs no wall time
 /// (a second core does it while this one decrypts), and it covers every
 /// byte of the file even when the consumer stops early. The bytes hashed
@@ -543,7 +543,7 @@ impl Piped {
     pub fn spawn(mut file: std::fs::File) -> (Piped, Tally) {
         // Few, large chunks: each hand-over wakes a thread, which costs
         // tens of microseconds on a virtual machine.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(4);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
         let handle = std::thread::spawn(move || -> io::Result<Digest> {
             let mut hash = Sha256::new();
             let mut listening = true;

@@ -22,6 +22,15 @@ const END: &[u8] = b"-----END AGE ENCRYPTED FILE-----";
 const COLUMNS: usize = 64;
 /// Base64 characters decoded at a time (a multiple of 4 and of 64).
 const BLOCK: usize = 64 * 1024;
+/// Blocks shorter than this are decoded by the scalar `base64` engine.
+/// base64-simd asks std which vector instructions the CPU has on its first
+/// call: seven CPUID instructions, which trap to the hypervisor on a
+/// virtual machine (about 60 µs here, a thirtieth of a small `get`), and a
+/// small vault's one block does not repay them. Both decoders are strict
+/// (padding required, nothing outside the alphabet, the unused bits zero
+/// once [`canonical_end`] has looked) and a test holds them to the same
+/// answer on every input.
+const SIMD_FROM: usize = 4 * 1024;
 
 /// True when `start` (the first bytes of a file) opens an armored age file.
 pub fn is_armored(start: &[u8]) -> bool {
@@ -226,7 +235,7 @@ impl<R: BufRead> Dearmor<R> {
             || self.block.last() == Some(&b'=')
         {
             // Copy base64 straight from the reader's buffer up to each line
-            // end (found with SIMD memchr); only marker lines are looked at.
+            // end (found with SSE2, crate::bytes); only marker lines are looked at.
             let buf = self.inner.fill_buf()?;
             if buf.is_empty() {
                 return Err(no_end());
@@ -235,7 +244,7 @@ impl<R: BufRead> Dearmor<R> {
                 self.end()?;
                 break;
             }
-            let (take, used, eol) = match memchr::memchr(b'\n', buf) {
+            let (take, used, eol) = match crate::bytes::find(b'\n', buf) {
                 Some(i) => (i, i + 1, true),
                 None => (buf.len(), buf.len(), false),
             };
@@ -255,12 +264,30 @@ impl<R: BufRead> Dearmor<R> {
         if self.done && !canonical_end(&self.block) {
             return Err(damaged(ArmorFlaw::NotCanonical));
         }
-        let decoded = base64_simd::STANDARD
-            .decode_inplace(&mut self.block)
-            .map_err(|_| damaged(ArmorFlaw::NotCanonical))?;
-        self.out.clear();
-        self.out.extend_from_slice(decoded);
+        decode_block(&mut self.block, &mut self.out)
+            .map_err(|NotBase64| damaged(ArmorFlaw::NotCanonical))?;
         self.pos = 0;
+        Ok(())
+    }
+}
+
+/// A block that is not base64.
+struct NotBase64;
+
+/// Decodes `block` (whole padded quads) into `out`, replacing what it held;
+/// `block` may be overwritten.
+fn decode_block(block: &mut [u8], out: &mut Vec<u8>) -> Result<(), NotBase64> {
+    out.clear();
+    if block.len() < SIMD_FROM {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode_vec(&*block, out)
+            .map_err(|_| NotBase64)
+    } else {
+        let decoded = base64_simd::STANDARD
+            .decode_inplace(block)
+            .map_err(|_| NotBase64)?;
+        out.extend_from_slice(decoded);
         Ok(())
     }
 }
@@ -292,6 +319,90 @@ impl<R: BufRead> BufRead for Dearmor<R> {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    /// The two decoders behind [`decode_block`], each after the last
+    /// block's canonical check as `refill` makes it.
+    fn both(text: &[u8]) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
+        use base64::Engine as _;
+        if !canonical_end(text) {
+            return (None, None);
+        }
+        let scalar = base64::engine::general_purpose::STANDARD.decode(text).ok();
+        let mut copy = text.to_vec();
+        let simd = base64_simd::STANDARD
+            .decode_inplace(&mut copy)
+            .ok()
+            .map(|d| d.to_vec());
+        (scalar, simd)
+    }
+
+    #[test]
+    fn the_scalar_and_simd_decoders_agree_on_every_input() {
+        // Mostly base64 characters, with padding and strangers mixed in at
+        // random places; lengths across the quad and vector boundaries.
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const ODD: &[u8] = b"==-_ \r\n\0.\xff\x80";
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut ok, mut refused) = (0, 0);
+        for _ in 0..200_000 {
+            let len = (next() % 140) as usize;
+            let mut text: Vec<u8> = (0..len).map(|_| ALPHABET[(next() % 64) as usize]).collect();
+            match next() % 8 {
+                // Canonical padding, as an encoder writes it.
+                0..=2 => {
+                    let bytes: Vec<u8> = (0..len % 50).map(|_| next() as u8).collect();
+                    use base64::Engine as _;
+                    text = base64::engine::general_purpose::STANDARD
+                        .encode(bytes)
+                        .into_bytes();
+                }
+                3 | 4 if !text.is_empty() => {
+                    let at = (next() as usize) % text.len();
+                    text[at] = ODD[(next() as usize) % ODD.len()];
+                }
+                5 => text.extend_from_slice(&b"=="[..(next() % 3) as usize]),
+                _ => {}
+            }
+            let (scalar, simd) = both(&text);
+            assert_eq!(scalar, simd, "{:?}", String::from_utf8_lossy(&text));
+            if scalar.is_some() {
+                ok += 1;
+            } else {
+                refused += 1;
+            }
+        }
+        // Both kinds of answer were met often.
+        assert!(ok > 50_000 && refused > 50_000, "{ok} {refused}");
+    }
+
+    #[test]
+    fn small_and_large_blocks_take_each_decoder() {
+        use base64::Engine as _;
+        for len in [
+            0,
+            3,
+            SIMD_FROM / 4 * 3 - 3,
+            SIMD_FROM / 4 * 3,
+            3 * SIMD_FROM,
+        ] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
+            let mut text = base64::engine::general_purpose::STANDARD
+                .encode(&bytes)
+                .into_bytes();
+            let mut out = Vec::new();
+            assert!(decode_block(&mut text, &mut out).is_ok());
+            assert_eq!(out, bytes);
+        }
+        let mut bad = b"AAA*".repeat(SIMD_FROM);
+        assert!(decode_block(&mut bad, &mut Vec::new()).is_err());
+        assert!(decode_block(&mut b"AAA*".to_vec(), &mut Vec::new()).is_err());
+    }
 
     fn armored(data: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
