@@ -88,7 +88,7 @@ impl FileStore {
         // it is before the change.
         self.ensure_writer(&mut doc)?;
         let old: Vec<String> = signers.iter().map(|s| s.recipient.clone()).collect();
-        let old_keys: Vec<String> = signers.iter().map(|s| s.public.to_openssh()).collect();
+        let old_keys: Vec<String> = signers.iter().map(|s| s.public().to_openssh()).collect();
         // The vault just opened with the key file, under the lock: a
         // pending key still here is from a rekey killed before its vault
         // was written, and opens nothing.
@@ -123,7 +123,7 @@ impl FileStore {
             at.min(doc.members.len()),
             Member {
                 recipient: new.recipient.clone(),
-                key: new.public.to_openssh(),
+                key: new.public().to_openssh(),
                 name,
             },
         );

@@ -195,7 +195,7 @@ impl FileStore {
                 .set(signers.iter().position(|s| std::ptr::eq(s, me)));
             doc.members.push(Member {
                 recipient: me.recipient.clone(),
-                key: me.public.to_openssh(),
+                key: me.public().to_openssh(),
                 name: self.member_name.clone(),
             });
             if doc.recipients.len() > 1 {
@@ -220,7 +220,7 @@ impl FileStore {
             return None;
         };
         signers.iter().find(|s| {
-            let key = s.public.to_openssh();
+            let key = s.public().to_openssh();
             doc.members.iter().any(|m| m.key == key)
         })
     }

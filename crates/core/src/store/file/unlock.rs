@@ -4,6 +4,7 @@
 //! the agent when the config asks), or the user's identity files; and the
 //! signers those identities make.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
@@ -24,30 +25,45 @@ pub(super) enum Key {
     Identities(Identities, Vec<Signer>),
 }
 
-/// One X25519 identity of the user's, as a signer: its recipient, the
-/// public member key, and where the signing key is.
+/// One X25519 identity of the user's, as a signer: its recipient, and
+/// where the signing key is.
 pub(super) struct Signer {
     pub(super) recipient: String,
-    pub(super) public: MemberKey,
     pub(super) how: SignWith,
 }
 
 /// Where a signing key lives.
 pub(super) enum SignWith {
-    /// In this process, derived from an identity read here.
-    Local(SigningKey),
-    /// In the agent, for this key file (canonical path).
-    Agent(PathBuf),
+    /// In this process, derived from an identity read here when first
+    /// needed: a read never signs, and the derivation (a SHA-512 and a
+    /// base-point multiplication) is a fifth of a `get`'s own work.
+    Local(Box<age::x25519::Identity>, OnceCell<SigningKey>),
+    /// In the agent, for this key file (canonical path), with the public
+    /// key the agent gave.
+    Agent(PathBuf, MemberKey),
 }
 
 impl Signer {
     pub(super) fn local(identity: &age::x25519::Identity) -> Signer {
-        let key = SigningKey::from_identity(identity);
         Signer {
             recipient: identity.to_public().to_string(),
-            public: key.public(),
-            how: SignWith::Local(key),
+            how: SignWith::Local(Box::new(identity.clone()), OnceCell::new()),
         }
+    }
+
+    /// The public member key.
+    pub(super) fn public(&self) -> MemberKey {
+        match &self.how {
+            SignWith::Local(identity, key) => Self::derived(identity, key).public(),
+            SignWith::Agent(_, public) => *public,
+        }
+    }
+
+    fn derived<'k>(
+        identity: &age::x25519::Identity,
+        key: &'k OnceCell<SigningKey>,
+    ) -> &'k SigningKey {
+        key.get_or_init(|| SigningKey::from_identity(identity))
     }
 
     pub(super) fn sign(
@@ -56,8 +72,8 @@ impl Signer {
         digest: &crate::sign::Digest,
     ) -> Result<String, StoreError> {
         match &self.how {
-            SignWith::Local(key) => Ok(key.sign(digest)),
-            SignWith::Agent(key) => agent::Client::connect()
+            SignWith::Local(identity, key) => Ok(Self::derived(identity, key).sign(digest)),
+            SignWith::Agent(key, _) => agent::Client::connect()
                 .map(|c| agent::AgentIdentity::new(key.clone(), c))
                 .and_then(|a| a.sign(digest))
                 .map_err(|error| StoreError::Unavailable {
@@ -111,8 +127,7 @@ impl FileStore {
                             vec![Box::new(id)],
                             vec![Signer {
                                 recipient,
-                                public,
-                                how: SignWith::Agent(canonical),
+                                how: SignWith::Agent(canonical, public),
                             }],
                         ));
                     }
@@ -224,7 +239,7 @@ impl FileStore {
     /// Whether the key in hand is the agent's.
     pub(super) fn key_is_from_agent(&self) -> bool {
         matches!(&self.key, Some(Key::Identities(_, signers))
-            if signers.iter().any(|s| matches!(s.how, SignWith::Agent(_))))
+            if signers.iter().any(|s| matches!(s.how, SignWith::Agent(..))))
     }
 }
 
