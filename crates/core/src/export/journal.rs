@@ -184,16 +184,25 @@ impl Journal {
 
     /// Every record with the file it is in. Unreadable records are skipped.
     pub fn records(&self) -> Vec<(PathBuf, Record)> {
+        records_of(self.listing(false))
+    }
+
+    /// The files in the journal's folder with the record each holds (None:
+    /// unreadable), from one listing: the `.json` ones, or (`all`) every
+    /// one, for the sweep to find what a kill mid-write left.
+    fn listing(&self, all: bool) -> Vec<(PathBuf, Option<Record>)> {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return Vec::new();
         };
         entries
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
-            .filter_map(|e| {
-                let bytes = read_bounded(&e.path(), MAX_SETTINGS_FILE).ok()?;
-                let record: Record = serde_json::from_slice(&bytes).ok()?;
-                Some((e.path(), record))
+            .map(|e| e.path())
+            .filter(|path| all || is_record_name(path))
+            .map(|path| {
+                let record = read_bounded(&path, MAX_SETTINGS_FILE)
+                    .ok()
+                    .and_then(|b| serde_json::from_slice::<Record>(&b).ok());
+                (path, record)
             })
             .collect()
     }
@@ -213,23 +222,21 @@ impl Journal {
             .collect()
     }
 
-    /// Removes record files that cannot be read and whose writer (the pid
-    /// their name starts with) is gone: a kill mid-write leaves them.
-    fn remove_broken_records(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
+    /// The readable records of `listing`, after removing the files that
+    /// cannot be read and whose writer (the pid their name starts with) is
+    /// gone: a kill mid-write leaves them.
+    fn drop_broken(listing: Vec<(PathBuf, Option<Record>)>) -> Vec<(PathBuf, Record)> {
+        for (path, record) in &listing {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let pid = name.split('-').next().and_then(|p| p.parse::<u32>().ok());
-            let readable = read_bounded(&e.path(), MAX_SETTINGS_FILE)
-                .ok()
-                .and_then(|b| serde_json::from_slice::<Record>(&b).ok())
-                .is_some();
-            if !readable && pid.is_some_and(|p| !alive(p, None)) {
-                let _ = fs::remove_file(e.path());
+            if record.is_none() && pid.is_some_and(|p| !alive(p, None)) {
+                let _ = fs::remove_file(path);
             }
         }
+        records_of(listing)
     }
 
     /// Wipes the token files of records whose process is gone.
@@ -252,8 +259,7 @@ impl Journal {
                 }
             }
         }
-        self.remove_broken_records();
-        let records = self.records();
+        let records = Self::drop_broken(self.listing(true));
         if records.is_empty() {
             return Vec::new(); // every command sweeps first: keep it cheap
         }
@@ -433,6 +439,21 @@ pub fn alive(pid: u32, start: Option<u64>) -> bool {
         Ok(()) => true,
         Err(e) => e == rustix::io::Errno::PERM,
     }
+}
+
+/// Whether a file in the journal's folder is named as a record is.
+fn is_record_name(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".json"))
+}
+
+/// The readable records of a listing, from files named as records.
+fn records_of(listing: Vec<(PathBuf, Option<Record>)>) -> Vec<(PathBuf, Record)> {
+    listing
+        .into_iter()
+        .filter(|(path, _)| is_record_name(path))
+        .filter_map(|(path, record)| Some((path, record?)))
+        .collect()
 }
 
 #[cfg(test)]

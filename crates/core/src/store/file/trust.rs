@@ -363,7 +363,9 @@ fn read_pin_file(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>, fsutil::FsE
     use std::io::Read;
     fsutil::check_private_file(path)?;
     let file = fsutil::open_nofollow(path)?;
-    let mut bytes = zeroize::Zeroizing::new(Vec::new());
+    // Sized from the metadata: one read, not a doubling series from 32.
+    let len = file.metadata().map_or(0, |m| m.len()).min(MAX_PIN);
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(len as usize + 1));
     file.take(MAX_PIN + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, path, e))?;
@@ -694,7 +696,9 @@ fn read_small(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
         Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let mut bytes = Vec::new();
+    // Sized from the metadata: one read, not a doubling series from 32.
+    let len = file.metadata().map_or(0, |m| m.len()).min(MAX_SIG);
+    let mut bytes = Vec::with_capacity(len as usize + 1);
     file.take(MAX_SIG)
         .read_to_end(&mut bytes)
         .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, path, e))?;
