@@ -539,17 +539,23 @@ pub struct Piped {
 
 impl Piped {
     /// Starts the thread on `file`; the tally gives the digest once the
-    /// thread has read the whole file.
-    pub fn spawn(mut file: std::fs::File) -> (Piped, Tally) {
+    /// thread has read the whole file. With no thread to be had (a process
+    /// limit), `file` comes back, untouched, for reading here.
+    pub fn spawn(file: std::fs::File) -> Result<(Piped, Tally), std::fs::File> {
+        // The thread gets its own descriptor, so that a failed start
+        // leaves this one to the caller.
+        let Ok(mut theirs) = file.try_clone() else {
+            return Err(file);
+        };
         // Few, large chunks: each hand-over wakes a thread, which costs
         // tens of microseconds on a virtual machine.
         let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
-        let handle = std::thread::spawn(move || -> io::Result<Digest> {
+        let spawned = std::thread::Builder::new().spawn(move || -> io::Result<Digest> {
             let mut hash = Sha256::new();
             let mut listening = true;
             loop {
                 let mut buf = vec![0u8; PIPE_CHUNK];
-                let n = match file.read(&mut buf) {
+                let n = match theirs.read(&mut buf) {
                     Ok(n) => n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => {
@@ -570,15 +576,18 @@ impl Piped {
                 }
             }
         });
+        let Ok(handle) = spawned else {
+            return Err(file);
+        };
         let tally = Tally(Mode::Thread(Rc::new(RefCell::new(Some(handle)))));
-        (
+        Ok((
             Piped {
                 rx,
                 chunk: Vec::new(),
                 pos: 0,
             },
             tally,
-        )
+        ))
     }
 }
 
@@ -1075,13 +1084,13 @@ mod tests {
         let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&path, &bytes).unwrap();
         // Read it all: the same bytes come out.
-        let (mut piped, tally) = Piped::spawn(std::fs::File::open(&path).unwrap());
+        let (mut piped, tally) = Piped::spawn(std::fs::File::open(&path).unwrap()).unwrap();
         let mut out = Vec::new();
         piped.read_to_end(&mut out).unwrap();
         assert_eq!(out, bytes);
         assert_eq!(tally.digest(), digest_of(&bytes));
         // Read only a little: the digest is still the whole file's.
-        let (mut piped, tally) = Piped::spawn(std::fs::File::open(&path).unwrap());
+        let (mut piped, tally) = Piped::spawn(std::fs::File::open(&path).unwrap()).unwrap();
         let mut some = [0u8; 10];
         piped.read_exact(&mut some).unwrap();
         drop(piped);

@@ -321,20 +321,26 @@ impl FileStore {
         let signed = trust::sig_path(&self.path).exists()
             || self.pending_sig().exists()
             || trust::next_sig_path(&self.path).exists();
-        let (reader, tally): (Box<dyn BufRead>, Tally) = if signed && len > PIPE_ABOVE {
-            let (piped, tally) = Piped::spawn(file);
-            (Box::new(piped), tally)
+        let piped = if signed && len > PIPE_ABOVE {
+            Piped::spawn(file)
         } else {
-            let tally = if signed {
-                Tally::hashing()
-            } else {
-                Tally::off()
-            };
-            let hashed = Hashing::new(file, tally.clone());
-            (
-                Box::new(BufReader::with_capacity(len.clamp(4096, 64 * 1024), hashed)),
-                tally,
-            )
+            Err(file)
+        };
+        let (reader, tally): (Box<dyn BufRead>, Tally) = match piped {
+            Ok((piped, tally)) => (Box::new(piped), tally),
+            // Small, unsigned, or no thread to be had: hashed here.
+            Err(file) => {
+                let tally = if signed {
+                    Tally::hashing()
+                } else {
+                    Tally::off()
+                };
+                let hashed = Hashing::new(file, tally.clone());
+                (
+                    Box::new(BufReader::with_capacity(len.clamp(4096, 64 * 1024), hashed)),
+                    tally,
+                )
+            }
         };
         let input = age_input(reader, len).map_err(|u| u.store_error(&self.path))?;
         // Base64 makes 3 bytes of 4; the plaintext is smaller still.
