@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     // never acts on another user's files (see `owner`). `lock` touches
     // none; it only asks the caller's own agent.
     if !matches!(cli.command, Command::Lock)
-        && let Some((path, owner)) = owner::foreign_to_root(&ctx.touched())
+        && let Some((path, owner)) = owner::foreign_to_root(|| ctx.touched())
     {
         return Err(Error::NotOwner { path, owner });
     }

@@ -119,12 +119,13 @@ fn nearest_existing(path: &Path) -> Option<(PathBuf, u32)> {
 /// the refusal names the vault when it is the vault that is someone
 /// else's), the first that is another user's (or the nearest existing
 /// folder of one not made yet), and its owner. Not root, or only root's
-/// files: `None`.
-pub fn foreign_to_root(touched: &[PathBuf]) -> Option<(PathBuf, Owner)> {
+/// files: `None`. `touched` is asked for only as root: finding the files
+/// reads the config and resolves the store, which nobody else needs here.
+pub fn foreign_to_root(touched: impl FnOnce() -> Vec<PathBuf>) -> Option<(PathBuf, Owner)> {
     if me() != 0 {
         return None;
     }
-    touched
+    touched()
         .iter()
         .filter_map(|p| nearest_existing(p))
         .find(|(_, uid)| *uid != 0)

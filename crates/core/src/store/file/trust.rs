@@ -360,23 +360,8 @@ pub fn check_own_dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 fn read_pin_file(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>, fsutil::FsError> {
-    use std::io::Read;
     fsutil::check_private_file(path)?;
-    let file = fsutil::open_nofollow(path)?;
-    // Sized from the metadata: one read, not a doubling series from 32.
-    let len = file.metadata().map_or(0, |m| m.len()).min(MAX_PIN);
-    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(len as usize + 1));
-    file.take(MAX_PIN + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fsutil::FsError::io(fsutil::Action::Read, path, e))?;
-    if bytes.len() as u64 > MAX_PIN {
-        return Err(fsutil::FsError::io(
-            crate::fsutil::Action::Read,
-            path,
-            std::io::Error::from(std::io::ErrorKind::FileTooLarge),
-        ));
-    }
-    Ok(bytes)
+    fsutil::read_reserved(path, MAX_PIN)
 }
 
 /// One line of an OpenSSH `allowed_signers` file that chopvault can use:
@@ -1147,6 +1132,37 @@ pub fn refused(vault: &Path, refusal: Refusal, pinned: &[Member], listed: &[Memb
 mod tests {
     use super::*;
     use crate::sign::SigningKey;
+
+    /// A pin file is read whole up to its limit; a larger one (planted, or
+    /// grown) is refused as too large before anything is allocated, a
+    /// missing one is no pin, and a damaged one says so.
+    #[test]
+    fn pin_files_too_large_missing_or_damaged() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pin.json");
+        assert!(Pin::load(&path).unwrap().is_none());
+        let write = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        };
+        write(&vec![b' '; MAX_PIN as usize + 1]);
+        assert!(matches!(
+            Pin::load(&path),
+            Err(StoreError::Fs(fsutil::FsError::TooLarge {
+                limit: MAX_PIN,
+                ..
+            }))
+        ));
+        write(b"{");
+        assert!(matches!(
+            Pin::load(&path),
+            Err(StoreError::Untrusted {
+                why: Distrust::PinDamaged,
+                ..
+            })
+        ));
+    }
 
     fn member(name: &str) -> (Member, MemberKey) {
         let id = age::x25519::Identity::generate();
