@@ -12,6 +12,7 @@ mod common;
 
 mod agent;
 mod cli;
+mod cpu_probes;
 mod doctor;
 mod export;
 mod faults;
