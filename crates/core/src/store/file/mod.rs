@@ -738,7 +738,7 @@ impl FileStore {
         match &self.key {
             Some(Key::Identities(_, signers)) => signers
                 .iter()
-                .map(|s| (s.recipient.clone(), s.public().to_openssh()))
+                .map(|s| (s.recipient().to_owned(), s.public().to_openssh()))
                 .collect(),
             _ => Vec::new(),
         }

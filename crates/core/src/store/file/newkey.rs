@@ -87,7 +87,7 @@ impl FileStore {
         // Signed by the old key: the writer is chosen on the document as
         // it is before the change.
         self.ensure_writer(&mut doc)?;
-        let old: Vec<String> = signers.iter().map(|s| s.recipient.clone()).collect();
+        let old: Vec<String> = signers.iter().map(|s| s.recipient().to_owned()).collect();
         let old_keys: Vec<String> = signers.iter().map(|s| s.public().to_openssh()).collect();
         // The vault just opened with the key file, under the lock: a
         // pending key still here is from a rekey killed before its vault
@@ -112,7 +112,7 @@ impl FileStore {
             .unwrap_or(doc.recipients.len());
         doc.recipients.retain(|r| !old.contains(r));
         doc.recipients
-            .insert(at.min(doc.recipients.len()), new.recipient.clone());
+            .insert(at.min(doc.recipients.len()), new.recipient().to_owned());
         let at = doc
             .members
             .iter()
@@ -122,7 +122,7 @@ impl FileStore {
         doc.members.insert(
             at.min(doc.members.len()),
             Member {
-                recipient: new.recipient.clone(),
+                recipient: new.recipient().to_owned(),
                 key: new.public().to_openssh(),
                 name,
             },

@@ -189,12 +189,12 @@ impl FileStore {
         if doc.members.is_empty() {
             let me = signers
                 .iter()
-                .find(|s| doc.recipients.contains(&s.recipient))
+                .find(|s| doc.recipients.iter().any(|r| r == s.recipient()))
                 .unwrap_or(&signers[0]);
             self.writer
                 .set(signers.iter().position(|s| std::ptr::eq(s, me)));
             doc.members.push(Member {
-                recipient: me.recipient.clone(),
+                recipient: me.recipient().to_owned(),
                 key: me.public().to_openssh(),
                 name: self.member_name.clone(),
             });

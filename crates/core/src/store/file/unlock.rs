@@ -28,7 +28,10 @@ pub(super) enum Key {
 /// One X25519 identity of the user's, as a signer: its recipient, and
 /// where the signing key is.
 pub(super) struct Signer {
-    pub(super) recipient: String,
+    /// The `age1…` recipient, derived from a local identity when first
+    /// needed: only writes ask, and the derivation (a base-point
+    /// multiplication) was a tenth of a one-entry `get`.
+    recipient: OnceCell<String>,
     pub(super) how: SignWith,
 }
 
@@ -46,9 +49,27 @@ pub(super) enum SignWith {
 impl Signer {
     pub(super) fn local(identity: &age::x25519::Identity) -> Signer {
         Signer {
-            recipient: identity.to_public().to_string(),
+            recipient: OnceCell::new(),
             how: SignWith::Local(Box::new(identity.clone()), OnceCell::new()),
         }
+    }
+
+    /// A signer whose key the agent holds: `recipient` and `public` as the
+    /// agent gave them.
+    fn in_agent(recipient: String, key: PathBuf, public: MemberKey) -> Signer {
+        Signer {
+            recipient: OnceCell::from(recipient),
+            how: SignWith::Agent(key, public),
+        }
+    }
+
+    /// The `age1…` recipient of this identity.
+    pub(super) fn recipient(&self) -> &str {
+        self.recipient.get_or_init(|| match &self.how {
+            SignWith::Local(identity, _) => identity.to_public().to_string(),
+            // Given with the key (`in_agent`): the cell is never empty.
+            SignWith::Agent(..) => String::new(),
+        })
     }
 
     /// The public member key.
@@ -125,10 +146,7 @@ impl FileStore {
                         let id = agent::AgentIdentity::new(canonical.clone(), client);
                         return Ok(Key::Identities(
                             vec![Box::new(id)],
-                            vec![Signer {
-                                recipient,
-                                how: SignWith::Agent(canonical, public),
-                            }],
+                            vec![Signer::in_agent(recipient, canonical, public)],
                         ));
                     }
                 }
@@ -263,5 +281,40 @@ pub(super) fn passphrase_error(e: AskError) -> StoreError {
             why: Why::File(Unavailable::PassphraseUnreadable(e)),
             hint: Remedy::PassphraseFileForScripts,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_signer_derives_its_keys_only_when_asked() {
+        let identity = age::x25519::Identity::generate();
+        let signer = Signer::local(&identity);
+        // A read builds signers and never asks: nothing is derived.
+        let SignWith::Local(_, key) = &signer.how else {
+            panic!("a local signer");
+        };
+        assert!(signer.recipient.get().is_none() && key.get().is_none());
+        assert_eq!(signer.recipient(), identity.to_public().to_string());
+        assert_eq!(
+            signer.public(),
+            SigningKey::from_identity(&identity).public()
+        );
+        assert!(signer.recipient.get().is_some() && key.get().is_some());
+    }
+
+    #[test]
+    fn an_agent_signer_answers_with_what_the_agent_gave() {
+        let identity = age::x25519::Identity::generate();
+        let public = SigningKey::from_identity(&identity).public();
+        let signer = Signer::in_agent(
+            identity.to_public().to_string(),
+            PathBuf::from("/k.age"),
+            public,
+        );
+        assert_eq!(signer.recipient(), identity.to_public().to_string());
+        assert_eq!(signer.public(), public);
     }
 }
