@@ -513,6 +513,10 @@ pub struct Context {
     /// Options from the command line and environment.
     pub global: Global,
     paths: Option<Paths>,
+    /// The spec `touched` resolved (only root asks, for `owner`), kept for
+    /// the command's own first `store_spec`: resolving reads the config and
+    /// canonicalises the vault's path, which a `get` would otherwise do twice.
+    resolved: std::cell::Cell<Option<StoreSpec>>,
 }
 
 impl Context {
@@ -521,6 +525,7 @@ impl Context {
         Context {
             global,
             paths: Paths::from_env(),
+            resolved: std::cell::Cell::new(None),
         }
     }
 
@@ -550,6 +555,7 @@ impl Context {
         let mut all = Vec::new();
         if let Ok(spec) = self.store_spec() {
             all.extend(spec.files());
+            self.resolved.set(Some(spec));
         }
         if let Ok(config) = self.config_path() {
             all.push(config);
@@ -574,6 +580,9 @@ impl Context {
     /// Which store this command works on. `--vault` alone selects a file
     /// store even with no config (a team vault checked out from git).
     pub fn store_spec(&self) -> Result<StoreSpec, Error> {
+        if let Some(spec) = self.resolved.take() {
+            return Ok(spec);
+        }
         let config = self.config()?;
         let g = &self.global;
         if let Some(vault) = &g.vault {
@@ -639,5 +648,40 @@ impl Context {
                 }
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::StoreKind;
+
+    #[test]
+    fn the_spec_resolved_for_the_owner_check_serves_the_first_store_spec() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, identity) = (dir.path().join("v.age"), dir.path().join("id.txt"));
+        let config = dir.path().join("config.toml");
+        Config {
+            store: StoreKind::File,
+            vault: Some(vault.clone()),
+            identity: Some(identity.clone()),
+            chosen_because: None,
+            openbao: None,
+            unlock_for: None,
+        }
+        .save(&config)
+        .unwrap();
+        let ctx = Context::new(Global {
+            vault: Some(vault),
+            config: Some(config.clone()),
+            ..Global::default()
+        });
+        assert!(ctx.touched().contains(&identity), "the config's identity");
+        // Resolved once: the config read for the owner check is not read
+        // again by the command's first store_spec.
+        std::fs::remove_file(&config).unwrap();
+        assert!(ctx.store_spec().unwrap().files().contains(&identity));
+        // Later calls resolve afresh.
+        assert!(!ctx.store_spec().unwrap().files().contains(&identity));
     }
 }
