@@ -1,7 +1,7 @@
 //! The vendored cpufeatures patch (vendor/README.md): the crypto crates'
 //! CPU probes share one CPUID answer per process. It must be the CPU's
 //! answer, and the features read from it must be the ones std detects.
-#![cfg(target_arch = "x86_64")]
+#![cfg(all(target_arch = "x86_64", not(miri)))]
 
 cpufeatures::new!(probe_avx2, "avx2");
 cpufeatures::new!(probe_sha, "sha", "sse2", "ssse3", "sse4.1");
@@ -11,7 +11,7 @@ cpufeatures::new!(probe_avx512, "avx512f");
 #[test]
 fn the_shared_cpuid_answer_is_the_cpus() {
     // Twice: the first call may fill the cache, the second reads it.
-    for _ in 0..2 {
+    for round in 0..2 {
         let cached = cpufeatures::__cpuid_leaves();
         let fresh = cpufeatures::__cpuid_leaves_uncached();
         // Leaf 1's EBX holds the APIC id of whichever core answered.
@@ -20,6 +20,11 @@ fn the_shared_cpuid_answer_is_the_cpus() {
             |r: &[core::arch::x86_64::CpuidResult; 2]| (r[1].eax, r[1].ebx, r[1].ecx, r[1].edx);
         assert_eq!(leaf1(&cached), leaf1(&fresh));
         assert_eq!(leaf7(&cached), leaf7(&fresh));
+        // One call fills the cache: later probes ask the CPU nothing.
+        assert!(
+            cpufeatures::__cpuid_cached(),
+            "not cached after call {round}"
+        );
     }
 }
 

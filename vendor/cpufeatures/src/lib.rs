@@ -142,8 +142,9 @@ mod x86;
 
 #[cfg(not(miri))]
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[cfg(not(any(target_env = "sgx", target_os = "none", target_os = "uefi")))]
 #[doc(hidden)]
-pub use x86::{__cpuid_leaves, __cpuid_leaves_uncached};
+pub use x86::{__cpuid_cached, __cpuid_leaves, __cpuid_leaves_uncached};
 
 #[cfg(miri)]
 mod miri;

@@ -132,71 +132,89 @@ __expand_check_macro! {
     ("avx512vpopcntdq", "zmm", 1, ecx, 14),
 }
 
-#[cfg(target_arch = "x86")]
-use core::arch::x86::{__cpuid, __cpuid_count, CpuidResult};
-#[cfg(target_arch = "x86_64")]
-use core::arch::x86_64::{__cpuid, __cpuid_count, CpuidResult};
-use core::sync::atomic::{AtomicU32, AtomicU8, Ordering};
+// chopvault's patch (see vendor/README.md): everything below.
+#[cfg(not(any(target_env = "sgx", target_os = "none", target_os = "uefi")))]
+pub use self::cached::{__cpuid_cached, __cpuid_leaves, __cpuid_leaves_uncached};
 
-// chopvault's patch. Every crate that detects a feature (sha2, chacha20,
-// poly1305, curve25519-dalek, aes, polyval) expanded its own CPUID calls,
-// so one process asked the CPU the same two questions five or six times.
-// Under a hypervisor each CPUID traps (7-12 us on the VMs we measured),
-// which was a tenth of a short `chopvault get`. Leaves 1 and 7.0 are
-// asked once here and kept; the feature bits they hold cannot change while
-// the process runs. (EBX of leaf 1 also holds the APIC id of the CPU that
-// answered, which differs between cores; no `check!` reads it.)
-const UNINIT: u8 = 0;
-const READY: u8 = 1;
-static STATE: AtomicU8 = AtomicU8::new(UNINIT);
-static REGS: [AtomicU32; 8] = [
-    AtomicU32::new(0),
-    AtomicU32::new(0),
-    AtomicU32::new(0),
-    AtomicU32::new(0),
-    AtomicU32::new(0),
-    AtomicU32::new(0),
-    AtomicU32::new(0),
-    AtomicU32::new(0),
-];
+// CPUID is not used on SGX, freestanding and UEFI targets (the macro above
+// compiles to `false` there), so neither is this.
+#[cfg(not(any(target_env = "sgx", target_os = "none", target_os = "uefi")))]
+mod cached {
+    #[cfg(target_arch = "x86")]
+    use core::arch::x86::{__cpuid, __cpuid_count, CpuidResult};
+    #[cfg(target_arch = "x86_64")]
+    use core::arch::x86_64::{__cpuid, __cpuid_count, CpuidResult};
+    use core::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 
-// Workarounds for https://github.com/rust-lang/rust/issues/101346, as the
-// original macro had them.
-#[inline(never)]
-unsafe fn cpuid(leaf: u32) -> CpuidResult {
-    __cpuid(leaf)
-}
+    // chopvault's patch. Every crate that detects a feature (sha2, chacha20,
+    // poly1305, curve25519-dalek, aes, polyval) expanded its own CPUID calls,
+    // so one process asked the CPU the same two questions five or six times.
+    // Under a hypervisor each CPUID traps (9-12 us on the VM we measured),
+    // which was a tenth of a short `chopvault get`. Leaves 1 and 7.0 are
+    // asked once here and kept; the feature bits they hold cannot change while
+    // the process runs. (EBX of leaf 1 also holds the APIC id of the CPU that
+    // answered, which differs between cores; no `check!` reads it.)
+    const UNINIT: u8 = 0;
+    const READY: u8 = 1;
+    static STATE: AtomicU8 = AtomicU8::new(UNINIT);
+    static REGS: [AtomicU32; 8] = [
+        AtomicU32::new(0),
+        AtomicU32::new(0),
+        AtomicU32::new(0),
+        AtomicU32::new(0),
+        AtomicU32::new(0),
+        AtomicU32::new(0),
+        AtomicU32::new(0),
+        AtomicU32::new(0),
+    ];
 
-#[inline(never)]
-unsafe fn cpuid_count(leaf: u32, sub_leaf: u32) -> CpuidResult {
-    __cpuid_count(leaf, sub_leaf)
-}
-
-/// CPUID leaves 1 and 7 (sub-leaf 0), asked of the CPU once per process.
-///
-/// Threads racing the first call each ask and store the same answer.
-#[doc(hidden)]
-pub fn __cpuid_leaves() -> [CpuidResult; 2] {
-    let load = |i: usize| REGS[i].load(Ordering::Relaxed);
-    if STATE.load(Ordering::Acquire) == READY {
-        return [
-            CpuidResult { eax: load(0), ebx: load(1), ecx: load(2), edx: load(3) },
-            CpuidResult { eax: load(4), ebx: load(5), ecx: load(6), edx: load(7) },
-        ];
+    // Workarounds for https://github.com/rust-lang/rust/issues/101346, as the
+    // original macro had them.
+    #[inline(never)]
+    unsafe fn cpuid(leaf: u32) -> CpuidResult {
+        __cpuid(leaf)
     }
-    let cr = unsafe { [cpuid(1), cpuid_count(7, 0)] };
-    for (i, r) in cr.iter().enumerate() {
-        REGS[4 * i].store(r.eax, Ordering::Relaxed);
-        REGS[4 * i + 1].store(r.ebx, Ordering::Relaxed);
-        REGS[4 * i + 2].store(r.ecx, Ordering::Relaxed);
-        REGS[4 * i + 3].store(r.edx, Ordering::Relaxed);
-    }
-    STATE.store(READY, Ordering::Release);
-    cr
-}
 
-/// The uncached answer, for the test that holds the cache to it.
-#[doc(hidden)]
-pub fn __cpuid_leaves_uncached() -> [CpuidResult; 2] {
-    unsafe { [cpuid(1), cpuid_count(7, 0)] }
+    #[inline(never)]
+    unsafe fn cpuid_count(leaf: u32, sub_leaf: u32) -> CpuidResult {
+        __cpuid_count(leaf, sub_leaf)
+    }
+
+    /// CPUID leaves 1 and 7 (sub-leaf 0), asked of the CPU once per process.
+    ///
+    /// Threads racing the first call each ask and store their answer; the
+    /// answers differ only in leaf 1's EBX (the APIC id of the core that
+    /// answered), which no `check!` reads. A reader that sees `READY`
+    /// (Acquire) sees every register stored before it (Release).
+    #[doc(hidden)]
+    pub fn __cpuid_leaves() -> [CpuidResult; 2] {
+        let load = |i: usize| REGS[i].load(Ordering::Relaxed);
+        if STATE.load(Ordering::Acquire) == READY {
+            return [
+                CpuidResult { eax: load(0), ebx: load(1), ecx: load(2), edx: load(3) },
+                CpuidResult { eax: load(4), ebx: load(5), ecx: load(6), edx: load(7) },
+            ];
+        }
+        let cr = unsafe { [cpuid(1), cpuid_count(7, 0)] };
+        for (i, r) in cr.iter().enumerate() {
+            REGS[4 * i].store(r.eax, Ordering::Relaxed);
+            REGS[4 * i + 1].store(r.ebx, Ordering::Relaxed);
+            REGS[4 * i + 2].store(r.ecx, Ordering::Relaxed);
+            REGS[4 * i + 3].store(r.edx, Ordering::Relaxed);
+        }
+        STATE.store(READY, Ordering::Release);
+        cr
+    }
+
+    /// Whether the answer is cached (for the tests).
+    #[doc(hidden)]
+    pub fn __cpuid_cached() -> bool {
+        STATE.load(Ordering::Acquire) == READY
+    }
+
+    /// The uncached answer, for the test that holds the cache to it.
+    #[doc(hidden)]
+    pub fn __cpuid_leaves_uncached() -> [CpuidResult; 2] {
+        unsafe { [cpuid(1), cpuid_count(7, 0)] }
+    }
 }

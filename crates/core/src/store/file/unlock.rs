@@ -28,29 +28,29 @@ pub(super) enum Key {
 /// One X25519 identity of the user's, as a signer: its recipient, and
 /// where the signing key is.
 pub(super) struct Signer {
-    /// The `age1…` recipient, derived from a local identity when first
-    /// needed: only writes ask, and the derivation (a base-point
-    /// multiplication) was a tenth of a one-entry `get`.
-    recipient: OnceCell<String>,
     pub(super) how: SignWith,
 }
 
 /// Where a signing key lives.
 pub(super) enum SignWith {
     /// In this process, derived from an identity read here when first
-    /// needed: a read never signs, and the derivation (a SHA-512 and a
-    /// base-point multiplication) is a fifth of a `get`'s own work.
-    Local(Box<age::x25519::Identity>, OnceCell<SigningKey>),
+    /// needed, as its `age1…` recipient is: a read never signs, and each
+    /// derivation is a base-point multiplication (the key also a SHA-512)
+    /// that every `get` paid before (about 170,000 instructions each).
+    Local(
+        Box<age::x25519::Identity>,
+        OnceCell<SigningKey>,
+        OnceCell<String>,
+    ),
     /// In the agent, for this key file (canonical path), with the public
-    /// key the agent gave.
-    Agent(PathBuf, MemberKey),
+    /// key and the recipient the agent gave.
+    Agent(PathBuf, MemberKey, String),
 }
 
 impl Signer {
     pub(super) fn local(identity: &age::x25519::Identity) -> Signer {
         Signer {
-            recipient: OnceCell::new(),
-            how: SignWith::Local(Box::new(identity.clone()), OnceCell::new()),
+            how: SignWith::Local(Box::new(identity.clone()), OnceCell::new(), OnceCell::new()),
         }
     }
 
@@ -58,25 +58,25 @@ impl Signer {
     /// agent gave them.
     fn in_agent(recipient: String, key: PathBuf, public: MemberKey) -> Signer {
         Signer {
-            recipient: OnceCell::from(recipient),
-            how: SignWith::Agent(key, public),
+            how: SignWith::Agent(key, public, recipient),
         }
     }
 
     /// The `age1…` recipient of this identity.
     pub(super) fn recipient(&self) -> &str {
-        self.recipient.get_or_init(|| match &self.how {
-            SignWith::Local(identity, _) => identity.to_public().to_string(),
-            // Given with the key (`in_agent`): the cell is never empty.
-            SignWith::Agent(..) => String::new(),
-        })
+        match &self.how {
+            SignWith::Local(identity, _, recipient) => {
+                recipient.get_or_init(|| identity.to_public().to_string())
+            }
+            SignWith::Agent(_, _, recipient) => recipient,
+        }
     }
 
     /// The public member key.
     pub(super) fn public(&self) -> MemberKey {
         match &self.how {
-            SignWith::Local(identity, key) => Self::derived(identity, key).public(),
-            SignWith::Agent(_, public) => *public,
+            SignWith::Local(identity, key, _) => Self::derived(identity, key).public(),
+            SignWith::Agent(_, public, _) => *public,
         }
     }
 
@@ -93,8 +93,8 @@ impl Signer {
         digest: &crate::sign::Digest,
     ) -> Result<String, StoreError> {
         match &self.how {
-            SignWith::Local(identity, key) => Ok(Self::derived(identity, key).sign(digest)),
-            SignWith::Agent(key, _) => agent::Client::connect()
+            SignWith::Local(identity, key, _) => Ok(Self::derived(identity, key).sign(digest)),
+            SignWith::Agent(key, _, _) => agent::Client::connect()
                 .map(|c| agent::AgentIdentity::new(key.clone(), c))
                 .and_then(|a| a.sign(digest))
                 .map_err(|error| StoreError::Unavailable {
@@ -293,16 +293,16 @@ mod tests {
         let identity = age::x25519::Identity::generate();
         let signer = Signer::local(&identity);
         // A read builds signers and never asks: nothing is derived.
-        let SignWith::Local(_, key) = &signer.how else {
+        let SignWith::Local(_, key, recipient) = &signer.how else {
             panic!("a local signer");
         };
-        assert!(signer.recipient.get().is_none() && key.get().is_none());
+        assert!(recipient.get().is_none() && key.get().is_none());
         assert_eq!(signer.recipient(), identity.to_public().to_string());
         assert_eq!(
             signer.public(),
             SigningKey::from_identity(&identity).public()
         );
-        assert!(signer.recipient.get().is_some() && key.get().is_some());
+        assert!(recipient.get().is_some() && key.get().is_some());
     }
 
     #[test]
